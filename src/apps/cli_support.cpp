@@ -1,0 +1,145 @@
+#include "apps/cli_support.h"
+
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace openkp::apps {
+
+namespace json = boost::json;
+using core::Code;
+using core::Status;
+
+int ExitFor(const Status& s) {
+  switch (s.code()) {
+    case Code::kOk: return kExitOk;
+    case Code::kInvalidArgument:
+    case Code::kPayloadTooLarge: return kExitInvalid;
+    case Code::kNotFound: return kExitNotFound;
+    case Code::kUnauthenticated:
+    case Code::kPermissionDenied: return kExitDenied;
+    case Code::kAlreadyExists:
+    case Code::kFailedPrecondition: return kExitConflict;
+    case Code::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+int Fail(const Status& s) {
+  std::cerr << "error: " << s.message();
+  if (!s.rule().empty()) std::cerr << " [rule: " << s.rule() << "]";
+  std::cerr << "\n";
+  return ExitFor(s);
+}
+
+core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
+  struct stat st {};
+  if (::stat(g.data_dir.c_str(), &st) != 0) {
+    if (!create) {
+      return Status::NotFound("data directory '" + g.data_dir +
+                              "' does not exist; run `openkp init --data " + g.data_dir + "`");
+    }
+    if (::mkdir(g.data_dir.c_str(), 0750) != 0) {
+      return Status::Internal("cannot create " + g.data_dir + ": " + std::strerror(errno));
+    }
+  }
+  const std::string db = g.data_dir + "/openkp.db";
+  if (!create && ::stat(db.c_str(), &st) != 0) {
+    return Status::NotFound("no database in '" + g.data_dir + "'; run `openkp init --data " +
+                            g.data_dir + "`");
+  }
+  auto store = store::OpenSqliteStore(db);
+  if (!store.ok()) return store.status();
+  Workspace w;
+  w.store = std::move(*store);
+  w.vault = std::make_unique<registry::KeyVault>(g.data_dir + "/keys");
+  std::function<core::Date()> today = &core::Date::TodayUtc;
+  if (!g.today.empty()) {
+    auto d = core::Date::Parse(g.today);
+    if (!d.ok()) return Status::Invalid("--today", "date", d.status().message());
+    core::Date fixed = *d;
+    today = [fixed] { return fixed; };
+  }
+  w.registry = std::make_unique<registry::Registry>(*w.store, *w.vault, today);
+  return w;
+}
+
+core::Result<std::string> ReadFile(const std::string& path) {
+  std::ostringstream ss;
+  if (path == "-") {
+    ss << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound("cannot read file '" + path + "'");
+    in.seekg(0, std::ios::end);
+    if (in.tellg() > (16 << 20)) {
+      return Status(Code::kPayloadTooLarge, "file '" + path + "' is over 16 MiB");
+    }
+    in.seekg(0);
+    ss << in.rdbuf();
+  }
+  return ss.str();
+}
+
+Status WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !(out << text) || !out.flush()) {
+    return Status::Internal("cannot write '" + path + "'");
+  }
+  return {};
+}
+
+namespace {
+void Pretty(std::string& out, const json::value& v, int indent) {
+  const std::string pad(indent * 2, ' '), inner((indent + 1) * 2, ' ');
+  if (v.is_object() && !v.get_object().empty()) {
+    out += "{\n";
+    bool first = true;
+    for (const auto& kv : v.get_object()) {
+      if (!first) out += ",\n";
+      first = false;
+      out += inner + json::serialize(json::value(kv.key())) + ": ";
+      Pretty(out, kv.value(), indent + 1);
+    }
+    out += "\n" + pad + "}";
+  } else if (v.is_array() && !v.get_array().empty()) {
+    out += "[\n";
+    bool first = true;
+    for (const auto& e : v.get_array()) {
+      if (!first) out += ",\n";
+      first = false;
+      out += inner;
+      Pretty(out, e, indent + 1);
+    }
+    out += "\n" + pad + "]";
+  } else {
+    out += json::serialize(v);
+  }
+}
+}  // namespace
+
+std::string PrettyJson(const json::value& v) {
+  std::string out;
+  Pretty(out, v, 0);
+  return out + "\n";
+}
+
+core::Result<registry::Principal> Login(registry::Registry& reg, const std::string& token_flag) {
+  std::string token = token_flag;
+  if (token.empty()) {
+    const char* env = std::getenv("OPENKP_TOKEN");
+    if (env != nullptr) token = env;
+  }
+  if (token.empty()) {
+    return Status(Code::kUnauthenticated, "this command needs an API token: --token or $OPENKP_TOKEN");
+  }
+  return reg.Authenticate(token);
+}
+
+}  // namespace openkp::apps

@@ -1,0 +1,56 @@
+// Helpers shared by the openkp CLI commands: exit codes, opening the data directory, output.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "registry/key_vault.h"
+#include "registry/registry.h"
+#include "store/store.h"
+
+namespace openkp::apps {
+
+// Exit codes (README "Exit codes"): stable, scripts rely on them.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitNotValid = 1,     // `cert verify`: the certificate failed a check
+  kExitUsage = 2,        // bad command line
+  kExitInvalid = 3,      // input breaks a rule
+  kExitNotFound = 4,
+  kExitDenied = 5,       // missing/unknown token, or role/participant not allowed
+  kExitConflict = 6,     // duplicate, or state forbids it
+  kExitInternal = 7,     // storage or unexpected failure
+};
+
+int ExitFor(const core::Status& s);
+// Prints "error: <message>" (and field/rule) to stderr; returns the exit code.
+int Fail(const core::Status& s);
+
+struct GlobalOptions {
+  std::string data_dir = "data";
+  std::string today;  // YYYY-MM-DD: pretend today is this date (tests, demos)
+};
+
+// An open data directory: database, key vault and registry.
+struct Workspace {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<registry::KeyVault> vault;
+  std::unique_ptr<registry::Registry> registry;
+};
+
+// Opens DIR/openkp.db (creating DIR when `create`) and builds the registry.
+core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create);
+
+// Reads a whole file (or stdin for "-"), limited to 16 MiB.
+core::Result<std::string> ReadFile(const std::string& path);
+core::Status WriteFile(const std::string& path, const std::string& text);
+
+// Two-space indented JSON for people.
+std::string PrettyJson(const boost::json::value& v);
+
+// The token from --token or $OPENKP_TOKEN, authenticated.
+core::Result<registry::Principal> Login(registry::Registry& reg, const std::string& token_flag);
+
+}  // namespace openkp::apps

@@ -1,0 +1,262 @@
+// openkp: the command-line tool and server. `openkp --help` lists the commands; README.md
+// documents them and their exit codes.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <iostream>
+#include <thread>
+
+#include "apps/cli_cert.h"
+#include "apps/cli_support.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "registry/demo.h"
+#include "registry/verify.h"
+
+using namespace openkp;
+using namespace openkp::apps;
+namespace json = boost::json;
+
+namespace {
+
+int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
+  auto w = OpenWorkspace(g, false);
+  if (!w.ok()) return Fail(w.status());
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail(core::Status::Invalid("--listen", "host-port", "expected HOST:PORT"));
+  }
+  http::ServerOptions opt;
+  opt.host = listen.substr(0, colon);
+  if (opt.host.size() > 2 && opt.host.front() == '[') opt.host = opt.host.substr(1, opt.host.size() - 2);
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    opt.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return Fail(core::Status::Invalid("--listen", "port", "port must be 0..65535"));
+  }
+  opt.threads = threads;
+  http::Api api(*w->registry);
+  http::Server server(opt, [&api](const http::Request& r) { return api.Handle(r); });
+  // Signals are taken by a dedicated thread so the server stops cleanly on SIGINT/SIGTERM.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  core::Status s = server.Start();
+  if (!s.ok()) return Fail(s);
+  std::cout << "openkp serving http://" << listen.substr(0, colon) << ":" << server.port()
+            << "/ (data: " << g.data_dir << ")" << std::endl;
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    server.Stop();
+  });
+  server.Run();
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"openkp: Kimberley Process certificates, statistics and monitoring"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Help for every command");
+  GlobalOptions g;
+  int exit_code = 0;
+  app.add_option("--today", g.today, "Pretend today is YYYY-MM-DD (tests and demos)")
+      ->group("")  // hidden: not for production use
+      ->configurable(false);
+  auto data_opt = [&g](CLI::App* c) {
+    c->add_option("--data", g.data_dir, "Data directory (database and keys)")->capture_default_str();
+  };
+
+  CLI::App* init = app.add_subcommand("init", "Create a data directory with the KP participants");
+  data_opt(init);
+  init->callback([&] {
+    auto w = OpenWorkspace(g, true);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    core::Status s = w->registry->InitParticipants();
+    if (!s.ok()) return void(exit_code = Fail(s));
+    std::cout << "initialised " << g.data_dir << "/openkp.db (schema "
+              << store::LatestSchemaVersion() << ")\n";
+  });
+
+  registry::DemoOptions demo_opt;
+  CLI::App* demo = app.add_subcommand(
+      "demo", "init, then load deterministic demo data: keys, users, a year of certificates");
+  data_opt(demo);
+  demo->add_option("--seed", demo_opt.seed, "Random seed")->capture_default_str();
+  demo->add_option("--certificates", demo_opt.certificates, "How many certificates")
+      ->check(CLI::Range(0, 2000000))->capture_default_str();
+  demo->callback([&] {
+    auto w = OpenWorkspace(g, true);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto users = w->store->ListUsers();
+    if (!users.ok()) return void(exit_code = Fail(users.status()));
+    if (!users->empty()) {
+      return void(exit_code = Fail(core::Status(core::Code::kFailedPrecondition,
+                                                g.data_dir + " already has data; demo needs a "
+                                                             "new data directory")));
+    }
+    auto r = registry::LoadDemo(*w->registry, demo_opt);
+    if (!r.ok()) return void(exit_code = Fail(r.status()));
+    std::string tokens;
+    for (const auto& [name, token] : r->tokens) tokens += name + "\t" + token + "\n";
+    const std::string path = g.data_dir + "/demo-tokens.txt";
+    core::Status s = WriteFile(path, tokens);
+    if (!s.ok()) return void(exit_code = Fail(s));
+    ::chmod(path.c_str(), 0600);
+    std::cout << "demo data loaded into " << g.data_dir << ": " << r->certificates
+              << " certificates (" << r->confirmed << " confirmed, " << r->pending << " pending, "
+              << r->voided << " voided, " << r->expired << " expired, " << r->mismatched
+              << " with a confirmation mismatch)\n"
+              << "API tokens of the demo admin and officers: " << path << "\n";
+  });
+
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web app");
+  data_opt(serve);
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--threads", threads, "Worker threads (0: one per core, at least 2)")
+      ->check(CLI::Range(0, 256));
+  serve->callback([&] { exit_code = Serve(g, listen, threads); });
+
+  // keys
+  CLI::App* keys = app.add_subcommand("keys", "Authority signing keys");
+  keys->require_subcommand(1);
+  std::string key_participant, key_id, key_reason, valid_from;
+  CLI::App* kgen = keys->add_subcommand(
+      "generate", "Create a key pair for a participant (private key file 0600 in DATA/keys)");
+  data_opt(kgen);
+  kgen->add_option("--participant", key_participant, "Participant code")->required();
+  kgen->add_option("--valid-from", valid_from, "First issue date it signs (default today)");
+  kgen->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    std::optional<core::Date> from;
+    if (!valid_from.empty()) {
+      auto d = core::Date::Parse(valid_from);
+      if (!d.ok()) return void(exit_code = Fail(core::Status::Invalid("--valid-from", "date", d.status().message())));
+      from = *d;
+    }
+    auto k = w->registry->GenerateKey(key_participant, from);
+    if (!k.ok()) return void(exit_code = Fail(k.status()));
+    std::cout << PrettyJson(registry::KeyToJson(*k));
+  });
+  CLI::App* krot = keys->add_subcommand(
+      "rotate", "New key from today; the participant's current keys stop signing after today");
+  data_opt(krot);
+  krot->add_option("--participant", key_participant, "Participant code")->required();
+  krot->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto k = w->registry->RotateKey(key_participant);
+    if (!k.ok()) return void(exit_code = Fail(k.status()));
+    std::cout << PrettyJson(registry::KeyToJson(*k));
+  });
+  CLI::App* krev = keys->add_subcommand(
+      "revoke", "Revoke a compromised key: every certificate it signed fails verification");
+  data_opt(krev);
+  krev->add_option("key_id", key_id, "Key id")->required();
+  krev->add_option("--reason", key_reason, "Why (e.g. 'private key compromised')")->required();
+  krev->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    core::Status s = w->registry->RevokeKey(key_id, key_reason);
+    if (!s.ok()) return void(exit_code = Fail(s));
+    std::cout << "revoked " << key_id << "\n";
+  });
+  for (const char* name : {"list", "export"}) {
+    CLI::App* kl = keys->add_subcommand(
+        name, std::string(name) == "list"
+                  ? "List public keys"
+                  : "Print public keys as a keyring JSON for offline `cert verify --keys`");
+    data_opt(kl);
+    kl->add_option("--participant", key_participant, "Only this participant's keys");
+    bool as_table = std::string(name) == "list";
+    kl->callback([&, as_table] {
+      auto w = OpenWorkspace(g, false);
+      if (!w.ok()) return void(exit_code = Fail(w.status()));
+      std::optional<std::string> p;
+      if (!key_participant.empty()) p = key_participant;
+      auto ks = w->store->ListKeys(p);
+      if (!ks.ok()) return void(exit_code = Fail(ks.status()));
+      if (!as_table) {
+        std::cout << PrettyJson(json::parse(registry::KeyringToJson(*ks)));
+        return;
+      }
+      for (const auto& k : *ks) {
+        std::cout << k.key_id << "  " << k.participant << "  from " << k.valid_from.ToString()
+                  << (k.valid_to ? "  to " + k.valid_to->ToString() : "")
+                  << (k.revoked_on ? "  REVOKED " + k.revoked_on->ToString() : "") << "\n";
+      }
+    });
+  }
+
+  // users
+  CLI::App* users = app.add_subcommand("users", "API users and tokens");
+  users->require_subcommand(1);
+  std::string user_name, user_role = "officer", user_participant;
+  CLI::App* uadd = users->add_subcommand("add", "Create a user; prints its API token (once)");
+  data_opt(uadd);
+  uadd->add_option("--name", user_name, "Display name")->required();
+  uadd->add_option("--role", user_role, "admin or officer")
+      ->check(CLI::IsMember({"admin", "officer"}))->capture_default_str();
+  uadd->add_option("--participant", user_participant, "Participant code (officers)");
+  uadd->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto u = w->registry->AddUser(
+        user_name, user_role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
+        user_participant);
+    if (!u.ok()) return void(exit_code = Fail(u.status()));
+    std::cout << u->token << "\n";
+  });
+  CLI::App* ulist = users->add_subcommand("list", "List users (never tokens)");
+  data_opt(ulist);
+  ulist->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto us = w->store->ListUsers();
+    if (!us.ok()) return void(exit_code = Fail(us.status()));
+    for (const auto& u : *us) {
+      std::cout << u.id << "  " << store::RoleName(u.role) << "  "
+                << (u.participant.empty() ? "-" : u.participant) << "  " << u.name << "\n";
+    }
+  });
+
+  CLI::App* parts = app.add_subcommand("participants", "KP participants");
+  parts->require_subcommand(1);
+  CLI::App* plist = parts->add_subcommand("list", "List participants");
+  data_opt(plist);
+  plist->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto ps = w->store->ListParticipants();
+    if (!ps.ok()) return void(exit_code = Fail(ps.status()));
+    for (const auto& p : *ps) std::cout << p.code << "  " << p.name << "  (" << p.authority << ")\n";
+  });
+
+  AddCertCommands(app, g, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,119 @@
+#include "crypto/crypto.h"
+
+#include <openssl/sha.h>
+#include <sodium.h>
+
+#include <cstdlib>
+#include <vector>
+
+namespace openkp::crypto {
+
+namespace {
+// libsodium must be initialised once before use; sodium_init is thread-safe and idempotent.
+void EnsureSodium() {
+  static const bool ok = sodium_init() >= 0;
+  if (!ok) std::abort();  // no secure randomness: nothing else is safe to do
+}
+std::string Bytes(const unsigned char* p, size_t n) {
+  return std::string(reinterpret_cast<const char*>(p), n);
+}
+const unsigned char* U(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+}  // namespace
+
+KeyPair KeyPair::Generate() {
+  EnsureSodium();
+  return *FromSeed(RandomBytes(kSeedSize));
+}
+
+core::Result<KeyPair> KeyPair::FromSeed(std::string_view seed) {
+  EnsureSodium();
+  if (seed.size() != kSeedSize) {
+    return core::Status::Invalid("seed", "size", "an Ed25519 seed is 32 bytes");
+  }
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_seed_keypair(pk, sk, U(seed));
+  KeyPair kp;
+  kp.public_key_ = Bytes(pk, sizeof pk);
+  kp.seed_ = std::string(seed);
+  kp.secret_key_ = Bytes(sk, sizeof sk);
+  sodium_memzero(sk, sizeof sk);
+  return kp;
+}
+
+std::string Sign(const KeyPair& key, std::string_view message) {
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, U(message), message.size(), U(key.secret_key()));
+  return Bytes(sig, sizeof sig);
+}
+
+bool Verify(std::string_view public_key, std::string_view message, std::string_view signature) {
+  EnsureSodium();
+  if (public_key.size() != kPublicKeySize || signature.size() != kSignatureSize) return false;
+  return crypto_sign_verify_detached(U(signature), U(message), message.size(), U(public_key)) == 0;
+}
+
+std::array<unsigned char, 32> Sha256(std::string_view data) {
+  std::array<unsigned char, 32> out{};
+  SHA256(U(data), data.size(), out.data());
+  return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  auto h = Sha256(data);
+  return HexEncode(Bytes(h.data(), h.size()));
+}
+
+std::string RandomBytes(size_t n) {
+  EnsureSodium();
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  EnsureSodium();
+  std::vector<char> buf(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL));
+  sodium_bin2base64(buf.data(), buf.size(), U(bytes), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  return std::string(buf.data());
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  EnsureSodium();
+  std::vector<char> buf(
+      sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+  sodium_bin2base64(buf.data(), buf.size(), U(bytes), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string(buf.data());
+}
+
+core::Result<std::string> Base64Decode(std::string_view text) {
+  EnsureSodium();
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (text.size() % 4 != 0 ||
+      sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size()) {
+    return core::Status::Invalid("", "base64", "is not padded RFC 4648 base64");
+  }
+  out.resize(len);
+  return out;
+}
+
+std::string HexEncode(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+}  // namespace openkp::crypto

@@ -1,0 +1,52 @@
+// Ed25519 signatures (libsodium), SHA-256 (OpenSSL), encodings and randomness.
+//
+//   crypto::KeyPair kp = crypto::KeyPair::Generate();
+//   std::string sig = crypto::Sign(kp, message);                 // 64 raw bytes
+//   bool ok = crypto::Verify(kp.public_key(), message, sig);
+//
+// Keys and signatures are raw byte strings; Base64/Hex convert them for JSON and files.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace openkp::crypto {
+
+inline constexpr size_t kPublicKeySize = 32;
+inline constexpr size_t kSeedSize = 32;
+inline constexpr size_t kSignatureSize = 64;
+
+class KeyPair {
+ public:
+  static KeyPair Generate();
+  // Deterministic from a 32-byte seed (the private key as stored on disk).
+  static core::Result<KeyPair> FromSeed(std::string_view seed);
+
+  const std::string& public_key() const { return public_key_; }  // 32 bytes
+  const std::string& seed() const { return seed_; }                // 32 bytes: secret
+  const std::string& secret_key() const { return secret_key_; }    // libsodium's 64 bytes
+
+ private:
+  std::string public_key_, seed_, secret_key_;
+};
+
+std::string Sign(const KeyPair& key, std::string_view message);
+// False for a wrong key or signature size as well as a bad signature.
+bool Verify(std::string_view public_key, std::string_view message, std::string_view signature);
+
+std::array<unsigned char, 32> Sha256(std::string_view data);
+std::string Sha256Hex(std::string_view data);
+
+std::string RandomBytes(size_t n);
+
+// RFC 4648 base64 with padding; decoding rejects anything else (whitespace included).
+std::string Base64Encode(std::string_view bytes);
+core::Result<std::string> Base64Decode(std::string_view text);
+// RFC 4648 base64url without padding (tokens).
+std::string Base64UrlEncode(std::string_view bytes);
+std::string HexEncode(std::string_view bytes);
+
+}  // namespace openkp::crypto

@@ -1,0 +1,417 @@
+#include "http/api.h"
+
+#include <boost/json.hpp>
+
+#include <set>
+
+#include "core/json_reader.h"
+#include "registry/codec.h"
+#include "registry/verify.h"
+
+namespace openkp::http {
+
+namespace json = boost::json;
+using core::Code;
+using core::Result;
+using core::Status;
+
+extern const char* const kIndexHtml;
+
+int HttpStatusFor(Code code) {
+  switch (code) {
+    case Code::kOk: return 200;
+    case Code::kInvalidArgument: return 400;
+    case Code::kNotFound: return 404;
+    case Code::kAlreadyExists: return 409;
+    case Code::kUnauthenticated: return 401;
+    case Code::kPermissionDenied: return 403;
+    case Code::kFailedPrecondition: return 409;
+    case Code::kPayloadTooLarge: return 413;
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+namespace {
+
+const char* TitleFor(Code code) {
+  switch (code) {
+    case Code::kInvalidArgument: return "Invalid request";
+    case Code::kNotFound: return "Not found";
+    case Code::kAlreadyExists: return "Already exists";
+    case Code::kUnauthenticated: return "Authentication required";
+    case Code::kPermissionDenied: return "Forbidden";
+    case Code::kFailedPrecondition: return "Conflict with the current state";
+    case Code::kPayloadTooLarge: return "Payload too large";
+    default: return "Internal error";
+  }
+}
+
+Response JsonResponse(const json::value& v, int status = 200) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(v);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+// Parses a JSON body, requiring the JSON media type.
+Result<json::value> JsonBody(const Request& req) {
+  std::string ct = req.Header("content-type");
+  if (ct.rfind("application/json", 0) != 0) {
+    return Status::Invalid("Content-Type", "media-type",
+                           "send the body as application/json, got '" + ct + "'");
+  }
+  return core::ParseJson(req.body);
+}
+
+Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback,
+                         int64_t lo, int64_t hi) {
+  auto it = req.query.find(name);
+  if (it == req.query.end()) return fallback;
+  const std::string& s = it->second;
+  int64_t v = 0;
+  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(name, "integer", "must be a non-negative integer");
+  }
+  v = std::stoll(s);
+  if (v < lo || v > hi) {
+    return Status::Invalid(name, "range",
+                           "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  }
+  return v;
+}
+
+}  // namespace
+
+Response Problem(const Status& s, const std::string& instance) {
+  json::object o{{"type", std::string("urn:openkp:problem:") + core::CodeName(s.code())},
+                 {"title", TitleFor(s.code())},
+                 {"status", HttpStatusFor(s.code())},
+                 {"detail", s.message()}};
+  if (!s.field().empty()) o["field"] = s.field();
+  if (!s.rule().empty()) o["rule"] = s.rule();
+  if (!instance.empty()) o["instance"] = instance;
+  Response r;
+  r.status = HttpStatusFor(s.code());
+  r.content_type = "application/problem+json";
+  r.body = json::serialize(o);
+  if (s.code() == Code::kUnauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"openkp\"");
+  }
+  return r;
+}
+
+Api::Api(registry::Registry& registry) : reg_(registry) { AddRoutes(); }
+
+namespace {
+bool Match(const std::string& pattern, const std::string& path, std::vector<std::string>* params) {
+  params->clear();
+  size_t i = 0, j = 0;
+  while (i < pattern.size() && j < path.size()) {
+    if (pattern[i] == '{') {
+      size_t close = pattern.find('}', i);
+      size_t end = path.find('/', j);
+      if (end == std::string::npos) end = path.size();
+      if (end == j) return false;
+      params->push_back(path.substr(j, end - j));
+      i = close + 1;
+      j = end;
+    } else {
+      if (pattern[i] != path[j]) return false;
+      ++i;
+      ++j;
+    }
+  }
+  return i == pattern.size() && j == path.size();
+}
+}  // namespace
+
+Response Api::Handle(const Request& req) const {
+  std::vector<std::string> params;
+  std::string allowed;
+  for (const auto& route : routes_) {
+    if (!Match(route.pattern, req.path, &params)) continue;
+    if (route.method != req.method && !(req.method == "HEAD" && route.method == "GET")) {
+      allowed += (allowed.empty() ? "" : ", ") + route.method;
+      continue;
+    }
+    try {
+      return route.handler(req, params);
+    } catch (const std::exception& e) {  // the edge: no exception escapes into Beast
+      return Problem(Status::Internal(std::string("unexpected error: ") + e.what()), req.path);
+    }
+  }
+  if (!allowed.empty()) {
+    Response r = Problem(Status(Code::kInvalidArgument,
+                                "method " + req.method + " is not allowed on " + req.path),
+                         req.path);
+    r.status = 405;
+    r.headers.emplace_back("Allow", allowed);
+    return r;
+  }
+  return Problem(Status::NotFound("no route " + req.path + "; see /v1/openapi.json"), req.path);
+}
+
+void Api::AddRoutes() {
+  auto& reg = reg_;
+  // Authenticates the bearer token or returns a 401 problem through `out`.
+  auto auth = [&reg](const Request& req, Response* out) -> std::optional<registry::Principal> {
+    std::string h = req.Header("authorization");
+    if (h.rfind("Bearer ", 0) != 0) {
+      *out = Problem(Status(Code::kUnauthenticated,
+                            "send an API token as 'Authorization: Bearer okp_...'"),
+                     req.path);
+      return std::nullopt;
+    }
+    auto p = reg.Authenticate(h.substr(7));
+    if (!p.ok()) {
+      *out = Problem(p.status(), req.path);
+      return std::nullopt;
+    }
+    return *p;
+  };
+  auto add = [this](std::string method, std::string pattern, auto fn) {
+    routes_.push_back({std::move(method), std::move(pattern), std::move(fn)});
+  };
+
+  add("GET", "/", [](const Request&, const auto&) {
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = kIndexHtml;
+    return r;
+  });
+  add("GET", "/healthz", [](const Request&, const auto&) {
+    return JsonResponse(json::object{{"status", "ok"}});
+  });
+  add("GET", "/v1/openapi.json", [](const Request&, const auto&) {
+    Response r;
+    r.body = OpenApiDocument();
+    return r;
+  });
+
+  add("GET", "/v1/participants", [&reg](const Request& req, const auto&) {
+    auto ps = reg.store().ListParticipants();
+    if (!ps.ok()) return Problem(ps.status(), req.path);
+    json::array arr;
+    for (const auto& p : *ps) {
+      arr.emplace_back(json::object{{"code", p.code}, {"name", p.name}, {"authority", p.authority}});
+    }
+    return JsonResponse(json::object{{"participants", std::move(arr)}});
+  });
+  add("PUT", "/v1/participants/{code}", [&reg, auth](const Request& req, const auto& p) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    core::ObjectReader r(*body, "");
+    store::Participant part{p[0], r.String("name"), r.String("authority")};
+    Status s = r.Finish();
+    if (s.ok()) s = reg.UpsertParticipant(*who, part);
+    if (!s.ok()) return Problem(s, req.path);
+    return JsonResponse(
+        json::object{{"code", part.code}, {"name", part.name}, {"authority", part.authority}});
+  });
+
+  add("GET", "/v1/keys", [&reg](const Request& req, const auto&) {
+    auto it = req.query.find("participant");
+    std::optional<std::string> p;
+    if (it != req.query.end()) p = it->second;
+    auto keys = reg.store().ListKeys(p);
+    if (!keys.ok()) return Problem(keys.status(), req.path);
+    Response r;
+    r.body = registry::KeyringToJson(*keys);
+    return r;
+  });
+  add("POST", "/v1/keys/{key_id}/revoke", [&reg, auth](const Request& req, const auto& p) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    Status s = reg.RequireAdmin(*who);
+    auto body = JsonBody(req);
+    if (s.ok() && !body.ok()) s = body.status();
+    std::string reason;
+    if (s.ok()) {
+      core::ObjectReader r(*body, "");
+      reason = r.String("reason");
+      s = r.Finish();
+    }
+    if (s.ok()) s = reg.RevokeKey(p[0], reason, who->user.name);
+    if (!s.ok()) return Problem(s, req.path);
+    auto k = reg.store().GetKey(p[0]);
+    if (!k.ok()) return Problem(k.status(), req.path);
+    return JsonResponse(registry::KeyToJson(*k));
+  });
+
+  add("GET", "/v1/me", [auth](const Request& req, const auto&) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    json::object o{{"id", who->user.id},
+                   {"name", who->user.name},
+                   {"role", store::RoleName(who->user.role)}};
+    o["participant"] =
+        who->user.participant.empty() ? json::value(nullptr) : json::value(who->user.participant);
+    return JsonResponse(o);
+  });
+  add("POST", "/v1/users", [&reg, auth](const Request& req, const auto&) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    Status s = reg.RequireAdmin(*who);
+    if (!s.ok()) return Problem(s, req.path);
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    core::ObjectReader r(*body, "");
+    std::string name = r.String("name");
+    std::string role = r.String("role");
+    std::string participant = r.OptionalString("participant");
+    if (r.ok() && role != "admin" && role != "officer") {
+      r.Fail("role", "enum", "must be admin or officer");
+    }
+    s = r.Finish();
+    if (!s.ok()) return Problem(s, req.path);
+    auto u = reg.AddUser(name, role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
+                         participant);
+    if (!u.ok()) return Problem(u.status(), req.path);
+    return JsonResponse(json::object{{"id", u->user.id},
+                                     {"name", u->user.name},
+                                     {"role", role},
+                                     {"participant", participant},
+                                     {"token", u->token}},
+                        201);
+  });
+
+  add("POST", "/v1/certificates", [&reg, auth](const Request& req, const auto&) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    auto ir = registry::IssueRequestFromJson(*body);
+    if (!ir.ok()) return Problem(ir.status(), req.path);
+    auto rec = reg.Issue(*who, *ir);
+    if (!rec.ok()) return Problem(rec.status(), req.path);
+    Response r = JsonResponse(registry::RecordToJson(*rec, reg.Today()), 201);
+    r.headers.emplace_back("Location", "/v1/certificates/" + rec->certificate.body.number);
+    return r;
+  });
+  add("GET", "/v1/certificates", [&reg, auth](const Request& req, const auto&) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    store::CertificateFilter f;
+    static const std::set<std::string> kKnown = {"issuer",      "destination", "status",
+                                                 "issued_from", "issued_to",   "limit",
+                                                 "offset",      "format"};
+    for (const auto& [k, v] : req.query) {
+      if (!kKnown.count(k)) {
+        return Problem(Status::Invalid(k, "unknown-parameter", "is not a known query parameter"),
+                       req.path);
+      }
+    }
+    auto str = [&](const char* k) -> std::optional<std::string> {
+      auto it = req.query.find(k);
+      if (it == req.query.end()) return std::nullopt;
+      return it->second;
+    };
+    f.issuer = str("issuer");
+    f.destination = str("destination");
+    f.status = str("status");
+    if (f.status && *f.status != "issued" && *f.status != "expired" &&
+        *f.status != "confirmed" && *f.status != "voided") {
+      return Problem(Status::Invalid("status", "enum",
+                                     "must be issued, expired, confirmed or voided"),
+                     req.path);
+    }
+    for (auto [key, target] : {std::pair{"issued_from", &f.issued_from},
+                               std::pair{"issued_to", &f.issued_to}}) {
+      if (auto s = str(key)) {
+        auto d = core::Date::Parse(*s);
+        if (!d.ok()) return Problem(Status::Invalid(key, "date", d.status().message()), req.path);
+        *target = *d;
+      }
+    }
+    const std::string format = str("format").value_or("json");
+    if (format != "json" && format != "csv") {
+      return Problem(Status::Invalid("format", "enum", "must be json or csv"), req.path);
+    }
+    auto limit = QueryInt(req, "limit", format == "csv" ? 100000 : 50, 1,
+                          format == "csv" ? 1000000 : 1000);
+    if (!limit.ok()) return Problem(limit.status(), req.path);
+    auto offset = QueryInt(req, "offset", 0, 0, 1000000000);
+    if (!offset.ok()) return Problem(offset.status(), req.path);
+    f.limit = *limit;
+    f.offset = *offset;
+    auto page = reg.List(*who, f);
+    if (!page.ok()) return Problem(page.status(), req.path);
+    if (format == "csv") {
+      Response r;
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = registry::SummariesToCsv(page->items, reg.Today());
+      r.headers.emplace_back("Content-Disposition", "attachment; filename=\"certificates.csv\"");
+      return r;
+    }
+    json::array items;
+    for (const auto& s : page->items) items.emplace_back(registry::SummaryToJson(s, reg.Today()));
+    json::object o{{"items", std::move(items)},
+                   {"total", page->total},
+                   {"limit", f.limit},
+                   {"offset", f.offset}};
+    if (f.offset + f.limit < page->total) o["next_offset"] = f.offset + f.limit;
+    return JsonResponse(o);
+  });
+  add("GET", "/v1/certificates/{number}", [&reg, auth](const Request& req, const auto& p) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    auto rec = reg.Get(*who, p[0]);
+    if (!rec.ok()) return Problem(rec.status(), req.path);
+    return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
+  });
+  add("GET", "/v1/certificates/{number}/verify", [&reg](const Request& req, const auto& p) {
+    auto rec = reg.store().GetCertificate(p[0]);
+    if (!rec.ok()) return Problem(rec.status(), req.path);
+    auto rep = reg.VerifyStored(p[0]);
+    if (!rep.ok()) return Problem(rep.status(), req.path);
+    return JsonResponse(registry::PublicVerifyToJson(rec->certificate.body, *rep));
+  });
+  add("POST", "/v1/certificates/{number}/verify", [&reg](const Request& req, const auto& p) {
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    auto cert = core::SignedFromJson(*body);
+    if (!cert.ok()) return Problem(cert.status(), req.path);
+    auto rec = reg.store().GetCertificate(p[0]);
+    if (!rec.ok()) return Problem(rec.status(), req.path);
+    auto rep = reg.VerifyPresented(p[0], *cert);
+    if (!rep.ok()) return Problem(rep.status(), req.path);
+    return JsonResponse(registry::PublicVerifyToJson(rec->certificate.body, *rep));
+  });
+  add("POST", "/v1/certificates/{number}/confirm", [&reg, auth](const Request& req, const auto& p) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    auto c = registry::ConfirmRequestFromJson(*body);
+    if (!c.ok()) return Problem(c.status(), req.path);
+    auto rec = reg.Confirm(*who, p[0], *c);
+    if (!rec.ok()) return Problem(rec.status(), req.path);
+    return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
+  });
+  add("POST", "/v1/certificates/{number}/void", [&reg, auth](const Request& req, const auto& p) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    auto v = registry::VoidRequestFromJson(*body);
+    if (!v.ok()) return Problem(v.status(), req.path);
+    auto rec = reg.Void(*who, p[0], *v);
+    if (!rec.ok()) return Problem(rec.status(), req.path);
+    return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
+  });
+}
+
+}  // namespace openkp::http

@@ -1,0 +1,43 @@
+// The versioned JSON API (/v1/...) over the registry: routing, authentication, JSON mapping
+// and RFC 9457 problem documents. docs/API.md and /v1/openapi.json describe it.
+//
+//   http::Api api(registry);
+//   http::Server server(options, [&](const http::Request& r) { return api.Handle(r); });
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/server.h"
+#include "registry/registry.h"
+
+namespace openkp::http {
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/v1/certificates/{number}/verify"
+  std::function<Response(const Request&, const std::vector<std::string>& params)> handler;
+};
+
+class Api {
+ public:
+  explicit Api(registry::Registry& registry);
+  Response Handle(const Request& request) const;
+  // Every route served, for the OpenAPI conformance test.
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  void AddRoutes();
+  registry::Registry& reg_;
+  std::vector<Route> routes_;
+};
+
+// RFC 9457 problem document for a failed Status ("type" is urn:openkp:problem:<code>).
+Response Problem(const core::Status& status, const std::string& instance = {});
+int HttpStatusFor(core::Code code);
+
+// The OpenAPI 3.1 document served at /v1/openapi.json.
+const std::string& OpenApiDocument();
+
+}  // namespace openkp::http

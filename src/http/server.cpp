@@ -1,0 +1,224 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <thread>
+
+namespace openkp::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%') {
+      int hi = i + 1 < in.size() ? HexValue(in[i + 1]) : -1;
+      int lo = i + 2 < in.size() ? HexValue(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      out->push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (plus_is_space && in[i] == '+') {
+      out->push_back(' ');
+    } else {
+      out->push_back(in[i]);
+    }
+  }
+  return true;
+}
+
+std::string ProblemBody(int status, const char* title, const std::string& detail) {
+  // Minimal RFC 9457 document for errors found before the handler runs.
+  std::string escaped;
+  for (char c : detail) {
+    if (c == '"' || c == '\\') escaped.push_back('\\');
+    if (static_cast<unsigned char>(c) >= 0x20) escaped.push_back(c);
+  }
+  return std::string("{\"type\":\"urn:openkp:problem:") +
+         (status == 413 ? "payload-too-large" : "bad-request") + "\",\"title\":\"" + title +
+         "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + escaped + "\"}";
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const Handler& handler, const ServerOptions& options)
+      : stream_(std::move(socket)), handler_(handler), options_(options) {}
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::Read, shared_from_this()));
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+      return Close();
+    }
+    if (ec) {
+      const bool too_big = ec == bhttp::error::body_limit;
+      const int status = too_big ? 413 : 400;
+      std::string detail =
+          too_big ? "request body exceeds " + std::to_string(options_.body_limit) + " bytes"
+                  : "malformed HTTP request: " + ec.message();
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
+      res.set(bhttp::field::content_type, "application/problem+json");
+      res.body() = ProblemBody(status, too_big ? "Payload too large" : "Bad request", detail);
+      res.keep_alive(false);
+      res.prepare_payload();
+      return Write(std::move(res));
+    }
+    auto& req = parser_->get();
+    Request r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    for (const auto& f : req) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = std::string(f.value());
+    }
+    r.body = std::move(req.body());
+    Response out;
+    if (!ParseTarget(r.target, &r.path, &r.query)) {
+      out.status = 400;
+      out.content_type = "application/problem+json";
+      out.body = ProblemBody(400, "Bad request", "malformed percent-encoding in the URL");
+    } else {
+      out = handler_(r);
+    }
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status),
+                                            req.version()};
+    res.set(bhttp::field::server, "openkp");
+    res.set(bhttp::field::content_type, out.content_type);
+    for (const auto& [k, v] : out.headers) res.set(k, v);
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(out.body);
+    res.prepare_payload();
+    Write(std::move(res));
+  }
+
+  void Write(bhttp::response<bhttp::string_body>&& res) {
+    auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+    bool close = !sp->keep_alive();
+    bhttp::async_write(stream_, *sp,
+                       [self = shared_from_this(), sp, close](beast::error_code ec, std::size_t) {
+                         if (ec || close) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  const Handler& handler_;
+  const ServerOptions& options_;
+};
+
+}  // namespace
+
+bool ParseTarget(const std::string& target, std::string* path,
+                 std::multimap<std::string, std::string>* query) {
+  size_t q = target.find('?');
+  if (!Decode(std::string_view(target).substr(0, q), false, path)) return false;
+  if (q == std::string::npos) return true;
+  std::string_view rest = std::string_view(target).substr(q + 1);
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string k, v;
+    if (!Decode(pair.substr(0, eq), true, &k)) return false;
+    if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), true, &v)) return false;
+    query->emplace(std::move(k), std::move(v));
+  }
+  return true;
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  Handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) {
+        s.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(s), handler, options)->Start();
+      }
+      Accept();
+    });
+  }
+};
+
+Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->handler = std::move(handler);
+  if (impl_->options.threads <= 0) {
+    impl_->options.threads = std::max(2u, std::thread::hardware_concurrency());
+  }
+}
+
+Server::~Server() = default;
+
+core::Status Server::Start() {
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return core::Status::Invalid("listen", "address", "bad listen address: " + ec.message());
+  tcp::endpoint ep(addr, impl_->options.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return core::Status::Internal("cannot listen on " + impl_->options.host + ":" +
+                                  std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  impl_->Accept();
+  return {};
+}
+
+uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::Run() {
+  std::vector<std::thread> extra;
+  for (int i = 1; i < impl_->options.threads; ++i) {
+    extra.emplace_back([this] { impl_->ioc.run(); });
+  }
+  impl_->ioc.run();
+  for (auto& t : extra) t.join();
+}
+
+void Server::Stop() { impl_->ioc.stop(); }
+
+}  // namespace openkp::http

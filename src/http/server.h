@@ -1,0 +1,70 @@
+// A small HTTP/1.1 server (Boost.Beast) that hands every request to one Handler.
+// Beast stays inside server.cpp so the rest of openkp compiles fast and never sees it.
+//
+//   http::Server server({"127.0.0.1", 0}, [](const http::Request& r) { return http::Response{}; });
+//   server.Start();            // binds; port() is known from here on
+//   server.Run();              // blocks until Stop()
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+
+namespace openkp::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw request target
+  std::string path;    // percent-decoded path without the query
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> headers;     // lower-case names
+  std::string body;
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;                   // 0 picks a free port
+  int threads = 0;                        // 0: one per core, at least 2
+  size_t body_limit = 1 << 20;            // bytes; larger bodies get 413
+  std::chrono::seconds read_timeout{30};  // per request, headers and body
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  core::Status Start();  // binds and listens
+  uint16_t port() const;
+  void Run();   // serves on the calling thread plus threads-1 others until Stop()
+  void Stop();  // safe from any thread or signal-watcher
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Splits "/a/b?x=1&y=%20" into path and decoded parameters; false on bad escapes.
+bool ParseTarget(const std::string& target, std::string* path,
+                 std::multimap<std::string, std::string>* query);
+
+}  // namespace openkp::http

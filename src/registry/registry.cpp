@@ -1,0 +1,446 @@
+#include "registry/registry.h"
+
+#include <boost/json.hpp>
+#include <cstdio>
+
+#include "core/amount.h"
+#include "core/iso3166.h"
+
+namespace openkp::registry {
+
+namespace json = boost::json;
+using core::Code;
+
+namespace {
+
+Status Denied(const std::string& why) { return Status(Code::kPermissionDenied, why); }
+
+std::string Percent(int64_t diff, int64_t base) {
+  // Basis points rendered as a percentage with two decimals, in integer arithmetic.
+  int64_t bp = base == 0 ? 0 : diff * 10000 / base;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld%%", bp < 0 ? "-" : "+",
+                static_cast<long long>((bp < 0 ? -bp : bp) / 100),
+                static_cast<long long>((bp < 0 ? -bp : bp) % 100));
+  return buf;
+}
+
+// True when |received - declared| exceeds tolerance_bp basis points of declared.
+// 128-bit so that amounts up to the validation limits cannot overflow the products.
+__extension__ typedef __int128 Int128;
+bool Beyond(int64_t declared, int64_t received, int64_t tolerance_bp) {
+  Int128 diff = static_cast<Int128>(received) - declared;
+  if (diff < 0) diff = -diff;
+  return diff * 10000 > static_cast<Int128>(declared) * tolerance_bp;
+}
+
+}  // namespace
+
+Registry::Registry(store::Store& store, KeyVault& vault, std::function<Date()> today)
+    : store_(store), vault_(vault), today_(std::move(today)) {}
+
+Result<Principal> Registry::Authenticate(std::string_view token) {
+  if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) {
+    return Status(Code::kUnauthenticated, "malformed API token (expected okp_...)");
+  }
+  auto user = store_.FindUserByToken(crypto::Sha256Hex(token));
+  if (!user.ok()) return user.status();
+  return Principal{*user};
+}
+
+Status Registry::RequireAdmin(const Principal& p) const {
+  return p.is_admin() ? Status() : Denied("only an admin may do this");
+}
+
+Result<NewUser> Registry::AddUser(const std::string& name, store::Role role,
+                                  const std::string& participant) {
+  if (name.empty() || name.size() > 200) {
+    return Status::Invalid("name", "length", "must be 1 to 200 characters");
+  }
+  if (role == store::Role::kOfficer) {
+    auto p = store_.GetParticipant(participant);
+    if (!p.ok()) {
+      return Status::Invalid("participant", "participant",
+                             "an officer needs the code of a KP participant here, got '" +
+                                 participant + "'");
+    }
+  } else if (!participant.empty()) {
+    return Status::Invalid("participant", "admin-no-participant",
+                           "an admin is not bound to a participant");
+  }
+  NewUser out;
+  out.token = "okp_" + crypto::Base64UrlEncode(crypto::RandomBytes(32));
+  auto u = store_.AddUser({0, name, role, participant}, crypto::Sha256Hex(out.token));
+  if (!u.ok()) return u.status();
+  out.user = *u;
+  return out;
+}
+
+Status Registry::InitParticipants() {
+  return store_.InTransaction([&]() -> Status {
+    for (const auto& p : core::KnownParticipants()) {
+      OPENKP_RETURN_IF_ERROR(store_.UpsertParticipant({p.code, p.name, p.authority}));
+    }
+    return {};
+  });
+}
+
+Status Registry::UpsertParticipant(const Principal& who, const store::Participant& p) {
+  OPENKP_RETURN_IF_ERROR(RequireAdmin(who));
+  if (p.code != "EU" && !core::IsIsoCountry(p.code)) {
+    return Status::Invalid("code", "participant-code",
+                           "'" + p.code + "' is not an ISO 3166-1 alpha-2 code or EU");
+  }
+  if (p.name.empty() || p.name.size() > 200) {
+    return Status::Invalid("name", "length", "must be 1 to 200 characters");
+  }
+  if (p.authority.empty() || p.authority.size() > 200) {
+    return Status::Invalid("authority", "length", "must be 1 to 200 characters");
+  }
+  return store_.UpsertParticipant(p);
+}
+
+Result<store::AuthorityKey> Registry::GenerateKey(const std::string& participant,
+                                                  std::optional<Date> valid_from,
+                                                  const std::string& actor) {
+  auto p = store_.GetParticipant(participant);
+  if (!p.ok()) return p.status();
+  crypto::KeyPair kp = crypto::KeyPair::Generate();
+  store::AuthorityKey k;
+  k.participant = participant;
+  k.valid_from = valid_from.value_or(Today());
+  k.public_key = kp.public_key();
+  // Readable and unique: participant, start date, first bytes of the key's hash.
+  k.key_id = participant + "-" + k.valid_from.ToString() + "-" +
+             crypto::Sha256Hex(kp.public_key()).substr(0, 8);
+  OPENKP_RETURN_IF_ERROR(vault_.Save(k.key_id, kp));
+  json::object payload = KeyToJson(k);
+  OPENKP_RETURN_IF_ERROR(store_.AddKey(
+      k, {0, "key.registered", k.key_id, participant, "", actor, json::serialize(payload)}));
+  return k;
+}
+
+Result<store::AuthorityKey> Registry::RotateKey(const std::string& participant,
+                                                const std::string& actor) {
+  auto keys = store_.ListKeys(participant);
+  if (!keys.ok()) return keys.status();
+  const Date today = Today();
+  Result<store::AuthorityKey> fresh = Status::Internal("unset");
+  Status st = store_.InTransaction([&]() -> Status {
+    fresh = GenerateKey(participant, today, actor);
+    if (!fresh.ok()) return fresh.status();
+    for (const auto& k : *keys) {
+      if (k.revoked_on || (k.valid_to && *k.valid_to <= today)) continue;
+      json::object payload{{"key_id", k.key_id}, {"valid_to", today.ToString()},
+                           {"successor", fresh->key_id}};
+      OPENKP_RETURN_IF_ERROR(store_.SetKeyValidTo(
+          k.key_id, today,
+          {0, "key.rotated", k.key_id, participant, "", actor, json::serialize(payload)}));
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return fresh;
+}
+
+Status Registry::RevokeKey(const std::string& key_id, const std::string& reason,
+                           const std::string& actor) {
+  auto k = store_.GetKey(key_id);
+  if (!k.ok()) return k.status();
+  if (k->revoked_on) {
+    return Status(Code::kFailedPrecondition, "key " + key_id + " is already revoked");
+  }
+  if (reason.empty() || reason.size() > 500) {
+    return Status::Invalid("reason", "length", "give a reason of 1 to 500 characters");
+  }
+  json::object payload{{"key_id", key_id}, {"revoked_on", Today().ToString()}, {"reason", reason}};
+  {
+    std::lock_guard lock(cache_mu_);
+    key_cache_.erase(key_id);
+  }
+  return store_.RevokeKey(
+      key_id, Today(), reason,
+      {0, "key.revoked", key_id, k->participant, "", actor, json::serialize(payload)});
+}
+
+Result<crypto::KeyPair> Registry::SigningKey(const std::string& participant, Date on,
+                                             std::string* key_id) {
+  auto keys = store_.ListKeys(participant);
+  if (!keys.ok()) return keys.status();
+  // Newest key valid on `on` wins (rotation leaves the old one valid through its last day).
+  const store::AuthorityKey* best = nullptr;
+  for (const auto& k : *keys) {
+    if (k.revoked_on || k.valid_from > on || (k.valid_to && *k.valid_to < on)) continue;
+    if (best == nullptr || k.valid_from >= best->valid_from) best = &k;
+  }
+  if (best == nullptr) {
+    return Status(Code::kFailedPrecondition,
+                  "participant " + participant + " has no authority key valid on " +
+                      on.ToString() + "; an operator creates one with `openkp keys generate`");
+  }
+  *key_id = best->key_id;
+  std::lock_guard lock(cache_mu_);
+  auto it = key_cache_.find(best->key_id);
+  if (it != key_cache_.end()) return it->second;
+  auto kp = vault_.Load(best->key_id);
+  if (!kp.ok()) return kp.status();
+  if (kp->public_key() != best->public_key) {
+    return Status::Internal("key file for " + best->key_id + " does not match its public key");
+  }
+  key_cache_.emplace(best->key_id, *kp);
+  return kp;
+}
+
+Result<store::CertificateRecord> Registry::Issue(const Principal& who, const IssueRequest& r,
+                                                 std::optional<Date> issued_on) {
+  if (who.user.role != store::Role::kOfficer) {
+    return Denied("only an authority officer of the exporting participant issues certificates");
+  }
+  const std::string issuer = who.user.participant;
+  if (r.issuer && *r.issuer != issuer) {
+    return Denied("an officer of " + issuer + " cannot issue for " + *r.issuer);
+  }
+  auto participant = store_.GetParticipant(issuer);
+  if (!participant.ok()) return participant.status();
+  if (!r.destination.empty() && r.destination != issuer) {
+    auto dest = store_.GetParticipant(r.destination);
+    if (!dest.ok()) {
+      if (dest.status().code() != Code::kNotFound) return dest.status();
+      return Status::Invalid("destination", "kp-participant",
+                             "'" + r.destination +
+                                 "' is not a KP participant: trade with non-participants is "
+                                 "forbidden");
+    }
+  }
+  core::CertificateBody b;
+  b.issuer = issuer;
+  b.issuing_authority = participant->authority;
+  b.destination = r.destination;
+  b.origin = r.origin;
+  b.exporter = r.exporter;
+  b.importer = r.importer;
+  b.lines = r.lines;
+  b.parcels = r.parcels;
+  b.issued_on = issued_on.value_or(Today());
+  b.expires_on = r.expires_on.value_or(b.issued_on.AddDays(kDefaultValidityDays));
+  // Placeholders let the officer's input be validated before a number and key are assigned.
+  b.number = r.number.value_or(issuer + "-0000");
+  b.key_id = "unassigned";
+  OPENKP_RETURN_IF_ERROR(core::ValidateBody(b));
+
+  auto key = SigningKey(issuer, b.issued_on, &b.key_id);
+  if (!key.ok()) return key.status();
+  for (int attempt = 0;; ++attempt) {
+    if (!r.number) {
+      auto seq = store_.NextCertificateSequence(issuer, b.issued_on.year());
+      if (!seq.ok()) return seq.status();
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", issuer.c_str(), b.issued_on.year(),
+                    static_cast<long long>(*seq));
+      b.number = buf;
+    }
+    auto canonical = core::CanonicalBody(b);
+    if (!canonical.ok()) return canonical.status();
+    store::CertificateRecord rec;
+    rec.certificate.body = b;
+    rec.certificate.signature = crypto::Base64Encode(crypto::Sign(*key, *canonical));
+    rec.document = json::serialize(core::SignedToJson(rec.certificate));
+    json::object payload{{"number", b.number},
+                         {"issuer", b.issuer},
+                         {"destination", b.destination},
+                         {"issued_on", b.issued_on.ToString()},
+                         {"expires_on", b.expires_on.ToString()},
+                         {"key_id", b.key_id},
+                         {"document_sha256", crypto::Sha256Hex(rec.document)}};
+    Status st = store_.InsertCertificate(
+        rec, {0, "certificate.issued", b.number, issuer, "", who.user.name,
+              json::serialize(payload)});
+    // A generated number can collide with one an officer chose by hand: take the next.
+    if (st.code() == Code::kAlreadyExists && !r.number && attempt < 100) continue;
+    if (!st.ok()) return st;
+    return rec;
+  }
+}
+
+Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::string& number) {
+  auto rec = store_.GetCertificate(number);
+  if (!rec.ok()) return rec.status();
+  const auto& b = rec->certificate.body;
+  if (!who.is_admin() && !who.is_officer_of(b.issuer) && !who.is_officer_of(b.destination)) {
+    return Denied("certificate details are visible only to the exporting and importing "
+                  "authorities; use the public verify endpoint");
+  }
+  return rec;
+}
+
+Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const std::string& number,
+                                                   const ConfirmRequest& r) {
+  auto rec = store_.GetCertificate(number);
+  if (!rec.ok()) return rec.status();
+  const auto& b = rec->certificate.body;
+  if (!who.is_officer_of(b.destination)) {
+    return Denied("only an officer of the importing participant " + b.destination +
+                  " confirms this certificate");
+  }
+  if (rec->state != store::CertificateState::kIssued) {
+    return Status(Code::kFailedPrecondition,
+                  "certificate " + number + " is already " + store::StateName(rec->state));
+  }
+  const Date today = Today();
+  const Date received = r.received_on.value_or(today);
+  if (received > today) {
+    return Status::Invalid("received_on", "not-future", "cannot be in the future");
+  }
+  if (received < b.issued_on) {
+    return Status::Invalid("received_on", "after-issue",
+                           "cannot be before the issue date " + b.issued_on.ToString());
+  }
+  if (received > b.expires_on) {
+    return Status(Code::kFailedPrecondition,
+                  "certificate " + number + " expired on " + b.expires_on.ToString() +
+                      "; goods received on " + received.ToString() +
+                      " are not covered by it",
+                  "received_on", "within-validity");
+  }
+  if (r.carats_hundredths <= 0 || r.carats_hundredths > 100 * core::kMaxLineCaratsHundredths) {
+    return Status::Invalid("carats_hundredths", "positive", "must be a positive weight");
+  }
+  if (r.value_usd_cents <= 0 || r.value_usd_cents > 100 * core::kMaxLineValueCents) {
+    return Status::Invalid("value_usd_cents", "positive", "must be a positive value");
+  }
+  if (r.parcels < 1 || r.parcels > core::kMaxParcels) {
+    return Status::Invalid("parcels", "range",
+                           "must be between 1 and " + std::to_string(core::kMaxParcels));
+  }
+  store::Confirmation c;
+  c.received_on = received;
+  c.carats_hundredths = r.carats_hundredths;
+  c.value_usd_cents = r.value_usd_cents;
+  c.parcels = r.parcels;
+  c.confirmed_by = who.user.name;
+  const int64_t carats = b.TotalCaratsHundredths(), value = b.TotalValueCents();
+  if (Beyond(carats, r.carats_hundredths, kCaratToleranceBasisPoints)) {
+    c.mismatches.push_back("carats: certified " + core::FormatHundredths(carats) + ", received " +
+                           core::FormatHundredths(r.carats_hundredths) + " (" +
+                           Percent(r.carats_hundredths - carats, carats) +
+                           "; tolerance 0.10%)");
+  }
+  if (Beyond(value, r.value_usd_cents, kValueToleranceBasisPoints)) {
+    c.mismatches.push_back("value: certified US$ " + core::FormatHundredths(value) +
+                           ", received US$ " + core::FormatHundredths(r.value_usd_cents) + " (" +
+                           Percent(r.value_usd_cents - value, value) + "; tolerance 1.00%)");
+  }
+  if (r.parcels != b.parcels) {
+    c.mismatches.push_back("parcels: certified " + std::to_string(b.parcels) + ", received " +
+                           std::to_string(r.parcels));
+  }
+  json::array mism;
+  for (const auto& m : c.mismatches) mism.emplace_back(m);
+  json::object payload{{"number", number},
+                       {"received_on", received.ToString()},
+                       {"carats_hundredths", c.carats_hundredths},
+                       {"value_usd_cents", c.value_usd_cents},
+                       {"parcels", c.parcels},
+                       {"mismatches", std::move(mism)}};
+  OPENKP_RETURN_IF_ERROR(store_.RecordConfirmation(
+      number, c,
+      {0, "certificate.confirmed", number, b.destination, "", who.user.name,
+       json::serialize(payload)}));
+  return store_.GetCertificate(number);
+}
+
+Result<store::CertificateRecord> Registry::Void(const Principal& who, const std::string& number,
+                                                const VoidRequest& r) {
+  auto rec = store_.GetCertificate(number);
+  if (!rec.ok()) return rec.status();
+  const auto& b = rec->certificate.body;
+  if (!who.is_officer_of(b.issuer)) {
+    return Denied("only an officer of the issuing participant " + b.issuer +
+                  " voids this certificate");
+  }
+  bool known = false;
+  for (const char* reason : kVoidReasons) known = known || r.reason == reason;
+  if (!known) {
+    return Status::Invalid("reason", "void-reason",
+                           "must be lost, stolen or cancelled, got '" + r.reason + "'");
+  }
+  if (r.note.size() > 1000) return Status::Invalid("note", "max-length", "is over 1000 bytes");
+  if (rec->state != store::CertificateState::kIssued) {
+    return Status(Code::kFailedPrecondition,
+                  "certificate " + number + " is already " + store::StateName(rec->state));
+  }
+  store::Voiding v{Today(), r.reason, r.note, who.user.name};
+  json::object payload{{"number", number},
+                       {"voided_on", v.voided_on.ToString()},
+                       {"reason", r.reason},
+                       {"note", r.note}};
+  OPENKP_RETURN_IF_ERROR(store_.RecordVoiding(
+      number, v,
+      {0, "certificate.voided", number, b.issuer, "", who.user.name, json::serialize(payload)}));
+  return store_.GetCertificate(number);
+}
+
+Result<store::CertificatePage> Registry::List(const Principal& who,
+                                              store::CertificateFilter filter) {
+  if (!who.is_admin()) filter.involving = who.user.participant;
+  filter.today = Today();
+  return store_.ListCertificates(filter);
+}
+
+Result<VerifyReport> Registry::VerifyRecord(const store::CertificateRecord& rec,
+                                            const core::SignedCertificate& cert) {
+  auto keys = store_.ListKeys(cert.body.issuer);
+  if (!keys.ok()) return keys.status();
+  VerifyReport r = VerifyOffline(cert, *keys, Today(),
+                                 rec.state == store::CertificateState::kConfirmed);
+  const bool expired = rec.state == store::CertificateState::kIssued &&
+                       Today() > rec.certificate.body.expires_on;
+  r.status = expired ? "expired" : store::StateName(rec.state);
+  bool not_voided = rec.state != store::CertificateState::kVoided;
+  std::string detail =
+      not_voided ? "not voided"
+                 : "voided on " + rec.voiding->voided_on.ToString() + " (" + rec.voiding->reason +
+                       ")";
+  r.checks.push_back({"not-voided", not_voided, detail});
+  if (!not_voided && r.valid) {
+    r.valid = false;
+    r.failure = "voided";
+    r.detail = detail;
+  }
+  return r;
+}
+
+Result<VerifyReport> Registry::VerifyStored(const std::string& number) {
+  auto rec = store_.GetCertificate(number);
+  if (!rec.ok()) return rec.status();
+  return VerifyRecord(*rec, rec->certificate);
+}
+
+Result<VerifyReport> Registry::VerifyPresented(const std::string& number,
+                                               const core::SignedCertificate& presented) {
+  auto rec = store_.GetCertificate(number);
+  if (!rec.ok()) return rec.status();
+  auto r = VerifyRecord(*rec, presented);
+  if (!r.ok()) return r;
+  r->altered_fields = core::DiffBodies(rec->certificate.body, presented.body);
+  if (presented.signature != rec->certificate.signature) {
+    r->altered_fields.emplace_back("signature");
+  }
+  bool matches = r->altered_fields.empty();
+  std::string detail = "presented certificate is identical to the registered one";
+  if (!matches) {
+    detail = "presented certificate differs from the registered one in: ";
+    for (size_t i = 0; i < r->altered_fields.size(); ++i) {
+      detail += (i ? ", " : "") + r->altered_fields[i];
+    }
+  }
+  r->checks.insert(r->checks.begin(), {"matches-registry", matches, detail});
+  if (!matches) {
+    r->valid = false;
+    r->failure = "altered";
+    r->detail = detail;
+  }
+  return r;
+}
+
+}  // namespace openkp::registry

@@ -1,0 +1,134 @@
+// The certificate registry: issue, verify, confirm and void KP certificates; authority keys and
+// API users. Both the HTTP API and the CLI call this; it enforces every rule and permission.
+//
+//   registry::Registry reg(store, vault);
+//   auto who = reg.Authenticate(token);                        // -> Principal
+//   auto cert = reg.Issue(*who, request);                      // signed, stored, event appended
+//   registry::VerifyReport r = reg.VerifyStored(number);       // public answer
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/certificate.h"
+#include "crypto/crypto.h"
+#include "registry/key_vault.h"
+#include "registry/verify.h"
+#include "store/store.h"
+
+namespace openkp::registry {
+
+using core::Date;
+using core::Result;
+using core::Status;
+
+// Who is calling: an authenticated user (role, participant).
+struct Principal {
+  store::User user;
+  bool is_admin() const { return user.role == store::Role::kAdmin; }
+  bool is_officer_of(const std::string& participant) const {
+    return user.role == store::Role::kOfficer && user.participant == participant;
+  }
+};
+
+// What an officer fills in; the registry adds issuer, authority, key, number and dates.
+struct IssueRequest {
+  std::optional<std::string> number;  // default: "<ISSUER>-<YYYY>-<NNNNNN>"
+  std::optional<std::string> issuer;  // default and only allowed value: the officer's participant
+  std::string destination;
+  core::Origin origin;
+  core::Party exporter, importer;
+  std::vector<core::HsLine> lines;
+  int64_t parcels = 0;
+  std::optional<Date> expires_on;  // default: issue date + kDefaultValidityDays
+};
+inline constexpr int kDefaultValidityDays = 60;
+
+struct ConfirmRequest {
+  std::optional<Date> received_on;  // default today; not in the future, not before issue
+  int64_t carats_hundredths = 0;    // as received
+  int64_t value_usd_cents = 0;
+  int64_t parcels = 0;
+};
+
+// Tolerances between the certificate and the confirmation (docs/CERTIFICATES.md explains why).
+inline constexpr int64_t kCaratToleranceBasisPoints = 10;  // 0.10 %: scale differences
+inline constexpr int64_t kValueToleranceBasisPoints = 100;  // 1.00 %: valuation/rounding
+// Parcels must match exactly.
+
+inline constexpr const char* kVoidReasons[] = {"lost", "stolen", "cancelled"};
+
+struct VoidRequest {
+  std::string reason;  // lost | stolen | cancelled
+  std::string note;
+};
+
+struct NewUser {
+  store::User user;
+  std::string token;  // shown once; only its SHA-256 is stored
+};
+
+class Registry {
+ public:
+  // `today` is injectable so tests and demos can move the calendar.
+  Registry(store::Store& store, KeyVault& vault, std::function<Date()> today = &Date::TodayUtc);
+
+  Date Today() const { return today_(); }
+  store::Store& store() { return store_; }
+
+  // --- accounts ---
+  Result<Principal> Authenticate(std::string_view bearer_token);
+  Result<NewUser> AddUser(const std::string& name, store::Role role,
+                          const std::string& participant);
+  Status RequireAdmin(const Principal& p) const;
+
+  // --- participants and keys ---
+  Status InitParticipants();  // loads core::KnownParticipants()
+  Status UpsertParticipant(const Principal& p, const store::Participant& participant);
+  // Creates a key pair, writes the private key file (0600) and registers the public key.
+  Result<store::AuthorityKey> GenerateKey(const std::string& participant,
+                                          std::optional<Date> valid_from = std::nullopt,
+                                          const std::string& actor = "cli");
+  // New key valid from today; the participant's current keys stop signing after today.
+  Result<store::AuthorityKey> RotateKey(const std::string& participant,
+                                        const std::string& actor = "cli");
+  Status RevokeKey(const std::string& key_id, const std::string& reason,
+                   const std::string& actor = "cli");
+
+  // --- certificates ---
+  // `issued_on` overrides today (demo data only; not reachable from HTTP or the CLI).
+  Result<store::CertificateRecord> Issue(const Principal& p, const IssueRequest& r,
+                                         std::optional<Date> issued_on = std::nullopt);
+  // Full record: admins and the officers of the issuer and destination only.
+  Result<store::CertificateRecord> Get(const Principal& p, const std::string& number);
+  Result<store::CertificateRecord> Confirm(const Principal& p, const std::string& number,
+                                           const ConfirmRequest& r);
+  Result<store::CertificateRecord> Void(const Principal& p, const std::string& number,
+                                        const VoidRequest& r);
+  // Admins see everything; officers what their participant issued or received.
+  Result<store::CertificatePage> List(const Principal& p, store::CertificateFilter filter);
+
+  // Public verification of a stored certificate by number (state, signature, key, expiry).
+  Result<VerifyReport> VerifyStored(const std::string& number);
+  // Public: does the presented certificate match the stored one, and is it valid?
+  Result<VerifyReport> VerifyPresented(const std::string& number,
+                                       const core::SignedCertificate& presented);
+
+ private:
+  Result<crypto::KeyPair> SigningKey(const std::string& participant, Date on, std::string* key_id);
+  Result<VerifyReport> VerifyRecord(const store::CertificateRecord& rec,
+                                    const core::SignedCertificate& cert);
+
+  store::Store& store_;
+  KeyVault& vault_;
+  std::function<Date()> today_;
+  std::mutex cache_mu_;
+  std::map<std::string, crypto::KeyPair> key_cache_;  // key_id -> loaded private key
+};
+
+}  // namespace openkp::registry

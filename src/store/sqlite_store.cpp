@@ -1,0 +1,682 @@
+// SQLite implementation of Store: one connection guarded by a mutex, WAL journal.
+//
+// SQL here stays within what PostgreSQL also accepts (TEXT dates as ISO strings, INTEGER money,
+// no SQLite-only functions in queries), except the append-only triggers, which each backend
+// writes in its own dialect.
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <mutex>
+
+#include "store/store.h"
+
+namespace openkp::store {
+
+namespace {
+
+const char* const kMigrations[] = {
+    // 1: participants, keys, users, certificates, events.
+    R"sql(
+CREATE TABLE participants (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  authority TEXT NOT NULL
+);
+CREATE TABLE authority_keys (
+  key_id TEXT PRIMARY KEY,
+  participant TEXT NOT NULL REFERENCES participants(code),
+  public_key BLOB NOT NULL UNIQUE,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  revoked_on TEXT,
+  revoke_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'officer')),
+  participant TEXT REFERENCES participants(code),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  token_sha256 TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE certificate_sequences (
+  issuer TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last_value INTEGER NOT NULL,
+  PRIMARY KEY (issuer, year)
+);
+CREATE TABLE certificates (
+  number TEXT PRIMARY KEY,
+  issuer TEXT NOT NULL REFERENCES participants(code),
+  destination TEXT NOT NULL REFERENCES participants(code),
+  key_id TEXT NOT NULL REFERENCES authority_keys(key_id),
+  issued_on TEXT NOT NULL,
+  expires_on TEXT NOT NULL,
+  carats_hundredths INTEGER NOT NULL CHECK (carats_hundredths > 0),
+  value_usd_cents INTEGER NOT NULL CHECK (value_usd_cents > 0),
+  parcels INTEGER NOT NULL CHECK (parcels > 0),
+  hs_codes TEXT NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX certificates_by_issuer ON certificates (issuer, issued_on);
+CREATE INDEX certificates_by_destination ON certificates (destination, issued_on);
+CREATE INDEX certificates_by_issued_on ON certificates (issued_on);
+CREATE TABLE certificate_status (
+  number TEXT PRIMARY KEY REFERENCES certificates(number),
+  state TEXT NOT NULL CHECK (state IN ('issued', 'confirmed', 'voided')),
+  received_on TEXT,
+  received_carats_hundredths INTEGER,
+  received_value_usd_cents INTEGER,
+  received_parcels INTEGER,
+  mismatches TEXT,
+  confirmed_by TEXT,
+  voided_on TEXT,
+  void_reason TEXT,
+  void_note TEXT,
+  voided_by TEXT
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  participant TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE TRIGGER certificates_append_only_u BEFORE UPDATE ON certificates
+  BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;
+CREATE TRIGGER certificates_append_only_d BEFORE DELETE ON certificates
+  BEGIN SELECT RAISE(ABORT, 'certificates are append-only'); END;
+CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_d BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER certificate_status_no_delete BEFORE DELETE ON certificate_status
+  BEGIN SELECT RAISE(ABORT, 'certificate status rows are never deleted'); END;
+)sql",
+};
+
+std::string NowUtc() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto days = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss hms(now - days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
+                core::Date::FromDays(days.time_since_epoch().count()).ToString().c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+Status SqlError(sqlite3* db, int rc, const std::string& what) {
+  std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
+    return Status(core::Code::kAlreadyExists, msg);
+  }
+  if ((ext & 0xff) == SQLITE_CONSTRAINT) return Status(core::Code::kFailedPrecondition, msg);
+  return Status::Internal(msg);
+}
+
+// A prepared statement; binds by position (1-based) and steps.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Status prepared() const { return rc_ == SQLITE_OK ? Status() : SqlError(db_, rc_, "prepare"); }
+  Stmt& Bind(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& BindBlob(int i, const std::string& s) {
+    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Stmt& BindNull(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<Date>& d) {
+    return d ? Bind(i, d->ToString()) : BindNull(i);
+  }
+  // True while a row is available; errors end up in status().
+  bool Step() {
+    if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return false;
+    rc_ = sqlite3_step(stmt_);
+    return rc_ == SQLITE_ROW;
+  }
+  // Runs a statement that returns no rows.
+  Status Run(const std::string& what) {
+    if (rc_ != SQLITE_OK) return SqlError(db_, rc_, what);
+    rc_ = sqlite3_step(stmt_);
+    return rc_ == SQLITE_DONE ? Status() : SqlError(db_, rc_, what);
+  }
+  Status status(const std::string& what) const {
+    return (rc_ == SQLITE_DONE || rc_ == SQLITE_ROW || rc_ == SQLITE_OK) ? Status()
+                                                                          : SqlError(db_, rc_, what);
+  }
+  std::string Text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  std::string Blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::optional<Date> OptDate(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    auto d = Date::Parse(Text(col));
+    return d.ok() ? std::optional<Date>(*d) : std::nullopt;
+  }
+  Date DateAt(int col) const { return OptDate(col).value_or(Date()); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Init() {
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}) {
+      OPENKP_RETURN_IF_ERROR(Exec(pragma));
+    }
+    OPENKP_RETURN_IF_ERROR(Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "applied_at TEXT NOT NULL)"));
+    int current = 0;
+    {
+      Stmt s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      if (s.Step()) current = static_cast<int>(s.Int(0));
+      OPENKP_RETURN_IF_ERROR(s.status("read schema version"));
+    }
+    if (current > LatestSchemaVersion()) {
+      return Status(core::Code::kFailedPrecondition,
+                    "database schema version " + std::to_string(current) +
+                        " is newer than this openkp (" + std::to_string(LatestSchemaVersion()) +
+                        ")");
+    }
+    for (int v = current + 1; v <= LatestSchemaVersion(); ++v) {
+      Status st = InTransaction([&]() -> Status {
+        OPENKP_RETURN_IF_ERROR(Exec(kMigrations[v - 1]));
+        Stmt s(db_, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
+        return s.Bind(1, int64_t{v}).Bind(2, NowUtc()).Run("record migration");
+      });
+      if (!st.ok()) return Status::Internal("migration " + std::to_string(v) + ": " + st.message());
+    }
+    return {};
+  }
+
+  Status UpsertParticipant(const Participant& p) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_,
+           "INSERT INTO participants (code, name, authority) VALUES (?, ?, ?) "
+           "ON CONFLICT (code) DO UPDATE SET name = excluded.name, authority = excluded.authority");
+    return s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.authority).Run("upsert participant");
+  }
+
+  Result<std::vector<Participant>> ListParticipants() override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, "SELECT code, name, authority FROM participants ORDER BY code");
+    std::vector<Participant> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    OPENKP_RETURN_IF_ERROR(s.status("list participants"));
+    return out;
+  }
+
+  Result<Participant> GetParticipant(const std::string& code) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, "SELECT code, name, authority FROM participants WHERE code = ?");
+    s.Bind(1, code);
+    if (s.Step()) return Participant{s.Text(0), s.Text(1), s.Text(2)};
+    OPENKP_RETURN_IF_ERROR(s.status("get participant"));
+    return Status::NotFound("participant '" + code + "' is not a KP participant here");
+  }
+
+  Status AddKey(const AuthorityKey& k, const Event& e) override {
+    return InTransaction([&]() -> Status {
+      Stmt s(db_,
+             "INSERT INTO authority_keys (key_id, participant, public_key, valid_from, valid_to, "
+             "revoked_on, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      s.Bind(1, k.key_id).Bind(2, k.participant).BindBlob(3, k.public_key);
+      s.Bind(4, k.valid_from.ToString()).Bind(5, k.valid_to).Bind(6, k.revoked_on);
+      s.Bind(7, k.revoke_reason);
+      OPENKP_RETURN_IF_ERROR(s.Run("add key"));
+      return AppendEvent(e);
+    });
+  }
+
+  static AuthorityKey ReadKey(const Stmt& s) {
+    AuthorityKey k;
+    k.key_id = s.Text(0);
+    k.participant = s.Text(1);
+    k.public_key = s.Blob(2);
+    k.valid_from = s.DateAt(3);
+    k.valid_to = s.OptDate(4);
+    k.revoked_on = s.OptDate(5);
+    k.revoke_reason = s.Text(6);
+    return k;
+  }
+  static constexpr const char* kKeyColumns =
+      "SELECT key_id, participant, public_key, valid_from, valid_to, revoked_on, revoke_reason "
+      "FROM authority_keys ";
+
+  Result<AuthorityKey> GetKey(const std::string& key_id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, std::string(kKeyColumns) + "WHERE key_id = ?");
+    s.Bind(1, key_id);
+    if (s.Step()) return ReadKey(s);
+    OPENKP_RETURN_IF_ERROR(s.status("get key"));
+    return Status::NotFound("no authority key '" + key_id + "'");
+  }
+
+  Result<std::vector<AuthorityKey>> ListKeys(const std::optional<std::string>& p) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, std::string(kKeyColumns) +
+                    (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
+                       : "ORDER BY participant, valid_from, key_id"));
+    if (p) s.Bind(1, *p);
+    std::vector<AuthorityKey> out;
+    while (s.Step()) out.push_back(ReadKey(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list keys"));
+    return out;
+  }
+
+  Status UpdateKey(const std::string& sql, const std::function<void(Stmt&)>& bind,
+                   const Event& e) {
+    return InTransaction([&]() -> Status {
+      Stmt s(db_, sql);
+      bind(s);
+      OPENKP_RETURN_IF_ERROR(s.Run("update key"));
+      if (sqlite3_changes(db_) != 1) return Status::NotFound("no such authority key");
+      return AppendEvent(e);
+    });
+  }
+
+  Status SetKeyValidTo(const std::string& key_id, Date valid_to, const Event& e) override {
+    return UpdateKey(
+        "UPDATE authority_keys SET valid_to = ? WHERE key_id = ?",
+        [&](Stmt& s) { s.Bind(1, valid_to.ToString()).Bind(2, key_id); }, e);
+  }
+
+  Status RevokeKey(const std::string& key_id, Date on, const std::string& reason,
+                   const Event& e) override {
+    return UpdateKey(
+        "UPDATE authority_keys SET revoked_on = ?, revoke_reason = ? WHERE key_id = ?",
+        [&](Stmt& s) { s.Bind(1, on.ToString()).Bind(2, reason).Bind(3, key_id); }, e);
+  }
+
+  Result<User> AddUser(const User& u, const std::string& token_hash) override {
+    User created = u;
+    Status st = InTransaction([&]() -> Status {
+      Stmt s(db_, "INSERT INTO users (name, role, participant, created_at) VALUES (?, ?, ?, ?)");
+      s.Bind(1, u.name).Bind(2, std::string(RoleName(u.role)));
+      if (u.participant.empty()) {
+        s.BindNull(3);
+      } else {
+        s.Bind(3, u.participant);
+      }
+      s.Bind(4, NowUtc());
+      OPENKP_RETURN_IF_ERROR(s.Run("add user"));
+      created.id = sqlite3_last_insert_rowid(db_);
+      return AddToken(created.id, token_hash);
+    });
+    if (!st.ok()) return st;
+    return created;
+  }
+
+  Status AddToken(int64_t user_id, const std::string& token_hash) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
+    return s.Bind(1, token_hash).Bind(2, user_id).Bind(3, NowUtc()).Run("add token");
+  }
+
+  static User ReadUser(const Stmt& s) {
+    User u;
+    u.id = s.Int(0);
+    u.name = s.Text(1);
+    u.role = s.Text(2) == "admin" ? Role::kAdmin : Role::kOfficer;
+    u.participant = s.Text(3);
+    return u;
+  }
+
+  Result<User> FindUserByToken(const std::string& token_hash) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_,
+           "SELECT u.id, u.name, u.role, u.participant FROM api_tokens t "
+           "JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
+    s.Bind(1, token_hash);
+    if (s.Step()) return ReadUser(s);
+    OPENKP_RETURN_IF_ERROR(s.status("find token"));
+    return Status(core::Code::kUnauthenticated, "unknown API token");
+  }
+
+  Result<std::vector<User>> ListUsers() override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, "SELECT id, name, role, participant FROM users ORDER BY id");
+    std::vector<User> out;
+    while (s.Step()) out.push_back(ReadUser(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list users"));
+    return out;
+  }
+
+  Result<int64_t> NextCertificateSequence(const std::string& issuer, int year) override {
+    int64_t value = 0;
+    Status st = InTransaction([&]() -> Status {
+      Stmt up(db_,
+              "INSERT INTO certificate_sequences (issuer, year, last_value) VALUES (?, ?, 1) "
+              "ON CONFLICT (issuer, year) DO UPDATE SET last_value = "
+              "certificate_sequences.last_value + 1 RETURNING last_value");
+      up.Bind(1, issuer).Bind(2, int64_t{year});
+      if (up.Step()) value = up.Int(0);
+      return up.status("next sequence");
+    });
+    if (!st.ok()) return st;
+    return value;
+  }
+
+  Status InsertCertificate(const CertificateRecord& r, const Event& e) override {
+    const auto& b = r.certificate.body;
+    std::string hs;
+    for (const auto& l : b.lines) hs += (hs.empty() ? "" : ";") + l.hs_code;
+    return InTransaction([&]() -> Status {
+      Stmt s(db_,
+             "INSERT INTO certificates (number, issuer, destination, key_id, issued_on, "
+             "expires_on, carats_hundredths, value_usd_cents, parcels, hs_codes, document) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.Bind(1, b.number).Bind(2, b.issuer).Bind(3, b.destination).Bind(4, b.key_id);
+      s.Bind(5, b.issued_on.ToString()).Bind(6, b.expires_on.ToString());
+      s.Bind(7, b.TotalCaratsHundredths()).Bind(8, b.TotalValueCents()).Bind(9, b.parcels);
+      s.Bind(10, hs).Bind(11, r.document);
+      Status ins = s.Run("insert certificate");
+      if (ins.code() == core::Code::kAlreadyExists) {
+        return Status(core::Code::kAlreadyExists,
+                      "certificate number '" + b.number + "' is already taken", "number",
+                      "unique");
+      }
+      OPENKP_RETURN_IF_ERROR(ins);
+      Stmt st(db_, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
+      OPENKP_RETURN_IF_ERROR(st.Bind(1, b.number).Run("insert status"));
+      return AppendEvent(e);
+    });
+  }
+
+  Result<CertificateRecord> GetCertificate(const std::string& number) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_,
+           "SELECT c.document, st.state, st.received_on, st.received_carats_hundredths, "
+           "st.received_value_usd_cents, st.received_parcels, st.mismatches, st.confirmed_by, "
+           "st.voided_on, st.void_reason, st.void_note, st.voided_by "
+           "FROM certificates c JOIN certificate_status st ON st.number = c.number "
+           "WHERE c.number = ?");
+    s.Bind(1, number);
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("get certificate"));
+      return Status::NotFound("no certificate '" + number + "'");
+    }
+    CertificateRecord r;
+    r.document = s.Text(0);
+    auto parsed = core::ParseSignedCertificate(r.document);
+    if (!parsed.ok()) {
+      return Status::Internal("stored certificate " + number + " unreadable: " +
+                              parsed.status().message());
+    }
+    r.certificate = std::move(*parsed);
+    std::string state = s.Text(1);
+    r.state = state == "confirmed" ? CertificateState::kConfirmed
+              : state == "voided"  ? CertificateState::kVoided
+                                   : CertificateState::kIssued;
+    if (!s.IsNull(2)) {
+      Confirmation c;
+      c.received_on = s.DateAt(2);
+      c.carats_hundredths = s.Int(3);
+      c.value_usd_cents = s.Int(4);
+      c.parcels = s.Int(5);
+      boost::system::error_code ec;
+      auto arr = boost::json::parse(s.Text(6), ec);
+      if (!ec && arr.is_array()) {
+        for (const auto& m : arr.get_array()) {
+          if (m.is_string()) c.mismatches.emplace_back(m.get_string());
+        }
+      }
+      c.confirmed_by = s.Text(7);
+      r.confirmation = std::move(c);
+    }
+    if (!s.IsNull(8)) r.voiding = Voiding{s.DateAt(8), s.Text(9), s.Text(10), s.Text(11)};
+    return r;
+  }
+
+  Status Transition(const std::string& number, const std::function<Status()>& update,
+                    const Event& e) {
+    return InTransaction([&]() -> Status {
+      OPENKP_RETURN_IF_ERROR(update());
+      if (sqlite3_changes(db_) != 1) {
+        Stmt s(db_, "SELECT state FROM certificate_status WHERE number = ?");
+        s.Bind(1, number);
+        if (!s.Step()) return Status::NotFound("no certificate '" + number + "'");
+        return Status(core::Code::kFailedPrecondition,
+                      "certificate " + number + " is already " + s.Text(0));
+      }
+      return AppendEvent(e);
+    });
+  }
+
+  Status RecordConfirmation(const std::string& number, const Confirmation& c,
+                            const Event& e) override {
+    boost::json::array mism;
+    for (const auto& m : c.mismatches) mism.emplace_back(m);
+    std::string mism_text = boost::json::serialize(mism);
+    return Transition(
+        number,
+        [&] {
+          Stmt s(db_,
+                 "UPDATE certificate_status SET state = 'confirmed', received_on = ?, "
+                 "received_carats_hundredths = ?, received_value_usd_cents = ?, "
+                 "received_parcels = ?, mismatches = ?, confirmed_by = ? "
+                 "WHERE number = ? AND state = 'issued'");
+          s.Bind(1, c.received_on.ToString()).Bind(2, c.carats_hundredths);
+          s.Bind(3, c.value_usd_cents).Bind(4, c.parcels).Bind(5, mism_text);
+          s.Bind(6, c.confirmed_by).Bind(7, number);
+          return s.Run("confirm");
+        },
+        e);
+  }
+
+  Status RecordVoiding(const std::string& number, const Voiding& v, const Event& e) override {
+    return Transition(
+        number,
+        [&] {
+          Stmt s(db_,
+                 "UPDATE certificate_status SET state = 'voided', voided_on = ?, void_reason = ?, "
+                 "void_note = ?, voided_by = ? WHERE number = ? AND state = 'issued'");
+          s.Bind(1, v.voided_on.ToString()).Bind(2, v.reason).Bind(3, v.note);
+          s.Bind(4, v.voided_by).Bind(5, number);
+          return s.Run("void");
+        },
+        e);
+  }
+
+  Result<CertificatePage> ListCertificates(const CertificateFilter& f) override {
+    std::lock_guard lock(mu_);
+    std::string where = " WHERE 1 = 1";
+    std::vector<std::string> args;
+    auto add = [&](const char* clause, const std::string& v) {
+      where += clause;
+      args.push_back(v);
+    };
+    if (f.issuer) add(" AND c.issuer = ?", *f.issuer);
+    if (f.destination) add(" AND c.destination = ?", *f.destination);
+    if (f.involving) {
+      where += " AND (c.issuer = ? OR c.destination = ?)";
+      args.push_back(*f.involving);
+      args.push_back(*f.involving);
+    }
+    if (f.issued_from) add(" AND c.issued_on >= ?", f.issued_from->ToString());
+    if (f.issued_to) add(" AND c.issued_on <= ?", f.issued_to->ToString());
+    if (f.status) {
+      const std::string today = f.today.ToString();
+      if (*f.status == "issued") {
+        add(" AND st.state = 'issued' AND c.expires_on >= ?", today);
+      } else if (*f.status == "expired") {
+        add(" AND st.state = 'issued' AND c.expires_on < ?", today);
+      } else {
+        add(" AND st.state = ?", *f.status);
+      }
+    }
+    const std::string from =
+        " FROM certificates c JOIN certificate_status st ON st.number = c.number";
+    CertificatePage page;
+    {
+      Stmt s(db_, "SELECT COUNT(*)" + from + where);
+      for (size_t i = 0; i < args.size(); ++i) s.Bind(static_cast<int>(i + 1), args[i]);
+      if (s.Step()) page.total = s.Int(0);
+      OPENKP_RETURN_IF_ERROR(s.status("count certificates"));
+    }
+    Stmt s(db_,
+           "SELECT c.number, c.issuer, c.destination, c.issued_on, c.expires_on, "
+           "c.carats_hundredths, c.value_usd_cents, c.parcels, c.hs_codes, st.state, "
+           "st.mismatches" +
+               from + where + " ORDER BY c.issued_on DESC, c.number DESC LIMIT ? OFFSET ?");
+    int i = 1;
+    for (const auto& a : args) s.Bind(i++, a);
+    s.Bind(i++, f.limit).Bind(i, f.offset);
+    while (s.Step()) {
+      CertificateSummary c;
+      c.number = s.Text(0);
+      c.issuer = s.Text(1);
+      c.destination = s.Text(2);
+      c.issued_on = s.DateAt(3);
+      c.expires_on = s.DateAt(4);
+      c.carats_hundredths = s.Int(5);
+      c.value_usd_cents = s.Int(6);
+      c.parcels = s.Int(7);
+      c.hs_codes = s.Text(8);
+      std::string state = s.Text(9);
+      c.state = state == "confirmed" ? CertificateState::kConfirmed
+                : state == "voided"  ? CertificateState::kVoided
+                                     : CertificateState::kIssued;
+      c.mismatch = !s.IsNull(10) && s.Text(10) != "[]";
+      page.items.push_back(std::move(c));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("list certificates"));
+    return page;
+  }
+
+  Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_,
+           "SELECT id, kind, subject, participant, at, actor, payload FROM events "
+           "WHERE id > ? ORDER BY id LIMIT ?");
+    s.Bind(1, after_id).Bind(2, limit);
+    std::vector<Event> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("list events"));
+    return out;
+  }
+
+  Status InTransaction(const std::function<Status()>& work) override {
+    std::lock_guard lock(mu_);
+    if (depth_ > 0) {  // joins the outer transaction
+      ++depth_;
+      Status st = work();
+      --depth_;
+      return st;
+    }
+    OPENKP_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    depth_ = 1;
+    Status st = work();
+    depth_ = 0;
+    if (!st.ok()) {
+      (void)Exec("ROLLBACK");
+      return st;
+    }
+    Status commit = Exec("COMMIT");
+    if (!commit.ok()) (void)Exec("ROLLBACK");
+    return commit;
+  }
+
+ private:
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) return {};
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    return Status::Internal(std::string("sqlite: ") + msg);
+  }
+
+  Status AppendEvent(const Event& e) {
+    Stmt s(db_,
+           "INSERT INTO events (kind, subject, participant, at, actor, payload) "
+           "VALUES (?, ?, ?, ?, ?, ?)");
+    s.Bind(1, e.kind).Bind(2, e.subject).Bind(3, e.participant);
+    s.Bind(4, e.at.empty() ? NowUtc() : e.at).Bind(5, e.actor);
+    s.Bind(6, e.payload.empty() ? std::string("{}") : e.payload);
+    return s.Run("append event");
+  }
+
+  sqlite3* db_;
+  std::recursive_mutex mu_;
+  int depth_ = 0;  // transaction nesting, guarded by mu_
+};
+
+}  // namespace
+
+const char* RoleName(Role role) { return role == Role::kAdmin ? "admin" : "officer"; }
+
+const char* StateName(CertificateState s) {
+  switch (s) {
+    case CertificateState::kIssued: return "issued";
+    case CertificateState::kConfirmed: return "confirmed";
+    case CertificateState::kVoided: return "voided";
+  }
+  return "issued";
+}
+
+int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    Status st = Status::Internal("cannot open database '" + path + "': " + sqlite3_errstr(rc));
+    sqlite3_close_v2(db);
+    return st;
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  Status st = store->Init();
+  if (!st.ok()) return st;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace openkp::store

@@ -1,0 +1,168 @@
+// The Store interface: everything openkp persists, behind one abstract class so that SQLite
+// (now) and PostgreSQL (later) are interchangeable. Services depend on this header only.
+//
+//   auto store = store::OpenSqliteStore("data/openkp.db");   // creates and migrates
+//   if (!store.ok()) ...;
+//   (*store)->UpsertParticipant({"BW", "Botswana", "Ministry of Minerals and Energy"});
+//
+// Contracts common to all methods: they are thread-safe; a failed write changes nothing; certificates
+// and events are append-only (the implementation refuses UPDATE and DELETE on them); a unique key
+// taken returns kAlreadyExists; a missing row returns kNotFound.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/certificate.h"
+#include "core/date.h"
+#include "core/status.h"
+
+namespace openkp::store {
+
+using core::Date;
+using core::Result;
+using core::Status;
+
+struct Participant {
+  std::string code;       // ISO 3166-1 alpha-2 or "EU"
+  std::string name;
+  std::string authority;  // name of its KP authority
+};
+
+struct AuthorityKey {
+  std::string key_id;
+  std::string participant;
+  std::string public_key;            // 32 raw bytes
+  Date valid_from;                   // first issue date it may sign
+  std::optional<Date> valid_to;      // last issue date it may sign (set on rotation)
+  std::optional<Date> revoked_on;    // set when compromised: all its signatures are void
+  std::string revoke_reason;
+};
+
+enum class Role { kAdmin, kOfficer };
+const char* RoleName(Role role);
+
+struct User {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::kOfficer;
+  std::string participant;  // empty for admins
+};
+
+enum class CertificateState { kIssued, kConfirmed, kVoided };
+const char* StateName(CertificateState s);
+
+struct Confirmation {
+  Date received_on;
+  int64_t carats_hundredths = 0;
+  int64_t value_usd_cents = 0;
+  int64_t parcels = 0;
+  std::vector<std::string> mismatches;  // human-readable, empty when within tolerance
+  std::string confirmed_by;
+};
+
+struct Voiding {
+  Date voided_on;
+  std::string reason;  // lost | stolen | cancelled
+  std::string note;
+  std::string voided_by;
+};
+
+struct CertificateRecord {
+  core::SignedCertificate certificate;
+  std::string document;  // the signed JSON exactly as issued
+  CertificateState state = CertificateState::kIssued;
+  std::optional<Confirmation> confirmation;
+  std::optional<Voiding> voiding;
+};
+
+// One row of a listing: what can be shown without parsing the signed document.
+struct CertificateSummary {
+  std::string number, issuer, destination;
+  Date issued_on, expires_on;
+  int64_t carats_hundredths = 0, value_usd_cents = 0, parcels = 0;
+  std::string hs_codes;  // e.g. "7102.10;7102.31"
+  CertificateState state = CertificateState::kIssued;
+  bool mismatch = false;  // the confirmation recorded differences
+};
+
+struct CertificateFilter {
+  std::optional<std::string> issuer;
+  std::optional<std::string> destination;
+  std::optional<std::string> involving;  // issuer or destination (visibility of officers)
+  // "issued" (pending, not expired), "expired", "confirmed", "voided"; needs `today`.
+  std::optional<std::string> status;
+  std::optional<Date> issued_from, issued_to;  // inclusive
+  Date today;
+  int64_t limit = 50;
+  int64_t offset = 0;
+};
+
+struct CertificatePage {
+  std::vector<CertificateSummary> items;
+  int64_t total = 0;  // matching rows, ignoring limit/offset
+};
+
+// An append-only record of something that happened; issue 3's transparency log consumes these.
+struct Event {
+  int64_t id = 0;        // assigned by the store, increasing
+  std::string kind;      // certificate.issued, certificate.confirmed, certificate.voided,
+                         // key.registered, key.rotated, key.revoked
+  std::string subject;   // certificate number or key id
+  std::string participant;
+  std::string at;        // RFC 3339 UTC timestamp
+  std::string actor;
+  std::string payload;   // JSON
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Status UpsertParticipant(const Participant& p) = 0;
+  virtual Result<std::vector<Participant>> ListParticipants() = 0;
+  virtual Result<Participant> GetParticipant(const std::string& code) = 0;
+
+  virtual Status AddKey(const AuthorityKey& key, const Event& event) = 0;
+  virtual Result<AuthorityKey> GetKey(const std::string& key_id) = 0;
+  // All keys, or one participant's, oldest first.
+  virtual Result<std::vector<AuthorityKey>> ListKeys(const std::optional<std::string>& participant) = 0;
+  virtual Status SetKeyValidTo(const std::string& key_id, Date valid_to, const Event& event) = 0;
+  virtual Status RevokeKey(const std::string& key_id, Date revoked_on, const std::string& reason,
+                           const Event& event) = 0;
+
+  // Creates a user with one API token (stored as its SHA-256 only).
+  virtual Result<User> AddUser(const User& user, const std::string& token_sha256_hex) = 0;
+  virtual Status AddToken(int64_t user_id, const std::string& token_sha256_hex) = 0;
+  virtual Result<User> FindUserByToken(const std::string& token_sha256_hex) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+
+  // The next value of the per-issuer, per-year certificate sequence (1, 2, ...). Gaps are possible.
+  virtual Result<int64_t> NextCertificateSequence(const std::string& issuer, int year) = 0;
+  // Stores a new certificate in state kIssued together with its issue event.
+  virtual Status InsertCertificate(const CertificateRecord& record, const Event& event) = 0;
+  virtual Result<CertificateRecord> GetCertificate(const std::string& number) = 0;
+  // Moves kIssued -> kConfirmed / kVoided; any other state gives kFailedPrecondition.
+  virtual Status RecordConfirmation(const std::string& number, const Confirmation& c,
+                                    const Event& event) = 0;
+  virtual Status RecordVoiding(const std::string& number, const Voiding& v,
+                               const Event& event) = 0;
+  virtual Result<CertificatePage> ListCertificates(const CertificateFilter& filter) = 0;
+
+  virtual Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) = 0;
+
+  // Runs `work` in one transaction: all its writes land, or none. Nested calls join the outer one.
+  virtual Status InTransaction(const std::function<Status()>& work) = 0;
+};
+
+// Opens (creating if needed) a SQLite database in WAL mode and applies pending migrations.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// The schema version a fresh database reaches.
+int LatestSchemaVersion();
+
+}  // namespace openkp::store
