@@ -1,1 +1,258 @@
+#include "registry/registry.h"
+
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "registry/demo.h"
+#include "registry/verify.h"
+
+namespace openkp::registry {
+
+using core::Code;
+
+class RegistryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openkp-reg-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+    vault_ = std::make_unique<KeyVault>((dir_ / "keys").string());
+    reg_ = std::make_unique<Registry>(*store_, *vault_, [this] { return today_; });
+    ASSERT_TRUE(reg_->InitParticipants().ok());
+    ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-10)).ok());
+    ASSERT_TRUE(reg_->GenerateKey("EU", today_.AddDays(-10)).ok());
+    bw_ = Principal{reg_->AddUser("bw", store::Role::kOfficer, "BW")->user};
+    eu_ = Principal{reg_->AddUser("eu", store::Role::kOfficer, "EU")->user};
+    za_ = Principal{reg_->AddUser("za", store::Role::kOfficer, "ZA")->user};
+    admin_ = Principal{reg_->AddUser("admin", store::Role::kAdmin, "")->user};
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  IssueRequest Request() {
+    IssueRequest r;
+    r.destination = "EU";
+    r.origin = {false, {"BW"}};
+    r.exporter = {"Okavango Diamond Company", "Gaborone"};
+    r.importer = {"Antwerp Rough NV", "Antwerp"};
+    r.lines = {{"7102.31", 100000, 20000000}};
+    r.parcels = 2;
+    return r;
+  }
+  int64_t EventCount() { return static_cast<int64_t>(store_->ListEvents(0, 1000000)->size()); }
+
+  core::Date today_ = *core::Date::Parse("2026-06-15");
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<KeyVault> vault_;
+  std::unique_ptr<Registry> reg_;
+  Principal bw_, eu_, za_, admin_;
+};
+
+TEST_F(RegistryTest, IssueSignsNumbersAndLogsAnEvent) {
+  auto rec = reg_->Issue(bw_, Request());
+  ASSERT_TRUE(rec.ok()) << rec.status().message();
+  const auto& b = rec->certificate.body;
+  EXPECT_EQ(b.number, "BW-2026-000001");
+  EXPECT_EQ(b.issuing_authority, "Ministry of Minerals and Energy");
+  EXPECT_EQ(b.expires_on, today_.AddDays(kDefaultValidityDays));
+  EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000002");
+  auto v = reg_->VerifyStored(b.number);
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->valid) << v->failure << " " << v->detail;
+  EXPECT_EQ(v->status, "issued");
+  auto events = store_->ListEvents(0, 100);
+  EXPECT_EQ(events->back().kind, "certificate.issued");
+  EXPECT_EQ(events->back().subject, "BW-2026-000002");
+}
+
+TEST_F(RegistryTest, KeyFilesArePrivate) {
+  auto keys = store_->ListKeys(std::string("BW"));
+  struct stat st {};
+  ASSERT_EQ(::stat(vault_->PathFor((*keys)[0].key_id).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((dir_ / "keys").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+}
+
+TEST_F(RegistryTest, OnlyTheIssuersOfficerIssues) {
+  EXPECT_EQ(reg_->Issue(admin_, Request()).status().code(), Code::kPermissionDenied);
+  IssueRequest r = Request();
+  r.issuer = "ZA";
+  EXPECT_EQ(reg_->Issue(bw_, r).status().code(), Code::kPermissionDenied);
+  // ZA has no key yet: a clear precondition error, not a crash.
+  r = Request();
+  auto s = reg_->Issue(za_, r).status();
+  EXPECT_EQ(s.code(), Code::kFailedPrecondition) << s.message();
+}
+
+TEST_F(RegistryTest, RejectedInputChangesNothing) {
+  const int64_t before = EventCount();
+  IssueRequest r = Request();
+  r.destination = "KE";  // Kenya: not a participant
+  auto s = reg_->Issue(bw_, r).status();
+  EXPECT_EQ(s.field(), "destination");
+  EXPECT_EQ(s.rule(), "kp-participant");
+  r = Request();
+  r.lines[0].carats_hundredths = 0;
+  EXPECT_EQ(reg_->Issue(bw_, r).status().rule(), "positive");
+  r = Request();
+  r.expires_on = today_.AddDays(-1);
+  EXPECT_EQ(reg_->Issue(bw_, r).status().rule(), "after-issue");
+  r = Request();
+  r.number = "BW-X-1";
+  ASSERT_TRUE(reg_->Issue(bw_, r).ok());
+  EXPECT_EQ(reg_->Issue(bw_, r).status().code(), Code::kAlreadyExists);
+  EXPECT_EQ(EventCount(), before + 1);
+  EXPECT_EQ(reg_->List(admin_, {})->total, 1);
+}
+
+TEST_F(RegistryTest, VerifyNamesEachFailure) {
+  auto rec = *reg_->Issue(bw_, Request());
+  auto keys = *store_->ListKeys(std::nullopt);
+  auto cert = rec.certificate;
+  EXPECT_TRUE(VerifyOffline(cert, keys, today_).valid);
+
+  auto altered = cert;
+  altered.body.lines[0].carats_hundredths += 1;
+  EXPECT_EQ(VerifyOffline(altered, keys, today_).failure, "signature");
+  auto presented = reg_->VerifyPresented(cert.body.number, altered);
+  EXPECT_EQ(presented->failure, "altered");
+  EXPECT_EQ(presented->altered_fields, std::vector<std::string>{"lines[0].carats_hundredths"});
+
+  std::vector<store::AuthorityKey> only_eu;
+  for (const auto& k : keys) {
+    if (k.participant == "EU") only_eu.push_back(k);
+  }
+  EXPECT_EQ(VerifyOffline(cert, only_eu, today_).failure, "unknown-issuer");
+  auto wrong_key = cert;
+  wrong_key.body.key_id = "BW-nope";
+  EXPECT_EQ(VerifyOffline(wrong_key, keys, today_).failure, "unknown-key");
+  EXPECT_EQ(VerifyOffline(cert, keys, cert.body.expires_on.AddDays(1)).failure, "expired");
+  auto late = keys;
+  for (auto& k : late) k.valid_from = today_.AddDays(1);
+  EXPECT_EQ(VerifyOffline(cert, late, today_).failure, "key-not-valid-on-issue-date");
+  auto broken = cert;
+  broken.body.parcels = 0;
+  EXPECT_EQ(VerifyOffline(broken, keys, today_).failure, "malformed");
+
+  ASSERT_TRUE(reg_->RevokeKey(cert.body.key_id, "compromised").ok());
+  EXPECT_EQ(reg_->VerifyStored(cert.body.number)->failure, "revoked-key");
+}
+
+TEST_F(RegistryTest, RotationKeepsOldCertificatesValid) {
+  auto old_cert = *reg_->Issue(bw_, Request());
+  today_ = today_.AddDays(5);
+  auto k = reg_->RotateKey("BW");
+  ASSERT_TRUE(k.ok()) << k.status().message();
+  today_ = today_.AddDays(1);
+  auto new_cert = *reg_->Issue(bw_, Request());
+  EXPECT_EQ(new_cert.certificate.body.key_id, k->key_id);
+  EXPECT_NE(old_cert.certificate.body.key_id, k->key_id);
+  EXPECT_TRUE(reg_->VerifyStored(old_cert.certificate.body.number)->valid);
+  EXPECT_TRUE(reg_->VerifyStored(new_cert.certificate.body.number)->valid);
+}
+
+TEST_F(RegistryTest, ConfirmRecordsMismatchesBeyondTolerance) {
+  auto rec = *reg_->Issue(bw_, Request());
+  const std::string n = rec.certificate.body.number;
+  ConfirmRequest c{std::nullopt, 100000, 20000000, 2};
+  EXPECT_EQ(reg_->Confirm(bw_, n, c).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(reg_->Confirm(za_, n, c).status().code(), Code::kPermissionDenied);
+  c.carats_hundredths = 100000 - 100;  // -0.10 %: within tolerance
+  c.value_usd_cents = 20000000 + 200000;  // +1.00 %: within tolerance
+  auto ok = reg_->Confirm(eu_, n, c);
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_TRUE(ok->confirmation->mismatches.empty());
+  EXPECT_EQ(reg_->Confirm(eu_, n, c).status().code(), Code::kFailedPrecondition);
+
+  auto rec2 = *reg_->Issue(bw_, Request());
+  c = {std::nullopt, 100000 - 101, 20000000 + 200001, 3};
+  auto mm = reg_->Confirm(eu_, rec2.certificate.body.number, c);
+  ASSERT_TRUE(mm.ok());
+  ASSERT_EQ(mm->confirmation->mismatches.size(), 3u);
+  EXPECT_EQ(mm->confirmation->mismatches[0],
+            "carats: certified 1000.00, received 998.99 (-0.10%; tolerance 0.10%)");
+}
+
+TEST_F(RegistryTest, ExpiryIsEnforcedAtConfirmation) {
+  auto rec = *reg_->Issue(bw_, Request());
+  today_ = rec.certificate.body.expires_on.AddDays(1);
+  auto s = reg_->Confirm(eu_, rec.certificate.body.number, {std::nullopt, 100000, 20000000, 2});
+  EXPECT_EQ(s.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(s.status().rule(), "within-validity");
+  EXPECT_EQ(reg_->VerifyStored(rec.certificate.body.number)->failure, "expired");
+  // Received before expiry, confirmed late: allowed.
+  auto late = reg_->Confirm(eu_, rec.certificate.body.number,
+                            {rec.certificate.body.expires_on, 100000, 20000000, 2});
+  EXPECT_TRUE(late.ok()) << late.status().message();
+}
+
+TEST_F(RegistryTest, VoidByIssuerOnly) {
+  auto rec = *reg_->Issue(bw_, Request());
+  const std::string n = rec.certificate.body.number;
+  EXPECT_EQ(reg_->Void(eu_, n, {"lost", ""}).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(reg_->Void(bw_, n, {"misplaced", ""}).status().rule(), "void-reason");
+  ASSERT_TRUE(reg_->Void(bw_, n, {"stolen", "truck hijacked"}).ok());
+  auto v = reg_->VerifyStored(n);
+  EXPECT_FALSE(v->valid);
+  EXPECT_EQ(v->failure, "voided");
+  EXPECT_EQ(reg_->Confirm(eu_, n, {std::nullopt, 100000, 20000000, 2}).status().code(),
+            Code::kFailedPrecondition);
+}
+
+TEST_F(RegistryTest, VisibilityFollowsParticipants) {
+  auto rec = *reg_->Issue(bw_, Request());
+  const std::string n = rec.certificate.body.number;
+  EXPECT_TRUE(reg_->Get(bw_, n).ok());
+  EXPECT_TRUE(reg_->Get(eu_, n).ok());
+  EXPECT_TRUE(reg_->Get(admin_, n).ok());
+  EXPECT_EQ(reg_->Get(za_, n).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(reg_->List(za_, {})->total, 0);
+  EXPECT_EQ(reg_->List(eu_, {})->total, 1);
+}
+
+TEST_F(RegistryTest, TokensAuthenticate) {
+  auto u = reg_->AddUser("new", store::Role::kOfficer, "BW");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(reg_->Authenticate(u->token)->user.name, "new");
+  EXPECT_EQ(reg_->Authenticate("okp_wrongwrongwrong").status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(reg_->Authenticate("garbage").status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(reg_->AddUser("x", store::Role::kOfficer, "KE").status().field(), "participant");
+}
+
+TEST(Demo, DeterministicAndPlausible) {
+  auto dir = std::filesystem::temp_directory_path() / ("openkp-demo-" + std::to_string(::getpid()));
+  std::vector<std::string> numbers[2];
+  for (int run = 0; run < 2; ++run) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto st = std::move(*store::OpenSqliteStore((dir / "db").string()));
+    KeyVault vault((dir / "keys").string());
+    Registry reg(*st, vault, [] { return *core::Date::Parse("2026-06-15"); });
+    auto r = LoadDemo(reg, {7, 300});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->certificates, 300);
+    EXPECT_GT(r->confirmed, 0);
+    EXPECT_GT(r->pending, 0);
+    EXPECT_GT(r->voided, 0);
+    EXPECT_GT(r->expired, 0);
+    store::CertificateFilter f;
+    f.limit = 1000;
+    f.today = reg.Today();
+    auto page = st->ListCertificates(f);
+    ASSERT_TRUE(page.ok());
+    for (const auto& s : page->items) {
+      numbers[run].push_back(s.number + s.issued_on.ToString() + std::to_string(s.carats_hundredths));
+      EXPECT_TRUE(reg.VerifyStored(s.number).ok());
+    }
+  }
+  EXPECT_EQ(numbers[0], numbers[1]);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace openkp::registry

@@ -1,1 +1,94 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "store/store.h"
+
+namespace openkp::store {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openkp-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+    auto s = OpenSqliteStore(path_);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::filesystem::path dir_;
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, MigratesOnceAndReopens) {
+  ASSERT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
+  store_.reset();
+  auto again = OpenSqliteStore(path_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->GetParticipant("BW")->name, "Botswana");
+  EXPECT_EQ((*again)->GetParticipant("ZZ").status().code(), core::Code::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, TransactionRollsBackEverything) {
+  Status s = store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
+    return Status::Invalid("x", "test", "abort");
+  });
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(store_->ListParticipants()->size(), 0u);
+}
+
+TEST_F(SqliteStoreTest, SequencesArePerIssuerAndYear) {
+  EXPECT_EQ(*store_->NextCertificateSequence("BW", 2026), 1);
+  EXPECT_EQ(*store_->NextCertificateSequence("BW", 2026), 2);
+  EXPECT_EQ(*store_->NextCertificateSequence("BW", 2027), 1);
+  EXPECT_EQ(*store_->NextCertificateSequence("ZA", 2026), 1);
+}
+
+TEST_F(SqliteStoreTest, EventsAndCertificatesAreAppendOnly) {
+  ASSERT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
+  AuthorityKey k{"k1", "BW", std::string(32, 'k'), *core::Date::Parse("2026-01-01"), {}, {}, ""};
+  ASSERT_TRUE(store_->AddKey(k, {0, "key.registered", "k1", "BW", "", "t", "{}"}).ok());
+  ASSERT_TRUE(store_->UpsertParticipant({"EU", "European Union", "DG Trade"}).ok());
+  CertificateRecord rec;
+  rec.certificate.body.number = "BW-1";
+  rec.certificate.body.issuer = "BW";
+  rec.certificate.body.destination = "EU";
+  rec.certificate.body.key_id = "k1";
+  rec.certificate.body.lines = {{"7102.10", 100, 100}};
+  rec.certificate.body.parcels = 1;
+  rec.document = "{}";
+  ASSERT_TRUE(store_->InsertCertificate(rec, {0, "certificate.issued", "BW-1", "BW", "", "t", "{}"}).ok());
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  for (const char* sql : {"UPDATE events SET kind = 'x'", "DELETE FROM events",
+                          "UPDATE certificates SET parcels = 2", "DELETE FROM certificates"}) {
+    char* err = nullptr;
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << sql;
+    sqlite3_free(err);
+  }
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, TokensAreFoundByHashOnly) {
+  ASSERT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
+  auto u = store_->AddUser({0, "Officer", Role::kOfficer, "BW"}, "hash1");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(store_->FindUserByToken("hash1")->participant, "BW");
+  EXPECT_EQ(store_->FindUserByToken("nope").status().code(), core::Code::kUnauthenticated);
+  EXPECT_EQ(store_->AddUser({0, "Dup", Role::kOfficer, "BW"}, "hash1").status().code(),
+            core::Code::kAlreadyExists);
+  EXPECT_EQ(store_->ListUsers()->size(), 1u);  // the failed add left nothing behind
+}
+
+}  // namespace openkp::store
