@@ -84,16 +84,18 @@ Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fa
 
 }  // namespace
 
-Response Problem(const Status& s, const std::string& instance) {
-  json::object o{{"type", std::string("urn:openkp:problem:") + core::CodeName(s.code())},
-                 {"title", TitleFor(s.code())},
-                 {"status", HttpStatusFor(s.code())},
+Response Problem(const Status& s, const std::string& instance, int http_status) {
+  const int status = http_status != 0 ? http_status : HttpStatusFor(s.code());
+  json::object o{{"type", std::string("urn:openkp:problem:") +
+                              (status == 405 ? "method-not-allowed" : core::CodeName(s.code()))},
+                 {"title", status == 405 ? "Method not allowed" : TitleFor(s.code())},
+                 {"status", status},
                  {"detail", s.message()}};
   if (!s.field().empty()) o["field"] = s.field();
   if (!s.rule().empty()) o["rule"] = s.rule();
   if (!instance.empty()) o["instance"] = instance;
   Response r;
-  r.status = HttpStatusFor(s.code());
+  r.status = status;
   r.content_type = "application/problem+json";
   r.body = json::serialize(o);
   if (s.code() == Code::kUnauthenticated) {
@@ -145,8 +147,7 @@ Response Api::Handle(const Request& req) const {
   if (!allowed.empty()) {
     Response r = Problem(Status(Code::kInvalidArgument,
                                 "method " + req.method + " is not allowed on " + req.path),
-                         req.path);
-    r.status = 405;
+                         req.path, 405);
     r.headers.emplace_back("Allow", allowed);
     return r;
   }

@@ -1,0 +1,401 @@
+// End-to-end tests of the /v1 API: a real server on a loopback port, real SQLite files.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "http/api.h"
+#include "http/server.h"
+#include "http_client.h"
+#include "registry/registry.h"
+
+namespace openkp {
+namespace {
+
+namespace json = boost::json;
+using testing::HttpCall;
+using testing::HttpResult;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openkp-api-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = std::move(*store::OpenSqliteStore((dir_ / "openkp.db").string()));
+    vault_ = std::make_unique<registry::KeyVault>((dir_ / "keys").string());
+    reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
+    ASSERT_TRUE(reg_->InitParticipants().ok());
+    ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-30)).ok());
+    ASSERT_TRUE(reg_->GenerateKey("EU", today_.AddDays(-30)).ok());
+    bw_ = reg_->AddUser("Officer BW", store::Role::kOfficer, "BW")->token;
+    eu_ = reg_->AddUser("Officer EU", store::Role::kOfficer, "EU")->token;
+    za_ = reg_->AddUser("Officer ZA", store::Role::kOfficer, "ZA")->token;
+    admin_ = reg_->AddUser("Admin", store::Role::kAdmin, "")->token;
+    api_ = std::make_unique<http::Api>(*reg_);
+    http::ServerOptions opt;
+    opt.port = 0;
+    opt.threads = 2;
+    opt.body_limit = 64 * 1024;
+    server_ = std::make_unique<http::Server>(opt, [this](const http::Request& r) {
+      return api_->Handle(r);
+    });
+    ASSERT_TRUE(server_->Start().ok());
+    port_ = server_->port();
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    server_->Stop();
+    thread_.join();
+    std::filesystem::remove_all(dir_);
+  }
+
+  static json::object IssueBody() {
+    return json::parse(R"({
+      "destination": "EU",
+      "origin": {"mixed": false, "countries": ["BW"]},
+      "exporter": {"name": "Okavango Diamond Company", "address": "Plot 1, Gaborone"},
+      "importer": {"name": "Antwerp Rough NV", "address": "Hoveniersstraat 2, Antwerp"},
+      "lines": [{"hs_code": "7102.31", "carats_hundredths": 125050, "value_usd_cents": 38000000},
+                {"hs_code": "7102.21", "carats_hundredths": 5000, "value_usd_cents": 100000}],
+      "parcels": 3
+    })").as_object();
+  }
+
+  HttpResult Post(const std::string& path, const json::value& body, const std::string& token) {
+    return HttpCall(port_, "POST", path, json::serialize(body), token);
+  }
+
+  // Everything stored that a bad request must leave untouched.
+  std::string Snapshot() {
+    auto events = store_->ListEvents(0, 1000000);
+    store::CertificateFilter f;
+    f.limit = 1000000;
+    f.today = today_;
+    auto page = store_->ListCertificates(f);
+    std::string s = std::to_string(events->size()) + "/" + std::to_string(page->total);
+    for (const auto& c : page->items) s += "|" + c.number + ":" + store::StateName(c.state);
+    return s;
+  }
+
+  core::Date today_ = *core::Date::Parse("2026-06-15");
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<registry::KeyVault> vault_;
+  std::unique_ptr<registry::Registry> reg_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  unsigned short port_ = 0;
+  std::string bw_, eu_, za_, admin_;
+};
+
+void ExpectProblem(const HttpResult& r, int status, const std::string& field,
+                   const std::string& rule) {
+  EXPECT_EQ(r.status, status) << r.body;
+  EXPECT_EQ(r.content_type, "application/problem+json") << r.body;
+  auto v = json::parse(r.body).as_object();
+  EXPECT_EQ(v["status"].as_int64(), status);
+  EXPECT_TRUE(v.contains("type") && v.contains("title") && v.contains("detail")) << r.body;
+  if (!field.empty()) {
+    EXPECT_EQ(v.contains("field") ? json::value_to<std::string>(v["field"]) : "", field) << r.body;
+  }
+  if (!rule.empty()) {
+    EXPECT_EQ(v.contains("rule") ? json::value_to<std::string>(v["rule"]) : "", rule) << r.body;
+  }
+}
+
+TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
+  auto issued = Post("/v1/certificates", IssueBody(), bw_);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(issued.headers["location"], "/v1/certificates/BW-2026-000001");
+  auto rec = json::parse(issued.body).as_object();
+  EXPECT_EQ(rec["status"], "issued");
+  EXPECT_EQ(rec["total_carats_hundredths"].as_int64(), 130050);
+  const std::string n = "BW-2026-000001";
+
+  auto verify = HttpCall(port_, "GET", "/v1/certificates/" + n + "/verify");
+  ASSERT_EQ(verify.status, 200);
+  auto v = json::parse(verify.body).as_object();
+  EXPECT_TRUE(v["valid"].as_bool());
+  EXPECT_EQ(v["status"], "issued");
+  // The public answer never reveals parties or values.
+  for (const char* secret : {"Okavango", "Antwerp", "125050", "38000000", "exporter", "importer",
+                             "carats", "value"}) {
+    EXPECT_EQ(verify.body.find(secret), std::string::npos) << secret;
+  }
+
+  // The holder presents the certificate; any change is detected and named.
+  json::value signed_doc = rec["signed"];
+  auto same = Post("/v1/certificates/" + n + "/verify", signed_doc, "");
+  EXPECT_TRUE(json::parse(same.body).as_object()["valid"].as_bool()) << same.body;
+  json::value forged = signed_doc;
+  forged.as_object()["certificate"].as_object()["parcels"] = 4;
+  auto altered = Post("/v1/certificates/" + n + "/verify", forged, "");
+  auto a = json::parse(altered.body).as_object();
+  EXPECT_FALSE(a["valid"].as_bool());
+  EXPECT_EQ(a["failure"], "altered");
+  EXPECT_EQ(a["altered_fields"].as_array()[0], "parcels");
+
+  // Only the importer confirms; a short shipment is recorded as a mismatch.
+  json::object confirm{{"carats_hundredths", 120000}, {"value_usd_cents", 38100000}, {"parcels", 3}};
+  ExpectProblem(Post("/v1/certificates/" + n + "/confirm", confirm, bw_), 403, "", "");
+  auto c = Post("/v1/certificates/" + n + "/confirm", confirm, eu_);
+  ASSERT_EQ(c.status, 200) << c.body;
+  auto cj = json::parse(c.body).as_object();
+  EXPECT_EQ(cj["status"], "confirmed");
+  EXPECT_TRUE(cj["confirmation"].as_object()["mismatch"].as_bool());
+  ExpectProblem(Post("/v1/certificates/" + n + "/confirm", confirm, eu_), 409, "", "");
+  ExpectProblem(Post("/v1/certificates/" + n + "/void", json::object{{"reason", "lost"}}, bw_),
+                409, "", "");
+
+  // Full details: the two participants and admins only.
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/" + n, "", eu_).status, 200);
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/" + n, "", admin_).status, 200);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n, "", za_), 403, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n), 401, "", "");
+}
+
+TEST_F(ApiTest, VoidAndExpiryShowInVerification) {
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  ExpectProblem(Post("/v1/certificates/BW-2026-000001/void", json::object{{"reason", "lost"}}, eu_),
+                403, "", "");
+  auto voided = Post("/v1/certificates/BW-2026-000001/void",
+                     json::object{{"reason", "stolen"}, {"note", "vault break-in"}}, bw_);
+  ASSERT_EQ(voided.status, 200) << voided.body;
+  auto v = json::parse(HttpCall(port_, "GET", "/v1/certificates/BW-2026-000001/verify").body);
+  EXPECT_EQ(v.as_object()["failure"], "voided");
+  today_ = today_.AddDays(61);
+  auto e = json::parse(HttpCall(port_, "GET", "/v1/certificates/BW-2026-000002/verify").body);
+  EXPECT_EQ(e.as_object()["failure"], "expired");
+  EXPECT_EQ(e.as_object()["status"], "expired");
+  auto late = Post("/v1/certificates/BW-2026-000002/confirm",
+                   json::object{{"carats_hundredths", 130050}, {"value_usd_cents", 38100000},
+                                {"parcels", 3}},
+                   eu_);
+  ExpectProblem(late, 409, "received_on", "within-validity");
+}
+
+TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);  // BW-2026-000001
+  const std::string before = Snapshot();
+  struct Case {
+    const char* name;
+    int status;
+    const char* field;
+    const char* rule;
+    std::function<HttpResult()> call;
+  };
+  auto with = [this](std::function<void(json::object&)> mutate) {
+    return [this, mutate] {
+      json::object b = IssueBody();
+      mutate(b);
+      return Post("/v1/certificates", b, bw_);
+    };
+  };
+  auto raw = [this](std::string body, std::string ct = "application/json") {
+    return [this, body, ct] { return HttpCall(port_, "POST", "/v1/certificates", body, bw_, ct); };
+  };
+  const Case cases[] = {
+      {"malformed JSON", 400, "", "json", raw("{\"destination\": ")},
+      {"not an object", 400, "", "type", raw("[1,2]")},
+      {"wrong media type", 400, "Content-Type", "media-type", raw("{}", "text/plain")},
+      {"unknown field", 400, "colour", "unknown-field",
+       with([](json::object& b) { b["colour"] = "D"; })},
+      {"missing field", 400, "parcels", "required", with([](json::object& b) { b.erase("parcels"); })},
+      {"wrong type", 400, "parcels", "type", with([](json::object& b) { b["parcels"] = "3"; })},
+      {"fractional carats", 400, "lines[0].carats_hundredths", "type",
+       with([](json::object& b) {
+         b["lines"].as_array()[0].as_object()["carats_hundredths"] = 1250.5;
+       })},
+      {"invalid ISO origin", 400, "origin.countries[0]", "iso3166",
+       with([](json::object& b) { b["origin"].as_object()["countries"] = json::array{"XX"}; })},
+      {"non-participant destination", 400, "destination", "kp-participant",
+       with([](json::object& b) { b["destination"] = "KE"; })},
+      {"invalid destination code", 400, "destination", "kp-participant",
+       with([](json::object& b) { b["destination"] = "Belgium"; })},
+      {"invalid HS code", 400, "lines[0].hs_code", "hs-code",
+       with([](json::object& b) { b["lines"].as_array()[0].as_object()["hs_code"] = "7102.39"; })},
+      {"zero carats", 400, "lines[0].carats_hundredths", "positive",
+       with([](json::object& b) { b["lines"].as_array()[0].as_object()["carats_hundredths"] = 0; })},
+      {"negative value", 400, "lines[1].value_usd_cents", "positive",
+       with([](json::object& b) { b["lines"].as_array()[1].as_object()["value_usd_cents"] = -1; })},
+      {"overflowing carats", 400, "lines[0].carats_hundredths", "range",
+       with([](json::object& b) {
+         b["lines"].as_array()[0].as_object()["carats_hundredths"] = UINT64_MAX;
+       })},
+      {"huge value", 400, "lines[0].value_usd_cents", "max",
+       with([](json::object& b) {
+         b["lines"].as_array()[0].as_object()["value_usd_cents"] = INT64_MAX;
+       })},
+      {"expiry before issue", 400, "expires_on", "after-issue",
+       with([](json::object& b) { b["expires_on"] = "2026-06-01"; })},
+      {"impossible date", 400, "expires_on", "date",
+       with([](json::object& b) { b["expires_on"] = "2026-02-30"; })},
+      {"duplicate number", 409, "number", "unique",
+       with([](json::object& b) { b["number"] = "BW-2026-000001"; })},
+      {"number without issuer code", 400, "number", "contains-issuer-code",
+       with([](json::object& b) { b["number"] = "ZA-2026-1"; })},
+      {"wrong role (admin issues)", 403, "", "",
+       [this] { return Post("/v1/certificates", IssueBody(), admin_); }},
+      {"other participant's issuer", 403, "", "",
+       [this] {
+         json::object b = IssueBody();
+         b["issuer"] = "ZA";
+         return Post("/v1/certificates", b, bw_);
+       }},
+      {"no token", 401, "", "", [this] { return Post("/v1/certificates", IssueBody(), ""); }},
+      {"unknown token", 401, "", "",
+       [this] { return Post("/v1/certificates", IssueBody(), "okp_not-a-real-token"); }},
+      {"oversized body", 413, "", "",
+       [this] {
+         json::object b = IssueBody();
+         b["exporter"].as_object()["address"] = std::string(100 * 1024, 'a');
+         return Post("/v1/certificates", b, bw_);
+       }},
+      {"bad confirmation", 400, "carats_hundredths", "type",
+       [this] {
+         return Post("/v1/certificates/BW-2026-000001/confirm",
+                     json::object{{"carats_hundredths", "lots"}, {"value_usd_cents", 1},
+                                  {"parcels", 1}},
+                     eu_);
+       }},
+      {"bad void reason", 400, "reason", "void-reason",
+       [this] {
+         return Post("/v1/certificates/BW-2026-000001/void", json::object{{"reason", "bored"}},
+                     bw_);
+       }},
+      {"confirm unknown certificate", 404, "", "",
+       [this] {
+         return Post("/v1/certificates/BW-1999-1/confirm",
+                     json::object{{"carats_hundredths", 1}, {"value_usd_cents", 1}, {"parcels", 1}},
+                     eu_);
+       }},
+      {"bad list filter", 400, "status", "enum",
+       [this] { return HttpCall(port_, "GET", "/v1/certificates?status=lost", "", bw_); }},
+      {"bad list date", 400, "issued_from", "date",
+       [this] { return HttpCall(port_, "GET", "/v1/certificates?issued_from=yesterday", "", bw_); }},
+      {"unknown list parameter", 400, "colour", "unknown-parameter",
+       [this] { return HttpCall(port_, "GET", "/v1/certificates?colour=D", "", bw_); }},
+      {"bad limit", 400, "limit", "range",
+       [this] { return HttpCall(port_, "GET", "/v1/certificates?limit=0", "", bw_); }},
+      {"unknown route", 404, "", "", [this] { return HttpCall(port_, "GET", "/v1/nothing"); }},
+      {"wrong method", 405, "", "",
+       [this] { return HttpCall(port_, "DELETE", "/v1/certificates/BW-2026-000001"); }},
+      {"bad percent-encoding", 400, "", "",
+       [this] { return HttpCall(port_, "GET", "/v1/certificates/%ZZ/verify"); }},
+      {"malformed presented certificate", 400, "certificate", "type",
+       [this] {
+         return Post("/v1/certificates/BW-2026-000001/verify",
+                     json::object{{"certificate", 1},
+                                  {"signature", json::object{{"alg", "Ed25519"}, {"value", ""}}}},
+                     "");
+       }},
+      {"officer creates users", 403, "", "",
+       [this] {
+         return Post("/v1/users", json::object{{"name", "x"}, {"role", "admin"}}, bw_);
+       }},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ExpectProblem(c.call(), c.status, c.field, c.rule);
+    EXPECT_EQ(Snapshot(), before);
+  }
+}
+
+TEST_F(ApiTest, ListFiltersPaginatesAndExportsCsv) {
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  ASSERT_EQ(Post("/v1/certificates/BW-2026-000002/void", json::object{{"reason", "cancelled"}},
+                 bw_).status, 200);
+  auto page = json::parse(
+      HttpCall(port_, "GET", "/v1/certificates?issuer=BW&limit=2&offset=0", "", eu_).body);
+  EXPECT_EQ(page.as_object()["total"].as_int64(), 5);
+  EXPECT_EQ(page.as_object()["items"].as_array().size(), 2u);
+  EXPECT_EQ(page.as_object()["next_offset"].as_int64(), 2);
+  auto voided = json::parse(
+      HttpCall(port_, "GET", "/v1/certificates?status=voided", "", bw_).body);
+  EXPECT_EQ(voided.as_object()["total"].as_int64(), 1);
+  auto none = json::parse(HttpCall(port_, "GET", "/v1/certificates", "", za_).body);
+  EXPECT_EQ(none.as_object()["total"].as_int64(), 0);
+  auto dated = json::parse(HttpCall(port_, "GET",
+                                    "/v1/certificates?issued_from=2026-06-16", "", bw_).body);
+  EXPECT_EQ(dated.as_object()["total"].as_int64(), 0);
+  auto csv = HttpCall(port_, "GET", "/v1/certificates?format=csv&status=issued", "", bw_);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("number,issuer,destination,status,", 0), 0u);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 5);  // header + 4
+  EXPECT_NE(csv.body.find(",1300.50,381000.00,3,7102.31;7102.21,no\r\n"), std::string::npos)
+      << csv.body;
+}
+
+TEST_F(ApiTest, KeysArePublicButPrivateKeysNeverLeave) {
+  auto keys = HttpCall(port_, "GET", "/v1/keys?participant=BW");
+  ASSERT_EQ(keys.status, 200);
+  auto arr = json::parse(keys.body).as_object()["keys"].as_array();
+  ASSERT_EQ(arr.size(), 1u);
+  const std::string key_id = json::value_to<std::string>(arr[0].as_object()["key_id"]);
+  auto seed = vault_->Load(key_id)->seed();
+  for (const char* path : {"/v1/keys", "/v1/participants", "/v1/openapi.json", "/"}) {
+    auto r = HttpCall(port_, "GET", path);
+    EXPECT_EQ(r.body.find(crypto::Base64Encode(seed)), std::string::npos) << path;
+  }
+  ExpectProblem(Post("/v1/keys/" + key_id + "/revoke", json::object{{"reason", "leak"}}, bw_), 403,
+                "", "");
+  auto revoked = Post("/v1/keys/" + key_id + "/revoke", json::object{{"reason", "leak"}}, admin_);
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(json::parse(revoked.body).as_object()["revoked_on"], "2026-06-15");
+}
+
+TEST_F(ApiTest, AdminManagesUsersAndParticipants) {
+  auto u = Post("/v1/users",
+                json::object{{"name", "Officer ZA 2"}, {"role", "officer"}, {"participant", "ZA"}},
+                admin_);
+  ASSERT_EQ(u.status, 201) << u.body;
+  std::string token = json::value_to<std::string>(json::parse(u.body).as_object()["token"]);
+  auto me = json::parse(HttpCall(port_, "GET", "/v1/me", "", token).body).as_object();
+  EXPECT_EQ(me["participant"], "ZA");
+  auto p = HttpCall(port_, "PUT", "/v1/participants/KE",
+                    R"({"name":"Kenya","authority":"Ministry of Mining"})", admin_);
+  EXPECT_EQ(p.status, 200) << p.body;
+  EXPECT_NE(HttpCall(port_, "GET", "/v1/participants").body.find("Kenya"), std::string::npos);
+  ExpectProblem(HttpCall(port_, "PUT", "/v1/participants/K1", R"({"name":"x","authority":"y"})",
+                         admin_),
+                400, "code", "participant-code");
+}
+
+// Every route the server answers is documented in the OpenAPI document, and vice versa.
+TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
+  auto r = HttpCall(port_, "GET", "/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto doc = json::parse(r.body).as_object();
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  auto& paths = doc["paths"].as_object();
+  std::set<std::string> served, documented;
+  for (const auto& route : api_->routes()) {
+    std::string m = route.method;
+    for (auto& ch : m) ch = static_cast<char>(std::tolower(ch));
+    served.insert(m + " " + route.pattern);
+  }
+  for (const auto& [path, ops] : paths) {
+    for (const auto& [method, op] : ops.as_object()) {
+      documented.insert(std::string(method) + " " + std::string(path));
+    }
+  }
+  EXPECT_EQ(served, documented);
+}
+
+TEST_F(ApiTest, ServesTheWebPage) {
+  auto r = HttpCall(port_, "GET", "/");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("verify"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openkp

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Runs the README's five-minute walkthrough exactly as written (only the port differs) against the
+# real openkp binary and server, then checks the CLI's documented exit codes and that rejected
+# commands leave the database unchanged.
+set -euo pipefail
+BIN=$(readlink -f "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cd "$work"
+mkdir bin && ln -s "$BIN" bin/openkp
+export PATH="$work/bin:$PATH"
+fail() { echo "FAIL: $*"; exit 1; }
+
+openkp demo --data data --certificates 300 > demo.out
+grep -q "300 certificates" demo.out || fail "demo did not load 300 certificates: $(cat demo.out)"
+openkp serve --data data --listen 127.0.0.1:0 > server.log 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do grep -q "serving" server.log && break; sleep 0.1; done
+port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' server.log)
+[ -n "$port" ] || fail "server did not start: $(cat server.log)"
+
+# The walkthrough, as the README has it.
+sed -n '/<!-- walkthrough:begin -->/,/<!-- walkthrough:end -->/p' "$ROOT/README.md" |
+  sed '/^```/d;/^<!--/d' | sed "s/127.0.0.1:8080/127.0.0.1:$port/g" > walkthrough.sh
+[ "$(wc -l < walkthrough.sh)" -gt 10 ] || fail "walkthrough block not found in README.md"
+bash -euo pipefail walkthrough.sh > walkthrough.out 2>&1 || { cat walkthrough.out; fail "walkthrough failed"; }
+cat walkthrough.out
+expect() { grep -q -- "$1" walkthrough.out || fail "walkthrough output lacks: $1"; }
+expect "^VALID: BW-"
+expect "NOT VALID: BW-"
+expect "failure: signature"
+expect '"failure":"altered"'
+expect '"altered_fields":\["parcels"\]'
+expect '"valid":true'
+expect '"mismatch": true'
+expect '"status": "voided"'
+expect "exit code 1"
+expect "^number,issuer,destination,status"
+
+# Exit codes (README "Exit codes") and an unchanged database after each rejected command.
+count() { openkp cert list --data data --token "$(sed -n 's/^Demo admin\t//p' data/demo-tokens.txt)" --limit 1 --format json | grep '"total"'; }
+before=$(count)
+BW=$(sed -n 's/^Demo officer BW\t//p' data/demo-tokens.txt)
+EU=$(sed -n 's/^Demo officer EU\t//p' data/demo-tokens.txt)
+check_exit() {
+  local want=$1; shift
+  set +e; "$@" > cmd.out 2>&1; local got=$?; set -e
+  [ "$got" = "$want" ] || { cat cmd.out; fail "'$*' exited $got, want $want"; }
+  [ "$(count)" = "$before" ] || fail "'$*' changed the database"
+}
+check_exit 2 openkp cert issue --no-such-flag
+check_exit 2 openkp cert
+check_exit 3 openkp cert issue --data data --token "$BW" --to EU --origin BW --exporter-name A \
+  --exporter-address B --importer-name C --importer-address D --line 7102.31:0:100 --parcels 1
+check_exit 3 openkp cert issue --data data --token "$BW" --to EU --origin BW --exporter-name A \
+  --exporter-address B --importer-name C --importer-address D --line 7102.31:1.234:100 --parcels 1
+check_exit 3 openkp cert issue --data data --token "$BW" --to KE --origin BW --exporter-name A \
+  --exporter-address B --importer-name C --importer-address D --line 7102.31:10:100 --parcels 1
+check_exit 3 openkp cert issue --data data --token "$BW" --file /dev/null
+echo '{"destination":"EU","origin":{"mixed":true,"countries":[]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.99","carats_hundredths":1,"value_usd_cents":1}],"parcels":1}' > bad-hs.json
+check_exit 3 openkp cert issue --data data --token "$BW" --file bad-hs.json
+check_exit 4 openkp cert show NO-SUCH-1 --data data --token "$BW"
+check_exit 4 openkp cert list --data nowhere --token "$BW"
+check_exit 5 openkp cert issue --data data --token okp_wrong --file bad-hs.json
+check_exit 5 env -u OPENKP_TOKEN openkp cert list --data data
+check_exit 5 openkp cert void BW-2026-000001 --data data --token "$EU" --reason lost
+first=$(openkp cert list --data data --token "$BW" --issuer BW --status confirmed --limit 1 --format csv | sed -n 2p | cut -d, -f1)
+check_exit 6 openkp cert void "$first" --data data --token "$BW" --reason lost
+check_exit 6 openkp demo --data data
+echo '{"certificate": 5}' > junk.json
+check_exit 3 openkp cert verify junk.json --keys data/../data/demo-tokens.txt
+check_exit 3 openkp cert verify junk.json --data data
+openkp keys export --data data > ring.json
+check_exit 3 openkp cert verify ring.json --keys ring.json
+
+# --help works on every command.
+for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
+  "keys export" users "users add" "users list" participants "participants list" cert \
+  "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list"; do
+  # shellcheck disable=SC2086
+  openkp $cmd --help > help.out || fail "openkp $cmd --help failed"
+  grep -q "Usage" help.out || fail "openkp $cmd --help printed no usage"
+done
+
+# Private key files are 0600 in a 0700 directory.
+[ "$(stat -c %a data/keys)" = 700 ] || fail "key directory is not 0700"
+for f in data/keys/*.key; do [ "$(stat -c %a "$f")" = 600 ] || fail "$f is not 0600"; done
+echo "cli walkthrough: all checks passed"
