@@ -42,9 +42,8 @@ class ApiTest : public ::testing::Test {
     opt.port = 0;
     opt.threads = 2;
     opt.body_limit = 64 * 1024;
-    server_ = std::make_unique<http::Server>(opt, [this](const http::Request& r) {
-      return api_->Handle(r);
-    });
+    server_ = std::make_unique<http::Server>(
+        opt, [this](const http::Request& r) { return api_->Handle(r); });
     ASSERT_TRUE(server_->Start().ok());
     port_ = server_->port();
     thread_ = std::thread([this] { server_->Run(); });
@@ -64,7 +63,8 @@ class ApiTest : public ::testing::Test {
       "lines": [{"hs_code": "7102.31", "carats_hundredths": 125050, "value_usd_cents": 38000000},
                 {"hs_code": "7102.21", "carats_hundredths": 5000, "value_usd_cents": 100000}],
       "parcels": 3
-    })").as_object();
+    })")
+        .as_object();
   }
 
   HttpResult Post(const std::string& path, const json::value& body, const std::string& token) {
@@ -125,8 +125,8 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
   EXPECT_TRUE(v["valid"].as_bool());
   EXPECT_EQ(v["status"], "issued");
   // The public answer never reveals parties or values.
-  for (const char* secret : {"Okavango", "Antwerp", "125050", "38000000", "exporter", "importer",
-                             "carats", "value"}) {
+  for (const char* secret :
+       {"Okavango", "Antwerp", "125050", "38000000", "exporter", "importer", "carats", "value"}) {
     EXPECT_EQ(verify.body.find(secret), std::string::npos) << secret;
   }
 
@@ -143,7 +143,8 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
   EXPECT_EQ(a["altered_fields"].as_array()[0], "parcels");
 
   // Only the importer confirms; a short shipment is recorded as a mismatch.
-  json::object confirm{{"carats_hundredths", 120000}, {"value_usd_cents", 38100000}, {"parcels", 3}};
+  json::object confirm{
+      {"carats_hundredths", 120000}, {"value_usd_cents", 38100000}, {"parcels", 3}};
   ExpectProblem(Post("/v1/certificates/" + n + "/confirm", confirm, bw_), 403, "", "");
   auto c = Post("/v1/certificates/" + n + "/confirm", confirm, eu_);
   ASSERT_EQ(c.status, 200) << c.body;
@@ -151,8 +152,8 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
   EXPECT_EQ(cj["status"], "confirmed");
   EXPECT_TRUE(cj["confirmation"].as_object()["mismatch"].as_bool());
   ExpectProblem(Post("/v1/certificates/" + n + "/confirm", confirm, eu_), 409, "", "");
-  ExpectProblem(Post("/v1/certificates/" + n + "/void", json::object{{"reason", "lost"}}, bw_),
-                409, "", "");
+  ExpectProblem(Post("/v1/certificates/" + n + "/void", json::object{{"reason", "lost"}}, bw_), 409,
+                "", "");
 
   // Full details: the two participants and admins only.
   EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/" + n, "", eu_).status, 200);
@@ -175,10 +176,10 @@ TEST_F(ApiTest, VoidAndExpiryShowInVerification) {
   auto e = json::parse(HttpCall(port_, "GET", "/v1/certificates/BW-2026-000002/verify").body);
   EXPECT_EQ(e.as_object()["failure"], "expired");
   EXPECT_EQ(e.as_object()["status"], "expired");
-  auto late = Post("/v1/certificates/BW-2026-000002/confirm",
-                   json::object{{"carats_hundredths", 130050}, {"value_usd_cents", 38100000},
-                                {"parcels", 3}},
-                   eu_);
+  auto late = Post(
+      "/v1/certificates/BW-2026-000002/confirm",
+      json::object{{"carats_hundredths", 130050}, {"value_usd_cents", 38100000}, {"parcels", 3}},
+      eu_);
   ExpectProblem(late, 409, "received_on", "within-validity");
 }
 
@@ -208,10 +209,10 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
       {"wrong media type", 400, "Content-Type", "media-type", raw("{}", "text/plain")},
       {"unknown field", 400, "colour", "unknown-field",
        with([](json::object& b) { b["colour"] = "D"; })},
-      {"missing field", 400, "parcels", "required", with([](json::object& b) { b.erase("parcels"); })},
+      {"missing field", 400, "parcels", "required",
+       with([](json::object& b) { b.erase("parcels"); })},
       {"wrong type", 400, "parcels", "type", with([](json::object& b) { b["parcels"] = "3"; })},
-      {"fractional carats", 400, "lines[0].carats_hundredths", "type",
-       with([](json::object& b) {
+      {"fractional carats", 400, "lines[0].carats_hundredths", "type", with([](json::object& b) {
          b["lines"].as_array()[0].as_object()["carats_hundredths"] = 1250.5;
        })},
       {"invalid ISO origin", 400, "origin.countries[0]", "iso3166",
@@ -222,16 +223,15 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
        with([](json::object& b) { b["destination"] = "Belgium"; })},
       {"invalid HS code", 400, "lines[0].hs_code", "hs-code",
        with([](json::object& b) { b["lines"].as_array()[0].as_object()["hs_code"] = "7102.39"; })},
-      {"zero carats", 400, "lines[0].carats_hundredths", "positive",
-       with([](json::object& b) { b["lines"].as_array()[0].as_object()["carats_hundredths"] = 0; })},
+      {"zero carats", 400, "lines[0].carats_hundredths", "positive", with([](json::object& b) {
+         b["lines"].as_array()[0].as_object()["carats_hundredths"] = 0;
+       })},
       {"negative value", 400, "lines[1].value_usd_cents", "positive",
        with([](json::object& b) { b["lines"].as_array()[1].as_object()["value_usd_cents"] = -1; })},
-      {"overflowing carats", 400, "lines[0].carats_hundredths", "range",
-       with([](json::object& b) {
+      {"overflowing carats", 400, "lines[0].carats_hundredths", "range", with([](json::object& b) {
          b["lines"].as_array()[0].as_object()["carats_hundredths"] = UINT64_MAX;
        })},
-      {"huge value", 400, "lines[0].value_usd_cents", "max",
-       with([](json::object& b) {
+      {"huge value", 400, "lines[0].value_usd_cents", "max", with([](json::object& b) {
          b["lines"].as_array()[0].as_object()["value_usd_cents"] = INT64_MAX;
        })},
       {"expiry before issue", 400, "expires_on", "after-issue",
@@ -261,10 +261,10 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
        }},
       {"bad confirmation", 400, "carats_hundredths", "type",
        [this] {
-         return Post("/v1/certificates/BW-2026-000001/confirm",
-                     json::object{{"carats_hundredths", "lots"}, {"value_usd_cents", 1},
-                                  {"parcels", 1}},
-                     eu_);
+         return Post(
+             "/v1/certificates/BW-2026-000001/confirm",
+             json::object{{"carats_hundredths", "lots"}, {"value_usd_cents", 1}, {"parcels", 1}},
+             eu_);
        }},
       {"bad void reason", 400, "reason", "void-reason",
        [this] {
@@ -280,7 +280,9 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
       {"bad list filter", 400, "status", "enum",
        [this] { return HttpCall(port_, "GET", "/v1/certificates?status=lost", "", bw_); }},
       {"bad list date", 400, "issued_from", "date",
-       [this] { return HttpCall(port_, "GET", "/v1/certificates?issued_from=yesterday", "", bw_); }},
+       [this] {
+         return HttpCall(port_, "GET", "/v1/certificates?issued_from=yesterday", "", bw_);
+       }},
       {"unknown list parameter", 400, "colour", "unknown-parameter",
        [this] { return HttpCall(port_, "GET", "/v1/certificates?colour=D", "", bw_); }},
       {"bad limit", 400, "limit", "range",
@@ -311,20 +313,20 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
 
 TEST_F(ApiTest, ListFiltersPaginatesAndExportsCsv) {
   for (int i = 0; i < 5; ++i) ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
-  ASSERT_EQ(Post("/v1/certificates/BW-2026-000002/void", json::object{{"reason", "cancelled"}},
-                 bw_).status, 200);
+  ASSERT_EQ(Post("/v1/certificates/BW-2026-000002/void", json::object{{"reason", "cancelled"}}, bw_)
+                .status,
+            200);
   auto page = json::parse(
       HttpCall(port_, "GET", "/v1/certificates?issuer=BW&limit=2&offset=0", "", eu_).body);
   EXPECT_EQ(page.as_object()["total"].as_int64(), 5);
   EXPECT_EQ(page.as_object()["items"].as_array().size(), 2u);
   EXPECT_EQ(page.as_object()["next_offset"].as_int64(), 2);
-  auto voided = json::parse(
-      HttpCall(port_, "GET", "/v1/certificates?status=voided", "", bw_).body);
+  auto voided = json::parse(HttpCall(port_, "GET", "/v1/certificates?status=voided", "", bw_).body);
   EXPECT_EQ(voided.as_object()["total"].as_int64(), 1);
   auto none = json::parse(HttpCall(port_, "GET", "/v1/certificates", "", za_).body);
   EXPECT_EQ(none.as_object()["total"].as_int64(), 0);
-  auto dated = json::parse(HttpCall(port_, "GET",
-                                    "/v1/certificates?issued_from=2026-06-16", "", bw_).body);
+  auto dated =
+      json::parse(HttpCall(port_, "GET", "/v1/certificates?issued_from=2026-06-16", "", bw_).body);
   EXPECT_EQ(dated.as_object()["total"].as_int64(), 0);
   auto csv = HttpCall(port_, "GET", "/v1/certificates?format=csv&status=issued", "", bw_);
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
@@ -364,9 +366,9 @@ TEST_F(ApiTest, AdminManagesUsersAndParticipants) {
                     R"({"name":"Kenya","authority":"Ministry of Mining"})", admin_);
   EXPECT_EQ(p.status, 200) << p.body;
   EXPECT_NE(HttpCall(port_, "GET", "/v1/participants").body.find("Kenya"), std::string::npos);
-  ExpectProblem(HttpCall(port_, "PUT", "/v1/participants/K1", R"({"name":"x","authority":"y"})",
-                         admin_),
-                400, "code", "participant-code");
+  ExpectProblem(
+      HttpCall(port_, "PUT", "/v1/participants/K1", R"({"name":"x","authority":"y"})", admin_), 400,
+      "code", "participant-code");
 }
 
 // Every route the server answers is documented in the OpenAPI document, and vice versa.

@@ -47,7 +47,8 @@ core::Result<registry::IssueRequest> RequestFromFlags(const IssueFlags& f) {
     size_t a = s.find(':'), b = s.find(':', a == std::string::npos ? a : a + 1);
     const std::string field = "--line " + s;
     if (a == std::string::npos || b == std::string::npos) {
-      return Status::Invalid(field, "format", "expected HS:CARATS:USD, e.g. 7102.31:1250.50:380000");
+      return Status::Invalid(field, "format",
+                             "expected HS:CARATS:USD, e.g. 7102.31:1250.50:380000");
     }
     auto carats = core::ParseHundredths(s.substr(a + 1, b - a - 1));
     if (!carats.ok()) return Status::Invalid(field, "carats", carats.status().message());
@@ -69,8 +70,7 @@ int PrintVerify(const registry::VerifyReport& r, const std::string& number) {
   if (!r.status.empty()) std::cout << " (" << r.status << ")";
   std::cout << "\n";
   for (const auto& c : r.checks) {
-    std::cout << "  " << (c.ok ? "ok  " : "FAIL") << " " << c.name << ": " << c.detail
-              << "\n";
+    std::cout << "  " << (c.ok ? "ok  " : "FAIL") << " " << c.name << ": " << c.detail << "\n";
   }
   if (!r.valid) std::cout << "failure: " << r.failure << ": " << r.detail << "\n";
   return r.valid ? kExitOk : kExitNotValid;
@@ -79,10 +79,12 @@ int PrintVerify(const registry::VerifyReport& r, const std::string& number) {
 }  // namespace
 
 void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
-  CLI::App* cert = app.add_subcommand("cert", "Issue, show, verify, confirm, void and list certificates");
+  CLI::App* cert =
+      app.add_subcommand("cert", "Issue, show, verify, confirm, void and list certificates");
   cert->require_subcommand(1);
   auto data_opt = [&g](CLI::App* c) {
-    c->add_option("--data", g.data_dir, "Data directory (database and keys)")->capture_default_str();
+    c->add_option("--data", g.data_dir, "Data directory (database and keys)")
+        ->capture_default_str();
   };
 
   // issue
@@ -99,7 +101,8 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   issue->add_option("--exporter-address", f->exporter_address, "Exporter address");
   issue->add_option("--importer-name", f->importer_name, "Importer name");
   issue->add_option("--importer-address", f->importer_address, "Importer address");
-  issue->add_option("--line", f->lines, "HS line HS:CARATS:USD, e.g. 7102.31:1250.50:380000 (repeat)");
+  issue->add_option("--line", f->lines,
+                    "HS line HS:CARATS:USD, e.g. 7102.31:1250.50:380000 (repeat)");
   issue->add_option("--parcels", f->parcels, "Number of parcels");
   issue->add_option("--expires", f->expires, "Expiry date YYYY-MM-DD (default: issue + 60 days)");
   issue->add_option("--out", f->out, "Also write the signed certificate JSON to this file");
@@ -135,9 +138,9 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     auto rec = w->registry->Get(*who, *show_number);
     if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
-    std::cout << PrettyJson(*show_signed ? core::SignedToJson(rec->certificate)
-                                         : json::value(registry::RecordToJson(
-                                               *rec, w->registry->Today())));
+    std::cout << PrettyJson(*show_signed
+                                ? core::SignedToJson(rec->certificate)
+                                : json::value(registry::RecordToJson(*rec, w->registry->Today())));
   });
 
   // verify
@@ -183,8 +186,8 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     int64_t parcels = 0;
   };
   auto cf = std::make_shared<ConfirmFlags>();
-  CLI::App* confirm = cert->add_subcommand(
-      "confirm", "Confirm receipt as an officer of the importing participant");
+  CLI::App* confirm =
+      cert->add_subcommand("confirm", "Confirm receipt as an officer of the importing participant");
   data_opt(confirm);
   confirm->add_option("number", cf->number, "Certificate number")->required();
   confirm->add_option("--token", cf->token, "API token (default: $OPENKP_TOKEN)");
@@ -199,15 +202,21 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     registry::ConfirmRequest r;
     auto carats = core::ParseHundredths(cf->carats);
-    if (!carats.ok()) return void(*exit_code = Fail(Status::Invalid("--carats", "decimal", carats.status().message())));
+    if (!carats.ok())
+      return void(*exit_code =
+                      Fail(Status::Invalid("--carats", "decimal", carats.status().message())));
     auto value = core::ParseHundredths(cf->value);
-    if (!value.ok()) return void(*exit_code = Fail(Status::Invalid("--value", "decimal", value.status().message())));
+    if (!value.ok())
+      return void(*exit_code =
+                      Fail(Status::Invalid("--value", "decimal", value.status().message())));
     r.carats_hundredths = *carats;
     r.value_usd_cents = *value;
     r.parcels = cf->parcels;
     if (!cf->received_on.empty()) {
       auto d = core::Date::Parse(cf->received_on);
-      if (!d.ok()) return void(*exit_code = Fail(Status::Invalid("--received-on", "date", d.status().message())));
+      if (!d.ok())
+        return void(*exit_code =
+                        Fail(Status::Invalid("--received-on", "date", d.status().message())));
       r.received_on = *d;
     }
     auto rec = w->registry->Confirm(*who, cf->number, r);
@@ -253,10 +262,12 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   list->add_option("--from", lf->from, "Issued on or after YYYY-MM-DD");
   list->add_option("--to", lf->to, "Issued on or before YYYY-MM-DD");
   list->add_option("--limit", lf->limit, "Rows per page (1..1000000)")
-      ->check(CLI::Range(int64_t{1}, int64_t{1000000}))->capture_default_str();
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000}))
+      ->capture_default_str();
   list->add_option("--offset", lf->offset, "Rows to skip")->check(CLI::NonNegativeNumber);
   list->add_option("--format", lf->format, "table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
   list->callback([&g, lf, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
@@ -270,7 +281,8 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
                                       std::tuple{"--to", &lf->to, &filter.issued_to}}) {
       if (text->empty()) continue;
       auto d = core::Date::Parse(*text);
-      if (!d.ok()) return void(*exit_code = Fail(Status::Invalid(flag, "date", d.status().message())));
+      if (!d.ok())
+        return void(*exit_code = Fail(Status::Invalid(flag, "date", d.status().message())));
       *target = *d;
     }
     filter.limit = lf->limit;
@@ -288,13 +300,12 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       std::printf("%-20s %-6s %-6s %-10s %-10s %14s %16s %s\n", "NUMBER", "FROM", "TO", "STATUS",
                   "ISSUED", "CARATS", "US$", "PARCELS");
       for (const auto& s : page->items) {
-        std::printf("%-20s %-6s %-6s %-10s %-10s %14s %16s %lld%s\n", s.number.c_str(),
-                    s.issuer.c_str(), s.destination.c_str(),
-                    registry::DisplayStatus(s.state, s.expires_on, today).c_str(),
-                    s.issued_on.ToString().c_str(),
-                    core::FormatHundredths(s.carats_hundredths).c_str(),
-                    core::FormatHundredths(s.value_usd_cents).c_str(),
-                    static_cast<long long>(s.parcels), s.mismatch ? "  (mismatch)" : "");
+        std::printf(
+            "%-20s %-6s %-6s %-10s %-10s %14s %16s %lld%s\n", s.number.c_str(), s.issuer.c_str(),
+            s.destination.c_str(), registry::DisplayStatus(s.state, s.expires_on, today).c_str(),
+            s.issued_on.ToString().c_str(), core::FormatHundredths(s.carats_hundredths).c_str(),
+            core::FormatHundredths(s.value_usd_cents).c_str(), static_cast<long long>(s.parcels),
+            s.mismatch ? "  (mismatch)" : "");
       }
       std::printf("%zu of %lld shown (offset %lld)\n", page->items.size(),
                   static_cast<long long>(page->total), static_cast<long long>(lf->offset));

@@ -18,15 +18,21 @@ using core::Status;
 
 int ExitFor(const Status& s) {
   switch (s.code()) {
-    case Code::kOk: return kExitOk;
+    case Code::kOk:
+      return kExitOk;
     case Code::kInvalidArgument:
-    case Code::kPayloadTooLarge: return kExitInvalid;
-    case Code::kNotFound: return kExitNotFound;
+    case Code::kPayloadTooLarge:
+      return kExitInvalid;
+    case Code::kNotFound:
+      return kExitNotFound;
     case Code::kUnauthenticated:
-    case Code::kPermissionDenied: return kExitDenied;
+    case Code::kPermissionDenied:
+      return kExitDenied;
     case Code::kAlreadyExists:
-    case Code::kFailedPrecondition: return kExitConflict;
-    case Code::kInternal: return kExitInternal;
+    case Code::kFailedPrecondition:
+      return kExitConflict;
+    case Code::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }
@@ -137,7 +143,8 @@ core::Result<registry::Principal> Login(registry::Registry& reg, const std::stri
     if (env != nullptr) token = env;
   }
   if (token.empty()) {
-    return Status(Code::kUnauthenticated, "this command needs an API token: --token or $OPENKP_TOKEN");
+    return Status(Code::kUnauthenticated,
+                  "this command needs an API token: --token or $OPENKP_TOKEN");
   }
   return reg.Authenticate(token);
 }

@@ -15,13 +15,13 @@ namespace openkp::apps {
 // Exit codes (README "Exit codes"): stable, scripts rely on them.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitNotValid = 1,     // `cert verify`: the certificate failed a check
-  kExitUsage = 2,        // bad command line
-  kExitInvalid = 3,      // input breaks a rule
+  kExitNotValid = 1,  // `cert verify`: the certificate failed a check
+  kExitUsage = 2,     // bad command line
+  kExitInvalid = 3,   // input breaks a rule
   kExitNotFound = 4,
-  kExitDenied = 5,       // missing/unknown token, or role/participant not allowed
-  kExitConflict = 6,     // duplicate, or state forbids it
-  kExitInternal = 7,     // storage or unexpected failure
+  kExitDenied = 5,    // missing/unknown token, or role/participant not allowed
+  kExitConflict = 6,  // duplicate, or state forbids it
+  kExitInternal = 7,  // storage or unexpected failure
 };
 
 int ExitFor(const core::Status& s);

@@ -30,7 +30,8 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
   }
   http::ServerOptions opt;
   opt.host = listen.substr(0, colon);
-  if (opt.host.size() > 2 && opt.host.front() == '[') opt.host = opt.host.substr(1, opt.host.size() - 2);
+  if (opt.host.size() > 2 && opt.host.front() == '[')
+    opt.host = opt.host.substr(1, opt.host.size() - 2);
   try {
     int port = std::stoi(listen.substr(colon + 1));
     if (port < 0 || port > 65535) throw std::out_of_range("port");
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
       ->group("")  // hidden: not for production use
       ->configurable(false);
   auto data_opt = [&g](CLI::App* c) {
-    c->add_option("--data", g.data_dir, "Data directory (database and keys)")->capture_default_str();
+    c->add_option("--data", g.data_dir, "Data directory (database and keys)")
+        ->capture_default_str();
   };
 
   CLI::App* init = app.add_subcommand("init", "Create a data directory with the KP participants");
@@ -94,7 +96,8 @@ int main(int argc, char** argv) {
   data_opt(demo);
   demo->add_option("--seed", demo_opt.seed, "Random seed")->capture_default_str();
   demo->add_option("--certificates", demo_opt.certificates, "How many certificates")
-      ->check(CLI::Range(0, 2000000))->capture_default_str();
+      ->check(CLI::Range(0, 2000000))
+      ->capture_default_str();
   demo->callback([&] {
     auto w = OpenWorkspace(g, true);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
@@ -145,7 +148,9 @@ int main(int argc, char** argv) {
     std::optional<core::Date> from;
     if (!valid_from.empty()) {
       auto d = core::Date::Parse(valid_from);
-      if (!d.ok()) return void(exit_code = Fail(core::Status::Invalid("--valid-from", "date", d.status().message())));
+      if (!d.ok())
+        return void(exit_code =
+                        Fail(core::Status::Invalid("--valid-from", "date", d.status().message())));
       from = *d;
     }
     auto k = w->registry->GenerateKey(key_participant, from);
@@ -210,7 +215,8 @@ int main(int argc, char** argv) {
   data_opt(uadd);
   uadd->add_option("--name", user_name, "Display name")->required();
   uadd->add_option("--role", user_role, "admin or officer")
-      ->check(CLI::IsMember({"admin", "officer"}))->capture_default_str();
+      ->check(CLI::IsMember({"admin", "officer"}))
+      ->capture_default_str();
   uadd->add_option("--participant", user_participant, "Participant code (officers)");
   uadd->callback([&] {
     auto w = OpenWorkspace(g, false);
@@ -243,7 +249,8 @@ int main(int argc, char** argv) {
     if (!w.ok()) return void(exit_code = Fail(w.status()));
     auto ps = w->store->ListParticipants();
     if (!ps.ok()) return void(exit_code = Fail(ps.status()));
-    for (const auto& p : *ps) std::cout << p.code << "  " << p.name << "  (" << p.authority << ")\n";
+    for (const auto& p : *ps)
+      std::cout << p.code << "  " << p.name << "  (" << p.authority << ")\n";
   });
 
   AddCertCommands(app, g, &exit_code);

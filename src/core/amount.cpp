@@ -25,12 +25,13 @@ Result<int64_t> ParseHundredths(std::string_view text) {
   if (i < text.size()) {
     std::string_view f = text.substr(i + 1);
     if (f.empty() || f.size() > 2) {
-      return Status::Invalid("", "decimal", "amounts have one or two decimals, got '" +
-                                                std::string(text) + "'");
+      return Status::Invalid("", "decimal",
+                             "amounts have one or two decimals, got '" + std::string(text) + "'");
     }
     for (char c : f) {
       if (c < '0' || c > '9') {
-        return Status::Invalid("", "decimal", "'" + std::string(text) + "' is not a decimal amount");
+        return Status::Invalid("", "decimal",
+                               "'" + std::string(text) + "' is not a decimal amount");
       }
       frac = frac * 10 + (c - '0');
     }

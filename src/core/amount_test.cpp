@@ -13,8 +13,8 @@ TEST(Amount, ParsesExactHundredths) {
 }
 
 TEST(Amount, RejectsWhatIsNotAnExactDecimal) {
-  for (const char* bad : {"", "-1", "+1", "1.234", "1.", ".5", "1e3", "1,000", " 1", "abc",
-                          "99999999999999999999"}) {
+  for (const char* bad :
+       {"", "-1", "+1", "1.234", "1.", ".5", "1e3", "1,000", " 1", "abc", "99999999999999999999"}) {
     EXPECT_FALSE(ParseHundredths(bad).ok()) << bad;
   }
 }

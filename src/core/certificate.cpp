@@ -145,9 +145,9 @@ Status ValidateBody(const CertificateBody& b) {
     return Status::Invalid("expires_on", "after-issue", "must be after issued_on");
   }
   if (b.expires_on.days() - b.issued_on.days() > kMaxValidityDays) {
-    return Status::Invalid("expires_on", "max-validity",
-                           "must be at most " + std::to_string(kMaxValidityDays) +
-                               " days after issued_on");
+    return Status::Invalid(
+        "expires_on", "max-validity",
+        "must be at most " + std::to_string(kMaxValidityDays) + " days after issued_on");
   }
   return {};
 }

@@ -48,7 +48,9 @@ TEST(Certificate, EachRuleNamesItsField) {
       {"origin.countries", "required", [](CertificateBody& b) { b.origin.countries.clear(); }},
       {"origin.countries[0]", "iso3166", [](CertificateBody& b) { b.origin.countries = {"QQ"}; }},
       {"origin.countries[1]", "unique",
-       [](CertificateBody& b) { b.origin.countries = {"BW", "BW"}; }},
+       [](CertificateBody& b) {
+         b.origin.countries = {"BW", "BW"};
+       }},
       {"exporter.name", "required", [](CertificateBody& b) { b.exporter.name = "  "; }},
       {"importer.address", "printable", [](CertificateBody& b) { b.importer.address = "a\nb"; }},
       {"lines", "required", [](CertificateBody& b) { b.lines.clear(); }},
@@ -104,7 +106,8 @@ TEST(Certificate, StrictJsonMapping) {
       {"parcels", "range", [](boost::json::object& o) { o["parcels"] = UINT64_MAX; }},
       {"issued_on", "date", [](boost::json::object& o) { o["issued_on"] = "2026-02-30"; }},
       {"title", "constant", [](boost::json::object& o) { o["title"] = "Certificate"; }},
-      {"origin.mixed", "type", [](boost::json::object& o) { o["origin"].as_object()["mixed"] = 1; }},
+      {"origin.mixed", "type",
+       [](boost::json::object& o) { o["origin"].as_object()["mixed"] = 1; }},
       {"exporter.phone", "unknown-field",
        [](boost::json::object& o) { o["exporter"].as_object()["phone"] = "1"; }},
       {"lines[0].carats_hundredths", "type",
@@ -132,7 +135,8 @@ TEST(Certificate, SignedDocumentParsing) {
   EXPECT_EQ(back->signature, "c2ln");
   EXPECT_EQ(ParseSignedCertificate("{").status().rule(), "json");
   EXPECT_EQ(ParseSignedCertificate("[]").status().rule(), "type");
-  auto nested = ParseSignedCertificate(R"({"certificate":{"format":1},"signature":{"alg":"Ed25519","value":""}})");
+  auto nested = ParseSignedCertificate(
+      R"({"certificate":{"format":1},"signature":{"alg":"Ed25519","value":""}})");
   EXPECT_EQ(nested.status().field(), "certificate.format");
 }
 
@@ -146,7 +150,8 @@ TEST(Certificate, DiffNamesChangedFields) {
   CertificateBody a = ValidBody(), b = ValidBody();
   b.lines[1].value_usd_cents += 1;
   b.importer.name = "Other";
-  EXPECT_EQ(DiffBodies(a, b), (std::vector<std::string>{"importer.name", "lines[1].value_usd_cents"}));
+  EXPECT_EQ(DiffBodies(a, b),
+            (std::vector<std::string>{"importer.name", "lines[1].value_usd_cents"}));
 }
 
 }  // namespace openkp::core

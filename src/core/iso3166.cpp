@@ -25,10 +25,9 @@ constexpr std::array<std::string_view, 249> kIso = {
     "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW"};
 
-constexpr std::array<std::string_view, 27> kEu = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK",
-                                                   "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-                                                   "IE", "IT", "LT", "LU", "LV", "MT", "NL",
-                                                   "PL", "PT", "RO", "SE", "SI", "SK"};
+constexpr std::array<std::string_view, 27> kEu = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
 }  // namespace
 
 bool IsIsoCountry(std::string_view code) {
@@ -49,7 +48,8 @@ const std::vector<ParticipantInfo>& KnownParticipants() {
       {"BW", "Botswana", "Ministry of Minerals and Energy"},
       {"BY", "Belarus", "Ministry of Finance"},
       {"CA", "Canada", "Natural Resources Canada"},
-      {"CD", "Congo, Democratic Republic of", "Centre d'Expertise, d'Evaluation et de Certification"},
+      {"CD", "Congo, Democratic Republic of",
+       "Centre d'Expertise, d'Evaluation et de Certification"},
       {"CF", "Central African Republic", "Ministry of Mines and Geology"},
       {"CG", "Congo, Republic of", "Bureau d'Expertise, d'Evaluation et de Certification"},
       {"CH", "Switzerland", "State Secretariat for Economic Affairs (SECO)"},

@@ -51,13 +51,27 @@ void AppendString(std::string& out, std::string_view s) {
   for (char ch : s) {
     unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -73,8 +87,12 @@ void AppendString(std::string& out, std::string_view s) {
 
 Status Append(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::null: out += "null"; return {};
-    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return {};
+    case boost::json::kind::null:
+      out += "null";
+      return {};
+    case boost::json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return {};
     case boost::json::kind::int64: {
       int64_t i = v.get_int64();
       if (i > kMaxSafeInteger || i < -kMaxSafeInteger) {
@@ -93,7 +111,9 @@ Status Append(std::string& out, const boost::json::value& v) {
     }
     case boost::json::kind::double_:
       return Status::Invalid("", "integer", "non-integer numbers are not used in signed documents");
-    case boost::json::kind::string: AppendString(out, v.get_string()); return {};
+    case boost::json::kind::string:
+      AppendString(out, v.get_string());
+      return {};
     case boost::json::kind::array: {
       out.push_back('[');
       bool first = true;

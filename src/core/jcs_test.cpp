@@ -20,7 +20,8 @@ TEST(Jcs, EscapesLikeRfc8785) {
 
 TEST(Jcs, OrdersByUtf16CodeUnits) {
   // RFC 8785 3.2.3: U+FB33 (one unit 0xFB33) sorts after U+1F600 (surrogates 0xD83D...).
-  EXPECT_EQ(Jcs(R"({"\ufb33":1,"\ud83d\ude00":2,"a":3})"), "{\"a\":3,\"\xF0\x9F\x98\x80\":2,\"\xEF\xAC\xB3\":1}");
+  EXPECT_EQ(Jcs(R"({"\ufb33":1,"\ud83d\ude00":2,"a":3})"),
+            "{\"a\":3,\"\xF0\x9F\x98\x80\":2,\"\xEF\xAC\xB3\":1}");
 }
 
 TEST(Jcs, RejectsNumbersItCannotRenderIdentically) {

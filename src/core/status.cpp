@@ -4,15 +4,24 @@ namespace openkp::core {
 
 const char* CodeName(Code code) {
   switch (code) {
-    case Code::kOk: return "ok";
-    case Code::kInvalidArgument: return "invalid-argument";
-    case Code::kNotFound: return "not-found";
-    case Code::kAlreadyExists: return "already-exists";
-    case Code::kUnauthenticated: return "unauthenticated";
-    case Code::kPermissionDenied: return "permission-denied";
-    case Code::kFailedPrecondition: return "failed-precondition";
-    case Code::kPayloadTooLarge: return "payload-too-large";
-    case Code::kInternal: return "internal";
+    case Code::kOk:
+      return "ok";
+    case Code::kInvalidArgument:
+      return "invalid-argument";
+    case Code::kNotFound:
+      return "not-found";
+    case Code::kAlreadyExists:
+      return "already-exists";
+    case Code::kUnauthenticated:
+      return "unauthenticated";
+    case Code::kPermissionDenied:
+      return "permission-denied";
+    case Code::kFailedPrecondition:
+      return "failed-precondition";
+    case Code::kPayloadTooLarge:
+      return "payload-too-large";
+    case Code::kInternal:
+      return "internal";
   }
   return "internal";
 }

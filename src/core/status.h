@@ -33,7 +33,10 @@ class Status {
  public:
   Status() = default;  // OK
   Status(Code code, std::string message, std::string field = {}, std::string rule = {})
-      : code_(code), message_(std::move(message)), field_(std::move(field)), rule_(std::move(rule)) {}
+      : code_(code),
+        message_(std::move(message)),
+        field_(std::move(field)),
+        rule_(std::move(rule)) {}
 
   static Status Ok() { return {}; }
   // An input rule broken at `field`; the message is prefixed with the field.
@@ -41,8 +44,12 @@ class Status {
     return Status(Code::kInvalidArgument, field.empty() ? message : field + ": " + message, field,
                   std::move(rule));
   }
-  static Status NotFound(std::string message) { return Status(Code::kNotFound, std::move(message)); }
-  static Status Internal(std::string message) { return Status(Code::kInternal, std::move(message)); }
+  static Status NotFound(std::string message) {
+    return Status(Code::kNotFound, std::move(message));
+  }
+  static Status Internal(std::string message) {
+    return Status(Code::kInternal, std::move(message));
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -62,8 +69,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}             // NOLINT(google-explicit-constructor)
-  Result(Status status) : v_(std::move(status)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   const Status& status() const {
@@ -94,8 +101,8 @@ const Status& StatusOf(const Result<T>& r) {
 }
 }  // namespace openkp::core
 
-#define OPENKP_RETURN_IF_ERROR(expr)                                   \
-  do {                                                                 \
-    const auto& openkp_result_ = (expr);                               \
+#define OPENKP_RETURN_IF_ERROR(expr)                                           \
+  do {                                                                         \
+    const auto& openkp_result_ = (expr);                                       \
     if (!openkp_result_.ok()) return ::openkp::core::StatusOf(openkp_result_); \
   } while (0)

@@ -76,8 +76,7 @@ std::string RandomBytes(size_t n) {
 std::string Base64Encode(std::string_view bytes) {
   EnsureSodium();
   std::vector<char> buf(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL));
-  sodium_bin2base64(buf.data(), buf.size(), U(bytes), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(buf.data(), buf.size(), U(bytes), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   return std::string(buf.data());
 }
 

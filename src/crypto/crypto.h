@@ -26,8 +26,8 @@ class KeyPair {
   static core::Result<KeyPair> FromSeed(std::string_view seed);
 
   const std::string& public_key() const { return public_key_; }  // 32 bytes
-  const std::string& seed() const { return seed_; }                // 32 bytes: secret
-  const std::string& secret_key() const { return secret_key_; }    // libsodium's 64 bytes
+  const std::string& seed() const { return seed_; }              // 32 bytes: secret
+  const std::string& secret_key() const { return secret_key_; }  // libsodium's 64 bytes
 
  private:
   std::string public_key_, seed_, secret_key_;

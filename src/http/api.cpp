@@ -1,7 +1,6 @@
 #include "http/api.h"
 
 #include <boost/json.hpp>
-
 #include <set>
 
 #include "core/json_reader.h"
@@ -19,15 +18,24 @@ extern const char* const kIndexHtml;
 
 int HttpStatusFor(Code code) {
   switch (code) {
-    case Code::kOk: return 200;
-    case Code::kInvalidArgument: return 400;
-    case Code::kNotFound: return 404;
-    case Code::kAlreadyExists: return 409;
-    case Code::kUnauthenticated: return 401;
-    case Code::kPermissionDenied: return 403;
-    case Code::kFailedPrecondition: return 409;
-    case Code::kPayloadTooLarge: return 413;
-    case Code::kInternal: return 500;
+    case Code::kOk:
+      return 200;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kNotFound:
+      return 404;
+    case Code::kAlreadyExists:
+      return 409;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kFailedPrecondition:
+      return 409;
+    case Code::kPayloadTooLarge:
+      return 413;
+    case Code::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -36,14 +44,22 @@ namespace {
 
 const char* TitleFor(Code code) {
   switch (code) {
-    case Code::kInvalidArgument: return "Invalid request";
-    case Code::kNotFound: return "Not found";
-    case Code::kAlreadyExists: return "Already exists";
-    case Code::kUnauthenticated: return "Authentication required";
-    case Code::kPermissionDenied: return "Forbidden";
-    case Code::kFailedPrecondition: return "Conflict with the current state";
-    case Code::kPayloadTooLarge: return "Payload too large";
-    default: return "Internal error";
+    case Code::kInvalidArgument:
+      return "Invalid request";
+    case Code::kNotFound:
+      return "Not found";
+    case Code::kAlreadyExists:
+      return "Already exists";
+    case Code::kUnauthenticated:
+      return "Authentication required";
+    case Code::kPermissionDenied:
+      return "Forbidden";
+    case Code::kFailedPrecondition:
+      return "Conflict with the current state";
+    case Code::kPayloadTooLarge:
+      return "Payload too large";
+    default:
+      return "Internal error";
   }
 }
 
@@ -65,8 +81,8 @@ Result<json::value> JsonBody(const Request& req) {
   return core::ParseJson(req.body);
 }
 
-Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback,
-                         int64_t lo, int64_t hi) {
+Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback, int64_t lo,
+                         int64_t hi) {
   auto it = req.query.find(name);
   if (it == req.query.end()) return fallback;
   const std::string& s = it->second;
@@ -145,9 +161,9 @@ Response Api::Handle(const Request& req) const {
     }
   }
   if (!allowed.empty()) {
-    Response r = Problem(Status(Code::kInvalidArgument,
-                                "method " + req.method + " is not allowed on " + req.path),
-                         req.path, 405);
+    Response r = Problem(
+        Status(Code::kInvalidArgument, "method " + req.method + " is not allowed on " + req.path),
+        req.path, 405);
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
@@ -160,9 +176,9 @@ void Api::AddRoutes() {
   auto auth = [&reg](const Request& req, Response* out) -> std::optional<registry::Principal> {
     std::string h = req.Header("authorization");
     if (h.rfind("Bearer ", 0) != 0) {
-      *out = Problem(Status(Code::kUnauthenticated,
-                            "send an API token as 'Authorization: Bearer okp_...'"),
-                     req.path);
+      *out = Problem(
+          Status(Code::kUnauthenticated, "send an API token as 'Authorization: Bearer okp_...'"),
+          req.path);
       return std::nullopt;
     }
     auto p = reg.Authenticate(h.substr(7));
@@ -196,7 +212,8 @@ void Api::AddRoutes() {
     if (!ps.ok()) return Problem(ps.status(), req.path);
     json::array arr;
     for (const auto& p : *ps) {
-      arr.emplace_back(json::object{{"code", p.code}, {"name", p.name}, {"authority", p.authority}});
+      arr.emplace_back(
+          json::object{{"code", p.code}, {"name", p.name}, {"authority", p.authority}});
     }
     return JsonResponse(json::object{{"participants", std::move(arr)}});
   });
@@ -249,9 +266,8 @@ void Api::AddRoutes() {
     Response err;
     auto who = auth(req, &err);
     if (!who) return err;
-    json::object o{{"id", who->user.id},
-                   {"name", who->user.name},
-                   {"role", store::RoleName(who->user.role)}};
+    json::object o{
+        {"id", who->user.id}, {"name", who->user.name}, {"role", store::RoleName(who->user.role)}};
     o["participant"] =
         who->user.participant.empty() ? json::value(nullptr) : json::value(who->user.participant);
     return JsonResponse(o);
@@ -303,9 +319,8 @@ void Api::AddRoutes() {
     auto who = auth(req, &err);
     if (!who) return err;
     store::CertificateFilter f;
-    static const std::set<std::string> kKnown = {"issuer",      "destination", "status",
-                                                 "issued_from", "issued_to",   "limit",
-                                                 "offset",      "format"};
+    static const std::set<std::string> kKnown = {
+        "issuer", "destination", "status", "issued_from", "issued_to", "limit", "offset", "format"};
     for (const auto& [k, v] : req.query) {
       if (!kKnown.count(k)) {
         return Problem(Status::Invalid(k, "unknown-parameter", "is not a known query parameter"),
@@ -320,14 +335,14 @@ void Api::AddRoutes() {
     f.issuer = str("issuer");
     f.destination = str("destination");
     f.status = str("status");
-    if (f.status && *f.status != "issued" && *f.status != "expired" &&
-        *f.status != "confirmed" && *f.status != "voided") {
-      return Problem(Status::Invalid("status", "enum",
-                                     "must be issued, expired, confirmed or voided"),
-                     req.path);
+    if (f.status && *f.status != "issued" && *f.status != "expired" && *f.status != "confirmed" &&
+        *f.status != "voided") {
+      return Problem(
+          Status::Invalid("status", "enum", "must be issued, expired, confirmed or voided"),
+          req.path);
     }
-    for (auto [key, target] : {std::pair{"issued_from", &f.issued_from},
-                               std::pair{"issued_to", &f.issued_to}}) {
+    for (auto [key, target] :
+         {std::pair{"issued_from", &f.issued_from}, std::pair{"issued_to", &f.issued_to}}) {
       if (auto s = str(key)) {
         auto d = core::Date::Parse(*s);
         if (!d.ok()) return Problem(Status::Invalid(key, "date", d.status().message()), req.path);
@@ -338,8 +353,8 @@ void Api::AddRoutes() {
     if (format != "json" && format != "csv") {
       return Problem(Status::Invalid("format", "enum", "must be json or csv"), req.path);
     }
-    auto limit = QueryInt(req, "limit", format == "csv" ? 100000 : 50, 1,
-                          format == "csv" ? 1000000 : 1000);
+    auto limit =
+        QueryInt(req, "limit", format == "csv" ? 100000 : 50, 1, format == "csv" ? 1000000 : 1000);
     if (!limit.ok()) return Problem(limit.status(), req.path);
     auto offset = QueryInt(req, "offset", 0, 0, 1000000000);
     if (!offset.ok()) return Problem(offset.status(), req.path);

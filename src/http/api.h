@@ -35,8 +35,7 @@ class Api {
 
 // RFC 9457 problem document for a failed Status ("type" is urn:openkp:problem:<code>).
 // `http_status` overrides the status derived from the code (405 has no Status code of its own).
-Response Problem(const core::Status& status, const std::string& instance = {},
-                 int http_status = 0);
+Response Problem(const core::Status& status, const std::string& instance = {}, int http_status = 0);
 int HttpStatusFor(core::Code code);
 
 // The OpenAPI 3.1 document served at /v1/openapi.json.

@@ -107,8 +107,7 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       out = handler_(r);
     }
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status),
-                                            req.version()};
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), req.version()};
     res.set(bhttp::field::server, "openkp");
     res.set(bhttp::field::content_type, out.content_type);
     for (const auto& [k, v] : out.headers) res.set(k, v);

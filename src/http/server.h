@@ -20,9 +20,9 @@
 namespace openkp::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // raw request target
-  std::string path;    // percent-decoded path without the query
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // raw request target
+  std::string path;                               // percent-decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;     // lower-case names
   std::string body;

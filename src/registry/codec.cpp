@@ -93,13 +93,11 @@ json::object RecordToJson(const store::CertificateRecord& rec, Date today) {
     const auto& c = *rec.confirmation;
     json::array mism;
     for (const auto& m : c.mismatches) mism.emplace_back(m);
-    o["confirmation"] = json::object{{"received_on", c.received_on.ToString()},
-                                     {"carats_hundredths", c.carats_hundredths},
-                                     {"value_usd_cents", c.value_usd_cents},
-                                     {"parcels", c.parcels},
-                                     {"mismatch", !c.mismatches.empty()},
-                                     {"mismatches", std::move(mism)},
-                                     {"confirmed_by", c.confirmed_by}};
+    o["confirmation"] = json::object{
+        {"received_on", c.received_on.ToString()}, {"carats_hundredths", c.carats_hundredths},
+        {"value_usd_cents", c.value_usd_cents},    {"parcels", c.parcels},
+        {"mismatch", !c.mismatches.empty()},       {"mismatches", std::move(mism)},
+        {"confirmed_by", c.confirmed_by}};
   } else {
     o["confirmation"] = nullptr;
   }

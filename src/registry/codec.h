@@ -18,8 +18,7 @@ Result<VoidRequest> VoidRequestFromJson(const boost::json::value& v);
 boost::json::object RecordToJson(const store::CertificateRecord& rec, Date today);
 boost::json::object SummaryToJson(const store::CertificateSummary& s, Date today);
 // Public answer: number, issuer, status, dates, validity and checks; never parties or values.
-boost::json::object PublicVerifyToJson(const core::CertificateBody& stored,
-                                       const VerifyReport& r);
+boost::json::object PublicVerifyToJson(const core::CertificateBody& stored, const VerifyReport& r);
 boost::json::object VerifyToJson(const VerifyReport& r);
 
 // "issued", "expired", "confirmed" or "voided" as of `today`.

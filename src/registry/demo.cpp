@@ -68,7 +68,7 @@ constexpr std::pair<const char*, int> kDestinations[] = {
     {"EU", 24}, {"AE", 20}, {"IN", 22}, {"IL", 8}, {"CN", 6}, {"US", 4}, {"BW", 4},
     {"TH", 2},  {"SG", 2},  {"CH", 2},  {"RU", 1}, {"ZA", 2}, {"LK", 1}, {"AM", 2}};
 
-constexpr const char* kImporters[] = {"Blue River Diamonds", "Facet & Co", "Rough Line Trading",
+constexpr const char* kImporters[] = {"Blue River Diamonds",  "Facet & Co",    "Rough Line Trading",
                                       "Polar Cut Industries", "Meridian Gems", "Carat House"};
 
 template <typename T, size_t N, typename W>
@@ -160,8 +160,8 @@ Result<DemoResult> LoadDemo(Registry& reg, const DemoOptions& opt) {
       } else if (roll <= (past ? 88 : 50)) {
         ConfirmRequest c;
         const Date latest = std::min(today, b.expires_on);
-        c.received_on = b.issued_on.AddDays(
-            rng.Uniform(0, std::max<int64_t>(0, std::min<int64_t>(20, latest.days() - b.issued_on.days()))));
+        c.received_on = b.issued_on.AddDays(rng.Uniform(
+            0, std::max<int64_t>(0, std::min<int64_t>(20, latest.days() - b.issued_on.days()))));
         c.carats_hundredths = b.TotalCaratsHundredths();
         c.value_usd_cents = b.TotalValueCents();
         c.parcels = b.parcels;

@@ -13,7 +13,9 @@ namespace openkp::registry {
 
 using core::Status;
 
-std::string KeyVault::PathFor(const std::string& key_id) const { return dir_ + "/" + key_id + ".key"; }
+std::string KeyVault::PathFor(const std::string& key_id) const {
+  return dir_ + "/" + key_id + ".key";
+}
 
 Status KeyVault::Save(const std::string& key_id, const crypto::KeyPair& key) {
   if (::mkdir(dir_.c_str(), 0700) != 0 && errno != EEXIST) {
@@ -21,7 +23,8 @@ Status KeyVault::Save(const std::string& key_id, const crypto::KeyPair& key) {
   }
   const std::string path = PathFor(key_id);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Internal("cannot create key file " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    return Status::Internal("cannot create key file " + path + ": " + std::strerror(errno));
   std::string text = "openkp-ed25519-seed:" + crypto::Base64Encode(key.seed()) + "\n";
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
             ::fsync(fd) == 0;

@@ -60,9 +60,9 @@ Result<NewUser> Registry::AddUser(const std::string& name, store::Role role,
   if (role == store::Role::kOfficer) {
     auto p = store_.GetParticipant(participant);
     if (!p.ok()) {
-      return Status::Invalid("participant", "participant",
-                             "an officer needs the code of a KP participant here, got '" +
-                                 participant + "'");
+      return Status::Invalid(
+          "participant", "participant",
+          "an officer needs the code of a KP participant here, got '" + participant + "'");
     }
   } else if (!participant.empty()) {
     return Status::Invalid("participant", "admin-no-participant",
@@ -131,8 +131,8 @@ Result<store::AuthorityKey> Registry::RotateKey(const std::string& participant,
     if (!fresh.ok()) return fresh.status();
     for (const auto& k : *keys) {
       if (k.revoked_on || (k.valid_to && *k.valid_to <= today)) continue;
-      json::object payload{{"key_id", k.key_id}, {"valid_to", today.ToString()},
-                           {"successor", fresh->key_id}};
+      json::object payload{
+          {"key_id", k.key_id}, {"valid_to", today.ToString()}, {"successor", fresh->key_id}};
       OPENKP_RETURN_IF_ERROR(store_.SetKeyValidTo(
           k.key_id, today,
           {0, "key.rotated", k.key_id, participant, "", actor, json::serialize(payload)}));
@@ -175,8 +175,8 @@ Result<crypto::KeyPair> Registry::SigningKey(const std::string& participant, Dat
   }
   if (best == nullptr) {
     return Status(Code::kFailedPrecondition,
-                  "participant " + participant + " has no authority key valid on " +
-                      on.ToString() + "; an operator creates one with `openkp keys generate`");
+                  "participant " + participant + " has no authority key valid on " + on.ToString() +
+                      "; an operator creates one with `openkp keys generate`");
   }
   *key_id = best->key_id;
   std::lock_guard lock(cache_mu_);
@@ -252,9 +252,8 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
                          {"expires_on", b.expires_on.ToString()},
                          {"key_id", b.key_id},
                          {"document_sha256", crypto::Sha256Hex(rec.document)}};
-    Status st = store_.InsertCertificate(
-        rec, {0, "certificate.issued", b.number, issuer, "", who.user.name,
-              json::serialize(payload)});
+    Status st = store_.InsertCertificate(rec, {0, "certificate.issued", b.number, issuer, "",
+                                               who.user.name, json::serialize(payload)});
     // A generated number can collide with one an officer chose by hand: take the next.
     if (st.code() == Code::kAlreadyExists && !r.number && attempt < 100) continue;
     if (!st.ok()) return st;
@@ -267,8 +266,9 @@ Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::
   if (!rec.ok()) return rec.status();
   const auto& b = rec->certificate.body;
   if (!who.is_admin() && !who.is_officer_of(b.issuer) && !who.is_officer_of(b.destination)) {
-    return Denied("certificate details are visible only to the exporting and importing "
-                  "authorities; use the public verify endpoint");
+    return Denied(
+        "certificate details are visible only to the exporting and importing "
+        "authorities; use the public verify endpoint");
   }
   return rec;
 }
@@ -298,8 +298,7 @@ Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const s
   if (received > b.expires_on) {
     return Status(Code::kFailedPrecondition,
                   "certificate " + number + " expired on " + b.expires_on.ToString() +
-                      "; goods received on " + received.ToString() +
-                      " are not covered by it",
+                      "; goods received on " + received.ToString() + " are not covered by it",
                   "received_on", "within-validity");
   }
   if (r.carats_hundredths <= 0 || r.carats_hundredths > 100 * core::kMaxLineCaratsHundredths) {
@@ -322,8 +321,7 @@ Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const s
   if (Beyond(carats, r.carats_hundredths, kCaratToleranceBasisPoints)) {
     c.mismatches.push_back("carats: certified " + core::FormatHundredths(carats) + ", received " +
                            core::FormatHundredths(r.carats_hundredths) + " (" +
-                           Percent(r.carats_hundredths - carats, carats) +
-                           "; tolerance 0.10%)");
+                           Percent(r.carats_hundredths - carats, carats) + "; tolerance 0.10%)");
   }
   if (Beyond(value, r.value_usd_cents, kValueToleranceBasisPoints)) {
     c.mismatches.push_back("value: certified US$ " + core::FormatHundredths(value) +
@@ -342,10 +340,10 @@ Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const s
                        {"value_usd_cents", c.value_usd_cents},
                        {"parcels", c.parcels},
                        {"mismatches", std::move(mism)}};
-  OPENKP_RETURN_IF_ERROR(store_.RecordConfirmation(
-      number, c,
-      {0, "certificate.confirmed", number, b.destination, "", who.user.name,
-       json::serialize(payload)}));
+  OPENKP_RETURN_IF_ERROR(
+      store_.RecordConfirmation(number, c,
+                                {0, "certificate.confirmed", number, b.destination, "",
+                                 who.user.name, json::serialize(payload)}));
   return store_.GetCertificate(number);
 }
 
@@ -391,16 +389,15 @@ Result<VerifyReport> Registry::VerifyRecord(const store::CertificateRecord& rec,
                                             const core::SignedCertificate& cert) {
   auto keys = store_.ListKeys(cert.body.issuer);
   if (!keys.ok()) return keys.status();
-  VerifyReport r = VerifyOffline(cert, *keys, Today(),
-                                 rec.state == store::CertificateState::kConfirmed);
-  const bool expired = rec.state == store::CertificateState::kIssued &&
-                       Today() > rec.certificate.body.expires_on;
+  VerifyReport r =
+      VerifyOffline(cert, *keys, Today(), rec.state == store::CertificateState::kConfirmed);
+  const bool expired =
+      rec.state == store::CertificateState::kIssued && Today() > rec.certificate.body.expires_on;
   r.status = expired ? "expired" : store::StateName(rec.state);
   bool not_voided = rec.state != store::CertificateState::kVoided;
-  std::string detail =
-      not_voided ? "not voided"
-                 : "voided on " + rec.voiding->voided_on.ToString() + " (" + rec.voiding->reason +
-                       ")";
+  std::string detail = not_voided ? "not voided"
+                                  : "voided on " + rec.voiding->voided_on.ToString() + " (" +
+                                        rec.voiding->reason + ")";
   r.checks.push_back({"not-voided", not_voided, detail});
   if (!not_voided && r.valid) {
     r.valid = false;

@@ -57,7 +57,7 @@ struct ConfirmRequest {
 };
 
 // Tolerances between the certificate and the confirmation (docs/CERTIFICATES.md explains why).
-inline constexpr int64_t kCaratToleranceBasisPoints = 10;  // 0.10 %: scale differences
+inline constexpr int64_t kCaratToleranceBasisPoints = 10;   // 0.10 %: scale differences
 inline constexpr int64_t kValueToleranceBasisPoints = 100;  // 1.00 %: valuation/rounding
 // Parcels must match exactly.
 

@@ -163,7 +163,7 @@ TEST_F(RegistryTest, ConfirmRecordsMismatchesBeyondTolerance) {
   ConfirmRequest c{std::nullopt, 100000, 20000000, 2};
   EXPECT_EQ(reg_->Confirm(bw_, n, c).status().code(), Code::kPermissionDenied);
   EXPECT_EQ(reg_->Confirm(za_, n, c).status().code(), Code::kPermissionDenied);
-  c.carats_hundredths = 100000 - 100;  // -0.10 %: within tolerance
+  c.carats_hundredths = 100000 - 100;     // -0.10 %: within tolerance
   c.value_usd_cents = 20000000 + 200000;  // +1.00 %: within tolerance
   auto ok = reg_->Confirm(eu_, n, c);
   ASSERT_TRUE(ok.ok()) << ok.status().message();
@@ -247,7 +247,8 @@ TEST(Demo, DeterministicAndPlausible) {
     auto page = st->ListCertificates(f);
     ASSERT_TRUE(page.ok());
     for (const auto& s : page->items) {
-      numbers[run].push_back(s.number + s.issued_on.ToString() + std::to_string(s.carats_hundredths));
+      numbers[run].push_back(s.number + s.issued_on.ToString() +
+                             std::to_string(s.carats_hundredths));
       EXPECT_TRUE(reg.VerifyStored(s.number).ok());
     }
   }

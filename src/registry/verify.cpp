@@ -57,8 +57,8 @@ VerifyReport VerifyOffline(const core::SignedCertificate& cert,
   bool not_revoked = !key->revoked_on.has_value();
   if (!check("key-not-revoked", not_revoked, "revoked-key",
              not_revoked ? "key is not revoked"
-                         : "key " + key->key_id + " was revoked on " +
-                               key->revoked_on->ToString() + " (" + key->revoke_reason + ")")) {
+                         : "key " + key->key_id + " was revoked on " + key->revoked_on->ToString() +
+                               " (" + key->revoke_reason + ")")) {
     return r;
   }
   bool in_period =

@@ -14,8 +14,8 @@
 namespace openkp::registry {
 
 struct VerifyCheck {
-  std::string name;  // well-formed, issuer, key, signature, key-not-revoked, key-valid-on-issue-date,
-                     // not-voided, not-expired, matches-registry
+  std::string name;  // well-formed, issuer, key, signature, key-not-revoked,
+                     // key-valid-on-issue-date, not-voided, not-expired, matches-registry
   bool ok = false;
   std::string detail;
 };

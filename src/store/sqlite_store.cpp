@@ -168,7 +168,7 @@ class Stmt {
   }
   Status status(const std::string& what) const {
     return (rc_ == SQLITE_DONE || rc_ == SQLITE_ROW || rc_ == SQLITE_OK) ? Status()
-                                                                          : SqlError(db_, rc_, what);
+                                                                         : SqlError(db_, rc_, what);
   }
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
@@ -207,9 +207,9 @@ class SqliteStore final : public Store {
                                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}) {
       OPENKP_RETURN_IF_ERROR(Exec(pragma));
     }
-    OPENKP_RETURN_IF_ERROR(Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "applied_at TEXT NOT NULL)"));
+    OPENKP_RETURN_IF_ERROR(
+        Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "applied_at TEXT NOT NULL)"));
     int current = 0;
     {
       Stmt s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -298,9 +298,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<AuthorityKey>> ListKeys(const std::optional<std::string>& p) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, std::string(kKeyColumns) +
-                    (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
-                       : "ORDER BY participant, valid_from, key_id"));
+    Stmt s(db_, std::string(kKeyColumns) + (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
+                                              : "ORDER BY participant, valid_from, key_id"));
     if (p) s.Bind(1, *p);
     std::vector<AuthorityKey> out;
     while (s.Step()) out.push_back(ReadKey(s));
@@ -308,8 +307,7 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Status UpdateKey(const std::string& sql, const std::function<void(Stmt&)>& bind,
-                   const Event& e) {
+  Status UpdateKey(const std::string& sql, const std::function<void(Stmt&)>& bind, const Event& e) {
     return InTransaction([&]() -> Status {
       Stmt s(db_, sql);
       bind(s);
@@ -417,8 +415,7 @@ class SqliteStore final : public Store {
       Status ins = s.Run("insert certificate");
       if (ins.code() == core::Code::kAlreadyExists) {
         return Status(core::Code::kAlreadyExists,
-                      "certificate number '" + b.number + "' is already taken", "number",
-                      "unique");
+                      "certificate number '" + b.number + "' is already taken", "number", "unique");
       }
       OPENKP_RETURN_IF_ERROR(ins);
       Stmt st(db_, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
@@ -444,8 +441,8 @@ class SqliteStore final : public Store {
     r.document = s.Text(0);
     auto parsed = core::ParseSignedCertificate(r.document);
     if (!parsed.ok()) {
-      return Status::Internal("stored certificate " + number + " unreadable: " +
-                              parsed.status().message());
+      return Status::Internal("stored certificate " + number +
+                              " unreadable: " + parsed.status().message());
     }
     r.certificate = std::move(*parsed);
     std::string state = s.Text(1);
@@ -654,9 +651,12 @@ const char* RoleName(Role role) { return role == Role::kAdmin ? "admin" : "offic
 
 const char* StateName(CertificateState s) {
   switch (s) {
-    case CertificateState::kIssued: return "issued";
-    case CertificateState::kConfirmed: return "confirmed";
-    case CertificateState::kVoided: return "voided";
+    case CertificateState::kIssued:
+      return "issued";
+    case CertificateState::kConfirmed:
+      return "confirmed";
+    case CertificateState::kVoided:
+      return "voided";
   }
   return "issued";
 }
@@ -665,9 +665,8 @@ int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status st = Status::Internal("cannot open database '" + path + "': " + sqlite3_errstr(rc));
     sqlite3_close_v2(db);

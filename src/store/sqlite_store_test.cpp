@@ -67,7 +67,8 @@ TEST_F(SqliteStoreTest, EventsAndCertificatesAreAppendOnly) {
   rec.certificate.body.lines = {{"7102.10", 100, 100}};
   rec.certificate.body.parcels = 1;
   rec.document = "{}";
-  ASSERT_TRUE(store_->InsertCertificate(rec, {0, "certificate.issued", "BW-1", "BW", "", "t", "{}"}).ok());
+  ASSERT_TRUE(
+      store_->InsertCertificate(rec, {0, "certificate.issued", "BW-1", "BW", "", "t", "{}"}).ok());
   store_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);

@@ -5,9 +5,9 @@
 //   if (!store.ok()) ...;
 //   (*store)->UpsertParticipant({"BW", "Botswana", "Ministry of Minerals and Energy"});
 //
-// Contracts common to all methods: they are thread-safe; a failed write changes nothing; certificates
-// and events are append-only (the implementation refuses UPDATE and DELETE on them); a unique key
-// taken returns kAlreadyExists; a missing row returns kNotFound.
+// Contracts common to all methods: they are thread-safe; a failed write changes nothing;
+// certificates and events are append-only (the implementation refuses UPDATE and DELETE on them); a
+// unique key taken returns kAlreadyExists; a missing row returns kNotFound.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +28,7 @@ using core::Result;
 using core::Status;
 
 struct Participant {
-  std::string code;       // ISO 3166-1 alpha-2 or "EU"
+  std::string code;  // ISO 3166-1 alpha-2 or "EU"
   std::string name;
   std::string authority;  // name of its KP authority
 };
@@ -36,10 +36,10 @@ struct Participant {
 struct AuthorityKey {
   std::string key_id;
   std::string participant;
-  std::string public_key;            // 32 raw bytes
-  Date valid_from;                   // first issue date it may sign
-  std::optional<Date> valid_to;      // last issue date it may sign (set on rotation)
-  std::optional<Date> revoked_on;    // set when compromised: all its signatures are void
+  std::string public_key;          // 32 raw bytes
+  Date valid_from;                 // first issue date it may sign
+  std::optional<Date> valid_to;    // last issue date it may sign (set on rotation)
+  std::optional<Date> revoked_on;  // set when compromised: all its signatures are void
   std::string revoke_reason;
 };
 
@@ -109,14 +109,14 @@ struct CertificatePage {
 
 // An append-only record of something that happened; issue 3's transparency log consumes these.
 struct Event {
-  int64_t id = 0;        // assigned by the store, increasing
-  std::string kind;      // certificate.issued, certificate.confirmed, certificate.voided,
-                         // key.registered, key.rotated, key.revoked
-  std::string subject;   // certificate number or key id
+  int64_t id = 0;       // assigned by the store, increasing
+  std::string kind;     // certificate.issued, certificate.confirmed, certificate.voided,
+                        // key.registered, key.rotated, key.revoked
+  std::string subject;  // certificate number or key id
   std::string participant;
-  std::string at;        // RFC 3339 UTC timestamp
+  std::string at;  // RFC 3339 UTC timestamp
   std::string actor;
-  std::string payload;   // JSON
+  std::string payload;  // JSON
 };
 
 class Store {
@@ -130,7 +130,8 @@ class Store {
   virtual Status AddKey(const AuthorityKey& key, const Event& event) = 0;
   virtual Result<AuthorityKey> GetKey(const std::string& key_id) = 0;
   // All keys, or one participant's, oldest first.
-  virtual Result<std::vector<AuthorityKey>> ListKeys(const std::optional<std::string>& participant) = 0;
+  virtual Result<std::vector<AuthorityKey>> ListKeys(
+      const std::optional<std::string>& participant) = 0;
   virtual Status SetKeyValidTo(const std::string& key_id, Date valid_to, const Event& event) = 0;
   virtual Status RevokeKey(const std::string& key_id, Date revoked_on, const std::string& reason,
                            const Event& event) = 0;
@@ -149,8 +150,7 @@ class Store {
   // Moves kIssued -> kConfirmed / kVoided; any other state gives kFailedPrecondition.
   virtual Status RecordConfirmation(const std::string& number, const Confirmation& c,
                                     const Event& event) = 0;
-  virtual Status RecordVoiding(const std::string& number, const Voiding& v,
-                               const Event& event) = 0;
+  virtual Status RecordVoiding(const std::string& number, const Voiding& v, const Event& event) = 0;
   virtual Result<CertificatePage> ListCertificates(const CertificateFilter& filter) = 0;
 
   virtual Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) = 0;
