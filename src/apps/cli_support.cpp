@@ -102,7 +102,7 @@ Status WriteFile(const std::string& path, const std::string& text) {
 }
 
 namespace {
-void Pretty(std::string& out, const json::value& v, int indent) {
+void Pretty(std::string& out, const json::value& v, size_t indent) {
   const std::string pad(indent * 2, ' '), inner((indent + 1) * 2, ' ');
   if (v.is_object() && !v.get_object().empty()) {
     out += "{\n";

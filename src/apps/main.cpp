@@ -2,6 +2,7 @@
 // documents them and their exit codes.
 #include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -58,7 +59,8 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
     server.Stop();
   });
   server.Run();
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  // Run() only returns after Stop(); wake the waiter in case something else stopped the server.
+  ::kill(::getpid(), SIGTERM);
   waiter.join();
   return kExitOk;
 }
@@ -111,7 +113,8 @@ int main(int argc, char** argv) {
     auto r = registry::LoadDemo(*w->registry, demo_opt);
     if (!r.ok()) return void(exit_code = Fail(r.status()));
     std::string tokens;
-    for (const auto& [name, token] : r->tokens) tokens += name + "\t" + token + "\n";
+    for (const auto& [name, token] : r->tokens)
+      tokens.append(name).append("\t").append(token) += "\n";
     const std::string path = g.data_dir + "/demo-tokens.txt";
     core::Status s = WriteFile(path, tokens);
     if (!s.ok()) return void(exit_code = Fail(s));

@@ -30,7 +30,8 @@ class Date {
   Date AddDays(int64_t n) const { return Date(days_ + n); }
   std::string ToString() const;
 
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const =
+      default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 bug
 
  private:
   explicit Date(int64_t days) : days_(days) {}

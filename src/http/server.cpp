@@ -183,7 +183,7 @@ Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
   if (impl_->options.threads <= 0) {
-    impl_->options.threads = std::max(2u, std::thread::hardware_concurrency());
+    impl_->options.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   }
 }
 
