@@ -53,8 +53,9 @@ std::string ProblemBody(int status, const char* title, const std::string& detail
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Handler& handler, const ServerOptions& options)
-      : stream_(std::move(socket)), handler_(handler), options_(options) {}
+  Session(tcp::socket socket, const Handler& handler, const ServerOptions& options,
+          asio::thread_pool& workers)
+      : stream_(std::move(socket)), handler_(handler), options_(options), workers_(workers) {}
 
   void Start() {
     asio::dispatch(stream_.get_executor(),
@@ -99,19 +100,32 @@ class Session : public std::enable_shared_from_this<Session> {
       r.headers[name] = std::string(f.value());
     }
     r.body = std::move(req.body());
-    Response out;
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
     if (!ParseTarget(r.target, &r.path, &r.query)) {
+      Response out;
       out.status = 400;
       out.content_type = "application/problem+json";
       out.body = ProblemBody(400, "Bad request", "malformed percent-encoding in the URL");
-    } else {
-      out = handler_(r);
+      return Respond(std::move(out), version, keep_alive);
     }
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), req.version()};
+    // Handlers block on the database, so they run on the worker pool, not on the I/O threads;
+    // many requests in flight at once also let the store commit them together.
+    asio::post(workers_, [self = shared_from_this(), r = std::move(r), version, keep_alive] {
+      Response out = self->handler_(r);
+      asio::post(self->stream_.get_executor(),
+                 [self, out = std::move(out), version, keep_alive]() mutable {
+                   self->Respond(std::move(out), version, keep_alive);
+                 });
+    });
+  }
+
+  void Respond(Response out, unsigned version, bool keep_alive) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), version};
     res.set(bhttp::field::server, "openkp");
     res.set(bhttp::field::content_type, out.content_type);
     for (const auto& [k, v] : out.headers) res.set(k, v);
-    res.keep_alive(req.keep_alive());
+    res.keep_alive(keep_alive);
     res.body() = std::move(out.body);
     res.prepare_payload();
     Write(std::move(res));
@@ -137,6 +151,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const Handler& handler_;
   const ServerOptions& options_;
+  asio::thread_pool& workers_;
 };
 
 }  // namespace
@@ -166,13 +181,14 @@ struct Server::Impl {
   Handler handler;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
+  std::unique_ptr<asio::thread_pool> workers;
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) {
         s.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(s), handler, options)->Start();
+        std::make_shared<Session>(std::move(s), handler, options, *workers)->Start();
       }
       Accept();
     });
@@ -182,6 +198,8 @@ struct Server::Impl {
 Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
+  if (impl_->options.workers <= 0) impl_->options.workers = 16;
+  impl_->workers = std::make_unique<asio::thread_pool>(impl_->options.workers);
   if (impl_->options.threads <= 0) {
     impl_->options.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   }
@@ -216,8 +234,12 @@ void Server::Run() {
   }
   impl_->ioc.run();
   for (auto& t : extra) t.join();
+  impl_->workers->join();
 }
 
-void Server::Stop() { impl_->ioc.stop(); }
+void Server::Stop() {
+  impl_->ioc.stop();
+  impl_->workers->stop();
+}
 
 }  // namespace openkp::http

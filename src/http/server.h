@@ -44,7 +44,8 @@ using Handler = std::function<Response(const Request&)>;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;                   // 0 picks a free port
-  int threads = 0;                        // 0: one per core, at least 2
+  int threads = 0;                        // I/O threads; 0: one per core, at least 2
+  int workers = 0;                        // handler threads (they block on the database); 0: 16
   size_t body_limit = 1 << 20;            // bytes; larger bodies get 413
   std::chrono::seconds read_timeout{30};  // per request, headers and body
 };

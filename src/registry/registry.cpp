@@ -230,35 +230,40 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
 
   auto key = SigningKey(issuer, b.issued_on, &b.key_id);
   if (!key.ok()) return key.status();
-  for (int attempt = 0;; ++attempt) {
-    if (!r.number) {
-      auto seq = store_.NextCertificateSequence(issuer, b.issued_on.year());
-      if (!seq.ok()) return seq.status();
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", issuer.c_str(), b.issued_on.year(),
-                    static_cast<long long>(*seq));
-      b.number = buf;
+  // Number, signature and insert in one transaction: one commit per certificate (shared with
+  // concurrent issuers by the store's group commit), and no number is consumed by a failure.
+  store::CertificateRecord rec;
+  Status st = store_.InTransaction([&]() -> Status {
+    for (int attempt = 0;; ++attempt) {
+      if (!r.number) {
+        auto seq = store_.NextCertificateSequence(issuer, b.issued_on.year());
+        if (!seq.ok()) return seq.status();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", issuer.c_str(), b.issued_on.year(),
+                      static_cast<long long>(*seq));
+        b.number = buf;
+      }
+      auto canonical = core::CanonicalBody(b);
+      if (!canonical.ok()) return canonical.status();
+      rec.certificate.body = b;
+      rec.certificate.signature = crypto::Base64Encode(crypto::Sign(*key, *canonical));
+      rec.document = json::serialize(core::SignedToJson(rec.certificate));
+      json::object payload{{"number", b.number},
+                           {"issuer", b.issuer},
+                           {"destination", b.destination},
+                           {"issued_on", b.issued_on.ToString()},
+                           {"expires_on", b.expires_on.ToString()},
+                           {"key_id", b.key_id},
+                           {"document_sha256", crypto::Sha256Hex(rec.document)}};
+      Status ins = store_.InsertCertificate(rec, {0, "certificate.issued", b.number, issuer, "",
+                                                  who.user.name, json::serialize(payload)});
+      // A generated number can collide with one an officer chose by hand: take the next.
+      if (ins.code() == Code::kAlreadyExists && !r.number && attempt < 100) continue;
+      return ins;
     }
-    auto canonical = core::CanonicalBody(b);
-    if (!canonical.ok()) return canonical.status();
-    store::CertificateRecord rec;
-    rec.certificate.body = b;
-    rec.certificate.signature = crypto::Base64Encode(crypto::Sign(*key, *canonical));
-    rec.document = json::serialize(core::SignedToJson(rec.certificate));
-    json::object payload{{"number", b.number},
-                         {"issuer", b.issuer},
-                         {"destination", b.destination},
-                         {"issued_on", b.issued_on.ToString()},
-                         {"expires_on", b.expires_on.ToString()},
-                         {"key_id", b.key_id},
-                         {"document_sha256", crypto::Sha256Hex(rec.document)}};
-    Status st = store_.InsertCertificate(rec, {0, "certificate.issued", b.number, issuer, "",
-                                               who.user.name, json::serialize(payload)});
-    // A generated number can collide with one an officer chose by hand: take the next.
-    if (st.code() == Code::kAlreadyExists && !r.number && attempt < 100) continue;
-    if (!st.ok()) return st;
-    return rec;
-  }
+  });
+  if (!st.ok()) return st;
+  return rec;
 }
 
 Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::string& number) {

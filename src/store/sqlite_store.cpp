@@ -7,7 +7,11 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
 #include <mutex>
+#include <vector>
 
 #include "store/store.h"
 
@@ -124,13 +128,48 @@ Status SqlError(sqlite3* db, int rc, const std::string& what) {
   return Status::Internal(msg);
 }
 
-// A prepared statement; binds by position (1-based) and steps.
+// Prepared statements kept for reuse: parsing SQL costs more than running these statements.
+// Not thread-safe; the store's mutex guards it. A statement in use is taken out of the pool, so
+// nested uses of the same SQL get their own statement.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache() {
+    for (auto& [sql, stmts] : free_) {
+      for (sqlite3_stmt* st : stmts) sqlite3_finalize(st);
+    }
+  }
+  sqlite3* db() const { return db_; }
+  int Acquire(const std::string& sql, sqlite3_stmt** out) {
+    auto it = free_.find(sql);
+    if (it != free_.end() && !it->second.empty()) {
+      *out = it->second.back();
+      it->second.pop_back();
+      return SQLITE_OK;
+    }
+    return sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, out, nullptr);
+  }
+  void Release(const std::string& sql, sqlite3_stmt* st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free_[sql].push_back(st);
+  }
+
+ private:
+  sqlite3* db_;
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> free_;
+};
+
+// A prepared statement from the cache; binds by position (1-based) and steps.
 class Stmt {
  public:
-  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr);
+  Stmt(StatementCache& cache, std::string sql)
+      : cache_(cache), db_(cache.db()), sql_(std::move(sql)) {
+    rc_ = cache_.Acquire(sql_, &stmt_);
   }
-  ~Stmt() { sqlite3_finalize(stmt_); }
+  ~Stmt() {
+    if (stmt_ != nullptr) cache_.Release(sql_, stmt_);
+  }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
@@ -192,14 +231,18 @@ class Stmt {
   Date DateAt(int col) const { return OptDate(col).value_or(Date()); }
 
  private:
+  StatementCache& cache_;
   sqlite3* db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
   int rc_;
 };
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  explicit SqliteStore(sqlite3* db) : db_(db), cache_(db) {}
+  // close_v2 leaves a "zombie" connection that is freed once cache_ (destroyed after this body)
+  // finalises the last cached statement.
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   Status Init() {
@@ -212,7 +255,7 @@ class SqliteStore final : public Store {
              "applied_at TEXT NOT NULL)"));
     int current = 0;
     {
-      Stmt s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      Stmt s(cache_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
       if (s.Step()) current = static_cast<int>(s.Int(0));
       OPENKP_RETURN_IF_ERROR(s.status("read schema version"));
     }
@@ -225,7 +268,7 @@ class SqliteStore final : public Store {
     for (int v = current + 1; v <= LatestSchemaVersion(); ++v) {
       Status st = InTransaction([&]() -> Status {
         OPENKP_RETURN_IF_ERROR(Exec(kMigrations[v - 1]));
-        Stmt s(db_, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
+        Stmt s(cache_, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
         return s.Bind(1, int64_t{v}).Bind(2, NowUtc()).Run("record migration");
       });
       if (!st.ok()) return Status::Internal("migration " + std::to_string(v) + ": " + st.message());
@@ -235,7 +278,7 @@ class SqliteStore final : public Store {
 
   Status UpsertParticipant(const Participant& p) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_,
+    Stmt s(cache_,
            "INSERT INTO participants (code, name, authority) VALUES (?, ?, ?) "
            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, authority = excluded.authority");
     return s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.authority).Run("upsert participant");
@@ -243,7 +286,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Participant>> ListParticipants() override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, "SELECT code, name, authority FROM participants ORDER BY code");
+    Stmt s(cache_, "SELECT code, name, authority FROM participants ORDER BY code");
     std::vector<Participant> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
     OPENKP_RETURN_IF_ERROR(s.status("list participants"));
@@ -252,7 +295,7 @@ class SqliteStore final : public Store {
 
   Result<Participant> GetParticipant(const std::string& code) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, "SELECT code, name, authority FROM participants WHERE code = ?");
+    Stmt s(cache_, "SELECT code, name, authority FROM participants WHERE code = ?");
     s.Bind(1, code);
     if (s.Step()) return Participant{s.Text(0), s.Text(1), s.Text(2)};
     OPENKP_RETURN_IF_ERROR(s.status("get participant"));
@@ -261,7 +304,7 @@ class SqliteStore final : public Store {
 
   Status AddKey(const AuthorityKey& k, const Event& e) override {
     return InTransaction([&]() -> Status {
-      Stmt s(db_,
+      Stmt s(cache_,
              "INSERT INTO authority_keys (key_id, participant, public_key, valid_from, valid_to, "
              "revoked_on, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
       s.Bind(1, k.key_id).Bind(2, k.participant).BindBlob(3, k.public_key);
@@ -289,7 +332,7 @@ class SqliteStore final : public Store {
 
   Result<AuthorityKey> GetKey(const std::string& key_id) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, std::string(kKeyColumns) + "WHERE key_id = ?");
+    Stmt s(cache_, std::string(kKeyColumns) + "WHERE key_id = ?");
     s.Bind(1, key_id);
     if (s.Step()) return ReadKey(s);
     OPENKP_RETURN_IF_ERROR(s.status("get key"));
@@ -298,8 +341,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<AuthorityKey>> ListKeys(const std::optional<std::string>& p) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, std::string(kKeyColumns) + (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
-                                              : "ORDER BY participant, valid_from, key_id"));
+    Stmt s(cache_,
+           std::string(kKeyColumns) + (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
+                                         : "ORDER BY participant, valid_from, key_id"));
     if (p) s.Bind(1, *p);
     std::vector<AuthorityKey> out;
     while (s.Step()) out.push_back(ReadKey(s));
@@ -309,7 +353,7 @@ class SqliteStore final : public Store {
 
   Status UpdateKey(const std::string& sql, const std::function<void(Stmt&)>& bind, const Event& e) {
     return InTransaction([&]() -> Status {
-      Stmt s(db_, sql);
+      Stmt s(cache_, sql);
       bind(s);
       OPENKP_RETURN_IF_ERROR(s.Run("update key"));
       if (sqlite3_changes(db_) != 1) return Status::NotFound("no such authority key");
@@ -333,7 +377,7 @@ class SqliteStore final : public Store {
   Result<User> AddUser(const User& u, const std::string& token_hash) override {
     User created = u;
     Status st = InTransaction([&]() -> Status {
-      Stmt s(db_, "INSERT INTO users (name, role, participant, created_at) VALUES (?, ?, ?, ?)");
+      Stmt s(cache_, "INSERT INTO users (name, role, participant, created_at) VALUES (?, ?, ?, ?)");
       s.Bind(1, u.name).Bind(2, std::string(RoleName(u.role)));
       if (u.participant.empty()) {
         s.BindNull(3);
@@ -351,7 +395,7 @@ class SqliteStore final : public Store {
 
   Status AddToken(int64_t user_id, const std::string& token_hash) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
+    Stmt s(cache_, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
     return s.Bind(1, token_hash).Bind(2, user_id).Bind(3, NowUtc()).Run("add token");
   }
 
@@ -366,7 +410,7 @@ class SqliteStore final : public Store {
 
   Result<User> FindUserByToken(const std::string& token_hash) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_,
+    Stmt s(cache_,
            "SELECT u.id, u.name, u.role, u.participant FROM api_tokens t "
            "JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
     s.Bind(1, token_hash);
@@ -377,7 +421,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<User>> ListUsers() override {
     std::lock_guard lock(mu_);
-    Stmt s(db_, "SELECT id, name, role, participant FROM users ORDER BY id");
+    Stmt s(cache_, "SELECT id, name, role, participant FROM users ORDER BY id");
     std::vector<User> out;
     while (s.Step()) out.push_back(ReadUser(s));
     OPENKP_RETURN_IF_ERROR(s.status("list users"));
@@ -387,7 +431,7 @@ class SqliteStore final : public Store {
   Result<int64_t> NextCertificateSequence(const std::string& issuer, int year) override {
     int64_t value = 0;
     Status st = InTransaction([&]() -> Status {
-      Stmt up(db_,
+      Stmt up(cache_,
               "INSERT INTO certificate_sequences (issuer, year, last_value) VALUES (?, ?, 1) "
               "ON CONFLICT (issuer, year) DO UPDATE SET last_value = "
               "certificate_sequences.last_value + 1 RETURNING last_value");
@@ -404,7 +448,7 @@ class SqliteStore final : public Store {
     std::string hs;
     for (const auto& l : b.lines) hs += (hs.empty() ? "" : ";") + l.hs_code;
     return InTransaction([&]() -> Status {
-      Stmt s(db_,
+      Stmt s(cache_,
              "INSERT INTO certificates (number, issuer, destination, key_id, issued_on, "
              "expires_on, carats_hundredths, value_usd_cents, parcels, hs_codes, document) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -418,7 +462,7 @@ class SqliteStore final : public Store {
                       "certificate number '" + b.number + "' is already taken", "number", "unique");
       }
       OPENKP_RETURN_IF_ERROR(ins);
-      Stmt st(db_, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
+      Stmt st(cache_, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
       OPENKP_RETURN_IF_ERROR(st.Bind(1, b.number).Run("insert status"));
       return AppendEvent(e);
     });
@@ -426,7 +470,7 @@ class SqliteStore final : public Store {
 
   Result<CertificateRecord> GetCertificate(const std::string& number) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_,
+    Stmt s(cache_,
            "SELECT c.document, st.state, st.received_on, st.received_carats_hundredths, "
            "st.received_value_usd_cents, st.received_parcels, st.mismatches, st.confirmed_by, "
            "st.voided_on, st.void_reason, st.void_note, st.voided_by "
@@ -474,7 +518,7 @@ class SqliteStore final : public Store {
     return InTransaction([&]() -> Status {
       OPENKP_RETURN_IF_ERROR(update());
       if (sqlite3_changes(db_) != 1) {
-        Stmt s(db_, "SELECT state FROM certificate_status WHERE number = ?");
+        Stmt s(cache_, "SELECT state FROM certificate_status WHERE number = ?");
         s.Bind(1, number);
         if (!s.Step()) return Status::NotFound("no certificate '" + number + "'");
         return Status(core::Code::kFailedPrecondition,
@@ -492,7 +536,7 @@ class SqliteStore final : public Store {
     return Transition(
         number,
         [&] {
-          Stmt s(db_,
+          Stmt s(cache_,
                  "UPDATE certificate_status SET state = 'confirmed', received_on = ?, "
                  "received_carats_hundredths = ?, received_value_usd_cents = ?, "
                  "received_parcels = ?, mismatches = ?, confirmed_by = ? "
@@ -509,7 +553,7 @@ class SqliteStore final : public Store {
     return Transition(
         number,
         [&] {
-          Stmt s(db_,
+          Stmt s(cache_,
                  "UPDATE certificate_status SET state = 'voided', voided_on = ?, void_reason = ?, "
                  "void_note = ?, voided_by = ? WHERE number = ? AND state = 'issued'");
           s.Bind(1, v.voided_on.ToString()).Bind(2, v.reason).Bind(3, v.note);
@@ -550,12 +594,12 @@ class SqliteStore final : public Store {
         " FROM certificates c JOIN certificate_status st ON st.number = c.number";
     CertificatePage page;
     {
-      Stmt s(db_, "SELECT COUNT(*)" + from + where);
+      Stmt s(cache_, "SELECT COUNT(*)" + from + where);
       for (size_t i = 0; i < args.size(); ++i) s.Bind(static_cast<int>(i + 1), args[i]);
       if (s.Step()) page.total = s.Int(0);
       OPENKP_RETURN_IF_ERROR(s.status("count certificates"));
     }
-    Stmt s(db_,
+    Stmt s(cache_,
            "SELECT c.number, c.issuer, c.destination, c.issued_on, c.expires_on, "
            "c.carats_hundredths, c.value_usd_cents, c.parcels, c.hs_codes, st.state, "
            "st.mismatches" +
@@ -587,7 +631,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) override {
     std::lock_guard lock(mu_);
-    Stmt s(db_,
+    Stmt s(cache_,
            "SELECT id, kind, subject, participant, at, actor, payload FROM events "
            "WHERE id > ? ORDER BY id LIMIT ?");
     s.Bind(1, after_id).Bind(2, limit);
@@ -599,28 +643,83 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // Group commit, after LevelDB's writer queue: concurrent callers queue their work; the first
+  // becomes the leader and runs everything queued in one transaction, each item inside its own
+  // savepoint so that one failure rolls back only that item. Every caller returns after the
+  // COMMIT that holds its writes, so an acknowledged write is committed; one commit serves many.
   Status InTransaction(const std::function<Status()>& work) override {
-    std::lock_guard lock(mu_);
-    if (depth_ > 0) {  // joins the outer transaction
-      ++depth_;
-      Status st = work();
-      --depth_;
-      return st;
+    {
+      std::unique_lock lock(mu_);
+      if (depth_ > 0) {  // called from inside a running transaction: join it
+        ++depth_;
+        Status st = work();
+        --depth_;
+        return st;
+      }
     }
-    OPENKP_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    depth_ = 1;
-    Status st = work();
-    depth_ = 0;
-    if (!st.ok()) {
-      (void)Exec("ROLLBACK");
-      return st;
+    Writer me{&work};
+    std::unique_lock queue_lock(queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done && &me != queue_.front()) me.cv.wait(queue_lock);
+    if (me.done) return me.status;
+    // Leader: take the whole queue.
+    std::vector<Writer*> batch(queue_.begin(), queue_.end());
+    queue_lock.unlock();
+    RunBatch(batch);
+    queue_lock.lock();
+    for (Writer* w : batch) {
+      queue_.pop_front();
+      if (w != &me) {
+        w->done = true;
+        w->cv.notify_one();
+      }
     }
-    Status commit = Exec("COMMIT");
-    if (!commit.ok()) (void)Exec("ROLLBACK");
-    return commit;
+    if (!queue_.empty()) queue_.front()->cv.notify_one();  // next leader
+    return me.status;
   }
 
  private:
+  struct Writer {
+    const std::function<Status()>* work;
+    Status status;
+    bool done = false;
+    std::condition_variable cv;
+  };
+
+  void RunBatch(const std::vector<Writer*>& batch) {
+    std::lock_guard lock(mu_);
+    Status begin = Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (Writer* w : batch) w->status = begin;
+      return;
+    }
+    depth_ = 1;
+    bool any_ok = false;
+    for (Writer* w : batch) {
+      if (batch.size() == 1) {
+        w->status = (*w->work)();
+      } else {
+        w->status = Exec("SAVEPOINT item");
+        if (w->status.ok()) w->status = (*w->work)();
+        if (!w->status.ok()) (void)Exec("ROLLBACK TO item");
+        (void)Exec("RELEASE item");
+      }
+      any_ok = any_ok || w->status.ok();
+    }
+    depth_ = 0;
+    if (!any_ok) {
+      (void)Exec("ROLLBACK");
+      return;
+    }
+    Status commit = Exec("COMMIT");
+    if (!commit.ok()) {
+      (void)Exec("ROLLBACK");
+      for (Writer* w : batch) {
+        if (w->status.ok()) w->status = commit;
+      }
+    }
+  }
+
   Status Exec(const char* sql) {
     char* err = nullptr;
     int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
@@ -631,7 +730,7 @@ class SqliteStore final : public Store {
   }
 
   Status AppendEvent(const Event& e) {
-    Stmt s(db_,
+    Stmt s(cache_,
            "INSERT INTO events (kind, subject, participant, at, actor, payload) "
            "VALUES (?, ?, ?, ?, ?, ?)");
     s.Bind(1, e.kind).Bind(2, e.subject).Bind(3, e.participant);
@@ -641,8 +740,11 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_;
+  StatementCache cache_;
   std::recursive_mutex mu_;
-  int depth_ = 0;  // transaction nesting, guarded by mu_
+  int depth_ = 0;        // transaction nesting, guarded by mu_
+  std::mutex queue_mu_;  // guards queue_; never held while mu_ is being acquired by the leader
+  std::deque<Writer*> queue_;
 };
 
 }  // namespace
@@ -664,6 +766,12 @@ const char* StateName(CertificateState s) {
 int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; nothing here reads them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "store/store.h"
 
@@ -90,6 +92,40 @@ TEST_F(SqliteStoreTest, TokensAreFoundByHashOnly) {
   EXPECT_EQ(store_->AddUser({0, "Dup", Role::kOfficer, "BW"}, "hash1").status().code(),
             core::Code::kAlreadyExists);
   EXPECT_EQ(store_->ListUsers()->size(), 1u);  // the failed add left nothing behind
+}
+
+}  // namespace openkp::store
+
+namespace openkp::store {
+
+// Group commit: many threads' transactions share commits, and a failing one rolls back alone.
+TEST_F(SqliteStoreTest, ConcurrentTransactionsCommitTogetherAndFailAlone) {
+  ASSERT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
+  constexpr int kThreads = 8, kPerThread = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0}, failed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool fail = i % 5 == 0;
+        Status s = store_->InTransaction([&]() -> Status {
+          OPENKP_RETURN_IF_ERROR(store_->NextCertificateSequence("T" + std::to_string(t), 2026));
+          if (fail) return Status::Invalid("x", "test", "deliberate failure");
+          return Status();
+        });
+        (s.ok() ? ok : failed)++;
+        EXPECT_EQ(s.ok(), !fail) << s.message();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok, kThreads * kPerThread * 4 / 5);
+  EXPECT_EQ(failed, kThreads * kPerThread / 5);
+  // Each thread's sequence advanced only for its successful transactions.
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(*store_->NextCertificateSequence("T" + std::to_string(t), 2026),
+              kPerThread * 4 / 5 + 1);
+  }
 }
 
 }  // namespace openkp::store

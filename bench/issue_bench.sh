@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Issue benchmark: N signed certificates through POST /v1/certificates from concurrent keep-alive
+# clients on loopback, against a release build on a fresh SQLite database. Stops by itself.
+# Usage: bench/issue_bench.sh [REQUESTS=100000] [CONNECTIONS=16]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requests=${1:-100000}
+connections=${2:-16}
+cmake --preset release > /dev/null
+cmake --build --preset release > /dev/null
+bin=build/release/src/apps/openkp
+work=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+"$bin" init --data "$work/data" > /dev/null
+"$bin" keys generate --data "$work/data" --participant BW > /dev/null
+token=$("$bin" users add --data "$work/data" --name bench --participant BW)
+"$bin" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
+port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
+echo "openkp $(git rev-parse --short HEAD), $(nproc) cores, server and client on this machine"
+timeout 600 build/release/bench/issue_load --port "$port" --token "$token" \
+  --requests "$requests" --connections "$connections"
+echo "database: $(du -h "$work/data/openkp.db" | cut -f1) for $requests certificates"
