@@ -55,7 +55,9 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   http::Api api(*w->registry);
-  http::Server server(opt, [&api](const http::Request& r) { return api.Handle(r); });
+  http::Server server(
+      opt, [&api](const http::Request& r) { return api.Handle(r); },
+      [&api](const http::Request& r) { return api.HandleFast(r); });
   core::Status s = server.Start();
   if (!s.ok()) return Fail(s);
   std::cout << "openkp serving http://" << listen.substr(0, colon) << ":" << server.port()

@@ -170,6 +170,24 @@ Response Api::Handle(const Request& req) const {
   return Problem(Status::NotFound("no route " + req.path + "; see /v1/openapi.json"), req.path);
 }
 
+std::optional<Response> Api::HandleFast(const Request& req) const {
+  static const std::string kPrefix = "/v1/certificates/", kSuffix = "/verify";
+  const std::string& p = req.path;
+  if (req.method != "GET" || p.size() <= kPrefix.size() + kSuffix.size() ||
+      p.compare(0, kPrefix.size(), kPrefix) != 0 ||
+      p.compare(p.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+    return std::nullopt;
+  }
+  std::string number = p.substr(kPrefix.size(), p.size() - kPrefix.size() - kSuffix.size());
+  if (number.find('/') != std::string::npos) return std::nullopt;
+  auto json = reg_.CachedPublicVerificationJson(number);
+  if (!json) return std::nullopt;
+  Response r;
+  r.body = std::move(*json);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 void Api::AddRoutes() {
   auto& reg = reg_;
   // Authenticates the bearer token or returns a 401 problem through `out`.
@@ -387,11 +405,12 @@ void Api::AddRoutes() {
     return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
   });
   add("GET", "/v1/certificates/{number}/verify", [&reg](const Request& req, const auto& p) {
-    auto rec = reg.store().GetCertificate(p[0]);
-    if (!rec.ok()) return Problem(rec.status(), req.path);
-    auto rep = reg.VerifyStored(p[0]);
-    if (!rep.ok()) return Problem(rep.status(), req.path);
-    return JsonResponse(registry::PublicVerifyToJson(rec->certificate.body, *rep));
+    auto body = reg.PublicVerificationJson(p[0]);
+    if (!body.ok()) return Problem(body.status(), req.path);
+    Response r;
+    r.body = std::move(*body);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
   });
   add("POST", "/v1/certificates/{number}/verify", [&reg](const Request& req, const auto& p) {
     auto body = JsonBody(req);

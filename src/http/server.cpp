@@ -53,9 +53,13 @@ std::string ProblemBody(int status, const char* title, const std::string& detail
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Handler& handler, const ServerOptions& options,
-          asio::thread_pool& workers)
-      : stream_(std::move(socket)), handler_(handler), options_(options), workers_(workers) {}
+  Session(tcp::socket socket, const Handler& handler, const FastHandler& fast,
+          const ServerOptions& options, asio::thread_pool& workers)
+      : stream_(std::move(socket)),
+        handler_(handler),
+        fast_(fast),
+        options_(options),
+        workers_(workers) {}
 
   void Start() {
     asio::dispatch(stream_.get_executor(),
@@ -83,14 +87,14 @@ class Session : public std::enable_shared_from_this<Session> {
       std::string detail =
           too_big ? "request body exceeds " + std::to_string(options_.body_limit) + " bytes"
                   : "malformed HTTP request: " + ec.message();
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
-      res.set(bhttp::field::content_type, "application/problem+json");
-      res.body() = ProblemBody(status, too_big ? "Payload too large" : "Bad request", detail);
-      res.keep_alive(false);
-      res.prepare_payload();
-      return Write(std::move(res));
+      Response out;
+      out.status = status;
+      out.content_type = "application/problem+json";
+      out.body = ProblemBody(status, too_big ? "Payload too large" : "Bad request", detail);
+      return Respond(std::move(out), 11, false);
     }
     auto& req = parser_->get();
+    head_ = req.method() == bhttp::verb::head;
     Request r;
     r.method = std::string(req.method_string());
     r.target = std::string(req.target());
@@ -109,6 +113,11 @@ class Session : public std::enable_shared_from_this<Session> {
       out.body = ProblemBody(400, "Bad request", "malformed percent-encoding in the URL");
       return Respond(std::move(out), version, keep_alive);
     }
+    if (fast_) {
+      if (std::optional<Response> out = fast_(r)) {
+        return Respond(std::move(*out), version, keep_alive);
+      }
+    }
     // Handlers block on the database, so they run on the worker pool, not on the I/O threads;
     // many requests in flight at once also let the store commit them together.
     asio::post(workers_, [self = shared_from_this(), r = std::move(r), version, keep_alive] {
@@ -120,25 +129,38 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Serialises the response into one buffer and writes it with one call: our responses are
+  // small and complete, and this costs far less than Beast's general serializer (measured).
   void Respond(Response out, unsigned version, bool keep_alive) {
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), version};
-    res.set(bhttp::field::server, "openkp");
-    res.set(bhttp::field::content_type, out.content_type);
-    for (const auto& [k, v] : out.headers) res.set(k, v);
-    res.keep_alive(keep_alive);
-    res.body() = std::move(out.body);
-    res.prepare_payload();
-    Write(std::move(res));
-  }
-
-  void Write(bhttp::response<bhttp::string_body>&& res) {
-    auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
-    bool close = !sp->keep_alive();
-    bhttp::async_write(stream_, *sp,
-                       [self = shared_from_this(), sp, close](beast::error_code ec, std::size_t) {
-                         if (ec || close) return self->Close();
-                         self->Read();
-                       });
+    std::string& w = wire_;
+    w.clear();
+    w.reserve(200 + out.body.size());
+    w += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    w += std::to_string(out.status);
+    w += ' ';
+    w += bhttp::obsolete_reason(static_cast<bhttp::status>(out.status));
+    w += "\r\nServer: openkp\r\nContent-Type: ";
+    w += out.content_type;
+    w += "\r\nContent-Length: ";
+    w += std::to_string(out.body.size());
+    for (const auto& [k, v] : out.headers) {
+      w += "\r\n";
+      w += k;
+      w += ": ";
+      w += v;
+    }
+    if (!keep_alive) {
+      w += "\r\nConnection: close";
+    } else if (version == 10) {
+      w += "\r\nConnection: keep-alive";
+    }
+    w += "\r\n\r\n";
+    if (!head_) w += out.body;  // HEAD: same headers, no body
+    asio::async_write(stream_, asio::buffer(w),
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                        if (ec || !keep_alive) return self->Close();
+                        self->Read();
+                      });
   }
 
   void Close() {
@@ -148,8 +170,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  std::string wire_;   // the response being written; one at a time per connection
+  bool head_ = false;  // the request being answered is a HEAD
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const Handler& handler_;
+  const FastHandler& fast_;
   const ServerOptions& options_;
   asio::thread_pool& workers_;
 };
@@ -176,33 +201,46 @@ bool ParseTarget(const std::string& target, std::string* path,
   return true;
 }
 
+// One io_context per I/O thread, each connection bound to one of them (round robin), as nginx
+// binds connections to workers: no thread hand-offs or shared event queue on the hot path.
 struct Server::Impl {
   ServerOptions options;
   Handler handler;
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
+  FastHandler fast;
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<asio::thread_pool> workers;
+  size_t next = 0;
 
   void Accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+    asio::io_context& target = *contexts[next++ % contexts.size()];
+    acceptor->async_accept(target, [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) {
         s.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(s), handler, options, *workers)->Start();
+        std::make_shared<Session>(std::move(s), handler, fast, options, *workers)->Start();
       }
       Accept();
     });
   }
 };
 
-Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
+Server::Server(ServerOptions options, Handler handler, FastHandler fast)
+    : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
+  impl_->fast = std::move(fast);
   if (impl_->options.workers <= 0) impl_->options.workers = 16;
   impl_->workers = std::make_unique<asio::thread_pool>(impl_->options.workers);
   if (impl_->options.threads <= 0) {
     impl_->options.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   }
+  for (int i = 0; i < impl_->options.threads; ++i) {
+    impl_->contexts.push_back(std::make_unique<asio::io_context>(1));
+    impl_->guards.push_back(asio::make_work_guard(*impl_->contexts.back()));
+  }
+  impl_->acceptor = std::make_unique<tcp::acceptor>(*impl_->contexts[0]);
 }
 
 Server::~Server() = default;
@@ -212,7 +250,7 @@ core::Status Server::Start() {
   auto addr = asio::ip::make_address(impl_->options.host, ec);
   if (ec) return core::Status::Invalid("listen", "address", "bad listen address: " + ec.message());
   tcp::endpoint ep(addr, impl_->options.port);
-  auto& a = impl_->acceptor;
+  auto& a = *impl_->acceptor;
   a.open(ep.protocol(), ec);
   if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) a.bind(ep, ec);
@@ -225,20 +263,20 @@ core::Status Server::Start() {
   return {};
 }
 
-uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+uint16_t Server::port() const { return impl_->acceptor->local_endpoint().port(); }
 
 void Server::Run() {
   std::vector<std::thread> extra;
-  for (int i = 1; i < impl_->options.threads; ++i) {
-    extra.emplace_back([this] { impl_->ioc.run(); });
+  for (size_t i = 1; i < impl_->contexts.size(); ++i) {
+    extra.emplace_back([this, i] { impl_->contexts[i]->run(); });
   }
-  impl_->ioc.run();
+  impl_->contexts[0]->run();
   for (auto& t : extra) t.join();
   impl_->workers->join();
 }
 
 void Server::Stop() {
-  impl_->ioc.stop();
+  for (auto& c : impl_->contexts) c->stop();
   impl_->workers->stop();
 }
 

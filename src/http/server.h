@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,9 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
+// Runs on the I/O thread before the request is handed to the worker pool; answers only what
+// it can answer at once (a cache hit), and nothing otherwise. Must not block.
+using FastHandler = std::function<std::optional<Response>(const Request&)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -52,7 +56,7 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(ServerOptions options, Handler handler);
+  Server(ServerOptions options, Handler handler, FastHandler fast = {});
   ~Server();
   core::Status Start();  // binds and listens
   uint16_t port() const;

@@ -5,6 +5,7 @@
 
 #include "core/amount.h"
 #include "core/iso3166.h"
+#include "registry/codec.h"
 
 namespace openkp::registry {
 
@@ -12,6 +13,8 @@ namespace json = boost::json;
 using core::Code;
 
 namespace {
+
+constexpr size_t kVerifyCacheEntries = 100'000;
 
 Status Denied(const std::string& why) { return Status(Code::kPermissionDenied, why); }
 
@@ -416,6 +419,40 @@ Result<VerifyReport> Registry::VerifyStored(const std::string& number) {
   auto rec = store_.GetCertificate(number);
   if (!rec.ok()) return rec.status();
   return VerifyRecord(*rec, rec->certificate);
+}
+
+std::optional<std::string> Registry::CachedPublicVerificationJson(const std::string& number) {
+  auto version = store_.CurrentDataVersion();
+  if (!version.ok()) return std::nullopt;
+  std::shared_lock lock(verify_mu_);
+  auto it = verify_cache_.find(number);
+  if (it == verify_cache_.end() || !(it->second.version == *version) ||
+      !(it->second.today == Today())) {
+    return std::nullopt;
+  }
+  return it->second.json;
+}
+
+Result<std::string> Registry::PublicVerificationJson(const std::string& number) {
+  auto version = store_.CurrentDataVersion();  // read before the data: a later change only
+  if (!version.ok()) return version.status();  // makes the entry look stale, never fresh
+  const Date today = Today();
+  {
+    std::shared_lock lock(verify_mu_);
+    auto it = verify_cache_.find(number);
+    if (it != verify_cache_.end() && it->second.version == *version && it->second.today == today) {
+      return it->second.json;
+    }
+  }
+  auto rec = store_.GetCertificate(number);
+  if (!rec.ok()) return rec.status();
+  auto report = VerifyRecord(*rec, rec->certificate);
+  if (!report.ok()) return report.status();
+  std::string json = json::serialize(PublicVerifyToJson(rec->certificate.body, *report));
+  std::unique_lock lock(verify_mu_);
+  if (verify_cache_.size() >= kVerifyCacheEntries) verify_cache_.clear();  // crude, bounded
+  verify_cache_[number] = {*version, today, json};
+  return json;
 }
 
 Result<VerifyReport> Registry::VerifyPresented(const std::string& number,

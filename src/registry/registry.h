@@ -12,7 +12,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/certificate.h"
@@ -116,6 +118,13 @@ class Registry {
   // Public verification of a stored certificate by number (state, signature, key, expiry).
   Result<VerifyReport> VerifyStored(const std::string& number);
   // Public: does the presented certificate match the stored one, and is it valid?
+  // The public verification answer (JSON, see docs/API.md) for GET .../verify. Cached per number
+  // until any stored data changes (here or in another process) or the date changes, so repeated
+  // checks of the same certificate at a border post cost a lookup.
+  Result<std::string> PublicVerificationJson(const std::string& number);
+  // The cached answer only, or nothing: never touches more than the data version, so it is
+  // cheap enough for an I/O thread.
+  std::optional<std::string> CachedPublicVerificationJson(const std::string& number);
   Result<VerifyReport> VerifyPresented(const std::string& number,
                                        const core::SignedCertificate& presented);
 
@@ -129,6 +138,14 @@ class Registry {
   std::function<Date()> today_;
   std::mutex cache_mu_;
   std::map<std::string, crypto::KeyPair> key_cache_;  // key_id -> loaded private key
+
+  struct CachedVerification {
+    store::Store::DataVersion version;
+    Date today;
+    std::string json;
+  };
+  std::shared_mutex verify_mu_;
+  std::unordered_map<std::string, CachedVerification> verify_cache_;
 };
 
 }  // namespace openkp::registry

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "registry/demo.h"
 #include "registry/verify.h"
@@ -223,6 +225,40 @@ TEST_F(RegistryTest, TokensAuthenticate) {
   EXPECT_EQ(reg_->Authenticate("okp_wrongwrongwrong").status().code(), Code::kUnauthenticated);
   EXPECT_EQ(reg_->Authenticate("garbage").status().code(), Code::kUnauthenticated);
   EXPECT_EQ(reg_->AddUser("x", store::Role::kOfficer, "KE").status().field(), "participant");
+}
+
+TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
+  auto rec = *reg_->Issue(bw_, Request());
+  const std::string n = rec.certificate.body.number;
+  auto first = reg_->PublicVerificationJson(n);
+  ASSERT_TRUE(first.ok());
+  EXPECT_NE(first->find("\"valid\":true"), std::string::npos);
+  EXPECT_EQ(*reg_->CachedPublicVerificationJson(n), *first);
+  // A change through this registry shows at once.
+  ASSERT_TRUE(reg_->Void(bw_, n, {"lost", ""}).ok());
+  EXPECT_FALSE(reg_->CachedPublicVerificationJson(n).has_value());
+  EXPECT_NE(reg_->PublicVerificationJson(n)->find("\"failure\":\"voided\""), std::string::npos);
+  // A change by another connection (another process, such as the CLI) shows within 1 ms.
+  auto rec2 = *reg_->Issue(bw_, Request());
+  const std::string n2 = rec2.certificate.body.number;
+  EXPECT_NE(reg_->PublicVerificationJson(n2)->find("\"valid\":true"), std::string::npos);
+  {
+    auto other = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+    Registry other_reg(*other, *vault_, [this] { return today_; });
+    ASSERT_TRUE(other_reg.RevokeKey(rec2.certificate.body.key_id, "leaked").ok());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  EXPECT_NE(reg_->PublicVerificationJson(n2)->find("revoked-key"), std::string::npos);
+  // A new day re-evaluates expiry.
+  auto rec3 = *reg_->Issue(eu_, [&] {
+    IssueRequest r = Request();
+    r.destination = "BW";
+    return r;
+  }());
+  const std::string n3 = rec3.certificate.body.number;
+  EXPECT_NE(reg_->PublicVerificationJson(n3)->find("\"valid\":true"), std::string::npos);
+  today_ = rec3.certificate.body.expires_on.AddDays(1);
+  EXPECT_NE(reg_->PublicVerificationJson(n3)->find("\"failure\":\"expired\""), std::string::npos);
 }
 
 TEST(Demo, DeterministicAndPlausible) {

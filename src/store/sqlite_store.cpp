@@ -5,6 +5,7 @@
 // writes in its own dialect.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -277,11 +278,12 @@ class SqliteStore final : public Store {
   }
 
   Status UpsertParticipant(const Participant& p) override {
-    std::lock_guard lock(mu_);
-    Stmt s(cache_,
-           "INSERT INTO participants (code, name, authority) VALUES (?, ?, ?) "
-           "ON CONFLICT (code) DO UPDATE SET name = excluded.name, authority = excluded.authority");
-    return s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.authority).Run("upsert participant");
+    return InTransaction([&] {
+      Stmt s(cache_,
+             "INSERT INTO participants (code, name, authority) VALUES (?, ?, ?) ON CONFLICT (code) "
+             "DO UPDATE SET name = excluded.name, authority = excluded.authority");
+      return s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.authority).Run("upsert participant");
+    });
   }
 
   Result<std::vector<Participant>> ListParticipants() override {
@@ -394,9 +396,10 @@ class SqliteStore final : public Store {
   }
 
   Status AddToken(int64_t user_id, const std::string& token_hash) override {
-    std::lock_guard lock(mu_);
-    Stmt s(cache_, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
-    return s.Bind(1, token_hash).Bind(2, user_id).Bind(3, NowUtc()).Run("add token");
+    return InTransaction([&] {
+      Stmt s(cache_, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
+      return s.Bind(1, token_hash).Bind(2, user_id).Bind(3, NowUtc()).Run("add token");
+    });
   }
 
   static User ReadUser(const Stmt& s) {
@@ -629,6 +632,23 @@ class SqliteStore final : public Store {
     return page;
   }
 
+  // Local commits count in local_version_ at once. Other processes' commits are polled with
+  // PRAGMA data_version (a read transaction, with file locks) at most once per millisecond, so
+  // this stays cheap on hot read paths; their changes show within 1 ms of their commit.
+  Result<DataVersion> CurrentDataVersion() override {
+    const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+    int64_t checked = external_checked_us_.load();
+    if (now - checked >= 1000 && external_checked_us_.compare_exchange_strong(checked, now)) {
+      std::lock_guard lock(mu_);
+      Stmt s(cache_, "PRAGMA data_version");
+      if (s.Step()) external_version_ = s.Int(0);
+      OPENKP_RETURN_IF_ERROR(s.status("data version"));
+    }
+    return DataVersion{external_version_.load(), local_version_.load()};
+  }
+
   Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) override {
     std::lock_guard lock(mu_);
     Stmt s(cache_,
@@ -712,6 +732,7 @@ class SqliteStore final : public Store {
       return;
     }
     Status commit = Exec("COMMIT");
+    ++local_version_;  // after COMMIT (or its failure): readers recheck either way
     if (!commit.ok()) {
       (void)Exec("ROLLBACK");
       for (Writer* w : batch) {
@@ -742,7 +763,10 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   StatementCache cache_;
   std::recursive_mutex mu_;
-  int depth_ = 0;        // transaction nesting, guarded by mu_
+  int depth_ = 0;                                       // transaction nesting, guarded by mu_
+  std::atomic<int64_t> local_version_{0};               // bumped after every commit
+  std::atomic<int64_t> external_version_{0};            // last PRAGMA data_version seen
+  std::atomic<int64_t> external_checked_us_{-1000000};  // when it was read (steady clock)
   std::mutex queue_mu_;  // guards queue_; never held while mu_ is being acquired by the leader
   std::deque<Writer*> queue_;
 };

@@ -155,6 +155,15 @@ class Store {
 
   virtual Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) = 0;
 
+  // A stamp that changes whenever committed data changes, through this Store or any other
+  // process sharing the database. Cheap: callers use it to validate caches on every request.
+  struct DataVersion {
+    int64_t external = 0;  // changes by other connections
+    int64_t local = 0;     // changes by this one
+    bool operator==(const DataVersion&) const = default;
+  };
+  virtual Result<DataVersion> CurrentDataVersion() = 0;
+
   // Runs `work` in one transaction: all its writes land, or none. Nested calls join the outer one.
   virtual Status InTransaction(const std::function<Status()>& work) = 0;
 };

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Verify benchmark: GET /v1/certificates/{number}/verify with wrk, side by side in the same run
+# with nginx serving the same response body as a static file. Loopback only; stops by itself.
+# Usage: bench/verify_bench.sh [SECONDS=10] [CONNECTIONS=32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+connections=${2:-32}
+command -v wrk > /dev/null && command -v nginx > /dev/null || {
+  echo "needs wrk and nginx: apt-get install wrk nginx-light"; exit 1; }
+cmake --preset release > /dev/null
+cmake --build --preset release > /dev/null
+bin=build/release/src/apps/openkp
+work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers run as an unprivileged user
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+"$bin" demo --data "$work/data" --certificates 2000 > /dev/null
+"$bin" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
+port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
+token=$(sed -n 's/^Demo admin\t//p' "$work/data/demo-tokens.txt")
+number=$(curl -s -H "Authorization: Bearer $token" \
+  "http://127.0.0.1:$port/v1/certificates?status=confirmed&limit=1&format=csv" | sed -n 2p | cut -d, -f1)
+path="/v1/certificates/$number/verify"
+mkdir -p "$work/www$(dirname "$path")"
+curl -s "http://127.0.0.1:$port$path" > "$work/www$path"
+
+nginx_port=$((port + 1))
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+sleep 0.5
+[ "$(curl -s "http://127.0.0.1:$nginx_port$path")" = "$(cat "$work/www$path")" ] || {
+  echo "nginx does not serve the same body"; exit 1; }
+
+run() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | tee "$work/wrk.out" >&2
+  awk '/Requests\/sec/ {print $2}' "$work/wrk.out"; }
+echo "openkp $(git rev-parse --short HEAD), $(nproc) cores; wrk -t2 -c$connections -d${seconds}s; body $(wc -c < "$work/www$path") bytes" >&2
+echo "--- openkp $path" >&2
+openkp_rps=$(run "http://127.0.0.1:$port$path")
+echo "--- nginx, same body as a static file" >&2
+nginx_rps=$(run "http://127.0.0.1:$nginx_port$path")
+awk -v o="$openkp_rps" -v n="$nginx_rps" 'BEGIN {
+  printf "openkp verify     %.0f requests/s\nnginx static      %.0f requests/s\nratio             %.2f of nginx (target >= 1.00)\n", o, n, o / n }'
