@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-100000}
 connections=${2:-16}
+scripts/install-deps --bench
 cmake --preset release > /dev/null
 cmake --build --preset release > /dev/null
 bin=build/release/src/apps/openkp

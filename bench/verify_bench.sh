@@ -6,8 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
-command -v wrk > /dev/null && command -v nginx > /dev/null || {
-  echo "needs wrk and nginx: apt-get install wrk nginx-light"; exit 1; }
+scripts/install-deps --bench
 cmake --preset release > /dev/null
 cmake --build --preset release > /dev/null
 bin=build/release/src/apps/openkp

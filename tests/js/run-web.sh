@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The web page in Debian's chromium (playwright-core): see web.test.mjs.
+set -euo pipefail
+BIN=$(readlink -f "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+[ -d "$HERE/node_modules/playwright-core" ] || (cd "$HERE" && npm ci --no-audit --no-fund)
+cd "$HERE"
+OPENKP_BIN="$BIN" OPENKP_SCREENSHOT_DIR="${OPENKP_SCREENSHOT_DIR:-$(dirname "$BIN")}" \
+  node --test web.test.mjs

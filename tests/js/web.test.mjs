@@ -1,0 +1,81 @@
+// The web page in a real browser: Debian's chromium driven by playwright-core, against a real
+// openkp server with demo data. Env: OPENKP_BIN (the openkp binary), OPENKP_SCREENSHOT_DIR.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const bin = process.env.OPENKP_BIN;
+const shots = process.env.OPENKP_SCREENSHOT_DIR || tmpdir();
+let dir, server, base, browser, adminToken;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'openkp-web-'));
+  execFileSync(bin, ['demo', '--data', join(dir, 'data'), '--certificates', '200']);
+  adminToken = readFileSync(join(dir, 'data', 'demo-tokens.txt'), 'utf8')
+    .split('\n').find((l) => l.startsWith('Demo admin\t')).split('\t')[1];
+  server = spawn(bin, ['serve', '--data', join(dir, 'data'), '--listen', '127.0.0.1:0']);
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function numberWithStatus(status) {
+  const res = await fetch(`${base}/v1/certificates?status=${status}&limit=1&format=csv`,
+    { headers: { Authorization: `Bearer ${adminToken}` } });
+  return (await res.text()).split('\r\n')[1].split(',')[0];
+}
+
+async function verifyInPage(number) {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#number', number);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#result h2');
+  return page;
+}
+
+test('a confirmed certificate shows as valid, with its checks and no trade secrets', async () => {
+  const number = await numberWithStatus('confirmed');
+  const page = await verifyInPage(number);
+  assert.match(await page.textContent('#result h2'), /^Valid \(confirmed\)/);
+  const table = await page.textContent('#result table');
+  assert.match(table, new RegExp(number));
+  assert.match(table, /signature/);
+  assert.doesNotMatch(table, /Trading|Diamonds|Street|carat/i);
+  await page.screenshot({ path: join(shots, 'web-verify-valid.png'), fullPage: true });
+  await page.close();
+});
+
+test('a voided certificate says why it is not valid', async () => {
+  const page = await verifyInPage(await numberWithStatus('voided'));
+  assert.match(await page.textContent('#result h2'), /^Not valid: voided/);
+  await page.close();
+});
+
+test('an unknown number gets a clear message', async () => {
+  const page = await verifyInPage('ZZ-1999-000001');
+  assert.match(await page.textContent('#result h2'), /no certificate 'ZZ-1999-000001'/);
+  await page.screenshot({ path: join(shots, 'web-verify-unknown.png'), fullPage: true });
+  await page.close();
+});
