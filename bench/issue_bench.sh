@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 requests=${1:-100000}
 connections=${2:-16}
 scripts/install-deps --bench
-cmake --preset release > /dev/null
-cmake --build --preset release > /dev/null
-bin=build/release/src/apps/openkp
+cmake --preset bench > /dev/null
+cmake --build --preset bench > /dev/null
+bin=build/bench/src/apps/openkp
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -21,6 +21,6 @@ pid=$!
 for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
 port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
 echo "openkp $(git rev-parse --short HEAD), $(nproc) cores, server and client on this machine"
-timeout 600 build/release/bench/issue_load --port "$port" --token "$token" \
+timeout 600 build/bench/bench/issue_load --port "$port" --token "$token" \
   --requests "$requests" --connections "$connections"
 echo "database: $(du -h "$work/data/openkp.db" | cut -f1) for $requests certificates"

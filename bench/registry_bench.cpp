@@ -1,5 +1,5 @@
 // Microbenchmarks of the issue path's parts, in-process (Google Benchmark): where the time of
-// one certificate goes, without HTTP. Run: build/release/bench/registry_bench
+// one certificate goes, without HTTP. Run: build/bench/bench/registry_bench
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 

@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
 scripts/install-deps --bench
-cmake --preset release > /dev/null
-cmake --build --preset release > /dev/null
-bin=build/release/src/apps/openkp
+cmake --preset bench > /dev/null
+cmake --build --preset bench > /dev/null
+bin=build/bench/src/apps/openkp
 work=$(mktemp -d)
 chmod 755 "$work"  # nginx workers run as an unprivileged user
 pids=()
