@@ -46,7 +46,7 @@ Result<Principal> Registry::Authenticate(std::string_view token) {
   if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) {
     return Status(Code::kUnauthenticated, "malformed API token (expected okp_...)");
   }
-  auto user = store_.FindUserByToken(crypto::Sha256Hex(token));
+  auto user = UserByTokenHash(crypto::Sha256Hex(token));
   if (!user.ok()) return user.status();
   return Principal{*user};
 }
@@ -166,9 +166,47 @@ Status Registry::RevokeKey(const std::string& key_id, const std::string& reason,
       {0, "key.revoked", key_id, k->participant, "", actor, json::serialize(payload)});
 }
 
+template <typename Value, typename Load>
+Result<Value> Registry::Cached(std::unordered_map<std::string, Value> ReferenceCache::*map,
+                               const std::string& key, Load load) {
+  // The version is read before the data, so data newer than its version can be cached (and is
+  // dropped at the next check), never data older than its version.
+  auto version = store_.CurrentReferenceVersion();
+  if (!version.ok()) return version.status();
+  {
+    std::shared_lock lock(ref_mu_);
+    if (ref_.valid && ref_.version == *version) {
+      auto it = (ref_.*map).find(key);
+      if (it != (ref_.*map).end()) return it->second;
+    }
+  }
+  Result<Value> loaded = load();
+  if (!loaded.ok()) return loaded;  // failures (unknown token, ...) are not cached
+  std::unique_lock lock(ref_mu_);
+  if (!ref_.valid || !(ref_.version == *version)) {
+    ref_ = ReferenceCache{};
+    ref_.version = *version;
+    ref_.valid = true;
+  }
+  (ref_.*map)[key] = *loaded;
+  return loaded;
+}
+
+Result<store::Participant> Registry::Participant(const std::string& code) {
+  return Cached(&ReferenceCache::participants, code, [&] { return store_.GetParticipant(code); });
+}
+
+Result<std::vector<store::AuthorityKey>> Registry::Keys(const std::string& participant) {
+  return Cached(&ReferenceCache::keys, participant, [&] { return store_.ListKeys(participant); });
+}
+
+Result<store::User> Registry::UserByTokenHash(const std::string& hash) {
+  return Cached(&ReferenceCache::users, hash, [&] { return store_.FindUserByToken(hash); });
+}
+
 Result<crypto::KeyPair> Registry::SigningKey(const std::string& participant, Date on,
                                              std::string* key_id) {
-  auto keys = store_.ListKeys(participant);
+  auto keys = Keys(participant);
   if (!keys.ok()) return keys.status();
   // Newest key valid on `on` wins (rotation leaves the old one valid through its last day).
   const store::AuthorityKey* best = nullptr;
@@ -203,10 +241,10 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
   if (r.issuer && *r.issuer != issuer) {
     return Denied("an officer of " + issuer + " cannot issue for " + *r.issuer);
   }
-  auto participant = store_.GetParticipant(issuer);
+  auto participant = Participant(issuer);
   if (!participant.ok()) return participant.status();
   if (!r.destination.empty() && r.destination != issuer) {
-    auto dest = store_.GetParticipant(r.destination);
+    auto dest = Participant(r.destination);
     if (!dest.ok()) {
       if (dest.status().code() != Code::kNotFound) return dest.status();
       return Status::Invalid("destination", "kp-participant",
@@ -395,7 +433,7 @@ Result<store::CertificatePage> Registry::List(const Principal& who,
 
 Result<VerifyReport> Registry::VerifyRecord(const store::CertificateRecord& rec,
                                             const core::SignedCertificate& cert) {
-  auto keys = store_.ListKeys(cert.body.issuer);
+  auto keys = Keys(cert.body.issuer);
   if (!keys.ok()) return keys.status();
   VerifyReport r =
       VerifyOffline(cert, *keys, Today(), rec.state == store::CertificateState::kConfirmed);

@@ -129,7 +129,22 @@ class Registry {
                                        const core::SignedCertificate& presented);
 
  private:
+  struct ReferenceCache {
+    store::Store::DataVersion version;
+    bool valid = false;
+    std::unordered_map<std::string, store::Participant> participants;
+    std::unordered_map<std::string, std::vector<store::AuthorityKey>> keys;
+    std::unordered_map<std::string, store::User> users;  // by token SHA-256
+  };
   Result<crypto::KeyPair> SigningKey(const std::string& participant, Date on, std::string* key_id);
+  // Reference data read through a cache that is valid while the store's reference version is
+  // unchanged (participants, keys, users and tokens change rarely; certificates often).
+  Result<store::Participant> Participant(const std::string& code);
+  Result<std::vector<store::AuthorityKey>> Keys(const std::string& participant);
+  Result<store::User> UserByTokenHash(const std::string& token_sha256_hex);
+  template <typename Value, typename Load>
+  Result<Value> Cached(std::unordered_map<std::string, Value> ReferenceCache::*map,
+                       const std::string& key, Load load);
   Result<VerifyReport> VerifyRecord(const store::CertificateRecord& rec,
                                     const core::SignedCertificate& cert);
 
@@ -138,6 +153,9 @@ class Registry {
   std::function<Date()> today_;
   std::mutex cache_mu_;
   std::map<std::string, crypto::KeyPair> key_cache_;  // key_id -> loaded private key
+
+  std::shared_mutex ref_mu_;
+  ReferenceCache ref_;
 
   struct CachedVerification {
     store::Store::DataVersion version;

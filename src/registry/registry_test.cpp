@@ -261,6 +261,27 @@ TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
   EXPECT_NE(reg_->PublicVerificationJson(n3)->find("\"failure\":\"expired\""), std::string::npos);
 }
 
+TEST_F(RegistryTest, CachedReferenceDataFollowsOtherProcesses) {
+  ASSERT_TRUE(reg_->Issue(bw_, Request()).ok());  // participants, keys and token now cached
+  auto other = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+  Registry other_reg(*other, *vault_, [this] { return today_; });
+  // Another process revokes BW's only key: issuing must stop, verification must fail.
+  auto keys = *other->ListKeys(std::string("BW"));
+  ASSERT_TRUE(other_reg.RevokeKey(keys[0].key_id, "compromised").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  EXPECT_EQ(reg_->Issue(bw_, Request()).status().code(), Code::kFailedPrecondition);
+  // It rotates in a new key: issuing resumes with it.
+  auto fresh = other_reg.GenerateKey("BW");
+  ASSERT_TRUE(fresh.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  auto rec = reg_->Issue(bw_, Request());
+  ASSERT_TRUE(rec.ok()) << rec.status().message();
+  EXPECT_EQ(rec->certificate.body.key_id, fresh->key_id);
+  // A token created elsewhere works at once (misses are never cached).
+  auto u = other_reg.AddUser("late", store::Role::kOfficer, "EU");
+  EXPECT_TRUE(reg_->Authenticate(u->token).ok());
+}
+
 TEST(Demo, DeterministicAndPlausible) {
   auto dir = std::filesystem::temp_directory_path() / ("openkp-demo-" + std::to_string(::getpid()));
   std::vector<std::string> numbers[2];

@@ -282,6 +282,7 @@ class SqliteStore final : public Store {
       Stmt s(cache_,
              "INSERT INTO participants (code, name, authority) VALUES (?, ?, ?) ON CONFLICT (code) "
              "DO UPDATE SET name = excluded.name, authority = excluded.authority");
+      reference_changed_ = true;
       return s.Bind(1, p.code).Bind(2, p.name).Bind(3, p.authority).Run("upsert participant");
     });
   }
@@ -312,6 +313,7 @@ class SqliteStore final : public Store {
       s.Bind(1, k.key_id).Bind(2, k.participant).BindBlob(3, k.public_key);
       s.Bind(4, k.valid_from.ToString()).Bind(5, k.valid_to).Bind(6, k.revoked_on);
       s.Bind(7, k.revoke_reason);
+      reference_changed_ = true;
       OPENKP_RETURN_IF_ERROR(s.Run("add key"));
       return AppendEvent(e);
     });
@@ -357,6 +359,7 @@ class SqliteStore final : public Store {
     return InTransaction([&]() -> Status {
       Stmt s(cache_, sql);
       bind(s);
+      reference_changed_ = true;
       OPENKP_RETURN_IF_ERROR(s.Run("update key"));
       if (sqlite3_changes(db_) != 1) return Status::NotFound("no such authority key");
       return AppendEvent(e);
@@ -387,6 +390,7 @@ class SqliteStore final : public Store {
         s.Bind(3, u.participant);
       }
       s.Bind(4, NowUtc());
+      reference_changed_ = true;
       OPENKP_RETURN_IF_ERROR(s.Run("add user"));
       created.id = sqlite3_last_insert_rowid(db_);
       return AddToken(created.id, token_hash);
@@ -398,6 +402,7 @@ class SqliteStore final : public Store {
   Status AddToken(int64_t user_id, const std::string& token_hash) override {
     return InTransaction([&] {
       Stmt s(cache_, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
+      reference_changed_ = true;
       return s.Bind(1, token_hash).Bind(2, user_id).Bind(3, NowUtc()).Run("add token");
     });
   }
@@ -636,6 +641,16 @@ class SqliteStore final : public Store {
   // PRAGMA data_version (a read transaction, with file locks) at most once per millisecond, so
   // this stays cheap on hot read paths; their changes show within 1 ms of their commit.
   Result<DataVersion> CurrentDataVersion() override {
+    OPENKP_RETURN_IF_ERROR(PollExternalVersion());
+    return DataVersion{external_version_.load(), local_version_.load()};
+  }
+
+  Result<DataVersion> CurrentReferenceVersion() override {
+    OPENKP_RETURN_IF_ERROR(PollExternalVersion());
+    return DataVersion{external_version_.load(), reference_version_.load()};
+  }
+
+  Status PollExternalVersion() {
     const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now().time_since_epoch())
                             .count();
@@ -646,7 +661,7 @@ class SqliteStore final : public Store {
       if (s.Step()) external_version_ = s.Int(0);
       OPENKP_RETURN_IF_ERROR(s.status("data version"));
     }
-    return DataVersion{external_version_.load(), local_version_.load()};
+    return {};
   }
 
   Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) override {
@@ -729,10 +744,15 @@ class SqliteStore final : public Store {
     depth_ = 0;
     if (!any_ok) {
       (void)Exec("ROLLBACK");
+      reference_changed_ = false;
       return;
     }
     Status commit = Exec("COMMIT");
     ++local_version_;  // after COMMIT (or its failure): readers recheck either way
+    if (reference_changed_) {
+      reference_changed_ = false;
+      ++reference_version_;
+    }
     if (!commit.ok()) {
       (void)Exec("ROLLBACK");
       for (Writer* w : batch) {
@@ -763,9 +783,11 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   StatementCache cache_;
   std::recursive_mutex mu_;
-  int depth_ = 0;                                       // transaction nesting, guarded by mu_
-  std::atomic<int64_t> local_version_{0};               // bumped after every commit
-  std::atomic<int64_t> external_version_{0};            // last PRAGMA data_version seen
+  int depth_ = 0;                              // transaction nesting, guarded by mu_
+  std::atomic<int64_t> local_version_{0};      // bumped after every commit
+  std::atomic<int64_t> reference_version_{0};  // bumped after commits of reference data
+  bool reference_changed_ = false;             // the running batch wrote reference data (mu_)
+  std::atomic<int64_t> external_version_{0};   // last PRAGMA data_version seen
   std::atomic<int64_t> external_checked_us_{-1000000};  // when it was read (steady clock)
   std::mutex queue_mu_;  // guards queue_; never held while mu_ is being acquired by the leader
   std::deque<Writer*> queue_;

@@ -163,6 +163,9 @@ class Store {
     bool operator==(const DataVersion&) const = default;
   };
   virtual Result<DataVersion> CurrentDataVersion() = 0;
+  // Like CurrentDataVersion, but its local part changes only with reference data: participants,
+  // keys, users and tokens. Caches of those stay valid while certificates are being written.
+  virtual Result<DataVersion> CurrentReferenceVersion() = 0;
 
   // Runs `work` in one transaction: all its writes land, or none. Nested calls join the outer one.
   virtual Status InTransaction(const std::function<Status()>& work) = 0;
