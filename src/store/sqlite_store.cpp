@@ -723,7 +723,7 @@ class SqliteStore final : public Store {
 
   void RunBatch(const std::vector<Writer*>& batch) {
     std::lock_guard lock(mu_);
-    Status begin = Exec("BEGIN IMMEDIATE");
+    Status begin = Control("BEGIN IMMEDIATE");
     if (!begin.ok()) {
       for (Writer* w : batch) w->status = begin;
       return;
@@ -734,31 +734,37 @@ class SqliteStore final : public Store {
       if (batch.size() == 1) {
         w->status = (*w->work)();
       } else {
-        w->status = Exec("SAVEPOINT item");
+        w->status = Control("SAVEPOINT item");
         if (w->status.ok()) w->status = (*w->work)();
-        if (!w->status.ok()) (void)Exec("ROLLBACK TO item");
-        (void)Exec("RELEASE item");
+        if (!w->status.ok()) (void)Control("ROLLBACK TO item");
+        (void)Control("RELEASE item");
       }
       any_ok = any_ok || w->status.ok();
     }
     depth_ = 0;
     if (!any_ok) {
-      (void)Exec("ROLLBACK");
+      (void)Control("ROLLBACK");
       reference_changed_ = false;
       return;
     }
-    Status commit = Exec("COMMIT");
+    Status commit = Control("COMMIT");
     ++local_version_;  // after COMMIT (or its failure): readers recheck either way
     if (reference_changed_) {
       reference_changed_ = false;
       ++reference_version_;
     }
     if (!commit.ok()) {
-      (void)Exec("ROLLBACK");
+      (void)Control("ROLLBACK");
       for (Writer* w : batch) {
         if (w->status.ok()) w->status = commit;
       }
     }
+  }
+
+  // Transaction control through cached statements: sqlite3_exec would parse them every time.
+  Status Control(const char* sql) {
+    Stmt s(cache_, sql);
+    return s.Run(sql);
   }
 
   Status Exec(const char* sql) {
