@@ -282,6 +282,20 @@ TEST_F(RegistryTest, CachedReferenceDataFollowsOtherProcesses) {
   EXPECT_TRUE(reg_->Authenticate(u->token).ok());
 }
 
+TEST_F(RegistryTest, NumbersStayUniqueWhenAnotherProcessIssuesToo) {
+  EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000001");
+  auto other = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+  Registry cli(*other, *vault_, [this] { return today_; });  // e.g. `openkp cert issue`
+  EXPECT_EQ(cli.Issue(bw_, Request())->certificate.body.number, "BW-2026-000002");
+  EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000003");
+  EXPECT_EQ(cli.Issue(bw_, Request())->certificate.body.number, "BW-2026-000004");
+  // A number an officer chose in the generated format is skipped, not duplicated.
+  IssueRequest manual = Request();
+  manual.number = "BW-2026-000005";
+  ASSERT_TRUE(reg_->Issue(bw_, manual).ok());
+  EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000006");
+}
+
 TEST(Demo, DeterministicAndPlausible) {
   auto dir = std::filesystem::temp_directory_path() / ("openkp-demo-" + std::to_string(::getpid()));
   std::vector<std::string> numbers[2];
