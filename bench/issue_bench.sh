@@ -6,20 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-100000}
 connections=${2:-16}
-scripts/install-deps --bench
-cmake --preset bench > /dev/null
-cmake --build --preset bench > /dev/null
-bin=build/bench/src/apps/openkp
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+. bench/common.sh
+bench_setup
 "$bin" init --data "$work/data" > /dev/null
 "$bin" keys generate --data "$work/data" --participant BW > /dev/null
 token=$("$bin" users add --data "$work/data" --name bench --participant BW)
-"$bin" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
-port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
+start_openkp "$work/data"
 echo "openkp $(git rev-parse --short HEAD), $(nproc) cores, server and client on this machine"
 timeout 600 build/bench/bench/issue_load --port "$port" --token "$token" \
   --requests "$requests" --connections "$connections"

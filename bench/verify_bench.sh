@@ -6,19 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
-scripts/install-deps --bench
-cmake --preset bench > /dev/null
-cmake --build --preset bench > /dev/null
-bin=build/bench/src/apps/openkp
-work=$(mktemp -d)
-chmod 755 "$work"  # nginx workers run as an unprivileged user
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+. bench/common.sh
+bench_setup
 "$bin" demo --data "$work/data" --certificates 2000 > /dev/null
-"$bin" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
-port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
+start_openkp "$work/data"
 token=$(sed -n 's/^Demo admin\t//p' "$work/data/demo-tokens.txt")
 number=$(curl -s -H "Authorization: Bearer $token" \
   "http://127.0.0.1:$port/v1/certificates?status=confirmed&limit=1&format=csv" | sed -n 2p | cut -d, -f1)

@@ -3,7 +3,6 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
-#include <regex>
 #include <set>
 #include <thread>
 
@@ -11,6 +10,7 @@
 #include "http/server.h"
 #include "http_client.h"
 #include "registry/registry.h"
+#include "temp_dir.h"
 
 namespace openkp {
 namespace {
@@ -22,13 +22,8 @@ using testing::HttpResult;
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("openkp-api-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = std::move(*store::OpenSqliteStore((dir_ / "openkp.db").string()));
-    vault_ = std::make_unique<registry::KeyVault>((dir_ / "keys").string());
+    store_ = std::move(*store::OpenSqliteStore(dir_ / "openkp.db"));
+    vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
     ASSERT_TRUE(reg_->InitParticipants().ok());
     ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-30)).ok());
@@ -51,7 +46,6 @@ class ApiTest : public ::testing::Test {
   void TearDown() override {
     server_->Stop();
     thread_.join();
-    std::filesystem::remove_all(dir_);
   }
 
   static json::object IssueBody() {
@@ -84,7 +78,7 @@ class ApiTest : public ::testing::Test {
   }
 
   core::Date today_ = *core::Date::Parse("2026-06-15");
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<registry::KeyVault> vault_;
   std::unique_ptr<registry::Registry> reg_;

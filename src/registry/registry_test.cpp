@@ -9,6 +9,7 @@
 
 #include "registry/demo.h"
 #include "registry/verify.h"
+#include "temp_dir.h"
 
 namespace openkp::registry {
 
@@ -17,13 +18,8 @@ using core::Code;
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("openkp-reg-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
-    vault_ = std::make_unique<KeyVault>((dir_ / "keys").string());
+    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    vault_ = std::make_unique<KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<Registry>(*store_, *vault_, [this] { return today_; });
     ASSERT_TRUE(reg_->InitParticipants().ok());
     ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-10)).ok());
@@ -33,7 +29,6 @@ class RegistryTest : public ::testing::Test {
     za_ = Principal{reg_->AddUser("za", store::Role::kOfficer, "ZA")->user};
     admin_ = Principal{reg_->AddUser("admin", store::Role::kAdmin, "")->user};
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   IssueRequest Request() {
     IssueRequest r;
@@ -48,7 +43,7 @@ class RegistryTest : public ::testing::Test {
   int64_t EventCount() { return static_cast<int64_t>(store_->ListEvents(0, 1000000)->size()); }
 
   core::Date today_ = *core::Date::Parse("2026-06-15");
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<KeyVault> vault_;
   std::unique_ptr<Registry> reg_;
@@ -77,7 +72,7 @@ TEST_F(RegistryTest, KeyFilesArePrivate) {
   struct stat st {};
   ASSERT_EQ(::stat(vault_->PathFor((*keys)[0].key_id).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  ASSERT_EQ(::stat((dir_ / "keys").c_str(), &st), 0);
+  ASSERT_EQ(::stat((dir_.path() / "keys").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
 }
 
@@ -243,7 +238,7 @@ TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
   const std::string n2 = rec2.certificate.body.number;
   EXPECT_NE(reg_->PublicVerificationJson(n2)->find("\"valid\":true"), std::string::npos);
   {
-    auto other = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+    auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
     Registry other_reg(*other, *vault_, [this] { return today_; });
     ASSERT_TRUE(other_reg.RevokeKey(rec2.certificate.body.key_id, "leaked").ok());
   }
@@ -263,7 +258,7 @@ TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
 
 TEST_F(RegistryTest, CachedReferenceDataFollowsOtherProcesses) {
   ASSERT_TRUE(reg_->Issue(bw_, Request()).ok());  // participants, keys and token now cached
-  auto other = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+  auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
   Registry other_reg(*other, *vault_, [this] { return today_; });
   // Another process revokes BW's only key: issuing must stop, verification must fail.
   auto keys = *other->ListKeys(std::string("BW"));
@@ -284,7 +279,7 @@ TEST_F(RegistryTest, CachedReferenceDataFollowsOtherProcesses) {
 
 TEST_F(RegistryTest, NumbersStayUniqueWhenAnotherProcessIssuesToo) {
   EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000001");
-  auto other = std::move(*store::OpenSqliteStore((dir_ / "db").string()));
+  auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
   Registry cli(*other, *vault_, [this] { return today_; });  // e.g. `openkp cert issue`
   EXPECT_EQ(cli.Issue(bw_, Request())->certificate.body.number, "BW-2026-000002");
   EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000003");
@@ -297,13 +292,11 @@ TEST_F(RegistryTest, NumbersStayUniqueWhenAnotherProcessIssuesToo) {
 }
 
 TEST(Demo, DeterministicAndPlausible) {
-  auto dir = std::filesystem::temp_directory_path() / ("openkp-demo-" + std::to_string(::getpid()));
   std::vector<std::string> numbers[2];
   for (int run = 0; run < 2; ++run) {
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    auto st = std::move(*store::OpenSqliteStore((dir / "db").string()));
-    KeyVault vault((dir / "keys").string());
+    testing::TempDir dir;
+    auto st = std::move(*store::OpenSqliteStore(dir / "db"));
+    KeyVault vault(dir / "keys");
     Registry reg(*st, vault, [] { return *core::Date::Parse("2026-06-15"); });
     auto r = LoadDemo(reg, {7, 300});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -324,7 +317,6 @@ TEST(Demo, DeterministicAndPlausible) {
     }
   }
   EXPECT_EQ(numbers[0], numbers[1]);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace openkp::registry

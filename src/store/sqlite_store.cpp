@@ -119,6 +119,13 @@ std::string NowUtc() {
   return buf;
 }
 
+// The inverse of StateName; the schema's CHECK admits no other values.
+CertificateState ParseState(const std::string& s) {
+  if (s == "confirmed") return CertificateState::kConfirmed;
+  if (s == "voided") return CertificateState::kVoided;
+  return CertificateState::kIssued;
+}
+
 Status SqlError(sqlite3* db, int rc, const std::string& what) {
   std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   int ext = db ? sqlite3_extended_errcode(db) : rc;
@@ -497,10 +504,7 @@ class SqliteStore final : public Store {
                               " unreadable: " + parsed.status().message());
     }
     r.certificate = std::move(*parsed);
-    std::string state = s.Text(1);
-    r.state = state == "confirmed" ? CertificateState::kConfirmed
-              : state == "voided"  ? CertificateState::kVoided
-                                   : CertificateState::kIssued;
+    r.state = ParseState(s.Text(1));
     if (!s.IsNull(2)) {
       Confirmation c;
       c.received_on = s.DateAt(2);
@@ -626,10 +630,7 @@ class SqliteStore final : public Store {
       c.value_usd_cents = s.Int(6);
       c.parcels = s.Int(7);
       c.hs_codes = s.Text(8);
-      std::string state = s.Text(9);
-      c.state = state == "confirmed" ? CertificateState::kConfirmed
-                : state == "voided"  ? CertificateState::kVoided
-                                     : CertificateState::kIssued;
+      c.state = ParseState(s.Text(9));
       c.mismatch = !s.IsNull(10) && s.Text(10) != "[]";
       page.items.push_back(std::move(c));
     }

@@ -6,27 +6,20 @@
 #include <thread>
 
 #include "store/store.h"
+#include "temp_dir.h"
 
 namespace openkp::store {
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("openkp-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "t.db").string();
+    path_ = dir_ / "t.db";
     auto s = OpenSqliteStore(path_);
     ASSERT_TRUE(s.ok()) << s.status().message();
     store_ = std::move(*s);
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::filesystem::path dir_;
+  void TearDown() override { store_.reset(); }
+  testing::TempDir dir_;
   std::string path_;
   std::unique_ptr<Store> store_;
 };

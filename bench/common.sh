@@ -1,0 +1,21 @@
+# Sourced by the bench scripts (from the repository root): builds the `bench` preset, makes a
+# work directory, and starts servers that are stopped, with the directory removed, on exit.
+bench_setup() {
+  scripts/install-deps --bench
+  cmake --preset bench > /dev/null
+  cmake --build --preset bench > /dev/null
+  bin=build/bench/src/apps/openkp
+  work=$(mktemp -d)
+  chmod 755 "$work"  # nginx workers run as an unprivileged user
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+}
+
+# start_openkp DATA_DIR: serves it on a free loopback port; sets $port.
+start_openkp() {
+  "$bin" serve --data "$1" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
+  port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
+  [ -n "$port" ] || { cat "$work/server.log"; exit 1; }
+}
