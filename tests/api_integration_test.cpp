@@ -200,6 +200,8 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
   const Case cases[] = {
       {"malformed JSON", 400, "", "json", raw("{\"destination\": ")},
       {"not an object", 400, "", "type", raw("[1,2]")},
+      {"duplicate member", 400, "", "json-duplicate-member",
+       raw(R"({"destination": "EU", "destination": "ZA"})")},
       {"wrong media type", 400, "Content-Type", "media-type", raw("{}", "text/plain")},
       {"unknown field", 400, "colour", "unknown-field",
        with([](json::object& b) { b["colour"] = "D"; })},

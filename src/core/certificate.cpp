@@ -1,6 +1,7 @@
 #include "core/certificate.h"
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <set>
 
 #include "core/iso3166.h"
@@ -292,12 +293,77 @@ json::value SignedToJson(const SignedCertificate& c) {
                       {"signature", json::object{{"alg", "Ed25519"}, {"value", c.signature}}}};
 }
 
+namespace {
+
+// SAX handler that only checks member names: I-JSON (RFC 7493), which RFC 8785 builds on,
+// forbids duplicates, and parsers disagree on which duplicate wins. A signed document that one
+// verifier reads one way and another reads another way must not exist, so duplicates are errors.
+struct DuplicateKeyChecker {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  std::vector<std::set<std::string, std::less<>>> objects;
+  std::string key;
+  std::string duplicate;
+
+  using ec_t = boost::system::error_code;
+  bool on_document_begin(ec_t&) { return true; }
+  bool on_document_end(ec_t&) { return true; }
+  bool on_object_begin(ec_t&) {
+    objects.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_t&) {
+    objects.pop_back();
+    return true;
+  }
+  bool on_array_begin(ec_t&) { return true; }
+  bool on_array_end(std::size_t, ec_t&) { return true; }
+  bool on_key_part(json::string_view s, std::size_t, ec_t&) {
+    key.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, ec_t& ec) {
+    key.append(s.data(), s.size());
+    bool fresh = objects.back().insert(key).second;
+    if (!fresh) {
+      duplicate = key;
+      ec = json::error::syntax;
+    }
+    key.clear();
+    return fresh;
+  }
+  bool on_string_part(json::string_view, std::size_t, ec_t&) { return true; }
+  bool on_string(json::string_view, std::size_t, ec_t&) { return true; }
+  bool on_number_part(json::string_view, ec_t&) { return true; }
+  bool on_int64(std::int64_t, json::string_view, ec_t&) { return true; }
+  bool on_uint64(std::uint64_t, json::string_view, ec_t&) { return true; }
+  bool on_double(double, json::string_view, ec_t&) { return true; }
+  bool on_bool(bool, ec_t&) { return true; }
+  bool on_null(ec_t&) { return true; }
+  bool on_comment_part(json::string_view, ec_t&) { return true; }
+  bool on_comment(json::string_view, ec_t&) { return true; }
+};
+
+constexpr int kMaxJsonDepth = 32;
+
+}  // namespace
+
 Result<json::value> ParseJson(std::string_view text) {
   boost::system::error_code ec;
   json::parse_options opt;
-  opt.max_depth = 32;
+  opt.max_depth = kMaxJsonDepth;
   json::value v = json::parse(text, ec, {}, opt);
   if (ec) return Status::Invalid("", "json", "malformed JSON: " + ec.message());
+  json::basic_parser<DuplicateKeyChecker> checker(opt);
+  checker.write_some(false, text.data(), text.size(), ec);
+  if (!checker.handler().duplicate.empty()) {
+    return Status::Invalid("", "json-duplicate-member",
+                           "member \"" + checker.handler().duplicate +
+                               "\" appears twice in one object");
+  }
   return v;
 }
 

@@ -134,6 +134,10 @@ TEST(Certificate, SignedDocumentParsing) {
   EXPECT_EQ(back->body, c.body);
   EXPECT_EQ(back->signature, "c2ln");
   EXPECT_EQ(ParseSignedCertificate("{").status().rule(), "json");
+  // Duplicate members would let two verifiers read two different certificates.
+  EXPECT_EQ(ParseJson(R"({"a":1,"a":2})").status().rule(), "json-duplicate-member");
+  EXPECT_EQ(ParseJson(R"({"o":{"k":1,"k":1}})").status().rule(), "json-duplicate-member");
+  EXPECT_TRUE(ParseJson(R"({"a":{"k":1},"b":{"k":1},"k":[{"k":1},{"k":2}]})").ok());
   EXPECT_EQ(ParseSignedCertificate("[]").status().rule(), "type");
   auto nested = ParseSignedCertificate(
       R"({"certificate":{"format":1},"signature":{"alg":"Ed25519","value":""}})");
