@@ -1,0 +1,111 @@
+#include "tlog/tile.h"
+
+#include <cstdio>
+
+namespace openkp::tlog {
+
+using core::Result;
+using core::Status;
+
+std::string EncodeTileIndex(uint64_t n) {
+  std::vector<int> groups;
+  do {
+    groups.push_back(static_cast<int>(n % 1000));
+    n /= 1000;
+  } while (n > 0);
+  std::string out;
+  for (size_t i = groups.size(); i-- > 0;) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%s%03d", i > 0 ? "x" : "", groups[i]);
+    out += buf;
+    if (i > 0) out += '/';
+  }
+  return out;
+}
+
+namespace {
+std::string WithWidth(std::string path, int width) {
+  if (width > 0) path += ".p/" + std::to_string(width);
+  return path;
+}
+}  // namespace
+
+std::string TilePath(const Tile& t) {
+  return WithWidth("tile/" + std::to_string(t.level) + "/" + EncodeTileIndex(t.index), t.width);
+}
+
+std::string EntriesPath(uint64_t index, int width) {
+  return WithWidth("tile/entries/" + EncodeTileIndex(index), width);
+}
+
+Result<ParsedTilePath> ParseTilePath(std::string_view path) {
+  auto bad = [&](const std::string& why) {
+    return Status::Invalid("path", "tile-path", "'" + std::string(path) + "': " + why);
+  };
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() < 3 || parts[0] != "tile") return bad("not tile/<L>/<N>");
+  ParsedTilePath out;
+  if (parts[1] == "entries") {
+    out.entries = true;
+  } else {
+    const auto& l = parts[1];
+    if (l.empty() || l.size() > 2 || l.find_first_not_of("0123456789") != std::string_view::npos ||
+        (l.size() == 2 && l[0] == '0')) {
+      return bad("level must be 0..63 without leading zeros");
+    }
+    out.tile.level = std::stoi(std::string(l));
+    if (out.tile.level > kMaxTileLevel) return bad("level must be 0..63");
+  }
+  size_t last = parts.size() - 1;
+  // A partial tile ends "<NNN>.p/<W>".
+  if (parts.size() >= 4 && parts[last - 1].size() == 5 && parts[last - 1].substr(3) == ".p") {
+    const auto& w = parts[last];
+    if (w.empty() || w.size() > 3 || w.find_first_not_of("0123456789") != std::string_view::npos ||
+        w[0] == '0') {
+      return bad("width must be 1..255");
+    }
+    out.tile.width = std::stoi(std::string(w));
+    if (out.tile.width > 255) return bad("width must be 1..255");
+    parts[last - 1] = parts[last - 1].substr(0, 3);
+    --last;
+  }
+  uint64_t n = 0;
+  for (size_t i = 2; i <= last; ++i) {
+    std::string_view g = parts[i];
+    const bool final_group = i == last;
+    if (!final_group) {
+      if (g.size() != 4 || g[0] != 'x') return bad("index groups other than the last are xNNN");
+      g = g.substr(1);
+    }
+    if (g.size() != 3 || g.find_first_not_of("0123456789") != std::string_view::npos) {
+      return bad("index groups are three digits");
+    }
+    if (n > (UINT64_MAX - 999) / 1000) return bad("index too large");
+    n = n * 1000 + static_cast<uint64_t>(std::stoi(std::string(g)));
+  }
+  if (last > 2 && parts[2] == "x000") return bad("index has a leading zero group");
+  out.tile.index = n;
+  return out;
+}
+
+std::vector<Tile> TilesForTreeSize(uint64_t size) {
+  std::vector<Tile> out;
+  uint64_t count = size;  // hashes at this tile level
+  for (int level = 0; count > 0 && level <= kMaxTileLevel; ++level) {
+    const uint64_t full = count / kTileWidth;
+    for (uint64_t n = 0; n < full; ++n) out.push_back({level, n, 0});
+    if (count % kTileWidth != 0) {
+      out.push_back({level, full, static_cast<int>(count % kTileWidth)});
+    }
+    count /= kTileWidth;
+  }
+  return out;
+}
+
+}  // namespace openkp::tlog

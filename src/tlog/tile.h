@@ -1,0 +1,45 @@
+// C2SP tlog-tiles addressing: which tiles a tree of a given size has, and their URL paths.
+//
+//   tlog::TilePath({0, 1234067, 0})   == "tile/0/x001/x234/067"
+//   tlog::TilePath({1, 5, 17})        == "tile/1/005.p/17"
+//   tlog::EntriesPath(3, 0)           == "tile/entries/003"
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace openkp::tlog {
+
+inline constexpr int kTileHeight = 8;  // 256 hashes per full tile
+inline constexpr int kTileWidth = 256;
+inline constexpr int kMaxTileLevel = 63;
+
+struct Tile {
+  int level = 0;       // 0: leaf hashes; L: hashes of subtrees of 256^L leaves
+  uint64_t index = 0;  // N
+  int width = 0;       // 1..255 for a partial tile, 0 for a full one
+  bool operator==(const Tile&) const = default;
+};
+
+// "x001/x234/067": N in 3-digit groups, all but the last prefixed with 'x'.
+std::string EncodeTileIndex(uint64_t n);
+std::string TilePath(const Tile& t);                 // tile/<L>/<N>[.p/<W>]
+std::string EntriesPath(uint64_t index, int width);  // tile/entries/<N>[.p/<W>]
+
+// Parses a path relative to the log prefix ("tile/0/x001/067.p/5" or "tile/entries/000");
+// rejects anything the spec does not allow (leading zeros in groups, W outside 1..255, ...).
+struct ParsedTilePath {
+  bool entries = false;
+  Tile tile;
+};
+core::Result<ParsedTilePath> ParseTilePath(std::string_view path);
+
+// Every tile (full and the partial one at the right edge, per level) of a tree of `size`
+// leaves, lowest level first. Entry bundles have the same indices and widths as level 0.
+std::vector<Tile> TilesForTreeSize(uint64_t size);
+
+}  // namespace openkp::tlog

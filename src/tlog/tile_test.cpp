@@ -1,0 +1,51 @@
+#include "tlog/tile.h"
+
+#include <gtest/gtest.h>
+
+namespace openkp::tlog {
+namespace {
+
+TEST(Tile, PathsFollowTheSpec) {
+  EXPECT_EQ(EncodeTileIndex(0), "000");
+  EXPECT_EQ(EncodeTileIndex(5), "005");
+  EXPECT_EQ(EncodeTileIndex(1000), "x001/000");
+  EXPECT_EQ(EncodeTileIndex(1234067), "x001/x234/067");
+  EXPECT_EQ(TilePath({0, 1234067, 0}), "tile/0/x001/x234/067");
+  EXPECT_EQ(TilePath({1, 5, 17}), "tile/1/005.p/17");
+  EXPECT_EQ(EntriesPath(3, 0), "tile/entries/003");
+  EXPECT_EQ(EntriesPath(1000, 255), "tile/entries/x001/000.p/255");
+}
+
+TEST(Tile, ParseRoundTripsAndRejects) {
+  for (const Tile& t : {Tile{0, 0, 0}, Tile{2, 1234067, 0}, Tile{1, 5, 17}, Tile{63, 999, 255}}) {
+    auto p = ParseTilePath(TilePath(t));
+    ASSERT_TRUE(p.ok()) << TilePath(t);
+    EXPECT_FALSE(p->entries);
+    EXPECT_EQ(p->tile, t);
+  }
+  auto e = ParseTilePath("tile/entries/x001/000.p/3");
+  ASSERT_TRUE(e.ok());
+  EXPECT_TRUE(e->entries);
+  EXPECT_EQ(e->tile.index, 1000u);
+  EXPECT_EQ(e->tile.width, 3);
+  for (const char* bad :
+       {"tile/0/5", "tile/0/0005", "tile/64/000", "tile/01/000", "tile/0/000.p/0",
+        "tile/0/000.p/256", "tile/0/000.p/01", "tile/0/x000/001", "tile/0/001/002", "tiles/0/000",
+        "tile/0", "tile/a/000", "tile/0/x1/000", ""}) {
+    EXPECT_FALSE(ParseTilePath(bad).ok()) << bad;
+  }
+}
+
+TEST(Tile, TilesOfATree) {
+  EXPECT_TRUE(TilesForTreeSize(0).empty());
+  EXPECT_EQ(TilesForTreeSize(1), (std::vector<Tile>{{0, 0, 1}}));
+  EXPECT_EQ(TilesForTreeSize(256), (std::vector<Tile>{{0, 0, 0}, {1, 0, 1}}));
+  auto t = TilesForTreeSize(256 * 256 + 300);
+  // Level 0: 257 full + one of 44; level 1: one full + one of 1; level 2: one of 1.
+  EXPECT_EQ(t.size(), 257u + 1 + 1 + 1 + 1);
+  EXPECT_EQ(t[257], (Tile{0, 257, 44}));
+  EXPECT_EQ(t.back(), (Tile{2, 0, 1}));
+}
+
+}  // namespace
+}  // namespace openkp::tlog
