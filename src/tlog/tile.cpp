@@ -1,6 +1,7 @@
 #include "tlog/tile.h"
 
 #include <cstdio>
+#include <cstring>
 
 namespace openkp::tlog {
 
@@ -92,6 +93,48 @@ Result<ParsedTilePath> ParseTilePath(std::string_view path) {
   if (last > 2 && parts[2] == "x000") return bad("index has a leading zero group");
   out.tile.index = n;
   return out;
+}
+
+Result<std::string> TileData(const Tile& t, const SubtreeSource& source) {
+  const int width = t.width == 0 ? kTileWidth : t.width;
+  std::string out;
+  out.reserve(static_cast<size_t>(width) * 32);
+  for (int i = 0; i < width; ++i) {
+    auto h = source(kTileHeight * t.level, t.index * kTileWidth + static_cast<uint64_t>(i));
+    if (!h.ok()) return h.status();
+    out.append(reinterpret_cast<const char*>(h->data()), h->size());
+  }
+  return out;
+}
+
+SubtreeSource TileSource(uint64_t tree_size, TileReader reader) {
+  return [tree_size, reader = std::move(reader)](int level, uint64_t index) -> Result<Hash> {
+    // Subtree of height `level` = 2^r hashes of height 8*L in tile level L (r = level % 8).
+    const int tile_level = level / kTileHeight;
+    const int r = level % kTileHeight;
+    const uint64_t first = index << r;  // first hash at height 8*L
+    const uint64_t count = uint64_t{1} << r;
+    const uint64_t hashes_at_level = tree_size >> (kTileHeight * tile_level);
+    if (first + count > hashes_at_level) {
+      return Status::Invalid("tile", "range", "subtree lies beyond the tree");
+    }
+    Tile t{tile_level, first / kTileWidth, 0};
+    const uint64_t in_tile = hashes_at_level - t.index * kTileWidth;
+    if (in_tile < kTileWidth) t.width = static_cast<int>(in_tile);
+    auto data = reader(t);
+    if (!data.ok()) return data.status();
+    const size_t want = static_cast<size_t>(t.width == 0 ? kTileWidth : t.width) * 32;
+    if (data->size() != want) {
+      return Status::Invalid("tile", "tile-size",
+                             TilePath(t) + " has " + std::to_string(data->size()) +
+                                 " bytes, expected " + std::to_string(want));
+    }
+    std::vector<Hash> hashes(count);
+    for (uint64_t i = 0; i < count; ++i) {
+      std::memcpy(hashes[i].data(), data->data() + (first % kTileWidth + i) * 32, 32);
+    }
+    return RootOfLeafHashes(hashes);  // the 2^r hashes are the leaves of this subtree
+  };
 }
 
 std::vector<Tile> TilesForTreeSize(uint64_t size) {

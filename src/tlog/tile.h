@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "tlog/merkle.h"
 
 namespace openkp::tlog {
 
@@ -41,5 +43,17 @@ core::Result<ParsedTilePath> ParseTilePath(std::string_view path);
 // Every tile (full and the partial one at the right edge, per level) of a tree of `size`
 // leaves, lowest level first. Entry bundles have the same indices and widths as level 0.
 std::vector<Tile> TilesForTreeSize(uint64_t size);
+
+// The bytes of a hash tile: its width (256 if full) hashes of height 8*level, left to right.
+core::Result<std::string> TileData(const Tile& tile, const SubtreeSource& source);
+
+// Reads the bytes of one tile (from disk, HTTP, ...). Asked only for tiles of the tree.
+using TileReader = std::function<core::Result<std::string>(const Tile& tile)>;
+
+// A SubtreeSource over the hash tiles of a tree of `tree_size` leaves: each complete subtree is
+// rebuilt from the tile level just below it, so proofs and roots can be computed, and tiles
+// checked, by someone who holds only the tiles (an auditor, a mirror). A tile of the wrong
+// length is an error.
+SubtreeSource TileSource(uint64_t tree_size, TileReader reader);
 
 }  // namespace openkp::tlog
