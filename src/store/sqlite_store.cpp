@@ -105,6 +105,30 @@ CREATE TRIGGER events_append_only_d BEFORE DELETE ON events
 CREATE TRIGGER certificate_status_no_delete BEFORE DELETE ON certificate_status
   BEGIN SELECT RAISE(ABORT, 'certificate status rows are never deleted'); END;
 )sql",
+    // 2: the transparency log's leaves (entries as published, with their private salts) and
+    // the checkpoints it signed.
+    R"sql(
+CREATE TABLE log_leaves (
+  leaf_index INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL UNIQUE REFERENCES events(id),
+  entry BLOB NOT NULL,
+  salt BLOB NOT NULL
+);
+CREATE TABLE log_checkpoints (
+  size INTEGER PRIMARY KEY,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TRIGGER log_leaves_append_only_u BEFORE UPDATE ON log_leaves
+  BEGIN SELECT RAISE(ABORT, 'log leaves are append-only'); END;
+CREATE TRIGGER log_leaves_append_only_d BEFORE DELETE ON log_leaves
+  BEGIN SELECT RAISE(ABORT, 'log leaves are append-only'); END;
+CREATE TRIGGER log_checkpoints_append_only_u BEFORE UPDATE ON log_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER log_checkpoints_append_only_d BEFORE DELETE ON log_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql",
 };
 
 std::string NowUtc() {
@@ -641,6 +665,115 @@ class SqliteStore final : public Store {
   // Local commits count in local_version_ at once. Other processes' commits are polled with
   // PRAGMA data_version (a read transaction, with file locks) at most once per millisecond, so
   // this stays cheap on hot read paths; their changes show within 1 ms of their commit.
+  Result<uint64_t> LogLeafCount() override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_leaves");
+    uint64_t n = 0;
+    if (s.Step()) n = static_cast<uint64_t>(s.Int(0));
+    OPENKP_RETURN_IF_ERROR(s.status("log size"));
+    return n;
+  }
+
+  Status AppendLogLeaves(const std::vector<LogLeaf>& leaves) override {
+    return InTransaction([&]() -> Status {
+      auto count = LogLeafCount();
+      if (!count.ok()) return count.status();
+      uint64_t next = *count;
+      for (const auto& l : leaves) {
+        if (l.index != next++) return Status::Internal("log leaves must be appended in order");
+        Stmt s(cache_,
+               "INSERT INTO log_leaves (leaf_index, event_id, entry, salt) VALUES (?, ?, ?, ?)");
+        s.Bind(1, static_cast<int64_t>(l.index)).Bind(2, l.event_id);
+        s.BindBlob(3, l.entry).BindBlob(4, l.salt);
+        OPENKP_RETURN_IF_ERROR(s.Run("append log leaf"));
+      }
+      return Status();
+    });
+  }
+
+  static LogLeaf ReadLeaf(const Stmt& s) {
+    return {static_cast<uint64_t>(s.Int(0)), s.Int(1), s.Blob(2), s.Blob(3)};
+  }
+
+  Result<std::vector<LogLeaf>> ListLogLeaves(uint64_t from, uint64_t limit) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_,
+           "SELECT leaf_index, event_id, entry, salt FROM log_leaves WHERE leaf_index >= ? "
+           "ORDER BY leaf_index LIMIT ?");
+    s.Bind(1, static_cast<int64_t>(from)).Bind(2, static_cast<int64_t>(limit));
+    std::vector<LogLeaf> out;
+    while (s.Step()) out.push_back(ReadLeaf(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list log leaves"));
+    return out;
+  }
+
+  Result<LogLeaf> GetLogLeafForEvent(int64_t event_id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, "SELECT leaf_index, event_id, entry, salt FROM log_leaves WHERE event_id = ?");
+    s.Bind(1, event_id);
+    if (s.Step()) return ReadLeaf(s);
+    OPENKP_RETURN_IF_ERROR(s.status("log leaf of event"));
+    return Status::NotFound("event " + std::to_string(event_id) + " is not in the log yet");
+  }
+
+  Result<std::vector<Event>> ListUnloggedEvents(int64_t limit) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_,
+           "SELECT id, kind, subject, participant, at, actor, payload FROM events WHERE id > "
+           "(SELECT COALESCE(MAX(event_id), 0) FROM log_leaves) ORDER BY id LIMIT ?");
+    s.Bind(1, limit);
+    std::vector<Event> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("list unlogged events"));
+    return out;
+  }
+
+  Status AddLogCheckpoint(const LogCheckpoint& c) override {
+    return InTransaction([&] {
+      Stmt s(cache_,
+             "INSERT INTO log_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)");
+      s.Bind(1, static_cast<int64_t>(c.size)).BindBlob(2, c.root).Bind(3, c.note).Bind(4, NowUtc());
+      return s.Run("add checkpoint");
+    });
+  }
+
+  Result<std::optional<LogCheckpoint>> CheckpointWhere(const std::string& sql,
+                                                       std::optional<uint64_t> size) {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, sql);
+    if (size) s.Bind(1, static_cast<int64_t>(*size));
+    if (s.Step()) {
+      return std::optional<LogCheckpoint>(
+          LogCheckpoint{static_cast<uint64_t>(s.Int(0)), s.Blob(1), s.Text(2)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("read checkpoint"));
+    return std::optional<LogCheckpoint>();
+  }
+
+  Result<std::optional<LogCheckpoint>> LatestLogCheckpoint() override {
+    return CheckpointWhere(
+        "SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1", std::nullopt);
+  }
+
+  Result<std::optional<LogCheckpoint>> LogCheckpointOfSize(uint64_t size) override {
+    return CheckpointWhere("SELECT size, root, note FROM log_checkpoints WHERE size = ?", size);
+  }
+
+  Result<Event> IssueEventOf(const std::string& number) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_,
+           "SELECT id, kind, subject, participant, at, actor, payload FROM events "
+           "WHERE kind = 'certificate.issued' AND subject = ?");
+    s.Bind(1, number);
+    if (s.Step()) {
+      return Event{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("issue event"));
+    return Status::NotFound("no certificate '" + number + "'");
+  }
+
   Result<DataVersion> CurrentDataVersion() override {
     OPENKP_RETURN_IF_ERROR(PollExternalVersion());
     return DataVersion{external_version_.load(), local_version_.load()};

@@ -155,6 +155,33 @@ class Store {
 
   virtual Result<std::vector<Event>> ListEvents(int64_t after_id, int64_t limit) = 0;
 
+  // --- transparency log ---
+  struct LogLeaf {
+    uint64_t index = 0;
+    int64_t event_id = 0;
+    std::string entry;  // the bytes published in the log
+    std::string salt;   // private: lets a holder prove what a commitment in `entry` commits to
+  };
+  struct LogCheckpoint {
+    uint64_t size = 0;
+    std::string root;  // 32 bytes
+    std::string note;  // the signed checkpoint as published
+  };
+  // Number of leaves staged (may exceed the latest checkpoint's size after a crash).
+  virtual Result<uint64_t> LogLeafCount() = 0;
+  // Appends leaves, which must continue the sequence (index == LogLeafCount() + i).
+  virtual Status AppendLogLeaves(const std::vector<LogLeaf>& leaves) = 0;
+  virtual Result<std::vector<LogLeaf>> ListLogLeaves(uint64_t from_index, uint64_t limit) = 0;
+  virtual Result<LogLeaf> GetLogLeafForEvent(int64_t event_id) = 0;
+  // Events not yet in the log, oldest first.
+  virtual Result<std::vector<Event>> ListUnloggedEvents(int64_t limit) = 0;
+  virtual Status AddLogCheckpoint(const LogCheckpoint& checkpoint) = 0;
+  // The newest checkpoint, or nullopt for a log that has signed none.
+  virtual Result<std::optional<LogCheckpoint>> LatestLogCheckpoint() = 0;
+  virtual Result<std::optional<LogCheckpoint>> LogCheckpointOfSize(uint64_t size) = 0;
+  // The event that issued `number` (kind certificate.issued).
+  virtual Result<Event> IssueEventOf(const std::string& number) = 0;
+
   // A stamp that changes whenever committed data changes, through this Store or any other
   // process sharing the database. Cheap: callers use it to validate caches on every request.
   struct DataVersion {

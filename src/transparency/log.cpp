@@ -1,0 +1,248 @@
+#include "transparency/log.h"
+
+#include <boost/json.hpp>
+#include <cstring>
+#include <map>
+
+#include "core/certificate.h"
+#include "core/jcs.h"
+#include "crypto/crypto.h"
+#include "tlog/tile.h"
+
+namespace openkp::transparency {
+
+namespace json = boost::json;
+using core::Result;
+using core::Status;
+using tlog::Hash;
+
+std::string CertificateCommitment(std::string_view salt, std::string_view document) {
+  std::string buf(salt);
+  buf.append(document);
+  auto d = crypto::Sha256(buf);
+  return crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+}
+
+Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& e, std::string salt) {
+  json::object entry{{"v", 1}, {"event", e.kind}, {"date", e.at.substr(0, 10)}};
+  std::string kept_salt;
+  if (e.kind.rfind("certificate.", 0) == 0) {
+    auto rec = store.GetCertificate(e.subject);
+    if (!rec.ok()) return rec.status();
+    static const std::map<std::string, std::string> kStatus = {
+        {"certificate.issued", "issued"},
+        {"certificate.confirmed", "confirmed"},
+        {"certificate.voided", "voided"}};
+    auto st = kStatus.find(e.kind);
+    if (st == kStatus.end()) return Status::Internal("unknown certificate event " + e.kind);
+    entry["number"] = e.subject;
+    entry["issuer"] = rec->certificate.body.issuer;
+    entry["status"] = st->second;
+    entry["commitment"] = CertificateCommitment(salt, rec->document);
+    kept_salt = std::move(salt);
+  } else if (e.kind == "key.registered" || e.kind == "key.rotated" || e.kind == "key.revoked") {
+    auto details = core::ParseJson(e.payload);
+    if (!details.ok()) return Status::Internal("event " + std::to_string(e.id) + " payload");
+    entry["participant"] = e.participant;
+    entry["key_id"] = e.subject;
+    entry["details"] = *details;  // public key material and dates only (registry writes them)
+  } else {
+    return Status::Internal("event kind '" + e.kind + "' has no public log entry defined");
+  }
+  auto bytes = core::Canonicalize(entry);
+  if (!bytes.ok()) return bytes.status();
+  if (bytes->size() > 65535) return Status::Internal("log entry over 65535 bytes");
+  return EntryAndSalt{std::move(*bytes), std::move(kept_salt)};
+}
+
+namespace {
+
+std::string HashBytes(const Hash& h) {
+  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
+}
+
+Result<std::vector<Hash>> ParseTileHashes(const std::string& data, int width) {
+  if (data.size() != static_cast<size_t>(width) * 32) {
+    return Status::Internal("tile has " + std::to_string(data.size()) + " bytes, expected " +
+                            std::to_string(width * 32));
+  }
+  std::vector<Hash> out(static_cast<size_t>(width));
+  for (int i = 0; i < width; ++i) std::memcpy(out[i].data(), data.data() + i * 32, 32);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Log>> Log::Open(store::Store& store, TileStore& tiles,
+                                       tlog::NoteSigner signer) {
+  std::unique_ptr<Log> log(new Log(store, tiles, std::move(signer)));
+  auto latest = store.LatestLogCheckpoint();
+  if (!latest.ok()) return latest.status();
+  if (*latest) {
+    log->size_ = (*latest)->size;
+    std::memcpy(log->root_.data(), (*latest)->root.data(), 32);
+  } else {
+    log->root_ = tlog::EmptyTreeRoot();
+  }
+  // What is published must be a checkpoint this database signed, at or before its latest.
+  auto published = tiles.Get("checkpoint");
+  if (published.ok()) {
+    auto opened = tlog::OpenNote(*published, {log->verifier()});
+    if (!opened.ok()) {
+      return Status(
+          core::Code::kFailedPrecondition,
+          "published checkpoint is not signed by this log's key: " + opened.status().message());
+    }
+    auto cp = tlog::ParseCheckpoint(opened->text);
+    if (!cp.ok()) return cp.status();
+    auto known = store.LogCheckpointOfSize(cp->size);
+    if (!known.ok()) return known.status();
+    if (cp->origin != log->origin() || !*known || (*known)->root != HashBytes(cp->root)) {
+      return Status(core::Code::kFailedPrecondition,
+                    "published checkpoint (size " + std::to_string(cp->size) +
+                        ") is not one this database recorded: refusing to start rather than "
+                        "risk signing a checkpoint inconsistent with it");
+    }
+    if (cp->size < log->size_) {  // crashed before publishing the latest: publish it now
+      OPENKP_RETURN_IF_ERROR(tiles.Put("checkpoint", (*latest)->note));
+    }
+  } else if (*latest) {
+    OPENKP_RETURN_IF_ERROR(tiles.Put("checkpoint", (*latest)->note));
+  }
+  OPENKP_RETURN_IF_ERROR(log->LoadEdge(log->size_));
+  return log;
+}
+
+Status Log::LoadEdge(uint64_t size) {
+  edge_.clear();
+  for (int level = 0;; ++level) {
+    const uint64_t count = size >> (tlog::kTileHeight * level);
+    if (count == 0) break;
+    edge_.emplace_back();
+    const int width = static_cast<int>(count % tlog::kTileWidth);
+    if (width == 0) continue;
+    tlog::Tile t{level, count / tlog::kTileWidth, width};
+    auto data = tiles_.Get(tlog::TilePath(t));
+    if (!data.ok()) return Status::Internal("missing tile " + tlog::TilePath(t));
+    auto hashes = ParseTileHashes(*data, width);
+    if (!hashes.ok()) return hashes.status();
+    edge_.back() = std::move(*hashes);
+  }
+  return {};
+}
+
+uint64_t Log::size() const {
+  std::lock_guard lock(mu_);
+  return size_;
+}
+
+tlog::SubtreeSource Log::Source(uint64_t size) {
+  return tlog::TileSource(size,
+                          [this](const tlog::Tile& t) { return tiles_.Get(tlog::TilePath(t)); });
+}
+
+Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
+  std::lock_guard lock(mu_);
+  // 1. Stage: new events become leaves, durably, before anything is published.
+  auto events = store_.ListUnloggedEvents(max_events);
+  if (!events.ok()) return events.status();
+  auto staged = store_.LogLeafCount();
+  if (!staged.ok()) return staged.status();
+  if (!events->empty()) {
+    std::vector<store::Store::LogLeaf> leaves;
+    uint64_t index = *staged;
+    for (const auto& e : *events) {
+      auto built = BuildEntry(store_, e, crypto::RandomBytes(16));
+      if (!built.ok()) return built.status();
+      leaves.push_back({index++, e.id, std::move(built->entry), std::move(built->salt)});
+    }
+    OPENKP_RETURN_IF_ERROR(store_.AppendLogLeaves(leaves));
+    *staged = index;
+  }
+  auto latest = store_.LatestLogCheckpoint();
+  if (!latest.ok()) return latest.status();
+  if (*staged == size_ && *latest) return **latest;
+
+  // 2. Tiles and entry bundles for leaves [size_, staged).
+  auto leaves = store_.ListLogLeaves(size_, *staged - size_);
+  if (!leaves.ok()) return leaves.status();
+  std::map<std::string, std::string> written;  // path -> bytes, also read back for the root
+  auto put = [&](const std::string& path, std::string data) -> Status {
+    OPENKP_RETURN_IF_ERROR(tiles_.Put(path, data));
+    written[path] = std::move(data);
+    return {};
+  };
+  std::vector<std::vector<Hash>> edge = edge_;
+  uint64_t n = size_;
+  std::vector<uint64_t> completed_level0;  // full level-0 tiles finished in this batch
+  for (const auto& leaf : *leaves) {
+    Hash h = tlog::LeafHash(leaf.entry);
+    ++n;
+    for (int level = 0;; ++level) {
+      if (static_cast<int>(edge.size()) <= level) edge.emplace_back();
+      edge[level].push_back(h);
+      if (edge[level].size() < static_cast<size_t>(tlog::kTileWidth)) break;
+      const uint64_t index = (n >> (tlog::kTileHeight * level)) / tlog::kTileWidth - 1;
+      std::string data;
+      for (const Hash& x : edge[level]) data += HashBytes(x);
+      OPENKP_RETURN_IF_ERROR(put(tlog::TilePath({level, index, 0}), std::move(data)));
+      if (level == 0) completed_level0.push_back(index);
+      h = tlog::RootOfLeafHashes(edge[level]);
+      edge[level].clear();
+    }
+  }
+  for (int level = 0; level < static_cast<int>(edge.size()); ++level) {
+    if (edge[level].empty()) continue;
+    const uint64_t index = (n >> (tlog::kTileHeight * level)) / tlog::kTileWidth;
+    std::string data;
+    for (const Hash& x : edge[level]) data += HashBytes(x);
+    OPENKP_RETURN_IF_ERROR(
+        put(tlog::TilePath({level, index, static_cast<int>(edge[level].size())}), std::move(data)));
+  }
+  // Entry bundles: every level-0 tile completed here, and the right edge's partial one.
+  std::vector<std::pair<uint64_t, int>> bundles;
+  for (uint64_t index : completed_level0) bundles.emplace_back(index, 0);
+  if (n % tlog::kTileWidth != 0) bundles.emplace_back(n / tlog::kTileWidth, n % tlog::kTileWidth);
+  for (auto [index, width] : bundles) {
+    auto entries =
+        store_.ListLogLeaves(index * tlog::kTileWidth, width == 0 ? tlog::kTileWidth : width);
+    if (!entries.ok()) return entries.status();
+    std::string bundle;
+    for (const auto& l : *entries) {
+      bundle.push_back(static_cast<char>(l.entry.size() >> 8));
+      bundle.push_back(static_cast<char>(l.entry.size() & 0xFF));
+      bundle += l.entry;
+    }
+    OPENKP_RETURN_IF_ERROR(tiles_.Put(tlog::EntriesPath(index, width), bundle));
+  }
+
+  // 3. Root, checked consistent with the previous checkpoint, then signed and recorded.
+  auto source = tlog::TileSource(n, [&](const tlog::Tile& t) -> Result<std::string> {
+    auto it = written.find(tlog::TilePath(t));
+    if (it != written.end()) return it->second;
+    return tiles_.Get(tlog::TilePath(t));
+  });
+  auto root = tlog::TreeRoot(n, source);
+  if (!root.ok()) return root.status();
+  if (size_ > 0) {
+    auto proof = tlog::ConsistencyProof(size_, n, source);
+    if (!proof.ok()) return proof.status();
+    Status consistent = tlog::VerifyConsistency(size_, n, *proof, root_, *root);
+    if (!consistent.ok()) {
+      return Status::Internal("refusing to sign an inconsistent checkpoint: " +
+                              consistent.message());
+    }
+  }
+  auto note = tlog::SignNote(tlog::FormatCheckpoint({origin(), n, *root}), {signer_});
+  if (!note.ok()) return note.status();
+  store::Store::LogCheckpoint cp{n, HashBytes(*root), *note};
+  OPENKP_RETURN_IF_ERROR(store_.AddLogCheckpoint(cp));
+  // 4. Publish.
+  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", *note));
+  size_ = n;
+  root_ = *root;
+  edge_ = std::move(edge);
+  return cp;
+}
+
+}  // namespace openkp::transparency

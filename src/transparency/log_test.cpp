@@ -1,0 +1,186 @@
+#include "transparency/log.h"
+
+#include <gtest/gtest.h>
+
+#include "registry/registry.h"
+#include "temp_dir.h"
+#include "tlog/tile.h"
+
+namespace openkp::transparency {
+namespace {
+
+using registry::IssueRequest;
+using registry::Principal;
+
+class LogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
+    reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
+    ASSERT_TRUE(reg_->InitParticipants().ok());
+    ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-10)).ok());
+    bw_ = Principal{reg_->AddUser("bw", store::Role::kOfficer, "BW")->user};
+    eu_ = Principal{reg_->AddUser("eu", store::Role::kOfficer, "EU")->user};
+    tiles_ = OpenDirectoryTileStore(dir_ / "log");
+  }
+
+  tlog::NoteSigner Signer(uint8_t seed_byte = 7) {
+    return tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(
+                                                   std::string(32, static_cast<char>(seed_byte))));
+  }
+
+  std::string Issue() {
+    IssueRequest r;
+    r.destination = "EU";
+    r.origin = {false, {"BW"}};
+    r.exporter = {"Secret Exporter Ltd", "Gaborone"};
+    r.importer = {"Secret Importer NV", "Antwerp"};
+    r.lines = {{"7102.31", 123456, 98765432}};
+    r.parcels = 2;
+    return reg_->Issue(bw_, r)->certificate.body.number;
+  }
+
+  // Everything recomputed from the published files alone: entries from the bundles, the tree
+  // root from those entries, and the signed checkpoint.
+  void ExpectPublishedLogIsSelfConsistent(const tlog::NoteVerifier& verifier) {
+    auto note = tiles_->Get("checkpoint");
+    ASSERT_TRUE(note.ok());
+    auto opened = tlog::OpenNote(*note, {verifier});
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    auto cp = *tlog::ParseCheckpoint(opened->text);
+    std::vector<tlog::Hash> leaves;
+    for (uint64_t index = 0; index * 256 < cp.size; ++index) {
+      const int width = cp.size - index * 256 >= 256 ? 0 : static_cast<int>(cp.size % 256);
+      auto bundle = tiles_->Get(tlog::EntriesPath(index, width));
+      ASSERT_TRUE(bundle.ok()) << tlog::EntriesPath(index, width);
+      for (size_t p = 0; p < bundle->size();) {
+        size_t len =
+            (static_cast<uint8_t>((*bundle)[p]) << 8) | static_cast<uint8_t>((*bundle)[p + 1]);
+        leaves.push_back(tlog::LeafHash(bundle->substr(p + 2, len)));
+        p += 2 + len;
+      }
+    }
+    ASSERT_EQ(leaves.size(), cp.size);
+    EXPECT_EQ(tlog::RootOfLeafHashes(leaves), cp.root);
+  }
+
+  core::Date today_ = *core::Date::Parse("2026-06-15");
+  testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<registry::KeyVault> vault_;
+  std::unique_ptr<registry::Registry> reg_;
+  std::unique_ptr<TileStore> tiles_;
+  Principal bw_, eu_;
+};
+
+TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
+  const std::string n1 = Issue();
+  const std::string n2 = Issue();
+  ASSERT_TRUE(reg_->Confirm(eu_, n1, {std::nullopt, 123456, 98765432, 2}).ok());
+  ASSERT_TRUE(reg_->Void(bw_, n2, {"lost", "x"}).ok());
+  auto log = Log::Open(*store_, *tiles_, Signer());
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  auto cp = (*log)->Integrate();
+  ASSERT_TRUE(cp.ok()) << cp.status().message();
+  EXPECT_EQ(cp->size, 5u);  // key registered, 2 issued, confirmed, voided
+  ExpectPublishedLogIsSelfConsistent((*log)->verifier());
+
+  // Entries carry public fields and a commitment only: no parties, weights or values.
+  auto leaves = *store_->ListLogLeaves(0, 10);
+  EXPECT_EQ(leaves[1].entry.rfind(R"({"commitment":")", 0), 0u) << leaves[1].entry;
+  for (const auto& l : leaves) {
+    for (const char* secret : {"Secret", "123456", "98765432", "EU\"", "destination"}) {
+      EXPECT_EQ(l.entry.find(secret), std::string::npos) << secret << " in " << l.entry;
+    }
+  }
+  // The holder of the certificate and the salt can prove what the commitment commits to.
+  auto rec = *store_->GetCertificate(n1);
+  EXPECT_NE(leaves[1].entry.find(CertificateCommitment(leaves[1].salt, rec.document)),
+            std::string::npos);
+  EXPECT_NE(leaves[3].entry.find(R"("status":"confirmed")"), std::string::npos);
+  EXPECT_NE(leaves[4].entry.find(R"("status":"voided")"), std::string::npos);
+}
+
+TEST_F(LogTest, GrowsConsistentlyAcrossTilesAndRestarts) {
+  auto signer = Signer();
+  std::vector<store::Store::LogCheckpoint> checkpoints;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 200; ++i) Issue();
+    auto log = Log::Open(*store_, *tiles_, signer);  // a restart every round
+    ASSERT_TRUE(log.ok()) << log.status().message();
+    auto cp = (*log)->Integrate();
+    ASSERT_TRUE(cp.ok()) << cp.status().message();
+    checkpoints.push_back(*cp);
+    ExpectPublishedLogIsSelfConsistent(signer.verifier());
+    // Every earlier checkpoint is consistent with this one, from the tiles alone.
+    auto source = (*log)->Source(cp->size);
+    tlog::Hash new_root;
+    std::memcpy(new_root.data(), cp->root.data(), 32);
+    for (const auto& old : checkpoints) {
+      tlog::Hash old_root;
+      std::memcpy(old_root.data(), old.root.data(), 32);
+      auto proof = tlog::ConsistencyProof(old.size, cp->size, source);
+      ASSERT_TRUE(proof.ok());
+      EXPECT_TRUE(tlog::VerifyConsistency(old.size, cp->size, *proof, old_root, new_root).ok());
+    }
+    // And any leaf's inclusion proof verifies.
+    auto leaf = *store_->ListLogLeaves(cp->size / 2, 1);
+    auto proof = tlog::InclusionProof(leaf[0].index, cp->size, source);
+    ASSERT_TRUE(proof.ok());
+    EXPECT_TRUE(tlog::VerifyInclusion(tlog::LeafHash(leaf[0].entry), leaf[0].index, cp->size,
+                                      *proof, new_root)
+                    .ok());
+  }
+  EXPECT_EQ(checkpoints.back().size, 601u);
+  // Idle integration changes nothing.
+  auto log = *Log::Open(*store_, *tiles_, signer);
+  EXPECT_EQ(log->Integrate()->size, 601u);
+}
+
+TEST_F(LogTest, RecoversStagedLeavesAndUnpublishedCheckpoints) {
+  auto signer = Signer();
+  Issue();
+  {
+    auto log = *Log::Open(*store_, *tiles_, signer);
+    ASSERT_TRUE(log->Integrate().ok());
+  }
+  // A crash after staging leaves, before any tile or checkpoint: simulate by staging by hand.
+  Issue();
+  auto events = *store_->ListUnloggedEvents(10);
+  ASSERT_EQ(events.size(), 1u);
+  auto built = *BuildEntry(*store_, events[0], crypto::RandomBytes(16));
+  ASSERT_TRUE(store_->AppendLogLeaves({{2, events[0].id, built.entry, built.salt}}).ok());
+  // A crash after recording a checkpoint, before publishing it: the old file is still there.
+  auto old_published = *tiles_->Get("checkpoint");
+  {
+    auto log = *Log::Open(*store_, *tiles_, signer);
+    auto cp = log->Integrate();
+    ASSERT_TRUE(cp.ok());
+    EXPECT_EQ(cp->size, 3u);
+  }
+  ASSERT_TRUE(tiles_->Put("checkpoint", old_published).ok());
+  auto log = Log::Open(*store_, *tiles_, signer);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  EXPECT_EQ((*log)->size(), 3u);
+  EXPECT_NE(tiles_->Get("checkpoint")->find("\n3\n"), std::string::npos);  // republished
+  ExpectPublishedLogIsSelfConsistent(signer.verifier());
+}
+
+TEST_F(LogTest, RefusesToStartAgainstAForeignOrForkedCheckpoint) {
+  Issue();
+  ASSERT_TRUE((*Log::Open(*store_, *tiles_, Signer()))->Integrate().ok());
+  // Another key: the published checkpoint is not ours.
+  auto other = Log::Open(*store_, *tiles_, Signer(8));
+  EXPECT_EQ(other.status().code(), core::Code::kFailedPrecondition);
+  // Our key, but a checkpoint the database never recorded (a fork).
+  tlog::Hash bogus{};
+  auto forged = *tlog::SignNote(tlog::FormatCheckpoint({"openkp.test/log", 2, bogus}), {Signer()});
+  ASSERT_TRUE(tiles_->Put("checkpoint", forged).ok());
+  auto forked = Log::Open(*store_, *tiles_, Signer());
+  EXPECT_EQ(forked.status().code(), core::Code::kFailedPrecondition);
+  EXPECT_NE(forked.status().message().find("not one this database recorded"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openkp::transparency
