@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <boost/json.hpp>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "apps/cli_cert.h"
@@ -17,6 +19,8 @@
 #include "http/server.h"
 #include "registry/demo.h"
 #include "registry/verify.h"
+#include "transparency/identity.h"
+#include "transparency/log.h"
 
 using namespace openkp;
 using namespace openkp::apps;
@@ -54,7 +58,16 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  http::Api api(*w->registry);
+  // The transparency log: identity in DATA/log/identity, public files in DATA/log/public.
+  ::mkdir((g.data_dir + "/log").c_str(), 0700);
+  auto signer = transparency::LoadOrCreateLogIdentity(g.data_dir + "/log/identity",
+                                                      transparency::kDefaultOrigin);
+  if (!signer.ok()) return Fail(signer.status());
+  auto log_files = transparency::OpenDirectoryTileStore(g.data_dir + "/log/public");
+  auto log = transparency::Log::Open(*w->store, *log_files, *signer);
+  if (!log.ok()) return Fail(log.status());
+  if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
+  http::Api api(*w->registry, log->get(), log_files.get());
   http::Server server(
       opt, [&api](const http::Request& r) { return api.Handle(r); },
       [&api](const http::Request& r) { return api.HandleFast(r); });
@@ -69,7 +82,27 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
     signalled = true;
     server.Stop();
   });
+  // Sequence new events into the log at least every 500 ms while the server runs.
+  std::mutex integrate_mu;
+  std::condition_variable integrate_cv;
+  bool stopping = false;
+  std::thread integrator([&] {
+    std::unique_lock lock(integrate_mu);
+    while (!integrate_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping; })) {
+      lock.unlock();
+      if (auto cp = (*log)->Integrate(); !cp.ok()) {
+        std::cerr << "transparency log: " << cp.status().message() << std::endl;
+      }
+      lock.lock();
+    }
+  });
   server.Run();
+  {
+    std::lock_guard lock(integrate_mu);
+    stopping = true;
+  }
+  integrate_cv.notify_one();
+  integrator.join();
   // Run() returns after Stop(); if something other than a signal stopped it, wake the waiter.
   if (!signalled) ::kill(::getpid(), SIGTERM);
   waiter.join();
@@ -92,12 +125,22 @@ int main(int argc, char** argv) {
         ->capture_default_str();
   };
 
+  std::string log_origin = transparency::kDefaultOrigin;
+  auto init_log = [&]() -> core::Status {
+    ::mkdir((g.data_dir + "/log").c_str(), 0700);
+    auto signer = transparency::LoadOrCreateLogIdentity(g.data_dir + "/log/identity", log_origin);
+    return signer.ok() ? core::Status() : signer.status();
+  };
   CLI::App* init = app.add_subcommand("init", "Create a data directory with the KP participants");
   data_opt(init);
+  init->add_option("--log-origin", log_origin,
+                   "Name of the transparency log (its checkpoints' origin), e.g. log.example.org")
+      ->capture_default_str();
   init->callback([&] {
     auto w = OpenWorkspace(g, true);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
     core::Status s = w->registry->InitParticipants();
+    if (s.ok()) s = init_log();
     if (!s.ok()) return void(exit_code = Fail(s));
     std::cout << "initialised " << g.data_dir << "/openkp.db (schema "
               << store::LatestSchemaVersion() << ")\n";
@@ -121,6 +164,7 @@ int main(int argc, char** argv) {
                                                 g.data_dir + " already has data; demo needs a "
                                                              "new data directory")));
     }
+    if (auto s = init_log(); !s.ok()) return void(exit_code = Fail(s));
     auto r = registry::LoadDemo(*w->registry, demo_opt);
     if (!r.ok()) return void(exit_code = Fail(r.status()));
     std::string tokens;
@@ -265,6 +309,16 @@ int main(int argc, char** argv) {
     if (!ps.ok()) return void(exit_code = Fail(ps.status()));
     for (const auto& p : *ps)
       std::cout << p.code << "  " << p.name << "  (" << p.authority << ")\n";
+  });
+
+  CLI::App* logc = app.add_subcommand("log", "The public transparency log");
+  logc->require_subcommand(1);
+  CLI::App* vkey = logc->add_subcommand("vkey", "Print the log's verifier key (note vkey format)");
+  data_opt(vkey);
+  vkey->callback([&] {
+    auto signer = transparency::LoadLogIdentity(g.data_dir + "/log/identity");
+    if (!signer.ok()) return void(exit_code = Fail(signer.status()));
+    std::cout << signer->verifier().VerifierKey() << "\n";
   });
 
   AddCertCommands(app, g, &exit_code);

@@ -360,9 +360,9 @@ Result<json::value> ParseJson(std::string_view text) {
   json::basic_parser<DuplicateKeyChecker> checker(opt);
   checker.write_some(false, text.data(), text.size(), ec);
   if (!checker.handler().duplicate.empty()) {
-    return Status::Invalid("", "json-duplicate-member",
-                           "member \"" + checker.handler().duplicate +
-                               "\" appears twice in one object");
+    return Status::Invalid(
+        "", "json-duplicate-member",
+        "member \"" + checker.handler().duplicate + "\" appears twice in one object");
   }
   return v;
 }

@@ -6,6 +6,7 @@
 #include "core/json_reader.h"
 #include "registry/codec.h"
 #include "registry/verify.h"
+#include "tlog/tile.h"
 
 namespace openkp::http {
 
@@ -120,7 +121,10 @@ Response Problem(const Status& s, const std::string& instance, int http_status) 
   return r;
 }
 
-Api::Api(registry::Registry& registry) : reg_(registry) { AddRoutes(); }
+Api::Api(registry::Registry& registry, transparency::Log* log, transparency::TileStore* log_files)
+    : reg_(registry), log_(log), log_files_(log_files) {
+  AddRoutes();
+}
 
 namespace {
 bool Match(const std::string& pattern, const std::string& path, std::vector<std::string>* params) {
@@ -129,6 +133,10 @@ bool Match(const std::string& pattern, const std::string& path, std::vector<std:
   while (i < pattern.size() && j < path.size()) {
     if (pattern[i] == '{') {
       size_t close = pattern.find('}', i);
+      if (pattern[i + 1] == '+') {  // {+name}: the rest of the path, slashes included
+        params->push_back(path.substr(j));
+        return close + 1 == pattern.size() && j < path.size();
+      }
       size_t end = path.find('/', j);
       if (end == std::string::npos) end = path.size();
       if (end == j) return false;
@@ -225,6 +233,35 @@ void Api::AddRoutes() {
     return r;
   });
 
+  // The transparency log, as C2SP tlog-tiles under /log/ (docs/TRANSPARENCY_LOG.md).
+  add("GET", "/log/{+path}", [this](const Request& req, const auto& p) {
+    if (log_files_ == nullptr) return Problem(Status::NotFound("no transparency log"), req.path);
+    Response r;
+    if (p[0] == "checkpoint") {
+      auto note = log_files_->Get("checkpoint");
+      if (!note.ok()) return Problem(note.status(), req.path);
+      r.content_type = "text/plain; charset=utf-8";
+      r.body = std::move(*note);
+      r.headers.emplace_back("Cache-Control", "no-cache");  // changes about every second
+      return r;
+    }
+    auto tile = tlog::ParseTilePath(p[0]);
+    if (!tile.ok()) return Problem(Status::NotFound(tile.status().message()), req.path);
+    auto data = log_files_->Get(p[0]);
+    if (!data.ok()) return Problem(data.status(), req.path);
+    r.content_type = "application/octet-stream";
+    r.body = std::move(*data);
+    // Tiles never change: a path names one content forever (partial tiles carry their width).
+    r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+    return r;
+  });
+  add("GET", "/v1/log/vkey", [this](const Request& req, const auto&) {
+    if (log_ == nullptr) return Problem(Status::NotFound("no transparency log"), req.path);
+    Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = log_->verifier().VerifierKey() + "\n";
+    return r;
+  });
   add("GET", "/v1/participants", [&reg](const Request& req, const auto&) {
     auto ps = reg.store().ListParticipants();
     if (!ps.ok()) return Problem(ps.status(), req.path);

@@ -11,6 +11,7 @@
 
 #include "http/server.h"
 #include "registry/registry.h"
+#include "transparency/log.h"
 
 namespace openkp::http {
 
@@ -22,7 +23,9 @@ struct Route {
 
 class Api {
  public:
-  explicit Api(registry::Registry& registry);
+  // `log` and `log_files` may be null (no transparency log: its routes answer 404).
+  explicit Api(registry::Registry& registry, transparency::Log* log = nullptr,
+               transparency::TileStore* log_files = nullptr);
   Response Handle(const Request& request) const;
   // Answers cache hits of the public verification without leaving the I/O thread.
   std::optional<Response> HandleFast(const Request& request) const;
@@ -32,6 +35,8 @@ class Api {
  private:
   void AddRoutes();
   registry::Registry& reg_;
+  transparency::Log* log_;
+  transparency::TileStore* log_files_;
   std::vector<Route> routes_;
 };
 
