@@ -1,5 +1,6 @@
 // Fuzzes the transparency-log parsers of untrusted input: signed notes, checkpoints, verifier
-// keys and tile paths. No input may crash; a parsed checkpoint must format back to itself.
+// keys, tile paths and tlog-proof receipts. No input may crash; a parsed checkpoint must format
+// back to itself.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -17,6 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string back = p->entries ? openkp::tlog::EntriesPath(p->tile.index, p->tile.width)
                                   : openkp::tlog::TilePath(p->tile);
     if (back != text) std::abort();  // one path, one tile
+  }
+  if (auto r = openkp::tlog::ParseReceipt(text); r.ok()) {
+    if (openkp::tlog::FormatReceipt(*r) != text) std::abort();  // one text, one receipt
   }
   if (auto c = openkp::tlog::ParseCheckpoint(text); c.ok()) {
     auto again = openkp::tlog::ParseCheckpoint(openkp::tlog::FormatCheckpoint(*c));

@@ -33,6 +33,7 @@ bash -euo pipefail walkthrough.sh > walkthrough.out 2>&1 || { cat walkthrough.ou
 cat walkthrough.out
 expect() { grep -q -- "$1" walkthrough.out || fail "walkthrough output lacks: $1"; }
 expect "^VALID: BW-"
+expect "ok   logged: issue entry"
 expect "NOT VALID: BW-"
 expect "failure: signature"
 expect '"failure":"altered"'
@@ -78,11 +79,19 @@ check_exit 3 openkp cert verify junk.json --keys data/../data/demo-tokens.txt
 check_exit 3 openkp cert verify junk.json --data data
 openkp keys export --data data > ring.json
 check_exit 3 openkp cert verify ring.json --keys ring.json
+# Receipts: the log key is required; a receipt for another index, or garbage, is refused.
+check_exit 3 openkp cert verify cert.json --keys bw-keys.json --receipt receipt.txt
+vkey=$(openkp log vkey --data data)
+sed 's/^index .*/index 0/' receipt.txt > wrong-index.txt
+check_exit 1 openkp cert verify cert.json --keys bw-keys.json --receipt wrong-index.txt --log-key "$vkey"
+check_exit 3 openkp cert verify cert.json --keys bw-keys.json --receipt ring.json --log-key "$vkey"
+check_exit 1 openkp cert verify forged.json --keys bw-keys.json --receipt receipt.txt --log-key "$vkey"
 
 # --help works on every command.
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
   "keys export" users "users add" "users list" participants "participants list" cert \
-  "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list"; do
+  "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list" "cert receipt" \
+  log "log vkey"; do
   # shellcheck disable=SC2086
   openkp $cmd --help > help.out || fail "openkp $cmd --help failed"
   grep -q "Usage" help.out || fail "openkp $cmd --help printed no usage"

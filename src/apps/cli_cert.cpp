@@ -6,11 +6,15 @@
 #include "core/amount.h"
 #include "registry/codec.h"
 #include "registry/verify.h"
+#include "tlog/note.h"
+#include "transparency/log.h"
 
 namespace openkp::apps {
 
 namespace json = boost::json;
 using core::Status;
+
+using registry::VerifyCheck;
 
 namespace {
 
@@ -146,6 +150,8 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   // verify
   auto vfile = std::make_shared<std::string>();
   auto vkeys = std::make_shared<std::string>();
+  auto vreceipt = std::make_shared<std::string>();
+  auto vlogkey = std::make_shared<std::string>();
   CLI::App* verify = cert->add_subcommand(
       "verify",
       "Verify a signed certificate file: offline with --keys, or against the local registry");
@@ -154,11 +160,47 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   verify->add_option("--keys", *vkeys,
                      "Public key or keyring JSON (from `openkp keys export` or GET /v1/keys): "
                      "verify offline, without the registry");
-  verify->callback([&g, vfile, vkeys, exit_code] {
+  verify->add_option("--receipt", *vreceipt,
+                     "Transparency-log receipt (from `openkp cert receipt` or GET "
+                     ".../receipt): also prove the certificate was publicly logged");
+  verify->add_option(
+      "--log-key", *vlogkey,
+      "The log's verifier key (`openkp log vkey`, GET /v1/log/vkey), with --receipt");
+  verify->callback([&g, vfile, vkeys, vreceipt, vlogkey, exit_code] {
     auto text = ReadFile(*vfile);
     if (!text.ok()) return void(*exit_code = Fail(text.status()));
     auto cert = core::ParseSignedCertificate(*text);
     if (!cert.ok()) return void(*exit_code = Fail(cert.status()));
+    std::optional<VerifyCheck> logged;
+    if (!vreceipt->empty()) {
+      if (vlogkey->empty()) {
+        return void(*exit_code = Fail(Status::Invalid("--log-key", "required",
+                                                      "--receipt needs the log's --log-key")));
+      }
+      auto rtext = ReadFile(*vreceipt);
+      if (!rtext.ok()) return void(*exit_code = Fail(rtext.status()));
+      auto receipt = tlog::ParseReceipt(*rtext);
+      if (!receipt.ok()) return void(*exit_code = Fail(receipt.status()));
+      auto key = tlog::NoteVerifier::FromVerifierKey(*vlogkey);
+      if (!key.ok()) return void(*exit_code = Fail(key.status()));
+      auto cp = transparency::VerifyCertificateReceipt(*cert, *receipt, *key);
+      logged = cp.ok() ? VerifyCheck{"logged", true,
+                                     "issue entry " + std::to_string(receipt->index) +
+                                         " is in checkpoint " + std::to_string(cp->size) + " of " +
+                                         cp->origin}
+                       : VerifyCheck{"logged", false, cp.status().message()};
+    }
+    auto with_log = [&](registry::VerifyReport r) {
+      if (logged) {
+        r.checks.push_back(*logged);
+        if (!logged->ok && r.valid) {
+          r.valid = false;
+          r.failure = "not-logged";
+          r.detail = logged->detail;
+        }
+      }
+      return r;
+    };
     if (!vkeys->empty()) {
       auto ktext = ReadFile(*vkeys);
       if (!ktext.ok()) return void(*exit_code = Fail(ktext.status()));
@@ -170,14 +212,43 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
         if (d.ok()) today = *d;
       }
       auto r = registry::VerifyOffline(*cert, *keyring, today);
-      *exit_code = PrintVerify(r, cert->body.number);
+      *exit_code = PrintVerify(with_log(r), cert->body.number);
       return;
     }
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
     auto r = w->registry->VerifyPresented(cert->body.number, *cert);
     if (!r.ok()) return void(*exit_code = Fail(r.status()));
-    *exit_code = PrintVerify(*r, cert->body.number);
+    *exit_code = PrintVerify(with_log(*r), cert->body.number);
+  });
+
+  // receipt
+  auto rnumber = std::make_shared<std::string>();
+  auto rtoken = std::make_shared<std::string>();
+  auto rout = std::make_shared<std::string>();
+  CLI::App* receipt = cert->add_subcommand(
+      "receipt",
+      "Print the certificate's transparency-log receipt (tlog-proof@v1) for offline "
+      "`cert verify --receipt` (issuer, destination, admins)");
+  data_opt(receipt);
+  receipt->add_option("number", *rnumber, "Certificate number")->required();
+  receipt->add_option("--token", *rtoken, "API token (default: $OPENKP_TOKEN)");
+  receipt->add_option("--out", *rout, "Write it to this file instead of standard output");
+  receipt->callback([&g, rnumber, rtoken, rout, exit_code] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(*exit_code = Fail(w.status()));
+    auto who = Login(*w->registry, *rtoken);
+    if (!who.ok()) return void(*exit_code = Fail(who.status()));
+    auto rec = w->registry->Get(*who, *rnumber);
+    if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
+    auto tiles = transparency::OpenDirectoryTileStore(g.data_dir + "/log/public");
+    auto text = transparency::CertificateReceipt(*w->store, *tiles, *rnumber);
+    if (!text.ok()) return void(*exit_code = Fail(text.status()));
+    if (rout->empty()) {
+      std::cout << *text;
+    } else if (Status s = WriteFile(*rout, *text); !s.ok()) {
+      *exit_code = Fail(s);
+    }
   });
 
   // confirm

@@ -460,6 +460,22 @@ void Api::AddRoutes() {
     if (!rep.ok()) return Problem(rep.status(), req.path);
     return JsonResponse(registry::PublicVerifyToJson(rec->certificate.body, *rep));
   });
+  add("GET", "/v1/certificates/{number}/receipt",
+      [this, &reg, auth](const Request& req, const auto& p) {
+        Response err;
+        auto who = auth(req, &err);
+        if (!who) return err;
+        auto rec = reg.Get(*who, p[0]);  // the receipt holds the secret salt: the parties only
+        if (!rec.ok()) return Problem(rec.status(), req.path);
+        if (log_ == nullptr) return Problem(Status::NotFound("no transparency log"), req.path);
+        auto receipt = log_->CertificateReceipt(p[0]);
+        if (!receipt.ok()) return Problem(receipt.status(), req.path);
+        Response r;
+        r.content_type = "text/plain; charset=utf-8";
+        r.body = std::move(*receipt);
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      });
   add("POST", "/v1/certificates/{number}/confirm", [&reg, auth](const Request& req, const auto& p) {
     Response err;
     auto who = auth(req, &err);

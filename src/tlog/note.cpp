@@ -168,6 +168,62 @@ Result<OpenedNote> OpenNote(std::string_view note, const std::vector<NoteVerifie
   return out;
 }
 
+std::string FormatReceipt(const Receipt& r) {
+  std::string out = "c2sp.org/tlog-proof@v1\n";
+  if (!r.extra.empty()) out += "extra " + crypto::Base64Encode(r.extra) + "\n";
+  out += "index " + std::to_string(r.index) + "\n";
+  for (const Hash& h : r.proof) {
+    out += crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(h.data()), 32));
+    out += "\n";
+  }
+  out += "\n";
+  out += r.checkpoint;
+  return out;
+}
+
+Result<Receipt> ParseReceipt(std::string_view text) {
+  auto bad = [](const std::string& what) { return Status::Invalid("receipt", "tlog-proof", what); };
+  auto line = [&](std::string_view* out) {
+    size_t eol = text.find('\n');
+    if (eol == std::string_view::npos) return false;
+    *out = text.substr(0, eol);
+    text = text.substr(eol + 1);
+    return true;
+  };
+  std::string_view l;
+  if (!line(&l) || l != "c2sp.org/tlog-proof@v1")
+    return bad("first line must be c2sp.org/tlog-proof@v1");
+  Receipt r;
+  if (!line(&l)) return bad("truncated");
+  if (l.rfind("extra ", 0) == 0) {
+    auto extra = crypto::Base64Decode(l.substr(6));
+    if (!extra.ok()) return bad("extra is not base64");
+    r.extra = *extra;
+    if (!line(&l)) return bad("truncated");
+  }
+  if (l.rfind("index ", 0) != 0) return bad("expected an index line");
+  std::string_view idx = l.substr(6);
+  if (idx.empty() || idx.size() > 19 ||
+      idx.find_first_not_of("0123456789") != std::string_view::npos ||
+      (idx.size() > 1 && idx[0] == '0')) {
+    return bad("index must be a decimal number without leading zeros");
+  }
+  r.index = std::stoull(std::string(idx));
+  while (true) {
+    if (!line(&l)) return bad("missing the empty line before the checkpoint");
+    if (l.empty()) break;
+    if (r.proof.size() >= 64) return bad("more than 64 proof hashes");
+    auto h = crypto::Base64Decode(l);
+    if (!h.ok() || h->size() != 32) return bad("proof lines must be base64 of 32 bytes");
+    Hash hash;
+    std::memcpy(hash.data(), h->data(), 32);
+    r.proof.push_back(hash);
+  }
+  if (text.empty()) return bad("missing the checkpoint");
+  r.checkpoint = std::string(text);
+  return r;
+}
+
 std::string FormatCheckpoint(const Checkpoint& c) {
   return c.origin + "\n" + std::to_string(c.size) + "\n" +
          crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(c.root.data()), 32)) +

@@ -67,6 +67,17 @@ struct OpenedNote {
 // bad signature is an error; unknown signers are ignored (and returned). At most 100 lines.
 core::Result<OpenedNote> OpenNote(std::string_view note, const std::vector<NoteVerifier>& known);
 
+// c2sp.org/tlog-proof@v1: an offline proof that an entry is in a log, for its holder.
+//   c2sp.org/tlog-proof@v1 \n [extra <b64>\n] index <n>\n <b64 hash>\n ... \n <checkpoint note>
+struct Receipt {
+  std::string extra;  // optional application data (openkp: the certificate's commitment salt)
+  uint64_t index = 0;
+  std::vector<Hash> proof;
+  std::string checkpoint;  // the signed checkpoint note, verbatim
+};
+std::string FormatReceipt(const Receipt& r);
+core::Result<Receipt> ParseReceipt(std::string_view text);
+
 // tlog-checkpoint body: "<origin>\n<size>\n<base64 root>\n" (no extension lines).
 struct Checkpoint {
   std::string origin;

@@ -90,5 +90,27 @@ TEST(Checkpoint, FormatsAndParsesStrictly) {
   }
 }
 
+TEST(Receipt, RoundTripsAndRejectsMalformed) {
+  Receipt r{"salt", 5, {Hash{}, Hash{}}, "origin\n1\nAAAA\n\n— x y\n"};
+  r.proof[1][0] = 7;
+  auto back = ParseReceipt(FormatReceipt(r));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->extra, "salt");
+  EXPECT_EQ(back->index, 5u);
+  EXPECT_EQ(back->proof, r.proof);
+  EXPECT_EQ(back->checkpoint, r.checkpoint);
+  Receipt plain{"", 0, {}, "cp\n"};
+  EXPECT_EQ(FormatReceipt(plain), "c2sp.org/tlog-proof@v1\nindex 0\n\ncp\n");
+  EXPECT_TRUE(ParseReceipt(FormatReceipt(plain)).ok());
+  for (const char* bad :
+       {"", "c2sp.org/tlog-proof@v2\nindex 0\n\ncp\n", "c2sp.org/tlog-proof@v1\nindex 01\n\ncp\n",
+        "c2sp.org/tlog-proof@v1\nindex x\n\ncp\n",
+        "c2sp.org/tlog-proof@v1\nextra !!\nindex 0\n\ncp\n",
+        "c2sp.org/tlog-proof@v1\nindex 0\nAAAA\n\ncp\n", "c2sp.org/tlog-proof@v1\nindex 0\n\n",
+        "c2sp.org/tlog-proof@v1\nindex 0\n"}) {
+    EXPECT_FALSE(ParseReceipt(bad).ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace openkp::tlog

@@ -16,16 +16,28 @@ using core::Result;
 using core::Status;
 using tlog::Hash;
 
-std::string CertificateCommitment(std::string_view salt, std::string_view document) {
+std::string CertificateCommitment(std::string_view salt, const core::SignedCertificate& cert) {
   std::string buf(salt);
-  buf.append(document);
+  buf.append(*core::Canonicalize(core::SignedToJson(cert)));  // integers and strings only
   auto d = crypto::Sha256(buf);
   return crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
 
+std::string CertificateEntry(std::string_view event_kind, std::string_view number,
+                             std::string_view issuer, std::string_view date,
+                             std::string_view status, std::string_view commitment) {
+  json::object entry{{"v", 1},
+                     {"event", event_kind},
+                     {"date", date},
+                     {"number", number},
+                     {"issuer", issuer},
+                     {"status", status},
+                     {"commitment", commitment}};
+  return *core::Canonicalize(entry);  // strings and a small integer: always canonicalises
+}
+
 Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& e, std::string salt) {
   json::object entry{{"v", 1}, {"event", e.kind}, {"date", e.at.substr(0, 10)}};
-  std::string kept_salt;
   if (e.kind.rfind("certificate.", 0) == 0) {
     auto rec = store.GetCertificate(e.subject);
     if (!rec.ok()) return rec.status();
@@ -35,11 +47,12 @@ Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& e, std:
         {"certificate.voided", "voided"}};
     auto st = kStatus.find(e.kind);
     if (st == kStatus.end()) return Status::Internal("unknown certificate event " + e.kind);
-    entry["number"] = e.subject;
-    entry["issuer"] = rec->certificate.body.issuer;
-    entry["status"] = st->second;
-    entry["commitment"] = CertificateCommitment(salt, rec->document);
-    kept_salt = std::move(salt);
+    const auto& body = rec->certificate.body;
+    std::string date =
+        e.kind == "certificate.issued" ? body.issued_on.ToString() : e.at.substr(0, 10);
+    std::string bytes = CertificateEntry(e.kind, e.subject, body.issuer, date, st->second,
+                                         CertificateCommitment(salt, rec->certificate));
+    return EntryAndSalt{std::move(bytes), std::move(salt)};
   } else if (e.kind == "key.registered" || e.kind == "key.rotated" || e.kind == "key.revoked") {
     auto details = core::ParseJson(e.payload);
     if (!details.ok()) return Status::Internal("event " + std::to_string(e.id) + " payload");
@@ -52,7 +65,7 @@ Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& e, std:
   auto bytes = core::Canonicalize(entry);
   if (!bytes.ok()) return bytes.status();
   if (bytes->size() > 65535) return Status::Internal("log entry over 65535 bytes");
-  return EntryAndSalt{std::move(*bytes), std::move(kept_salt)};
+  return EntryAndSalt{std::move(*bytes), ""};
 }
 
 namespace {
@@ -134,6 +147,55 @@ Status Log::LoadEdge(uint64_t size) {
 uint64_t Log::size() const {
   std::lock_guard lock(mu_);
   return size_;
+}
+
+Result<tlog::Checkpoint> VerifyCertificateReceipt(const core::SignedCertificate& cert,
+                                                  const tlog::Receipt& receipt,
+                                                  const tlog::NoteVerifier& log_key) {
+  auto note = tlog::OpenNote(receipt.checkpoint, {log_key});
+  if (!note.ok()) return note.status();
+  auto cp = tlog::ParseCheckpoint(note->text);
+  if (!cp.ok()) return cp.status();
+  if (cp->origin != log_key.name) {
+    return Status::Invalid("receipt", "origin", "checkpoint origin is not the log key's name");
+  }
+  const auto& b = cert.body;
+  const std::string entry =
+      CertificateEntry("certificate.issued", b.number, b.issuer, b.issued_on.ToString(), "issued",
+                       CertificateCommitment(receipt.extra, cert));
+  Status s = tlog::VerifyInclusion(tlog::LeafHash(entry), receipt.index, cp->size, receipt.proof,
+                                   cp->root);
+  if (!s.ok()) {
+    return Status::Invalid(
+        "receipt", "inclusion",
+        "the certificate's issue entry is not proven in the log: " + s.message());
+  }
+  return cp;
+}
+
+Result<std::string> Log::CertificateReceipt(const std::string& number) {
+  return transparency::CertificateReceipt(store_, tiles_, number);
+}
+
+Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
+                                       const std::string& number) {
+  auto event = store.IssueEventOf(number);
+  if (!event.ok()) return event.status();
+  auto leaf = store.GetLogLeafForEvent(event->id);
+  auto latest = store.LatestLogCheckpoint();
+  if (!latest.ok()) return latest.status();
+  if (!leaf.ok() || !*latest || leaf->index >= (*latest)->size) {
+    return Status(core::Code::kFailedPrecondition,
+                  "certificate " + number +
+                      " is not in a published checkpoint yet; the log integrates new events "
+                      "about every 500 ms, so retry in a second");
+  }
+  const auto& cp = **latest;
+  auto source = tlog::TileSource(
+      cp.size, [&tiles](const tlog::Tile& t) { return tiles.Get(tlog::TilePath(t)); });
+  auto proof = tlog::InclusionProof(leaf->index, cp.size, source);
+  if (!proof.ok()) return proof.status();
+  return tlog::FormatReceipt({leaf->salt, leaf->index, std::move(*proof), cp.note});
 }
 
 tlog::SubtreeSource Log::Source(uint64_t size) {

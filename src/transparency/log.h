@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/certificate.h"
 #include "store/store.h"
 #include "tlog/merkle.h"
 #include "tlog/note.h"
@@ -35,8 +36,29 @@ struct EntryAndSalt {
 core::Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& event,
                                       std::string salt);
 
-// The commitment a certificate entry carries: base64(SHA-256(salt || signed document)).
-std::string CertificateCommitment(std::string_view salt, std::string_view document);
+// The commitment a certificate entry carries: base64(SHA-256(salt || JCS(signed document))),
+// the signed document being {"certificate": ..., "signature": ...} in RFC 8785 form, so that
+// any copy of the certificate, however formatted, gives the same commitment.
+std::string CertificateCommitment(std::string_view salt, const core::SignedCertificate& cert);
+
+// Offline check of a receipt (tlog-proof@v1 from GET /v1/certificates/{number}/receipt): its
+// checkpoint is signed by `log_key`, and the certificate's issue entry, rebuilt from `cert` and
+// the receipt's salt, is included in that checkpoint's tree. Returns the checkpoint.
+core::Result<tlog::Checkpoint> VerifyCertificateReceipt(const core::SignedCertificate& cert,
+                                                        const tlog::Receipt& receipt,
+                                                        const tlog::NoteVerifier& log_key);
+
+// The entry of a certificate event, as published. For "certificate.issued" the date is the
+// certificate's issue date, so that a holder of the certificate and the salt can rebuild the
+// entry offline and check a receipt; other events carry the date they happened.
+std::string CertificateEntry(std::string_view event_kind, std::string_view number,
+                             std::string_view issuer, std::string_view date,
+                             std::string_view status, std::string_view commitment);
+
+// The receipt of `number` from the stored leaves and checkpoints and the published tiles; what
+// Log::CertificateReceipt serves. Read-only, so the CLI can use it beside a running server.
+core::Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
+                                             const std::string& number);
 
 class Log {
  public:
@@ -50,6 +72,10 @@ class Log {
   const std::string& origin() const { return signer_.name(); }
   tlog::NoteVerifier verifier() const { return signer_.verifier(); }
   uint64_t size() const;
+
+  // The tlog-proof@v1 receipt of the certificate's issue entry against the latest checkpoint,
+  // with the commitment salt as `extra`. kFailedPrecondition while it is not yet logged.
+  core::Result<std::string> CertificateReceipt(const std::string& number);
 
   // Subtree hashes of the published tree of `size` leaves, read from its tiles.
   tlog::SubtreeSource Source(uint64_t size);

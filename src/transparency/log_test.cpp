@@ -96,8 +96,29 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   }
   // The holder of the certificate and the salt can prove what the commitment commits to.
   auto rec = *store_->GetCertificate(n1);
-  EXPECT_NE(leaves[1].entry.find(CertificateCommitment(leaves[1].salt, rec.document)),
+  EXPECT_NE(leaves[1].entry.find(CertificateCommitment(leaves[1].salt, rec.certificate)),
             std::string::npos);
+  // A receipt proves it offline, from the certificate, the receipt and the log's key only.
+  auto receipt_text = (*log)->CertificateReceipt(n1);
+  ASSERT_TRUE(receipt_text.ok()) << receipt_text.status().message();
+  auto receipt = tlog::ParseReceipt(*receipt_text);
+  ASSERT_TRUE(receipt.ok()) << receipt.status().message();
+  EXPECT_EQ(tlog::FormatReceipt(*receipt), *receipt_text);
+  auto checked = VerifyCertificateReceipt(rec.certificate, *receipt, (*log)->verifier());
+  ASSERT_TRUE(checked.ok()) << checked.status().message();
+  EXPECT_EQ(checked->size, 5u);
+  auto other = *store_->GetCertificate(n2);  // another certificate does not match this receipt
+  EXPECT_EQ(
+      VerifyCertificateReceipt(other.certificate, *receipt, (*log)->verifier()).status().rule(),
+      "inclusion");
+  auto altered = rec.certificate;
+  altered.body.parcels = 3;
+  EXPECT_EQ(VerifyCertificateReceipt(altered, *receipt, (*log)->verifier()).status().rule(),
+            "inclusion");
+  EXPECT_FALSE(VerifyCertificateReceipt(rec.certificate, *receipt, Signer(9).verifier()).ok());
+  // Not yet logged: a clear precondition error.
+  const std::string n3 = Issue();
+  EXPECT_EQ((*log)->CertificateReceipt(n3).status().code(), core::Code::kFailedPrecondition);
   EXPECT_NE(leaves[3].entry.find(R"("status":"confirmed")"), std::string::npos);
   EXPECT_NE(leaves[4].entry.find(R"("status":"voided")"), std::string::npos);
 }
