@@ -91,7 +91,7 @@ check_exit 1 openkp cert verify forged.json --keys bw-keys.json --receipt receip
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
   "keys export" users "users add" "users list" participants "participants list" cert \
   "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list" "cert receipt" \
-  log "log vkey"; do
+  log "log vkey" "log audit"; do
   # shellcheck disable=SC2086
   openkp $cmd --help > help.out || fail "openkp $cmd --help failed"
   grep -q "Usage" help.out || fail "openkp $cmd --help printed no usage"

@@ -39,6 +39,12 @@ done
 new_size=$(curl -sf "$base/log/checkpoint" | sed -n 2p)
 [ "$new_size" -eq $((old_size + 1)) ] || fail "log size $new_size after one event on $old_size"
 
+# openkp's own auditor, over HTTP and on the directory; the second run remembers the first.
+"$BIN" log audit "$base/log" --log-key "$vkey" --state "$work/audit" | tee "$work/audit1.out"
+grep -q "^audit OK" "$work/audit1.out" || fail "audit over HTTP"
+"$BIN" log audit "$work/data/log/public" --log-key "$vkey" --state "$work/audit" | tee "$work/audit2.out"
+grep -q "consistent with checkpoint $new_size seen before" "$work/audit2.out" || fail "audit memory"
+
 "$work/logverify" "$base" "$vkey" "$work/old.cp" | tee "$work/verify.out"
 grep -q "consistent with checkpoint $old_size" "$work/verify.out" || fail "no consistency check"
 
@@ -50,5 +56,11 @@ if "$work/logverify" "$base" "$vkey" > "$work/tampered.out" 2>&1; then
   fail "a tampered tile was not detected"
 fi
 echo "tampered tile rejected: $(cat "$work/tampered.out")"
+set +e
+"$BIN" log audit "$base/log" --log-key "$vkey" --state "$work/audit" > "$work/audit3.out"
+code=$?
+set -e
+[ "$code" = 1 ] || fail "openkp log audit exited $code on a tampered tile"
+grep -q "AUDIT FAILED: .*tile/0/000 does not match" "$work/audit3.out" || fail "$(cat "$work/audit3.out")"
 cp "$work/tile.bak" "$tile"
 echo "log go verify: all checks passed"

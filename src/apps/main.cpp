@@ -9,20 +9,25 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <condition_variable>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
 
 #include "apps/cli_cert.h"
 #include "apps/cli_support.h"
+#include "apps/http_fetch.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "registry/demo.h"
 #include "registry/verify.h"
+#include "tlog/note.h"
+#include "transparency/audit.h"
 #include "transparency/identity.h"
 #include "transparency/log.h"
 
 using namespace openkp;
+using core::Status;
 using namespace openkp::apps;
 namespace json = boost::json;
 
@@ -319,6 +324,64 @@ int main(int argc, char** argv) {
     auto signer = transparency::LoadLogIdentity(g.data_dir + "/log/identity");
     if (!signer.ok()) return void(exit_code = Fail(signer.status()));
     std::cout << signer->verifier().VerifierKey() << "\n";
+  });
+
+  std::string audit_source, audit_key, audit_state;
+  CLI::App* audit = logc->add_subcommand(
+      "audit",
+      "Recompute a published log from its files: checkpoint signature, every entry bundle and "
+      "tile, the root, and consistency with the checkpoint this command saw last time");
+  audit
+      ->add_option("source", audit_source,
+                   "The log prefix URL (http://HOST:PORT/log) or a directory of its files "
+                   "(DATA/log/public, a mirror)")
+      ->required();
+  audit->add_option("--log-key", audit_key, "The log's verifier key (openkp log vkey)")->required();
+  audit->add_option("--state", audit_state,
+                    "Where checkpoints seen are remembered (default: $HOME/.openkp/audit)");
+  audit->callback([&] {
+    auto key = tlog::NoteVerifier::FromVerifierKey(audit_key);
+    if (!key.ok()) return void(exit_code = Fail(key.status()));
+    transparency::LogFileReader reader;
+    if (audit_source.rfind("http://", 0) == 0) {
+      std::string base = audit_source;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      reader = [base](const std::string& path) { return HttpGet(base + "/" + path); };
+    } else {
+      auto files = std::shared_ptr<transparency::TileStore>(
+          transparency::OpenDirectoryTileStore(audit_source));
+      reader = [files](const std::string& path) { return files->Get(path); };
+    }
+    if (audit_state.empty()) {
+      const char* home = std::getenv("HOME");
+      audit_state = std::string(home ? home : ".") + "/.openkp/audit";
+    }
+    std::string name = key->name;
+    for (char& c : name) {
+      if (c == '/' || c == ':') c = '_';
+    }
+    const std::string state_file = audit_state + "/" + name + ".checkpoint";
+    std::optional<std::string> previous;
+    if (auto seen = ReadFile(state_file); seen.ok()) previous = *seen;
+    auto report = transparency::AuditLog(reader, *key, previous);
+    if (!report.ok()) {
+      std::cout << "AUDIT FAILED: " << report.status().message() << "\n";
+      exit_code = report.status().code() == core::Code::kInvalidArgument ? kExitNotValid
+                                                                         : Fail(report.status());
+      return;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(audit_state, ec);
+    if (Status s = WriteFile(state_file, report->checkpoint_note); !s.ok()) {
+      return void(exit_code = Fail(s));
+    }
+    std::cout << "audit OK: " << report->checkpoint.origin << " size " << report->checkpoint.size
+              << ": signature, " << report->entries << " entries, " << report->tiles
+              << " tiles and the root recomputed";
+    if (report->consistent_with) {
+      std::cout << "; consistent with checkpoint " << *report->consistent_with << " seen before";
+    }
+    std::cout << "\n";
   });
 
   AddCertCommands(app, g, &exit_code);

@@ -5,6 +5,7 @@
 #include "registry/registry.h"
 #include "temp_dir.h"
 #include "tlog/tile.h"
+#include "transparency/audit.h"
 
 namespace openkp::transparency {
 namespace {
@@ -201,6 +202,47 @@ TEST_F(LogTest, RefusesToStartAgainstAForeignOrForkedCheckpoint) {
   auto forked = Log::Open(*store_, *tiles_, Signer());
   EXPECT_EQ(forked.status().code(), core::Code::kFailedPrecondition);
   EXPECT_NE(forked.status().message().find("not one this database recorded"), std::string::npos);
+}
+
+TEST_F(LogTest, AuditRecomputesEverythingAndCatchesForksShrinksAndTampering) {
+  auto signer = Signer();
+  for (int i = 0; i < 300; ++i) Issue();
+  auto log = *Log::Open(*store_, *tiles_, signer);
+  auto first = *log->Integrate();
+  for (int i = 0; i < 20; ++i) Issue();
+  auto second = *log->Integrate();
+  LogFileReader files = [this](const std::string& path) { return tiles_->Get(path); };
+  auto report = AuditLog(files, signer.verifier(), first.note);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->entries, second.size);
+  EXPECT_EQ(report->consistent_with, first.size);
+  EXPECT_GE(report->tiles, 3u);
+  // The log serves an older checkpoint than one seen before: it shrank.
+  LogFileReader stale = [&](const std::string& path) -> core::Result<std::string> {
+    if (path == "checkpoint") return first.note;
+    return tiles_->Get(path);
+  };
+  EXPECT_NE(AuditLog(stale, signer.verifier(), second.note).status().message().find("shrank"),
+            std::string::npos);
+  // A checkpoint seen before that this log does not extend: a fork.
+  tlog::Hash other{};
+  auto forked = *tlog::SignNote(tlog::FormatCheckpoint({"openkp.test/log", 10, other}), {signer});
+  EXPECT_NE(AuditLog(files, signer.verifier(), forked).status().message().find("forked"),
+            std::string::npos);
+  // A tampered tile, a tampered bundle, a foreign key.
+  auto tile = *tiles_->Get("tile/0/000");
+  tile[40] ^= 1;
+  ASSERT_TRUE(tiles_->Put("tile/0/000", tile).ok());
+  EXPECT_NE(AuditLog(files, signer.verifier(), std::nullopt).status().message().find("tile/0/000"),
+            std::string::npos);
+  tile[40] ^= 1;
+  ASSERT_TRUE(tiles_->Put("tile/0/000", tile).ok());
+  auto bundle = *tiles_->Get("tile/entries/000");
+  ASSERT_TRUE(tiles_->Put("tile/entries/000", bundle.substr(0, bundle.size() - 1)).ok());
+  EXPECT_EQ(AuditLog(files, signer.verifier(), std::nullopt).status().rule(), "audit");
+  ASSERT_TRUE(tiles_->Put("tile/entries/000", bundle).ok());
+  EXPECT_TRUE(AuditLog(files, signer.verifier(), std::nullopt).ok());
+  EXPECT_FALSE(AuditLog(files, Signer(3).verifier(), std::nullopt).ok());
 }
 
 }  // namespace
