@@ -151,4 +151,41 @@ std::vector<Tile> TilesForTreeSize(uint64_t size) {
   return out;
 }
 
+TileBuilder::TileBuilder(uint64_t size, std::vector<std::vector<Hash>> edge)
+    : size_(size), edge_(std::move(edge)) {}
+
+namespace {
+std::string HashesBytes(const std::vector<Hash>& hashes) {
+  std::string data(hashes.size() * 32, '\0');
+  for (size_t i = 0; i < hashes.size(); ++i)
+    std::memcpy(data.data() + i * 32, hashes[i].data(), 32);
+  return data;
+}
+}  // namespace
+
+Status TileBuilder::Append(const Hash& leaf_hash, const TileSink& sink) {
+  ++size_;
+  Hash h = leaf_hash;
+  for (int level = 0;; ++level) {
+    if (static_cast<int>(edge_.size()) <= level) edge_.emplace_back();
+    auto& row = edge_[level];
+    row.push_back(h);
+    if (row.size() < static_cast<size_t>(kTileWidth)) return {};
+    const uint64_t index = (size_ >> (kTileHeight * level)) / kTileWidth - 1;
+    OPENKP_RETURN_IF_ERROR(sink({level, index, 0}, HashesBytes(row)));
+    h = RootOfLeafHashes(row);
+    row.clear();
+  }
+}
+
+Status TileBuilder::EmitPartialTiles(const TileSink& sink) const {
+  for (int level = 0; level < static_cast<int>(edge_.size()); ++level) {
+    const auto& row = edge_[level];
+    if (row.empty()) continue;
+    const uint64_t index = (size_ >> (kTileHeight * level)) / kTileWidth;
+    OPENKP_RETURN_IF_ERROR(sink({level, index, static_cast<int>(row.size())}, HashesBytes(row)));
+  }
+  return {};
+}
+
 }  // namespace openkp::tlog

@@ -57,3 +57,29 @@ using TileReader = std::function<core::Result<std::string>(const Tile& tile)>;
 SubtreeSource TileSource(uint64_t tree_size, TileReader reader);
 
 }  // namespace openkp::tlog
+
+namespace openkp::tlog {
+
+// Builds the hash tiles of a growing tree while keeping only its right edge in memory: for each
+// tile level, the hashes of that level's partial tile. What the log's sequencer runs per entry.
+class TileBuilder {
+ public:
+  using TileSink = std::function<core::Status(const Tile& tile, std::string data)>;
+
+  // Resumes a tree of `size` leaves; `edge[L]` holds the hashes of its partial tile at level L.
+  explicit TileBuilder(uint64_t size = 0, std::vector<std::vector<Hash>> edge = {});
+
+  // Adds one leaf hash; hands every tile it completes (full, 256 hashes) to `sink`.
+  core::Status Append(const Hash& leaf_hash, const TileSink& sink);
+  // Hands the current partial tiles (at most one per level) to `sink`.
+  core::Status EmitPartialTiles(const TileSink& sink) const;
+
+  uint64_t size() const { return size_; }
+  const std::vector<std::vector<Hash>>& edge() const { return edge_; }
+
+ private:
+  uint64_t size_;
+  std::vector<std::vector<Hash>> edge_;
+};
+
+}  // namespace openkp::tlog

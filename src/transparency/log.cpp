@@ -234,33 +234,17 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
     written[path] = std::move(data);
     return {};
   };
-  std::vector<std::vector<Hash>> edge = edge_;
-  uint64_t n = size_;
+  tlog::TileBuilder builder(size_, edge_);
   std::vector<uint64_t> completed_level0;  // full level-0 tiles finished in this batch
+  const tlog::TileBuilder::TileSink sink = [&](const tlog::Tile& t, std::string data) -> Status {
+    if (t.level == 0 && t.width == 0) completed_level0.push_back(t.index);
+    return put(tlog::TilePath(t), std::move(data));
+  };
   for (const auto& leaf : *leaves) {
-    Hash h = tlog::LeafHash(leaf.entry);
-    ++n;
-    for (int level = 0;; ++level) {
-      if (static_cast<int>(edge.size()) <= level) edge.emplace_back();
-      edge[level].push_back(h);
-      if (edge[level].size() < static_cast<size_t>(tlog::kTileWidth)) break;
-      const uint64_t index = (n >> (tlog::kTileHeight * level)) / tlog::kTileWidth - 1;
-      std::string data;
-      for (const Hash& x : edge[level]) data += HashBytes(x);
-      OPENKP_RETURN_IF_ERROR(put(tlog::TilePath({level, index, 0}), std::move(data)));
-      if (level == 0) completed_level0.push_back(index);
-      h = tlog::RootOfLeafHashes(edge[level]);
-      edge[level].clear();
-    }
+    OPENKP_RETURN_IF_ERROR(builder.Append(tlog::LeafHash(leaf.entry), sink));
   }
-  for (int level = 0; level < static_cast<int>(edge.size()); ++level) {
-    if (edge[level].empty()) continue;
-    const uint64_t index = (n >> (tlog::kTileHeight * level)) / tlog::kTileWidth;
-    std::string data;
-    for (const Hash& x : edge[level]) data += HashBytes(x);
-    OPENKP_RETURN_IF_ERROR(
-        put(tlog::TilePath({level, index, static_cast<int>(edge[level].size())}), std::move(data)));
-  }
+  OPENKP_RETURN_IF_ERROR(builder.EmitPartialTiles(sink));
+  const uint64_t n = builder.size();
   // Entry bundles: every level-0 tile completed here, and the right edge's partial one.
   std::vector<std::pair<uint64_t, int>> bundles;
   for (uint64_t index : completed_level0) bundles.emplace_back(index, 0);
@@ -303,7 +287,7 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", *note));
   size_ = n;
   root_ = *root;
-  edge_ = std::move(edge);
+  edge_ = builder.edge();
   return cp;
 }
 
