@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,8 @@ std::string Sign(const KeyPair& key, std::string_view message);
 bool Verify(std::string_view public_key, std::string_view message, std::string_view signature);
 
 std::array<unsigned char, 32> Sha256(std::string_view data);
+// SHA-256 of the concatenation of `parts`, without building it (Merkle leaves and nodes).
+std::array<unsigned char, 32> Sha256Of(std::initializer_list<std::string_view> parts);
 std::string Sha256Hex(std::string_view data);
 
 std::string RandomBytes(size_t n);

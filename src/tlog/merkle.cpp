@@ -26,20 +26,24 @@ Status Fail(const std::string& what) { return Status::Invalid("proof", "merkle",
 
 }  // namespace
 
+namespace {
+std::string_view View(const Hash& h) {
+  return std::string_view(reinterpret_cast<const char*>(h.data()), h.size());
+}
+}  // namespace
+
 Hash LeafHash(std::string_view entry) {
-  std::string buf;
-  buf.reserve(entry.size() + 1);
-  buf.push_back('\0');
-  buf.append(entry);
-  return Digest(buf);
+  auto d = crypto::Sha256Of({std::string_view("\0", 1), entry});
+  Hash h;
+  std::memcpy(h.data(), d.data(), h.size());
+  return h;
 }
 
 Hash NodeHash(const Hash& left, const Hash& right) {
-  char buf[65];
-  buf[0] = 1;
-  std::memcpy(buf + 1, left.data(), 32);
-  std::memcpy(buf + 33, right.data(), 32);
-  return Digest(std::string_view(buf, sizeof buf));
+  auto d = crypto::Sha256Of({std::string_view("\1", 1), View(left), View(right)});
+  Hash h;
+  std::memcpy(h.data(), d.data(), h.size());
+  return h;
 }
 
 Hash EmptyTreeRoot() { return Digest(""); }
