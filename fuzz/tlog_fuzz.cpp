@@ -7,6 +7,7 @@
 
 #include "tlog/note.h"
 #include "tlog/tile.h"
+#include "tlog/witness.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -19,6 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                   : openkp::tlog::TilePath(p->tile);
     if (back != text) std::abort();  // one path, one tile
   }
+  if (auto a = openkp::tlog::ParseAddCheckpoint(text); a.ok()) {
+    if (openkp::tlog::FormatAddCheckpoint(*a) != text) std::abort();
+  }
+  (void)openkp::tlog::WitnessVerifier::FromVerifierKey(text);
   if (auto r = openkp::tlog::ParseReceipt(text); r.ok()) {
     if (openkp::tlog::FormatReceipt(*r) != text) std::abort();  // one text, one receipt
   }
