@@ -7,6 +7,7 @@
 #include "registry/codec.h"
 #include "registry/verify.h"
 #include "tlog/note.h"
+#include "tlog/witness.h"
 #include "transparency/log.h"
 
 namespace openkp::apps {
@@ -152,6 +153,8 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   auto vkeys = std::make_shared<std::string>();
   auto vreceipt = std::make_shared<std::string>();
   auto vlogkey = std::make_shared<std::string>();
+  auto vwitnesses = std::make_shared<std::vector<std::string>>();
+  auto vrequired = std::make_shared<int>(0);
   CLI::App* verify = cert->add_subcommand(
       "verify",
       "Verify a signed certificate file: offline with --keys, or against the local registry");
@@ -166,7 +169,13 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   verify->add_option(
       "--log-key", *vlogkey,
       "The log's verifier key (`openkp log vkey`, GET /v1/log/vkey), with --receipt");
-  verify->callback([&g, vfile, vkeys, vreceipt, vlogkey, exit_code] {
+  verify->add_option("--witness", *vwitnesses,
+                     "A trusted witness's vkey (repeat); with --witnesses-required");
+  verify
+      ->add_option("--witnesses-required", *vrequired,
+                   "How many of the --witness keys must have cosigned the receipt's checkpoint")
+      ->check(CLI::Range(0, 100));
+  verify->callback([&g, vfile, vkeys, vreceipt, vlogkey, vwitnesses, vrequired, exit_code] {
     auto text = ReadFile(*vfile);
     if (!text.ok()) return void(*exit_code = Fail(text.status()));
     auto cert = core::ParseSignedCertificate(*text);
@@ -189,6 +198,22 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
                                          " is in checkpoint " + std::to_string(cp->size) + " of " +
                                          cp->origin}
                        : VerifyCheck{"logged", false, cp.status().message()};
+      if (logged->ok && *vrequired > 0) {
+        std::vector<tlog::WitnessVerifier> trusted;
+        for (const auto& v : *vwitnesses) {
+          auto w = tlog::WitnessVerifier::FromVerifierKey(v);
+          if (!w.ok()) return void(*exit_code = Fail(w.status()));
+          trusted.push_back(*w);
+        }
+        const int n =
+            tlog::CountCosignatures(*tlog::OpenNote(receipt->checkpoint, {*key}), trusted);
+        logged->detail += "; cosigned by " + std::to_string(n) + " of " +
+                          std::to_string(trusted.size()) + " trusted witnesses";
+        if (n < *vrequired) {
+          logged->ok = false;
+          logged->detail += ", " + std::to_string(*vrequired) + " required";
+        }
+      }
     }
     auto with_log = [&](registry::VerifyReport r) {
       if (logged) {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <condition_variable>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -22,9 +23,11 @@
 #include "registry/demo.h"
 #include "registry/verify.h"
 #include "tlog/note.h"
+#include "tlog/witness.h"
 #include "transparency/audit.h"
 #include "transparency/identity.h"
 #include "transparency/log.h"
+#include "transparency/witness.h"
 
 using namespace openkp;
 using core::Status;
@@ -33,7 +36,14 @@ namespace json = boost::json;
 
 namespace {
 
-int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
+int Serve(const GlobalOptions& g, const std::string& listen, int threads,
+          const std::vector<std::string>& witness_specs) {
+  std::vector<transparency::WitnessEndpoint> witnesses;
+  for (const auto& spec : witness_specs) {
+    auto w = transparency::ParseWitnessEndpoint(spec);
+    if (!w.ok()) return Fail(w.status());
+    witnesses.push_back(*w);
+  }
   // glibc returns freed heap to the kernel eagerly; under load that is a brk() per request or
   // two (measured: ~10% of the issue benchmark). Keep up to 256 MiB of it instead.
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
@@ -97,6 +107,10 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads) {
       lock.unlock();
       if (auto cp = (*log)->Integrate(); !cp.ok()) {
         std::cerr << "transparency log: " << cp.status().message() << std::endl;
+      } else if (!witnesses.empty()) {
+        if (Status s = (*log)->Cosign(witnesses, HttpPost); !s.ok()) {
+          std::cerr << "witnesses: " << s.message() << std::endl;
+        }
       }
       lock.lock();
     }
@@ -194,7 +208,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", threads, "Worker threads (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256));
-  serve->callback([&] { exit_code = Serve(g, listen, threads); });
+  std::vector<std::string> witness_specs;
+  serve->add_option("--witness", witness_specs,
+                    "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
+                    "(repeat for several)");
+  serve->callback([&] { exit_code = Serve(g, listen, threads, witness_specs); });
 
   // keys
   CLI::App* keys = app.add_subcommand("keys", "Authority signing keys");
@@ -382,6 +400,79 @@ int main(int argc, char** argv) {
       std::cout << "; consistent with checkpoint " << *report->consistent_with << " seen before";
     }
     std::cout << "\n";
+  });
+
+  // witness
+  CLI::App* witness = app.add_subcommand("witness", "Run a transparency-log witness");
+  witness->require_subcommand(1);
+  std::string witness_dir = "witness", witness_name = "openkp-witness", witness_log_key,
+              witness_listen = "127.0.0.1:8090";
+  auto witness_cosigner = [&]() -> core::Result<tlog::Cosigner> {
+    ::mkdir(witness_dir.c_str(), 0700);
+    auto id = transparency::LoadOrCreateNamedKey(witness_dir + "/witness.key", witness_name);
+    if (!id.ok()) return id.status();
+    return tlog::Cosigner(id->name, id->key);
+  };
+  CLI::App* wserve = witness->add_subcommand(
+      "serve", "Cosign a log's checkpoints over HTTP (POST /add-checkpoint, C2SP tlog-witness)");
+  wserve->add_option("--dir", witness_dir, "Witness directory (key, state)")->capture_default_str();
+  wserve->add_option("--name", witness_name, "Witness key name (first run only)")
+      ->capture_default_str();
+  wserve->add_option("--log-key", witness_log_key, "The witnessed log's vkey")->required();
+  wserve->add_option("--listen", witness_listen, "HOST:PORT")->capture_default_str();
+  wserve->callback([&] {
+    auto cosigner = witness_cosigner();
+    if (!cosigner.ok()) return void(exit_code = Fail(cosigner.status()));
+    auto log_key = tlog::NoteVerifier::FromVerifierKey(witness_log_key);
+    if (!log_key.ok()) return void(exit_code = Fail(log_key.status()));
+    transparency::Witness w(*cosigner, *log_key, witness_dir + "/state");
+    size_t colon = witness_listen.rfind(':');
+    http::ServerOptions opt;
+    opt.host = witness_listen.substr(0, colon);
+    opt.port = static_cast<uint16_t>(std::stoi(witness_listen.substr(colon + 1)));
+    opt.threads = 1;
+    opt.workers = 2;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    http::Server server(opt, [&](const http::Request& r) {
+      http::Response out;
+      if (r.method == "POST" && r.path == "/add-checkpoint") {
+        auto reply = w.AddCheckpoint(r.body, static_cast<uint64_t>(std::time(nullptr)));
+        out.status = reply.status;
+        out.content_type = reply.content_type;
+        out.body = reply.body;
+      } else if (r.method == "GET" && r.path == "/vkey") {
+        out.content_type = "text/plain; charset=utf-8";
+        out.body = w.verifier().VerifierKey() + "\n";
+      } else {
+        out.status = 404;
+        out.content_type = "text/plain; charset=utf-8";
+        out.body = "not found\n";
+      }
+      return out;
+    });
+    if (Status s = server.Start(); !s.ok()) return void(exit_code = Fail(s));
+    std::cout << "witness " << w.verifier().VerifierKey() << " serving http://" << opt.host << ":"
+              << server.port() << "/" << std::endl;
+    std::thread waiter([&] {
+      int sig = 0;
+      sigwait(&set, &sig);
+      server.Stop();
+    });
+    server.Run();
+    waiter.join();
+  });
+  CLI::App* wvkey = witness->add_subcommand("vkey", "Print the witness's verifier key");
+  wvkey->add_option("--dir", witness_dir, "Witness directory")->capture_default_str();
+  wvkey->add_option("--name", witness_name, "Witness key name (first run only)")
+      ->capture_default_str();
+  wvkey->callback([&] {
+    auto cosigner = witness_cosigner();
+    if (!cosigner.ok()) return void(exit_code = Fail(cosigner.status()));
+    std::cout << cosigner->verifier().VerifierKey() << "\n";
   });
 
   AddCertCommands(app, g, &exit_code);

@@ -129,6 +129,19 @@ CREATE TRIGGER log_checkpoints_append_only_u BEFORE UPDATE ON log_checkpoints
 CREATE TRIGGER log_checkpoints_append_only_d BEFORE DELETE ON log_checkpoints
   BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
 )sql",
+    // 3: witnesses' cosignatures of the log's checkpoints.
+    R"sql(
+CREATE TABLE log_cosignatures (
+  size INTEGER NOT NULL REFERENCES log_checkpoints(size),
+  witness TEXT NOT NULL,
+  line TEXT NOT NULL,
+  PRIMARY KEY (size, witness)
+);
+CREATE TRIGGER log_cosignatures_append_only_u BEFORE UPDATE ON log_cosignatures
+  BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
+CREATE TRIGGER log_cosignatures_append_only_d BEFORE DELETE ON log_cosignatures
+  BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
+)sql",
 };
 
 std::string NowUtc() {
@@ -759,6 +772,26 @@ class SqliteStore final : public Store {
 
   Result<std::optional<LogCheckpoint>> LogCheckpointOfSize(uint64_t size) override {
     return CheckpointWhere("SELECT size, root, note FROM log_checkpoints WHERE size = ?", size);
+  }
+
+  Status AddLogCosignature(uint64_t size, const std::string& witness,
+                           const std::string& line) override {
+    return InTransaction([&] {
+      Stmt s(cache_,
+             "INSERT INTO log_cosignatures (size, witness, line) VALUES (?, ?, ?) "
+             "ON CONFLICT (size, witness) DO NOTHING");
+      return s.Bind(1, static_cast<int64_t>(size)).Bind(2, witness).Bind(3, line).Run("cosign");
+    });
+  }
+
+  Result<std::vector<std::string>> LogCosignatures(uint64_t size) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, "SELECT line FROM log_cosignatures WHERE size = ? ORDER BY witness");
+    s.Bind(1, static_cast<int64_t>(size));
+    std::vector<std::string> out;
+    while (s.Step()) out.push_back(s.Text(0));
+    OPENKP_RETURN_IF_ERROR(s.status("list cosignatures"));
+    return out;
   }
 
   Result<Event> IssueEventOf(const std::string& number) override {

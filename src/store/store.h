@@ -179,6 +179,11 @@ class Store {
   // The newest checkpoint, or nullopt for a log that has signed none.
   virtual Result<std::optional<LogCheckpoint>> LatestLogCheckpoint() = 0;
   virtual Result<std::optional<LogCheckpoint>> LogCheckpointOfSize(uint64_t size) = 0;
+  // A witness's cosignature line ("— name base64\n") of the checkpoint of `size`; adding the
+  // same witness twice for one size keeps the first.
+  virtual Status AddLogCosignature(uint64_t size, const std::string& witness,
+                                   const std::string& line) = 0;
+  virtual Result<std::vector<std::string>> LogCosignatures(uint64_t size) = 0;
   // The event that issued `number` (kind certificate.issued).
   virtual Result<Event> IssueEventOf(const std::string& number) = 0;
 

@@ -11,7 +11,7 @@ namespace openkp::transparency {
 
 using core::Status;
 
-core::Result<tlog::NoteSigner> LoadLogIdentity(const std::string& path) {
+core::Result<NamedKey> LoadNamedKey(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::NotFound("no log identity at " + path + "; run `openkp init`");
   std::string origin_line, seed_line;
@@ -27,16 +27,15 @@ core::Result<tlog::NoteSigner> LoadLogIdentity(const std::string& path) {
   if (!key.ok()) return key.status();
   std::string origin = origin_line.substr(o.size());
   if (!tlog::IsValidKeyName(origin)) {
-    return Status::Internal("log origin '" + origin + "' is not a valid key name");
+    return Status::Internal("key name '" + origin + "' in " + path + " is not valid");
   }
-  return tlog::NoteSigner(origin, *key);
+  return NamedKey{origin, *key};
 }
 
-core::Result<tlog::NoteSigner> LoadOrCreateLogIdentity(const std::string& path,
-                                                       const std::string& origin) {
+core::Result<NamedKey> LoadOrCreateNamedKey(const std::string& path, const std::string& origin) {
   if (!tlog::IsValidKeyName(origin)) {
-    return Status::Invalid("--log-origin", "key-name",
-                           "the log origin must be non-empty, without spaces or '+'");
+    return Status::Invalid("name", "key-name",
+                           "a key name must be non-empty, without spaces or '+'");
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {
@@ -49,7 +48,20 @@ core::Result<tlog::NoteSigner> LoadOrCreateLogIdentity(const std::string& path,
   } else if (errno != EEXIST) {
     return Status::Internal("cannot create " + path + ": " + std::strerror(errno));
   }
-  return LoadLogIdentity(path);
+  return LoadNamedKey(path);
+}
+
+core::Result<tlog::NoteSigner> LoadOrCreateLogIdentity(const std::string& path,
+                                                       const std::string& origin) {
+  auto k = LoadOrCreateNamedKey(path, origin);
+  if (!k.ok()) return k.status();
+  return tlog::NoteSigner(k->name, k->key);
+}
+
+core::Result<tlog::NoteSigner> LoadLogIdentity(const std::string& path) {
+  auto k = LoadNamedKey(path);
+  if (!k.ok()) return k.status();
+  return tlog::NoteSigner(k->name, k->key);
 }
 
 }  // namespace openkp::transparency

@@ -11,7 +11,17 @@ namespace openkp::transparency {
 
 inline constexpr const char* kDefaultOrigin = "openkp.local/log";
 
+// A named Ed25519 key in one private file ("origin: <name>\ned25519-seed: <b64>\n", 0600): the
+// log's identity, or a witness's.
+struct NamedKey {
+  std::string name;
+  crypto::KeyPair key;
+};
 // Creates `path` with a new key unless it exists; then loads it.
+core::Result<NamedKey> LoadOrCreateNamedKey(const std::string& path, const std::string& name);
+core::Result<NamedKey> LoadNamedKey(const std::string& path);
+
+// The log's identity as a note signer.
 core::Result<tlog::NoteSigner> LoadOrCreateLogIdentity(const std::string& path,
                                                        const std::string& origin);
 core::Result<tlog::NoteSigner> LoadLogIdentity(const std::string& path);

@@ -191,11 +191,71 @@ Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
                       "about every 500 ms, so retry in a second");
   }
   const auto& cp = **latest;
+  // Prefer the published checkpoint: it carries the witnesses' cosignatures.
+  std::string note = cp.note;
+  if (auto published = tiles.Get("checkpoint"); published.ok()) {
+    if (published->rfind(cp.note, 0) == 0) note = *published;
+  }
   auto source = tlog::TileSource(
       cp.size, [&tiles](const tlog::Tile& t) { return tiles.Get(tlog::TilePath(t)); });
   auto proof = tlog::InclusionProof(leaf->index, cp.size, source);
   if (!proof.ok()) return proof.status();
-  return tlog::FormatReceipt({leaf->salt, leaf->index, std::move(*proof), cp.note});
+  return tlog::FormatReceipt({leaf->salt, leaf->index, std::move(*proof), note});
+}
+
+Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post) {
+  std::lock_guard lock(mu_);
+  auto latest = store_.LatestLogCheckpoint();
+  if (!latest.ok()) return latest.status();
+  if (!*latest || (*latest)->size == 0) return {};
+  const auto& cp = **latest;
+  tlog::Hash root;
+  std::memcpy(root.data(), cp.root.data(), 32);
+  auto have = store_.LogCosignatures(cp.size);
+  if (!have.ok()) return have.status();
+  const std::string text = tlog::FormatCheckpoint({origin(), cp.size, root});
+  Status first_error;
+  bool added = false;
+  for (const auto& w : witnesses) {
+    bool done = false;
+    for (const auto& line : *have)
+      done = done || line.find("\xE2\x80\x94 " + w.key.name + " ") == 0;
+    for (int attempt = 0; !done && attempt < 2; ++attempt) {
+      const uint64_t old = std::min(witnessed_[w.key.name], cp.size);
+      auto proof = tlog::ConsistencyProof(old, cp.size, Source(cp.size));
+      if (!proof.ok()) return proof.status();
+      auto res = post(w.url + "/add-checkpoint",
+                      tlog::FormatAddCheckpoint({old, std::move(*proof), cp.note}));
+      if (!res.ok()) {
+        if (first_error.ok()) first_error = res.status();
+        break;
+      }
+      if (res->first == 409) {  // the witness holds another size: prove from there
+        witnessed_[w.key.name] = std::strtoull(res->second.c_str(), nullptr, 10);
+        continue;
+      }
+      const std::string& line = res->second;
+      auto opened = tlog::OpenNote(cp.note + line, {verifier()});
+      if (res->first != 200 || !opened.ok() || tlog::CountCosignatures(*opened, {w.key}) != 1) {
+        if (first_error.ok()) {
+          first_error = Status::Internal("witness " + w.key.name + " answered " +
+                                         std::to_string(res->first) + ": " + line);
+        }
+        break;
+      }
+      OPENKP_RETURN_IF_ERROR(store_.AddLogCosignature(cp.size, w.key.name, line));
+      witnessed_[w.key.name] = cp.size;
+      done = added = true;
+    }
+  }
+  if (added) {
+    auto lines = store_.LogCosignatures(cp.size);
+    if (!lines.ok()) return lines.status();
+    std::string published = cp.note;
+    for (const auto& l : *lines) published += l;
+    OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
+  }
+  return first_error;
 }
 
 tlog::SubtreeSource Log::Source(uint64_t size) {

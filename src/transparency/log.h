@@ -13,6 +13,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,6 +25,7 @@
 #include "tlog/merkle.h"
 #include "tlog/note.h"
 #include "transparency/tile_store.h"
+#include "transparency/witness.h"
 
 namespace openkp::transparency {
 
@@ -77,6 +80,14 @@ class Log {
   // with the commitment salt as `extra`. kFailedPrecondition while it is not yet logged.
   core::Result<std::string> CertificateReceipt(const std::string& number);
 
+  // Asks each witness to cosign the latest checkpoint (tlog-witness add-checkpoint, with a
+  // consistency proof from the size it last cosigned), stores the cosignatures and republishes
+  // the checkpoint with them. A witness that fails is skipped (and retried next time).
+  // `post(url, body)` performs the HTTP POST and returns (status, body).
+  using HttpPost = std::function<core::Result<std::pair<int, std::string>>(
+      const std::string& url, const std::string& body)>;
+  core::Status Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post);
+
   // Subtree hashes of the published tree of `size` leaves, read from its tiles.
   tlog::SubtreeSource Source(uint64_t size);
 
@@ -91,6 +102,7 @@ class Log {
   mutable std::mutex mu_;  // one integration at a time
   uint64_t size_ = 0;      // leaves under the latest checkpoint
   tlog::Hash root_{};
+  std::map<std::string, uint64_t> witnessed_;  // witness name -> size it last cosigned
   // The right edge: for each tile level, the hashes of its partial tile.
   std::vector<std::vector<tlog::Hash>> edge_;
 };
