@@ -118,9 +118,11 @@ Result<std::unique_ptr<Log>> Log::Open(store::Store& store, TileStore& tiles,
     }
     if (cp->size < log->size_) {  // crashed before publishing the latest: publish it now
       OPENKP_RETURN_IF_ERROR(tiles.Put("checkpoint", (*latest)->note));
+      OPENKP_RETURN_IF_ERROR(tiles.Sync());
     }
   } else if (*latest) {
     OPENKP_RETURN_IF_ERROR(tiles.Put("checkpoint", (*latest)->note));
+    OPENKP_RETURN_IF_ERROR(tiles.Sync());
   }
   OPENKP_RETURN_IF_ERROR(log->LoadEdge(log->size_));
   return log;
@@ -254,6 +256,7 @@ Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost
     std::string published = cp.note;
     for (const auto& l : *lines) published += l;
     OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
+    OPENKP_RETURN_IF_ERROR(tiles_.Sync());
   }
   return first_error;
 }
@@ -322,6 +325,8 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
     OPENKP_RETURN_IF_ERROR(tiles_.Put(tlog::EntriesPath(index, width), bundle));
   }
 
+  OPENKP_RETURN_IF_ERROR(tiles_.Sync());  // tiles durable before any checkpoint names them
+
   // 3. Root, checked consistent with the previous checkpoint, then signed and recorded.
   auto source = tlog::TileSource(n, [&](const tlog::Tile& t) -> Result<std::string> {
     auto it = written.find(tlog::TilePath(t));
@@ -345,6 +350,7 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   OPENKP_RETURN_IF_ERROR(store_.AddLogCheckpoint(cp));
   // 4. Publish.
   OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", *note));
+  OPENKP_RETURN_IF_ERROR(tiles_.Sync());
   size_ = n;
   root_ = *root;
   edge_ = builder.edge();

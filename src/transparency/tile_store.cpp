@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 namespace openkp::transparency {
@@ -24,9 +26,16 @@ class DirectoryTileStore final : public TileStore {
       return Status::Invalid("path", "tile-path", "bad tile store path");
     }
     const std::filesystem::path target = std::filesystem::path(dir_) / std::string(path);
-    std::error_code ec;
-    std::filesystem::create_directories(target.parent_path(), ec);
-    if (ec) return Status::Internal("cannot create " + target.parent_path().string());
+    const std::string parent = target.parent_path().string();
+    {
+      std::lock_guard lock(mu_);
+      if (!made_.count(parent)) {  // one mkdir walk per directory, not per tile
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec) return Status::Internal("cannot create " + parent);
+        made_.insert(parent);
+      }
+    }
     const std::string tmp = target.string() + ".tmp";
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return Status::Internal("cannot write " + tmp + ": " + std::strerror(errno));
@@ -39,11 +48,21 @@ class DirectoryTileStore final : public TileStore {
       }
       done += static_cast<size_t>(n);
     }
-    bool ok = ::fsync(fd) == 0;
     ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), target.c_str()) != 0) {
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
       return Status::Internal("cannot publish " + target.string() + ": " + std::strerror(errno));
     }
+    return {};
+  }
+
+  Status Sync() override {
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return Status::Internal("cannot open " + dir_ + ": " + std::strerror(errno));
+    bool ok = ::syncfs(fd) == 0;  // data and renames of every file written so far
+    ::close(fd);
+    if (!ok) return Status::Internal("cannot sync " + dir_ + ": " + std::strerror(errno));
     return {};
   }
 
@@ -58,6 +77,8 @@ class DirectoryTileStore final : public TileStore {
 
  private:
   std::string dir_;
+  std::mutex mu_;
+  std::set<std::string> made_;  // directories known to exist
 };
 
 }  // namespace

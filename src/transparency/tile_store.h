@@ -15,12 +15,16 @@ class TileStore {
  public:
   virtual ~TileStore() = default;
   // Atomically replaces the file at `path` (readers see the old or the new bytes, never a mix).
+  // Not yet durable: call Sync() before publishing anything that refers to it.
   virtual core::Status Put(std::string_view path, std::string_view data) = 0;
+  // Makes every Put so far durable (one filesystem sync for a whole batch of tiles).
+  virtual core::Status Sync() = 0;
   // kNotFound if absent.
   virtual core::Result<std::string> Get(std::string_view path) = 0;
 };
 
-// Files under `dir`; Put writes a temporary file, fsyncs it and renames it into place.
+// Files under `dir`: Put writes a temporary file and renames it into place; Sync is one syncfs().
 std::unique_ptr<TileStore> OpenDirectoryTileStore(std::string dir);
+
 
 }  // namespace openkp::transparency

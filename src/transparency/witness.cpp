@@ -60,6 +60,7 @@ WitnessReply Witness::AddCheckpoint(std::string_view body, uint64_t now) {
                      crypto::Base64Encode(
                          std::string_view(reinterpret_cast<const char*>(cp->root.data()), 32)) +
                      "\n");
+  if (saved.ok()) saved = files->Sync();
   if (!saved.ok()) return reply(500, saved.message());
   return WitnessReply{200, "text/plain; charset=utf-8", cosigner_.CosignatureLine(note->text, now)};
 }
