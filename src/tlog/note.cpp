@@ -52,13 +52,59 @@ bool IsValidKeyName(std::string_view name) {
   return name.find_first_of(" +\n") == std::string_view::npos;
 }
 
-uint32_t Ed25519KeyId(std::string_view name, std::string_view public_key) {
-  std::string buf(name);
-  buf.push_back('\n');
-  buf.push_back(static_cast<char>(kEd25519));
-  buf.append(public_key);
-  auto h = crypto::Sha256(buf);
+uint32_t NoteKeyId(std::string_view name, uint8_t signature_type, std::string_view public_key) {
+  auto h = crypto::Sha256Of({name, "\n",
+                             std::string_view(reinterpret_cast<const char*>(&signature_type), 1),
+                             public_key});
   return (uint32_t{h[0]} << 24) | (uint32_t{h[1]} << 16) | (uint32_t{h[2]} << 8) | uint32_t{h[3]};
+}
+
+uint32_t Ed25519KeyId(std::string_view name, std::string_view public_key) {
+  return NoteKeyId(name, kEd25519, public_key);
+}
+
+std::string FormatProofAndCheckpoint(const std::vector<Hash>& proof, std::string_view checkpoint) {
+  std::string out;
+  for (const Hash& h : proof) {
+    out += crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(h.data()), 32));
+    out += "\n";
+  }
+  out += "\n";
+  out += checkpoint;
+  return out;
+}
+
+Status ParseProofAndCheckpoint(std::string_view text, size_t max_hashes, const std::string& field,
+                               const std::string& rule, std::vector<Hash>* proof,
+                               std::string* checkpoint) {
+  auto bad = [&](const std::string& what) { return Status::Invalid(field, rule, what); };
+  while (true) {
+    size_t eol = text.find('\n');
+    if (eol == std::string_view::npos) return bad("missing the empty line before the checkpoint");
+    std::string_view line = text.substr(0, eol);
+    text = text.substr(eol + 1);
+    if (line.empty()) break;
+    if (proof->size() >= max_hashes) {
+      return bad("more than " + std::to_string(max_hashes) + " proof hashes");
+    }
+    auto h = crypto::Base64Decode(line);
+    if (!h.ok() || h->size() != 32) return bad("proof lines must be base64 of 32 bytes");
+    Hash hash;
+    std::memcpy(hash.data(), h->data(), 32);
+    proof->push_back(hash);
+  }
+  if (text.empty()) return bad("missing the checkpoint");
+  *checkpoint = std::string(text);
+  return {};
+}
+
+bool ParseDecimal(std::string_view s, uint64_t* out) {
+  if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string_view::npos ||
+      (s.size() > 1 && s[0] == '0')) {
+    return false;
+  }
+  *out = std::stoull(std::string(s));
+  return true;
 }
 
 std::string NoteVerifier::VerifierKey() const {
@@ -172,13 +218,7 @@ std::string FormatReceipt(const Receipt& r) {
   std::string out = "c2sp.org/tlog-proof@v1\n";
   if (!r.extra.empty()) out += "extra " + crypto::Base64Encode(r.extra) + "\n";
   out += "index " + std::to_string(r.index) + "\n";
-  for (const Hash& h : r.proof) {
-    out += crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(h.data()), 32));
-    out += "\n";
-  }
-  out += "\n";
-  out += r.checkpoint;
-  return out;
+  return out + FormatProofAndCheckpoint(r.proof, r.checkpoint);
 }
 
 Result<Receipt> ParseReceipt(std::string_view text) {
@@ -202,25 +242,11 @@ Result<Receipt> ParseReceipt(std::string_view text) {
     if (!line(&l)) return bad("truncated");
   }
   if (l.rfind("index ", 0) != 0) return bad("expected an index line");
-  std::string_view idx = l.substr(6);
-  if (idx.empty() || idx.size() > 19 ||
-      idx.find_first_not_of("0123456789") != std::string_view::npos ||
-      (idx.size() > 1 && idx[0] == '0')) {
+  if (!ParseDecimal(l.substr(6), &r.index)) {
     return bad("index must be a decimal number without leading zeros");
   }
-  r.index = std::stoull(std::string(idx));
-  while (true) {
-    if (!line(&l)) return bad("missing the empty line before the checkpoint");
-    if (l.empty()) break;
-    if (r.proof.size() >= 64) return bad("more than 64 proof hashes");
-    auto h = crypto::Base64Decode(l);
-    if (!h.ok() || h->size() != 32) return bad("proof lines must be base64 of 32 bytes");
-    Hash hash;
-    std::memcpy(hash.data(), h->data(), 32);
-    r.proof.push_back(hash);
-  }
-  if (text.empty()) return bad("missing the checkpoint");
-  r.checkpoint = std::string(text);
+  OPENKP_RETURN_IF_ERROR(
+      ParseProofAndCheckpoint(text, 64, "receipt", "tlog-proof", &r.proof, &r.checkpoint));
   return r;
 }
 

@@ -20,8 +20,20 @@ namespace openkp::tlog {
 // A key name: non-empty UTF-8 with no spaces, '+' or control characters.
 bool IsValidKeyName(std::string_view name);
 
-// SHA-256(name || '\n' || 0x01 || public_key)[:4], big-endian.
+// SHA-256(name || '\n' || type || public_key)[:4], big-endian: the key id of signed notes.
+uint32_t NoteKeyId(std::string_view name, uint8_t signature_type, std::string_view public_key);
+// NoteKeyId for an Ed25519 note signer (type 0x01).
 uint32_t Ed25519KeyId(std::string_view name, std::string_view public_key);
+
+// The tail shared by tlog-proof receipts and tlog-witness requests: one base64 hash per line,
+// an empty line, then a signed checkpoint verbatim.
+std::string FormatProofAndCheckpoint(const std::vector<Hash>& proof, std::string_view checkpoint);
+// Parses that tail (at most `max_hashes` hashes); errors use `field` and `rule`.
+core::Status ParseProofAndCheckpoint(std::string_view text, size_t max_hashes,
+                                     const std::string& field, const std::string& rule,
+                                     std::vector<Hash>* proof, std::string* checkpoint);
+// A decimal number without leading zeros, at most 19 digits.
+bool ParseDecimal(std::string_view text, uint64_t* out);
 
 struct NoteVerifier {
   std::string name;

@@ -13,15 +13,6 @@ namespace {
 constexpr uint8_t kCosignatureType = 0x04;
 constexpr std::string_view kDash = "\xE2\x80\x94 ";
 
-uint32_t KeyId(std::string_view name, uint8_t type, std::string_view public_key) {
-  std::string buf(name);
-  buf.push_back('\n');
-  buf.push_back(static_cast<char>(type));
-  buf.append(public_key);
-  auto h = crypto::Sha256(buf);
-  return (uint32_t{h[0]} << 24) | (uint32_t{h[1]} << 16) | (uint32_t{h[2]} << 8) | uint32_t{h[3]};
-}
-
 std::string BigEndian(uint64_t v, int bytes) {
   std::string out(static_cast<size_t>(bytes), '\0');
   for (int i = bytes - 1; i >= 0; --i, v >>= 8) out[i] = static_cast<char>(v & 0xFF);
@@ -30,7 +21,7 @@ std::string BigEndian(uint64_t v, int bytes) {
 }  // namespace
 
 uint32_t CosignatureKeyId(std::string_view name, std::string_view public_key) {
-  return KeyId(name, kCosignatureType, public_key);
+  return NoteKeyId(name, kCosignatureType, public_key);
 }
 
 std::string CosignedMessage(uint64_t timestamp, std::string_view checkpoint_text) {
@@ -101,46 +92,20 @@ int CountCosignatures(const OpenedNote& note, const std::vector<WitnessVerifier>
 }
 
 std::string FormatAddCheckpoint(const AddCheckpointRequest& r) {
-  std::string out = "old " + std::to_string(r.old_size) + "\n";
-  for (const Hash& h : r.proof) {
-    out += crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(h.data()), 32));
-    out += "\n";
-  }
-  out += "\n";
-  out += r.checkpoint;
-  return out;
+  return "old " + std::to_string(r.old_size) + "\n" +
+         FormatProofAndCheckpoint(r.proof, r.checkpoint);
 }
 
 Result<AddCheckpointRequest> ParseAddCheckpoint(std::string_view text) {
-  auto bad = [](const std::string& what) {
-    return Status::Invalid("add-checkpoint", "tlog-witness", what);
-  };
   AddCheckpointRequest r;
   size_t eol = text.find('\n');
-  if (eol == std::string_view::npos || text.substr(0, 4) != "old ")
-    return bad("expected 'old <N>'");
-  std::string_view n = text.substr(4, eol - 4);
-  if (n.empty() || n.size() > 19 || n.find_first_not_of("0123456789") != std::string_view::npos ||
-      (n.size() > 1 && n[0] == '0')) {
-    return bad("old size must be a decimal number without leading zeros");
+  if (eol == std::string_view::npos || text.substr(0, 4) != "old " ||
+      !ParseDecimal(text.substr(4, eol - 4), &r.old_size)) {
+    return Status::Invalid("add-checkpoint", "tlog-witness",
+                           "expected 'old <N>' with N a decimal number without leading zeros");
   }
-  r.old_size = std::stoull(std::string(n));
-  text = text.substr(eol + 1);
-  while (true) {
-    eol = text.find('\n');
-    if (eol == std::string_view::npos) return bad("missing the empty line before the checkpoint");
-    std::string_view line = text.substr(0, eol);
-    text = text.substr(eol + 1);
-    if (line.empty()) break;
-    if (r.proof.size() >= 63) return bad("more than 63 proof lines");
-    auto h = crypto::Base64Decode(line);
-    if (!h.ok() || h->size() != 32) return bad("proof lines must be base64 of 32 bytes");
-    Hash hash;
-    std::memcpy(hash.data(), h->data(), 32);
-    r.proof.push_back(hash);
-  }
-  if (text.empty()) return bad("missing the checkpoint");
-  r.checkpoint = std::string(text);
+  OPENKP_RETURN_IF_ERROR(ParseProofAndCheckpoint(text.substr(eol + 1), 63, "add-checkpoint",
+                                                 "tlog-witness", &r.proof, &r.checkpoint));
   return r;
 }
 
