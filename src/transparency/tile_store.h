@@ -26,5 +26,4 @@ class TileStore {
 // Files under `dir`: Put writes a temporary file and renames it into place; Sync is one syncfs().
 std::unique_ptr<TileStore> OpenDirectoryTileStore(std::string dir);
 
-
 }  // namespace openkp::transparency
