@@ -64,11 +64,20 @@ TEST_F(SqliteStoreTest, EventsAndCertificatesAreAppendOnly) {
   rec.document = "{}";
   ASSERT_TRUE(
       store_->InsertCertificate(rec, {0, "certificate.issued", "BW-1", "BW", "", "t", "{}"}).ok());
+  auto events = *store_->ListUnloggedEvents(10);
+  ASSERT_TRUE(store_->AppendLogLeaves({{0, events[0].id, "entry", "salt"}}).ok());
+  ASSERT_TRUE(store_->AddLogCheckpoint({1, std::string(32, 'r'), "note"}).ok());
+  ASSERT_TRUE(store_->AddLogCosignature(1, "w", "line").ok());
+  // Leaves must continue the sequence.
+  EXPECT_FALSE(store_->AppendLogLeaves({{5, events[1].id, "entry", "salt"}}).ok());
   store_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  for (const char* sql : {"UPDATE events SET kind = 'x'", "DELETE FROM events",
-                          "UPDATE certificates SET parcels = 2", "DELETE FROM certificates"}) {
+  for (const char* sql :
+       {"UPDATE events SET kind = 'x'", "DELETE FROM events", "UPDATE certificates SET parcels = 2",
+        "DELETE FROM certificates", "UPDATE log_leaves SET entry = 'x'", "DELETE FROM log_leaves",
+        "UPDATE log_checkpoints SET note = 'x'", "DELETE FROM log_checkpoints",
+        "UPDATE log_cosignatures SET line = 'x'", "DELETE FROM log_cosignatures"}) {
     char* err = nullptr;
     EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << sql;
     sqlite3_free(err);
