@@ -266,7 +266,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     auto rec = w->registry->Get(*who, *rnumber);
     if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
-    auto tiles = transparency::OpenDirectoryTileStore(g.data_dir + "/log/public");
+    auto tiles = transparency::OpenDirectoryTileStore(LogFilesDir(g));
     auto text = transparency::CertificateReceipt(*w->store, *tiles, *rnumber);
     if (!text.ok()) return void(*exit_code = Fail(text.status()));
     if (rout->empty()) {

@@ -10,6 +10,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "transparency/identity.h"
+
 namespace openkp::apps {
 
 namespace json = boost::json;
@@ -74,6 +76,15 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   }
   w.registry = std::make_unique<registry::Registry>(*w.store, *w.vault, today);
   return w;
+}
+
+std::string LogIdentityPath(const GlobalOptions& g) { return g.data_dir + "/log/identity"; }
+std::string LogFilesDir(const GlobalOptions& g) { return g.data_dir + "/log/public"; }
+
+core::Result<tlog::NoteSigner> EnsureLogIdentity(const GlobalOptions& g,
+                                                 const std::string& origin) {
+  ::mkdir((g.data_dir + "/log").c_str(), 0700);
+  return transparency::LoadOrCreateLogIdentity(LogIdentityPath(g), origin);
 }
 
 core::Result<std::string> ReadFile(const std::string& path) {

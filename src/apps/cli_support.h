@@ -9,6 +9,7 @@
 #include "registry/key_vault.h"
 #include "registry/registry.h"
 #include "store/store.h"
+#include "tlog/note.h"
 
 namespace openkp::apps {
 
@@ -42,6 +43,13 @@ struct Workspace {
 
 // Opens DIR/openkp.db (creating DIR when `create`) and builds the registry.
 core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create);
+
+// The transparency log's files in a data directory: its identity (origin and signing key, 0600)
+// and its public files (tiles, bundles, checkpoint).
+std::string LogIdentityPath(const GlobalOptions& g);
+std::string LogFilesDir(const GlobalOptions& g);
+// Creates DATA/log and the identity (with `origin`) unless they exist; returns the signer.
+core::Result<tlog::NoteSigner> EnsureLogIdentity(const GlobalOptions& g, const std::string& origin);
 
 // Reads a whole file (or stdin for "-"), limited to 16 MiB.
 core::Result<std::string> ReadFile(const std::string& path);

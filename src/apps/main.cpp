@@ -36,6 +36,53 @@ namespace json = boost::json;
 
 namespace {
 
+// "HOST:PORT" (or "[v6]:PORT") into server options; port 0 picks a free port.
+core::Result<http::ServerOptions> ParseListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return core::Status::Invalid("--listen", "host-port", "expected HOST:PORT");
+  }
+  http::ServerOptions opt;
+  opt.host = listen.substr(0, colon);
+  if (opt.host.size() > 2 && opt.host.front() == '[') {
+    opt.host = opt.host.substr(1, opt.host.size() - 2);
+  }
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    opt.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return core::Status::Invalid("--listen", "port", "port must be 0..65535");
+  }
+  return opt;
+}
+
+// SIGINT and SIGTERM, blocked in the calling thread so that every thread started afterwards
+// inherits the mask and only RunUntilSignalled's waiter receives them. Call before any thread.
+sigset_t BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+// Serves until SIGINT/SIGTERM (or Stop() from elsewhere), then returns.
+void RunUntilSignalled(http::Server& server, const sigset_t& signals) {
+  std::atomic<bool> signalled{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    server.Stop();
+  });
+  server.Run();
+  // Run() returns after Stop(); if something other than a signal stopped it, wake the waiter.
+  if (!signalled) ::kill(::getpid(), SIGTERM);
+  waiter.join();
+}
+
 int Serve(const GlobalOptions& g, const std::string& listen, int threads,
           const std::vector<std::string>& witness_specs) {
   std::vector<transparency::WitnessEndpoint> witnesses;
@@ -50,53 +97,24 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads,
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   auto w = OpenWorkspace(g, false);
   if (!w.ok()) return Fail(w.status());
-  size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    return Fail(core::Status::Invalid("--listen", "host-port", "expected HOST:PORT"));
-  }
-  http::ServerOptions opt;
-  opt.host = listen.substr(0, colon);
-  if (opt.host.size() > 2 && opt.host.front() == '[')
-    opt.host = opt.host.substr(1, opt.host.size() - 2);
-  try {
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::out_of_range("port");
-    opt.port = static_cast<uint16_t>(port);
-  } catch (const std::exception&) {
-    return Fail(core::Status::Invalid("--listen", "port", "port must be 0..65535"));
-  }
-  opt.threads = threads;
-  // Signals are taken by a dedicated thread so the server stops cleanly on SIGINT/SIGTERM;
-  // they are blocked before any thread starts, so that every thread inherits the mask.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  // The transparency log: identity in DATA/log/identity, public files in DATA/log/public.
-  ::mkdir((g.data_dir + "/log").c_str(), 0700);
-  auto signer = transparency::LoadOrCreateLogIdentity(g.data_dir + "/log/identity",
-                                                      transparency::kDefaultOrigin);
+  auto opt = ParseListen(listen);
+  if (!opt.ok()) return Fail(opt.status());
+  opt->threads = threads;
+  const sigset_t signals = BlockStopSignals();
+  auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
   if (!signer.ok()) return Fail(signer.status());
-  auto log_files = transparency::OpenDirectoryTileStore(g.data_dir + "/log/public");
+  auto log_files = transparency::OpenDirectoryTileStore(LogFilesDir(g));
   auto log = transparency::Log::Open(*w->store, *log_files, *signer);
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
   http::Api api(*w->registry, log->get(), log_files.get());
   http::Server server(
-      opt, [&api](const http::Request& r) { return api.Handle(r); },
+      *opt, [&api](const http::Request& r) { return api.Handle(r); },
       [&api](const http::Request& r) { return api.HandleFast(r); });
   core::Status s = server.Start();
   if (!s.ok()) return Fail(s);
-  std::cout << "openkp serving http://" << listen.substr(0, colon) << ":" << server.port()
-            << "/ (data: " << g.data_dir << ")" << std::endl;
-  std::atomic<bool> signalled{false};
-  std::thread waiter([&] {
-    int sig = 0;
-    sigwait(&set, &sig);
-    signalled = true;
-    server.Stop();
-  });
+  std::cout << "openkp serving http://" << listen.substr(0, listen.rfind(':')) << ":"
+            << server.port() << "/ (data: " << g.data_dir << ")" << std::endl;
   // Sequence new events into the log at least every 500 ms while the server runs.
   std::mutex integrate_mu;
   std::condition_variable integrate_cv;
@@ -115,16 +133,13 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads,
       lock.lock();
     }
   });
-  server.Run();
+  RunUntilSignalled(server, signals);
   {
     std::lock_guard lock(integrate_mu);
     stopping = true;
   }
   integrate_cv.notify_one();
   integrator.join();
-  // Run() returns after Stop(); if something other than a signal stopped it, wake the waiter.
-  if (!signalled) ::kill(::getpid(), SIGTERM);
-  waiter.join();
   return kExitOk;
 }
 
@@ -146,8 +161,7 @@ int main(int argc, char** argv) {
 
   std::string log_origin = transparency::kDefaultOrigin;
   auto init_log = [&]() -> core::Status {
-    ::mkdir((g.data_dir + "/log").c_str(), 0700);
-    auto signer = transparency::LoadOrCreateLogIdentity(g.data_dir + "/log/identity", log_origin);
+    auto signer = EnsureLogIdentity(g, log_origin);
     return signer.ok() ? core::Status() : signer.status();
   };
   CLI::App* init = app.add_subcommand("init", "Create a data directory with the KP participants");
@@ -339,7 +353,7 @@ int main(int argc, char** argv) {
   CLI::App* vkey = logc->add_subcommand("vkey", "Print the log's verifier key (note vkey format)");
   data_opt(vkey);
   vkey->callback([&] {
-    auto signer = transparency::LoadLogIdentity(g.data_dir + "/log/identity");
+    auto signer = transparency::LoadLogIdentity(LogIdentityPath(g));
     if (!signer.ok()) return void(exit_code = Fail(signer.status()));
     std::cout << signer->verifier().VerifierKey() << "\n";
   });
@@ -426,18 +440,12 @@ int main(int argc, char** argv) {
     auto log_key = tlog::NoteVerifier::FromVerifierKey(witness_log_key);
     if (!log_key.ok()) return void(exit_code = Fail(log_key.status()));
     transparency::Witness w(*cosigner, *log_key, witness_dir + "/state");
-    size_t colon = witness_listen.rfind(':');
-    http::ServerOptions opt;
-    opt.host = witness_listen.substr(0, colon);
-    opt.port = static_cast<uint16_t>(std::stoi(witness_listen.substr(colon + 1)));
-    opt.threads = 1;
-    opt.workers = 2;
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    http::Server server(opt, [&](const http::Request& r) {
+    auto opt = ParseListen(witness_listen);
+    if (!opt.ok()) return void(exit_code = Fail(opt.status()));
+    opt->threads = 1;
+    opt->workers = 2;
+    const sigset_t signals = BlockStopSignals();
+    http::Server server(*opt, [&](const http::Request& r) {
       http::Response out;
       if (r.method == "POST" && r.path == "/add-checkpoint") {
         auto reply = w.AddCheckpoint(r.body, static_cast<uint64_t>(std::time(nullptr)));
@@ -455,15 +463,9 @@ int main(int argc, char** argv) {
       return out;
     });
     if (Status s = server.Start(); !s.ok()) return void(exit_code = Fail(s));
-    std::cout << "witness " << w.verifier().VerifierKey() << " serving http://" << opt.host << ":"
+    std::cout << "witness " << w.verifier().VerifierKey() << " serving http://" << opt->host << ":"
               << server.port() << "/" << std::endl;
-    std::thread waiter([&] {
-      int sig = 0;
-      sigwait(&set, &sig);
-      server.Stop();
-    });
-    server.Run();
-    waiter.join();
+    RunUntilSignalled(server, signals);
   });
   CLI::App* wvkey = witness->add_subcommand("vkey", "Print the witness's verifier key");
   wvkey->add_option("--dir", witness_dir, "Witness directory")->capture_default_str();
