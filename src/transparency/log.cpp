@@ -288,8 +288,10 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   if (!latest.ok()) return latest.status();
   if (*staged == size_ && *latest) return **latest;
 
-  // 2. Tiles and entry bundles for leaves [size_, staged).
-  auto leaves = store_.ListLogLeaves(size_, *staged - size_);
+  // 2. Tiles and entry bundles for leaves [size_, staged). Read once from the start of the tile
+  // holding leaf size_, since that tile's bundle is rewritten with its earlier entries too.
+  const uint64_t first = size_ / tlog::kTileWidth * tlog::kTileWidth;
+  auto leaves = store_.ListLogLeaves(first, *staged - first);
   if (!leaves.ok()) return leaves.status();
   std::map<std::string, std::string> written;  // path -> bytes, also read back for the root
   auto put = [&](const std::string& path, std::string data) -> Status {
@@ -303,8 +305,8 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
     if (t.level == 0 && t.width == 0) completed_level0.push_back(t.index);
     return put(tlog::TilePath(t), std::move(data));
   };
-  for (const auto& leaf : *leaves) {
-    OPENKP_RETURN_IF_ERROR(builder.Append(tlog::LeafHash(leaf.entry), sink));
+  for (uint64_t i = size_ - first; i < leaves->size(); ++i) {
+    OPENKP_RETURN_IF_ERROR(builder.Append(tlog::LeafHash((*leaves)[i].entry), sink));
   }
   OPENKP_RETURN_IF_ERROR(builder.EmitPartialTiles(sink));
   const uint64_t n = builder.size();
@@ -313,14 +315,14 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   for (uint64_t index : completed_level0) bundles.emplace_back(index, 0);
   if (n % tlog::kTileWidth != 0) bundles.emplace_back(n / tlog::kTileWidth, n % tlog::kTileWidth);
   for (auto [index, width] : bundles) {
-    auto entries =
-        store_.ListLogLeaves(index * tlog::kTileWidth, width == 0 ? tlog::kTileWidth : width);
-    if (!entries.ok()) return entries.status();
+    const uint64_t begin = index * tlog::kTileWidth - first;  // every bundle starts at or after
+    const uint64_t count = width == 0 ? tlog::kTileWidth : static_cast<uint64_t>(width);
     std::string bundle;
-    for (const auto& l : *entries) {
-      bundle.push_back(static_cast<char>(l.entry.size() >> 8));
-      bundle.push_back(static_cast<char>(l.entry.size() & 0xFF));
-      bundle += l.entry;
+    for (uint64_t i = begin; i < begin + count; ++i) {
+      const std::string& entry = (*leaves)[i].entry;
+      bundle.push_back(static_cast<char>(entry.size() >> 8));
+      bundle.push_back(static_cast<char>(entry.size() & 0xFF));
+      bundle += entry;
     }
     OPENKP_RETURN_IF_ERROR(tiles_.Put(tlog::EntriesPath(index, width), bundle));
   }
