@@ -75,6 +75,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
     today = [fixed] { return fixed; };
   }
   w.registry = std::make_unique<registry::Registry>(*w.store, *w.vault, today);
+  w.stats = std::make_unique<stats::Statistics>(*w.store, today);
   return w;
 }
 

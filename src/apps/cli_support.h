@@ -8,6 +8,7 @@
 
 #include "registry/key_vault.h"
 #include "registry/registry.h"
+#include "stats/stats.h"
 #include "store/store.h"
 #include "tlog/note.h"
 
@@ -34,11 +35,12 @@ struct GlobalOptions {
   std::string today;  // YYYY-MM-DD: pretend today is this date (tests, demos)
 };
 
-// An open data directory: database, key vault and registry.
+// An open data directory: database, key vault, registry and statistics.
 struct Workspace {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<registry::KeyVault> vault;
   std::unique_ptr<registry::Registry> registry;
+  std::unique_ptr<stats::Statistics> stats;
 };
 
 // Opens DIR/openkp.db (creating DIR when `create`) and builds the registry.

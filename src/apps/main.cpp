@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "apps/cli_cert.h"
+#include "apps/cli_stats.h"
 #include "apps/cli_support.h"
 #include "apps/http_fetch.h"
 #include "http/api.h"
@@ -33,6 +34,11 @@ using namespace openkp;
 using core::Status;
 using namespace openkp::apps;
 namespace json = boost::json;
+
+namespace openkp::apps {
+extern const std::string_view kKpProductionCsv;
+extern const char* const kKpProductionCsvName;
+}  // namespace openkp::apps
 
 namespace {
 
@@ -107,7 +113,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads,
   auto log = transparency::Log::Open(*w->store, *log_files, *signer);
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
-  http::Api api(*w->registry, log->get(), log_files.get());
+  http::Api api(*w->registry, log->get(), log_files.get(), w->stats.get());
   http::Server server(
       *opt, [&api](const http::Request& r) { return api.Handle(r); },
       [&api](const http::Request& r) { return api.HandleFast(r); });
@@ -181,7 +187,8 @@ int main(int argc, char** argv) {
 
   registry::DemoOptions demo_opt;
   CLI::App* demo = app.add_subcommand(
-      "demo", "init, then load deterministic demo data: keys, users, a year of certificates");
+      "demo",
+      "init, then load demo data: keys, users, a year of certificates, real KP production statistics");
   data_opt(demo);
   demo->add_option("--seed", demo_opt.seed, "Random seed")->capture_default_str();
   demo->add_option("--certificates", demo_opt.certificates, "How many certificates")
@@ -200,6 +207,15 @@ int main(int argc, char** argv) {
     if (auto s = init_log(); !s.ok()) return void(exit_code = Fail(s));
     auto r = registry::LoadDemo(*w->registry, demo_opt);
     if (!r.ok()) return void(exit_code = Fail(r.status()));
+    // Real statistics: the KP production figures 2003-2024 (share/kp-production).
+    stats::ImportOptions stats_opt;
+    stats_opt.name = kKpProductionCsvName;
+    stats_opt.actor = "demo";
+    auto imported = w->stats->Import(kKpProductionCsv, stats_opt);
+    if (!imported.ok()) return void(exit_code = Fail(imported.status()));
+    if (!imported->accepted) {
+      return void(exit_code = Fail(core::Status::Internal("the embedded statistics were refused")));
+    }
     std::string tokens;
     for (const auto& [name, token] : r->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
@@ -210,7 +226,8 @@ int main(int argc, char** argv) {
     std::cout << "demo data loaded into " << g.data_dir << ": " << r->certificates
               << " certificates (" << r->confirmed << " confirmed, " << r->pending << " pending, "
               << r->voided << " voided, " << r->expired << " expired, " << r->mismatched
-              << " with a confirmation mismatch)\n"
+              << " with a confirmation mismatch), and the KP production statistics 2003-2024 ("
+              << imported->parsed.figures.size() << " figures)\n"
               << "API tokens of the demo admin and officers: " << path << "\n";
   });
 
@@ -478,6 +495,7 @@ int main(int argc, char** argv) {
   });
 
   AddCertCommands(app, g, &exit_code);
+  AddStatsCommands(app, g, &exit_code);
 
   try {
     app.parse(argc, argv);

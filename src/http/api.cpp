@@ -1,4 +1,5 @@
 #include "http/api.h"
+#include "http/api_internal.h"
 
 #include <boost/json.hpp>
 #include <set>
@@ -64,41 +65,6 @@ const char* TitleFor(Code code) {
   }
 }
 
-Response JsonResponse(const json::value& v, int status = 200) {
-  Response r;
-  r.status = status;
-  r.body = json::serialize(v);
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
-}
-
-// Parses a JSON body, requiring the JSON media type.
-Result<json::value> JsonBody(const Request& req) {
-  std::string ct = req.Header("content-type");
-  if (ct.rfind("application/json", 0) != 0) {
-    return Status::Invalid("Content-Type", "media-type",
-                           "send the body as application/json, got '" + ct + "'");
-  }
-  return core::ParseJson(req.body);
-}
-
-Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback, int64_t lo,
-                         int64_t hi) {
-  auto it = req.query.find(name);
-  if (it == req.query.end()) return fallback;
-  const std::string& s = it->second;
-  int64_t v = 0;
-  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::Invalid(name, "integer", "must be a non-negative integer");
-  }
-  v = std::stoll(s);
-  if (v < lo || v > hi) {
-    return Status::Invalid(name, "range",
-                           "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-  }
-  return v;
-}
-
 }  // namespace
 
 Response Problem(const Status& s, const std::string& instance, int http_status) {
@@ -121,9 +87,11 @@ Response Problem(const Status& s, const std::string& instance, int http_status) 
   return r;
 }
 
-Api::Api(registry::Registry& registry, transparency::Log* log, transparency::TileStore* log_files)
-    : reg_(registry), log_(log), log_files_(log_files) {
+Api::Api(registry::Registry& registry, transparency::Log* log, transparency::TileStore* log_files,
+         stats::Statistics* stats)
+    : reg_(registry), stats_(stats), log_(log), log_files_(log_files) {
   AddRoutes();
+  AddStatsRoutes();
 }
 
 namespace {
@@ -196,24 +164,25 @@ std::optional<Response> Api::HandleFast(const Request& req) const {
   return r;
 }
 
+std::optional<registry::Principal> Api::Authenticate(const Request& req, Response* out) const {
+  std::string h = req.Header("authorization");
+  if (h.rfind("Bearer ", 0) != 0) {
+    *out = Problem(
+        Status(Code::kUnauthenticated, "send an API token as 'Authorization: Bearer okp_...'"),
+        req.path);
+    return std::nullopt;
+  }
+  auto p = reg_.Authenticate(h.substr(7));
+  if (!p.ok()) {
+    *out = Problem(p.status(), req.path);
+    return std::nullopt;
+  }
+  return *p;
+}
+
 void Api::AddRoutes() {
   auto& reg = reg_;
-  // Authenticates the bearer token or returns a 401 problem through `out`.
-  auto auth = [&reg](const Request& req, Response* out) -> std::optional<registry::Principal> {
-    std::string h = req.Header("authorization");
-    if (h.rfind("Bearer ", 0) != 0) {
-      *out = Problem(
-          Status(Code::kUnauthenticated, "send an API token as 'Authorization: Bearer okp_...'"),
-          req.path);
-      return std::nullopt;
-    }
-    auto p = reg.Authenticate(h.substr(7));
-    if (!p.ok()) {
-      *out = Problem(p.status(), req.path);
-      return std::nullopt;
-    }
-    return *p;
-  };
+  auto auth = [this](const Request& req, Response* out) { return Authenticate(req, out); };
   auto add = [this](std::string method, std::string pattern, auto fn) {
     routes_.push_back({std::move(method), std::move(pattern), std::move(fn)});
   };

@@ -11,6 +11,7 @@
 
 #include "http/server.h"
 #include "registry/registry.h"
+#include "stats/stats.h"
 #include "transparency/log.h"
 
 namespace openkp::http {
@@ -24,8 +25,9 @@ struct Route {
 class Api {
  public:
   // `log` and `log_files` may be null (no transparency log: its routes answer 404).
+  // `stats` may be null (no statistics: its routes answer 404).
   explicit Api(registry::Registry& registry, transparency::Log* log = nullptr,
-               transparency::TileStore* log_files = nullptr);
+               transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr);
   Response Handle(const Request& request) const;
   // Answers cache hits of the public verification without leaving the I/O thread.
   std::optional<Response> HandleFast(const Request& request) const;
@@ -34,7 +36,11 @@ class Api {
 
  private:
   void AddRoutes();
+  void AddStatsRoutes();
+  // The caller's principal, or nullopt with a 401 problem in *out.
+  std::optional<registry::Principal> Authenticate(const Request& req, Response* out) const;
   registry::Registry& reg_;
+  stats::Statistics* stats_;
   transparency::Log* log_;
   transparency::TileStore* log_files_;
   std::vector<Route> routes_;

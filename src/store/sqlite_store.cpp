@@ -142,6 +142,98 @@ CREATE TRIGGER log_cosignatures_append_only_u BEFORE UPDATE ON log_cosignatures
 CREATE TRIGGER log_cosignatures_append_only_d BEFORE DELETE ON log_cosignatures
   BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
 )sql",
+    // 4: statistics. Imported sources (vintages) and their figures, append-only; the current
+    // figure per key; revisions; and the certificate trade flows, kept up to date on every
+    // issue, confirmation and void (backfilled here for certificates issued before).
+    R"sql(
+CREATE TABLE stat_sources (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('production', 'trade')),
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  vintage TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  report TEXT NOT NULL
+);
+CREATE TABLE stat_figures (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES stat_sources(id),
+  source_rows TEXT NOT NULL,
+  participant TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  flow TEXT NOT NULL CHECK (flow IN ('production', 'export', 'import')),
+  partner TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  nil INTEGER NOT NULL CHECK (nil IN (0, 1)),
+  carats_hundredths INTEGER NOT NULL CHECK (carats_hundredths >= 0),
+  value_usd_cents INTEGER NOT NULL CHECK (value_usd_cents >= 0),
+  certificates INTEGER CHECK (certificates >= 0),
+  UNIQUE (source_id, participant, year, period, flow, partner, kind)
+);
+CREATE TABLE stat_current (
+  participant TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  flow TEXT NOT NULL,
+  partner TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  figure_id INTEGER NOT NULL REFERENCES stat_figures(id),
+  vintage TEXT NOT NULL,
+  PRIMARY KEY (flow, participant, year, period, partner, kind)
+);
+CREATE TABLE stat_revisions (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES stat_sources(id),
+  before_id INTEGER NOT NULL REFERENCES stat_figures(id),
+  after_id INTEGER NOT NULL REFERENCES stat_figures(id)
+);
+CREATE TRIGGER stat_sources_append_only_u BEFORE UPDATE ON stat_sources
+  BEGIN SELECT RAISE(ABORT, 'statistics sources are append-only'); END;
+CREATE TRIGGER stat_sources_append_only_d BEFORE DELETE ON stat_sources
+  BEGIN SELECT RAISE(ABORT, 'statistics sources are append-only'); END;
+CREATE TRIGGER stat_figures_append_only_u BEFORE UPDATE ON stat_figures
+  BEGIN SELECT RAISE(ABORT, 'statistics figures are append-only'); END;
+CREATE TRIGGER stat_figures_append_only_d BEFORE DELETE ON stat_figures
+  BEGIN SELECT RAISE(ABORT, 'statistics figures are append-only'); END;
+CREATE TRIGGER stat_revisions_append_only_u BEFORE UPDATE ON stat_revisions
+  BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+CREATE TRIGGER stat_revisions_append_only_d BEFORE DELETE ON stat_revisions
+  BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+CREATE TABLE trade_flows (
+  flow TEXT NOT NULL CHECK (flow IN ('export', 'import')),
+  participant TEXT NOT NULL,
+  partner TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+  hs_code TEXT NOT NULL,
+  carats_hundredths INTEGER NOT NULL,
+  value_usd_cents INTEGER NOT NULL,
+  certificates INTEGER NOT NULL,
+  PRIMARY KEY (flow, participant, year, quarter, partner, hs_code)
+);
+INSERT INTO trade_flows
+  SELECT 'export', c.issuer, c.destination, CAST(substr(c.issued_on, 1, 4) AS INTEGER),
+         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3, '',
+         SUM(c.carats_hundredths), SUM(c.value_usd_cents), COUNT(*)
+  FROM certificates c JOIN certificate_status s ON s.number = c.number
+  WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO trade_flows
+  SELECT 'export', c.issuer, c.destination, CAST(substr(c.issued_on, 1, 4) AS INTEGER),
+         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3,
+         json_extract(l.value, '$.hs_code'), SUM(json_extract(l.value, '$.carats_hundredths')),
+         SUM(json_extract(l.value, '$.value_usd_cents')), COUNT(*)
+  FROM certificates c JOIN certificate_status s ON s.number = c.number,
+       json_each(c.document, '$.certificate.lines') l
+  WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO trade_flows
+  SELECT 'import', c.destination, c.issuer, CAST(substr(s.received_on, 1, 4) AS INTEGER),
+         (CAST(substr(s.received_on, 6, 2) AS INTEGER) + 2) / 3, '',
+         SUM(s.received_carats_hundredths), SUM(s.received_value_usd_cents), COUNT(*)
+  FROM certificates c JOIN certificate_status s ON s.number = c.number
+  WHERE s.state = 'confirmed' GROUP BY 1, 2, 3, 4, 5;
+)sql",
 };
 
 std::string NowUtc() {
@@ -516,6 +608,7 @@ class SqliteStore final : public Store {
       OPENKP_RETURN_IF_ERROR(ins);
       Stmt st(cache_, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
       OPENKP_RETURN_IF_ERROR(st.Bind(1, b.number).Run("insert status"));
+      OPENKP_RETURN_IF_ERROR(AddExportFlows(b, +1));
       return AppendEvent(e);
     });
   }
@@ -562,8 +655,9 @@ class SqliteStore final : public Store {
     return r;
   }
 
+  // Runs a guarded state change, then `after` (the trade flows it changes) and the event.
   Status Transition(const std::string& number, const std::function<Status()>& update,
-                    const Event& e) {
+                    const std::function<Status()>& after, const Event& e) {
     return InTransaction([&]() -> Status {
       OPENKP_RETURN_IF_ERROR(update());
       if (sqlite3_changes(db_) != 1) {
@@ -573,8 +667,38 @@ class SqliteStore final : public Store {
         return Status(core::Code::kFailedPrecondition,
                       "certificate " + number + " is already " + s.Text(0));
       }
+      OPENKP_RETURN_IF_ERROR(after());
       return AppendEvent(e);
     });
+  }
+
+  // Adds (sign +1) or removes (-1) a certificate's exports: one total row and one per HS line.
+  Status AddExportFlows(const core::CertificateBody& b, int sign) {
+    OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, b.destination, b.issued_on.year(),
+                                         (b.issued_on.month() + 2) / 3, "",
+                                         sign * b.TotalCaratsHundredths(),
+                                         sign * b.TotalValueCents(), sign}));
+    for (const auto& l : b.lines) {
+      OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, b.destination, b.issued_on.year(),
+                                           (b.issued_on.month() + 2) / 3, l.hs_code,
+                                           sign * l.carats_hundredths, sign * l.value_usd_cents,
+                                           sign}));
+    }
+    return {};
+  }
+
+  Status AddTradeFlow(const TradeFlow& f) {
+    Stmt s(cache_,
+           "INSERT INTO trade_flows (flow, participant, partner, year, quarter, hs_code, "
+           "carats_hundredths, value_usd_cents, certificates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT (flow, participant, year, quarter, partner, hs_code) DO UPDATE SET "
+           "carats_hundredths = trade_flows.carats_hundredths + excluded.carats_hundredths, "
+           "value_usd_cents = trade_flows.value_usd_cents + excluded.value_usd_cents, "
+           "certificates = trade_flows.certificates + excluded.certificates");
+    s.Bind(1, f.flow).Bind(2, f.participant).Bind(3, f.partner).Bind(4, int64_t{f.year});
+    s.Bind(5, int64_t{f.quarter}).Bind(6, f.hs_code).Bind(7, f.carats_hundredths);
+    s.Bind(8, f.value_usd_cents).Bind(9, f.certificates);
+    return s.Run("update trade flows");
   }
 
   Status RecordConfirmation(const std::string& number, const Confirmation& c,
@@ -595,6 +719,14 @@ class SqliteStore final : public Store {
           s.Bind(6, c.confirmed_by).Bind(7, number);
           return s.Run("confirm");
         },
+        [&]() -> Status {
+          Stmt s(cache_, "SELECT issuer, destination FROM certificates WHERE number = ?");
+          s.Bind(1, number);
+          if (!s.Step()) return s.status("read certificate");
+          return AddTradeFlow({"import", s.Text(1), s.Text(0), c.received_on.year(),
+                               (c.received_on.month() + 2) / 3, "", c.carats_hundredths,
+                               c.value_usd_cents, 1});
+        },
         e);
   }
 
@@ -608,6 +740,17 @@ class SqliteStore final : public Store {
           s.Bind(1, v.voided_on.ToString()).Bind(2, v.reason).Bind(3, v.note);
           s.Bind(4, v.voided_by).Bind(5, number);
           return s.Run("void");
+        },
+        [&]() -> Status {
+          // A voided certificate is no longer trade: take its exports back out.
+          Stmt s(cache_, "SELECT document FROM certificates WHERE number = ?");
+          s.Bind(1, number);
+          if (!s.Step()) return s.status("read certificate");
+          auto doc = core::ParseJson(s.Text(0));
+          if (!doc.ok()) return Status::Internal("stored certificate unreadable: " + number);
+          auto cert = core::SignedFromJson(*doc);
+          if (!cert.ok()) return Status::Internal("stored certificate unreadable: " + number);
+          return AddExportFlows(cert->body, -1);
         },
         e);
   }
@@ -655,7 +798,8 @@ class SqliteStore final : public Store {
                from + where + " ORDER BY c.issued_on DESC, c.number DESC LIMIT ? OFFSET ?");
     int i = 1;
     for (const auto& a : args) s.Bind(i++, a);
-    s.Bind(i++, f.limit).Bind(i, f.offset);
+    s.Bind(i, f.limit);
+    s.Bind(i + 1, f.offset);
     while (s.Step()) {
       CertificateSummary c;
       c.number = s.Text(0);
@@ -845,6 +989,247 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // --- statistics ---
+  static constexpr const char* kSourceColumns =
+      "SELECT s.id, s.kind, s.name, s.sha256, s.vintage, s.imported_at, s.imported_by, s.report, "
+      "(SELECT COUNT(*) FROM stat_figures f WHERE f.source_id = s.id) FROM stat_sources s ";
+  static StatSource ReadSource(const Stmt& s) {
+    return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+            s.Text(5), s.Text(6), s.Text(7), s.Int(8)};
+  }
+  // Figure columns from alias f joined with its source s (for the vintage).
+  static constexpr const char* kFigureColumns =
+      "SELECT f.id, f.source_id, f.source_rows, f.participant, f.year, f.period, f.flow, "
+      "f.partner, f.kind, f.nil, f.carats_hundredths, f.value_usd_cents, f.certificates, "
+      "s.vintage ";
+  static StatFigure ReadFigure(const Stmt& s, int at = 0) {
+    StatFigure f;
+    f.id = s.Int(at + 0);
+    f.source_id = s.Int(at + 1);
+    f.source_rows = s.Text(at + 2);
+    f.participant = s.Text(at + 3);
+    f.year = static_cast<int>(s.Int(at + 4));
+    f.period = s.Text(at + 5);
+    f.flow = s.Text(at + 6);
+    f.partner = s.Text(at + 7);
+    f.kind = s.Text(at + 8);
+    f.nil = s.Int(at + 9) != 0;
+    f.carats_hundredths = s.Int(at + 10);
+    f.value_usd_cents = s.Int(at + 11);
+    if (!s.IsNull(at + 12)) f.certificates = s.Int(at + 12);
+    f.vintage = s.Text(at + 13);
+    return f;
+  }
+
+  Result<std::optional<StatSource>> FindStatSource(const std::string& sha256) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, std::string(kSourceColumns) + "WHERE s.sha256 = ?");
+    s.Bind(1, sha256);
+    if (s.Step()) return std::optional<StatSource>(ReadSource(s));
+    OPENKP_RETURN_IF_ERROR(s.status("find statistics source"));
+    return std::optional<StatSource>();
+  }
+
+  Result<StatSource> GetStatSource(int64_t id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, std::string(kSourceColumns) + "WHERE s.id = ?");
+    s.Bind(1, id);
+    if (s.Step()) return ReadSource(s);
+    OPENKP_RETURN_IF_ERROR(s.status("get statistics source"));
+    return Status::NotFound("no statistics source " + std::to_string(id));
+  }
+
+  Result<std::vector<StatSource>> ListStatSources() override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, std::string(kSourceColumns) + "ORDER BY s.id");
+    std::vector<StatSource> out;
+    while (s.Step()) out.push_back(ReadSource(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list statistics sources"));
+    return out;
+  }
+
+  Result<StatImportOutcome> ImportStatFigures(
+      const StatSource& src, const std::vector<StatFigure>& figures,
+      const std::function<void(size_t)>& progress) override {
+    StatImportOutcome out;
+    Status st = InTransaction([&]() -> Status {
+      out = StatImportOutcome{};
+      out.source = src;
+      {
+        Stmt s(cache_,
+               "INSERT INTO stat_sources (kind, name, sha256, vintage, imported_at, imported_by, "
+               "report) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        s.Bind(1, src.kind).Bind(2, src.name).Bind(3, src.sha256).Bind(4, src.vintage);
+        s.Bind(5, NowUtc()).Bind(6, src.imported_by).Bind(7, src.report);
+        Status ins = s.Run("add statistics source");
+        if (ins.code() == core::Code::kAlreadyExists) {
+          return Status(core::Code::kAlreadyExists, "these figures are already imported");
+        }
+        OPENKP_RETURN_IF_ERROR(ins);
+      }
+      out.source.id = sqlite3_last_insert_rowid(db_);
+      out.source.figures = static_cast<int64_t>(figures.size());
+      size_t done = 0;
+      for (const StatFigure& f : figures) {
+        if (progress && ++done % 256 == 0) progress(done);
+        Stmt ins(cache_,
+                 "INSERT INTO stat_figures (source_id, source_rows, participant, year, period, "
+                 "flow, partner, kind, nil, carats_hundredths, value_usd_cents, certificates) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ins.Bind(1, out.source.id).Bind(2, f.source_rows).Bind(3, f.participant);
+        ins.Bind(4, int64_t{f.year}).Bind(5, f.period).Bind(6, f.flow).Bind(7, f.partner);
+        ins.Bind(8, f.kind).Bind(9, int64_t{f.nil ? 1 : 0}).Bind(10, f.carats_hundredths);
+        ins.Bind(11, f.value_usd_cents);
+        if (f.certificates) {
+          ins.Bind(12, *f.certificates);
+        } else {
+          ins.BindNull(12);
+        }
+        OPENKP_RETURN_IF_ERROR(ins.Run("add statistics figure"));
+        const int64_t id = sqlite3_last_insert_rowid(db_);
+        Stmt cur(cache_, std::string(kFigureColumns) +
+                             "FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id "
+                             "JOIN stat_sources s ON s.id = f.source_id WHERE c.flow = ? AND "
+                             "c.participant = ? AND c.year = ? AND c.period = ? AND "
+                             "c.partner = ? AND c.kind = ?");
+        cur.Bind(1, f.flow).Bind(2, f.participant).Bind(3, int64_t{f.year}).Bind(4, f.period);
+        cur.Bind(5, f.partner).Bind(6, f.kind);
+        std::optional<StatFigure> before;
+        if (cur.Step()) before = ReadFigure(cur);
+        OPENKP_RETURN_IF_ERROR(cur.status("read current figure"));
+        if (before && before->vintage > src.vintage) {
+          ++out.superseded;
+          continue;
+        }
+        Stmt set(cache_,
+                 "INSERT INTO stat_current (participant, year, period, flow, partner, kind, "
+                 "figure_id, vintage) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (flow, "
+                 "participant, year, period, partner, kind) DO UPDATE SET figure_id = "
+                 "excluded.figure_id, vintage = excluded.vintage");
+        set.Bind(1, f.participant).Bind(2, int64_t{f.year}).Bind(3, f.period).Bind(4, f.flow);
+        set.Bind(5, f.partner).Bind(6, f.kind).Bind(7, id).Bind(8, src.vintage);
+        OPENKP_RETURN_IF_ERROR(set.Run("set current figure"));
+        if (!before) {
+          ++out.new_figures;
+        } else if (before->nil == f.nil && before->carats_hundredths == f.carats_hundredths &&
+                   before->value_usd_cents == f.value_usd_cents &&
+                   before->certificates == f.certificates) {
+          ++out.unchanged;
+        } else {
+          ++out.revised;
+          Stmt rev(cache_,
+                   "INSERT INTO stat_revisions (source_id, before_id, after_id) VALUES (?, ?, ?)");
+          rev.Bind(1, out.source.id).Bind(2, before->id).Bind(3, id);
+          OPENKP_RETURN_IF_ERROR(rev.Run("record revision"));
+        }
+      }
+      return {};
+    });
+    if (!st.ok()) return st;
+    return out;
+  }
+
+  Result<std::vector<StatFigure>> ListCurrentStatFigures(const StatFilter& filter) override {
+    std::lock_guard lock(mu_);
+    std::string sql = std::string(kFigureColumns) +
+                      "FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id "
+                      "JOIN stat_sources s ON s.id = f.source_id WHERE 1 = 1";
+    if (filter.flow) sql += " AND c.flow = ?1";
+    if (filter.year) sql += " AND c.year = ?2";
+    if (filter.participant) sql += " AND c.participant = ?3";
+    sql += " ORDER BY c.participant, c.year, c.period, c.flow, c.partner, c.kind";
+    Stmt s(cache_, sql);
+    if (filter.flow) s.Bind(1, *filter.flow);
+    if (filter.year) s.Bind(2, int64_t{*filter.year});
+    if (filter.participant) s.Bind(3, *filter.participant);
+    std::vector<StatFigure> out;
+    while (s.Step()) out.push_back(ReadFigure(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list current figures"));
+    return out;
+  }
+
+  Result<std::vector<StatFigure>> ListStatFigures(int64_t source_id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, std::string(kFigureColumns) +
+                       "FROM stat_figures f JOIN stat_sources s ON s.id = f.source_id "
+                       "WHERE f.source_id = ? ORDER BY f.participant, f.year, f.period, f.flow, "
+                       "f.partner, f.kind");
+    s.Bind(1, source_id);
+    std::vector<StatFigure> out;
+    while (s.Step()) out.push_back(ReadFigure(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list figures"));
+    return out;
+  }
+
+  Result<std::vector<StatRevision>> ListStatRevisions() override {
+    std::lock_guard lock(mu_);
+    // Both figures of each revision, each with its vintage.
+    Stmt s(cache_,
+           "SELECT r.source_id, b.id, b.source_id, b.source_rows, b.participant, b.year, "
+           "b.period, b.flow, b.partner, b.kind, b.nil, b.carats_hundredths, b.value_usd_cents, "
+           "b.certificates, bs.vintage, a.id, a.source_id, a.source_rows, a.participant, a.year, "
+           "a.period, a.flow, a.partner, a.kind, a.nil, a.carats_hundredths, a.value_usd_cents, "
+           "a.certificates, as_.vintage FROM stat_revisions r "
+           "JOIN stat_figures b ON b.id = r.before_id JOIN stat_sources bs ON bs.id = b.source_id "
+           "JOIN stat_figures a ON a.id = r.after_id JOIN stat_sources as_ ON as_.id = a.source_id "
+           "ORDER BY r.id");
+    std::vector<StatRevision> out;
+    while (s.Step()) out.push_back({s.Int(0), ReadFigure(s, 1), ReadFigure(s, 15)});
+    OPENKP_RETURN_IF_ERROR(s.status("list revisions"));
+    return out;
+  }
+
+  Result<std::vector<TradeFlow>> ListTradeFlows(const StatFilter& filter) override {
+    std::lock_guard lock(mu_);
+    std::string sql =
+        "SELECT flow, participant, partner, year, quarter, hs_code, carats_hundredths, "
+        "value_usd_cents, certificates FROM trade_flows WHERE certificates <> 0";
+    if (filter.flow) sql += " AND flow = ?1";
+    if (filter.year) sql += " AND year = ?2";
+    if (filter.participant) sql += " AND participant = ?3";
+    sql += " ORDER BY flow, participant, year, quarter, partner, hs_code";
+    Stmt s(cache_, sql);
+    if (filter.flow) s.Bind(1, *filter.flow);
+    if (filter.year) s.Bind(2, int64_t{*filter.year});
+    if (filter.participant) s.Bind(3, *filter.participant);
+    std::vector<TradeFlow> out;
+    while (s.Step()) {
+      out.push_back({s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)),
+                     static_cast<int>(s.Int(4)), s.Text(5), s.Int(6), s.Int(7), s.Int(8)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("list trade flows"));
+    return out;
+  }
+
+  Status ScanCertificateFacts(const std::function<void(const CertificateFacts&)>& visit) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_,
+           "SELECT c.number, c.issuer, c.destination, c.key_id, c.issued_on, c.expires_on, "
+           "c.carats_hundredths, c.value_usd_cents, c.parcels, s.state, s.received_on, "
+           "s.received_carats_hundredths, s.received_value_usd_cents, s.received_parcels "
+           "FROM certificates c JOIN certificate_status s ON s.number = c.number "
+           "ORDER BY c.issuer, c.issued_on, c.number");
+    CertificateFacts f;
+    while (s.Step()) {
+      f.number = s.Text(0);
+      f.issuer = s.Text(1);
+      f.destination = s.Text(2);
+      f.key_id = s.Text(3);
+      f.issued_on = s.DateAt(4);
+      f.expires_on = s.DateAt(5);
+      f.carats_hundredths = s.Int(6);
+      f.value_usd_cents = s.Int(7);
+      f.parcels = s.Int(8);
+      f.state = ParseState(s.Text(9));
+      f.received_on = s.OptDate(10);
+      f.received_carats_hundredths = s.Int(11);
+      f.received_value_usd_cents = s.Int(12);
+      f.received_parcels = s.Int(13);
+      visit(f);
+    }
+    return s.status("scan certificates");
+  }
+
   // Group commit, after LevelDB's writer queue: concurrent callers queue their work; the first
   // becomes the leader and runs everything queued in one transaction, each item inside its own
   // savepoint so that one failure rolls back only that item. Every caller returns after the
@@ -859,7 +1244,7 @@ class SqliteStore final : public Store {
         return st;
       }
     }
-    Writer me{&work};
+    Writer me{&work, {}, false, {}};
     std::unique_lock queue_lock(queue_mu_);
     queue_.push_back(&me);
     while (!me.done && &me != queue_.front()) me.cv.wait(queue_lock);

@@ -119,6 +119,85 @@ struct Event {
   std::string payload;  // JSON
 };
 
+// --- statistics (docs/STATISTICS.md) ---
+
+// One figure as a source reported it. Its key is (participant, year, period, flow, partner,
+// kind); `period` is "H1"/"H2" (production), "Q1".."Q4" (trade) or "Y" (a whole year).
+struct StatFigure {
+  int64_t id = 0;         // assigned by the store
+  int64_t source_id = 0;  // the import it came from
+  std::string source_rows;  // row numbers in the source file, e.g. "416;419" when merged
+  std::string participant;  // ISO code, "EU", or the ISO code of a former participant
+  int year = 0;
+  std::string period;
+  std::string flow;     // production | export | import
+  std::string partner;  // trade: the partner participant, "" for all partners
+  std::string kind;     // production: total | LSM | ASM; trade: HS code or "" for all codes
+  bool nil = false;     // a reported nil ("No Production"); amounts are 0
+  int64_t carats_hundredths = 0;
+  int64_t value_usd_cents = 0;
+  std::optional<int64_t> certificates;
+  std::string vintage;  // of the source (filled in by reads)
+  bool SameKey(const StatFigure& o) const {
+    return participant == o.participant && year == o.year && period == o.period &&
+           flow == o.flow && partner == o.partner && kind == o.kind;
+  }
+};
+
+// One import of a statistics file: a vintage of the figures it holds.
+struct StatSource {
+  int64_t id = 0;
+  std::string kind;     // production | trade
+  std::string name;     // file name as given
+  std::string sha256;   // hex, of the normalised figures: the same data imported twice is one source
+  std::string vintage;  // "YYYY-MM-DD" (or any label that sorts in time order)
+  std::string imported_at, imported_by;
+  std::string report;   // the import report, JSON
+  int64_t figures = 0;
+};
+
+// A figure of a newer vintage that replaced a different one of an older vintage.
+struct StatRevision {
+  int64_t source_id = 0;  // the import that revised
+  StatFigure before, after;
+};
+
+struct StatImportOutcome {
+  StatSource source;
+  int64_t new_figures = 0;   // keys no earlier vintage had
+  int64_t unchanged = 0;     // same amounts as the current figure
+  int64_t revised = 0;       // replaced a different current figure (a StatRevision each)
+  int64_t superseded = 0;    // older than the vintage already current for that key: kept, not current
+};
+
+struct StatFilter {
+  std::optional<std::string> flow;
+  std::optional<int> year;
+  std::optional<std::string> participant;
+};
+
+// Trade from the registry's certificates, kept up to date as certificates are issued, confirmed
+// and voided: exports at the issue date (declared amounts, voided certificates excluded),
+// imports at the confirmation date (amounts as received). Rows with hs_code "" hold the totals
+// over all HS codes; exports also have one row per HS code (imports are confirmed in total).
+struct TradeFlow {
+  std::string flow;  // export | import
+  std::string participant, partner;
+  int year = 0, quarter = 0;
+  std::string hs_code;
+  int64_t carats_hundredths = 0, value_usd_cents = 0, certificates = 0;
+};
+
+// What the certificate-level anomaly rules read of each certificate.
+struct CertificateFacts {
+  std::string number, issuer, destination, key_id;
+  Date issued_on, expires_on;
+  int64_t carats_hundredths = 0, value_usd_cents = 0, parcels = 0;
+  CertificateState state = CertificateState::kIssued;
+  std::optional<Date> received_on;
+  int64_t received_carats_hundredths = 0, received_value_usd_cents = 0, received_parcels = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -186,6 +265,28 @@ class Store {
   virtual Result<std::vector<std::string>> LogCosignatures(uint64_t size) = 0;
   // The event that issued `number` (kind certificate.issued).
   virtual Result<Event> IssueEventOf(const std::string& number) = 0;
+
+  // --- statistics ---
+  virtual Result<std::optional<StatSource>> FindStatSource(const std::string& sha256) = 0;
+  // Stores a source and its figures in one transaction. Each figure becomes the current one for
+  // its key unless a newer vintage is already current there (then it is kept as superseded);
+  // replacing a current figure with different amounts records a StatRevision. Figures are
+  // append-only; only the pointer to the current one moves.
+  // `progress`, when set, is called with the number of figures stored so far, now and then.
+  virtual Result<StatImportOutcome> ImportStatFigures(
+      const StatSource& source, const std::vector<StatFigure>& figures,
+      const std::function<void(size_t)>& progress = nullptr) = 0;
+  virtual Result<std::vector<StatSource>> ListStatSources() = 0;
+  virtual Result<StatSource> GetStatSource(int64_t id) = 0;
+  // The current figures (newest vintage per key), ordered by participant, year, period.
+  virtual Result<std::vector<StatFigure>> ListCurrentStatFigures(const StatFilter& filter) = 0;
+  // All figures of one source, in key order.
+  virtual Result<std::vector<StatFigure>> ListStatFigures(int64_t source_id) = 0;
+  virtual Result<std::vector<StatRevision>> ListStatRevisions() = 0;
+  // Certificate trade flows (see TradeFlow), optionally of one year and/or participant.
+  virtual Result<std::vector<TradeFlow>> ListTradeFlows(const StatFilter& filter) = 0;
+  // Calls `visit` for every certificate, in issuer, issue date, number order.
+  virtual Status ScanCertificateFacts(const std::function<void(const CertificateFacts&)>& visit) = 0;
 
   // A stamp that changes whenever committed data changes, through this Store or any other
   // process sharing the database. Cheap: callers use it to validate caches on every request.

@@ -1,0 +1,770 @@
+#include "stats/anomalies.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/amount.h"
+
+namespace openkp::stats {
+
+using core::FormatHundredths;
+
+namespace {
+
+const std::vector<std::string> kRules = {
+    "change",           "unit-value-history",   "unit-value-peers", "balance",
+    "mirror-certificate", "mirror-reported",    "missing-report",   "nil-after-production",
+    "expired-at-import", "confirmation-overdue", "duplicate-number", "number-sequence",
+    "issuer-not-participant", "key-not-valid",  "revision"};
+
+struct DoubleField {
+  const char* name;
+  double Thresholds::*field;
+  double lo, hi;
+  const char* meaning;
+};
+struct IntField {
+  const char* name;
+  int Thresholds::*field;
+  int lo, hi;
+  const char* meaning;
+};
+const DoubleField kDoubles[] = {
+    {"change_ratio", &Thresholds::change_ratio, 0, 1000,
+     "period-over-period change in carats, value or US$/ct that is reported (0.5 = 50 %)"},
+    {"unit_value_z", &Thresholds::unit_value_z, 0, 1000,
+     "robust z-score (|log x - median| / (1.4826 MAD)) of US$/ct that is reported"},
+    {"unit_value_deviation", &Thresholds::unit_value_deviation, 0, 1000,
+     "minimum distance of US$/ct from the median, as a ratio, before the z-score counts"},
+    {"balance_tolerance", &Thresholds::balance_tolerance, 0, 1000,
+     "exports may exceed production + imports by this ratio (stock changes) before a finding"},
+    {"mirror_carats", &Thresholds::mirror_carats, 0, 1,
+     "certificate vs import confirmation: carat difference ratio"},
+    {"mirror_value", &Thresholds::mirror_value, 0, 1,
+     "certificate vs import confirmation: value difference ratio"},
+    {"reported_mirror_carats", &Thresholds::reported_mirror_carats, 0, 1,
+     "reported exports A->B vs reported imports B<-A: carat gap ratio"},
+    {"reported_mirror_value", &Thresholds::reported_mirror_value, 0, 1,
+     "reported exports A->B vs reported imports B<-A: value gap ratio"},
+    {"revision_ratio", &Thresholds::revision_ratio, 0, 1000,
+     "a revision between vintages larger than this ratio of the earlier figure"},
+};
+const IntField kInts[] = {
+    {"unit_value_history", &Thresholds::unit_value_history, 4, 100,
+     "earlier periods of the participant's own US$/ct compared with"},
+    {"peer_min_count", &Thresholds::peer_min_count, 3, 1000,
+     "exporters of one HS code in a year needed to compare with peers"},
+    {"confirmation_days", &Thresholds::confirmation_days, 1, 3650,
+     "days after issue by which the importing authority should have confirmed"},
+    {"history_periods", &Thresholds::history_periods, 1, 40,
+     "a known producer produced in at least one of this many previous half-years"},
+};
+
+std::string Percent(double r) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f %%", r * 100);
+  return buf;
+}
+std::string Fixed(double v, int decimals = 2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+std::string Ct(int64_t h) { return FormatHundredths(h) + " ct"; }
+std::string Usd(int64_t c) { return "US$ " + FormatHundredths(c); }
+std::string PerCt(int64_t value, int64_t carats) {
+  auto u = UnitValueCents(value, carats);
+  return u ? "US$ " + FormatHundredths(*u) + "/ct" : "n/a";
+}
+double Ratio(int64_t value, int64_t carats) {
+  return static_cast<double>(value) / static_cast<double>(carats);
+}
+
+// A production or trade series point: one participant, one sub-period.
+struct Point {
+  int64_t carats = 0, value = 0;
+  bool nil = false;
+  std::string sources;
+};
+
+// Half-years and quarters as consecutive integers.
+int64_t HalfIndex(int year, const std::string& period) { return year * 2 + (period == "H2"); }
+std::string HalfLabel(int64_t i) { return std::to_string(i / 2) + "-H" + std::to_string(i % 2 + 1); }
+int64_t QuarterIndex(int year, int quarter) { return year * 4 + quarter - 1; }
+std::string QuarterLabel(int64_t i) {
+  return std::to_string(i / 4) + "-Q" + std::to_string(i % 4 + 1);
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Robust z of x against the sample (in logs): |x - median| / (1.4826 * MAD); +inf when MAD is 0
+// and x differs from the median.
+double RobustZ(double x, const std::vector<double>& sample, double* median) {
+  *median = Median(sample);
+  std::vector<double> dev;
+  for (double s : sample) dev.push_back(std::fabs(s - *median));
+  const double mad = Median(dev) * 1.4826;
+  const double d = std::fabs(x - *median);
+  if (mad == 0) return d == 0 ? 0 : INFINITY;
+  return d / mad;
+}
+
+class Run {
+ public:
+  Run(Statistics& st, const Thresholds& t, const AnomalyQuery& q) : st_(st), t_(t), q_(q) {}
+
+  core::Result<AnomalyReport> Go() {
+    report_.thresholds = t_;
+    for (const auto& r : kRules) report_.counts[r] = 0;
+    OPENKP_RETURN_IF_ERROR(Load());
+    ProductionRules();
+    TradeChangeRules();
+    PeerRule();
+    BalanceRule();
+    ReportedMirrorRule();
+    OPENKP_RETURN_IF_ERROR(CertificateRules());
+    OPENKP_RETURN_IF_ERROR(RevisionRule());
+    return std::move(report_);
+  }
+
+ private:
+  void Add(Finding f) {
+    if (q_.rule && *q_.rule != f.rule) return;
+    if (q_.participant && std::find(f.participants.begin(), f.participants.end(),
+                                    *q_.participant) == f.participants.end()) {
+      return;
+    }
+    ++report_.counts[f.rule];
+    report_.findings.push_back(std::move(f));
+  }
+  bool Want(const std::string& rule) const { return !q_.rule || *q_.rule == rule; }
+
+  core::Status Load() {
+    store::StatFilter all;
+    auto figures = st_.store().ListCurrentStatFigures(all);
+    if (!figures.ok()) return figures.status();
+    for (const auto& f : *figures) {
+      const std::string src =
+          "source #" + std::to_string(f.source_id) + " rows " + f.source_rows;
+      if (f.flow == "production") {
+        Point& p = production_[f.participant][HalfIndex(f.year, f.period)];
+        const bool first = p.sources.empty();
+        p.carats += f.carats_hundredths;
+        p.value += f.value_usd_cents;
+        p.nil = first ? f.nil : (p.nil && f.nil);
+        p.sources += (first ? "production " : "; ") + src;
+        latest_half_ = std::max(latest_half_, HalfIndex(f.year, f.period));
+      } else if (f.kind.empty()) {
+        reported_.push_back(f);
+      }
+    }
+    store::StatFilter trade;
+    auto flows = st_.store().ListTradeFlows(trade);
+    if (!flows.ok()) return flows.status();
+    flows_ = std::move(*flows);
+    return {};
+  }
+
+  // change, unit-value-history, missing-report, nil-after-production over production.
+  void ProductionRules() {
+    for (const auto& [who, series] : production_) {
+      ChangeRule(who, series, "production", &HalfLabel);
+      for (auto it = series.begin(); it != series.end(); ++it) {
+        const Point& p = it->second;
+        const int64_t idx = it->first;
+        // Earlier production within the history window.
+        const Point* producing = nullptr;
+        int64_t producing_idx = 0;
+        for (int64_t k = idx - t_.history_periods; k < idx; ++k) {
+          auto e = series.find(k);
+          if (e != series.end() && !e->second.nil &&
+              e->second.carats >= t_.min_carats_hundredths) {
+            producing = &e->second;
+            producing_idx = k;
+          }
+        }
+        auto prev = series.find(idx - 1);
+        const bool first_nil = prev == series.end() || !prev->second.nil;
+        if (p.nil && first_nil && producing != nullptr) {
+          Add({"nil-after-production",
+               {who},
+               HalfLabel(idx),
+               who + " reported no production in " + HalfLabel(idx) + " after producing " +
+                   Ct(producing->carats) + " in " + HalfLabel(producing_idx),
+               {{"production " + HalfLabel(producing_idx), Ct(producing->carats)},
+                {"production " + HalfLabel(idx), "nil"}},
+               "production of at least " + Ct(t_.min_carats_hundredths) + " in the previous " +
+                   std::to_string(t_.history_periods) + " half-years",
+               {p.sources, producing->sources}});
+        }
+        UnitValueHistory(who, series, it);
+      }
+      // Missing reports: periods without any report from a known producer, up to the period
+      // before the latest one in the data (which may still be filling).
+      const int64_t first = series.begin()->first;
+      for (int64_t idx = first + 1; idx < latest_half_; ++idx) {
+        if (series.count(idx)) continue;
+        for (int64_t k = idx - t_.history_periods; k < idx; ++k) {
+          auto e = series.find(k);
+          if (e == series.end() || e->second.nil ||
+              e->second.carats < t_.min_carats_hundredths) {
+            continue;
+          }
+          Add({"missing-report",
+               {who},
+               HalfLabel(idx),
+               who + " has no production report for " + HalfLabel(idx) + " after producing " +
+                   Ct(e->second.carats) + " in " + HalfLabel(k),
+               {{"production " + HalfLabel(k), Ct(e->second.carats)},
+                {"production " + HalfLabel(idx), "no report"}},
+               "a report is expected from a participant that produced at least " +
+                   Ct(t_.min_carats_hundredths) + " in the previous " +
+                   std::to_string(t_.history_periods) + " half-years",
+               {e->second.sources}});
+          break;
+        }
+      }
+    }
+  }
+
+  // Period-over-period change between consecutive periods of a series.
+  void ChangeRule(const std::string& who, const std::map<int64_t, Point>& series,
+                  const std::string& what, std::string (*label)(int64_t)) {
+    if (!Want("change")) return;
+    for (auto it = series.begin(); it != series.end(); ++it) {
+      auto prev = series.find(it->first - 1);
+      if (prev == series.end()) continue;
+      const Point &a = prev->second, &b = it->second;
+      if (a.nil || b.nil || a.carats < t_.min_carats_hundredths ||
+          b.carats < t_.min_carats_hundredths || a.value <= 0) {
+        continue;
+      }
+      const double dc = static_cast<double>(b.carats - a.carats) / static_cast<double>(a.carats);
+      const double dv = static_cast<double>(b.value - a.value) / static_cast<double>(a.value);
+      const double du = Ratio(b.value, b.carats) / Ratio(a.value, a.carats) - 1;
+      std::vector<std::string> moved;
+      if (std::fabs(dc) > t_.change_ratio) moved.push_back("carats " + Percent(dc));
+      if (std::fabs(dv) > t_.change_ratio) moved.push_back("value " + Percent(dv));
+      if (std::fabs(du) > t_.change_ratio) moved.push_back("US$/ct " + Percent(du));
+      if (moved.empty()) continue;
+      std::string changes;
+      for (const auto& m : moved) changes += (changes.empty() ? "" : ", ") + m;
+      Add({"change",
+           {who},
+           label(it->first),
+           who + " " + what + " changed from " + label(prev->first) + " to " +
+               label(it->first) + ": " + changes,
+           {{"carats " + label(prev->first), Ct(a.carats)},
+            {"carats " + label(it->first), Ct(b.carats)},
+            {"value " + label(prev->first), Usd(a.value)},
+            {"value " + label(it->first), Usd(b.value)},
+            {"US$/ct " + label(prev->first), PerCt(a.value, a.carats)},
+            {"US$/ct " + label(it->first), PerCt(b.value, b.carats)}},
+           "change of more than " + Percent(t_.change_ratio) + " in carats, value or US$/ct " +
+               "(volumes of at least " + Ct(t_.min_carats_hundredths) + ")",
+           {a.sources, b.sources}});
+    }
+  }
+
+  void UnitValueHistory(const std::string& who, const std::map<int64_t, Point>& series,
+                        std::map<int64_t, Point>::const_iterator it) {
+    if (!Want("unit-value-history")) return;
+    const Point& p = it->second;
+    if (p.nil || p.carats < t_.min_carats_hundredths || p.value <= 0) return;
+    std::vector<double> history;
+    for (auto h = std::make_reverse_iterator(it);
+         h != series.rend() && static_cast<int>(history.size()) < t_.unit_value_history; ++h) {
+      if (h->second.nil || h->second.carats < t_.min_carats_hundredths || h->second.value <= 0) {
+        continue;
+      }
+      history.push_back(std::log(Ratio(h->second.value, h->second.carats)));
+    }
+    if (history.size() < 4) return;
+    double median = 0;
+    const double x = std::log(Ratio(p.value, p.carats));
+    const double z = RobustZ(x, history, &median);
+    const double deviation = std::exp(x - median) - 1;
+    if (z < t_.unit_value_z || std::fabs(deviation) < t_.unit_value_deviation) return;
+    Add({"unit-value-history",
+         {who},
+         HalfLabel(it->first),
+         who + " production US$/ct in " + HalfLabel(it->first) + " is " +
+             Percent(deviation) + " from the median of its previous " +
+             std::to_string(history.size()) + " half-years",
+         {{"US$/ct " + HalfLabel(it->first), PerCt(p.value, p.carats)},
+          {"median US$/ct of previous " + std::to_string(history.size()),
+           "US$ " + Fixed(std::exp(median)) + "/ct"},
+          {"robust z", std::isinf(z) ? "inf" : Fixed(z)}},
+         "robust z of log US$/ct at least " + Fixed(t_.unit_value_z, 1) + " and at least " +
+             Percent(t_.unit_value_deviation) + " from the median",
+         {p.sources}});
+  }
+
+  // change over certificate trade per quarter.
+  void TradeChangeRules() {
+    std::map<std::string, std::map<std::string, std::map<int64_t, Point>>> series;  // flow, who
+    for (const auto& f : flows_) {
+      if (!f.hs_code.empty() || f.certificates == 0) continue;
+      Point& p = series[f.flow][f.participant][QuarterIndex(f.year, f.quarter)];
+      p.carats += f.carats_hundredths;
+      p.value += f.value_usd_cents;
+      p.sources = "certificates";
+    }
+    for (const auto& [flow, by] : series) {
+      for (const auto& [who, s] : by) ChangeRule(who, s, flow + "s (certificates)", &QuarterLabel);
+    }
+  }
+
+  // Unit value against peers: each exporter's US$/ct per HS code and year against the median of
+  // all exporters of that code (certificates).
+  void PeerRule() {
+    if (!Want("unit-value-peers")) return;
+    std::map<std::pair<std::string, int>, std::map<std::string, Point>> by;  // (hs, year) -> who
+    for (const auto& f : flows_) {
+      if (f.flow != "export" || f.hs_code.empty()) continue;
+      Point& p = by[{f.hs_code, f.year}][f.participant];
+      p.carats += f.carats_hundredths;
+      p.value += f.value_usd_cents;
+    }
+    for (const auto& [key, exporters] : by) {
+      std::vector<double> logs;
+      for (const auto& [who, p] : exporters) {
+        if (p.carats > 0 && p.value > 0) logs.push_back(std::log(Ratio(p.value, p.carats)));
+      }
+      if (static_cast<int>(logs.size()) < t_.peer_min_count) continue;
+      for (const auto& [who, p] : exporters) {
+        if (p.carats <= 0 || p.value <= 0) continue;
+        double median = 0;
+        const double x = std::log(Ratio(p.value, p.carats));
+        const double z = RobustZ(x, logs, &median);
+        const double deviation = std::exp(x - median) - 1;
+        if (z < t_.unit_value_z || std::fabs(deviation) < t_.unit_value_deviation) continue;
+        const std::string year = std::to_string(key.second);
+        Add({"unit-value-peers",
+             {who},
+             year,
+             who + " exports of HS " + key.first + " in " + year + " are valued " +
+                 Percent(deviation) + " from the median of " + std::to_string(logs.size()) +
+                 " exporters",
+             {{"US$/ct " + who, PerCt(p.value, p.carats)},
+              {"median US$/ct of exporters", "US$ " + Fixed(std::exp(median)) + "/ct"},
+              {"robust z", std::isinf(z) ? "inf" : Fixed(z)}},
+             "robust z of log US$/ct at least " + Fixed(t_.unit_value_z, 1) + " and at least " +
+                 Percent(t_.unit_value_deviation) + " from the median",
+             {"certificates (exports, HS " + key.first + ")"}});
+      }
+    }
+  }
+
+  // Annual trade of a participant: certificates when there are any, else reported totals.
+  struct Annual {
+    int64_t carats = 0, value = 0;
+    std::string source;
+  };
+  std::map<std::tuple<std::string, std::string, int>, Annual> AnnualTrade() {
+    std::map<std::tuple<std::string, std::string, int>, Annual> out;  // flow, who, year
+    for (const auto& f : flows_) {
+      if (!f.hs_code.empty() || f.certificates == 0) continue;
+      Annual& a = out[{f.flow, f.participant, f.year}];
+      a.carats += f.carats_hundredths;
+      a.value += f.value_usd_cents;
+      a.source = "certificates";
+    }
+    std::map<std::tuple<std::string, std::string, int>, Annual> reported;
+    std::set<std::tuple<std::string, std::string, int, std::string>> has_total;
+    for (const auto& f : reported_) {
+      if (f.partner.empty()) has_total.insert({f.flow, f.participant, f.year, f.period});
+    }
+    for (const auto& f : reported_) {
+      if (!f.partner.empty() && has_total.count({f.flow, f.participant, f.year, f.period})) {
+        continue;
+      }
+      Annual& a = reported[{f.flow, f.participant, f.year}];
+      a.carats += f.carats_hundredths;
+      a.value += f.value_usd_cents;
+      if (a.source.empty()) a.source = "reported trade source #" + std::to_string(f.source_id);
+    }
+    for (auto& [k, a] : reported) out.try_emplace(k, a);
+    return out;
+  }
+
+  void BalanceRule() {
+    if (!Want("balance")) return;
+    auto trade = AnnualTrade();
+    for (const auto& [key, exports] : trade) {
+      const auto& [flow, who, year] = key;
+      if (flow != "export") continue;
+      // Production must have been reported for the year (a nil counts): a missing report is
+      // the missing-report rule's business.
+      auto ps = production_.find(who);
+      int64_t production = 0;
+      bool reported = false;
+      std::string sources;
+      if (ps != production_.end()) {
+        for (int64_t idx : {int64_t{year} * 2, int64_t{year} * 2 + 1}) {
+          auto p = ps->second.find(idx);
+          if (p == ps->second.end()) continue;
+          reported = true;
+          production += p->second.carats;
+          sources += (sources.empty() ? "" : "; ") + p->second.sources;
+        }
+      }
+      if (!reported) continue;
+      int64_t imports = 0;
+      std::string import_source = "no imports recorded";
+      auto im = trade.find({"import", who, year});
+      if (im != trade.end()) {
+        imports = im->second.carats;
+        import_source = im->second.source;
+      }
+      const int64_t available = production + imports;
+      const double allowed = static_cast<double>(available) * (1 + t_.balance_tolerance);
+      if (static_cast<double>(exports.carats) <= allowed ||
+          exports.carats - available < t_.min_carats_hundredths) {
+        continue;
+      }
+      Add({"balance",
+           {who},
+           std::to_string(year),
+           who + " exported " + Ct(exports.carats) + " in " + std::to_string(year) +
+               ", more than its production and imports together (" + Ct(available) + ")",
+           {{"exports", Ct(exports.carats)},
+            {"production", Ct(production)},
+            {"imports", Ct(imports)},
+            {"excess", Ct(exports.carats - available)}},
+           "exports above (production + imports) x " + Fixed(1 + t_.balance_tolerance, 2) +
+               " and by at least " + Ct(t_.min_carats_hundredths),
+           {exports.source + " (exports)", import_source + " (imports)", sources}});
+    }
+  }
+
+  void ReportedMirrorRule() {
+    if (!Want("mirror-reported")) return;
+    // flow, participant, partner, year -> amounts
+    std::map<std::tuple<std::string, std::string, std::string, int>, Point> pair;
+    for (const auto& f : reported_) {
+      if (f.partner.empty()) continue;
+      Point& p = pair[{f.flow, f.participant, f.partner, f.year}];
+      p.carats += f.carats_hundredths;
+      p.value += f.value_usd_cents;
+      p.sources += (p.sources.empty() ? "reported trade " : "; ") +
+                   ("source #" + std::to_string(f.source_id) + " rows " + f.source_rows);
+    }
+    for (const auto& [key, ex] : pair) {
+      const auto& [flow, a, b, year] = key;
+      if (flow != "export") continue;
+      auto im_it = pair.find({"import", b, a, year});
+      if (im_it == pair.end()) continue;
+      const Point& im = im_it->second;
+      auto gap = [](int64_t x, int64_t y) {
+        const int64_t m = std::max(x, y);
+        return m == 0 ? 0.0 : static_cast<double>(std::llabs(x - y)) / static_cast<double>(m);
+      };
+      const double gc = gap(ex.carats, im.carats), gv = gap(ex.value, im.value);
+      if (gc <= t_.reported_mirror_carats && gv <= t_.reported_mirror_value) continue;
+      Add({"mirror-reported",
+           {a, b},
+           std::to_string(year),
+           a + " reported exports to " + b + " in " + std::to_string(year) + " that differ from " +
+               b + "'s reported imports from " + a + " (carats " + Percent(gc) + ", value " +
+               Percent(gv) + ")",
+           {{a + " exports carats", Ct(ex.carats)},
+            {b + " imports carats", Ct(im.carats)},
+            {a + " exports value", Usd(ex.value)},
+            {b + " imports value", Usd(im.value)}},
+           "gap above " + Percent(t_.reported_mirror_carats) + " in carats or " +
+               Percent(t_.reported_mirror_value) + " in value",
+           {ex.sources, im.sources}});
+    }
+  }
+
+  core::Status CertificateRules() {
+    auto participants = st_.store().ListParticipants();
+    if (!participants.ok()) return participants.status();
+    std::set<std::string> known;
+    for (const auto& p : *participants) known.insert(p.code);
+    auto keys = st_.store().ListKeys(std::nullopt);
+    if (!keys.ok()) return keys.status();
+    std::map<std::string, store::AuthorityKey> key_by_id;
+    for (const auto& k : *keys) key_by_id[k.key_id] = k;
+    const core::Date today = st_.Today();
+    std::map<std::string, std::vector<std::string>> normalised;  // duplicate numbers
+    // number-sequence: per issuer and year, the highest sequence seen on earlier dates.
+    std::string seq_issuer;
+    std::map<int, std::pair<int64_t, std::string>> seq_max_before;  // year -> (seq, number)
+    std::map<int, std::pair<int64_t, std::string>> seq_max_today;
+    core::Date seq_day;
+    auto facts = [&](const store::CertificateFacts& c) {
+      const std::string cert = "certificate " + c.number;
+      if (c.state == store::CertificateState::kConfirmed && c.received_on) {
+        if (*c.received_on > c.expires_on) {
+          Add({"expired-at-import",
+               {c.issuer, c.destination},
+               c.received_on->ToString(),
+               "certificate " + c.number + " was confirmed as received on " +
+                   c.received_on->ToString() + ", after it expired on " +
+                   c.expires_on.ToString(),
+               {{"expires_on", c.expires_on.ToString()},
+                {"received_on", c.received_on->ToString()}},
+               "received on or before the expiry date",
+               {cert}});
+        }
+        auto gap = [](int64_t declared, int64_t received) {
+          return declared == 0 ? 0.0
+                               : static_cast<double>(std::llabs(declared - received)) /
+                                     static_cast<double>(declared);
+        };
+        const double gc = gap(c.carats_hundredths, c.received_carats_hundredths);
+        const double gv = gap(c.value_usd_cents, c.received_value_usd_cents);
+        if (gc > t_.mirror_carats || gv > t_.mirror_value || c.parcels != c.received_parcels) {
+          Add({"mirror-certificate",
+               {c.issuer, c.destination},
+               c.received_on->ToString(),
+               "certificate " + c.number + " (" + c.issuer + " to " + c.destination +
+                   ") differs from its import confirmation: carats " + Percent(gc) +
+                   ", value " + Percent(gv) + ", parcels " + std::to_string(c.parcels) +
+                   " vs " + std::to_string(c.received_parcels),
+               {{"certificate carats", Ct(c.carats_hundredths)},
+                {"received carats", Ct(c.received_carats_hundredths)},
+                {"certificate value", Usd(c.value_usd_cents)},
+                {"received value", Usd(c.received_value_usd_cents)},
+                {"certificate parcels", std::to_string(c.parcels)},
+                {"received parcels", std::to_string(c.received_parcels)}},
+               "carats within " + Percent(t_.mirror_carats) + ", value within " +
+                   Percent(t_.mirror_value) + ", parcels equal",
+               {cert}});
+        }
+      }
+      if (c.state == store::CertificateState::kIssued &&
+          today.days() - c.issued_on.days() > t_.confirmation_days) {
+        Add({"confirmation-overdue",
+             {c.destination, c.issuer},
+             c.issued_on.ToString(),
+             "certificate " + c.number + " from " + c.issuer + " to " + c.destination +
+                 " is unconfirmed " + std::to_string(today.days() - c.issued_on.days()) +
+                 " days after issue",
+             {{"issued_on", c.issued_on.ToString()},
+              {"days unconfirmed", std::to_string(today.days() - c.issued_on.days())}},
+             "confirmation within " + std::to_string(t_.confirmation_days) + " days",
+             {cert}});
+      }
+      std::string norm;
+      for (char ch : c.number) {
+        if (std::isalnum(static_cast<unsigned char>(ch))) {
+          norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+      }
+      normalised[norm].push_back(c.number + "|" + c.issuer);
+      if (!known.count(c.issuer) || !known.count(c.destination)) {
+        const std::string& who = known.count(c.issuer) ? c.destination : c.issuer;
+        Add({"issuer-not-participant",
+             {c.issuer, c.destination},
+             c.issued_on.ToString(),
+             "certificate " + c.number + " names " + who + ", which is not a KP participant",
+             {{"issuer", c.issuer}, {"destination", c.destination}},
+             "issuer and destination are KP participants",
+             {cert}});
+      }
+      auto k = key_by_id.find(c.key_id);
+      std::string problem;
+      if (k == key_by_id.end()) {
+        problem = "its key " + c.key_id + " is not registered";
+      } else if (k->second.participant != c.issuer) {
+        problem = "its key " + c.key_id + " belongs to " + k->second.participant;
+      } else if (c.issued_on < k->second.valid_from ||
+                 (k->second.valid_to && c.issued_on > *k->second.valid_to)) {
+        problem = "its key " + c.key_id + " was valid from " + k->second.valid_from.ToString() +
+                  (k->second.valid_to ? " to " + k->second.valid_to->ToString() : "") +
+                  ", not on the issue date " + c.issued_on.ToString();
+      } else if (k->second.revoked_on) {
+        problem = "its key " + c.key_id + " was revoked on " +
+                  k->second.revoked_on->ToString() + " (" + k->second.revoke_reason + ")";
+      }
+      if (!problem.empty()) {
+        Add({"key-not-valid",
+             {c.issuer},
+             c.issued_on.ToString(),
+             "certificate " + c.number + ": " + problem,
+             {{"key_id", c.key_id}, {"issued_on", c.issued_on.ToString()}},
+             "signed with a registered, unrevoked key of the issuer valid on the issue date",
+             {cert}});
+      }
+      // Standard numbers are ISSUER-YYYY-NNNNNN; their sequence should follow the issue dates.
+      if (c.issuer != seq_issuer) {
+        seq_issuer = c.issuer;
+        seq_max_before.clear();
+        seq_max_today.clear();
+        seq_day = c.issued_on;
+      }
+      if (c.issued_on != seq_day) {
+        for (const auto& [y, v] : seq_max_today) {
+          if (v.first > seq_max_before[y].first) seq_max_before[y] = v;
+        }
+        seq_max_today.clear();
+        seq_day = c.issued_on;
+      }
+      const std::string prefix = c.issuer + "-";
+      if (c.number.size() == prefix.size() + 11 && c.number.compare(0, prefix.size(), prefix) == 0 &&
+          c.number[prefix.size() + 4] == '-' &&
+          c.number.find_first_not_of("0123456789", prefix.size()) == prefix.size() + 4 &&
+          c.number.find_first_not_of("0123456789", prefix.size() + 5) == std::string::npos) {
+        const int year = std::stoi(c.number.substr(prefix.size(), 4));
+        const int64_t seq = std::stoll(c.number.substr(prefix.size() + 5));
+        if (year != c.issued_on.year()) {
+          Add({"number-sequence",
+               {c.issuer},
+               c.issued_on.ToString(),
+               "certificate " + c.number + " carries the year " + std::to_string(year) +
+                   " but was issued on " + c.issued_on.ToString(),
+               {{"year in number", std::to_string(year)},
+                {"issued_on", c.issued_on.ToString()}},
+               "the number's year is the issue year",
+               {cert}});
+        } else if (auto b = seq_max_before.find(year);
+                   b != seq_max_before.end() && seq < b->second.first) {
+          Add({"number-sequence",
+               {c.issuer},
+               c.issued_on.ToString(),
+               "certificate " + c.number + " (issued " + c.issued_on.ToString() +
+                   ") has a lower sequence number than " + b->second.second +
+                   ", issued earlier",
+               {{"sequence", std::to_string(seq)},
+                {"earlier certificate's sequence", std::to_string(b->second.first)}},
+               "sequence numbers increase with issue dates",
+               {cert, "certificate " + b->second.second}});
+        }
+        auto& m = seq_max_today[year];
+        if (seq > m.first) m = {seq, c.number};
+      }
+    };
+    OPENKP_RETURN_IF_ERROR(st_.store().ScanCertificateFacts(facts));
+    for (const auto& [norm, list] : normalised) {
+      if (list.size() < 2) continue;
+      Finding f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
+      std::string numbers;
+      for (const auto& entry : list) {
+        const std::string number = entry.substr(0, entry.find('|'));
+        const std::string issuer = entry.substr(entry.find('|') + 1);
+        if (std::find(f.participants.begin(), f.participants.end(), issuer) ==
+            f.participants.end()) {
+          f.participants.push_back(issuer);
+        }
+        numbers += (numbers.empty() ? "" : ", ") + number;
+        f.sources.push_back("certificate " + number);
+        f.compared.push_back({"number", number});
+      }
+      f.message = "certificate numbers " + numbers + " are the same number written differently";
+      Add(std::move(f));
+    }
+    return {};
+  }
+
+  core::Status RevisionRule() {
+    if (!Want("revision")) return {};
+    auto revisions = st_.store().ListStatRevisions();
+    if (!revisions.ok()) return revisions.status();
+    for (const auto& r : *revisions) {
+      const auto &b = r.before, &a = r.after;
+      auto change = [](int64_t x, int64_t y) {
+        return x == 0 ? (y == 0 ? 0.0 : INFINITY)
+                      : static_cast<double>(y - x) / static_cast<double>(x);
+      };
+      const double dc = change(b.carats_hundredths, a.carats_hundredths);
+      const double dv = change(b.value_usd_cents, a.value_usd_cents);
+      if (b.nil == a.nil && std::fabs(dc) <= t_.revision_ratio &&
+          std::fabs(dv) <= t_.revision_ratio) {
+        continue;
+      }
+      const std::string period = std::to_string(a.year) + "-" + a.period;
+      auto pct = [](double d) { return std::isinf(d) ? std::string("from zero") : Percent(d); };
+      Add({"revision",
+           {a.participant},
+           period,
+           a.participant + " " + a.flow + " " + period +
+               (a.kind.empty() || a.kind == "total" ? "" : " (" + a.kind + ")") +
+               " was revised between vintages " + b.vintage + " and " + a.vintage +
+               ": carats " + pct(dc) + ", value " + pct(dv),
+           {{"carats " + b.vintage, b.nil ? "nil" : Ct(b.carats_hundredths)},
+            {"carats " + a.vintage, a.nil ? "nil" : Ct(a.carats_hundredths)},
+            {"value " + b.vintage, b.nil ? "nil" : Usd(b.value_usd_cents)},
+            {"value " + a.vintage, a.nil ? "nil" : Usd(a.value_usd_cents)}},
+           "revision above " + Percent(t_.revision_ratio) + " in carats or value",
+           {"source #" + std::to_string(b.source_id) + " rows " + b.source_rows,
+            "source #" + std::to_string(a.source_id) + " rows " + a.source_rows}});
+    }
+    return {};
+  }
+
+  Statistics& st_;
+  const Thresholds& t_;
+  const AnomalyQuery& q_;
+  AnomalyReport report_;
+  std::map<std::string, std::map<int64_t, Point>> production_;
+  int64_t latest_half_ = 0;
+  std::vector<store::StatFigure> reported_;
+  std::vector<store::TradeFlow> flows_;
+};
+
+}  // namespace
+
+core::Status SetThreshold(Thresholds& t, const std::string& name, const std::string& value) {
+  for (const auto& d : kDoubles) {
+    if (name != d.name) continue;
+    char* end = nullptr;
+    const double v = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !std::isfinite(v) || v < d.lo || v > d.hi) {
+      return core::Status::Invalid(name, "range",
+                                   "must be a number from " + Fixed(d.lo, 0) + " to " +
+                                       Fixed(d.hi, 0));
+    }
+    t.*d.field = v;
+    return {};
+  }
+  for (const auto& d : kInts) {
+    if (name != d.name) continue;
+    if (value.empty() || value.size() > 6 ||
+        value.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(value) < d.lo || std::stoi(value) > d.hi) {
+      return core::Status::Invalid(name, "range",
+                                   "must be an integer from " + std::to_string(d.lo) + " to " +
+                                       std::to_string(d.hi));
+    }
+    t.*d.field = std::stoi(value);
+    return {};
+  }
+  if (name == "min_carats") {
+    auto v = core::ParseHundredths(value);
+    if (!v.ok()) return core::Status::Invalid(name, "decimal", v.status().message());
+    t.min_carats_hundredths = *v;
+    return {};
+  }
+  return core::Status::Invalid(name, "unknown-threshold",
+                               "is not a threshold; see `openkp stats thresholds`");
+}
+
+std::vector<ThresholdInfo> DescribeThresholds(const Thresholds& t) {
+  std::vector<ThresholdInfo> out;
+  for (const auto& d : kDoubles) out.push_back({d.name, Fixed(t.*d.field, 4), d.meaning});
+  for (const auto& d : kInts) out.push_back({d.name, std::to_string(t.*d.field), d.meaning});
+  out.push_back({"min_carats", FormatHundredths(t.min_carats_hundredths),
+                 "volumes (carats) below this are not compared"});
+  return out;
+}
+
+const std::vector<std::string>& RuleNames() { return kRules; }
+
+core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
+                                          const AnomalyQuery& q) {
+  if (q.rule && std::find(kRules.begin(), kRules.end(), *q.rule) == kRules.end()) {
+    return core::Status::Invalid("rule", "enum", "'" + *q.rule + "' is not a rule");
+  }
+  Run run(stats, t, q);
+  return run.Go();
+}
+
+}  // namespace openkp::stats

@@ -1,0 +1,324 @@
+#include "stats/stats.h"
+
+#include <map>
+#include <set>
+
+#include "core/amount.h"
+
+namespace openkp::stats {
+
+std::optional<int64_t> UnitValueCents(int64_t value_usd_cents, int64_t carats_hundredths) {
+  if (carats_hundredths <= 0) return std::nullopt;
+  // (value / 100) / (carats / 100) dollars per carat = value / carats; in cents: *100.
+  // Amounts are bounded by 9e15 hundredths (core::ParseHundredths), so *100 fits in int64.
+  const int64_t num = value_usd_cents * 100;
+  return (num + carats_hundredths / 2) / carats_hundredths;
+}
+
+Statistics::Statistics(store::Store& store, std::function<core::Date()> today)
+    : store_(store), today_(std::move(today)) {}
+
+Result<std::vector<store::Participant>> Statistics::Participants() {
+  return store_.ListParticipants();
+}
+
+Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOptions& options) {
+  ImportResult result;
+  auto table = ReadTable(bytes, options.sheet);
+  if (!table.ok()) {
+    if (table.status().code() != core::Code::kInvalidArgument) return table.status();
+    result.parsed.errors.push_back({"unreadable", {}, table.status().message(), ""});
+    return result;
+  }
+  auto participants = Participants();
+  if (!participants.ok()) return participants.status();
+  ParticipantNames names(*participants);
+  result.parsed = ParseStatistics(*table, names, today_());
+  if (!result.parsed.errors.empty()) return result;
+  auto existing = store_.FindStatSource(result.parsed.sha256);
+  if (!existing.ok()) return existing.status();
+  if (*existing) {
+    result.accepted = true;
+    result.already_imported = true;
+    result.outcome.source = **existing;
+    return result;
+  }
+  store::StatSource src;
+  src.kind = result.parsed.kind;
+  src.name = options.name.empty() ? "(upload)" : options.name;
+  src.sha256 = result.parsed.sha256;
+  src.vintage = !options.vintage.empty()          ? options.vintage
+                : !result.parsed.vintage.empty() ? result.parsed.vintage
+                                                  : today_().ToString();
+  src.imported_by = options.actor;
+  src.report = ImportReportJson(result.parsed);
+  const size_t total = result.parsed.figures.size();
+  std::function<void(size_t)> progress;
+  if (options.progress) progress = [&](size_t done) { options.progress(done, total); };
+  auto outcome = store_.ImportStatFigures(src, result.parsed.figures, progress);
+  if (options.progress && outcome.ok()) options.progress(total, total);
+  if (!outcome.ok()) {
+    if (outcome.status().code() == core::Code::kAlreadyExists) {  // a concurrent import won
+      auto again = store_.FindStatSource(result.parsed.sha256);
+      if (again.ok() && *again) {
+        result.accepted = result.already_imported = true;
+        result.outcome.source = **again;
+        return result;
+      }
+    }
+    return outcome.status();
+  }
+  result.accepted = true;
+  result.outcome = std::move(*outcome);
+  return result;
+}
+
+namespace {
+
+Status CheckQuery(const TableQuery& q, bool trade) {
+  static const std::set<std::string> kProduction = {"year", "half", "H1", "H2"};
+  static const std::set<std::string> kTrade = {"year", "quarter", "Q1", "Q2", "Q3", "Q4"};
+  if (!(trade ? kTrade : kProduction).count(q.period)) {
+    return Status::Invalid("period", "enum",
+                           trade ? "must be year, quarter, Q1, Q2, Q3 or Q4"
+                                 : "must be year, half, H1 or H2");
+  }
+  if (q.year && (*q.year < 1990 || *q.year > 9999)) {
+    return Status::Invalid("year", "range", "must be a year from 1990");
+  }
+  if (trade) {
+    if (q.by != "" && q.by != "partner" && q.by != "hs") {
+      return Status::Invalid("by", "enum", "must be partner or hs");
+    }
+    if (q.source != "certificates" && q.source != "reported") {
+      return Status::Invalid("source", "enum", "must be certificates or reported");
+    }
+  } else if (!q.by.empty()) {
+    return Status::Invalid("by", "unknown-parameter", "production tables have no breakdown");
+  }
+  return {};
+}
+
+// Whether a figure's sub-period is shown, and under which label.
+bool Wanted(const std::string& period, const std::string& query, std::string* label) {
+  if (query == "year") {
+    *label = "Y";
+    return true;
+  }
+  *label = period;
+  if (query == "half" || query == "quarter") return true;
+  return period == query;
+}
+
+void AddSource(SummaryRow& r, int64_t source_id, const std::string& rows) {
+  for (auto& s : r.sources) {
+    if (s.source_id == source_id) {
+      s.rows += ";" + rows;
+      return;
+    }
+  }
+  r.sources.push_back({source_id, rows});
+}
+
+void AddOpt(std::optional<int64_t>& to, int64_t v) { to = to.value_or(0) + v; }
+
+// Adds `from` into `to` (amounts, nil-ness, split, certificates, sources).
+void Accumulate(SummaryRow& to, const SummaryRow& from, bool first) {
+  to.carats_hundredths += from.carats_hundredths;
+  to.value_usd_cents += from.value_usd_cents;
+  to.nil = first ? from.nil : (to.nil && from.nil);
+  if (from.certificates) AddOpt(to.certificates, *from.certificates);
+  if (from.lsm_carats_hundredths) AddOpt(to.lsm_carats_hundredths, *from.lsm_carats_hundredths);
+  if (from.lsm_value_usd_cents) AddOpt(to.lsm_value_usd_cents, *from.lsm_value_usd_cents);
+  if (from.asm_carats_hundredths) AddOpt(to.asm_carats_hundredths, *from.asm_carats_hundredths);
+  if (from.asm_value_usd_cents) AddOpt(to.asm_value_usd_cents, *from.asm_value_usd_cents);
+  for (const auto& s : from.sources) AddSource(to, s.source_id, s.rows);
+}
+
+// Groups sub-period rows into the rows shown, counts sub-periods for `complete`, and adds the
+// world totals.
+void Finish(SummaryTable& t, std::vector<SummaryRow> parts, const std::string& query, int per_year,
+            const std::map<std::string, std::string>& names) {
+  std::map<std::tuple<std::string, int, std::string, std::string, std::string>, SummaryRow> rows;
+  std::map<std::tuple<std::string, int, std::string, std::string, std::string>, std::set<std::string>>
+      seen;
+  for (auto& p : parts) {
+    std::string label;
+    if (!Wanted(p.period, query, &label)) continue;
+    auto key = std::make_tuple(p.participant, p.year, label, p.partner, p.hs_code);
+    auto [it, fresh] = rows.try_emplace(key);
+    SummaryRow& r = it->second;
+    if (fresh) {
+      r.participant = p.participant;
+      auto n = names.find(p.participant);
+      r.name = n == names.end() ? p.participant : n->second;
+      r.year = p.year;
+      r.period = label;
+      r.partner = p.partner;
+      r.hs_code = p.hs_code;
+    }
+    Accumulate(r, p, fresh);
+    seen[key].insert(p.period);
+  }
+  std::map<std::pair<int, std::string>, SummaryRow> totals;
+  for (auto& [key, r] : rows) {
+    if (r.period == "Y") r.complete = static_cast<int>(seen[key].size()) == per_year;
+    auto [it, fresh] = totals.try_emplace({r.year, r.period});
+    SummaryRow& tot = it->second;
+    if (fresh) {
+      tot.name = "World total";
+      tot.year = r.year;
+      tot.period = r.period;
+    }
+    SummaryRow copy = r;
+    copy.sources.clear();
+    Accumulate(tot, copy, fresh);
+    tot.complete = fresh ? r.complete : (tot.complete && r.complete);
+    t.rows.push_back(std::move(r));
+  }
+  for (auto& [key, r] : totals) t.totals.push_back(std::move(r));
+}
+
+std::map<std::string, std::string> NameMap(const std::vector<store::Participant>& ps) {
+  std::map<std::string, std::string> m;
+  for (const auto& p : ps) m[p.code] = p.name;
+  return m;
+}
+
+}  // namespace
+
+Result<SummaryTable> Statistics::Production(const TableQuery& q) {
+  OPENKP_RETURN_IF_ERROR(CheckQuery(q, false));
+  store::StatFilter f;
+  f.flow = "production";
+  f.year = q.year;
+  f.participant = q.participant;
+  auto figures = store_.ListCurrentStatFigures(f);
+  if (!figures.ok()) return figures.status();
+  auto participants = Participants();
+  if (!participants.ok()) return participants.status();
+  std::vector<SummaryRow> parts;
+  for (const auto& fig : *figures) {
+    SummaryRow r;
+    r.participant = fig.participant;
+    r.year = fig.year;
+    r.period = fig.period;
+    r.carats_hundredths = fig.carats_hundredths;
+    r.value_usd_cents = fig.value_usd_cents;
+    r.nil = fig.nil;
+    if (fig.kind == "LSM") {
+      r.lsm_carats_hundredths = fig.carats_hundredths;
+      r.lsm_value_usd_cents = fig.value_usd_cents;
+    } else if (fig.kind == "ASM") {
+      r.asm_carats_hundredths = fig.carats_hundredths;
+      r.asm_value_usd_cents = fig.value_usd_cents;
+    }
+    r.sources.push_back({fig.source_id, fig.source_rows});
+    parts.push_back(std::move(r));
+  }
+  SummaryTable t;
+  t.flow = "production";
+  t.period = q.period;
+  Finish(t, std::move(parts), q.period, 2, NameMap(*participants));
+  if (q.participant) t.totals.clear();  // a world total of one participant would mislead
+  return t;
+}
+
+Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery& q) {
+  OPENKP_RETURN_IF_ERROR(CheckQuery(q, true));
+  if (flow != "export" && flow != "import") {
+    return Status::Invalid("flow", "enum", "must be export or import");
+  }
+  auto participants = Participants();
+  if (!participants.ok()) return participants.status();
+  store::StatFilter f;
+  f.flow = flow;
+  f.year = q.year;
+  f.participant = q.participant;
+  std::vector<SummaryRow> parts;
+  if (q.source == "certificates") {
+    auto flows = store_.ListTradeFlows(f);
+    if (!flows.ok()) return flows.status();
+    for (const auto& tf : *flows) {
+      const bool total_row = tf.hs_code.empty();
+      if ((q.by == "hs") == total_row) continue;  // hs: per-code rows; otherwise the totals
+      SummaryRow r;
+      r.participant = tf.participant;
+      r.year = tf.year;
+      r.period = "Q" + std::to_string(tf.quarter);
+      if (q.by == "partner") r.partner = tf.partner;
+      r.hs_code = tf.hs_code;
+      r.carats_hundredths = tf.carats_hundredths;
+      r.value_usd_cents = tf.value_usd_cents;
+      r.certificates = tf.certificates;
+      parts.push_back(std::move(r));
+    }
+  } else {
+    auto figures = store_.ListCurrentStatFigures(f);
+    if (!figures.ok()) return figures.status();
+    // Rows for "all partners" (partner "") stand for the participant's total when present;
+    // otherwise the per-partner rows add up to it. The same holds for HS codes.
+    std::set<std::tuple<std::string, int, std::string>> has_total_partner, has_total_hs;
+    for (const auto& fig : *figures) {
+      if (fig.partner.empty()) has_total_partner.insert({fig.participant, fig.year, fig.period});
+      if (fig.kind.empty()) has_total_hs.insert({fig.participant, fig.year, fig.period});
+    }
+    for (const auto& fig : *figures) {
+      auto key = std::make_tuple(fig.participant, fig.year, fig.period);
+      if (q.by == "partner" && fig.partner.empty()) continue;
+      if (q.by != "partner" && has_total_partner.count(key) && !fig.partner.empty()) continue;
+      if (q.by == "hs" && fig.kind.empty()) continue;
+      if (q.by != "hs" && has_total_hs.count(key) && !fig.kind.empty()) continue;
+      SummaryRow r;
+      r.participant = fig.participant;
+      r.year = fig.year;
+      r.period = fig.period;
+      if (q.by == "partner") r.partner = fig.partner;
+      if (q.by == "hs") r.hs_code = fig.kind;
+      r.carats_hundredths = fig.carats_hundredths;
+      r.value_usd_cents = fig.value_usd_cents;
+      r.certificates = fig.certificates;
+      r.sources.push_back({fig.source_id, fig.source_rows});
+      parts.push_back(std::move(r));
+    }
+  }
+  SummaryTable t;
+  t.flow = flow;
+  t.period = q.period;
+  t.by = q.by;
+  t.source = q.source;
+  Finish(t, std::move(parts), q.period, 4, NameMap(*participants));
+  if (q.participant) t.totals.clear();
+  return t;
+}
+
+Result<std::vector<VintageDifference>> Statistics::CompareSources(int64_t before_id,
+                                                                  int64_t after_id) {
+  for (int64_t id : {before_id, after_id}) {
+    auto s = store_.GetStatSource(id);
+    if (!s.ok()) return s.status();
+  }
+  auto before = store_.ListStatFigures(before_id);
+  if (!before.ok()) return before.status();
+  auto after = store_.ListStatFigures(after_id);
+  if (!after.ok()) return after.status();
+  auto key = [](const store::StatFigure& f) {
+    return std::make_tuple(f.participant, f.year, f.period, f.flow, f.partner, f.kind);
+  };
+  std::map<decltype(key(store::StatFigure{})), VintageDifference> diffs;
+  for (const auto& f : *before) diffs[key(f)].before = f;
+  for (const auto& f : *after) diffs[key(f)].after = f;
+  std::vector<VintageDifference> out;
+  for (auto& [k, d] : diffs) {
+    if (d.before && d.after && d.before->nil == d.after->nil &&
+        d.before->carats_hundredths == d.after->carats_hundredths &&
+        d.before->value_usd_cents == d.after->value_usd_cents &&
+        d.before->certificates == d.after->certificates) {
+      continue;
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace openkp::stats

@@ -1,0 +1,115 @@
+// Statistics: imports of production and trade figures (with vintages and revisions), KP-style
+// summary tables, and the anomaly rules (anomalies.h). Both the HTTP API and the CLI call this.
+//
+//   stats::Statistics st(store);
+//   auto r = st.Import(bytes, {.name = "kp.csv", .actor = "cli"});   // report in r->parsed
+//   auto t = st.Production({.year = 2019});                          // annual rows + world total
+//   std::string csv = stats::TableToCsv(*t);
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "stats/import.h"
+#include "store/store.h"
+
+namespace openkp::stats {
+
+using core::Result;
+using core::Status;
+
+struct ImportOptions {
+  std::string name;     // file name, for the record
+  std::string vintage;  // default: the newest record date in the file, else today
+  std::string sheet;    // .xlsx: worksheet name (default: the first)
+  std::string actor = "cli";
+  // Called now and then while storing: figures stored so far, of `total`.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+struct ImportResult {
+  bool accepted = false;  // false: the file has errors (parsed.errors) and nothing was stored
+  bool already_imported = false;  // the same figures are stored already (source.id says where)
+  ParsedImport parsed;
+  store::StatImportOutcome outcome;  // what changed (outcome.source is the stored source)
+};
+
+// What a summary table shows. `period`: "year" (default), "half" (production) or "quarter"
+// (trade) for every sub-period, or one of "H1", "H2", "Q1".."Q4".
+struct TableQuery {
+  std::optional<int> year;
+  std::optional<std::string> participant;
+  std::string period = "year";
+  std::string by;                       // trade: "" (totals), "partner" or "hs"
+  std::string source = "certificates";  // trade: "certificates" (the registry) or "reported"
+};
+
+struct SourceRef {
+  int64_t source_id = 0;
+  std::string rows;  // "2;3"
+};
+
+struct SummaryRow {
+  std::string participant;  // "" on a world-total row
+  std::string name;
+  int year = 0;
+  std::string period;  // "Y", "H1", "H2", "Q1".."Q4"
+  std::string partner, hs_code;
+  int64_t carats_hundredths = 0, value_usd_cents = 0;
+  std::optional<int64_t> certificates;
+  bool nil = false;       // every report in it is a reported nil
+  bool complete = true;   // an annual row that has all its sub-periods
+  std::optional<int64_t> lsm_carats_hundredths, lsm_value_usd_cents;  // when the split is known
+  std::optional<int64_t> asm_carats_hundredths, asm_value_usd_cents;
+  std::vector<SourceRef> sources;
+};
+
+struct SummaryTable {
+  std::string flow;  // production | export | import
+  std::string period;
+  std::string by;
+  std::string source;
+  std::vector<SummaryRow> rows;    // participant, year, period order
+  std::vector<SummaryRow> totals;  // world totals per year and period
+};
+
+// US$ per carat to the cent, exactly (rounded half up); nullopt for zero carats.
+std::optional<int64_t> UnitValueCents(int64_t value_usd_cents, int64_t carats_hundredths);
+
+// Differences between two vintages: keys whose figures differ or exist in one only.
+struct VintageDifference {
+  std::optional<store::StatFigure> before, after;
+};
+
+class Statistics {
+ public:
+  explicit Statistics(store::Store& store, std::function<core::Date()> today = &core::Date::TodayUtc);
+
+  // Reads (CSV or .xlsx), checks and stores a statistics file in one transaction. A file with
+  // any error is refused whole (accepted = false, nothing stored); a file whose figures are
+  // already stored changes nothing (already_imported = true).
+  Result<ImportResult> Import(std::string_view bytes, const ImportOptions& options);
+
+  Result<SummaryTable> Production(const TableQuery& q);
+  // `flow` is export or import.
+  Result<SummaryTable> Trade(const std::string& flow, const TableQuery& q);
+
+  Result<std::vector<VintageDifference>> CompareSources(int64_t before_id, int64_t after_id);
+
+  store::Store& store() { return store_; }
+  core::Date Today() const { return today_(); }
+
+ private:
+  Result<std::vector<store::Participant>> Participants();
+  store::Store& store_;
+  std::function<core::Date()> today_;
+};
+
+// Renderings of a summary table: CSV (RFC 4180, amounts with two decimals) and .xlsx.
+std::string TableToCsv(const SummaryTable& t);
+Result<std::string> TableToXlsx(const SummaryTable& t);
+
+}  // namespace openkp::stats
