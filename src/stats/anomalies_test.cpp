@@ -1,1 +1,299 @@
+#include "stats/anomalies.h"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "registry/registry.h"
+#include "temp_dir.h"
+
+namespace openkp::stats {
+namespace {
+
+const char* const kProduction = "source_row,country,year,half,trade_type,production_type,carats,"
+                                "value_usd,public,created,last_modified\n";
+const char* const kTrade =
+    "participant,partner,year,quarter,flow,hs_code,carats,value_usd,certificates\n";
+
+// Every rule has a case that fires and a case beside it that must not.
+class AnomalyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
+    reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
+    ASSERT_TRUE(reg_->InitParticipants().ok());
+    stats_ = std::make_unique<Statistics>(*store_, [this] { return today_; });
+  }
+  void Import(const std::string& header, const std::string& rows,
+              const std::string& vintage = "2026-01-01") {
+    ImportOptions o;
+    o.vintage = vintage;
+    auto r = stats_->Import(header + rows, o);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_TRUE(r->accepted) << (r->parsed.errors.empty() ? "" : r->parsed.errors[0].message);
+  }
+  // "BW,2020,1,100.00,1000.00" lines -> production rows; "nil" as carats means No Production.
+  static std::string Production(std::initializer_list<std::string> lines) {
+    std::string out;
+    int row = 2;
+    for (const std::string& l : lines) {
+      std::vector<std::string> f;
+      size_t i = 0;
+      while (i <= l.size()) {
+        size_t j = l.find(',', i);
+        if (j == std::string::npos) j = l.size();
+        f.push_back(l.substr(i, j - i));
+        i = j + 1;
+      }
+      const bool nil = f[3] == "nil";
+      out += std::to_string(row++) + "," + f[0] + "," + f[1] + "," + f[2] + "," +
+             (nil ? "No Production,,0,0" : "Production,Production," + f[3] + "," + f[4]) +
+             ",Public,,\n";
+    }
+    return out;
+  }
+  std::vector<Finding> Run(const std::string& rule, Thresholds t = {}) {
+    AnomalyQuery q;
+    q.rule = rule;
+    auto r = FindAnomalies(*stats_, t, q);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? r->findings : std::vector<Finding>{};
+  }
+  std::vector<std::string> Who(const std::string& rule, Thresholds t = {}) {
+    std::vector<std::string> out;
+    for (const auto& f : Run(rule, t)) out.push_back(f.participants.at(0) + "@" + f.period);
+    return out;
+  }
+  registry::Principal Officer(const std::string& p) {
+    if (!store_->ListKeys(p)->size()) EXPECT_TRUE(reg_->GenerateKey(p, today_.AddDays(-400)).ok());
+    return registry::Principal{reg_->AddUser(p + "-officer", store::Role::kOfficer, p)->user};
+  }
+  core::Result<store::CertificateRecord> Issue(const registry::Principal& who,
+                                               const std::string& to, int64_t carats,
+                                               int64_t value, int days_ago,
+                                               std::optional<std::string> number = {}) {
+    registry::IssueRequest r;
+    r.number = number;
+    r.destination = to;
+    r.origin = {false, {who.user.participant == "EU" ? "BE" : who.user.participant}};
+    r.exporter = {"Exporter", "Somewhere"};
+    r.importer = {"Importer", "Elsewhere"};
+    r.lines = {{"7102.31", carats, value}};
+    r.parcels = 1;
+    return reg_->Issue(who, r, today_.AddDays(-days_ago));
+  }
+  void Sql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "db").c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << err;
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+
+  core::Date today_ = *core::Date::Parse("2026-11-28");
+  testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<registry::KeyVault> vault_;
+  std::unique_ptr<registry::Registry> reg_;
+  std::unique_ptr<Statistics> stats_;
+};
+
+using V = std::vector<std::string>;
+
+TEST_F(AnomalyTest, PeriodOverPeriodChange) {
+  Import(kProduction, Production({"Botswana,2020,1,100000.00,10000000.00",
+                                  "Botswana,2020,2,200000.00,20000000.00",  // +100 %
+                                  "Canada,2020,1,100000.00,10000000.00",
+                                  "Canada,2020,2,120000.00,12000000.00",  // +20 %
+                                  "Ghana,2020,1,10.00,100.00",
+                                  "Ghana,2020,2,900.00,9000.00"}));  // tiny volumes
+  EXPECT_EQ(Who("change"), V{"BW@2020-H2"});
+  Thresholds t;
+  t.change_ratio = 0.1;
+  EXPECT_EQ(Who("change", t), (V{"BW@2020-H2", "CA@2020-H2"}));
+  auto f = Run("change")[0];
+  EXPECT_NE(f.message.find("carats 100.0 %"), std::string::npos) << f.message;
+  EXPECT_EQ(f.compared[0].second, "100000.00 ct");
+  EXPECT_NE(f.sources[0].find("rows 2"), std::string::npos);
+}
+
+TEST_F(AnomalyTest, UnitValueAgainstOwnHistory) {
+  Import(kProduction,
+         Production({"Lesotho,2019,1,1000.00,1000000.00", "Lesotho,2019,2,1000.00,1050000.00",
+                     "Lesotho,2020,1,1000.00,980000.00", "Lesotho,2020,2,1000.00,1020000.00",
+                     "Lesotho,2021,1,1000.00,3000000.00",  // US$3000/ct against ~1000
+                     "Namibia,2019,1,1000.00,500000.00", "Namibia,2019,2,1000.00,520000.00",
+                     "Namibia,2020,1,1000.00,490000.00", "Namibia,2020,2,1000.00,510000.00",
+                     "Namibia,2021,1,1000.00,530000.00"}));
+  EXPECT_EQ(Who("unit-value-history"), V{"LS@2021-H1"});
+  Thresholds strict;
+  strict.unit_value_deviation = 5;  // 500 %: nothing is that far
+  EXPECT_TRUE(Who("unit-value-history", strict).empty());
+}
+
+TEST_F(AnomalyTest, UnitValueAgainstPeers) {
+  int price = 200;
+  for (const char* p : {"BW", "NA", "ZA", "RU", "CA"}) {
+    auto who = Officer(p);
+    ASSERT_TRUE(Issue(who, "EU", 100000, 100000LL * price++, 30).ok());
+  }
+  auto ae = Officer("AE");
+  ASSERT_TRUE(Issue(ae, "EU", 100000, 100000LL * 20, 30).ok());  // US$20/ct against ~200
+  EXPECT_EQ(Run("unit-value-peers").size(), 1u);
+  EXPECT_EQ(Run("unit-value-peers")[0].participants, V{"AE"});
+  Thresholds t;
+  t.peer_min_count = 7;  // only 6 exporters: no peer median
+  EXPECT_TRUE(Run("unit-value-peers", t).empty());
+}
+
+TEST_F(AnomalyTest, ExportsBeyondProductionAndImports) {
+  Import(kProduction, Production({"Lebanon,2025,1,nil", "Lebanon,2025,2,nil",
+                                  "Armenia,2025,1,nil", "Armenia,2025,2,nil"}));
+  Import(kTrade,
+         "LB,,2025,1,export,,5000.00,500000.00,\n"
+         "LB,,2025,1,import,,1000.00,100000.00,\n"
+         "AM,,2025,1,export,,5000.00,500000.00,\n"
+         "AM,,2025,1,import,,5000.00,500000.00,\n"
+         "SG,,2025,1,export,,9000.00,500000.00,\n");  // no production report: not judged
+  EXPECT_EQ(Who("balance"), V{"LB@2025"});
+  auto f = Run("balance")[0];
+  EXPECT_EQ(f.compared[3], (std::pair<std::string, std::string>{"excess", "4000.00 ct"}));
+}
+
+TEST_F(AnomalyTest, MirrorOfCertificateAndConfirmation) {
+  auto bw = Officer("BW");
+  auto eu = Officer("EU");
+  auto a = Issue(bw, "EU", 100000, 10000000, 10);
+  auto b = Issue(bw, "EU", 100000, 10000000, 10);
+  ASSERT_TRUE(a.ok() && b.ok());
+  registry::ConfirmRequest c{std::nullopt, 95000, 10000000, 1};  // 5 % fewer carats
+  ASSERT_TRUE(reg_->Confirm(eu, a->certificate.body.number, c).ok());
+  registry::ConfirmRequest exact{std::nullopt, 100000, 10000000, 1};
+  ASSERT_TRUE(reg_->Confirm(eu, b->certificate.body.number, exact).ok());
+  auto found = Run("mirror-certificate");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].sources, V{"certificate " + a->certificate.body.number});
+  EXPECT_EQ(found[0].participants, (V{"BW", "EU"}));
+}
+
+TEST_F(AnomalyTest, MirrorOfReportedTotals) {
+  Import(kTrade,
+         "AE,IN,2025,1,export,,1000.00,100000.00,\n"
+         "IN,AE,2025,2,import,,800.00,100000.00,\n"   // 20 % fewer carats
+         "AE,CN,2025,1,export,,1000.00,100000.00,\n"
+         "CN,AE,2025,1,import,,990.00,105000.00,\n");  // within 5 % and 10 %
+  auto f = Run("mirror-reported");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].participants, (V{"AE", "IN"}));
+  EXPECT_EQ(f[0].period, "2025");
+}
+
+TEST_F(AnomalyTest, MissingAndNilReports) {
+  Import(kProduction, Production({
+                          "Guinea,2020,1,5000.00,50000.00", "Guinea,2020,2,5000.00,50000.00",
+                          // 2021-H1 missing
+                          "Guinea,2021,2,5000.00,50000.00",
+                          "Guinea,2022,1,nil", "Guinea,2022,2,nil",  // nil after production
+                          "Mexico,2020,1,nil",  // never produced: missing 2020-H2 is no news
+                          "Mexico,2021,1,nil", "Mexico,2021,2,nil",
+                          "Togo,2023,1,5000.00,5000.00",  // the latest period: may be filling
+                      }));
+  EXPECT_EQ(Who("missing-report"), V{"GN@2021-H1"});
+  EXPECT_EQ(Who("nil-after-production"), V{"GN@2022-H1"});  // once, not for each nil after
+}
+
+TEST_F(AnomalyTest, CertificateDatesAndConfirmations) {
+  auto bw = Officer("BW");
+  Officer("EU");
+  auto old = Issue(bw, "EU", 1000, 100000, 60);     // unconfirmed for 60 days
+  auto fresh = Issue(bw, "EU", 1000, 100000, 10);   // 10 days: still in time
+  auto voided = Issue(bw, "EU", 1000, 100000, 90);  // voided: nothing expected
+  auto late = Issue(bw, "EU", 1000, 100000, 100);
+  ASSERT_TRUE(old.ok() && fresh.ok() && voided.ok() && late.ok());
+  ASSERT_TRUE(reg_->Void(bw, voided->certificate.body.number, {"lost", ""}).ok());
+  // The registry refuses a confirmation after expiry; data from elsewhere may carry one.
+  Sql("UPDATE certificate_status SET state = 'confirmed', received_on = '" +
+      today_.AddDays(-5).ToString() +
+      "', received_carats_hundredths = 1000, received_value_usd_cents = 100000, "
+      "received_parcels = 1 WHERE number = '" + late->certificate.body.number + "'");
+  auto overdue = Run("confirmation-overdue");
+  ASSERT_EQ(overdue.size(), 1u);
+  EXPECT_EQ(overdue[0].sources, V{"certificate " + old->certificate.body.number});
+  auto expired = Run("expired-at-import");
+  ASSERT_EQ(expired.size(), 1u);
+  EXPECT_EQ(expired[0].sources, V{"certificate " + late->certificate.body.number});
+  Thresholds t;
+  t.confirmation_days = 5;
+  EXPECT_EQ(Run("confirmation-overdue", t).size(), 2u);
+}
+
+TEST_F(AnomalyTest, CertificateNumbers) {
+  auto bw = Officer("BW");
+  Officer("EU");
+  ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 20, "BW-2026-000010").ok());
+  ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 10, "BW-2026-000005").ok());  // lower, later
+  ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 5, "BW-2026-000011").ok());
+  ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 4, "BW-2025-000012").ok());  // wrong year
+  ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 3, "BW/2026/000011").ok());  // same number, again
+  auto seq = Run("number-sequence");
+  ASSERT_EQ(seq.size(), 2u);
+  EXPECT_EQ(seq[0].sources[0], "certificate BW-2026-000005");
+  EXPECT_EQ(seq[1].sources[0], "certificate BW-2025-000012");
+  auto dup = Run("duplicate-number");
+  ASSERT_EQ(dup.size(), 1u);
+  EXPECT_EQ(dup[0].sources, (V{"certificate BW-2026-000011", "certificate BW/2026/000011"}));
+}
+
+TEST_F(AnomalyTest, IssuerAndKeyChecks) {
+  auto bw = Officer("BW");
+  Officer("EU");
+  auto fine = Issue(bw, "EU", 1000, 100000, 10);
+  ASSERT_TRUE(fine.ok());
+  EXPECT_TRUE(Run("key-not-valid").empty());
+  EXPECT_TRUE(Run("issuer-not-participant").empty());
+  ASSERT_TRUE(reg_->RevokeKey(fine->certificate.body.key_id, "compromised").ok());
+  auto k = Run("key-not-valid");
+  ASSERT_EQ(k.size(), 1u);
+  EXPECT_NE(k[0].message.find("revoked"), std::string::npos);
+  // A certificate from outside the registry's rules (foreign keys off in this connection).
+  Sql("INSERT INTO certificates VALUES ('XX-1', 'XX', 'EU', 'nokey', '2026-11-01', "
+      "'2026-12-31', 100, 100, 1, '7102.31', '{}'); INSERT INTO certificate_status (number, "
+      "state) VALUES ('XX-1', 'voided')");
+  EXPECT_EQ(Run("issuer-not-participant").size(), 1u);
+  EXPECT_EQ(Run("key-not-valid").size(), 2u);  // and its key is unknown
+}
+
+TEST_F(AnomalyTest, RevisionsBetweenVintages) {
+  Import(kProduction, Production({"Angola,2020,1,1000.00,100000.00",
+                                  "Angola,2020,2,1000.00,100000.00"}),
+         "2021-01-01");
+  Import(kProduction, Production({"Angola,2020,1,1500.00,100000.00",    // +50 % carats
+                                  "Angola,2020,2,1050.00,100000.00"}),  // +5 %: small
+         "2022-01-01");
+  auto f = Run("revision");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].period, "2020-H1");
+  EXPECT_EQ(f[0].compared[0].first, "carats 2021-01-01");
+}
+
+TEST_F(AnomalyTest, ThresholdsAndRulesAreChecked) {
+  Thresholds t;
+  EXPECT_TRUE(SetThreshold(t, "change_ratio", "0.8").ok());
+  EXPECT_EQ(t.change_ratio, 0.8);
+  EXPECT_TRUE(SetThreshold(t, "min_carats", "10.5").ok());
+  EXPECT_EQ(t.min_carats_hundredths, 1050);
+  EXPECT_EQ(SetThreshold(t, "change_ratio", "-1").rule(), "range");
+  EXPECT_EQ(SetThreshold(t, "change_ratio", "abc").rule(), "range");
+  EXPECT_EQ(SetThreshold(t, "confirmation_days", "0").rule(), "range");
+  EXPECT_EQ(SetThreshold(t, "colour", "1").rule(), "unknown-threshold");
+  AnomalyQuery q;
+  q.rule = "astrology";
+  EXPECT_EQ(FindAnomalies(*stats_, t, q).status().field(), "rule");
+  auto all = FindAnomalies(*stats_, {}, {});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->counts.size(), RuleNames().size());
+}
+
+}  // namespace
+}  // namespace openkp::stats
