@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -10,6 +12,7 @@
 #include "http/server.h"
 #include "http_client.h"
 #include "registry/registry.h"
+#include "stats/stats.h"
 #include "temp_dir.h"
 
 namespace openkp {
@@ -32,11 +35,12 @@ class ApiTest : public ::testing::Test {
     eu_ = reg_->AddUser("Officer EU", store::Role::kOfficer, "EU")->token;
     za_ = reg_->AddUser("Officer ZA", store::Role::kOfficer, "ZA")->token;
     admin_ = reg_->AddUser("Admin", store::Role::kAdmin, "")->token;
-    api_ = std::make_unique<http::Api>(*reg_);
+    stats_ = std::make_unique<stats::Statistics>(*store_, [this] { return today_; });
+    api_ = std::make_unique<http::Api>(*reg_, nullptr, nullptr, stats_.get());
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
-    opt.body_limit = 64 * 1024;
+    opt.body_limit = 200 * 1024;  // above the KP production CSV (118 KB)
     server_ = std::make_unique<http::Server>(
         opt, [this](const http::Request& r) { return api_->Handle(r); });
     ASSERT_TRUE(server_->Start().ok());
@@ -82,6 +86,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<registry::KeyVault> vault_;
   std::unique_ptr<registry::Registry> reg_;
+  std::unique_ptr<stats::Statistics> stats_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
@@ -252,7 +257,7 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
       {"oversized body", 413, "", "",
        [this] {
          json::object b = IssueBody();
-         b["exporter"].as_object()["address"] = std::string(100 * 1024, 'a');
+         b["exporter"].as_object()["address"] = std::string(300 * 1024, 'a');
          return Post("/v1/certificates", b, bw_);
        }},
       {"bad confirmation", 400, "carats_hundredths", "type",
@@ -393,6 +398,131 @@ TEST_F(ApiTest, ServesTheWebPage) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
   EXPECT_NE(r.body.find("verify"), std::string::npos);
+}
+
+
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+std::string ReadShare(const std::string& name) {
+  std::ifstream in(std::string(OPENKP_SOURCE_DIR) + "/share/kp-production/" + name,
+                   std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
+  const std::string csv = ReadShare("kp_production_halfyear_2003_2024.csv");
+  // Only admins import.
+  ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", csv, "", "text/csv"), 401, "", "");
+  ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", csv, bw_, "text/csv"), 403, "", "");
+  ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", csv, admin_, "text/plain"), 400,
+                "Content-Type", "media-type");
+  auto imported = HttpCall(port_, "POST", "/v1/stats/sources?name=kp.csv", csv, admin_, "text/csv");
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  auto ir = json::parse(imported.body).as_object();
+  EXPECT_EQ(ir["new_figures"].as_int64(), 1517);
+  EXPECT_EQ(imported.headers["location"], "/v1/stats/sources/1");
+  // The workbook holds the same figures: nothing changes.
+  auto again = HttpCall(port_, "POST", "/v1/stats/sources", ReadShare(
+      "kp_production_halfyear_2003_2024.xlsx"), admin_, kXlsxType);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_TRUE(json::parse(again.body).at("already_imported").as_bool());
+
+  // Public tables: JSON, CSV and xlsx.
+  auto t = HttpCall(port_, "GET", "/v1/stats/production?year=2019");
+  ASSERT_EQ(t.status, 200) << t.body;
+  auto table = json::parse(t.body).as_object();
+  auto total = table["totals"].as_array().at(0).as_object();
+  EXPECT_EQ(total["carats_hundredths"].as_int64(), 13813937049);
+  EXPECT_EQ(total["value_usd_cents"].as_int64(), 1357053553016);
+  EXPECT_EQ(total["usd_per_carat"].as_string(), "98.24");
+  auto c = HttpCall(port_, "GET", "/v1/stats/production?year=2019&participant=BW&format=csv");
+  ASSERT_EQ(c.status, 200);
+  EXPECT_EQ(c.content_type, "text/csv; charset=utf-8");
+  EXPECT_NE(c.body.find("BW,Botswana,2019,Y,23687013.00,3434616885.00,145.00"), std::string::npos)
+      << c.body;
+  auto x = HttpCall(port_, "GET", "/v1/stats/production?format=xlsx&period=half");
+  ASSERT_EQ(x.status, 200);
+  EXPECT_EQ(x.content_type, kXlsxType);
+  EXPECT_EQ(x.body.substr(0, 2), "PK");
+
+  // Trade from certificates: totals public, breakdown for the parties.
+  auto issued = Post("/v1/certificates", IssueBody(), bw_);
+  ASSERT_EQ(issued.status, 201);
+  auto ex = HttpCall(port_, "GET", "/v1/stats/exports?year=2026&period=quarter");
+  ASSERT_EQ(ex.status, 200) << ex.body;
+  auto row = json::parse(ex.body).at("rows").as_array().at(0).as_object();
+  EXPECT_EQ(row["participant"].as_string(), "BW");
+  EXPECT_EQ(row["period"].as_string(), "Q2");
+  EXPECT_EQ(row["carats_hundredths"].as_int64(), 130050);
+  EXPECT_EQ(row["certificates"].as_int64(), 1);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/exports?by=partner"), 401, "", "");
+  auto mine = HttpCall(port_, "GET", "/v1/stats/exports?by=hs", {}, bw_);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(json::parse(mine.body).at("rows").as_array().size(), 2u);
+  auto theirs = HttpCall(port_, "GET", "/v1/stats/exports?by=hs", {}, za_);
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(json::parse(theirs.body).at("rows").as_array().size(), 0u);  // ZA sees ZA only
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/exports?by=hs&participant=BW", {}, za_), 403,
+                "", "");
+
+  // Anomalies: signed-in users; officers see their own participant's findings.
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies"), 401, "", "");
+  auto an = HttpCall(port_, "GET", "/v1/stats/anomalies?rule=nil-after-production", {}, admin_);
+  ASSERT_EQ(an.status, 200) << an.body;
+  auto report = json::parse(an.body).as_object();
+  EXPECT_GT(report["total"].as_int64(), 0);
+  bool australia = false;  // Argyle closed in November 2020
+  for (const auto& f : report["findings"].as_array()) {
+    australia = australia || (f.at("participants").at(0) == "AU" && f.at("period") == "2021-H1");
+  }
+  EXPECT_TRUE(australia);
+  auto own = HttpCall(port_, "GET", "/v1/stats/anomalies?change_ratio=0.9", {}, bw_);
+  ASSERT_EQ(own.status, 200) << own.body;
+  const json::value own_report = json::parse(own.body);
+  for (const auto& f : own_report.at("findings").as_array()) {
+    const auto& ps = f.at("participants").as_array();
+    EXPECT_TRUE(std::find(ps.begin(), ps.end(), json::value("BW")) != ps.end()) << f;
+  }
+  auto sources = HttpCall(port_, "GET", "/v1/stats/sources/1");
+  ASSERT_EQ(sources.status, 200);
+  EXPECT_EQ(json::parse(sources.body).at("report").at("rows").as_int64(), 1529);
+  ASSERT_EQ(HttpCall(port_, "GET", "/v1/stats/thresholds").status, 200);
+}
+
+TEST_F(ApiTest, StatisticsBadInputIsAProblemAndChangesNothing) {
+  auto sources = [&] { return store_->ListStatSources()->size(); };
+  const std::string bad =
+      "source_row,country,year,half,trade_type,production_type,carats,value_usd\n"
+      "2,Botswana,2020,1,Production,Production,100,1000\n"
+      "3,Atlantis,2020,1,Production,Production,1,1\n"
+      "4,Botswana,2020,2,Production,Production,-1,1\n";
+  auto r = HttpCall(port_, "POST", "/v1/stats/sources", bad, admin_, "text/csv");
+  ExpectProblem(r, 400, "file", "valid-rows");
+  auto errors = json::parse(r.body).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].at("rows").at(0).as_int64(), 3);
+  EXPECT_EQ(errors[1].at("rows").at(0).as_int64(), 4);
+  ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", "PK\x03\x04junk", admin_, kXlsxType),
+                400, "file", "valid-rows");
+  ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources?vintage=soon", bad, admin_, "text/csv"),
+                400, "vintage", "date");
+  ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources?colour=red", bad, admin_, "text/csv"),
+                400, "colour", "unknown-parameter");
+  EXPECT_EQ(sources(), 0u);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/production?year=abc"), 400, "year", "integer");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/production?period=Q1"), 400, "period", "enum");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/production?format=pdf"), 400, "format", "enum");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/production?by=partner"), 400, "by", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/exports?source=rumour"), 400, "source", "enum");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies?change_ratio=-2", {}, admin_), 400,
+                "change_ratio", "range");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies?rule=astrology", {}, admin_), 400,
+                "rule", "enum");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/diff?before=1"), 400, "after", "required");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/diff?before=1&after=2"), 404, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/sources/x1"), 404, "", "");
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ void Api::AddStatsRoutes() {
     });
   }
 
-  add("POST", "/v1/stats/imports", [this, none](const Request& req, const auto&) {
+  add("POST", "/v1/stats/sources", [this, none](const Request& req, const auto&) {
     if (stats_ == nullptr) return none(req);
     Response err;
     auto who = Authenticate(req, &err);
