@@ -62,7 +62,7 @@ const struct {
 };
 
 // Looks a header name up among alternatives; -1 when absent.
-int Column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+int Column(const std::vector<std::string>& header, const std::vector<const char*>& names) {
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string h = Normalise(header[i]);
     for (const char* n : names) {
@@ -299,8 +299,9 @@ void ParseProduction(const Table& t, Builder& b, ParsedImport* out) {
       b.Error(row, "production_type", "'" + ptype + "' is not Production, LSM or ASM");
     }
     int64_t carats = 0, value = 0;
-    const bool amounts = b.Amount(row, "carats", cell(c_carats), &carats) &
-                         b.Amount(row, "value_usd", cell(c_value), &value);
+    // Both amounts are checked (and reported) even when the first is bad.
+    const bool carats_ok = b.Amount(row, "carats", cell(c_carats), &carats);
+    const bool amounts = b.Amount(row, "value_usd", cell(c_value), &value) && carats_ok;
     if (nil && amounts && (carats != 0 || value != 0)) {
       b.Error(row, "carats", "a 'No Production' row must have zero carats and value");
     }
@@ -390,8 +391,9 @@ void ParseTrade(const Table& t, Builder& b, ParsedImport* out) {
       b.Error(row, "hs_code", "'" + hs + "' is not 7102.10, 7102.21 or 7102.31");
     }
     int64_t carats = 0, value = 0;
-    const bool amounts = b.Amount(row, "carats", cell(c_carats), &carats) &
-                         b.Amount(row, "value_usd", cell(c_value), &value);
+    // Both amounts are checked (and reported) even when the first is bad.
+    const bool carats_ok = b.Amount(row, "carats", cell(c_carats), &carats);
+    const bool amounts = b.Amount(row, "value_usd", cell(c_value), &value) && carats_ok;
     const bool certs_given = !cell(c_certs).empty();
     if (certs_given && !ParseInt(cell(c_certs), 0, 100'000'000, &certificates)) {
       b.Error(row, "certificates", "'" + cell(c_certs) + "' is not a count");
@@ -452,7 +454,8 @@ ParsedImport ParseStatistics(const Table& table, const ParticipantNames& names, 
                           Column(table.header, {"trade_type", "Trade Type"}) >= 0;
   const bool trade = Column(table.header, {"participant"}) >= 0 &&
                      Column(table.header, {"flow"}) >= 0;
-  std::vector<std::pair<const char*, std::initializer_list<const char*>>> required;
+  // Not initializer_list: its array would not outlive this statement.
+  std::vector<std::pair<const char*, std::vector<const char*>>> required;
   if (production) {
     required = {{"year", {"year"}},
                 {"half", {"half", "Quarter"}},
