@@ -163,7 +163,8 @@ class Run {
         reported_.push_back(f);
       }
     }
-    store::StatFilter trade;
+    store::StatFilter trade;  // every row: totals, and HS codes for the peer rule
+    trade.by = "all";
     auto flows = st_.store().ListTradeFlows(trade);
     if (!flows.ok()) return flows.status();
     flows_ = std::move(*flows);
@@ -309,7 +310,7 @@ class Run {
   void TradeChangeRules() {
     std::map<std::string, std::map<std::string, std::map<int64_t, Point>>> series;  // flow, who
     for (const auto& f : flows_) {
-      if (!f.hs_code.empty() || f.certificates == 0) continue;
+      if (!f.hs_code.empty() || !f.partner.empty() || f.certificates == 0) continue;
       Point& p = series[f.flow][f.participant][QuarterIndex(f.year, f.quarter)];
       p.carats += f.carats_hundredths;
       p.value += f.value_usd_cents;
@@ -369,7 +370,7 @@ class Run {
   std::map<std::tuple<std::string, std::string, int>, Annual> AnnualTrade() {
     std::map<std::tuple<std::string, std::string, int>, Annual> out;  // flow, who, year
     for (const auto& f : flows_) {
-      if (!f.hs_code.empty() || f.certificates == 0) continue;
+      if (!f.hs_code.empty() || !f.partner.empty() || f.certificates == 0) continue;
       Annual& a = out[{f.flow, f.participant, f.year}];
       a.carats += f.carats_hundredths;
       a.value += f.value_usd_cents;

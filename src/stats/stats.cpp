@@ -237,11 +237,10 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   f.participant = q.participant;
   std::vector<SummaryRow> parts;
   if (q.source == "certificates") {
+    f.by = q.by;
     auto flows = store_.ListTradeFlows(f);
     if (!flows.ok()) return flows.status();
     for (const auto& tf : *flows) {
-      const bool total_row = tf.hs_code.empty();
-      if ((q.by == "hs") == total_row) continue;  // hs: per-code rows; otherwise the totals
       SummaryRow r;
       r.participant = tf.participant;
       r.year = tf.year;

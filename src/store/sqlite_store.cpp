@@ -211,28 +211,37 @@ CREATE TABLE trade_flows (
   carats_hundredths INTEGER NOT NULL,
   value_usd_cents INTEGER NOT NULL,
   certificates INTEGER NOT NULL,
-  PRIMARY KEY (flow, participant, year, quarter, partner, hs_code)
+  -- Totals (partner '' and hs_code '') first: the summary tables read one range of the key.
+  PRIMARY KEY (flow, partner, hs_code, participant, year, quarter)
 );
 INSERT INTO trade_flows
-  SELECT 'export', c.issuer, c.destination, CAST(substr(c.issued_on, 1, 4) AS INTEGER),
-         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3, '',
-         SUM(c.carats_hundredths), SUM(c.value_usd_cents), COUNT(*)
+  SELECT 'export', c.issuer, '', CAST(substr(c.issued_on, 1, 4) AS INTEGER),
+         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(c.carats_hundredths), SUM(c.value_usd_cents), COUNT(*)
   FROM certificates c JOIN certificate_status s ON s.number = c.number
   WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO trade_flows
   SELECT 'export', c.issuer, c.destination, CAST(substr(c.issued_on, 1, 4) AS INTEGER),
+         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(c.carats_hundredths), SUM(c.value_usd_cents), COUNT(*)
+  FROM certificates c JOIN certificate_status s ON s.number = c.number
+  WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO trade_flows
+  SELECT 'import', c.destination, '', CAST(substr(s.received_on, 1, 4) AS INTEGER),
+         (CAST(substr(s.received_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(s.received_carats_hundredths), SUM(s.received_value_usd_cents), COUNT(*)
+  FROM certificates c JOIN certificate_status s ON s.number = c.number
+  WHERE s.state = 'confirmed' GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO trade_flows
+  SELECT 'import', c.destination, c.issuer, CAST(substr(s.received_on, 1, 4) AS INTEGER),
+         (CAST(substr(s.received_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(s.received_carats_hundredths), SUM(s.received_value_usd_cents), COUNT(*)
+  FROM certificates c JOIN certificate_status s ON s.number = c.number
+  WHERE s.state = 'confirmed' GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO trade_flows
+  SELECT 'export', c.issuer, '', CAST(substr(c.issued_on, 1, 4) AS INTEGER),
          (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3,
          json_extract(l.value, '$.hs_code'), SUM(json_extract(l.value, '$.carats_hundredths')),
          SUM(json_extract(l.value, '$.value_usd_cents')), COUNT(*)
   FROM certificates c JOIN certificate_status s ON s.number = c.number,
        json_each(c.document, '$.certificate.lines') l
   WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5, 6;
-INSERT INTO trade_flows
-  SELECT 'import', c.destination, c.issuer, CAST(substr(s.received_on, 1, 4) AS INTEGER),
-         (CAST(substr(s.received_on, 6, 2) AS INTEGER) + 2) / 3, '',
-         SUM(s.received_carats_hundredths), SUM(s.received_value_usd_cents), COUNT(*)
-  FROM certificates c JOIN certificate_status s ON s.number = c.number
-  WHERE s.state = 'confirmed' GROUP BY 1, 2, 3, 4, 5;
 )sql",
 };
 
@@ -672,17 +681,19 @@ class SqliteStore final : public Store {
     });
   }
 
-  // Adds (sign +1) or removes (-1) a certificate's exports: one total row and one per HS line.
+  // Adds (sign +1) or removes (-1) a certificate's exports: the issuer's total, its total with
+  // this partner, and one row per HS line.
   Status AddExportFlows(const core::CertificateBody& b, int sign) {
-    OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, b.destination, b.issued_on.year(),
-                                         (b.issued_on.month() + 2) / 3, "",
-                                         sign * b.TotalCaratsHundredths(),
-                                         sign * b.TotalValueCents(), sign}));
+    const int quarter = (b.issued_on.month() + 2) / 3;
+    for (const std::string& partner : {std::string(), b.destination}) {
+      OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, partner, b.issued_on.year(),
+                                           quarter, "", sign * b.TotalCaratsHundredths(),
+                                           sign * b.TotalValueCents(), sign}));
+    }
     for (const auto& l : b.lines) {
-      OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, b.destination, b.issued_on.year(),
-                                           (b.issued_on.month() + 2) / 3, l.hs_code,
-                                           sign * l.carats_hundredths, sign * l.value_usd_cents,
-                                           sign}));
+      OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, "", b.issued_on.year(), quarter,
+                                           l.hs_code, sign * l.carats_hundredths,
+                                           sign * l.value_usd_cents, sign}));
     }
     return {};
   }
@@ -691,7 +702,7 @@ class SqliteStore final : public Store {
     Stmt s(cache_,
            "INSERT INTO trade_flows (flow, participant, partner, year, quarter, hs_code, "
            "carats_hundredths, value_usd_cents, certificates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-           "ON CONFLICT (flow, participant, year, quarter, partner, hs_code) DO UPDATE SET "
+           "ON CONFLICT (flow, partner, hs_code, participant, year, quarter) DO UPDATE SET "
            "carats_hundredths = trade_flows.carats_hundredths + excluded.carats_hundredths, "
            "value_usd_cents = trade_flows.value_usd_cents + excluded.value_usd_cents, "
            "certificates = trade_flows.certificates + excluded.certificates");
@@ -723,9 +734,13 @@ class SqliteStore final : public Store {
           Stmt s(cache_, "SELECT issuer, destination FROM certificates WHERE number = ?");
           s.Bind(1, number);
           if (!s.Step()) return s.status("read certificate");
-          return AddTradeFlow({"import", s.Text(1), s.Text(0), c.received_on.year(),
-                               (c.received_on.month() + 2) / 3, "", c.carats_hundredths,
-                               c.value_usd_cents, 1});
+          for (const std::string& partner : {std::string(), s.Text(0)}) {
+            OPENKP_RETURN_IF_ERROR(AddTradeFlow({"import", s.Text(1), partner,
+                                                 c.received_on.year(),
+                                                 (c.received_on.month() + 2) / 3, "",
+                                                 c.carats_hundredths, c.value_usd_cents, 1}));
+          }
+          return Status();
         },
         e);
   }
@@ -1187,6 +1202,9 @@ class SqliteStore final : public Store {
     if (filter.flow) sql += " AND flow = ?1";
     if (filter.year) sql += " AND year = ?2";
     if (filter.participant) sql += " AND participant = ?3";
+    if (filter.by == "") sql += " AND partner = '' AND hs_code = ''";
+    if (filter.by == "partner") sql += " AND partner <> '' AND hs_code = ''";
+    if (filter.by == "hs") sql += " AND partner = '' AND hs_code <> ''";
     sql += " ORDER BY flow, participant, year, quarter, partner, hs_code";
     Stmt s(cache_, sql);
     if (filter.flow) s.Bind(1, *filter.flow);

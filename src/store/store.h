@@ -174,12 +174,17 @@ struct StatFilter {
   std::optional<std::string> flow;
   std::optional<int> year;
   std::optional<std::string> participant;
+  // Trade flows only: "" the participant's totals, "partner" per partner, "hs" per HS code,
+  // "all" every row.
+  std::string by = "all";
 };
 
 // Trade from the registry's certificates, kept up to date as certificates are issued, confirmed
 // and voided: exports at the issue date (declared amounts, voided certificates excluded),
-// imports at the confirmation date (amounts as received). Rows with hs_code "" hold the totals
-// over all HS codes; exports also have one row per HS code (imports are confirmed in total).
+// imports at the confirmation date (amounts as received). Each certificate counts in three
+// kinds of row: the participant's total (partner "" and hs_code ""), its total with the partner
+// (hs_code ""), and, for exports, one row per HS code (partner ""); imports are confirmed in
+// total, so they have no HS rows.
 struct TradeFlow {
   std::string flow;  // export | import
   std::string participant, partner;

@@ -1,0 +1,156 @@
+// Statistics benchmark, openkp side: builds a database with 20 years x 60 participants of
+// production statistics (imported through the real importer) and N certificates (through the
+// store, as the registry writes them; 70 % confirmed, 3 % voided), then times the full summary
+// tables and the full anomaly run. bench/stats_bench.sh runs the sqlite3 shell on the same file.
+// Usage: stats_bench DB_PATH [CERTIFICATES=1000000]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/iso3166.h"
+#include "stats/anomalies.h"
+#include "stats/stats.h"
+#include "store/store.h"
+
+using namespace openkp;
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: stats_bench DB_PATH [CERTIFICATES]\n");
+    return 2;
+  }
+  const std::string path = argv[1];
+  const int64_t certificates = argc > 2 ? std::atoll(argv[2]) : 1000000;
+  std::remove(path.c_str());
+  auto opened = store::OpenSqliteStore(path);
+  if (!opened.ok()) return std::fprintf(stderr, "%s\n", opened.status().message().c_str()), 1;
+  store::Store& st = **opened;
+  std::vector<std::string> codes;
+  for (const auto& p : core::KnownParticipants()) {
+    (void)st.UpsertParticipant({p.code, p.name, p.authority});
+    if (codes.size() < 60) codes.push_back(p.code);
+  }
+  // One registered key for every certificate (the store checks that it exists).
+  store::AuthorityKey key{"bench", codes[0], std::string(32, 'k'),
+                          *core::Date::Parse("2000-01-01"), std::nullopt, std::nullopt, ""};
+  if (auto s = st.AddKey(key, {0, "key.registered", "bench", codes[0], "", "bench", "{}"});
+      !s.ok()) {
+    return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
+  }
+  std::mt19937_64 rng(42);
+  const core::Date today = *core::Date::Parse("2026-11-28");
+  stats::Statistics stats(st, [today] { return today; });
+
+  // 20 years x 60 participants x 2 half-years, imported as a KP production file.
+  auto t0 = Clock::now();
+  std::string csv = "source_row,country,year,half,trade_type,production_type,carats,value_usd\n";
+  int row = 2;
+  for (const auto& code : codes) {
+    const double scale = std::exp(std::uniform_real_distribution<>(0, 16)(rng));
+    const double price = std::exp(std::uniform_real_distribution<>(2, 7)(rng));
+    for (int year = 2005; year < 2025; ++year) {
+      for (int half = 1; half <= 2; ++half) {
+        const double carats = scale * std::uniform_real_distribution<>(0.6, 1.4)(rng);
+        const double value = carats * price * std::uniform_real_distribution<>(0.7, 1.3)(rng);
+        char line[200];
+        std::snprintf(line, sizeof line, "%d,%s,%d,%d,Production,Production,%.2f,%.2f\n", row++,
+                      code.c_str(), year, half, carats, value);
+        csv += line;
+      }
+    }
+  }
+  auto imported = stats.Import(csv, {});
+  if (!imported.ok() || !imported->accepted) {
+    std::fprintf(stderr, "import failed\n");
+    return 1;
+  }
+  const double import_ms = Ms(Clock::now() - t0);
+
+  // Certificates, written as the registry writes them (store calls, batches of 20 000 per
+  // transaction so that building the database takes seconds, not an hour).
+  t0 = Clock::now();
+  const char* kHs[] = {"7102.10", "7102.21", "7102.31"};
+  const int64_t kBatch = 20000;
+  for (int64_t done = 0; done < certificates; done += kBatch) {
+    core::Status s = st.InTransaction([&]() -> core::Status {
+      for (int64_t i = done; i < std::min(certificates, done + kBatch); ++i) {
+        store::CertificateRecord r;
+        auto& b = r.certificate.body;
+        const std::string& issuer = codes[rng() % codes.size()];
+        std::string dest = codes[rng() % codes.size()];
+        if (dest == issuer) dest = codes[(rng() % (codes.size() - 1) + 1 + (&issuer - &codes[0])) % codes.size()];
+        b.issuer = issuer;
+        b.destination = dest;
+        b.key_id = "bench";
+        b.issued_on = core::Date::FromDays(today.days() - 3650 + static_cast<int64_t>(rng() % 3650));
+        b.expires_on = b.issued_on.AddDays(60);
+        char number[64];
+        std::snprintf(number, sizeof number, "%s-%d-%07lld", issuer.c_str(), b.issued_on.year(),
+                      static_cast<long long>(i));
+        b.number = number;
+        const int64_t carats = 100 + static_cast<int64_t>(rng() % 10000000);
+        b.lines.push_back({kHs[rng() % 3], carats, carats * (50 + static_cast<int64_t>(rng() % 400))});
+        b.parcels = 1 + static_cast<int64_t>(rng() % 5);
+        r.document = "{}";
+        store::Event e{0, "certificate.issued", b.number, issuer, "", "bench", "{}"};
+        OPENKP_RETURN_IF_ERROR(st.InsertCertificate(r, e));
+        const uint64_t fate = rng() % 100;
+        if (fate < 70) {
+          store::Confirmation c;
+          c.received_on = b.issued_on.AddDays(static_cast<int64_t>(rng() % 30));
+          c.carats_hundredths = carats;
+          c.value_usd_cents = b.lines[0].value_usd_cents;
+          c.parcels = b.parcels;
+          store::Event ce{0, "certificate.confirmed", b.number, dest, "", "bench", "{}"};
+          OPENKP_RETURN_IF_ERROR(st.RecordConfirmation(b.number, c, ce));
+        }
+      }
+      return {};
+    });
+    if (!s.ok()) return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
+  }
+  const double build_ms = Ms(Clock::now() - t0);
+
+  // The full summary tables: production per year and per half-year, exports and imports per
+  // year and per quarter, every participant, every year. Median of 21 runs.
+  auto tables = [&]() -> size_t {
+    size_t rows = 0;
+    stats::TableQuery year, half, quarter;
+    half.period = "half";
+    quarter.period = "quarter";
+    rows += stats.Production(year)->rows.size();
+    rows += stats.Production(half)->rows.size();
+    for (const char* flow : {"export", "import"}) {
+      rows += stats.Trade(flow, year)->rows.size();
+      rows += stats.Trade(flow, quarter)->rows.size();
+    }
+    return rows;
+  };
+  std::vector<double> runs;
+  size_t rows = 0;
+  for (int i = 0; i < 21; ++i) {
+    auto s = Clock::now();
+    rows = tables();
+    runs.push_back(Ms(Clock::now() - s));
+  }
+  std::sort(runs.begin(), runs.end());
+
+  auto a0 = Clock::now();
+  auto report = stats::FindAnomalies(stats, {}, {});
+  const double anomalies_ms = Ms(Clock::now() - a0);
+  if (!report.ok()) return std::fprintf(stderr, "%s\n", report.status().message().c_str()), 1;
+
+  std::printf("participants %zu, production figures %zu, certificates %lld\n", codes.size(),
+              imported->parsed.figures.size(), static_cast<long long>(certificates));
+  std::printf("setup: import %.0f ms, certificates %.1f s\n", import_ms, build_ms / 1000);
+  std::printf("openkp_tables_ms %.2f (median of 21; min %.2f, max %.2f; %zu rows in 6 tables)\n",
+              runs[10], runs.front(), runs.back(), rows);
+  std::printf("openkp_anomalies_ms %.0f (%zu findings)\n", anomalies_ms, report->findings.size());
+  return 0;
+}
