@@ -36,12 +36,14 @@ int main(int argc, char** argv) {
     (void)st.UpsertParticipant({p.code, p.name, p.authority});
     if (codes.size() < 60) codes.push_back(p.code);
   }
-  // One registered key for every certificate (the store checks that it exists).
-  store::AuthorityKey key{"bench", codes[0], std::string(32, 'k'),
-                          *core::Date::Parse("2000-01-01"), std::nullopt, std::nullopt, ""};
-  if (auto s = st.AddKey(key, {0, "key.registered", "bench", codes[0], "", "bench", "{}"});
-      !s.ok()) {
-    return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
+  // One registered key per participant, valid throughout (the store checks that it exists).
+  for (const auto& code : codes) {
+    store::AuthorityKey key{"bench-" + code, code, std::string(30, 'k') + code,
+                            *core::Date::Parse("2000-01-01"), std::nullopt, std::nullopt, ""};
+    if (auto s = st.AddKey(key, {0, "key.registered", key.key_id, code, "", "bench", "{}"});
+        !s.ok()) {
+      return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
+    }
   }
   std::mt19937_64 rng(42);
   const core::Date today = *core::Date::Parse("2026-11-28");
@@ -87,7 +89,7 @@ int main(int argc, char** argv) {
         if (dest == issuer) dest = codes[(rng() % (codes.size() - 1) + 1 + (&issuer - &codes[0])) % codes.size()];
         b.issuer = issuer;
         b.destination = dest;
-        b.key_id = "bench";
+        b.key_id = "bench-" + issuer;
         b.issued_on = core::Date::FromDays(today.days() - 3650 + static_cast<int64_t>(rng() % 3650));
         b.expires_on = b.issued_on.AddDays(60);
         char number[64];

@@ -43,6 +43,11 @@ expect '"mismatch": true'
 expect '"status": "voided"'
 expect "exit code 1"
 expect "^number,issuer,destination,status"
+expect "BW  *2019  *Y  *23687013.00  *3434616885.00  *145.00"
+expect '^,World total,2019,Y,138139370.49,13570535530.16,98.24,,no,'
+expect "1 new, 0 revised\|0 new, 1 revised"
+expect "^\[revision\] 2024-H1  BW production 2024-H1 (LSM) was revised between vintages 2025-03-03 and 2026-11-01"
+expect "^\[nil-after-production\] 2021-H1  AU reported no production"
 
 # Exit codes (README "Exit codes") and an unchanged database after each rejected command.
 count() { openkp cert list --data data --token "$(sed -n 's/^Demo admin\t//p' data/demo-tokens.txt)" --limit 1 --format json | grep '"total"'; }

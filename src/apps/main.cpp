@@ -89,7 +89,7 @@ void RunUntilSignalled(http::Server& server, const sigset_t& signals) {
   waiter.join();
 }
 
-int Serve(const GlobalOptions& g, const std::string& listen, int threads,
+int Serve(const GlobalOptions& g, const std::string& listen, int threads, int max_body_mib,
           const std::vector<std::string>& witness_specs) {
   std::vector<transparency::WitnessEndpoint> witnesses;
   for (const auto& spec : witness_specs) {
@@ -106,6 +106,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads,
   auto opt = ParseListen(listen);
   if (!opt.ok()) return Fail(opt.status());
   opt->threads = threads;
+  opt->body_limit = static_cast<size_t>(max_body_mib) << 20;
   const sigset_t signals = BlockStopSignals();
   auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
   if (!signer.ok()) return Fail(signer.status());
@@ -239,11 +240,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", threads, "Worker threads (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256));
+  int max_body_mib = 1;
+  serve->add_option("--max-body", max_body_mib,
+                    "Largest request body in MiB (statistics uploads; larger ones get 413)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   std::vector<std::string> witness_specs;
   serve->add_option("--witness", witness_specs,
                     "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
                     "(repeat for several)");
-  serve->callback([&] { exit_code = Serve(g, listen, threads, witness_specs); });
+  serve->callback([&] { exit_code = Serve(g, listen, threads, max_body_mib, witness_specs); });
 
   // keys
   CLI::App* keys = app.add_subcommand("keys", "Authority signing keys");

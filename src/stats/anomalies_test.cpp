@@ -65,7 +65,9 @@ class AnomalyTest : public ::testing::Test {
     return out;
   }
   registry::Principal Officer(const std::string& p) {
-    if (!store_->ListKeys(p)->size()) EXPECT_TRUE(reg_->GenerateKey(p, today_.AddDays(-400)).ok());
+    if (store_->ListKeys(p)->empty()) {
+      EXPECT_TRUE(reg_->GenerateKey(p, today_.AddDays(-400)).ok());
+    }
     return registry::Principal{reg_->AddUser(p + "-officer", store::Role::kOfficer, p)->user};
   }
   core::Result<store::CertificateRecord> Issue(const registry::Principal& who,
@@ -205,8 +207,13 @@ TEST_F(AnomalyTest, MissingAndNilReports) {
 
 TEST_F(AnomalyTest, CertificateDatesAndConfirmations) {
   auto bw = Officer("BW");
-  Officer("EU");
+  auto eu = Officer("EU");
   auto old = Issue(bw, "EU", 1000, 100000, 60);     // unconfirmed for 60 days
+  auto in_time = Issue(bw, "EU", 1000, 100000, 50);  // confirmed before expiry: no finding
+  ASSERT_TRUE(in_time.ok());
+  ASSERT_TRUE(reg_->Confirm(eu, in_time->certificate.body.number,
+                            {today_.AddDays(-40), 1000, 100000, 1})
+                  .ok());
   auto fresh = Issue(bw, "EU", 1000, 100000, 10);   // 10 days: still in time
   auto voided = Issue(bw, "EU", 1000, 100000, 90);  // voided: nothing expected
   auto late = Issue(bw, "EU", 1000, 100000, 100);

@@ -79,3 +79,21 @@ test('an unknown number gets a clear message', async () => {
   await page.screenshot({ path: join(shots, 'web-verify-unknown.png'), fullPage: true });
   await page.close();
 });
+
+test('the production table shows the real KP statistics, year by year, with world totals', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector('#stats-table');
+  await page.selectOption('#stats-year', '2019');
+  await page.waitForFunction(() => document.querySelector('#stats-csv').href.endsWith('year=2019'));
+  const total = await page.textContent('#stats-table tr.total');
+  assert.match(total, /World total/);
+  assert.match(total, /138,139,370\.49/);
+  assert.match(total, /13,570,535,530\.16/);
+  assert.match(await page.textContent('#stats-table'), /Botswana23,687,013\.00/);
+  // The CSV link downloads the same year.
+  const csv = await (await fetch(await page.getAttribute('#stats-csv', 'href').then((h) => base + h))).text();
+  assert.match(csv, /,World total,2019,Y,138139370\.49,13570535530\.16,98\.24,/);
+  await page.screenshot({ path: join(shots, 'web-stats-2019.png'), fullPage: true });
+  await page.close();
+});
