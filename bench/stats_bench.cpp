@@ -38,8 +38,13 @@ int main(int argc, char** argv) {
   }
   // One registered key per participant, valid throughout (the store checks that it exists).
   for (const auto& code : codes) {
-    store::AuthorityKey key{"bench-" + code, code, std::string(30, 'k') + code,
-                            *core::Date::Parse("2000-01-01"), std::nullopt, std::nullopt, ""};
+    store::AuthorityKey key{"bench-" + code,
+                            code,
+                            std::string(30, 'k') + code,
+                            *core::Date::Parse("2000-01-01"),
+                            std::nullopt,
+                            std::nullopt,
+                            ""};
     if (auto s = st.AddKey(key, {0, "key.registered", key.key_id, code, "", "bench", "{}"});
         !s.ok()) {
       return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
@@ -86,18 +91,21 @@ int main(int argc, char** argv) {
         auto& b = r.certificate.body;
         const std::string& issuer = codes[rng() % codes.size()];
         std::string dest = codes[rng() % codes.size()];
-        if (dest == issuer) dest = codes[(rng() % (codes.size() - 1) + 1 + (&issuer - &codes[0])) % codes.size()];
+        if (dest == issuer)
+          dest = codes[(rng() % (codes.size() - 1) + 1 + (&issuer - &codes[0])) % codes.size()];
         b.issuer = issuer;
         b.destination = dest;
         b.key_id = "bench-" + issuer;
-        b.issued_on = core::Date::FromDays(today.days() - 3650 + static_cast<int64_t>(rng() % 3650));
+        b.issued_on =
+            core::Date::FromDays(today.days() - 3650 + static_cast<int64_t>(rng() % 3650));
         b.expires_on = b.issued_on.AddDays(60);
         char number[64];
         std::snprintf(number, sizeof number, "%s-%d-%07lld", issuer.c_str(), b.issued_on.year(),
                       static_cast<long long>(i));
         b.number = number;
         const int64_t carats = 100 + static_cast<int64_t>(rng() % 10000000);
-        b.lines.push_back({kHs[rng() % 3], carats, carats * (50 + static_cast<int64_t>(rng() % 400))});
+        b.lines.push_back(
+            {kHs[rng() % 3], carats, carats * (50 + static_cast<int64_t>(rng() % 400))});
         b.parcels = 1 + static_cast<int64_t>(rng() % 5);
         r.document = "{}";
         store::Event e{0, "certificate.issued", b.number, issuer, "", "bench", "{}"};

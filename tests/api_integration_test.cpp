@@ -4,8 +4,8 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "http/api.h"
@@ -400,8 +400,8 @@ TEST_F(ApiTest, ServesTheWebPage) {
   EXPECT_NE(r.body.find("verify"), std::string::npos);
 }
 
-
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 std::string ReadShare(const std::string& name) {
   std::ifstream in(std::string(OPENKP_SOURCE_DIR) + "/share/kp-production/" + name,
@@ -424,8 +424,8 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
   EXPECT_EQ(ir["new_figures"].as_int64(), 1517);
   EXPECT_EQ(imported.headers["location"], "/v1/stats/sources/1");
   // The workbook holds the same figures: nothing changes.
-  auto again = HttpCall(port_, "POST", "/v1/stats/sources", ReadShare(
-      "kp_production_halfyear_2003_2024.xlsx"), admin_, kXlsxType);
+  auto again = HttpCall(port_, "POST", "/v1/stats/sources",
+                        ReadShare("kp_production_halfyear_2003_2024.xlsx"), admin_, kXlsxType);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_TRUE(json::parse(again.body).at("already_imported").as_bool());
 
@@ -464,8 +464,8 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
   auto theirs = HttpCall(port_, "GET", "/v1/stats/exports?by=hs", {}, za_);
   ASSERT_EQ(theirs.status, 200);
   EXPECT_EQ(json::parse(theirs.body).at("rows").as_array().size(), 0u);  // ZA sees ZA only
-  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/exports?by=hs&participant=BW", {}, za_), 403,
-                "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/exports?by=hs&participant=BW", {}, za_), 403, "",
+                "");
 
   // Anomalies: signed-in users; officers see their own participant's findings.
   ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies"), 401, "", "");

@@ -106,8 +106,8 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
     if (!options.vintage.empty() && !core::Date::Parse(options.vintage).ok()) {
-      return void(*exit_code = Fail(core::Status::Invalid("--vintage", "date",
-                                                          "must be a date YYYY-MM-DD")));
+      return void(*exit_code = Fail(
+                      core::Status::Invalid("--vintage", "date", "must be a date YYYY-MM-DD")));
     }
     auto bytes = ReadFile(file);
     if (!bytes.ok()) return void(*exit_code = Fail(bytes.status()));
@@ -128,9 +128,9 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     auto list = w->store->ListStatSources();
     if (!list.ok()) return void(*exit_code = Fail(list.status()));
     for (const auto& s : *list) {
-      std::cout << "#" << s.id << "  " << s.kind << "  vintage " << s.vintage << "  "
-                << s.figures << " figures  " << s.name << "  (imported " << s.imported_at
-                << " by " << s.imported_by << ")\n";
+      std::cout << "#" << s.id << "  " << s.kind << "  vintage " << s.vintage << "  " << s.figures
+                << " figures  " << s.name << "  (imported " << s.imported_at << " by "
+                << s.imported_by << ")\n";
     }
   });
   static int64_t before_id = 0, after_id = 0;
@@ -153,9 +153,9 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   for (const char* flow : {"production", "exports", "imports"}) {
     const bool production = std::string(flow) == "production";
     CLI::App* t = st->add_subcommand(
-        flow, std::string("KP summary table of ") + flow +
-                  (production ? " (imported statistics)"
-                              : " (from certificates, or --source reported)"));
+        flow,
+        std::string("KP summary table of ") + flow +
+            (production ? " (imported statistics)" : " (from certificates, or --source reported)"));
     data_opt(t);
     t->add_option("--year", year, "Only this year");
     t->add_option("--participant", query.participant, "Only this participant (code)");
@@ -223,8 +223,8 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     for (const auto& s : settings) {
       const size_t eq = s.find('=');
       if (eq == std::string::npos) {
-        return void(*exit_code = Fail(
-                        core::Status::Invalid("--set", "name-value", "expected NAME=VALUE")));
+        return void(*exit_code =
+                        Fail(core::Status::Invalid("--set", "name-value", "expected NAME=VALUE")));
       }
       if (auto st = stats::SetThreshold(t, s.substr(0, eq), s.substr(eq + 1)); !st.ok()) {
         return void(*exit_code = Fail(st));

@@ -187,9 +187,9 @@ int main(int argc, char** argv) {
   });
 
   registry::DemoOptions demo_opt;
-  CLI::App* demo = app.add_subcommand(
-      "demo",
-      "init, then load demo data: keys, users, a year of certificates, real KP production statistics");
+  CLI::App* demo = app.add_subcommand("demo",
+                                      "init, then load demo data: keys, users, a year of "
+                                      "certificates, real KP production statistics");
   data_opt(demo);
   demo->add_option("--seed", demo_opt.seed, "Random seed")->capture_default_str();
   demo->add_option("--certificates", demo_opt.certificates, "How many certificates")
@@ -241,8 +241,9 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", threads, "Worker threads (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256));
   int max_body_mib = 1;
-  serve->add_option("--max-body", max_body_mib,
-                    "Largest request body in MiB (statistics uploads; larger ones get 413)")
+  serve
+      ->add_option("--max-body", max_body_mib,
+                   "Largest request body in MiB (statistics uploads; larger ones get 413)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   std::vector<std::string> witness_specs;

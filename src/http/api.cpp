@@ -1,10 +1,10 @@
 #include "http/api.h"
-#include "http/api_internal.h"
 
 #include <boost/json.hpp>
 #include <set>
 
 #include "core/json_reader.h"
+#include "http/api_internal.h"
 #include "registry/codec.h"
 #include "registry/verify.h"
 #include "tlog/tile.h"

@@ -31,8 +31,8 @@ inline Result<json::value> JsonBody(const Request& req) {
   return core::ParseJson(req.body);
 }
 
-inline Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback, int64_t lo,
-                         int64_t hi) {
+inline Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback,
+                                int64_t lo, int64_t hi) {
   auto it = req.query.find(name);
   if (it == req.query.end()) return fallback;
   const std::string& s = it->second;
@@ -47,6 +47,5 @@ inline Result<int64_t> QueryInt(const Request& req, const std::string& name, int
   }
   return v;
 }
-
 
 }  // namespace openkp::http

@@ -18,7 +18,8 @@ std::optional<std::string> QueryString(const Request& req, const char* key) {
 
 Status UnknownParameters(const Request& req, const std::set<std::string>& known) {
   for (const auto& [k, v] : req.query) {
-    if (!known.count(k)) return Status::Invalid(k, "unknown-parameter", "is not a known query parameter");
+    if (!known.count(k))
+      return Status::Invalid(k, "unknown-parameter", "is not a known query parameter");
   }
   return {};
 }
@@ -60,8 +61,8 @@ void Api::AddStatsRoutes() {
       const bool production = flow == "production";
       Status s = UnknownParameters(
           req, production ? std::set<std::string>{"year", "participant", "period", "format"}
-                          : std::set<std::string>{"year", "participant", "period", "by",
-                                                  "source", "format"});
+                          : std::set<std::string>{"year", "participant", "period", "by", "source",
+                                                  "format"});
       if (!s.ok()) return Problem(s, req.path);
       stats::TableQuery q;
       if (req.query.count("year")) {
@@ -113,7 +114,8 @@ void Api::AddStatsRoutes() {
       return Problem(Status::Invalid("Content-Type", "media-type",
                                      "send the file as text/csv or as "
                                      "application/vnd.openxmlformats-officedocument."
-                                     "spreadsheetml.sheet, got '" + ct + "'"),
+                                     "spreadsheetml.sheet, got '" +
+                                         ct + "'"),
                      req.path);
     }
     stats::ImportOptions o;
@@ -129,11 +131,11 @@ void Api::AddStatsRoutes() {
     json::value body = stats::ImportResultToJson(*r);
     if (!r->accepted) {
       // RFC 9457 with an extension member listing every row error.
-      Response p = Problem(
-          Status::Invalid("file", "valid-rows",
-                          std::to_string(r->parsed.errors.size()) +
-                              " errors in the file; nothing was imported (see errors)"),
-          req.path);
+      Response p =
+          Problem(Status::Invalid("file", "valid-rows",
+                                  std::to_string(r->parsed.errors.size()) +
+                                      " errors in the file; nothing was imported (see errors)"),
+                  req.path);
       json::object o = json::parse(p.body).as_object();
       o["errors"] = body.at("report").at("errors");
       p.body = json::serialize(o);
@@ -155,7 +157,8 @@ void Api::AddStatsRoutes() {
   });
   add("GET", "/v1/stats/sources/{id}", [this, none](const Request& req, const auto& p) {
     if (stats_ == nullptr) return none(req);
-    if (p[0].empty() || p[0].size() > 12 || p[0].find_first_not_of("0123456789") != std::string::npos) {
+    if (p[0].empty() || p[0].size() > 12 ||
+        p[0].find_first_not_of("0123456789") != std::string::npos) {
       return Problem(Status::NotFound("no statistics source '" + p[0] + "'"), req.path);
     }
     auto s = stats_->store().GetStatSource(std::stoll(p[0]));
@@ -183,9 +186,9 @@ void Api::AddStatsRoutes() {
   });
   add("GET", "/v1/stats/thresholds", [this, none](const Request& req, const auto&) {
     if (stats_ == nullptr) return none(req);
-    return JsonResponse(json::object{{"thresholds", stats::ThresholdsToJson({})},
-                                     {"rules", json::array(stats::RuleNames().begin(),
-                                                           stats::RuleNames().end())}});
+    return JsonResponse(
+        json::object{{"thresholds", stats::ThresholdsToJson({})},
+                     {"rules", json::array(stats::RuleNames().begin(), stats::RuleNames().end())}});
   });
   add("GET", "/v1/stats/anomalies", [this, none](const Request& req, const auto&) {
     if (stats_ == nullptr) return none(req);

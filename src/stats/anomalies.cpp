@@ -12,11 +12,21 @@ using core::FormatHundredths;
 
 namespace {
 
-const std::vector<std::string> kRules = {
-    "change",           "unit-value-history",   "unit-value-peers", "balance",
-    "mirror-certificate", "mirror-reported",    "missing-report",   "nil-after-production",
-    "expired-at-import", "confirmation-overdue", "duplicate-number", "number-sequence",
-    "issuer-not-participant", "key-not-valid",  "revision"};
+const std::vector<std::string> kRules = {"change",
+                                         "unit-value-history",
+                                         "unit-value-peers",
+                                         "balance",
+                                         "mirror-certificate",
+                                         "mirror-reported",
+                                         "missing-report",
+                                         "nil-after-production",
+                                         "expired-at-import",
+                                         "confirmation-overdue",
+                                         "duplicate-number",
+                                         "number-sequence",
+                                         "issuer-not-participant",
+                                         "key-not-valid",
+                                         "revision"};
 
 struct DoubleField {
   const char* name;
@@ -90,7 +100,9 @@ struct Point {
 
 // Half-years and quarters as consecutive integers.
 int64_t HalfIndex(int year, const std::string& period) { return year * 2 + (period == "H2"); }
-std::string HalfLabel(int64_t i) { return std::to_string(i / 2) + "-H" + std::to_string(i % 2 + 1); }
+std::string HalfLabel(int64_t i) {
+  return std::to_string(i / 2) + "-H" + std::to_string(i % 2 + 1);
+}
 int64_t QuarterIndex(int year, int quarter) { return year * 4 + quarter - 1; }
 std::string QuarterLabel(int64_t i) {
   return std::to_string(i / 4) + "-Q" + std::to_string(i % 4 + 1);
@@ -149,8 +161,7 @@ class Run {
     auto figures = st_.store().ListCurrentStatFigures(all);
     if (!figures.ok()) return figures.status();
     for (const auto& f : *figures) {
-      const std::string src =
-          "source #" + std::to_string(f.source_id) + " rows " + f.source_rows;
+      const std::string src = "source #" + std::to_string(f.source_id) + " rows " + f.source_rows;
       if (f.flow == "production") {
         Point& p = production_[f.participant][HalfIndex(f.year, f.period)];
         const bool first = p.sources.empty();
@@ -183,8 +194,7 @@ class Run {
         int64_t producing_idx = 0;
         for (int64_t k = idx - t_.history_periods; k < idx; ++k) {
           auto e = series.find(k);
-          if (e != series.end() && !e->second.nil &&
-              e->second.carats >= t_.min_carats_hundredths) {
+          if (e != series.end() && !e->second.nil && e->second.carats >= t_.min_carats_hundredths) {
             producing = &e->second;
             producing_idx = k;
           }
@@ -212,8 +222,7 @@ class Run {
         if (series.count(idx)) continue;
         for (int64_t k = idx - t_.history_periods; k < idx; ++k) {
           auto e = series.find(k);
-          if (e == series.end() || e->second.nil ||
-              e->second.carats < t_.min_carats_hundredths) {
+          if (e == series.end() || e->second.nil || e->second.carats < t_.min_carats_hundredths) {
             continue;
           }
           Add({"missing-report",
@@ -258,8 +267,8 @@ class Run {
       Add({"change",
            {who},
            label(it->first),
-           who + " " + what + " changed from " + label(prev->first) + " to " +
-               label(it->first) + ": " + changes,
+           who + " " + what + " changed from " + label(prev->first) + " to " + label(it->first) +
+               ": " + changes,
            {{"carats " + label(prev->first), Ct(a.carats)},
             {"carats " + label(it->first), Ct(b.carats)},
             {"value " + label(prev->first), Usd(a.value)},
@@ -294,9 +303,8 @@ class Run {
     Add({"unit-value-history",
          {who},
          HalfLabel(it->first),
-         who + " production US$/ct in " + HalfLabel(it->first) + " is " +
-             Percent(deviation) + " from the median of its previous " +
-             std::to_string(history.size()) + " half-years",
+         who + " production US$/ct in " + HalfLabel(it->first) + " is " + Percent(deviation) +
+             " from the median of its previous " + std::to_string(history.size()) + " half-years",
          {{"US$/ct " + HalfLabel(it->first), PerCt(p.value, p.carats)},
           {"median US$/ct of previous " + std::to_string(history.size()),
            "US$ " + Fixed(std::exp(median)) + "/ct"},
@@ -508,8 +516,7 @@ class Run {
                {c.issuer, c.destination},
                c.received_on->ToString(),
                "certificate " + c.number + " was confirmed as received on " +
-                   c.received_on->ToString() + ", after it expired on " +
-                   c.expires_on.ToString(),
+                   c.received_on->ToString() + ", after it expired on " + c.expires_on.ToString(),
                {{"expires_on", c.expires_on.ToString()},
                 {"received_on", c.received_on->ToString()}},
                "received on or before the expiry date",
@@ -527,9 +534,9 @@ class Run {
                {c.issuer, c.destination},
                c.received_on->ToString(),
                "certificate " + c.number + " (" + c.issuer + " to " + c.destination +
-                   ") differs from its import confirmation: carats " + Percent(gc) +
-                   ", value " + Percent(gv) + ", parcels " + std::to_string(c.parcels) +
-                   " vs " + std::to_string(c.received_parcels),
+                   ") differs from its import confirmation: carats " + Percent(gc) + ", value " +
+                   Percent(gv) + ", parcels " + std::to_string(c.parcels) + " vs " +
+                   std::to_string(c.received_parcels),
                {{"certificate carats", Ct(c.carats_hundredths)},
                 {"received carats", Ct(c.received_carats_hundredths)},
                 {"certificate value", Usd(c.value_usd_cents)},
@@ -583,8 +590,8 @@ class Run {
                   (k->second.valid_to ? " to " + k->second.valid_to->ToString() : "") +
                   ", not on the issue date " + c.issued_on.ToString();
       } else if (k->second.revoked_on) {
-        problem = "its key " + c.key_id + " was revoked on " +
-                  k->second.revoked_on->ToString() + " (" + k->second.revoke_reason + ")";
+        problem = "its key " + c.key_id + " was revoked on " + k->second.revoked_on->ToString() +
+                  " (" + k->second.revoke_reason + ")";
       }
       if (!problem.empty()) {
         Add({"key-not-valid",
@@ -610,8 +617,8 @@ class Run {
         seq_day = c.issued_on;
       }
       const std::string prefix = c.issuer + "-";
-      if (c.number.size() == prefix.size() + 11 && c.number.compare(0, prefix.size(), prefix) == 0 &&
-          c.number[prefix.size() + 4] == '-' &&
+      if (c.number.size() == prefix.size() + 11 &&
+          c.number.compare(0, prefix.size(), prefix) == 0 && c.number[prefix.size() + 4] == '-' &&
           c.number.find_first_not_of("0123456789", prefix.size()) == prefix.size() + 4 &&
           c.number.find_first_not_of("0123456789", prefix.size() + 5) == std::string::npos) {
         const int year = std::stoi(c.number.substr(prefix.size(), 4));
@@ -622,8 +629,7 @@ class Run {
                c.issued_on.ToString(),
                "certificate " + c.number + " carries the year " + std::to_string(year) +
                    " but was issued on " + c.issued_on.ToString(),
-               {{"year in number", std::to_string(year)},
-                {"issued_on", c.issued_on.ToString()}},
+               {{"year in number", std::to_string(year)}, {"issued_on", c.issued_on.ToString()}},
                "the number's year is the issue year",
                {cert}});
         } else if (auto b = seq_max_before.find(year);
@@ -632,8 +638,7 @@ class Run {
                {c.issuer},
                c.issued_on.ToString(),
                "certificate " + c.number + " (issued " + c.issued_on.ToString() +
-                   ") has a lower sequence number than " + b->second.second +
-                   ", issued earlier",
+                   ") has a lower sequence number than " + b->second.second + ", issued earlier",
                {{"sequence", std::to_string(seq)},
                 {"earlier certificate's sequence", std::to_string(b->second.first)}},
                "sequence numbers increase with issue dates",
@@ -688,8 +693,8 @@ class Run {
            period,
            a.participant + " " + a.flow + " " + period +
                (a.kind.empty() || a.kind == "total" ? "" : " (" + a.kind + ")") +
-               " was revised between vintages " + b.vintage + " and " + a.vintage +
-               ": carats " + pct(dc) + ", value " + pct(dv),
+               " was revised between vintages " + b.vintage + " and " + a.vintage + ": carats " +
+               pct(dc) + ", value " + pct(dv),
            {{"carats " + b.vintage, b.nil ? "nil" : Ct(b.carats_hundredths)},
             {"carats " + a.vintage, a.nil ? "nil" : Ct(a.carats_hundredths)},
             {"value " + b.vintage, b.nil ? "nil" : Usd(b.value_usd_cents)},
@@ -719,9 +724,8 @@ core::Status SetThreshold(Thresholds& t, const std::string& name, const std::str
     char* end = nullptr;
     const double v = std::strtod(value.c_str(), &end);
     if (value.empty() || *end != '\0' || !std::isfinite(v) || v < d.lo || v > d.hi) {
-      return core::Status::Invalid(name, "range",
-                                   "must be a number from " + Fixed(d.lo, 0) + " to " +
-                                       Fixed(d.hi, 0));
+      return core::Status::Invalid(
+          name, "range", "must be a number from " + Fixed(d.lo, 0) + " to " + Fixed(d.hi, 0));
     }
     t.*d.field = v;
     return {};
@@ -729,11 +733,11 @@ core::Status SetThreshold(Thresholds& t, const std::string& name, const std::str
   for (const auto& d : kInts) {
     if (name != d.name) continue;
     if (value.empty() || value.size() > 6 ||
-        value.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(value) < d.lo || std::stoi(value) > d.hi) {
-      return core::Status::Invalid(name, "range",
-                                   "must be an integer from " + std::to_string(d.lo) + " to " +
-                                       std::to_string(d.hi));
+        value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < d.lo ||
+        std::stoi(value) > d.hi) {
+      return core::Status::Invalid(
+          name, "range",
+          "must be an integer from " + std::to_string(d.lo) + " to " + std::to_string(d.hi));
     }
     t.*d.field = std::stoi(value);
     return {};

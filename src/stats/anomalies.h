@@ -17,20 +17,20 @@
 namespace openkp::stats {
 
 struct Thresholds {
-  double change_ratio = 0.5;              // |new - old| / old, period over period
+  double change_ratio = 0.5;               // |new - old| / old, period over period
   int64_t min_carats_hundredths = 100000;  // 1 000 ct: smaller volumes are not compared
-  double unit_value_z = 3.5;              // robust z-score of log US$/ct (median, MAD)
-  double unit_value_deviation = 0.25;     // ... and at least this far from the median
-  int unit_value_history = 8;             // own earlier periods compared (at least 4 needed)
-  int peer_min_count = 5;                 // exporters of one HS code needed for a peer median
-  double balance_tolerance = 0.05;        // exports may exceed production + imports by this
-  double mirror_carats = 0.001;           // certificate vs confirmation (the registry's 0.10 %)
-  double mirror_value = 0.01;             // ... (1 %)
-  double reported_mirror_carats = 0.05;   // partners' reported totals against each other
-  double reported_mirror_value = 0.10;    // (CIF/FOB and timing explain some value gap)
-  int confirmation_days = 45;             // a certificate still unconfirmed after this many days
-  int history_periods = 4;                // "known producer": production in the last N periods
-  double revision_ratio = 0.10;           // a revision larger than this between vintages
+  double unit_value_z = 3.5;               // robust z-score of log US$/ct (median, MAD)
+  double unit_value_deviation = 0.25;      // ... and at least this far from the median
+  int unit_value_history = 8;              // own earlier periods compared (at least 4 needed)
+  int peer_min_count = 5;                  // exporters of one HS code needed for a peer median
+  double balance_tolerance = 0.05;         // exports may exceed production + imports by this
+  double mirror_carats = 0.001;            // certificate vs confirmation (the registry's 0.10 %)
+  double mirror_value = 0.01;              // ... (1 %)
+  double reported_mirror_carats = 0.05;    // partners' reported totals against each other
+  double reported_mirror_value = 0.10;     // (CIF/FOB and timing explain some value gap)
+  int confirmation_days = 45;              // a certificate still unconfirmed after this many days
+  int history_periods = 4;                 // "known producer": production in the last N periods
+  double revision_ratio = 0.10;            // a revision larger than this between vintages
 };
 
 // Sets one threshold by name from text; errors name the threshold and the rule broken.

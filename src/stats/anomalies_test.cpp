@@ -9,8 +9,9 @@
 namespace openkp::stats {
 namespace {
 
-const char* const kProduction = "source_row,country,year,half,trade_type,production_type,carats,"
-                                "value_usd,public,created,last_modified\n";
+const char* const kProduction =
+    "source_row,country,year,half,trade_type,production_type,carats,"
+    "value_usd,public,created,last_modified\n";
 const char* const kTrade =
     "participant,partner,year,quarter,flow,hs_code,carats,value_usd,certificates\n";
 
@@ -71,8 +72,8 @@ class AnomalyTest : public ::testing::Test {
     return registry::Principal{reg_->AddUser(p + "-officer", store::Role::kOfficer, p)->user};
   }
   core::Result<store::CertificateRecord> Issue(const registry::Principal& who,
-                                               const std::string& to, int64_t carats,
-                                               int64_t value, int days_ago,
+                                               const std::string& to, int64_t carats, int64_t value,
+                                               int days_ago,
                                                std::optional<std::string> number = {}) {
     registry::IssueRequest r;
     r.number = number;
@@ -104,12 +105,12 @@ class AnomalyTest : public ::testing::Test {
 using V = std::vector<std::string>;
 
 TEST_F(AnomalyTest, PeriodOverPeriodChange) {
-  Import(kProduction, Production({"Botswana,2020,1,100000.00,10000000.00",
-                                  "Botswana,2020,2,200000.00,20000000.00",  // +100 %
-                                  "Canada,2020,1,100000.00,10000000.00",
-                                  "Canada,2020,2,120000.00,12000000.00",  // +20 %
-                                  "Ghana,2020,1,10.00,100.00",
-                                  "Ghana,2020,2,900.00,9000.00"}));  // tiny volumes
+  Import(kProduction,
+         Production({"Botswana,2020,1,100000.00,10000000.00",
+                     "Botswana,2020,2,200000.00,20000000.00",  // +100 %
+                     "Canada,2020,1,100000.00,10000000.00",
+                     "Canada,2020,2,120000.00,12000000.00",                          // +20 %
+                     "Ghana,2020,1,10.00,100.00", "Ghana,2020,2,900.00,9000.00"}));  // tiny volumes
   EXPECT_EQ(Who("change"), V{"BW@2020-H2"});
   Thresholds t;
   t.change_ratio = 0.1;
@@ -150,8 +151,8 @@ TEST_F(AnomalyTest, UnitValueAgainstPeers) {
 }
 
 TEST_F(AnomalyTest, ExportsBeyondProductionAndImports) {
-  Import(kProduction, Production({"Lebanon,2025,1,nil", "Lebanon,2025,2,nil",
-                                  "Armenia,2025,1,nil", "Armenia,2025,2,nil"}));
+  Import(kProduction, Production({"Lebanon,2025,1,nil", "Lebanon,2025,2,nil", "Armenia,2025,1,nil",
+                                  "Armenia,2025,2,nil"}));
   Import(kTrade,
          "LB,,2025,1,export,,5000.00,500000.00,\n"
          "LB,,2025,1,import,,1000.00,100000.00,\n"
@@ -182,7 +183,7 @@ TEST_F(AnomalyTest, MirrorOfCertificateAndConfirmation) {
 TEST_F(AnomalyTest, MirrorOfReportedTotals) {
   Import(kTrade,
          "AE,IN,2025,1,export,,1000.00,100000.00,\n"
-         "IN,AE,2025,2,import,,800.00,100000.00,\n"   // 20 % fewer carats
+         "IN,AE,2025,2,import,,800.00,100000.00,\n"  // 20 % fewer carats
          "AE,CN,2025,1,export,,1000.00,100000.00,\n"
          "CN,AE,2025,1,import,,990.00,105000.00,\n");  // within 5 % and 10 %
   auto f = Run("mirror-reported");
@@ -195,8 +196,8 @@ TEST_F(AnomalyTest, MissingAndNilReports) {
   Import(kProduction, Production({
                           "Guinea,2020,1,5000.00,50000.00", "Guinea,2020,2,5000.00,50000.00",
                           // 2021-H1 missing
-                          "Guinea,2021,2,5000.00,50000.00",
-                          "Guinea,2022,1,nil", "Guinea,2022,2,nil",  // nil after production
+                          "Guinea,2021,2,5000.00,50000.00", "Guinea,2022,1,nil",
+                          "Guinea,2022,2,nil",  // nil after production
                           "Mexico,2020,1,nil",  // never produced: missing 2020-H2 is no news
                           "Mexico,2021,1,nil", "Mexico,2021,2,nil",
                           "Togo,2023,1,5000.00,5000.00",  // the latest period: may be filling
@@ -208,12 +209,12 @@ TEST_F(AnomalyTest, MissingAndNilReports) {
 TEST_F(AnomalyTest, CertificateDatesAndConfirmations) {
   auto bw = Officer("BW");
   auto eu = Officer("EU");
-  auto old = Issue(bw, "EU", 1000, 100000, 60);     // unconfirmed for 60 days
+  auto old = Issue(bw, "EU", 1000, 100000, 60);      // unconfirmed for 60 days
   auto in_time = Issue(bw, "EU", 1000, 100000, 50);  // confirmed before expiry: no finding
   ASSERT_TRUE(in_time.ok());
-  ASSERT_TRUE(reg_->Confirm(eu, in_time->certificate.body.number,
-                            {today_.AddDays(-40), 1000, 100000, 1})
-                  .ok());
+  ASSERT_TRUE(
+      reg_->Confirm(eu, in_time->certificate.body.number, {today_.AddDays(-40), 1000, 100000, 1})
+          .ok());
   auto fresh = Issue(bw, "EU", 1000, 100000, 10);   // 10 days: still in time
   auto voided = Issue(bw, "EU", 1000, 100000, 90);  // voided: nothing expected
   auto late = Issue(bw, "EU", 1000, 100000, 100);
@@ -223,7 +224,8 @@ TEST_F(AnomalyTest, CertificateDatesAndConfirmations) {
   Sql("UPDATE certificate_status SET state = 'confirmed', received_on = '" +
       today_.AddDays(-5).ToString() +
       "', received_carats_hundredths = 1000, received_value_usd_cents = 100000, "
-      "received_parcels = 1 WHERE number = '" + late->certificate.body.number + "'");
+      "received_parcels = 1 WHERE number = '" +
+      late->certificate.body.number + "'");
   auto overdue = Run("confirmation-overdue");
   ASSERT_EQ(overdue.size(), 1u);
   EXPECT_EQ(overdue[0].sources, V{"certificate " + old->certificate.body.number});
@@ -272,11 +274,12 @@ TEST_F(AnomalyTest, IssuerAndKeyChecks) {
 }
 
 TEST_F(AnomalyTest, RevisionsBetweenVintages) {
-  Import(kProduction, Production({"Angola,2020,1,1000.00,100000.00",
-                                  "Angola,2020,2,1000.00,100000.00"}),
+  Import(kProduction,
+         Production({"Angola,2020,1,1000.00,100000.00", "Angola,2020,2,1000.00,100000.00"}),
          "2021-01-01");
-  Import(kProduction, Production({"Angola,2020,1,1500.00,100000.00",    // +50 % carats
-                                  "Angola,2020,2,1050.00,100000.00"}),  // +5 %: small
+  Import(kProduction,
+         Production({"Angola,2020,1,1500.00,100000.00",    // +50 % carats
+                     "Angola,2020,2,1050.00,100000.00"}),  // +5 %: small
          "2022-01-01");
   auto f = Run("revision");
   ASSERT_EQ(f.size(), 1u);

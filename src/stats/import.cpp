@@ -29,24 +29,15 @@ std::string Normalise(const std::string& s) {
 
 // Names the KP statistics use that differ from the participant table's.
 const std::pair<const char*, const char*> kAliases[] = {
-    {"Cote D'ivoire", "CI"},
-    {"Côte d'Ivoire", "CI"},
-    {"Ivory Coast", "CI"},
-    {"Democratic Republic of the Congo", "CD"},
-    {"DRC", "CD"},
-    {"Republic of the Congo", "CG"},
-    {"China", "CN"},
-    {"South Korea", "KR"},
-    {"Kyrgyzstan", "KG"},
-    {"Russia", "RU"},
-    {"Swaziland", "SZ"},
-    {"United States", "US"},
-    {"USA", "US"},
-    {"UAE", "AE"},
-    {"Viet Nam", "VN"},
-    {"Tanzania, United Republic of", "TZ"},
-    {"Taiwan", "TW"},
-    {"Chinese Taipei", "TW"},
+    {"Cote D'ivoire", "CI"}, {"Côte d'Ivoire", "CI"},
+    {"Ivory Coast", "CI"},   {"Democratic Republic of the Congo", "CD"},
+    {"DRC", "CD"},           {"Republic of the Congo", "CG"},
+    {"China", "CN"},         {"South Korea", "KR"},
+    {"Kyrgyzstan", "KG"},    {"Russia", "RU"},
+    {"Swaziland", "SZ"},     {"United States", "US"},
+    {"USA", "US"},           {"UAE", "AE"},
+    {"Viet Nam", "VN"},      {"Tanzania, United Republic of", "TZ"},
+    {"Taiwan", "TW"},        {"Chinese Taipei", "TW"},
 };
 
 // Participants that reported on their own before joining the EU (and so the EU participant).
@@ -57,8 +48,10 @@ const struct {
 } kFormerParticipants[] = {
     {"Croatia", "HR", "Croatia reported as its own KP participant until it joined the EU in 2013"},
     {"Romania", "RO", "Romania reported as its own KP participant until it joined the EU in 2007"},
-    {"Slovenia", "SI", "Slovenia reported as its own KP participant until it joined the EU in 2004"},
-    {"Bulgaria", "BG", "Bulgaria reported as its own KP participant until it joined the EU in 2007"},
+    {"Slovenia", "SI",
+     "Slovenia reported as its own KP participant until it joined the EU in 2004"},
+    {"Bulgaria", "BG",
+     "Bulgaria reported as its own KP participant until it joined the EU in 2007"},
 };
 
 // Looks a header name up among alternatives; -1 when absent.
@@ -85,7 +78,8 @@ std::string TimestampDate(const std::string& s) {
   const std::string mon = Normalise(s.substr(2, 3));
   for (int m = 0; m < 12; ++m) {
     if (mon != kMonths[m]) continue;
-    auto d = core::Date::FromYmd(2000 + std::stoi(s.substr(5, 2)), m + 1, std::stoi(s.substr(0, 2)));
+    auto d =
+        core::Date::FromYmd(2000 + std::stoi(s.substr(5, 2)), m + 1, std::stoi(s.substr(0, 2)));
     return d.ok() ? d->ToString() : "";
   }
   return "";
@@ -179,7 +173,8 @@ class Builder {
     store::StatFigure& have = it->second;
     have.source_rows += ";" + std::to_string(row);
     const bool same = have.nil == f.nil && have.carats_hundredths == f.carats_hundredths &&
-                      have.value_usd_cents == f.value_usd_cents && have.certificates == f.certificates;
+                      have.value_usd_cents == f.value_usd_cents &&
+                      have.certificates == f.certificates;
     if (same) {
       identical_[FigureKey(f)] = have.source_rows;
       return;
@@ -306,8 +301,8 @@ void ParseProduction(const Table& t, Builder& b, ParsedImport* out) {
       b.Error(row, "carats", "a 'No Production' row must have zero carats and value");
     }
     if (code.empty() || !year_ok || half == 0 || !amounts) continue;
-    if (!b.PeriodStarted(row, year, half == 1 ? 1 : 7, std::to_string(year) + "-H" +
-                                                           std::to_string(half))) {
+    if (!b.PeriodStarted(row, year, half == 1 ? 1 : 7,
+                         std::to_string(year) + "-H" + std::to_string(half))) {
       continue;
     }
     if (nil) nil_rows.push_back(row);
@@ -452,8 +447,8 @@ ParsedImport ParseStatistics(const Table& table, const ParticipantNames& names, 
   Builder b(&out, names, today);
   const bool production = Column(table.header, {"country", "Country Name"}) >= 0 &&
                           Column(table.header, {"trade_type", "Trade Type"}) >= 0;
-  const bool trade = Column(table.header, {"participant"}) >= 0 &&
-                     Column(table.header, {"flow"}) >= 0;
+  const bool trade =
+      Column(table.header, {"participant"}) >= 0 && Column(table.header, {"flow"}) >= 0;
   // Not initializer_list: its array would not outlive this statement.
   std::vector<std::pair<const char*, std::vector<const char*>>> required;
   if (production) {
@@ -469,7 +464,8 @@ ParsedImport ParseStatistics(const Table& table, const ParticipantNames& names, 
                 {"value_usd", {"value_usd"}}};
   } else {
     out.errors.push_back(
-        {"unknown-format", {},
+        {"unknown-format",
+         {},
          "the header matches neither the KP production format (country, year, half, trade_type, "
          "production_type, carats, value_usd) nor the trade format (participant, partner, year, "
          "quarter, flow, hs_code, carats, value_usd, certificates)",
@@ -478,8 +474,10 @@ ParsedImport ParseStatistics(const Table& table, const ParticipantNames& names, 
   }
   for (const auto& [name, alternatives] : required) {
     if (Column(table.header, alternatives) < 0) {
-      out.errors.push_back({"missing-column", {}, std::string("the column '") + name +
-                                                      "' is missing from the header", ""});
+      out.errors.push_back({"missing-column",
+                            {},
+                            std::string("the column '") + name + "' is missing from the header",
+                            ""});
     }
   }
   if (!out.errors.empty()) return out;

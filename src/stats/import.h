@@ -20,14 +20,14 @@ namespace openkp::stats {
 
 // Something the importer noticed: an error (the file is refused) or an oddity it handled.
 struct ImportNote {
-  std::string kind;            // e.g. "duplicate-key", "unknown-participant"
-  std::vector<int64_t> rows;   // file rows concerned (may be empty for file-wide notes)
-  std::string message;         // what was found
-  std::string action;          // what the importer did about it (empty for errors)
+  std::string kind;           // e.g. "duplicate-key", "unknown-participant"
+  std::vector<int64_t> rows;  // file rows concerned (may be empty for file-wide notes)
+  std::string message;        // what was found
+  std::string action;         // what the importer did about it (empty for errors)
 };
 
 struct ParsedImport {
-  std::string kind;  // production | trade
+  std::string kind;                        // production | trade
   std::vector<store::StatFigure> figures;  // sorted by key, one per key
   std::vector<ImportNote> notes;
   std::vector<ImportNote> errors;  // any error refuses the whole file
@@ -47,8 +47,8 @@ class ParticipantNames {
   std::string Resolve(const std::string& name, std::string* note = nullptr) const;
 
  private:
-  std::map<std::string, std::string> codes_;       // normalised name or code -> code
-  std::map<std::string, std::string> former_;      // normalised name -> explanation
+  std::map<std::string, std::string> codes_;   // normalised name or code -> code
+  std::map<std::string, std::string> former_;  // normalised name -> explanation
 };
 
 // Recognises the format by its header and parses it. `today` bounds the periods accepted.

@@ -67,7 +67,9 @@ json::value TableToJson(const SummaryTable& t) {
   json::array rows, totals;
   for (const auto& r : t.rows) rows.push_back(RowToJson(r, t));
   for (const auto& r : t.totals) totals.push_back(RowToJson(r, t));
-  json::object o{{"flow", t.flow}, {"period", t.period}, {"rows", std::move(rows)},
+  json::object o{{"flow", t.flow},
+                 {"period", t.period},
+                 {"rows", std::move(rows)},
                  {"totals", std::move(totals)}};
   if (t.flow != "production") {
     o["source"] = t.source;
@@ -77,10 +79,14 @@ json::value TableToJson(const SummaryTable& t) {
 }
 
 json::value SourceToJson(const store::StatSource& s) {
-  return json::object{{"id", s.id},         {"kind", s.kind},
-                      {"name", s.name},     {"sha256", s.sha256},
-                      {"vintage", s.vintage}, {"imported_at", s.imported_at},
-                      {"imported_by", s.imported_by}, {"figures", s.figures}};
+  return json::object{{"id", s.id},
+                      {"kind", s.kind},
+                      {"name", s.name},
+                      {"sha256", s.sha256},
+                      {"vintage", s.vintage},
+                      {"imported_at", s.imported_at},
+                      {"imported_by", s.imported_by},
+                      {"figures", s.figures}};
 }
 
 json::value ImportResultToJson(const ImportResult& r) {
@@ -124,14 +130,14 @@ json::value AnomalyReportToJson(const AnomalyReport& r) {
     for (const auto& [label, value] : f.compared) {
       compared.push_back(json::object{{"label", label}, {"value", value}});
     }
-    findings.push_back(json::object{
-        {"rule", f.rule},
-        {"participants", json::array(f.participants.begin(), f.participants.end())},
-        {"period", f.period},
-        {"message", f.message},
-        {"compared", std::move(compared)},
-        {"threshold", f.threshold},
-        {"sources", json::array(f.sources.begin(), f.sources.end())}});
+    findings.push_back(
+        json::object{{"rule", f.rule},
+                     {"participants", json::array(f.participants.begin(), f.participants.end())},
+                     {"period", f.period},
+                     {"message", f.message},
+                     {"compared", std::move(compared)},
+                     {"threshold", f.threshold},
+                     {"sources", json::array(f.sources.begin(), f.sources.end())}});
   }
   json::object counts;
   for (const auto& [rule, n] : r.counts) counts[rule] = n;

@@ -47,9 +47,9 @@ Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOpti
   src.kind = result.parsed.kind;
   src.name = options.name.empty() ? "(upload)" : options.name;
   src.sha256 = result.parsed.sha256;
-  src.vintage = !options.vintage.empty()          ? options.vintage
+  src.vintage = !options.vintage.empty()         ? options.vintage
                 : !result.parsed.vintage.empty() ? result.parsed.vintage
-                                                  : today_().ToString();
+                                                 : today_().ToString();
   src.imported_by = options.actor;
   src.report = ImportReportJson(result.parsed);
   const size_t total = result.parsed.figures.size();
@@ -79,9 +79,9 @@ Status CheckQuery(const TableQuery& q, bool trade) {
   static const std::set<std::string> kProduction = {"year", "half", "H1", "H2"};
   static const std::set<std::string> kTrade = {"year", "quarter", "Q1", "Q2", "Q3", "Q4"};
   if (!(trade ? kTrade : kProduction).count(q.period)) {
-    return Status::Invalid("period", "enum",
-                           trade ? "must be year, quarter, Q1, Q2, Q3 or Q4"
-                                 : "must be year, half, H1 or H2");
+    return Status::Invalid(
+        "period", "enum",
+        trade ? "must be year, quarter, Q1, Q2, Q3 or Q4" : "must be year, half, H1 or H2");
   }
   if (q.year && (*q.year < 1990 || *q.year > 9999)) {
     return Status::Invalid("year", "range", "must be a year from 1990");
@@ -140,7 +140,8 @@ void Accumulate(SummaryRow& to, const SummaryRow& from, bool first) {
 void Finish(SummaryTable& t, std::vector<SummaryRow> parts, const std::string& query, int per_year,
             const std::map<std::string, std::string>& names) {
   std::map<std::tuple<std::string, int, std::string, std::string, std::string>, SummaryRow> rows;
-  std::map<std::tuple<std::string, int, std::string, std::string, std::string>, std::set<std::string>>
+  std::map<std::tuple<std::string, int, std::string, std::string, std::string>,
+           std::set<std::string>>
       seen;
   for (auto& p : parts) {
     std::string label;

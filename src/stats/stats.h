@@ -60,8 +60,8 @@ struct SummaryRow {
   std::string partner, hs_code;
   int64_t carats_hundredths = 0, value_usd_cents = 0;
   std::optional<int64_t> certificates;
-  bool nil = false;       // every report in it is a reported nil
-  bool complete = true;   // an annual row that has all its sub-periods
+  bool nil = false;      // every report in it is a reported nil
+  bool complete = true;  // an annual row that has all its sub-periods
   std::optional<int64_t> lsm_carats_hundredths, lsm_value_usd_cents;  // when the split is known
   std::optional<int64_t> asm_carats_hundredths, asm_value_usd_cents;
   std::vector<SourceRef> sources;
@@ -86,7 +86,8 @@ struct VintageDifference {
 
 class Statistics {
  public:
-  explicit Statistics(store::Store& store, std::function<core::Date()> today = &core::Date::TodayUtc);
+  explicit Statistics(store::Store& store,
+                      std::function<core::Date()> today = &core::Date::TodayUtc);
 
   // Reads (CSV or .xlsx), checks and stores a statistics file in one transaction. A file with
   // any error is refused whole (accepted = false, nothing stored); a file whose figures are

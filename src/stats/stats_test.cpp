@@ -51,8 +51,9 @@ class StatsTest : public ::testing::Test {
   std::unique_ptr<Statistics> stats_;
 };
 
-const char* const kHeader = "source_row,country,year,half,trade_type,production_type,carats,"
-                            "value_usd,public,created,last_modified\n";
+const char* const kHeader =
+    "source_row,country,year,half,trade_type,production_type,carats,"
+    "value_usd,public,created,last_modified\n";
 
 // The real file: world totals per year equal sums computed here from the raw text.
 TEST_F(StatsTest, RealFileTotalsMatchIndependentSums) {
@@ -78,7 +79,8 @@ TEST_F(StatsTest, RealFileTotalsMatchIndependentSums) {
     const int year = std::stoi(right[0]);
     by_year[year].first += Hundredths(right[4]);
     by_year[year].second += Hundredths(right[5]);
-    if (rest.find(",Botswana") != std::string::npos) bw_carats_by_year[right[0]] += Hundredths(right[4]);
+    if (rest.find(",Botswana") != std::string::npos)
+      bw_carats_by_year[right[0]] += Hundredths(right[4]);
   }
   auto t = stats_->Production({});
   ASSERT_TRUE(t.ok()) << t.status().message();
@@ -172,8 +174,8 @@ TEST_F(StatsTest, NewerVintageRecordsRevisionsOlderIsSuperseded) {
   ASSERT_TRUE(diff.ok());
   ASSERT_EQ(diff->size(), 2u);  // AO new, BW H1 revised
   // An older vintage arriving late does not replace the newer figure.
-  const std::string v0 = std::string(kHeader) +
-                         "2,Botswana,2020,1,Production,Production,90.00,900.00,Public,,\n";
+  const std::string v0 =
+      std::string(kHeader) + "2,Botswana,2020,1,Production,Production,90.00,900.00,Public,,\n";
   ImportResult c = MustImport(v0, "2020-09-01");
   EXPECT_EQ(c.outcome.superseded, 1);
   EXPECT_EQ(stats_->Production(q)->rows[0].carats_hundredths, 15000);
@@ -305,8 +307,8 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
     for (const auto& f : *flows) {
       out.push_back(f.flow + f.participant + "|" + f.partner + "|" + std::to_string(f.year) +
                     std::to_string(f.quarter) + f.hs_code + "|" +
-                    std::to_string(f.carats_hundredths) + "|" +
-                    std::to_string(f.value_usd_cents) + "|" + std::to_string(f.certificates));
+                    std::to_string(f.carats_hundredths) + "|" + std::to_string(f.value_usd_cents) +
+                    "|" + std::to_string(f.certificates));
     }
     return out;
   };
@@ -348,8 +350,9 @@ TEST_F(StatsTest, TablesAsCsvAndWorkbookHoldTheSameNumbers) {
   EXPECT_EQ(last[5], "13570535530.16");
   EXPECT_EQ(last[6], "98.24");
   for (size_t i = 0; i < csv->rows.size(); ++i) {
-    EXPECT_EQ(*ParseDecimalHundredths(xlsx->rows[i].cells[4].empty() ? "0" : xlsx->rows[i].cells[4]),
-              *ParseDecimalHundredths(csv->rows[i].cells[4].empty() ? "0" : csv->rows[i].cells[4]));
+    EXPECT_EQ(
+        *ParseDecimalHundredths(xlsx->rows[i].cells[4].empty() ? "0" : xlsx->rows[i].cells[4]),
+        *ParseDecimalHundredths(csv->rows[i].cells[4].empty() ? "0" : csv->rows[i].cells[4]));
   }
 }
 

@@ -157,8 +157,8 @@ Result<int64_t> ParseDecimalHundredths(std::string_view text, bool* rounded) {
   }
   const int64_t size = static_cast<int64_t>(digits.size());
   if (keep < size) {
-    if (rounded) *rounded = digits.find_first_not_of('0', std::max<int64_t>(keep, 0)) !=
-                            std::string::npos;
+    if (rounded)
+      *rounded = digits.find_first_not_of('0', std::max<int64_t>(keep, 0)) != std::string::npos;
     if (keep >= 0 && digits[keep] >= '5') ++value;
   }
   return negative ? -value : value;
@@ -243,9 +243,8 @@ Status ParseXml(const std::string& xml, Handler& h, const std::string& part) {
         static_cast<Handler*>(u)->Start(LocalName(n), a);
       },
       [](void* u, const XML_Char* n) { static_cast<Handler*>(u)->End(LocalName(n)); });
-  XML_SetCharacterDataHandler(p.get(), [](void* u, const XML_Char* s, int len) {
-    static_cast<Handler*>(u)->Text(s, len);
-  });
+  XML_SetCharacterDataHandler(
+      p.get(), [](void* u, const XML_Char* s, int len) { static_cast<Handler*>(u)->Text(s, len); });
   if (xml.size() > static_cast<size_t>(INT32_MAX)) return Status::Internal("XML part too large");
   if (XML_Parse(p.get(), xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_ERROR) {
     return Status::Invalid("file", "xlsx",

@@ -16,8 +16,9 @@ std::string ReadShare(const std::string& name) {
 }
 
 TEST(CsvTest, QuotesLineEndsAndBom) {
-  auto t = ParseCsv("\xEF\xBB\xBFname,n\r\n\"Congo, Republic of\",1\n\"say \"\"hi\"\"\",2\n\n"
-                    "\"two\nlines\",3");
+  auto t = ParseCsv(
+      "\xEF\xBB\xBFname,n\r\n\"Congo, Republic of\",1\n\"say \"\"hi\"\"\",2\n\n"
+      "\"two\nlines\",3");
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_EQ(t->header, (std::vector<std::string>{"name", "n"}));
   ASSERT_EQ(t->rows.size(), 3u);
@@ -55,14 +56,21 @@ TEST(DecimalTest, ExactHundredthsWithRounding) {
     int64_t want;
     bool rounded;
   } cases[] = {
-      {"0", 0, false},          {"12", 1200, false},          {"12.3", 1230, false},
-      {"12.34", 1234, false},   {"0.005", 1, true},           {"0.0049", 0, true},
+      {"0", 0, false},
+      {"12", 1200, false},
+      {"12.3", 1230, false},
+      {"12.34", 1234, false},
+      {"0.005", 1, true},
+      {"0.0049", 0, true},
       {"2194850.08", 219485008, false},
       {"255516832.81000001", 25551683281, true},
       {"25401934276.590004", 2540193427659, true},
       {"2.19485008E6", 219485008, false},
-      {"1e-3", 0, true},        {"-1.5", -150, false},        {".5", 50, false},
-      {"007.10", 710, false},   {"1E2", 10000, false},
+      {"1e-3", 0, true},
+      {"-1.5", -150, false},
+      {".5", 50, false},
+      {"007.10", 710, false},
+      {"1E2", 10000, false},
   };
   for (const auto& c : cases) {
     bool rounded = false;
@@ -105,7 +113,8 @@ TEST(XlsxTest, RealWorkbookMatchesItsCsv) {
       EXPECT_EQ(*a, *b) << "row " << c[0];
     }
   }
-  auto named = ParseXlsx(ReadShare("kp_production_halfyear_2003_2024.xlsx"), "Production of Diamonds");
+  auto named =
+      ParseXlsx(ReadShare("kp_production_halfyear_2003_2024.xlsx"), "Production of Diamonds");
   ASSERT_TRUE(named.ok());
   EXPECT_EQ(named->rows.size(), 1529u);
   auto missing = ParseXlsx(ReadShare("kp_production_halfyear_2003_2024.xlsx"), "Nope");

@@ -686,14 +686,14 @@ class SqliteStore final : public Store {
   Status AddExportFlows(const core::CertificateBody& b, int sign) {
     const int quarter = (b.issued_on.month() + 2) / 3;
     for (const std::string& partner : {std::string(), b.destination}) {
-      OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, partner, b.issued_on.year(),
-                                           quarter, "", sign * b.TotalCaratsHundredths(),
-                                           sign * b.TotalValueCents(), sign}));
+      OPENKP_RETURN_IF_ERROR(
+          AddTradeFlow({"export", b.issuer, partner, b.issued_on.year(), quarter, "",
+                        sign * b.TotalCaratsHundredths(), sign * b.TotalValueCents(), sign}));
     }
     for (const auto& l : b.lines) {
-      OPENKP_RETURN_IF_ERROR(AddTradeFlow({"export", b.issuer, "", b.issued_on.year(), quarter,
-                                           l.hs_code, sign * l.carats_hundredths,
-                                           sign * l.value_usd_cents, sign}));
+      OPENKP_RETURN_IF_ERROR(
+          AddTradeFlow({"export", b.issuer, "", b.issued_on.year(), quarter, l.hs_code,
+                        sign * l.carats_hundredths, sign * l.value_usd_cents, sign}));
     }
     return {};
   }
@@ -735,8 +735,7 @@ class SqliteStore final : public Store {
           s.Bind(1, number);
           if (!s.Step()) return s.status("read certificate");
           for (const std::string& partner : {std::string(), s.Text(0)}) {
-            OPENKP_RETURN_IF_ERROR(AddTradeFlow({"import", s.Text(1), partner,
-                                                 c.received_on.year(),
+            OPENKP_RETURN_IF_ERROR(AddTradeFlow({"import", s.Text(1), partner, c.received_on.year(),
                                                  (c.received_on.month() + 2) / 3, "",
                                                  c.carats_hundredths, c.value_usd_cents, 1}));
           }
@@ -1009,7 +1008,7 @@ class SqliteStore final : public Store {
       "SELECT s.id, s.kind, s.name, s.sha256, s.vintage, s.imported_at, s.imported_by, s.report, "
       "(SELECT COUNT(*) FROM stat_figures f WHERE f.source_id = s.id) FROM stat_sources s ";
   static StatSource ReadSource(const Stmt& s) {
-    return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+    return {s.Int(0),  s.Text(1), s.Text(2), s.Text(3), s.Text(4),
             s.Text(5), s.Text(6), s.Text(7), s.Int(8)};
   }
   // Figure columns from alias f joined with its source s (for the vintage).

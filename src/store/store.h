@@ -124,8 +124,8 @@ struct Event {
 // One figure as a source reported it. Its key is (participant, year, period, flow, partner,
 // kind); `period` is "H1"/"H2" (production), "Q1".."Q4" (trade) or "Y" (a whole year).
 struct StatFigure {
-  int64_t id = 0;         // assigned by the store
-  int64_t source_id = 0;  // the import it came from
+  int64_t id = 0;           // assigned by the store
+  int64_t source_id = 0;    // the import it came from
   std::string source_rows;  // row numbers in the source file, e.g. "416;419" when merged
   std::string participant;  // ISO code, "EU", or the ISO code of a former participant
   int year = 0;
@@ -139,20 +139,20 @@ struct StatFigure {
   std::optional<int64_t> certificates;
   std::string vintage;  // of the source (filled in by reads)
   bool SameKey(const StatFigure& o) const {
-    return participant == o.participant && year == o.year && period == o.period &&
-           flow == o.flow && partner == o.partner && kind == o.kind;
+    return participant == o.participant && year == o.year && period == o.period && flow == o.flow &&
+           partner == o.partner && kind == o.kind;
   }
 };
 
 // One import of a statistics file: a vintage of the figures it holds.
 struct StatSource {
   int64_t id = 0;
-  std::string kind;     // production | trade
-  std::string name;     // file name as given
-  std::string sha256;   // hex, of the normalised figures: the same data imported twice is one source
+  std::string kind;    // production | trade
+  std::string name;    // file name as given
+  std::string sha256;  // hex, of the normalised figures: the same data imported twice is one source
   std::string vintage;  // "YYYY-MM-DD" (or any label that sorts in time order)
   std::string imported_at, imported_by;
-  std::string report;   // the import report, JSON
+  std::string report;  // the import report, JSON
   int64_t figures = 0;
 };
 
@@ -164,10 +164,10 @@ struct StatRevision {
 
 struct StatImportOutcome {
   StatSource source;
-  int64_t new_figures = 0;   // keys no earlier vintage had
-  int64_t unchanged = 0;     // same amounts as the current figure
-  int64_t revised = 0;       // replaced a different current figure (a StatRevision each)
-  int64_t superseded = 0;    // older than the vintage already current for that key: kept, not current
+  int64_t new_figures = 0;  // keys no earlier vintage had
+  int64_t unchanged = 0;    // same amounts as the current figure
+  int64_t revised = 0;      // replaced a different current figure (a StatRevision each)
+  int64_t superseded = 0;  // older than the vintage already current for that key: kept, not current
 };
 
 struct StatFilter {
@@ -291,7 +291,8 @@ class Store {
   // Certificate trade flows (see TradeFlow), optionally of one year and/or participant.
   virtual Result<std::vector<TradeFlow>> ListTradeFlows(const StatFilter& filter) = 0;
   // Calls `visit` for every certificate, in issuer, issue date, number order.
-  virtual Status ScanCertificateFacts(const std::function<void(const CertificateFacts&)>& visit) = 0;
+  virtual Status ScanCertificateFacts(
+      const std::function<void(const CertificateFacts&)>& visit) = 0;
 
   // A stamp that changes whenever committed data changes, through this Store or any other
   // process sharing the database. Cheap: callers use it to validate caches on every request.
