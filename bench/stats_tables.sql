@@ -2,12 +2,7 @@
 -- shell: production per year and per half-year (current figures), exports per year and quarter
 -- (certificates not voided, at the issue date), imports per year and quarter (confirmations, as
 -- received). Same grouping and sums as openkp's tables.
-SELECT c.participant, c.year, SUM(f.carats_hundredths), SUM(f.value_usd_cents), COUNT(*)
-  FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id
-  WHERE c.flow = 'production' GROUP BY c.participant, c.year;
-SELECT c.participant, c.year, c.period, SUM(f.carats_hundredths), SUM(f.value_usd_cents)
-  FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id
-  WHERE c.flow = 'production' GROUP BY c.participant, c.year, c.period;
+.read bench/stats_tables_production.sql
 SELECT c.issuer, substr(c.issued_on, 1, 4), SUM(c.carats_hundredths), SUM(c.value_usd_cents),
        COUNT(*)
   FROM certificates c JOIN certificate_status s ON s.number = c.number

@@ -12,6 +12,7 @@
 #include "http/server.h"
 #include "http_client.h"
 #include "registry/registry.h"
+#include "registry_world.h"
 #include "stats/stats.h"
 #include "temp_dir.h"
 
@@ -403,16 +404,10 @@ TEST_F(ApiTest, ServesTheWebPage) {
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-std::string ReadShare(const std::string& name) {
-  std::ifstream in(std::string(OPENKP_SOURCE_DIR) + "/share/kp-production/" + name,
-                   std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadKpProductionFile;
 
 TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
-  const std::string csv = ReadShare("kp_production_halfyear_2003_2024.csv");
+  const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");
   // Only admins import.
   ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", csv, "", "text/csv"), 401, "", "");
   ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", csv, bw_, "text/csv"), 403, "", "");
@@ -424,8 +419,9 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
   EXPECT_EQ(ir["new_figures"].as_int64(), 1517);
   EXPECT_EQ(imported.headers["location"], "/v1/stats/sources/1");
   // The workbook holds the same figures: nothing changes.
-  auto again = HttpCall(port_, "POST", "/v1/stats/sources",
-                        ReadShare("kp_production_halfyear_2003_2024.xlsx"), admin_, kXlsxType);
+  auto again =
+      HttpCall(port_, "POST", "/v1/stats/sources",
+               ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx"), admin_, kXlsxType);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_TRUE(json::parse(again.body).at("already_imported").as_bool());
 

@@ -182,8 +182,6 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       std::string text;
       if (format == "json") {
         text = PrettyJson(stats::TableToJson(*table));
-      } else if (format == "csv") {
-        text = stats::TableToCsv(*table);
       } else if (format == "xlsx") {
         if (output.empty() && ::isatty(STDOUT_FILENO)) {
           return void(*exit_code = Fail(core::Status::Invalid(
@@ -192,10 +190,10 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
         auto x = stats::TableToXlsx(*table);
         if (!x.ok()) return void(*exit_code = Fail(x.status()));
         text = std::move(*x);
-      } else if (output.empty()) {
+      } else if (format == "table" && output.empty()) {
         PrintTable(*table);
         return;
-      } else {
+      } else {  // csv, or a table written to a file
         text = stats::TableToCsv(*table);
       }
       if (output.empty()) {

@@ -24,6 +24,19 @@ Status UnknownParameters(const Request& req, const std::set<std::string>& known)
   return {};
 }
 
+// Admins see every participant; an officer only their own: an explicit other participant is
+// refused, and no participant means theirs.
+Status RestrictToOwnParticipant(const registry::Principal& who,
+                                std::optional<std::string>* participant, const char* what) {
+  if (who.is_admin()) return {};
+  if (*participant && **participant != who.user.participant) {
+    return Status(Code::kPermissionDenied,
+                  std::string("officers see ") + what + " of their own participant only");
+  }
+  *participant = who.user.participant;
+  return {};
+}
+
 Response TableResponse(const stats::SummaryTable& t, const std::string& format,
                        const std::string& name) {
   if (format == "csv") {
@@ -84,14 +97,8 @@ void Api::AddStatsRoutes() {
         Response err;
         auto who = Authenticate(req, &err);
         if (!who) return err;
-        if (!who->is_admin()) {
-          if (q.participant && *q.participant != who->user.participant) {
-            return Problem(Status(Code::kPermissionDenied,
-                                  "officers see the trade breakdown of their own participant only"),
-                           req.path);
-          }
-          q.participant = who->user.participant;
-        }
+        Status s = RestrictToOwnParticipant(*who, &q.participant, "the trade breakdown");
+        if (!s.ok()) return Problem(s, req.path);
       }
       auto t = production ? stats_->Production(q)
                           : stats_->Trade(flow == "exports" ? "export" : "import", q);
@@ -208,13 +215,8 @@ void Api::AddStatsRoutes() {
         return Problem(s, req.path);
       }
     }
-    if (!who->is_admin()) {
-      if (q.participant && *q.participant != who->user.participant) {
-        return Problem(Status(Code::kPermissionDenied,
-                              "officers see the findings of their own participant only"),
-                       req.path);
-      }
-      q.participant = who->user.participant;
+    if (Status s = RestrictToOwnParticipant(*who, &q.participant, "the findings"); !s.ok()) {
+      return Problem(s, req.path);
     }
     auto r = stats::FindAnomalies(*stats_, t, q);
     if (!r.ok()) return Problem(r.status(), req.path);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <set>
+#include <string_view>
 
 #include "core/amount.h"
 
@@ -71,6 +73,16 @@ const IntField kInts[] = {
      "a known producer produced in at least one of this many previous half-years"},
 };
 
+// Joins the parts into one string with one allocation (for finding messages).
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  size_t n = 0;
+  for (std::string_view p : parts) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (std::string_view p : parts) out.append(p);
+  return out;
+}
+
 std::string Percent(double r) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", r * 100);
@@ -119,6 +131,7 @@ double Median(std::vector<double> v) {
 double RobustZ(double x, const std::vector<double>& sample, double* median) {
   *median = Median(sample);
   std::vector<double> dev;
+  dev.reserve(sample.size());
   for (double s : sample) dev.push_back(std::fabs(s - *median));
   const double mad = Median(dev) * 1.4826;
   const double d = std::fabs(x - *median);
@@ -267,8 +280,8 @@ class Run {
       Add({"change",
            {who},
            label(it->first),
-           who + " " + what + " changed from " + label(prev->first) + " to " + label(it->first) +
-               ": " + changes,
+           Cat({who, " ", what, " changed from ", label(prev->first), " to ", label(it->first),
+                ": ", changes}),
            {{"carats " + label(prev->first), Ct(a.carats)},
             {"carats " + label(it->first), Ct(b.carats)},
             {"value " + label(prev->first), Usd(a.value)},
@@ -357,9 +370,9 @@ class Run {
         Add({"unit-value-peers",
              {who},
              year,
-             who + " exports of HS " + key.first + " in " + year + " are valued " +
-                 Percent(deviation) + " from the median of " + std::to_string(logs.size()) +
-                 " exporters",
+             Cat({who, " exports of HS ", key.first, " in ", year, " are valued ",
+                  Percent(deviation), " from the median of ", std::to_string(logs.size()),
+                  " exporters"}),
              {{"US$/ct " + who, PerCt(p.value, p.carats)},
               {"median US$/ct of exporters", "US$ " + Fixed(std::exp(median)) + "/ct"},
               {"robust z", std::isinf(z) ? "inf" : Fixed(z)}},
@@ -479,9 +492,9 @@ class Run {
       Add({"mirror-reported",
            {a, b},
            std::to_string(year),
-           a + " reported exports to " + b + " in " + std::to_string(year) + " that differ from " +
-               b + "'s reported imports from " + a + " (carats " + Percent(gc) + ", value " +
-               Percent(gv) + ")",
+           Cat({a, " reported exports to ", b, " in ", std::to_string(year), " that differ from ",
+                b, "'s reported imports from ", a, " (carats ", Percent(gc), ", value ",
+                Percent(gv), ")"}),
            {{a + " exports carats", Ct(ex.carats)},
             {b + " imports carats", Ct(im.carats)},
             {a + " exports value", Usd(ex.value)},

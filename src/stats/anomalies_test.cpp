@@ -4,7 +4,7 @@
 #include <sqlite3.h>
 
 #include "registry/registry.h"
-#include "temp_dir.h"
+#include "registry_world.h"
 
 namespace openkp::stats {
 namespace {
@@ -18,13 +18,6 @@ const char* const kTrade =
 // Every rule has a case that fires and a case beside it that must not.
 class AnomalyTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
-    vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
-    reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
-    ASSERT_TRUE(reg_->InitParticipants().ok());
-    stats_ = std::make_unique<Statistics>(*store_, [this] { return today_; });
-  }
   void Import(const std::string& header, const std::string& rows,
               const std::string& vintage = "2026-01-01") {
     ImportOptions o;
@@ -87,19 +80,19 @@ class AnomalyTest : public ::testing::Test {
   }
   void Sql(const std::string& sql) {
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_ / "db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(world_.db_path().c_str(), &db), SQLITE_OK);
     char* err = nullptr;
     EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << err;
     sqlite3_free(err);
     sqlite3_close(db);
   }
 
-  core::Date today_ = *core::Date::Parse("2026-11-28");
-  testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<registry::KeyVault> vault_;
-  std::unique_ptr<registry::Registry> reg_;
-  std::unique_ptr<Statistics> stats_;
+  testing::RegistryWorld world_{*core::Date::Parse("2026-11-28")};
+  core::Date& today_ = world_.today;
+  std::unique_ptr<store::Store>& store_ = world_.store;
+  std::unique_ptr<registry::Registry>& reg_ = world_.registry;
+  std::unique_ptr<Statistics> stats_ =
+      std::make_unique<Statistics>(*store_, [this] { return today_; });
 };
 
 using V = std::vector<std::string>;

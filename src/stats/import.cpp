@@ -281,8 +281,8 @@ void ParseProduction(const Table& t, Builder& b, ParsedImport* out) {
     if (!ParseInt(cell(c_half), 1, 2, &half)) {
       b.Error(row, "half", "'" + cell(c_half) + "' is not a half-year (1 or 2)");
     }
-    const std::string trade = cell(c_trade);
-    const std::string ptype = cell(c_ptype);
+    const std::string& trade = cell(c_trade);
+    const std::string& ptype = cell(c_ptype);
     const bool nil = trade == "No Production";
     if (!nil && trade != "Production") {
       b.Error(row, "trade_type", "'" + trade + "' is neither Production nor No Production");

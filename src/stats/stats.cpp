@@ -137,13 +137,13 @@ void Accumulate(SummaryRow& to, const SummaryRow& from, bool first) {
 
 // Groups sub-period rows into the rows shown, counts sub-periods for `complete`, and adds the
 // world totals.
-void Finish(SummaryTable& t, std::vector<SummaryRow> parts, const std::string& query, int per_year,
-            const std::map<std::string, std::string>& names) {
+void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::string& query,
+            int per_year, const std::map<std::string, std::string>& names) {
   std::map<std::tuple<std::string, int, std::string, std::string, std::string>, SummaryRow> rows;
   std::map<std::tuple<std::string, int, std::string, std::string, std::string>,
            std::set<std::string>>
       seen;
-  for (auto& p : parts) {
+  for (const auto& p : parts) {
     std::string label;
     if (!Wanted(p.period, query, &label)) continue;
     auto key = std::make_tuple(p.participant, p.year, label, p.partner, p.hs_code);
@@ -220,7 +220,7 @@ Result<SummaryTable> Statistics::Production(const TableQuery& q) {
   SummaryTable t;
   t.flow = "production";
   t.period = q.period;
-  Finish(t, std::move(parts), q.period, 2, NameMap(*participants));
+  Finish(t, parts, q.period, 2, NameMap(*participants));
   if (q.participant) t.totals.clear();  // a world total of one participant would mislead
   return t;
 }
@@ -287,7 +287,7 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   t.period = q.period;
   t.by = q.by;
   t.source = q.source;
-  Finish(t, std::move(parts), q.period, 4, NameMap(*participants));
+  Finish(t, parts, q.period, 4, NameMap(*participants));
   if (q.participant) t.totals.clear();
   return t;
 }

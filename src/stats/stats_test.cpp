@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include "registry/registry.h"
-#include "temp_dir.h"
+#include "registry_world.h"
 
 namespace openkp::stats {
 
-std::string ReadShare(const std::string& name);  // table_reader_test.cpp
+using testing::ReadKpProductionFile;
 
 namespace {
 
@@ -26,13 +26,6 @@ int64_t Hundredths(const std::string& s) {
 
 class StatsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
-    vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
-    reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
-    ASSERT_TRUE(reg_->InitParticipants().ok());
-    stats_ = std::make_unique<Statistics>(*store_, [this] { return today_; });
-  }
   ImportResult MustImport(const std::string& bytes, const std::string& vintage = "") {
     ImportOptions o;
     o.name = "test.csv";
@@ -43,12 +36,12 @@ class StatsTest : public ::testing::Test {
   }
   int64_t Sources() { return static_cast<int64_t>(store_->ListStatSources()->size()); }
 
-  core::Date today_ = *core::Date::Parse("2026-11-28");
-  testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<registry::KeyVault> vault_;
-  std::unique_ptr<registry::Registry> reg_;
-  std::unique_ptr<Statistics> stats_;
+  testing::RegistryWorld world_{*core::Date::Parse("2026-11-28")};
+  core::Date& today_ = world_.today;
+  std::unique_ptr<store::Store>& store_ = world_.store;
+  std::unique_ptr<registry::Registry>& reg_ = world_.registry;
+  std::unique_ptr<Statistics> stats_ =
+      std::make_unique<Statistics>(*store_, [this] { return today_; });
 };
 
 const char* const kHeader =
@@ -57,7 +50,7 @@ const char* const kHeader =
 
 // The real file: world totals per year equal sums computed here from the raw text.
 TEST_F(StatsTest, RealFileTotalsMatchIndependentSums) {
-  const std::string csv = ReadShare("kp_production_halfyear_2003_2024.csv");
+  const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");
   ImportResult r = MustImport(csv);
   ASSERT_TRUE(r.accepted);
   EXPECT_EQ(r.parsed.rows, 1529);
@@ -119,13 +112,13 @@ TEST_F(StatsTest, RealFileTotalsMatchIndependentSums) {
 }
 
 TEST_F(StatsTest, SameDataTwiceChangesNothingEvenAsWorkbook) {
-  ImportResult first = MustImport(ReadShare("kp_production_halfyear_2003_2024.csv"));
+  ImportResult first = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   ASSERT_TRUE(first.accepted);
   EXPECT_EQ(first.outcome.new_figures, 1517);
   auto before = store_->CurrentDataVersion();
-  ImportResult again = MustImport(ReadShare("kp_production_halfyear_2003_2024.csv"));
+  ImportResult again = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   EXPECT_TRUE(again.already_imported);
-  ImportResult workbook = MustImport(ReadShare("kp_production_halfyear_2003_2024.xlsx"));
+  ImportResult workbook = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx"));
   EXPECT_TRUE(workbook.already_imported);
   EXPECT_EQ(workbook.outcome.source.id, first.outcome.source.id);
   EXPECT_EQ(Sources(), 1);
@@ -133,7 +126,7 @@ TEST_F(StatsTest, SameDataTwiceChangesNothingEvenAsWorkbook) {
 }
 
 TEST_F(StatsTest, ReportNamesEveryOddity) {
-  ImportResult r = MustImport(ReadShare("kp_production_halfyear_2003_2024.csv"));
+  ImportResult r = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   std::map<std::string, std::vector<int64_t>> by_kind;
   for (const auto& n : r.parsed.notes) {
     EXPECT_FALSE(n.action.empty()) << n.kind;
@@ -316,7 +309,7 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   ASSERT_EQ(maintained.size(), 10u);  // 2 quarters x (total, with EU, 2 HS codes) + 2 imports
   store_.reset();
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open((world_.db_path()).c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP TABLE trade_flows; DROP TABLE stat_revisions; DROP TABLE "
                          "stat_current; DROP TABLE stat_figures; DROP TABLE stat_sources; "
@@ -324,13 +317,13 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
-  auto reopened = store::OpenSqliteStore(dir_ / "db");
+  auto reopened = store::OpenSqliteStore(world_.db_path());
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
   EXPECT_EQ(Rows(**reopened), maintained);
 }
 
 TEST_F(StatsTest, TablesAsCsvAndWorkbookHoldTheSameNumbers) {
-  MustImport(ReadShare("kp_production_halfyear_2003_2024.csv"));
+  MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   TableQuery q;
   q.year = 2019;
   auto t = stats_->Production(q);

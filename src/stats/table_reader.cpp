@@ -385,10 +385,10 @@ struct Worksheet {
         text = (*shared)[static_cast<size_t>(idx)];
       } else if (type == "b") {
         text = value == "1" ? "TRUE" : "FALSE";
-      } else if (type == "e") {
-        text = value;  // "#N/A", "#DIV/0!": the importer reports it as not a number
       } else {
-        text = value;  // n, str, inlineStr, d: the text as written
+        // n, str, inlineStr, d: the text as written; e ("#N/A", "#DIV/0!") too, which the
+        // importer then reports as not a number.
+        text = value;
       }
       if (row.cells.size() <= static_cast<size_t>(col)) row.cells.resize(col + 1);
       row.cells[col] = std::move(text);
@@ -436,7 +436,7 @@ Result<Table> ParseXlsx(std::string_view bytes, const std::string& sheet) {
     return Status::Invalid("file", "xlsx", "the worksheet's part is not listed");
   }
   std::string path = target->second;
-  path = path.rfind("/", 0) == 0 ? path.substr(1) : "xl/" + path;
+  path = path.rfind('/', 0) == 0 ? path.substr(1) : "xl/" + path;
   SharedStrings strings;
   if (zip.Has("xl/sharedStrings.xml")) {
     auto ss_xml = zip.Read("xl/sharedStrings.xml");

@@ -2,18 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "registry_world.h"
 
 namespace openkp::stats {
 
-std::string ReadShare(const std::string& name) {
-  std::ifstream in(std::string(OPENKP_SOURCE_DIR) + "/share/kp-production/" + name,
-                   std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadKpProductionFile;
 
 TEST(CsvTest, QuotesLineEndsAndBom) {
   auto t = ParseCsv(
@@ -87,9 +80,9 @@ TEST(DecimalTest, ExactHundredthsWithRounding) {
 
 // The workbook and the CSV published beside it hold the same rows with the same values.
 TEST(XlsxTest, RealWorkbookMatchesItsCsv) {
-  auto csv = ParseCsv(ReadShare("kp_production_halfyear_2003_2024.csv"));
+  auto csv = ParseCsv(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   ASSERT_TRUE(csv.ok()) << csv.status().message();
-  auto xlsx = ParseXlsx(ReadShare("kp_production_halfyear_2003_2024.xlsx"));
+  auto xlsx = ParseXlsx(ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx"));
   ASSERT_TRUE(xlsx.ok()) << xlsx.status().message();
   ASSERT_EQ(csv->rows.size(), 1529u);
   ASSERT_EQ(xlsx->rows.size(), csv->rows.size());
@@ -113,16 +106,16 @@ TEST(XlsxTest, RealWorkbookMatchesItsCsv) {
       EXPECT_EQ(*a, *b) << "row " << c[0];
     }
   }
-  auto named =
-      ParseXlsx(ReadShare("kp_production_halfyear_2003_2024.xlsx"), "Production of Diamonds");
+  auto named = ParseXlsx(ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx"),
+                         "Production of Diamonds");
   ASSERT_TRUE(named.ok());
   EXPECT_EQ(named->rows.size(), 1529u);
-  auto missing = ParseXlsx(ReadShare("kp_production_halfyear_2003_2024.xlsx"), "Nope");
+  auto missing = ParseXlsx(ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx"), "Nope");
   EXPECT_FALSE(missing.ok());
 }
 
 TEST(XlsxTest, DamagedFilesGiveErrors) {
-  const std::string good = ReadShare("kp_production_halfyear_2003_2024.xlsx");
+  const std::string good = ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx");
   for (const std::string& bad :
        {std::string("PK\x03\x04garbage", 11), good.substr(0, good.size() / 2),
         std::string("PK\x05\x06") + std::string(18, '\0')}) {
