@@ -4,7 +4,7 @@
 #include <sqlite3.h>
 
 #include "registry/registry.h"
-#include "registry_world.h"
+#include "stats/stats_fixture.h"
 
 namespace openkp::stats {
 namespace {
@@ -16,15 +16,11 @@ const char* const kTrade =
     "participant,partner,year,quarter,flow,hs_code,carats,value_usd,certificates\n";
 
 // Every rule has a case that fires and a case beside it that must not.
-class AnomalyTest : public ::testing::Test {
+class AnomalyTest : public StatsFixture {
  protected:
   void Import(const std::string& header, const std::string& rows,
               const std::string& vintage = "2026-01-01") {
-    ImportOptions o;
-    o.vintage = vintage;
-    auto r = stats_->Import(header + rows, o);
-    ASSERT_TRUE(r.ok()) << r.status().message();
-    ASSERT_TRUE(r->accepted) << (r->parsed.errors.empty() ? "" : r->parsed.errors[0].message);
+    ASSERT_TRUE(MustImport(header + rows, vintage).accepted);
   }
   // "BW,2020,1,100.00,1000.00" lines -> production rows; "nil" as carats means No Production.
   static std::string Production(std::initializer_list<std::string> lines) {
@@ -86,13 +82,6 @@ class AnomalyTest : public ::testing::Test {
     sqlite3_free(err);
     sqlite3_close(db);
   }
-
-  testing::RegistryWorld world_{*core::Date::Parse("2026-11-28")};
-  core::Date& today_ = world_.today;
-  std::unique_ptr<store::Store>& store_ = world_.store;
-  std::unique_ptr<registry::Registry>& reg_ = world_.registry;
-  std::unique_ptr<Statistics> stats_ =
-      std::make_unique<Statistics>(*store_, [this] { return today_; });
 };
 
 using V = std::vector<std::string>;

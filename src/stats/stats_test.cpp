@@ -9,6 +9,7 @@
 
 #include "registry/registry.h"
 #include "registry_world.h"
+#include "stats/stats_fixture.h"
 
 namespace openkp::stats {
 
@@ -24,24 +25,9 @@ int64_t Hundredths(const std::string& s) {
   return std::stoll(whole) * 100 + std::stoll(frac);
 }
 
-class StatsTest : public ::testing::Test {
+class StatsTest : public StatsFixture {
  protected:
-  ImportResult MustImport(const std::string& bytes, const std::string& vintage = "") {
-    ImportOptions o;
-    o.name = "test.csv";
-    o.vintage = vintage;
-    auto r = stats_->Import(bytes, o);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : ImportResult{};
-  }
   int64_t Sources() { return static_cast<int64_t>(store_->ListStatSources()->size()); }
-
-  testing::RegistryWorld world_{*core::Date::Parse("2026-11-28")};
-  core::Date& today_ = world_.today;
-  std::unique_ptr<store::Store>& store_ = world_.store;
-  std::unique_ptr<registry::Registry>& reg_ = world_.registry;
-  std::unique_ptr<Statistics> stats_ =
-      std::make_unique<Statistics>(*store_, [this] { return today_; });
 };
 
 const char* const kHeader =
