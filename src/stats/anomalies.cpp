@@ -187,6 +187,7 @@ class Run {
         reported_.push_back(f);
       }
     }
+    OPENKP_RETURN_IF_ERROR(st_.store().RefreshTradeFlows());
     store::StatFilter trade;  // every row: totals, and HS codes for the peer rule
     trade.by = "all";
     auto flows = st_.store().ListTradeFlows(trade);

@@ -238,6 +238,7 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   f.participant = q.participant;
   std::vector<SummaryRow> parts;
   if (q.source == "certificates") {
+    OPENKP_RETURN_IF_ERROR(store_.RefreshTradeFlows());
     f.by = q.by;
     auto flows = store_.ListTradeFlows(f);
     if (!flows.ok()) return flows.status();

@@ -143,8 +143,8 @@ CREATE TRIGGER log_cosignatures_append_only_d BEFORE DELETE ON log_cosignatures
   BEGIN SELECT RAISE(ABORT, 'cosignatures are append-only'); END;
 )sql",
     // 4: statistics. Imported sources (vintages) and their figures, append-only; the current
-    // figure per key; revisions; and the certificate trade flows, kept up to date on every
-    // issue, confirmation and void (backfilled here for certificates issued before).
+    // figure per key; revisions; and the certificate trade flows, which RefreshTradeFlows
+    // derives from the certificate events (all of them on its first run).
     R"sql(
 CREATE TABLE stat_sources (
   id INTEGER PRIMARY KEY,
@@ -214,34 +214,12 @@ CREATE TABLE trade_flows (
   -- Totals (partner '' and hs_code '') first: the summary tables read one range of the key.
   PRIMARY KEY (flow, partner, hs_code, participant, year, quarter)
 );
-INSERT INTO trade_flows
-  SELECT 'export', c.issuer, '', CAST(substr(c.issued_on, 1, 4) AS INTEGER),
-         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(c.carats_hundredths), SUM(c.value_usd_cents), COUNT(*)
-  FROM certificates c JOIN certificate_status s ON s.number = c.number
-  WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5;
-INSERT INTO trade_flows
-  SELECT 'export', c.issuer, c.destination, CAST(substr(c.issued_on, 1, 4) AS INTEGER),
-         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(c.carats_hundredths), SUM(c.value_usd_cents), COUNT(*)
-  FROM certificates c JOIN certificate_status s ON s.number = c.number
-  WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5;
-INSERT INTO trade_flows
-  SELECT 'import', c.destination, '', CAST(substr(s.received_on, 1, 4) AS INTEGER),
-         (CAST(substr(s.received_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(s.received_carats_hundredths), SUM(s.received_value_usd_cents), COUNT(*)
-  FROM certificates c JOIN certificate_status s ON s.number = c.number
-  WHERE s.state = 'confirmed' GROUP BY 1, 2, 3, 4, 5;
-INSERT INTO trade_flows
-  SELECT 'import', c.destination, c.issuer, CAST(substr(s.received_on, 1, 4) AS INTEGER),
-         (CAST(substr(s.received_on, 6, 2) AS INTEGER) + 2) / 3, '', SUM(s.received_carats_hundredths), SUM(s.received_value_usd_cents), COUNT(*)
-  FROM certificates c JOIN certificate_status s ON s.number = c.number
-  WHERE s.state = 'confirmed' GROUP BY 1, 2, 3, 4, 5;
-INSERT INTO trade_flows
-  SELECT 'export', c.issuer, '', CAST(substr(c.issued_on, 1, 4) AS INTEGER),
-         (CAST(substr(c.issued_on, 6, 2) AS INTEGER) + 2) / 3,
-         json_extract(l.value, '$.hs_code'), SUM(json_extract(l.value, '$.carats_hundredths')),
-         SUM(json_extract(l.value, '$.value_usd_cents')), COUNT(*)
-  FROM certificates c JOIN certificate_status s ON s.number = c.number,
-       json_each(c.document, '$.certificate.lines') l
-  WHERE s.state <> 'voided' GROUP BY 1, 2, 3, 4, 5, 6;
+-- How far trade_flows has followed the events (RefreshTradeFlows); 0: not yet.
+CREATE TABLE trade_flows_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_event_id INTEGER NOT NULL
+);
+INSERT INTO trade_flows_state (id, last_event_id) VALUES (1, 0);
 )sql",
 };
 
@@ -617,7 +595,6 @@ class SqliteStore final : public Store {
       OPENKP_RETURN_IF_ERROR(ins);
       Stmt st(cache_, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
       OPENKP_RETURN_IF_ERROR(st.Bind(1, b.number).Run("insert status"));
-      OPENKP_RETURN_IF_ERROR(AddExportFlows(b, +1));
       return AppendEvent(e);
     });
   }
@@ -664,9 +641,8 @@ class SqliteStore final : public Store {
     return r;
   }
 
-  // Runs a guarded state change, then `after` (the trade flows it changes) and the event.
   Status Transition(const std::string& number, const std::function<Status()>& update,
-                    const std::function<Status()>& after, const Event& e) {
+                    const Event& e) {
     return InTransaction([&]() -> Status {
       OPENKP_RETURN_IF_ERROR(update());
       if (sqlite3_changes(db_) != 1) {
@@ -676,7 +652,6 @@ class SqliteStore final : public Store {
         return Status(core::Code::kFailedPrecondition,
                       "certificate " + number + " is already " + s.Text(0));
       }
-      OPENKP_RETURN_IF_ERROR(after());
       return AppendEvent(e);
     });
   }
@@ -730,17 +705,6 @@ class SqliteStore final : public Store {
           s.Bind(6, c.confirmed_by).Bind(7, number);
           return s.Run("confirm");
         },
-        [&]() -> Status {
-          Stmt s(cache_, "SELECT issuer, destination FROM certificates WHERE number = ?");
-          s.Bind(1, number);
-          if (!s.Step()) return s.status("read certificate");
-          for (const std::string& partner : {std::string(), s.Text(0)}) {
-            OPENKP_RETURN_IF_ERROR(AddTradeFlow({"import", s.Text(1), partner, c.received_on.year(),
-                                                 (c.received_on.month() + 2) / 3, "",
-                                                 c.carats_hundredths, c.value_usd_cents, 1}));
-          }
-          return Status();
-        },
         e);
   }
 
@@ -754,17 +718,6 @@ class SqliteStore final : public Store {
           s.Bind(1, v.voided_on.ToString()).Bind(2, v.reason).Bind(3, v.note);
           s.Bind(4, v.voided_by).Bind(5, number);
           return s.Run("void");
-        },
-        [&]() -> Status {
-          // A voided certificate is no longer trade: take its exports back out.
-          Stmt s(cache_, "SELECT document FROM certificates WHERE number = ?");
-          s.Bind(1, number);
-          if (!s.Step()) return s.status("read certificate");
-          auto doc = core::ParseJson(s.Text(0));
-          if (!doc.ok()) return Status::Internal("stored certificate unreadable: " + number);
-          auto cert = core::SignedFromJson(*doc);
-          if (!cert.ok()) return Status::Internal("stored certificate unreadable: " + number);
-          return AddExportFlows(cert->body, -1);
         },
         e);
   }
@@ -1216,6 +1169,62 @@ class SqliteStore final : public Store {
     }
     OPENKP_RETURN_IF_ERROR(s.status("list trade flows"));
     return out;
+  }
+
+  Status RefreshTradeFlows() override {
+    {  // Nothing new (the common case): two primary-key reads, no write transaction.
+      std::lock_guard lock(mu_);
+      Stmt s(cache_,
+             "SELECT (SELECT last_event_id FROM trade_flows_state WHERE id = 1), "
+             "(SELECT COALESCE(MAX(id), 0) FROM events)");
+      if (!s.Step()) return s.status("read trade flow state");
+      if (s.Int(0) >= s.Int(1)) return {};
+    }
+    // Reads and applies the new certificate events in one write transaction, so two processes
+    // refreshing at once apply each event once.
+    return InTransaction([&]() -> Status {
+      int64_t last = 0, newest = 0;
+      {
+        Stmt s(cache_,
+               "SELECT (SELECT last_event_id FROM trade_flows_state WHERE id = 1), "
+               "(SELECT COALESCE(MAX(id), 0) FROM events)");
+        if (!s.Step()) return s.status("read trade flow state");
+        last = s.Int(0);
+        newest = s.Int(1);
+      }
+      if (last >= newest) return Status();
+      Stmt ev(cache_,
+              "SELECT e.kind, c.document, c.issuer, c.destination, s.received_on, "
+              "s.received_carats_hundredths, s.received_value_usd_cents "
+              "FROM events e JOIN certificates c ON c.number = e.subject "
+              "JOIN certificate_status s ON s.number = c.number "
+              "WHERE e.id > ? AND e.id <= ? AND e.kind IN ('certificate.issued', "
+              "'certificate.confirmed', 'certificate.voided') ORDER BY e.id");
+      ev.Bind(1, last).Bind(2, newest);
+      while (ev.Step()) {
+        const std::string kind = ev.Text(0);
+        if (kind == "certificate.confirmed") {
+          auto on = ev.OptDate(4);
+          if (!on) return Status::Internal("confirmed certificate without a date");
+          for (const std::string& partner : {std::string(), ev.Text(2)}) {
+            OPENKP_RETURN_IF_ERROR(
+                AddTradeFlow({"import", ev.Text(3), partner, on->year(), (on->month() + 2) / 3, "",
+                              ev.Int(5), ev.Int(6), 1}));
+          }
+          continue;
+        }
+        // Issued: its exports count; voided: they are taken back out.
+        auto doc = core::ParseJson(ev.Text(1));
+        auto cert =
+            doc.ok() ? core::SignedFromJson(*doc) : Result<core::SignedCertificate>(doc.status());
+        if (!cert.ok())
+          return Status::Internal("stored certificate unreadable: " + cert.status().message());
+        OPENKP_RETURN_IF_ERROR(AddExportFlows(cert->body, kind == "certificate.issued" ? +1 : -1));
+      }
+      OPENKP_RETURN_IF_ERROR(ev.status("read certificate events"));
+      Stmt up(cache_, "UPDATE trade_flows_state SET last_event_id = ? WHERE id = 1");
+      return up.Bind(1, newest).Run("advance trade flows");
+    });
   }
 
   Status ScanCertificateFacts(const std::function<void(const CertificateFacts&)>& visit) override {

@@ -179,8 +179,8 @@ struct StatFilter {
   std::string by = "all";
 };
 
-// Trade from the registry's certificates, kept up to date as certificates are issued, confirmed
-// and voided: exports at the issue date (declared amounts, voided certificates excluded),
+// Trade from the registry's certificates, derived from their events (RefreshTradeFlows):
+// exports at the issue date (declared amounts, voided certificates excluded),
 // imports at the confirmation date (amounts as received). Each certificate counts in three
 // kinds of row: the participant's total (partner "" and hs_code ""), its total with the partner
 // (hs_code ""), and, for exports, one row per HS code (partner ""); imports are confirmed in
@@ -288,7 +288,13 @@ class Store {
   // All figures of one source, in key order.
   virtual Result<std::vector<StatFigure>> ListStatFigures(int64_t source_id) = 0;
   virtual Result<std::vector<StatRevision>> ListStatRevisions() = 0;
-  // Certificate trade flows (see TradeFlow), optionally of one year and/or participant.
+  // Brings the trade flows up to date with the certificate events committed so far: applies
+  // each new issue, confirmation and void once, in one transaction. Cheap when nothing is new.
+  // Trade flows are kept off the write path of certificates on purpose (issuing is the hot
+  // path); readers call this first, and `openkp serve` calls it every 500 ms.
+  virtual Status RefreshTradeFlows() = 0;
+  // Certificate trade flows (see TradeFlow) as of the last RefreshTradeFlows, optionally of one
+  // year and/or participant.
   virtual Result<std::vector<TradeFlow>> ListTradeFlows(const StatFilter& filter) = 0;
   // Calls `visit` for every certificate, in issuer, issue date, number order.
   virtual Status ScanCertificateFacts(
