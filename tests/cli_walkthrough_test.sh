@@ -15,15 +15,13 @@ trap cleanup EXIT
 cd "$work"
 mkdir bin && ln -s "$BIN" bin/openkp
 export PATH="$work/bin:$PATH"
-fail() { echo "FAIL: $*"; exit 1; }
+. "$ROOT/tests/lib.sh"
 
 openkp demo --data data --certificates 300 > demo.out
 grep -q "300 certificates" demo.out || fail "demo did not load 300 certificates: $(cat demo.out)"
-openkp serve --data data --listen 127.0.0.1:0 > server.log 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do grep -q "serving" server.log && break; sleep 0.1; done
-port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' server.log)
-[ -n "$port" ] || fail "server did not start: $(cat server.log)"
+start_and_wait server.log openkp serve --data data --listen 127.0.0.1:0
+server_pid=$started_pid
+port=${started_url##*:}
 
 # The walkthrough, as the README has it.
 sed -n '/<!-- walkthrough:begin -->/,/<!-- walkthrough:end -->/p' "$ROOT/README.md" |

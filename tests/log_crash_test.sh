@@ -17,7 +17,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$HERE/lib.sh"
 GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$work/cache" GOFLAGS= \
   go build -o "$work/logverify" "$HERE/go/logverify/main.go"
 
@@ -29,11 +29,9 @@ vkey=$("$BIN" log vkey --data "$data")
 body='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100,"value_usd_cents":100}],"parcels":1}'
 
 start_server() {
-  "$BIN" serve --data "$data" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do grep -q serving "$work/server.log" && break; sleep 0.05; done
-  port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
-  [ -n "$port" ] || fail "server did not start: $(cat "$work/server.log")"
+  start_and_wait "$work/server.log" "$BIN" serve --data "$data" --listen 127.0.0.1:0
+  pid=$started_pid
+  port=${started_url##*:}
 }
 
 client() {  # issues certificates until killed; records the numbers acknowledged with 201

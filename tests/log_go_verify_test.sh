@@ -9,17 +9,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$HERE/lib.sh"
 GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$work/cache" GOFLAGS= \
   go build -o "$work/logverify" "$HERE/go/logverify/main.go"
 
 "$BIN" demo --data "$work/data" --certificates 150 > /dev/null
-"$BIN" serve --data "$work/data" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do grep -q serving "$work/server.log" && break; sleep 0.1; done
-port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
-[ -n "$port" ] || fail "server did not start: $(cat "$work/server.log")"
-base="http://127.0.0.1:$port"
+start_and_wait "$work/server.log" "$BIN" serve --data "$work/data" --listen 127.0.0.1:0
+pid=$started_pid
+base=$started_url
 vkey=$(curl -sf "$base/v1/log/vkey")
 [ "$vkey" = "$("$BIN" log vkey --data "$work/data")" ] || fail "vkey over HTTP and CLI differ"
 curl -sf "$base/log/checkpoint" > "$work/old.cp"

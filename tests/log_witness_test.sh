@@ -9,27 +9,22 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-wait_for() {  # FILE PATTERN
-  for _ in $(seq 100); do grep -q "$2" "$1" && return 0; sleep 0.05; done
-  fail "no '$2' in $1: $(cat "$1")"
-}
+. "$HERE/lib.sh"
 cd "$work"
 "$BIN" demo --data data --certificates 60 > /dev/null
 log_vkey=$("$BIN" log vkey --data data)
 declare -A wkey wurl
 for w in a b; do
   wkey[$w]=$("$BIN" witness vkey --dir "w$w" --name "witness.$w")
-  "$BIN" witness serve --dir "w$w" --log-key "$log_vkey" --listen 127.0.0.1:0 > "w$w.log" 2>&1 &
-  pids+=($!)
-  wait_for "w$w.log" serving
-  wurl[$w]=$(sed -n 's|.*serving \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "w$w.log")
+  start_and_wait "w$w.log" "$BIN" witness serve --dir "w$w" --log-key "$log_vkey" \
+    --listen 127.0.0.1:0
+  pids+=("$started_pid")
+  wurl[$w]=$started_url
 done
-"$BIN" serve --data data --listen 127.0.0.1:0 --witness "${wurl[a]}=${wkey[a]}" \
-  --witness "${wurl[b]}=${wkey[b]}" > server.log 2>&1 &
-pids+=($!)
-wait_for server.log serving
-base=$(sed -n 's|.*serving \(http://127.0.0.1:[0-9]*\)/.*|\1|p' server.log)
+start_and_wait server.log "$BIN" serve --data data --listen 127.0.0.1:0 \
+  --witness "${wurl[a]}=${wkey[a]}" --witness "${wurl[b]}=${wkey[b]}"
+pids+=("$started_pid")
+base=$started_url
 
 cosigned() {  # prints the checkpoint once it has the log's and both witnesses' signatures
   for _ in $(seq 100); do

@@ -1,0 +1,17 @@
+# Helpers shared by the shell tests. Source it: . "$HERE/lib.sh"
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+# start_and_wait LOG COMMAND...: runs COMMAND in the background with its output in LOG, waits
+# until it prints "serving http://127.0.0.1:PORT/", and sets $started_pid and $started_url.
+# LOG is emptied first, so a restart can never read the previous run's address.
+start_and_wait() {
+  local log=$1
+  shift
+  : > "$log"
+  "$@" > "$log" 2>&1 &
+  started_pid=$!
+  for _ in $(seq 100); do grep -q serving "$log" && break; sleep 0.05; done
+  started_url=$(sed -n 's|.*serving \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$log")
+  [ -n "$started_url" ] || fail "did not start: $(cat "$log")"
+}
