@@ -130,10 +130,6 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int ma
     std::unique_lock lock(integrate_mu);
     while (!integrate_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping; })) {
       lock.unlock();
-      // Keep the statistics' trade flows current so that readers rarely have work to do.
-      if (Status s = w->store->RefreshTradeFlows(); !s.ok()) {
-        std::cerr << "statistics: " << s.message() << std::endl;
-      }
       if (auto cp = (*log)->Integrate(); !cp.ok()) {
         std::cerr << "transparency log: " << cp.status().message() << std::endl;
       } else if (!witnesses.empty()) {

@@ -290,8 +290,8 @@ class Store {
   virtual Result<std::vector<StatRevision>> ListStatRevisions() = 0;
   // Brings the trade flows up to date with the certificate events committed so far: applies
   // each new issue, confirmation and void once, in one transaction. Cheap when nothing is new.
-  // Trade flows are kept off the write path of certificates on purpose (issuing is the hot
-  // path); readers call this first, and `openkp serve` calls it every 500 ms.
+  // Trade flows are kept off the write path of certificates on purpose: issuing is the hot
+  // path, statistics are read rarely. Readers call this first and pay for what is new.
   virtual Status RefreshTradeFlows() = 0;
   // Certificate trade flows (see TradeFlow) as of the last RefreshTradeFlows, optionally of one
   // year and/or participant.
