@@ -89,12 +89,29 @@ sed 's/^index .*/index 0/' receipt.txt > wrong-index.txt
 check_exit 1 openkp cert verify cert.json --keys bw-keys.json --receipt wrong-index.txt --log-key "$vkey"
 check_exit 3 openkp cert verify cert.json --keys bw-keys.json --receipt ring.json --log-key "$vkey"
 check_exit 1 openkp cert verify forged.json --keys bw-keys.json --receipt receipt.txt --log-key "$vkey"
+# Statistics: a file with a bad row is refused whole (exit 3), nothing is imported; bad options
+# and thresholds exit 3 too.
+sources_before=$(openkp stats sources --data data)
+printf 'country,year,half,trade_type,production_type,carats,value_usd\n%s\n%s\n' \
+  "Botswana,2025,1,Production,LSM,100.00,1000.00" "Atlantis,2025,1,Production,LSM,1,1" > bad-stats.csv
+check_exit 3 openkp stats import --data data bad-stats.csv
+grep -q "row 3.*'Atlantis' is not a KP participant" cmd.out || fail "no row error: $(cat cmd.out)"
+check_exit 3 openkp stats import --data data bad-stats.csv --vintage yesterday
+check_exit 4 openkp stats import --data data no-such-file.csv
+[ "$(openkp stats sources --data data)" = "$sources_before" ] || fail "a refused import changed the sources"
+check_exit 3 openkp stats anomalies --data data --set change_ratio=-1
+check_exit 3 openkp stats anomalies --data data --set colour=red
+check_exit 3 openkp stats production --data data --period Q1
+check_exit 2 openkp stats production --data data --format pdf
+openkp stats exports --data data --format xlsx --output exports.xlsx
+[ "$(head -c 2 exports.xlsx)" = "PK" ] || fail "stats exports --format xlsx wrote no workbook"
 
 # --help works on every command.
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
   "keys export" users "users add" "users list" participants "participants list" cert \
   "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list" "cert receipt" \
-  log "log vkey" "log audit"; do
+  log "log vkey" "log audit" stats "stats import" "stats sources" "stats diff" \
+  "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds"; do
   # shellcheck disable=SC2086
   openkp $cmd --help > help.out || fail "openkp $cmd --help failed"
   grep -q "Usage" help.out || fail "openkp $cmd --help printed no usage"
