@@ -160,7 +160,8 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     t->add_option("--year", year, "Only this year");
     t->add_option("--participant", query.participant, "Only this participant (code)");
     t->add_option("--period", query.period,
-                  production ? "year (default), half, H1 or H2" : "year (default), quarter, Q1..Q4")
+                  production ? "year (default), half, H1 or H2"
+                             : "year (default), half, quarter, H1, H2, Q1..Q4")
         ->capture_default_str();
     if (!production) {
       t->add_option("--by", query.by, "Breakdown: partner or hs");

@@ -77,7 +77,8 @@ namespace {
 
 Status CheckQuery(const TableQuery& q, bool trade) {
   static const std::set<std::string> kProduction = {"year", "half", "H1", "H2"};
-  static const std::set<std::string> kTrade = {"year", "quarter", "Q1", "Q2", "Q3", "Q4"};
+  static const std::set<std::string> kTrade = {"year", "half", "quarter", "H1", "H2",
+                                               "Q1",   "Q2",   "Q3",      "Q4"};
   if (!(trade ? kTrade : kProduction).count(q.period)) {
     return Status::Invalid(
         "period", "enum",
@@ -100,14 +101,20 @@ Status CheckQuery(const TableQuery& q, bool trade) {
 }
 
 // Whether a figure's sub-period is shown, and under which label.
+// Trade quarters roll up into half-years: Q1, Q2 -> H1; Q3, Q4 -> H2.
+std::string HalfOf(const std::string& period) {
+  if (period.size() != 2 || period[0] != 'Q') return period;
+  return period[1] <= '2' ? "H1" : "H2";
+}
 bool Wanted(const std::string& period, const std::string& query, std::string* label) {
   if (query == "year") {
     *label = "Y";
     return true;
   }
-  *label = period;
+  const bool halves = query == "half" || query == "H1" || query == "H2";
+  *label = halves ? HalfOf(period) : period;
   if (query == "half" || query == "quarter") return true;
-  return period == query;
+  return *label == query;
 }
 
 void AddSource(SummaryRow& r, int64_t source_id, const std::string& rows) {
@@ -163,7 +170,9 @@ void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::st
   }
   std::map<std::pair<int, std::string>, SummaryRow> totals;
   for (auto& [key, r] : rows) {
-    if (r.period == "Y") r.complete = static_cast<int>(seen[key].size()) == per_year;
+    // Sub-periods a row should have: a year all of them; a half-year of quarters two.
+    const int expected = r.period == "Y" ? per_year : (r.period[0] == 'H' ? per_year / 2 : 1);
+    r.complete = static_cast<int>(seen[key].size()) == expected;
     auto [it, fresh] = totals.try_emplace({r.year, r.period});
     SummaryRow& tot = it->second;
     if (fresh) {

@@ -37,8 +37,8 @@ struct ImportResult {
   store::StatImportOutcome outcome;  // what changed (outcome.source is the stored source)
 };
 
-// What a summary table shows. `period`: "year" (default), "half" (production) or "quarter"
-// (trade) for every sub-period, or one of "H1", "H2", "Q1".."Q4".
+// What a summary table shows. `period`: "year" (default), "half" or (trade) "quarter" for every
+// sub-period, or one of "H1", "H2", "Q1".."Q4" (trade quarters add up to half-years).
 struct TableQuery {
   std::optional<int> year;
   std::optional<std::string> participant;

@@ -266,6 +266,17 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   EXPECT_EQ(ex->rows[1].period, "Q4");
   EXPECT_EQ(ex->rows[1].carats_hundredths, 105000);  // one certificate: the voided one is out
   EXPECT_EQ(*ex->rows[1].certificates, 1);
+  // Quarters add up to half-years: Q3 and Q4 are H2, complete.
+  q.period = "half";
+  auto halves = stats_->Trade("export", q);
+  ASSERT_TRUE(halves.ok());
+  ASSERT_EQ(halves->rows.size(), 1u);
+  EXPECT_EQ(halves->rows[0].period, "H2");
+  EXPECT_EQ(halves->rows[0].carats_hundredths, 210000);
+  EXPECT_TRUE(halves->rows[0].complete);
+  q.period = "H1";
+  EXPECT_TRUE(stats_->Trade("export", q)->rows.empty());
+  q.period = "quarter";
   auto im = stats_->Trade("import", q);
   ASSERT_EQ(im->rows.size(), 1u);
   EXPECT_EQ(im->rows[0].participant, "EU");
@@ -341,7 +352,7 @@ TEST_F(StatsTest, QueriesAreChecked) {
   TableQuery q;
   q.period = "Q1";
   EXPECT_EQ(stats_->Production(q).status().field(), "period");
-  q.period = "H1";
+  q.period = "H3";
   EXPECT_EQ(stats_->Trade("export", q).status().field(), "period");
   q.period = "year";
   q.by = "color";
