@@ -2,6 +2,7 @@
 # work directory, and starts servers that are stopped, with the directory removed, on exit.
 bench_setup() {
   scripts/install-deps --bench
+  scripts/build-web > /dev/null
   cmake --preset bench > /dev/null
   cmake --build --preset bench > /dev/null
   bin=build/bench/src/apps/openkp
