@@ -14,10 +14,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto cert = openkp::core::ParseSignedCertificate(text);
   if (!cert.ok()) return 0;
-  (void)openkp::core::ValidateBody(cert->body);
+  const bool valid = openkp::core::ValidateBody(cert->body).ok();
   auto back = openkp::core::BodyFromJson(openkp::core::BodyToJson(cert->body));
   if (!back.ok() || !(*back == cert->body)) std::abort();  // mapping must be lossless
   auto canonical = openkp::core::CanonicalBody(cert->body);
-  if (!canonical.ok()) std::abort();  // a parsed body always canonicalises
+  // A valid body always canonicalises. An invalid one may not (RFC 8785 numbers must be exact
+  // doubles: carats of 3e18 are not), and verification reports that as malformed.
+  if (valid && !canonical.ok()) std::abort();
   return 0;
 }
