@@ -474,6 +474,17 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
     australia = australia || (f.at("participants").at(0) == "AU" && f.at("period") == "2021-H1");
   }
   EXPECT_TRUE(australia);
+  auto findings_csv = HttpCall(
+      port_, "GET", "/v1/stats/anomalies?rule=nil-after-production&format=csv", {}, admin_);
+  ASSERT_EQ(findings_csv.status, 200) << findings_csv.body;
+  EXPECT_EQ(findings_csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(
+      findings_csv.body.rfind("rule,participants,period,message,compared,threshold,sources\r\n", 0),
+      0u);
+  EXPECT_NE(findings_csv.body.find("nil-after-production,AU,2021-H1,"), std::string::npos)
+      << findings_csv.body;
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies?format=pdf", {}, admin_), 400, "format",
+                "enum");
   auto own = HttpCall(port_, "GET", "/v1/stats/anomalies?change_ratio=0.9", {}, bw_);
   ASSERT_EQ(own.status, 200) << own.body;
   const json::value own_report = json::parse(own.body);

@@ -214,8 +214,8 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   an->add_option("--participant", aq.participant, "Only findings involving this participant");
   an->add_option("--rule", aq.rule, "Only this rule");
   an->add_option("--set", settings, "Threshold NAME=VALUE (see `stats thresholds`); repeatable");
-  an->add_option("--format", aformat, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  an->add_option("--format", aformat, "text, json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
   an->callback([&g, exit_code] {
     stats::Thresholds t;
@@ -235,6 +235,10 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     if (!r.ok()) return void(*exit_code = Fail(r.status()));
     if (aformat == "json") {
       std::cout << PrettyJson(stats::AnomalyReportToJson(*r));
+      return;
+    }
+    if (aformat == "csv") {
+      std::cout << stats::AnomaliesToCsv(*r);
       return;
     }
     for (const auto& f : r->findings) {

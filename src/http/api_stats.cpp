@@ -206,8 +206,14 @@ void Api::AddStatsRoutes() {
     if (!who) return err;
     stats::Thresholds t;
     stats::AnomalyQuery q;
+    std::string format = "json";
     for (const auto& [k, v] : req.query) {
-      if (k == "participant") {
+      if (k == "format") {
+        if (v != "json" && v != "csv") {
+          return Problem(Status::Invalid("format", "enum", "must be json or csv"), req.path);
+        }
+        format = v;
+      } else if (k == "participant") {
         q.participant = v;
       } else if (k == "rule") {
         q.rule = v;
@@ -220,6 +226,14 @@ void Api::AddStatsRoutes() {
     }
     auto r = stats::FindAnomalies(*stats_, t, q);
     if (!r.ok()) return Problem(r.status(), req.path);
+    if (format == "csv") {
+      Response csv;
+      csv.content_type = "text/csv; charset=utf-8";
+      csv.body = stats::AnomaliesToCsv(*r);
+      csv.headers.emplace_back("Content-Disposition", "attachment; filename=\"anomalies.csv\"");
+      csv.headers.emplace_back("Cache-Control", "no-store");
+      return csv;
+    }
     return JsonResponse(stats::AnomalyReportToJson(*r));
   });
 }

@@ -68,4 +68,8 @@ struct AnomalyQuery {
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
                                           const AnomalyQuery& q);
 
+// The findings as CSV (RFC 4180), one per row: rule, participants, period, message, compared
+// ("label: value" joined by "; "), threshold, sources (joined by "; ").
+std::string AnomaliesToCsv(const AnomalyReport& r);
+
 }  // namespace openkp::stats

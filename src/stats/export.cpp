@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "core/amount.h"
+#include "stats/anomalies.h"
 #include "stats/stats.h"
 
 namespace openkp::stats {
@@ -126,6 +127,28 @@ std::string TableToCsv(const SummaryTable& t) {
   };
   for (const auto& r : t.rows) write(r);
   for (const auto& r : t.totals) write(r);
+  return out.str();
+}
+
+std::string AnomaliesToCsv(const AnomalyReport& r) {
+  std::ostringstream out;
+  out << "rule,participants,period,message,compared,threshold,sources\r\n";
+  auto join = [](const auto& items, auto text) {
+    std::string s;
+    for (const auto& item : items) {
+      if (!s.empty()) s += "; ";
+      s += text(item);
+    }
+    return s;
+  };
+  for (const auto& f : r.findings) {
+    out << CsvField(f.rule) << ','
+        << CsvField(join(f.participants, [](const auto& p) { return p; })) << ','
+        << CsvField(f.period) << ',' << CsvField(f.message) << ','
+        << CsvField(join(f.compared, [](const auto& c) { return c.first + ": " + c.second; }))
+        << ',' << CsvField(f.threshold) << ','
+        << CsvField(join(f.sources, [](const auto& s) { return s; })) << "\r\n";
+  }
   return out.str();
 }
 
