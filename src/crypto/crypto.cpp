@@ -100,6 +100,13 @@ std::string Base64UrlEncode(std::string_view bytes) {
 
 core::Result<std::string> Base64Decode(std::string_view text) {
   EnsureSodium();
+  // libsodium's decoder maps some bytes outside the alphabet (e.g. 0xAC) to digits: check the
+  // alphabet first, so that one value has one text.
+  for (char c : text) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '+' || c == '/' || c == '=';
+    if (!ok) return core::Status::Invalid("", "base64", "is not padded RFC 4648 base64");
+  }
   std::string out(text.size() / 4 * 3 + 3, '\0');
   size_t len = 0;
   const char* end = nullptr;

@@ -44,6 +44,9 @@ TEST(Base64, RoundTripAndStrictness) {
   EXPECT_FALSE(Base64Decode("aGVsbG8").ok());
   EXPECT_FALSE(Base64Decode("aGVs bG8=").ok());
   EXPECT_FALSE(Base64Decode("a$==").ok());
+  // Bytes outside the alphabet that libsodium alone would decode (found by tlog_fuzz).
+  EXPECT_FALSE(Base64Decode("Ad7\xac\x8e\x8e\x8aPeter=").ok());
+  EXPECT_FALSE(Base64Decode("Ad7\xac").ok());
   EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8");
 }
 
