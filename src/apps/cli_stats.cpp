@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "core/amount.h"
 #include "stats/anomalies.h"
@@ -93,27 +94,27 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   };
 
   // import
-  static std::string file;
-  static stats::ImportOptions options;
+  struct ImportFlags {
+    std::string file;
+    stats::ImportOptions options;
+  };
+  auto imf = std::make_shared<ImportFlags>();
   CLI::App* imp = st->add_subcommand(
       "import", "Import a production (KP export) or trade-totals file, CSV or .xlsx");
   data_opt(imp);
-  imp->add_option("file", file, "The file (CSV or .xlsx)")->required();
-  imp->add_option("--vintage", options.vintage,
+  imp->add_option("file", imf->file, "The file (CSV or .xlsx)")->required();
+  imp->add_option("--vintage", imf->options.vintage,
                   "Vintage (YYYY-MM-DD; default: the newest record date in the file, else today)");
-  imp->add_option("--sheet", options.sheet, ".xlsx: worksheet name (default: the first)");
-  imp->callback([&g, exit_code] {
+  imp->add_option("--sheet", imf->options.sheet, ".xlsx: worksheet name (default: the first)");
+  imp->callback([&g, exit_code, imf] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    if (!options.vintage.empty() && !core::Date::Parse(options.vintage).ok()) {
-      return void(*exit_code = Fail(
-                      core::Status::Invalid("--vintage", "date", "must be a date YYYY-MM-DD")));
-    }
-    auto bytes = ReadFile(file);
+    auto bytes = ReadFile(imf->file);
     if (!bytes.ok()) return void(*exit_code = Fail(bytes.status()));
-    options.name = file.substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
-    options.progress = &DrawProgress;
-    auto r = w->stats->Import(*bytes, options);
+    const std::string& file = imf->file;
+    imf->options.name = file.substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
+    imf->options.progress = &DrawProgress;
+    auto r = w->stats->Import(*bytes, imf->options);
     if (!r.ok()) return void(*exit_code = Fail(r.status()));
     PrintReport(*r, file);
     if (!r->accepted) *exit_code = kExitInvalid;
@@ -133,31 +134,35 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
                 << s.imported_by << ")\n";
     }
   });
-  static int64_t before_id = 0, after_id = 0;
+  auto ids = std::make_shared<std::pair<int64_t, int64_t>>();  // before, after
   CLI::App* diff = st->add_subcommand("diff", "Differences between two imported sources");
   data_opt(diff);
-  diff->add_option("before", before_id, "Source id (older vintage)")->required();
-  diff->add_option("after", after_id, "Source id (newer vintage)")->required();
-  diff->callback([&g, exit_code] {
+  diff->add_option("before", ids->first, "Source id (older vintage)")->required();
+  diff->add_option("after", ids->second, "Source id (newer vintage)")->required();
+  diff->callback([&g, exit_code, ids] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto d = w->stats->CompareSources(before_id, after_id);
+    auto d = w->stats->CompareSources(ids->first, ids->second);
     if (!d.ok()) return void(*exit_code = Fail(d.status()));
     std::cout << PrettyJson(stats::DifferencesToJson(*d));
   });
 
   // summary tables
-  static stats::TableQuery query;
-  static int year = 0;
-  static std::string format = "table", output;
+  struct TableFlags {
+    stats::TableQuery query;
+    int year = 0;
+    std::string format = "table", output;
+  };
   for (const char* flow : {"production", "exports", "imports"}) {
     const bool production = std::string(flow) == "production";
+    auto tf = std::make_shared<TableFlags>();
+    stats::TableQuery& query = tf->query;
     CLI::App* t = st->add_subcommand(
         flow,
         std::string("KP summary table of ") + flow +
             (production ? " (imported statistics)" : " (from certificates, or --source reported)"));
     data_opt(t);
-    t->add_option("--year", year, "Only this year");
+    t->add_option("--year", tf->year, "Only this year");
     t->add_option("--participant", query.participant, "Only this participant (code)");
     t->add_option("--period", query.period,
                   production ? "year (default), half, H1 or H2"
@@ -167,15 +172,18 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       t->add_option("--by", query.by, "Breakdown: partner or hs");
       t->add_option("--source", query.source, "certificates (default) or reported");
     }
-    t->add_option("--format", format, "table, json, csv or xlsx")
+    t->add_option("--format", tf->format, "table, json, csv or xlsx")
         ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}))
         ->capture_default_str();
-    t->add_option("--output", output, "Write to this file instead of standard output");
+    t->add_option("--output", tf->output, "Write to this file instead of standard output");
     std::string which = flow;
-    t->callback([&g, exit_code, which] {
+    t->callback([&g, exit_code, which, tf] {
       auto w = OpenWorkspace(g, false);
       if (!w.ok()) return void(*exit_code = Fail(w.status()));
-      if (year != 0) query.year = year;
+      stats::TableQuery& query = tf->query;
+      const std::string& format = tf->format;
+      const std::string& output = tf->output;
+      if (tf->year != 0) query.year = tf->year;
       auto table = which == "production"
                        ? w->stats->Production(query)
                        : w->stats->Trade(which == "exports" ? "export" : "import", query);
@@ -206,20 +214,25 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   }
 
   // anomalies
-  static std::vector<std::string> settings;
-  static stats::AnomalyQuery aq;
-  static std::string aformat = "text";
+  struct AnomalyFlags {
+    std::vector<std::string> settings;
+    stats::AnomalyQuery query;
+    std::string format = "text";
+  };
+  auto af = std::make_shared<AnomalyFlags>();
   CLI::App* an = st->add_subcommand("anomalies", "Run the anomaly rules; lists the findings");
   data_opt(an);
-  an->add_option("--participant", aq.participant, "Only findings involving this participant");
-  an->add_option("--rule", aq.rule, "Only this rule");
-  an->add_option("--set", settings, "Threshold NAME=VALUE (see `stats thresholds`); repeatable");
-  an->add_option("--format", aformat, "text, json or csv")
+  an->add_option("--participant", af->query.participant,
+                 "Only findings involving this participant");
+  an->add_option("--rule", af->query.rule, "Only this rule");
+  an->add_option("--set", af->settings,
+                 "Threshold NAME=VALUE (see `stats thresholds`); repeatable");
+  an->add_option("--format", af->format, "text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
-  an->callback([&g, exit_code] {
+  an->callback([&g, exit_code, af] {
     stats::Thresholds t;
-    for (const auto& s : settings) {
+    for (const auto& s : af->settings) {
       const size_t eq = s.find('=');
       if (eq == std::string::npos) {
         return void(*exit_code =
@@ -231,13 +244,13 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     }
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto r = stats::FindAnomalies(*w->stats, t, aq);
+    auto r = stats::FindAnomalies(*w->stats, t, af->query);
     if (!r.ok()) return void(*exit_code = Fail(r.status()));
-    if (aformat == "json") {
+    if (af->format == "json") {
       std::cout << PrettyJson(stats::AnomalyReportToJson(*r));
       return;
     }
-    if (aformat == "csv") {
+    if (af->format == "csv") {
       std::cout << stats::AnomaliesToCsv(*r);
       return;
     }

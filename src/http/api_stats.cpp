@@ -130,9 +130,6 @@ void Api::AddStatsRoutes() {
     o.vintage = QueryString(req, "vintage").value_or("");
     o.sheet = QueryString(req, "sheet").value_or("");
     o.actor = who->user.name;
-    if (!o.vintage.empty() && !core::Date::Parse(o.vintage).ok()) {
-      return Problem(Status::Invalid("vintage", "date", "must be a date YYYY-MM-DD"), req.path);
-    }
     auto r = stats_->Import(req.body, o);
     if (!r.ok()) return Problem(r.status(), req.path);
     json::value body = stats::ImportResultToJson(*r);

@@ -168,15 +168,13 @@ class Builder {
 
   void Add(store::StatFigure f, int64_t row) {
     f.source_rows = std::to_string(row);
-    auto [it, fresh] = merged_.try_emplace(FigureKey(f), f);
+    const std::string key = FigureKey(f);
+    auto [it, fresh] = merged_.try_emplace(key, f);
     if (fresh) return;
     store::StatFigure& have = it->second;
     have.source_rows += ";" + std::to_string(row);
-    const bool same = have.nil == f.nil && have.carats_hundredths == f.carats_hundredths &&
-                      have.value_usd_cents == f.value_usd_cents &&
-                      have.certificates == f.certificates;
-    if (same) {
-      identical_[FigureKey(f)] = have.source_rows;
+    if (have.SameAmounts(f)) {
+      identical_[key] = have.source_rows;
       return;
     }
     if (have.nil != f.nil) {
@@ -186,13 +184,13 @@ class Builder {
         have = f;
         have.source_rows = rows;
       }
-      conflicting_nil_[FigureKey(f)] = have.source_rows;
+      conflicting_nil_[key] = have.source_rows;
       return;
     }
     core::CheckedAdd(have.carats_hundredths, f.carats_hundredths, &have.carats_hundredths);
     core::CheckedAdd(have.value_usd_cents, f.value_usd_cents, &have.value_usd_cents);
     if (have.certificates && f.certificates) *have.certificates += *f.certificates;
-    summed_[FigureKey(f)] = have.source_rows;
+    summed_[key] = have.source_rows;
   }
 
   static std::vector<int64_t> Rows(const std::string& joined) {

@@ -18,11 +18,10 @@ std::optional<int64_t> UnitValueCents(int64_t value_usd_cents, int64_t carats_hu
 Statistics::Statistics(store::Store& store, std::function<core::Date()> today)
     : store_(store), today_(std::move(today)) {}
 
-Result<std::vector<store::Participant>> Statistics::Participants() {
-  return store_.ListParticipants();
-}
-
 Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOptions& options) {
+  if (!options.vintage.empty() && !core::Date::Parse(options.vintage).ok()) {
+    return Status::Invalid("vintage", "date", "must be a date YYYY-MM-DD");
+  }
   ImportResult result;
   auto table = ReadTable(bytes, options.sheet);
   if (!table.ok()) {
@@ -30,7 +29,7 @@ Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOpti
     result.parsed.errors.push_back({"unreadable", {}, table.status().message(), ""});
     return result;
   }
-  auto participants = Participants();
+  auto participants = store_.ListParticipants();
   if (!participants.ok()) return participants.status();
   ParticipantNames names(*participants);
   result.parsed = ParseStatistics(*table, names, today_());
@@ -80,9 +79,9 @@ Status CheckQuery(const TableQuery& q, bool trade) {
   static const std::set<std::string> kTrade = {"year", "half", "quarter", "H1", "H2",
                                                "Q1",   "Q2",   "Q3",      "Q4"};
   if (!(trade ? kTrade : kProduction).count(q.period)) {
-    return Status::Invalid(
-        "period", "enum",
-        trade ? "must be year, quarter, Q1, Q2, Q3 or Q4" : "must be year, half, H1 or H2");
+    return Status::Invalid("period", "enum",
+                           trade ? "must be year, half, quarter, H1, H2, Q1, Q2, Q3 or Q4"
+                                 : "must be year, half, H1 or H2");
   }
   if (q.year && (*q.year < 1990 || *q.year > 9999)) {
     return Status::Invalid("year", "range", "must be a year from 1990");
@@ -100,12 +99,13 @@ Status CheckQuery(const TableQuery& q, bool trade) {
   return {};
 }
 
-// Whether a figure's sub-period is shown, and under which label.
 // Trade quarters roll up into half-years: Q1, Q2 -> H1; Q3, Q4 -> H2.
 std::string HalfOf(const std::string& period) {
   if (period.size() != 2 || period[0] != 'Q') return period;
   return period[1] <= '2' ? "H1" : "H2";
 }
+
+// Whether a figure's sub-period is shown, and under which label.
 bool Wanted(const std::string& period, const std::string& query, std::string* label) {
   if (query == "year") {
     *label = "Y";
@@ -205,7 +205,7 @@ Result<SummaryTable> Statistics::Production(const TableQuery& q) {
   f.participant = q.participant;
   auto figures = store_.ListCurrentStatFigures(f);
   if (!figures.ok()) return figures.status();
-  auto participants = Participants();
+  auto participants = store_.ListParticipants();
   if (!participants.ok()) return participants.status();
   std::vector<SummaryRow> parts;
   for (const auto& fig : *figures) {
@@ -239,7 +239,7 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   if (flow != "export" && flow != "import") {
     return Status::Invalid("flow", "enum", "must be export or import");
   }
-  auto participants = Participants();
+  auto participants = store_.ListParticipants();
   if (!participants.ok()) return participants.status();
   store::StatFilter f;
   f.flow = flow;
@@ -320,12 +320,7 @@ Result<std::vector<VintageDifference>> Statistics::CompareSources(int64_t before
   for (const auto& f : *after) diffs[key(f)].after = f;
   std::vector<VintageDifference> out;
   for (auto& [k, d] : diffs) {
-    if (d.before && d.after && d.before->nil == d.after->nil &&
-        d.before->carats_hundredths == d.after->carats_hundredths &&
-        d.before->value_usd_cents == d.after->value_usd_cents &&
-        d.before->certificates == d.after->certificates) {
-      continue;
-    }
+    if (d.before && d.after && d.before->SameAmounts(*d.after)) continue;
     out.push_back(std::move(d));
   }
   return out;

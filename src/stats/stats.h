@@ -23,7 +23,7 @@ using core::Status;
 
 struct ImportOptions {
   std::string name;     // file name, for the record
-  std::string vintage;  // default: the newest record date in the file, else today
+  std::string vintage;  // YYYY-MM-DD; default: the newest record date in the file, else today
   std::string sheet;    // .xlsx: worksheet name (default: the first)
   std::string actor = "cli";
   // Called now and then while storing: figures stored so far, of `total`.
@@ -104,7 +104,6 @@ class Statistics {
   core::Date Today() const { return today_(); }
 
  private:
-  Result<std::vector<store::Participant>> Participants();
   store::Store& store_;
   std::function<core::Date()> today_;
 };

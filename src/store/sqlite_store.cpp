@@ -674,6 +674,17 @@ class SqliteStore final : public Store {
     }
   }
 
+  // How far trade_flows has followed the events, and the newest event id.
+  Status ReadTradeFlowState(int64_t* last, int64_t* newest) {
+    Stmt s(cache_,
+           "SELECT (SELECT last_event_id FROM trade_flows_state WHERE id = 1), "
+           "(SELECT COALESCE(MAX(id), 0) FROM events)");
+    if (!s.Step()) return s.status("read trade flow state");
+    *last = s.Int(0);
+    *newest = s.Int(1);
+    return {};
+  }
+
   // The HS lines of a stored signed certificate document.
   static Status ReadLines(const std::string& document, std::vector<core::HsLine>* lines) {
     boost::system::error_code ec;
@@ -1103,9 +1114,7 @@ class SqliteStore final : public Store {
         OPENKP_RETURN_IF_ERROR(set.Run("set current figure"));
         if (!before) {
           ++out.new_figures;
-        } else if (before->nil == f.nil && before->carats_hundredths == f.carats_hundredths &&
-                   before->value_usd_cents == f.value_usd_cents &&
-                   before->certificates == f.certificates) {
+        } else if (before->SameAmounts(f)) {
           ++out.unchanged;
         } else {
           ++out.revised;
@@ -1197,26 +1206,16 @@ class SqliteStore final : public Store {
   }
 
   Status RefreshTradeFlows() override {
+    int64_t last = 0, newest = 0;
     {  // Nothing new (the common case): two primary-key reads, no write transaction.
       std::lock_guard lock(mu_);
-      Stmt s(cache_,
-             "SELECT (SELECT last_event_id FROM trade_flows_state WHERE id = 1), "
-             "(SELECT COALESCE(MAX(id), 0) FROM events)");
-      if (!s.Step()) return s.status("read trade flow state");
-      if (s.Int(0) >= s.Int(1)) return {};
+      OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(&last, &newest));
+      if (last >= newest) return {};
     }
     // Reads and applies the new certificate events in one write transaction, so two processes
     // refreshing at once apply each event once.
     return InTransaction([&]() -> Status {
-      int64_t last = 0, newest = 0;
-      {
-        Stmt s(cache_,
-               "SELECT (SELECT last_event_id FROM trade_flows_state WHERE id = 1), "
-               "(SELECT COALESCE(MAX(id), 0) FROM events)");
-        if (!s.Step()) return s.status("read trade flow state");
-        last = s.Int(0);
-        newest = s.Int(1);
-      }
+      OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(&last, &newest));  // again, now as the writer
       if (last >= newest) return Status();
       // Sums the changes per row in memory first: a million events touch ~150 000 rows.
       std::map<std::tuple<std::string, std::string, std::string, std::string, int, int>, TradeFlow>

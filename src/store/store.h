@@ -138,9 +138,10 @@ struct StatFigure {
   int64_t value_usd_cents = 0;
   std::optional<int64_t> certificates;
   std::string vintage;  // of the source (filled in by reads)
-  bool SameKey(const StatFigure& o) const {
-    return participant == o.participant && year == o.year && period == o.period && flow == o.flow &&
-           partner == o.partner && kind == o.kind;
+  // The same reported figure (nil-ness, amounts, certificate count), whatever its key or source.
+  bool SameAmounts(const StatFigure& o) const {
+    return nil == o.nil && carats_hundredths == o.carats_hundredths &&
+           value_usd_cents == o.value_usd_cents && certificates == o.certificates;
   }
 };
 
