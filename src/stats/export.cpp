@@ -76,12 +76,7 @@ Value CellOf(const SummaryTable& t, const SummaryRow& r, const std::string& col)
   if (col == "sources") {
     std::string s;
     for (const auto& src : r.sources) {
-      // Appended piece by piece: g++ 12 warns (-Wrestrict, falsely) on "#" + std::string.
-      if (!s.empty()) s += ' ';
-      s += '#';
-      s += std::to_string(src.source_id);
-      s += ':';
-      s += src.rows;
+      s += (s.empty() ? "" : " ") + ("#" + std::to_string(src.source_id) + ":" + src.rows);
     }
     if (s.empty() && t.flow != "production" && t.source == "certificates" &&
         !r.participant.empty()) {

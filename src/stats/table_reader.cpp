@@ -109,9 +109,7 @@ Result<Table> ParseCsv(std::string_view text) {
 Result<int64_t> ParseDecimalHundredths(std::string_view text, bool* rounded) {
   if (rounded) *rounded = false;
   auto bad = [&](const char* rule, const char* what) {
-    std::string quoted = "'";  // appended: g++ 12 warns (-Wrestrict, falsely) on "'" + string
-    quoted.append(text.substr(0, 40)).append("' ").append(what);
-    return Status::Invalid("", rule, quoted);
+    return Status::Invalid("", rule, "'" + std::string(text.substr(0, 40)) + "' " + what);
   };
   size_t i = 0;
   bool negative = false;
