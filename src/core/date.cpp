@@ -82,7 +82,7 @@ int Date::day() const {
 std::string Date::ToString() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);
-  char buf[16];
+  char buf[32];  // any int year fits (FromDays takes any day count)
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
