@@ -103,6 +103,12 @@ double Ratio(int64_t value, int64_t carats) {
   return static_cast<double>(value) / static_cast<double>(carats);
 }
 
+// A participant's certificate trade over all partners and HS codes (ListTradeFlows leaves out
+// rows that voids brought back to zero certificates).
+bool IsParticipantTotal(const store::TradeFlow& f) {
+  return f.partner.empty() && f.hs_code.empty();
+}
+
 // A production or trade series point: one participant, one sub-period.
 struct Point {
   int64_t carats = 0, value = 0;
@@ -332,7 +338,7 @@ class Run {
   void TradeChangeRules() {
     std::map<std::string, std::map<std::string, std::map<int64_t, Point>>> series;  // flow, who
     for (const auto& f : flows_) {
-      if (!f.hs_code.empty() || !f.partner.empty() || f.certificates == 0) continue;
+      if (!IsParticipantTotal(f)) continue;
       Point& p = series[f.flow][f.participant][QuarterIndex(f.year, f.quarter)];
       p.carats += f.carats_hundredths;
       p.value += f.value_usd_cents;
@@ -392,7 +398,7 @@ class Run {
   std::map<std::tuple<std::string, std::string, int>, Annual> AnnualTrade() {
     std::map<std::tuple<std::string, std::string, int>, Annual> out;  // flow, who, year
     for (const auto& f : flows_) {
-      if (!f.hs_code.empty() || !f.partner.empty() || f.certificates == 0) continue;
+      if (!IsParticipantTotal(f)) continue;
       Annual& a = out[{f.flow, f.participant, f.year}];
       a.carats += f.carats_hundredths;
       a.value += f.value_usd_cents;
