@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cstdio>
+#include <charconv>
 #include <vector>
 
 namespace openkp::core {
@@ -46,10 +46,15 @@ std::u16string ToUtf16(std::string_view s) {
   return out;
 }
 
+// Escapes only what RFC 8785 requires; runs of plain bytes are copied at once.
 void AppendString(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
+  size_t plain = 0;  // start of the current run of bytes that need no escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -72,17 +77,33 @@ void AppendString(std::string& out, std::string_view s) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(ch);
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(esc, sizeof esc);
+      }
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out.push_back('"');
+}
+
+void AppendInteger(std::string& out, auto i) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, i);
+  out.append(buf, end);
+}
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// RFC 8785 orders member names by UTF-16 code units. For ASCII names that is byte order; other
+// names are compared through UTF-16 (UTF-8 byte order differs above U+FFFF).
+bool NameBefore(std::string_view a, std::string_view b) {
+  if (IsAscii(a) && IsAscii(b)) return a < b;
+  return ToUtf16(a) < ToUtf16(b);
 }
 
 Status Append(std::string& out, const boost::json::value& v) {
@@ -98,7 +119,7 @@ Status Append(std::string& out, const boost::json::value& v) {
       if (i > kMaxSafeInteger || i < -kMaxSafeInteger) {
         return Status::Invalid("", "integer", "integer beyond 2^53 cannot be canonicalized");
       }
-      out += std::to_string(i);
+      AppendInteger(out, i);
       return {};
     }
     case boost::json::kind::uint64: {
@@ -106,7 +127,7 @@ Status Append(std::string& out, const boost::json::value& v) {
       if (u > static_cast<uint64_t>(kMaxSafeInteger)) {
         return Status::Invalid("", "integer", "integer beyond 2^53 cannot be canonicalized");
       }
-      out += std::to_string(u);
+      AppendInteger(out, u);
       return {};
     }
     case boost::json::kind::double_:
@@ -127,14 +148,14 @@ Status Append(std::string& out, const boost::json::value& v) {
     }
     case boost::json::kind::object: {
       const auto& obj = v.get_object();
-      std::vector<std::pair<std::u16string, const boost::json::key_value_pair*>> members;
+      std::vector<const boost::json::key_value_pair*> members;
       members.reserve(obj.size());
-      for (const auto& kv : obj) members.emplace_back(ToUtf16(kv.key()), &kv);
+      for (const auto& kv : obj) members.push_back(&kv);
       std::sort(members.begin(), members.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
+                [](const auto* a, const auto* b) { return NameBefore(a->key(), b->key()); });
       out.push_back('{');
       bool first = true;
-      for (const auto& [_, kv] : members) {
+      for (const auto* kv : members) {
         if (!first) out.push_back(',');
         first = false;
         AppendString(out, kv->key());
@@ -152,6 +173,7 @@ Status Append(std::string& out, const boost::json::value& v) {
 
 Result<std::string> Canonicalize(const boost::json::value& value) {
   std::string out;
+  out.reserve(1024);  // a certificate body is ~700 bytes
   Status s = Append(out, value);
   if (!s.ok()) return s;
   return out;
