@@ -324,7 +324,7 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
       bundle.push_back(static_cast<char>(entry.size() & 0xFF));
       bundle += entry;
     }
-    OPENKP_RETURN_IF_ERROR(tiles_.Put(tlog::EntriesPath(index, width), bundle));
+    OPENKP_RETURN_IF_ERROR(tiles_.Put(tlog::EntriesPath(index, width), std::move(bundle)));
   }
 
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());  // tiles durable before any checkpoint names them
