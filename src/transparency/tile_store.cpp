@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <condition_variable>
-#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -172,7 +171,7 @@ class DirectoryTileStore final : public TileStore {
       done += static_cast<size_t>(n);
     }
     // Start writing the data back now, so that Sync finds little left to wait for.
-    if (std::getenv("NOSFR") == nullptr) (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
     ::close(fd);
     if (::rename(tmp.c_str(), target.c_str()) != 0) {
       return Status::Internal("cannot publish " + target.string() + ": " + std::strerror(errno));
