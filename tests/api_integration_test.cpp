@@ -15,6 +15,9 @@
 #include "registry_world.h"
 #include "stats/stats.h"
 #include "temp_dir.h"
+#include "tlog/note.h"
+#include "transparency/log.h"
+#include "transparency/tile_store.h"
 
 namespace openkp {
 namespace {
@@ -160,6 +163,48 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
   EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/" + n, "", admin_).status, 200);
   ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n, "", za_), 403, "", "");
   ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n), 401, "", "");
+}
+
+TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
+  auto tiles = transparency::OpenDirectoryTileStore(dir_ / "log");
+  auto signer =
+      tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
+  auto log = transparency::Log::Open(*store_, *tiles, signer);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  api_ = std::make_unique<http::Api>(*reg_, log->get(), tiles.get(), stats_.get());
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  const std::string n1 = "BW-2026-000001", n2 = "BW-2026-000002";
+  json::object confirm{
+      {"carats_hundredths", 130050}, {"value_usd_cents", 38100000}, {"parcels", 3}};
+  ASSERT_EQ(Post("/v1/certificates/" + n1 + "/confirm", confirm, eu_).status, 200);
+  ASSERT_EQ(Post("/v1/certificates/" + n2 + "/void", json::object{{"reason", "lost"}}, bw_).status,
+            200);
+  ASSERT_TRUE((*log)->Integrate().ok());
+
+  auto receipt = [&](const std::string& n, const std::string& query, const std::string& token) {
+    return HttpCall(port_, "GET", "/v1/certificates/" + n + "/receipt" + query, "", token);
+  };
+  auto proves = [&](const std::string& n, const HttpResult& r) -> std::string {
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto parsed = tlog::ParseReceipt(r.body);
+    if (!parsed.ok()) return "unparsable: " + parsed.status().message();
+    auto rec = *store_->GetCertificate(n);
+    auto proven =
+        transparency::VerifyCertificateReceipt(rec.certificate, *parsed, (*log)->verifier());
+    return proven.ok() ? proven->status : proven.status().message();
+  };
+  EXPECT_EQ(proves(n1, receipt(n1, "", bw_)), "issued");
+  EXPECT_EQ(proves(n1, receipt(n1, "?event=issued", eu_)), "issued");
+  EXPECT_EQ(proves(n1, receipt(n1, "?event=confirmed", eu_)), "confirmed");
+  EXPECT_EQ(proves(n2, receipt(n2, "?event=voided", admin_)), "voided");
+  EXPECT_EQ(receipt(n1, "?event=confirmed", eu_).headers["cache-control"], "no-store");
+  // Events that did not happen, unknown events, and outsiders get precise problems.
+  ExpectProblem(receipt(n1, "?event=voided", bw_), 404, "", "");
+  ExpectProblem(receipt(n1, "?event=shipped", bw_), 400, "event", "one-of");
+  ExpectProblem(receipt(n1, "?event=confirmed", za_), 403, "", "");
+  ExpectProblem(receipt(n1, "?event=confirmed", ""), 401, "", "");
+  ExpectProblem(receipt("BW-2026-999999", "", bw_), 404, "", "");
 }
 
 TEST_F(ApiTest, VoidAndExpiryShowInVerification) {

@@ -31,7 +31,9 @@ bash -euo pipefail walkthrough.sh > walkthrough.out 2>&1 || { cat walkthrough.ou
 cat walkthrough.out
 expect() { grep -q -- "$1" walkthrough.out || fail "walkthrough output lacks: $1"; }
 expect "^VALID: BW-"
-expect "ok   logged: issue entry"
+expect "ok   logged: issued entry"
+expect "NOT VALID: BW-.* (voided)"
+expect "failure: voided: the log proves it was voided on"
 expect "NOT VALID: BW-"
 expect "failure: signature"
 expect '"failure":"altered"'
@@ -89,6 +91,11 @@ sed 's/^index .*/index 0/' receipt.txt > wrong-index.txt
 check_exit 1 openkp cert verify cert.json --keys bw-keys.json --receipt wrong-index.txt --log-key "$vkey"
 check_exit 3 openkp cert verify cert.json --keys bw-keys.json --receipt ring.json --log-key "$vkey"
 check_exit 1 openkp cert verify forged.json --keys bw-keys.json --receipt receipt.txt --log-key "$vkey"
+# A void receipt proves nothing about another certificate; receipts of events that did not happen
+# or do not exist are refused.
+check_exit 1 openkp cert verify cert.json --keys bw-keys.json --receipt lost-void.txt --log-key "$vkey"
+check_exit 4 openkp cert receipt "$(openkp cert list --data data --token "$BW" --issuer BW --status issued --limit 1 --format csv | sed -n 2p | cut -d, -f1)" --event voided --data data --token "$BW"
+check_exit 2 openkp cert receipt "$first" --event shipped --data data --token "$BW"
 # Statistics: a file with a bad row is refused whole (exit 3), nothing is imported; bad options
 # and thresholds exit 3 too.
 sources_before=$(openkp stats sources --data data)

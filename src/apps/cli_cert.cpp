@@ -165,7 +165,8 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
                      "verify offline, without the registry");
   verify->add_option("--receipt", *vreceipt,
                      "Transparency-log receipt (from `openkp cert receipt` or GET "
-                     ".../receipt): also prove the certificate was publicly logged");
+                     ".../receipt): also prove the certificate was publicly logged (a "
+                     "confirmation or void receipt proves that event; a voided one fails)");
   verify->add_option(
       "--log-key", *vlogkey,
       "The log's verifier key (`openkp log vkey`, GET /v1/log/vkey), with --receipt");
@@ -181,6 +182,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     auto cert = core::ParseSignedCertificate(*text);
     if (!cert.ok()) return void(*exit_code = Fail(cert.status()));
     std::optional<VerifyCheck> logged;
+    std::string logged_status, logged_date;  // what the receipt proves, when it verifies
     if (!vreceipt->empty()) {
       if (vlogkey->empty()) {
         return void(*exit_code = Fail(Status::Invalid("--log-key", "required",
@@ -192,12 +194,18 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       if (!receipt.ok()) return void(*exit_code = Fail(receipt.status()));
       auto key = tlog::NoteVerifier::FromVerifierKey(*vlogkey);
       if (!key.ok()) return void(*exit_code = Fail(key.status()));
-      auto cp = transparency::VerifyCertificateReceipt(*cert, *receipt, *key);
-      logged = cp.ok() ? VerifyCheck{"logged", true,
-                                     "issue entry " + std::to_string(receipt->index) +
-                                         " is in checkpoint " + std::to_string(cp->size) + " of " +
-                                         cp->origin}
-                       : VerifyCheck{"logged", false, cp.status().message()};
+      auto proven = transparency::VerifyCertificateReceipt(*cert, *receipt, *key);
+      if (proven.ok()) {
+        logged = VerifyCheck{"logged", true,
+                             proven->status + " entry (" + proven->date + ") " +
+                                 std::to_string(proven->index) + " is in checkpoint " +
+                                 std::to_string(proven->checkpoint.size) + " of " +
+                                 proven->checkpoint.origin};
+        logged_status = proven->status;
+        logged_date = proven->date;
+      } else {
+        logged = VerifyCheck{"logged", false, proven.status().message()};
+      }
       if (logged->ok && *vrequired > 0) {
         std::vector<tlog::WitnessVerifier> trusted;
         for (const auto& v : *vwitnesses) {
@@ -222,6 +230,17 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
           r.valid = false;
           r.failure = "not-logged";
           r.detail = logged->detail;
+        }
+        // A void receipt is proof, even offline, that the certificate no longer stands.
+        if (logged->ok && logged_status == "voided") {
+          r.status = "voided";
+          if (r.valid) {
+            r.valid = false;
+            r.failure = "voided";
+            r.detail = "the log proves it was voided on " + logged_date;
+          }
+        } else if (logged->ok && logged_status == "confirmed" && r.status.empty()) {
+          r.status = "confirmed";
         }
       }
       return r;
@@ -251,15 +270,21 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   auto rnumber = std::make_shared<std::string>();
   auto rtoken = std::make_shared<std::string>();
   auto rout = std::make_shared<std::string>();
+  auto revent = std::make_shared<std::string>("issued");
   CLI::App* receipt = cert->add_subcommand(
       "receipt",
       "Print the certificate's transparency-log receipt (tlog-proof@v1) for offline "
       "`cert verify --receipt` (issuer, destination, admins)");
   data_opt(receipt);
   receipt->add_option("number", *rnumber, "Certificate number")->required();
+  receipt
+      ->add_option("--event", *revent,
+                   "Which logged event to prove: issued, confirmed (import) or voided")
+      ->check(CLI::IsMember({"issued", "confirmed", "voided"}))
+      ->capture_default_str();
   receipt->add_option("--token", *rtoken, "API token (default: $OPENKP_TOKEN)");
   receipt->add_option("--out", *rout, "Write it to this file instead of standard output");
-  receipt->callback([&g, rnumber, rtoken, rout, exit_code] {
+  receipt->callback([&g, rnumber, rtoken, rout, revent, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
     auto who = Login(*w->registry, *rtoken);
@@ -267,7 +292,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     auto rec = w->registry->Get(*who, *rnumber);
     if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
     auto tiles = transparency::OpenDirectoryTileStore(LogFilesDir(g));
-    auto text = transparency::CertificateReceipt(*w->store, *tiles, *rnumber);
+    auto text = transparency::CertificateReceipt(*w->store, *tiles, *rnumber, *revent);
     if (!text.ok()) return void(*exit_code = Fail(text.status()));
     if (rout->empty()) {
       std::cout << *text;

@@ -437,7 +437,9 @@ void Api::AddRoutes() {
         auto rec = reg.Get(*who, p[0]);  // the receipt holds the secret salt: the parties only
         if (!rec.ok()) return Problem(rec.status(), req.path);
         if (log_ == nullptr) return Problem(Status::NotFound("no transparency log"), req.path);
-        auto receipt = log_->CertificateReceipt(p[0]);
+        auto event = req.query.find("event");
+        auto receipt = log_->CertificateReceipt(
+            p[0], event == req.query.end() ? std::string_view("issued") : event->second);
         if (!receipt.ok()) return Problem(receipt.status(), req.path);
         Response r;
         r.content_type = "text/plain; charset=utf-8";

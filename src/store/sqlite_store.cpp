@@ -941,17 +941,17 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Result<Event> IssueEventOf(const std::string& number) override {
+  Result<Event> CertificateEventOf(const std::string& number, const std::string& kind) override {
     std::lock_guard lock(mu_);
     Stmt s(cache_,
            "SELECT id, kind, subject, participant, at, actor, payload FROM events "
-           "WHERE kind = 'certificate.issued' AND subject = ?");
-    s.Bind(1, number);
+           "WHERE kind = ? AND subject = ? ORDER BY id DESC LIMIT 1");
+    s.Bind(1, kind).Bind(2, number);
     if (s.Step()) {
       return Event{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
     }
-    OPENKP_RETURN_IF_ERROR(s.status("issue event"));
-    return Status::NotFound("no certificate '" + number + "'");
+    OPENKP_RETURN_IF_ERROR(s.status("certificate event"));
+    return Status::NotFound("certificate '" + number + "' has no " + kind + " event");
   }
 
   Result<DataVersion> CurrentDataVersion() override {

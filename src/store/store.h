@@ -269,8 +269,9 @@ class Store {
   virtual Status AddLogCosignature(uint64_t size, const std::string& witness,
                                    const std::string& line) = 0;
   virtual Result<std::vector<std::string>> LogCosignatures(uint64_t size) = 0;
-  // The event that issued `number` (kind certificate.issued).
-  virtual Result<Event> IssueEventOf(const std::string& number) = 0;
+  // The latest event of `kind` (certificate.issued, .confirmed, .voided) about certificate
+  // `number`; kNotFound if there is none.
+  virtual Result<Event> CertificateEventOf(const std::string& number, const std::string& kind) = 0;
 
   // --- statistics ---
   virtual Result<std::optional<StatSource>> FindStatSource(const std::string& sha256) = 0;

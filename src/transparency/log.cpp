@@ -151,9 +151,29 @@ uint64_t Log::size() const {
   return size_;
 }
 
-Result<tlog::Checkpoint> VerifyCertificateReceipt(const core::SignedCertificate& cert,
-                                                  const tlog::Receipt& receipt,
-                                                  const tlog::NoteVerifier& log_key) {
+namespace {
+
+constexpr size_t kSaltBytes = 16;
+
+// Event kind of each status a receipt can prove.
+const std::map<std::string, std::string, std::less<>>& CertificateEventKinds() {
+  static const std::map<std::string, std::string, std::less<>> kKinds = {
+      {"issued", "certificate.issued"},
+      {"confirmed", "certificate.confirmed"},
+      {"voided", "certificate.voided"}};
+  return kKinds;
+}
+
+Status ReceiptMismatch(const std::string& what) {
+  return Status::Invalid("receipt", "entry",
+                         "the receipt's entry is not about this certificate: " + what);
+}
+
+}  // namespace
+
+Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertificate& cert,
+                                                        const tlog::Receipt& receipt,
+                                                        const tlog::NoteVerifier& log_key) {
   auto note = tlog::OpenNote(receipt.checkpoint, {log_key});
   if (!note.ok()) return note.status();
   auto cp = tlog::ParseCheckpoint(note->text);
@@ -161,34 +181,72 @@ Result<tlog::Checkpoint> VerifyCertificateReceipt(const core::SignedCertificate&
   if (cp->origin != log_key.name) {
     return Status::Invalid("receipt", "origin", "checkpoint origin is not the log key's name");
   }
+  if (receipt.extra.size() < kSaltBytes) {
+    return Status::Invalid("receipt", "extra", "the receipt carries no commitment salt");
+  }
   const auto& b = cert.body;
-  const std::string entry =
-      CertificateEntry("certificate.issued", b.number, b.issuer, b.issued_on.ToString(), "issued",
-                       CertificateCommitment(receipt.extra, cert));
+  const std::string salt = receipt.extra.substr(0, kSaltBytes);
+  LoggedCertificateEvent out{*cp, receipt.index, "issued", b.issued_on.ToString()};
+  std::string entry;
+  if (receipt.extra.size() == kSaltBytes) {  // issue receipt: the entry follows from cert
+    entry = CertificateEntry("certificate.issued", b.number, b.issuer, out.date, "issued",
+                             CertificateCommitment(salt, cert));
+  } else {  // another event: its entry is in the receipt, checked against cert
+    entry = receipt.extra.substr(kSaltBytes);
+    auto parsed = core::ParseJson(entry);
+    if (!parsed.ok() || !parsed->is_object()) {
+      return Status::Invalid("receipt", "entry", "the receipt's log entry is not a JSON object");
+    }
+    const auto& o = parsed->get_object();
+    auto text = [&o](const char* key) -> std::string {
+      const auto* v = o.if_contains(key);
+      return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    const std::string status = text("status");
+    auto kind = CertificateEventKinds().find(status);
+    if (kind == CertificateEventKinds().end() || text("event") != kind->second) {
+      return Status::Invalid("receipt", "entry", "the receipt's entry is not a certificate event");
+    }
+    if (text("number") != b.number) return ReceiptMismatch("another number");
+    if (text("issuer") != b.issuer) return ReceiptMismatch("another issuer");
+    if (text("commitment") != CertificateCommitment(salt, cert)) {
+      return ReceiptMismatch("its commitment does not match (altered or another certificate)");
+    }
+    auto date = core::Date::Parse(text("date"));
+    if (!date.ok()) return Status::Invalid("receipt", "entry", "the receipt's entry has no date");
+    out.status = status;
+    out.date = date->ToString();
+  }
   Status s = tlog::VerifyInclusion(tlog::LeafHash(entry), receipt.index, cp->size, receipt.proof,
                                    cp->root);
   if (!s.ok()) {
     return Status::Invalid(
         "receipt", "inclusion",
-        "the certificate's issue entry is not proven in the log: " + s.message());
+        "the certificate's " + out.status + " entry is not proven in the log: " + s.message());
   }
-  return cp;
+  return out;
 }
 
-Result<std::string> Log::CertificateReceipt(const std::string& number) {
-  return transparency::CertificateReceipt(store_, tiles_, number);
+Result<std::string> Log::CertificateReceipt(const std::string& number, std::string_view status) {
+  return transparency::CertificateReceipt(store_, tiles_, number, status);
 }
 
 Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
-                                       const std::string& number) {
-  auto event = store.IssueEventOf(number);
+                                       const std::string& number, std::string_view status) {
+  auto kind = CertificateEventKinds().find(status);
+  if (kind == CertificateEventKinds().end()) {
+    return Status::Invalid("event", "one-of",
+                           "receipts exist for the events issued, confirmed and voided, not '" +
+                               std::string(status) + "'");
+  }
+  auto event = store.CertificateEventOf(number, kind->second);
   if (!event.ok()) return event.status();
   auto leaf = store.GetLogLeafForEvent(event->id);
   auto latest = store.LatestLogCheckpoint();
   if (!latest.ok()) return latest.status();
   if (!leaf.ok() || !*latest || leaf->index >= (*latest)->size) {
     return Status(core::Code::kFailedPrecondition,
-                  "certificate " + number +
+                  "the " + kind->first + " event of certificate " + number +
                       " is not in a published checkpoint yet; the log integrates new events "
                       "about every 500 ms, so retry in a second");
   }
@@ -202,7 +260,10 @@ Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
       cp.size, [&tiles](const tlog::Tile& t) { return tiles.Get(tlog::TilePath(t)); });
   auto proof = tlog::InclusionProof(leaf->index, cp.size, source);
   if (!proof.ok()) return proof.status();
-  return tlog::FormatReceipt({leaf->salt, leaf->index, std::move(*proof), note});
+  // An issue entry is rebuilt from the certificate; other entries travel in the receipt.
+  std::string extra = leaf->salt;
+  if (kind->first != "issued") extra += leaf->entry;
+  return tlog::FormatReceipt({std::move(extra), leaf->index, std::move(*proof), note});
 }
 
 Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post) {

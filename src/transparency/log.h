@@ -44,12 +44,24 @@ core::Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& e
 // any copy of the certificate, however formatted, gives the same commitment.
 std::string CertificateCommitment(std::string_view salt, const core::SignedCertificate& cert);
 
+// What a verified receipt proves about a certificate: which of its events is in the log.
+struct LoggedCertificateEvent {
+  tlog::Checkpoint checkpoint;  // the signed checkpoint whose tree holds the entry
+  uint64_t index = 0;           // the entry's leaf index
+  std::string status;           // "issued", "confirmed" or "voided"
+  std::string date;             // YYYY-MM-DD: the issue date, or the day of the confirmation/void
+};
+
 // Offline check of a receipt (tlog-proof@v1 from GET /v1/certificates/{number}/receipt): its
-// checkpoint is signed by `log_key`, and the certificate's issue entry, rebuilt from `cert` and
-// the receipt's salt, is included in that checkpoint's tree. Returns the checkpoint.
-core::Result<tlog::Checkpoint> VerifyCertificateReceipt(const core::SignedCertificate& cert,
-                                                        const tlog::Receipt& receipt,
-                                                        const tlog::NoteVerifier& log_key);
+// checkpoint is signed by `log_key`, and an entry about `cert`, whose commitment matches `cert`
+// with the receipt's salt, is included in that checkpoint's tree.
+// The receipt's `extra` is the 16-byte salt for an issue receipt (the entry is rebuilt from the
+// certificate alone), or the salt followed by the entry's bytes for a confirmation or void
+// receipt (their date is not in the certificate); the entry's number, issuer and commitment are
+// then checked against `cert`.
+core::Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertificate& cert,
+                                                              const tlog::Receipt& receipt,
+                                                              const tlog::NoteVerifier& log_key);
 
 // The entry of a certificate event, as published. For "certificate.issued" the date is the
 // certificate's issue date, so that a holder of the certificate and the salt can rebuild the
@@ -58,10 +70,13 @@ std::string CertificateEntry(std::string_view event_kind, std::string_view numbe
                              std::string_view issuer, std::string_view date,
                              std::string_view status, std::string_view commitment);
 
-// The receipt of `number` from the stored leaves and checkpoints and the published tiles; what
-// Log::CertificateReceipt serves. Read-only, so the CLI can use it beside a running server.
+// The receipt of `number`'s `status` event ("issued", "confirmed" or "voided") from the stored
+// leaves and checkpoints and the published tiles; what Log::CertificateReceipt serves. Read-only,
+// so the CLI can use it beside a running server. kNotFound if that event has not happened,
+// kFailedPrecondition if it is not in a published checkpoint yet.
 core::Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
-                                             const std::string& number);
+                                             const std::string& number,
+                                             std::string_view status = "issued");
 
 class Log {
  public:
@@ -76,9 +91,10 @@ class Log {
   tlog::NoteVerifier verifier() const { return signer_.verifier(); }
   uint64_t size() const;
 
-  // The tlog-proof@v1 receipt of the certificate's issue entry against the latest checkpoint,
-  // with the commitment salt as `extra`. kFailedPrecondition while it is not yet logged.
-  core::Result<std::string> CertificateReceipt(const std::string& number);
+  // The tlog-proof@v1 receipt of the certificate's `status` entry against the latest checkpoint
+  // (see the free function above). kFailedPrecondition while it is not yet logged.
+  core::Result<std::string> CertificateReceipt(const std::string& number,
+                                               std::string_view status = "issued");
 
   // Asks each witness to cosign the latest checkpoint (tlog-witness add-checkpoint, with a
   // consistency proof from the size it last cosigned), stores the cosignatures and republishes

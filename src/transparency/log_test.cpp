@@ -107,7 +107,10 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   EXPECT_EQ(tlog::FormatReceipt(*receipt), *receipt_text);
   auto checked = VerifyCertificateReceipt(rec.certificate, *receipt, (*log)->verifier());
   ASSERT_TRUE(checked.ok()) << checked.status().message();
-  EXPECT_EQ(checked->size, 5u);
+  EXPECT_EQ(checked->checkpoint.size, 5u);
+  EXPECT_EQ(checked->index, 1u);
+  EXPECT_EQ(checked->status, "issued");
+  EXPECT_EQ(checked->date, rec.certificate.body.issued_on.ToString());
   auto other = *store_->GetCertificate(n2);  // another certificate does not match this receipt
   EXPECT_EQ(
       VerifyCertificateReceipt(other.certificate, *receipt, (*log)->verifier()).status().rule(),
@@ -117,6 +120,41 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   EXPECT_EQ(VerifyCertificateReceipt(altered, *receipt, (*log)->verifier()).status().rule(),
             "inclusion");
   EXPECT_FALSE(VerifyCertificateReceipt(rec.certificate, *receipt, Signer(9).verifier()).ok());
+  // The confirmation and the void are proven the same way; their entries travel in the receipt.
+  auto confirmed = tlog::ParseReceipt(*(*log)->CertificateReceipt(n1, "confirmed"));
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().message();
+  auto proven = VerifyCertificateReceipt(rec.certificate, *confirmed, (*log)->verifier());
+  ASSERT_TRUE(proven.ok()) << proven.status().message();
+  EXPECT_EQ(proven->status, "confirmed");
+  EXPECT_EQ(proven->index, 3u);
+  const std::string confirmed_on =
+      store_->CertificateEventOf(n1, "certificate.confirmed")->at.substr(0, 10);
+  EXPECT_EQ(proven->date, confirmed_on);
+  auto voided = tlog::ParseReceipt(*(*log)->CertificateReceipt(n2, "voided"));
+  ASSERT_TRUE(voided.ok()) << voided.status().message();
+  proven = VerifyCertificateReceipt(other.certificate, *voided, (*log)->verifier());
+  ASSERT_TRUE(proven.ok()) << proven.status().message();
+  EXPECT_EQ(proven->status, "voided");
+  // ...and only for their own certificate, untouched.
+  EXPECT_EQ(VerifyCertificateReceipt(rec.certificate, *voided, (*log)->verifier()).status().rule(),
+            "entry");
+  EXPECT_EQ(VerifyCertificateReceipt(altered, *confirmed, (*log)->verifier()).status().rule(),
+            "entry");
+  auto forged = *confirmed;  // an entry edited to claim another date no longer hashes to the leaf
+  const size_t at = forged.extra.find(confirmed_on);
+  ASSERT_NE(at, std::string::npos);
+  forged.extra.replace(at, 10, "2020-01-01");
+  EXPECT_EQ(VerifyCertificateReceipt(rec.certificate, forged, (*log)->verifier()).status().rule(),
+            "inclusion");
+  forged.extra.resize(20);  // salt plus a torn entry
+  EXPECT_EQ(VerifyCertificateReceipt(rec.certificate, forged, (*log)->verifier()).status().rule(),
+            "entry");
+  forged.extra.resize(8);  // no salt at all
+  EXPECT_EQ(VerifyCertificateReceipt(rec.certificate, forged, (*log)->verifier()).status().rule(),
+            "extra");
+  // Events that did not happen, or that no receipt covers, are clear errors.
+  EXPECT_EQ((*log)->CertificateReceipt(n1, "voided").status().code(), core::Code::kNotFound);
+  EXPECT_EQ((*log)->CertificateReceipt(n1, "shipped").status().rule(), "one-of");
   // Not yet logged: a clear precondition error.
   const std::string n3 = Issue();
   EXPECT_EQ((*log)->CertificateReceipt(n3).status().code(), core::Code::kFailedPrecondition);
