@@ -221,6 +221,11 @@ CREATE TABLE trade_flows_state (
 );
 INSERT INTO trade_flows_state (id, last_event_id) VALUES (1, 0);
 )sql",
+    // 5: events found by their subject (a certificate's confirmation or void, for its receipt)
+    // without scanning every event.
+    R"sql(
+CREATE INDEX events_by_subject ON events (subject, kind);
+)sql",
 };
 
 std::string NowUtc() {
