@@ -418,6 +418,47 @@ TEST_F(ApiTest, AdminManagesUsersAndParticipants) {
       "code", "participant-code");
 }
 
+TEST_F(ApiTest, AdminDisablesUsersAndRevokesTokens) {
+  auto users = HttpCall(port_, "GET", "/v1/users", "", admin_);
+  ASSERT_EQ(users.status, 200) << users.body;
+  EXPECT_EQ(users.body.find("okp_"), std::string::npos);  // never tokens
+  auto za = reg_->Authenticate(za_)->user;
+  const std::string base = "/v1/users/" + std::to_string(za.id);
+  auto call = [&](const std::string& path, const std::string& token) {
+    return HttpCall(port_, "POST", path, "", token);
+  };
+  auto d = call(base + "/disable", admin_);
+  ASSERT_EQ(d.status, 200) << d.body;
+  EXPECT_FALSE(json::parse(d.body).as_object()["disabled_on"].is_null());
+  auto refused = HttpCall(port_, "GET", "/v1/me", "", za_);
+  ExpectProblem(refused, 401, "", "");
+  EXPECT_NE(refused.body.find("disabled"), std::string::npos) << refused.body;
+  ASSERT_EQ(call(base + "/enable", admin_).status, 200);
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/me", "", za_).status, 200);
+  // A leaked token: revoke all, make a new one.
+  auto r = call(base + "/tokens/revoke", admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).as_object()["revoked"].as_int64(), 1);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/me", "", za_), 401, "", "");
+  auto t = call(base + "/tokens", admin_);
+  ASSERT_EQ(t.status, 201) << t.body;
+  const std::string fresh = json::value_to<std::string>(json::parse(t.body).as_object()["token"]);
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/me", "", fresh).status, 200);
+  // Only admins; not on themselves; ids must name a user; nothing changes on refusal.
+  const std::string before = HttpCall(port_, "GET", "/v1/users", "", admin_).body;
+  ExpectProblem(call(base + "/disable", bw_), 403, "", "");
+  ExpectProblem(call(base + "/tokens", fresh), 403, "", "");
+  const auto self = reg_->Authenticate(admin_)->user.id;
+  ExpectProblem(call("/v1/users/" + std::to_string(self) + "/disable", admin_), 409, "", "");
+  ExpectProblem(call("/v1/users/" + std::to_string(self) + "/tokens/revoke", admin_), 409, "", "");
+  ExpectProblem(call("/v1/users/abc/disable", admin_), 400, "id", "integer");
+  ExpectProblem(call("/v1/users/0/disable", admin_), 400, "id", "integer");
+  ExpectProblem(call("/v1/users/99999999999999999999/disable", admin_), 400, "id", "integer");
+  ExpectProblem(call("/v1/users/9999/enable", admin_), 404, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/users", "", bw_), 403, "", "");
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/users", "", admin_).body, before);
+}
+
 // Every route the server answers is documented in the OpenAPI document, and vice versa.
 TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
   auto r = HttpCall(port_, "GET", "/v1/openapi.json");

@@ -113,9 +113,30 @@ check_exit 2 openkp stats production --data data --format pdf
 openkp stats exports --data data --format xlsx --output exports.xlsx
 [ "$(head -c 2 exports.xlsx)" = "PK" ] || fail "stats exports --format xlsx wrote no workbook"
 
+# Account control from the CLI reaches the running server at once: a new officer's token works,
+# is refused once the user is disabled (or its tokens revoked), and a new token works again.
+me() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" "http://127.0.0.1:$port/v1/me"; }
+ZA=$(openkp users add --data data --name "Officer ZA 2" --participant ZA)
+za_id=$(openkp users list --data data | awk '/Officer ZA 2/ {print $1}')
+[ "$(me "$ZA")" = 200 ] || fail "a new token was refused"
+openkp users disable "$za_id" --data data | grep -q "disabled" || fail "users disable said nothing"
+openkp users list --data data | grep "Officer ZA 2" | grep -q "disabled since" || fail "list hides disabled"
+[ "$(me "$ZA")" = 401 ] || fail "a disabled user's token still works"
+openkp users enable "$za_id" --data data > /dev/null
+[ "$(me "$ZA")" = 200 ] || fail "an enabled user's token is refused"
+openkp users revoke-tokens "$za_id" --data data | grep -q "revoked 1 token" || fail "revoke-tokens"
+[ "$(me "$ZA")" = 401 ] || fail "a revoked token still works"
+ZA2=$(openkp users token "$za_id" --data data)
+[ "$(me "$ZA2")" = 200 ] || fail "a new token for an existing user is refused"
+before=$(count)
+check_exit 4 openkp users disable 9999 --data data
+check_exit 2 openkp users disable abc --data data
+check_exit 4 openkp users token 9999 --data data
+
 # --help works on every command.
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
-  "keys export" users "users add" "users list" participants "participants list" cert \
+  "keys export" users "users add" "users list" "users disable" "users enable" "users token" \
+  "users revoke-tokens" participants "participants list" cert \
   "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list" "cert receipt" \
   log "log vkey" "log audit" stats "stats import" "stats sources" "stats diff" \
   "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds"; do

@@ -355,8 +355,54 @@ int main(int argc, char** argv) {
     if (!us.ok()) return void(exit_code = Fail(us.status()));
     for (const auto& u : *us) {
       std::cout << u.id << "  " << store::RoleName(u.role) << "  "
-                << (u.participant.empty() ? "-" : u.participant) << "  " << u.name << "\n";
+                << (u.participant.empty() ? "-" : u.participant) << "  " << u.name << "  "
+                << (u.disabled_on.empty() ? "" : "disabled since " + u.disabled_on + ", ")
+                << u.active_tokens << (u.active_tokens == 1 ? " token" : " tokens") << "\n";
     }
+  });
+  // Account control: the id is the first column of `users list`.
+  int64_t user_id = 0;
+  auto with_user_id = [&](CLI::App* c) {
+    data_opt(c);
+    c->add_option("id", user_id, "User id (from `openkp users list`)")
+        ->required()
+        ->check(CLI::PositiveNumber);
+  };
+  for (const bool disable : {true, false}) {
+    CLI::App* c = users->add_subcommand(
+        disable ? "disable" : "enable",
+        disable ? "Refuse every token of a user until enabled again (e.g. an officer who left)"
+                : "Let a disabled user's active tokens work again");
+    with_user_id(c);
+    c->callback([&, disable] {
+      auto w = OpenWorkspace(g, false);
+      if (!w.ok()) return void(exit_code = Fail(w.status()));
+      auto u = w->registry->SetUserDisabled(user_id, disable);
+      if (!u.ok()) return void(exit_code = Fail(u.status()));
+      std::cout << "user " << u->id << " (" << u->name << ") " << (disable ? "disabled" : "enabled")
+                << "\n";
+    });
+  }
+  CLI::App* utoken =
+      users->add_subcommand("token", "Create another API token for a user; prints it (once)");
+  with_user_id(utoken);
+  utoken->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto t = w->registry->NewToken(user_id);
+    if (!t.ok()) return void(exit_code = Fail(t.status()));
+    std::cout << t->token << "\n";
+  });
+  CLI::App* urevoke = users->add_subcommand(
+      "revoke-tokens", "Revoke every API token of a user (a leak); `users token` makes a new one");
+  with_user_id(urevoke);
+  urevoke->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto n = w->registry->RevokeTokens(user_id);
+    if (!n.ok()) return void(exit_code = Fail(n.status()));
+    std::cout << "revoked " << *n << (*n == 1 ? " token" : " tokens") << " of user " << user_id
+              << "\n";
   });
 
   CLI::App* parts = app.add_subcommand("participants", "KP participants");

@@ -13,10 +13,24 @@ namespace openkp::http {
 
 namespace json = boost::json;
 using core::Code;
-using core::Result;
 using core::Status;
 
 extern const char* const kIndexHtml;
+
+namespace {
+
+json::object UserToJson(const store::User& u) {
+  json::object o{
+      {"id", u.id},
+      {"name", u.name},
+      {"role", store::RoleName(u.role)},
+      {"participant", u.participant.empty() ? json::value(nullptr) : json::value(u.participant)},
+      {"disabled_on", u.disabled_on.empty() ? json::value(nullptr) : json::value(u.disabled_on)},
+      {"active_tokens", u.active_tokens}};
+  return o;
+}
+
+}  // namespace
 
 int HttpStatusFor(Code code) {
   switch (code) {
@@ -323,6 +337,70 @@ void Api::AddRoutes() {
                                      {"token", u->token}},
                         201);
   });
+
+  // Account control (admins): list, disable/enable, new token, revoke tokens.
+  add("GET", "/v1/users", [&reg, auth](const Request& req, const auto&) {
+    Response err;
+    auto who = auth(req, &err);
+    if (!who) return err;
+    if (Status s = reg.RequireAdmin(*who); !s.ok()) return Problem(s, req.path);
+    auto users = reg.store().ListUsers();
+    if (!users.ok()) return Problem(users.status(), req.path);
+    json::array items;
+    for (const auto& u : *users) items.push_back(UserToJson(u));
+    return JsonResponse(json::object{{"items", std::move(items)}});
+  });
+  // The admin, and the user named by the path (not the caller: an admin cannot lock itself out).
+  auto user_admin = [&reg, auth](const Request& req, const std::string& id_text, Response* err,
+                                 int64_t* id) -> bool {
+    auto who = auth(req, err);
+    if (!who) return false;
+    if (Status s = reg.RequireAdmin(*who); !s.ok()) return *err = Problem(s, req.path), false;
+    auto parsed = PathId(id_text);
+    if (!parsed) {
+      *err = Problem(Status::Invalid("id", "integer", "a user id is a positive integer"), req.path);
+      return false;
+    }
+    if (*parsed == who->user.id) {
+      *err = Problem(Status(core::Code::kFailedPrecondition,
+                            "an admin cannot disable itself or revoke its own tokens here; ask "
+                            "another admin, or use the CLI on the server"),
+                     req.path);
+      return false;
+    }
+    *id = *parsed;
+    return true;
+  };
+  for (const bool disable : {true, false}) {
+    add("POST", disable ? "/v1/users/{id}/disable" : "/v1/users/{id}/enable",
+        [&reg, user_admin, disable](const Request& req, const auto& p) {
+          Response err;
+          int64_t id = 0;
+          if (!user_admin(req, p[0], &err, &id)) return err;
+          auto u = reg.SetUserDisabled(id, disable);
+          if (!u.ok()) return Problem(u.status(), req.path);
+          return JsonResponse(UserToJson(*u));
+        });
+  }
+  add("POST", "/v1/users/{id}/tokens", [&reg, user_admin](const Request& req, const auto& p) {
+    Response err;
+    int64_t id = 0;
+    if (!user_admin(req, p[0], &err, &id)) return err;
+    auto t = reg.NewToken(id);
+    if (!t.ok()) return Problem(t.status(), req.path);
+    json::object o = UserToJson(t->user);
+    o["token"] = t->token;
+    return JsonResponse(o, 201);
+  });
+  add("POST", "/v1/users/{id}/tokens/revoke",
+      [&reg, user_admin](const Request& req, const auto& p) {
+        Response err;
+        int64_t id = 0;
+        if (!user_admin(req, p[0], &err, &id)) return err;
+        auto n = reg.RevokeTokens(id);
+        if (!n.ok()) return Problem(n.status(), req.path);
+        return JsonResponse(json::object{{"id", id}, {"revoked", *n}});
+      });
 
   add("POST", "/v1/certificates", [&reg, auth](const Request& req, const auto&) {
     Response err;

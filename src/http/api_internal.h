@@ -2,6 +2,8 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
+#include <string>
 
 #include "core/json_reader.h"
 #include "http/api.h"
@@ -45,6 +47,16 @@ inline Result<int64_t> QueryInt(const Request& req, const std::string& name, int
     return Status::Invalid(name, "range",
                            "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   }
+  return v;
+}
+
+// A positive integer id from a path segment, or nothing.
+inline std::optional<int64_t> PathId(const std::string& s) {
+  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  const int64_t v = std::stoll(s);  // at most 15 digits: cannot overflow
+  if (v <= 0) return std::nullopt;
   return v;
 }
 

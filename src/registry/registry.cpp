@@ -42,6 +42,13 @@ bool Beyond(int64_t declared, int64_t received, int64_t tolerance_bp) {
 Registry::Registry(store::Store& store, KeyVault& vault, std::function<Date()> today)
     : store_(store), vault_(vault), today_(std::move(today)) {}
 
+namespace {
+
+// 32 random bytes; only their SHA-256 is stored.
+std::string NewTokenText() { return "okp_" + crypto::Base64UrlEncode(crypto::RandomBytes(32)); }
+
+}  // namespace
+
 Result<Principal> Registry::Authenticate(std::string_view token) {
   if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) {
     return Status(Code::kUnauthenticated, "malformed API token (expected okp_...)");
@@ -72,10 +79,33 @@ Result<NewUser> Registry::AddUser(const std::string& name, store::Role role,
                            "an admin is not bound to a participant");
   }
   NewUser out;
-  out.token = "okp_" + crypto::Base64UrlEncode(crypto::RandomBytes(32));
+  out.token = NewTokenText();
   auto u = store_.AddUser({0, name, role, participant}, crypto::Sha256Hex(out.token));
   if (!u.ok()) return u.status();
   out.user = *u;
+  return out;
+}
+
+Result<store::User> Registry::SetUserDisabled(int64_t user_id, bool disabled) {
+  OPENKP_RETURN_IF_ERROR(store_.SetUserDisabled(user_id, disabled));
+  return store_.GetUser(user_id);
+}
+
+Result<int64_t> Registry::RevokeTokens(int64_t user_id) {
+  auto user = store_.GetUser(user_id);
+  if (!user.ok()) return user.status();
+  return store_.RevokeTokens(user_id);
+}
+
+Result<NewUser> Registry::NewToken(int64_t user_id) {
+  auto user = store_.GetUser(user_id);
+  if (!user.ok()) return user.status();
+  NewUser out;
+  out.token = NewTokenText();
+  OPENKP_RETURN_IF_ERROR(store_.AddToken(user_id, crypto::Sha256Hex(out.token)));
+  user = store_.GetUser(user_id);  // with its new token count
+  if (!user.ok()) return user.status();
+  out.user = *user;
   return out;
 }
 

@@ -88,6 +88,13 @@ class Registry {
   Result<NewUser> AddUser(const std::string& name, store::Role role,
                           const std::string& participant);
   Status RequireAdmin(const Principal& p) const;
+  // Account control for operators (the CLI, with the database) and admins (the API checks
+  // RequireAdmin first). A disabled user's tokens are refused until it is enabled again; a
+  // revoked token never works again. Running servers see the change at once.
+  Result<store::User> SetUserDisabled(int64_t user_id, bool disabled);
+  Result<int64_t> RevokeTokens(int64_t user_id);  // how many were active
+  // A new token for an existing user (shown once), e.g. after revoking a leaked one.
+  Result<NewUser> NewToken(int64_t user_id);
 
   // --- participants and keys ---
   Status InitParticipants();  // loads core::KnownParticipants()

@@ -222,6 +222,43 @@ TEST_F(RegistryTest, TokensAuthenticate) {
   EXPECT_EQ(reg_->AddUser("x", store::Role::kOfficer, "KE").status().field(), "participant");
 }
 
+TEST_F(RegistryTest, DisabledUsersAndRevokedTokensAreRefusedAtOnce) {
+  auto u = *reg_->AddUser("leaver", store::Role::kOfficer, "BW");
+  ASSERT_TRUE(reg_->Authenticate(u.token).ok());  // now cached
+  // Disabled: refused, with the reason; the user and its token are kept.
+  auto disabled = reg_->SetUserDisabled(u.user.id, true);
+  ASSERT_TRUE(disabled.ok());
+  EXPECT_FALSE(disabled->disabled_on.empty());
+  EXPECT_EQ(disabled->active_tokens, 1);
+  auto refused = reg_->Authenticate(u.token);
+  EXPECT_EQ(refused.status().code(), Code::kUnauthenticated);
+  EXPECT_NE(refused.status().message().find("disabled"), std::string::npos);
+  ASSERT_TRUE(reg_->SetUserDisabled(u.user.id, false).ok());
+  EXPECT_TRUE(reg_->Authenticate(u.token).ok());
+  // Revoked: that token never works again; a new one does.
+  EXPECT_EQ(*reg_->RevokeTokens(u.user.id), 1);
+  EXPECT_NE(reg_->Authenticate(u.token).status().message().find("revoked"), std::string::npos);
+  EXPECT_EQ(*reg_->RevokeTokens(u.user.id), 0);
+  auto fresh = reg_->NewToken(u.user.id);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh->user.active_tokens, 1);
+  EXPECT_EQ(reg_->Authenticate(fresh->token)->user.id, u.user.id);
+  EXPECT_FALSE(reg_->Authenticate(u.token).ok());
+  // Unknown users are a clear kNotFound and change nothing.
+  EXPECT_EQ(reg_->SetUserDisabled(9999, true).status().code(), Code::kNotFound);
+  EXPECT_EQ(reg_->RevokeTokens(9999).status().code(), Code::kNotFound);
+  EXPECT_EQ(reg_->NewToken(9999).status().code(), Code::kNotFound);
+  // Another process (the CLI beside a running server) disables the user: refused within 1 ms.
+  ASSERT_TRUE(reg_->Authenticate(fresh->token).ok());
+  {
+    auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    Registry other_reg(*other, *vault_, [this] { return today_; });
+    ASSERT_TRUE(other_reg.SetUserDisabled(u.user.id, true).ok());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  EXPECT_FALSE(reg_->Authenticate(fresh->token).ok());
+}
+
 TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
   auto rec = *reg_->Issue(bw_, Request());
   const std::string n = rec.certificate.body.number;

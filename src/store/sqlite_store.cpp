@@ -226,6 +226,11 @@ INSERT INTO trade_flows_state (id, last_event_id) VALUES (1, 0);
     R"sql(
 CREATE INDEX events_by_subject ON events (subject, kind);
 )sql",
+    // 6: disabling users and revoking API tokens. Rows stay (who had access, and when).
+    R"sql(
+ALTER TABLE users ADD COLUMN disabled_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT;
+)sql",
 };
 
 std::string NowUtc() {
@@ -535,33 +540,91 @@ class SqliteStore final : public Store {
     });
   }
 
+  // Columns: id, name, role, participant, disabled_at, active token count.
+  static constexpr const char* kUserColumns =
+      "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, (SELECT count(*) FROM "
+      "api_tokens a WHERE a.user_id = u.id AND a.revoked_at IS NULL) FROM users u ";
+
   static User ReadUser(const Stmt& s) {
     User u;
     u.id = s.Int(0);
     u.name = s.Text(1);
     u.role = s.Text(2) == "admin" ? Role::kAdmin : Role::kOfficer;
     u.participant = s.Text(3);
+    u.disabled_on = s.IsNull(4) ? "" : s.Text(4).substr(0, 10);
+    u.active_tokens = s.Int(5);
     return u;
   }
 
   Result<User> FindUserByToken(const std::string& token_hash) override {
     std::lock_guard lock(mu_);
     Stmt s(cache_,
-           "SELECT u.id, u.name, u.role, u.participant FROM api_tokens t "
-           "JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
+           "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, t.revoked_at "
+           "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
     s.Bind(1, token_hash);
-    if (s.Step()) return ReadUser(s);
+    if (s.Step()) {
+      if (!s.IsNull(5)) {
+        return Status(core::Code::kUnauthenticated,
+                      "API token revoked on " + s.Text(5).substr(0, 10));
+      }
+      if (!s.IsNull(4)) {
+        return Status(core::Code::kUnauthenticated,
+                      "user '" + s.Text(1) + "' is disabled since " + s.Text(4).substr(0, 10));
+      }
+      User u = ReadUser(s);
+      u.disabled_on.clear();
+      u.active_tokens = 0;  // not read here (the token that matched is active)
+      return u;
+    }
     OPENKP_RETURN_IF_ERROR(s.status("find token"));
     return Status(core::Code::kUnauthenticated, "unknown API token");
   }
 
   Result<std::vector<User>> ListUsers() override {
     std::lock_guard lock(mu_);
-    Stmt s(cache_, "SELECT id, name, role, participant FROM users ORDER BY id");
+    Stmt s(cache_, std::string(kUserColumns) + "ORDER BY u.id");
     std::vector<User> out;
     while (s.Step()) out.push_back(ReadUser(s));
     OPENKP_RETURN_IF_ERROR(s.status("list users"));
     return out;
+  }
+
+  Result<User> GetUser(int64_t id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, std::string(kUserColumns) + "WHERE u.id = ?");
+    s.Bind(1, id);
+    if (s.Step()) return ReadUser(s);
+    OPENKP_RETURN_IF_ERROR(s.status("get user"));
+    return Status::NotFound("no user " + std::to_string(id));
+  }
+
+  Status SetUserDisabled(int64_t id, bool disabled) override {
+    return InTransaction([&]() -> Status {
+      // Disabling twice keeps the first date.
+      Stmt s(cache_,
+             "UPDATE users SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, ?) "
+             "END WHERE id = ?");
+      s.Bind(1, int64_t{disabled}).Bind(2, NowUtc()).Bind(3, id);
+      reference_changed_ = true;
+      OPENKP_RETURN_IF_ERROR(s.Run("set user disabled"));
+      if (sqlite3_changes(db_) != 1) return Status::NotFound("no user " + std::to_string(id));
+      return {};
+    });
+  }
+
+  Result<int64_t> RevokeTokens(int64_t user_id) override {
+    int64_t revoked = 0;
+    Status st = InTransaction([&]() -> Status {
+      Stmt s(cache_,
+             "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+      s.Bind(1, NowUtc()).Bind(2, user_id);
+      reference_changed_ = true;
+      OPENKP_RETURN_IF_ERROR(s.Run("revoke tokens"));
+      revoked = sqlite3_changes(db_);
+      return {};
+    });
+    if (!st.ok()) return st;
+    return revoked;
   }
 
   Result<int64_t> NextCertificateSequence(const std::string& issuer, int year) override {

@@ -50,7 +50,9 @@ struct User {
   int64_t id = 0;
   std::string name;
   Role role = Role::kOfficer;
-  std::string participant;  // empty for admins
+  std::string participant;    // empty for admins
+  std::string disabled_on;    // YYYY-MM-DD, empty while the user may sign in
+  int64_t active_tokens = 0;  // set by ListUsers and GetUser
 };
 
 enum class CertificateState { kIssued, kConfirmed, kVoided };
@@ -224,7 +226,13 @@ class Store {
   // Creates a user with one API token (stored as its SHA-256 only).
   virtual Result<User> AddUser(const User& user, const std::string& token_sha256_hex) = 0;
   virtual Status AddToken(int64_t user_id, const std::string& token_sha256_hex) = 0;
+  // kUnauthenticated for an unknown or revoked token, or a disabled user (the message says which).
   virtual Result<User> FindUserByToken(const std::string& token_sha256_hex) = 0;
+  virtual Result<User> GetUser(int64_t id) = 0;  // kNotFound if absent
+  // Disabling keeps the user and its tokens (and when) but refuses them; kNotFound if absent.
+  virtual Status SetUserDisabled(int64_t id, bool disabled) = 0;
+  // Revokes every active token of the user; returns how many.
+  virtual Result<int64_t> RevokeTokens(int64_t user_id) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
 
   // The next value of the per-issuer, per-year certificate sequence (1, 2, ...). Gaps are possible.

@@ -80,7 +80,7 @@ Result<std::vector<Hash>> ParseTileHashes(const std::string& data, int width) {
                             std::to_string(width * 32));
   }
   std::vector<Hash> out(static_cast<size_t>(width));
-  for (int i = 0; i < width; ++i) std::memcpy(out[i].data(), data.data() + i * 32, 32);
+  for (size_t i = 0; i < out.size(); ++i) std::memcpy(out[i].data(), data.data() + i * 32, 32);
   return out;
 }
 
@@ -373,6 +373,7 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   const uint64_t n = builder.size();
   // Entry bundles: every level-0 tile completed here, and the right edge's partial one.
   std::vector<std::pair<uint64_t, int>> bundles;
+  bundles.reserve(completed_level0.size() + 1);
   for (uint64_t index : completed_level0) bundles.emplace_back(index, 0);
   if (n % tlog::kTileWidth != 0) bundles.emplace_back(n / tlog::kTileWidth, n % tlog::kTileWidth);
   for (auto [index, width] : bundles) {
