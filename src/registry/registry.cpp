@@ -80,7 +80,11 @@ Result<NewUser> Registry::AddUser(const std::string& name, store::Role role,
   }
   NewUser out;
   out.token = NewTokenText();
-  auto u = store_.AddUser({0, name, role, participant}, crypto::Sha256Hex(out.token));
+  store::User user;
+  user.name = name;
+  user.role = role;
+  user.participant = participant;
+  auto u = store_.AddUser(user, crypto::Sha256Hex(out.token));
   if (!u.ok()) return u.status();
   out.user = *u;
   return out;
