@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Issue benchmark: N signed certificates through POST /v1/certificates from concurrent keep-alive
 # clients on loopback, against a release build on a fresh SQLite database. Stops by itself.
-# Usage: bench/issue_bench.sh [REQUESTS=100000] [CONNECTIONS=16]
+# Usage: bench/issue_bench.sh [REQUESTS=100000] [CONNECTIONS=64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-100000}
-connections=${2:-16}
+connections=${2:-64}
 . bench/common.sh
 bench_setup
 "$bin" init --data "$work/data" > /dev/null

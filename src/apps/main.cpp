@@ -89,8 +89,8 @@ void RunUntilSignalled(http::Server& server, const sigset_t& signals) {
   waiter.join();
 }
 
-int Serve(const GlobalOptions& g, const std::string& listen, int threads, int max_body_mib,
-          const std::vector<std::string>& witness_specs) {
+int Serve(const GlobalOptions& g, const std::string& listen, int threads, int workers,
+          int max_body_mib, const std::vector<std::string>& witness_specs) {
   std::vector<transparency::WitnessEndpoint> witnesses;
   for (const auto& spec : witness_specs) {
     auto w = transparency::ParseWitnessEndpoint(spec);
@@ -106,6 +106,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int ma
   auto opt = ParseListen(listen);
   if (!opt.ok()) return Fail(opt.status());
   opt->threads = threads;
+  opt->workers = workers;
   opt->body_limit = static_cast<size_t>(max_body_mib) << 20;
   const sigset_t signals = BlockStopSignals();
   auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
@@ -238,8 +239,14 @@ int main(int argc, char** argv) {
   data_opt(serve);
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  serve->add_option("--threads", threads, "Worker threads (0: one per core, at least 2)")
+  serve->add_option("--threads", threads, "I/O threads (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256));
+  int workers = 0;
+  serve
+      ->add_option("--workers", workers,
+                   "Handler threads, which wait on the database; concurrent writes share a "
+                   "commit, so more of them serve more clients at once (0: 64)")
+      ->check(CLI::Range(0, 1024));
   int max_body_mib = 1;
   serve
       ->add_option("--max-body", max_body_mib,
@@ -250,7 +257,8 @@ int main(int argc, char** argv) {
   serve->add_option("--witness", witness_specs,
                     "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
                     "(repeat for several)");
-  serve->callback([&] { exit_code = Serve(g, listen, threads, max_body_mib, witness_specs); });
+  serve->callback(
+      [&] { exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs); });
 
   // keys
   CLI::App* keys = app.add_subcommand("keys", "Authority signing keys");

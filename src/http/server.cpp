@@ -231,7 +231,7 @@ Server::Server(ServerOptions options, Handler handler, FastHandler fast)
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
   impl_->fast = std::move(fast);
-  if (impl_->options.workers <= 0) impl_->options.workers = 16;
+  if (impl_->options.workers <= 0) impl_->options.workers = 64;
   impl_->workers = std::make_unique<asio::thread_pool>(impl_->options.workers);
   if (impl_->options.threads <= 0) {
     impl_->options.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
