@@ -667,6 +667,15 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::string> GetCertificateDocument(const std::string& number) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_, "SELECT document FROM certificates WHERE number = ?");
+    s.Bind(1, number);
+    if (s.Step()) return s.Text(0);
+    OPENKP_RETURN_IF_ERROR(s.status("get certificate document"));
+    return Status::NotFound("no certificate '" + number + "'");
+  }
+
   Result<CertificateRecord> GetCertificate(const std::string& number) override {
     std::lock_guard lock(mu_);
     Stmt s(cache_,

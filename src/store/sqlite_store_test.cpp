@@ -87,11 +87,11 @@ TEST_F(SqliteStoreTest, EventsAndCertificatesAreAppendOnly) {
 
 TEST_F(SqliteStoreTest, TokensAreFoundByHashOnly) {
   ASSERT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
-  auto u = store_->AddUser({0, "Officer", Role::kOfficer, "BW"}, "hash1");
+  auto u = store_->AddUser({0, "Officer", Role::kOfficer, "BW", "", 0}, "hash1");
   ASSERT_TRUE(u.ok());
   EXPECT_EQ(store_->FindUserByToken("hash1")->participant, "BW");
   EXPECT_EQ(store_->FindUserByToken("nope").status().code(), core::Code::kUnauthenticated);
-  EXPECT_EQ(store_->AddUser({0, "Dup", Role::kOfficer, "BW"}, "hash1").status().code(),
+  EXPECT_EQ(store_->AddUser({0, "Dup", Role::kOfficer, "BW", "", 0}, "hash1").status().code(),
             core::Code::kAlreadyExists);
   EXPECT_EQ(store_->ListUsers()->size(), 1u);  // the failed add left nothing behind
 }

@@ -240,6 +240,8 @@ class Store {
   // Stores a new certificate in state kIssued together with its issue event.
   virtual Status InsertCertificate(const CertificateRecord& record, const Event& event) = 0;
   virtual Result<CertificateRecord> GetCertificate(const std::string& number) = 0;
+  // Just the signed document as stored (CertificateRecord::document), unparsed; kNotFound.
+  virtual Result<std::string> GetCertificateDocument(const std::string& number) = 0;
   // Moves kIssued -> kConfirmed / kVoided; any other state gives kFailedPrecondition.
   virtual Status RecordConfirmation(const std::string& number, const Confirmation& c,
                                     const Event& event) = 0;
