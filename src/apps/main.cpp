@@ -112,7 +112,11 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
   if (!signer.ok()) return Fail(signer.status());
   auto log_files = transparency::OpenDirectoryTileStore(LogFilesDir(g));
-  auto log = transparency::Log::Open(*w->store, *log_files, *signer);
+  // The log reads every new certificate back and writes in batches; on a connection of its own
+  // it neither waits for nor holds up the registry's (SQLite WAL: readers do not block writers).
+  auto log_store = store::OpenSqliteStore(g.data_dir + "/openkp.db");
+  if (!log_store.ok()) return Fail(log_store.status());
+  auto log = transparency::Log::Open(**log_store, *log_files, *signer);
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
   http::Api api(*w->registry, log->get(), log_files.get(), w->stats.get());

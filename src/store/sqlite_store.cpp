@@ -1392,45 +1392,52 @@ class SqliteStore final : public Store {
         return st;
       }
     }
-    Writer me{&work, {}, false, {}};
+    // Shared so that the leader can wake a follower after releasing the queue lock (a woken
+    // follower then finds the lock free instead of blocking on it again: measured, half of the
+    // server's context switches under the issue benchmark were here) even if that follower has
+    // already returned.
+    auto me = std::make_shared<Writer>();
+    me->work = &work;
     std::unique_lock queue_lock(queue_mu_);
-    queue_.push_back(&me);
-    while (!me.done && &me != queue_.front()) me.cv.wait(queue_lock);
-    if (me.done) return me.status;
+    queue_.push_back(me);
+    while (!me->done && me != queue_.front()) me->cv.wait(queue_lock);
+    if (me->done) return me->status;
     // Leader: take the whole queue.
-    std::vector<Writer*> batch(queue_.begin(), queue_.end());
+    std::vector<std::shared_ptr<Writer>> batch(queue_.begin(), queue_.end());
     queue_lock.unlock();
     RunBatch(batch);
     queue_lock.lock();
-    for (Writer* w : batch) {
+    for (const auto& w : batch) {
       queue_.pop_front();
-      if (w != &me) {
-        w->done = true;
-        w->cv.notify_one();
-      }
+      w->done = true;
     }
-    if (!queue_.empty()) queue_.front()->cv.notify_one();  // next leader
-    return me.status;
+    std::shared_ptr<Writer> next = queue_.empty() ? nullptr : queue_.front();
+    queue_lock.unlock();
+    for (const auto& w : batch) {
+      if (w != me) w->cv.notify_one();
+    }
+    if (next) next->cv.notify_one();  // the next leader
+    return me->status;
   }
 
  private:
   struct Writer {
-    const std::function<Status()>* work;
+    const std::function<Status()>* work = nullptr;
     Status status;
-    bool done = false;
+    bool done = false;  // guarded by queue_mu_
     std::condition_variable cv;
   };
 
-  void RunBatch(const std::vector<Writer*>& batch) {
+  void RunBatch(const std::vector<std::shared_ptr<Writer>>& batch) {
     std::lock_guard lock(mu_);
     Status begin = Control("BEGIN IMMEDIATE");
     if (!begin.ok()) {
-      for (Writer* w : batch) w->status = begin;
+      for (const auto& w : batch) w->status = begin;
       return;
     }
     depth_ = 1;
     bool any_ok = false;
-    for (Writer* w : batch) {
+    for (const auto& w : batch) {
       if (batch.size() == 1) {
         w->status = (*w->work)();
       } else {
@@ -1455,7 +1462,7 @@ class SqliteStore final : public Store {
     }
     if (!commit.ok()) {
       (void)Control("ROLLBACK");
-      for (Writer* w : batch) {
+      for (const auto& w : batch) {
         if (w->status.ok()) w->status = commit;
       }
     }
@@ -1496,7 +1503,7 @@ class SqliteStore final : public Store {
   std::atomic<int64_t> external_version_{0};   // last PRAGMA data_version seen
   std::atomic<int64_t> external_checked_us_{-1000000};  // when it was read (steady clock)
   std::mutex queue_mu_;  // guards queue_; never held while mu_ is being acquired by the leader
-  std::deque<Writer*> queue_;
+  std::deque<std::shared_ptr<Writer>> queue_;
 };
 
 }  // namespace
