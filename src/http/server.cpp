@@ -91,7 +91,7 @@ class Session : public std::enable_shared_from_this<Session> {
       out.status = status;
       out.content_type = "application/problem+json";
       out.body = ProblemBody(status, too_big ? "Payload too large" : "Bad request", detail);
-      return Respond(std::move(out), 11, false);
+      return Respond(out, 11, false);
     }
     auto& req = parser_->get();
     head_ = req.method() == bhttp::verb::head;
@@ -111,11 +111,11 @@ class Session : public std::enable_shared_from_this<Session> {
       out.status = 400;
       out.content_type = "application/problem+json";
       out.body = ProblemBody(400, "Bad request", "malformed percent-encoding in the URL");
-      return Respond(std::move(out), version, keep_alive);
+      return Respond(out, version, keep_alive);
     }
     if (fast_) {
       if (std::optional<Response> out = fast_(r)) {
-        return Respond(std::move(*out), version, keep_alive);
+        return Respond(*out, version, keep_alive);
       }
     }
     // Handlers block on the database, so they run on the worker pool, not on the I/O threads;
@@ -124,14 +124,14 @@ class Session : public std::enable_shared_from_this<Session> {
       Response out = self->handler_(r);
       asio::post(self->stream_.get_executor(),
                  [self, out = std::move(out), version, keep_alive]() mutable {
-                   self->Respond(std::move(out), version, keep_alive);
+                   self->Respond(out, version, keep_alive);
                  });
     });
   }
 
   // Serialises the response into one buffer and writes it with one call: our responses are
   // small and complete, and this costs far less than Beast's general serializer (measured).
-  void Respond(Response out, unsigned version, bool keep_alive) {
+  void Respond(const Response& out, unsigned version, bool keep_alive) {
     std::string& w = wire_;
     w.clear();
     w.reserve(200 + out.body.size());
