@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -158,7 +159,7 @@ class DirectoryTileStore final : public TileStore {
     }
     // The temporary file lives outside the tile directories, so each of those (1 000 entries)
     // changes once per tile, not three times; the rename keeps readers from partial tiles.
-    const std::string tmp = dir_ + "/.tmp-" + std::to_string(::getpid());
+    const std::string tmp = dir_ + "/.tmp-" + std::to_string(::getpid()) + "-" + instance_;
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return Status::Internal("cannot write " + tmp + ": " + std::strerror(errno));
     size_t done = 0;
@@ -180,6 +181,9 @@ class DirectoryTileStore final : public TileStore {
   }
 
   const std::string dir_;
+  // Names this store's temporary file apart from another store's on the same directory.
+  const std::string instance_ = std::to_string(next_instance_.fetch_add(1));
+  static inline std::atomic<uint64_t> next_instance_{0};
   std::set<std::string> made_;  // directories known to exist; writer thread only
 
   std::mutex mu_;
