@@ -49,7 +49,7 @@ struct LoggedCertificateEvent {
   tlog::Checkpoint checkpoint;  // the signed checkpoint whose tree holds the entry
   uint64_t index = 0;           // the entry's leaf index
   std::string status;           // "issued", "confirmed" or "voided"
-  std::string date;             // YYYY-MM-DD: the issue date, or the day of the confirmation/void
+  std::string date;  // YYYY-MM-DD: the issue date, or the day (UTC) the event was recorded
 };
 
 // Offline check of a receipt (tlog-proof@v1 from GET /v1/certificates/{number}/receipt): its
