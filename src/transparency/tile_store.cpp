@@ -98,7 +98,11 @@ class DirectoryTileStore final : public TileStore {
     }
     std::string out;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      return Status::NotFound("no log file " + std::string(path));  // a directory, not a file
+    }
+    if (st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
     char buf[16384];
     for (;;) {
       const ssize_t n = ::read(fd, buf, sizeof buf);

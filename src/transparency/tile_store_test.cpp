@@ -32,6 +32,7 @@ TEST(DirectoryTileStoreTest, SyncWritesEveryPutAndTheLatestBytesWin) {
   }
   EXPECT_EQ(*tiles->Get("tile/0/000.p/1"), "partial");
   EXPECT_EQ(tiles->Get("tile/0/001").status().code(), core::Code::kNotFound);
+  EXPECT_EQ(tiles->Get("tile/0").status().code(), core::Code::kNotFound);  // a directory
 }
 
 TEST(DirectoryTileStoreTest, PutsBeyondTheQueueLimitAllArrive) {
