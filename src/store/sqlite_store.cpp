@@ -540,7 +540,7 @@ class SqliteStore final : public Store {
     });
   }
 
-  // Columns: id, name, role, participant, disabled_at, active token count.
+  // Columns read by ReadUser: id, name, role, participant, disabled_at, active token count.
   static constexpr const char* kUserColumns =
       "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, (SELECT count(*) FROM "
       "api_tokens a WHERE a.user_id = u.id AND a.revoked_at IS NULL) FROM users u ";
@@ -559,22 +559,19 @@ class SqliteStore final : public Store {
   Result<User> FindUserByToken(const std::string& token_hash) override {
     std::lock_guard lock(mu_);
     Stmt s(cache_,
-           "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, t.revoked_at "
+           "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, 0, t.revoked_at "
            "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
     s.Bind(1, token_hash);
     if (s.Step()) {
-      if (!s.IsNull(5)) {
+      if (!s.IsNull(6)) {
         return Status(core::Code::kUnauthenticated,
-                      "API token revoked on " + s.Text(5).substr(0, 10));
+                      "API token revoked on " + s.Text(6).substr(0, 10));
       }
       if (!s.IsNull(4)) {
         return Status(core::Code::kUnauthenticated,
                       "user '" + s.Text(1) + "' is disabled since " + s.Text(4).substr(0, 10));
       }
-      User u = ReadUser(s);
-      u.disabled_on.clear();
-      u.active_tokens = 0;  // not read here (the token that matched is active)
-      return u;
+      return ReadUser(s);  // active_tokens left 0: not counted on the sign-in path
     }
     OPENKP_RETURN_IF_ERROR(s.status("find token"));
     return Status(core::Code::kUnauthenticated, "unknown API token");
