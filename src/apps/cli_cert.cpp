@@ -182,7 +182,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     auto cert = core::ParseSignedCertificate(*text);
     if (!cert.ok()) return void(*exit_code = Fail(cert.status()));
     std::optional<VerifyCheck> logged;
-    std::string logged_status, logged_date;  // what the receipt proves, when it verifies
+    std::optional<transparency::LoggedCertificateEvent> proven_event;  // when the receipt holds
     if (!vreceipt->empty()) {
       if (vlogkey->empty()) {
         return void(*exit_code = Fail(Status::Invalid("--log-key", "required",
@@ -201,8 +201,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
                                  std::to_string(proven->index) + " is in checkpoint " +
                                  std::to_string(proven->checkpoint.size) + " of " +
                                  proven->checkpoint.origin};
-        logged_status = proven->status;
-        logged_date = proven->date;
+        proven_event = *proven;
       } else {
         logged = VerifyCheck{"logged", false, proven.status().message()};
       }
@@ -232,14 +231,14 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
           r.detail = logged->detail;
         }
         // A void receipt is proof, even offline, that the certificate no longer stands.
-        if (logged->ok && logged_status == "voided") {
+        if (logged->ok && proven_event->status == "voided") {
           r.status = "voided";
           if (r.valid) {
             r.valid = false;
             r.failure = "voided";
-            r.detail = "the log proves it was voided on " + logged_date;
+            r.detail = "the log proves it was voided on " + proven_event->date;
           }
-        } else if (logged->ok && logged_status == "confirmed" && r.status.empty()) {
+        } else if (logged->ok && proven_event->status == "confirmed" && r.status.empty()) {
           r.status = "confirmed";
         }
       }
