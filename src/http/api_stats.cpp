@@ -161,11 +161,9 @@ void Api::AddStatsRoutes() {
   });
   add("GET", "/v1/stats/sources/{id}", [this, none](const Request& req, const auto& p) {
     if (stats_ == nullptr) return none(req);
-    if (p[0].empty() || p[0].size() > 12 ||
-        p[0].find_first_not_of("0123456789") != std::string::npos) {
-      return Problem(Status::NotFound("no statistics source '" + p[0] + "'"), req.path);
-    }
-    auto s = stats_->store().GetStatSource(std::stoll(p[0]));
+    const auto id = PathId(p[0]);
+    if (!id) return Problem(Status::NotFound("no statistics source '" + p[0] + "'"), req.path);
+    auto s = stats_->store().GetStatSource(*id);
     if (!s.ok()) return Problem(s.status(), req.path);
     json::object o = stats::SourceToJson(*s).as_object();
     o["report"] = json::parse(s->report);
