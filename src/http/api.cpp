@@ -19,14 +19,20 @@ extern const char* const kIndexHtml;
 
 namespace {
 
-json::object UserToJson(const store::User& u) {
-  json::object o{
+// Who a user is (GET /v1/me) ...
+json::object UserIdentityJson(const store::User& u) {
+  return json::object{
       {"id", u.id},
       {"name", u.name},
       {"role", store::RoleName(u.role)},
-      {"participant", u.participant.empty() ? json::value(nullptr) : json::value(u.participant)},
-      {"disabled_on", u.disabled_on.empty() ? json::value(nullptr) : json::value(u.disabled_on)},
-      {"active_tokens", u.active_tokens}};
+      {"participant", u.participant.empty() ? json::value(nullptr) : json::value(u.participant)}};
+}
+
+// ... and, for admins, the state of the account.
+json::object UserToJson(const store::User& u) {
+  json::object o = UserIdentityJson(u);
+  o["disabled_on"] = u.disabled_on.empty() ? json::value(nullptr) : json::value(u.disabled_on);
+  o["active_tokens"] = u.active_tokens;
   return o;
 }
 
@@ -304,11 +310,7 @@ void Api::AddRoutes() {
     Response err;
     auto who = auth(req, &err);
     if (!who) return err;
-    json::object o{
-        {"id", who->user.id}, {"name", who->user.name}, {"role", store::RoleName(who->user.role)}};
-    o["participant"] =
-        who->user.participant.empty() ? json::value(nullptr) : json::value(who->user.participant);
-    return JsonResponse(o);
+    return JsonResponse(UserIdentityJson(who->user));
   });
   add("POST", "/v1/users", [&reg, auth](const Request& req, const auto&) {
     Response err;
