@@ -29,7 +29,12 @@ namespace {
 // see their own writes at once; Sync waits for the queue, then makes it all durable.
 class DirectoryTileStore final : public TileStore {
  public:
-  explicit DirectoryTileStore(std::string dir) : dir_(std::move(dir)) {}
+  // The temporary file lives outside the tile directories, so each of those (1 000 entries)
+  // changes once per tile, not three times; its name is this process's and this store's alone.
+  explicit DirectoryTileStore(std::string dir)
+      : dir_(std::move(dir)),
+        tmp_(dir_ + "/.tmp-" + std::to_string(::getpid()) + "-" +
+             std::to_string(next_instance_.fetch_add(1))) {}
 
   ~DirectoryTileStore() override {
     {
@@ -161,33 +166,30 @@ class DirectoryTileStore final : public TileStore {
       if (ec) return Status::Internal("cannot create " + parent + ": " + ec.message());
       made_.insert(parent);
     }
-    // The temporary file lives outside the tile directories, so each of those (1 000 entries)
-    // changes once per tile, not three times; the rename keeps readers from partial tiles.
-    const std::string tmp = dir_ + "/.tmp-" + std::to_string(::getpid()) + "-" + instance_;
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return Status::Internal("cannot write " + tmp + ": " + std::strerror(errno));
+    // Written under tmp_ and renamed into place: readers never see a partial tile.
+    int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return Status::Internal("cannot write " + tmp_ + ": " + std::strerror(errno));
     size_t done = 0;
     while (done < data.size()) {
       ssize_t n = ::write(fd, data.data() + done, data.size() - done);
       if (n < 0) {
         ::close(fd);
-        return Status::Internal("cannot write " + tmp + ": " + std::strerror(errno));
+        return Status::Internal("cannot write " + tmp_ + ": " + std::strerror(errno));
       }
       done += static_cast<size_t>(n);
     }
     // Start writing the data back now, so that Sync finds little left to wait for.
     (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
     ::close(fd);
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    if (::rename(tmp_.c_str(), target.c_str()) != 0) {
       return Status::Internal("cannot publish " + target.string() + ": " + std::strerror(errno));
     }
     return {};
   }
 
-  const std::string dir_;
-  // Names this store's temporary file apart from another store's on the same directory.
-  const std::string instance_ = std::to_string(next_instance_.fetch_add(1));
   static inline std::atomic<uint64_t> next_instance_{0};
+  const std::string dir_;
+  const std::string tmp_;       // the writer thread's temporary file
   std::set<std::string> made_;  // directories known to exist; writer thread only
 
   std::mutex mu_;
