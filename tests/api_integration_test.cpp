@@ -46,7 +46,11 @@ class ApiTest : public ::testing::Test {
     opt.threads = 2;
     opt.body_limit = 200 * 1024;  // above the KP production CSV (118 KB)
     server_ = std::make_unique<http::Server>(
-        opt, [this](const http::Request& r) { return api_->Handle(r); });
+        opt, [this](const http::Request& r) { return api_->Handle(r); },
+        [this](const http::Request& r) { return api_->HandleFast(r); },
+        [this](const http::Request& r, const http::Reply& reply) {
+          return api_->HandleAsync(r, reply);
+        });
     ASSERT_TRUE(server_->Start().ok());
     port_ = server_->port();
     thread_ = std::thread([this] { server_->Run(); });

@@ -1,6 +1,7 @@
 // openkp: the command-line tool and server. `openkp --help` lists the commands; README.md
 // documents them and their exit codes.
 #include <malloc.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -122,7 +123,10 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   http::Api api(*w->registry, log->get(), log_files.get(), w->stats.get());
   http::Server server(
       *opt, [&api](const http::Request& r) { return api.Handle(r); },
-      [&api](const http::Request& r) { return api.HandleFast(r); });
+      [&api](const http::Request& r) { return api.HandleFast(r); },
+      [&api](const http::Request& r, const http::Reply& reply) {
+        return api.HandleAsync(r, reply);
+      });
   core::Status s = server.Start();
   if (!s.ok()) return Fail(s);
   std::cout << "openkp serving http://" << listen.substr(0, listen.rfind(':')) << ":"
@@ -132,6 +136,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   std::condition_variable integrate_cv;
   bool stopping = false;
   std::thread integrator([&] {
+    pthread_setname_np(pthread_self(), "openkp-log");
     std::unique_lock lock(integrate_mu);
     while (!integrate_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping; })) {
       lock.unlock();

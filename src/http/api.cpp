@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include <boost/json.hpp>
+#include <future>
 #include <set>
 
 #include "core/json_reader.h"
@@ -182,6 +183,36 @@ std::optional<Response> Api::HandleFast(const Request& req) const {
   r.body = std::move(*json);
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
+}
+
+bool Api::HandleAsync(const Request& req, const Reply& reply) const {
+  if (req.method != "POST" || req.path != "/v1/certificates") return false;
+  try {
+    IssueCertificate(req, [reply](std::function<Response()> make) { reply.Send(std::move(make)); });
+  } catch (const std::exception& e) {  // the edge: no exception escapes into Beast
+    reply.Send(Problem(Status::Internal(std::string("unexpected error: ") + e.what()), req.path));
+  }
+  return true;
+}
+
+void Api::IssueCertificate(const Request& req,
+                           const std::function<void(std::function<Response()>)>& answer) const {
+  Response err;
+  auto who = Authenticate(req, &err);
+  if (!who) return answer([err] { return err; });
+  auto body = JsonBody(req);
+  auto ir = body.ok() ? registry::IssueRequestFromJson(*body)
+                      : Result<registry::IssueRequest>(body.status());
+  if (!ir.ok()) return answer([st = ir.status(), path = req.path] { return Problem(st, path); });
+  reg_.IssueAsync(*who, *ir, [this, answer, path = req.path](Result<store::CertificateRecord> rec) {
+    // Runs where the commit happened; the JSON is built on the connection's thread.
+    answer([this, rec = std::move(rec), path] {
+      if (!rec.ok()) return Problem(rec.status(), path);
+      Response r = JsonResponse(registry::RecordToJson(*rec, reg_.Today()), 201);
+      r.headers.emplace_back("Location", "/v1/certificates/" + rec->certificate.body.number);
+      return r;
+    });
+  });
 }
 
 std::optional<registry::Principal> Api::Authenticate(const Request& req, Response* out) const {
@@ -404,19 +435,11 @@ void Api::AddRoutes() {
         return JsonResponse(json::object{{"id", id}, {"revoked", *n}});
       });
 
-  add("POST", "/v1/certificates", [&reg, auth](const Request& req, const auto&) {
-    Response err;
-    auto who = auth(req, &err);
-    if (!who) return err;
-    auto body = JsonBody(req);
-    if (!body.ok()) return Problem(body.status(), req.path);
-    auto ir = registry::IssueRequestFromJson(*body);
-    if (!ir.ok()) return Problem(ir.status(), req.path);
-    auto rec = reg.Issue(*who, *ir);
-    if (!rec.ok()) return Problem(rec.status(), req.path);
-    Response r = JsonResponse(registry::RecordToJson(*rec, reg.Today()), 201);
-    r.headers.emplace_back("Location", "/v1/certificates/" + rec->certificate.body.number);
-    return r;
+  // Served by HandleAsync; this synchronous twin answers when the server has no async handler.
+  add("POST", "/v1/certificates", [this](const Request& req, const auto&) {
+    std::promise<Response> answer;
+    IssueCertificate(req, [&](std::function<Response()> make) { answer.set_value(make()); });
+    return answer.get_future().get();
   });
   add("GET", "/v1/certificates", [&reg, auth](const Request& req, const auto&) {
     Response err;

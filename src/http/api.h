@@ -31,12 +31,19 @@ class Api {
   Response Handle(const Request& request) const;
   // Answers cache hits of the public verification without leaving the I/O thread.
   std::optional<Response> HandleFast(const Request& request) const;
+  // Takes POST /v1/certificates on the I/O thread and answers it after the group commit that
+  // stores the certificate, so that no thread waits for each issue (see Server's AsyncHandler).
+  bool HandleAsync(const Request& request, const Reply& reply) const;
   // Every route served, for the OpenAPI conformance test.
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   void AddRoutes();
   void AddStatsRoutes();
+  // Issues the certificate in `req` and calls `answer` once with what builds the response: at
+  // once on a failed check, else from the store's committer thread after the commit.
+  void IssueCertificate(const Request& req,
+                        const std::function<void(std::function<Response()>)>& answer) const;
   // The caller's principal, or nullopt with a 401 problem in *out.
   std::optional<registry::Principal> Authenticate(const Request& req, Response* out) const;
   registry::Registry& reg_;

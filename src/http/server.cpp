@@ -3,6 +3,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace openkp::http {
@@ -47,19 +49,74 @@ std::string ProblemBody(int status, const char* title, const std::string& detail
     if (static_cast<unsigned char>(c) >= 0x20) escaped.push_back(c);
   }
   return std::string("{\"type\":\"urn:openkp:problem:") +
-         (status == 413 ? "payload-too-large" : "bad-request") + "\",\"title\":\"" + title +
+         (status == 413 ? "payload-too-large" : status == 500 ? "internal" : "bad-request") +
+         "\",\"title\":\"" + title +
          "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + escaped + "\"}";
 }
+
+Response InternalError(const std::string& detail) {
+  Response out;
+  out.status = 500;
+  out.content_type = "application/problem+json";
+  out.body = ProblemBody(500, "Internal server error", detail);
+  return out;
+}
+
+// Requests taken by the AsyncHandler and not yet answered; Run waits for none to be left.
+struct PendingReplies {
+  std::mutex mu;
+  std::condition_variable cv;
+  int64_t count = 0;
+  void Add() {
+    std::lock_guard lock(mu);
+    ++count;
+  }
+  void Remove() {
+    std::lock_guard lock(mu);
+    if (--count == 0) cv.notify_all();
+  }
+  void WaitForNone() {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return count == 0; });
+  }
+};
+
+}  // namespace
+
+struct Reply::State {
+  std::function<void(std::function<Response()>)> deliver;  // to the connection's I/O thread
+  std::atomic<bool> sent{false};
+  PendingReplies* pending = nullptr;
+  ~State() {
+    if (!sent.exchange(true)) {
+      deliver([] { return InternalError("the request was taken but never answered"); });
+    }
+    pending->Remove();
+  }
+};
+
+void Reply::Send(std::function<Response()> make) const {
+  if (!state_->sent.exchange(true)) state_->deliver(std::move(make));
+}
+
+void Reply::Send(Response response) const {
+  Send([r = std::move(response)]() mutable { return std::move(r); });
+}
+
+namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const Handler& handler, const FastHandler& fast,
-          const ServerOptions& options, asio::thread_pool& workers)
+          const AsyncHandler& async, const ServerOptions& options, asio::thread_pool& workers,
+          PendingReplies& pending)
       : stream_(std::move(socket)),
         handler_(handler),
         fast_(fast),
+        async_(async),
         options_(options),
-        workers_(workers) {}
+        workers_(workers),
+        pending_(pending) {}
 
   void Start() {
     asio::dispatch(stream_.get_executor(),
@@ -118,6 +175,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return Respond(*out, version, keep_alive);
       }
     }
+    if (async_ && TryAsync(r, version, keep_alive)) return;
     // Handlers block on the database, so they run on the worker pool, not on the I/O threads;
     // many requests in flight at once also let the store commit them together.
     asio::post(workers_, [self = shared_from_this(), r = std::move(r), version, keep_alive] {
@@ -127,6 +185,34 @@ class Session : public std::enable_shared_from_this<Session> {
                    self->Respond(out, version, keep_alive);
                  });
     });
+  }
+
+  bool TryAsync(const Request& r, unsigned version, bool keep_alive) {
+    auto state = std::make_shared<Reply::State>();
+    state->pending = &pending_;
+    pending_.Add();
+    state->deliver = [self = shared_from_this(), version,
+                      keep_alive](std::function<Response()> make) {
+      asio::post(self->stream_.get_executor(),
+                 [self, make = std::move(make), version, keep_alive] {
+                   Response out;
+                   try {
+                     out = make();
+                   } catch (const std::exception& e) {  // the edge: nothing escapes into Beast
+                     out = InternalError(std::string("unexpected error: ") + e.what());
+                   }
+                   self->Respond(out, version, keep_alive);
+                 });
+    };
+    bool taken = false;
+    try {
+      taken = async_(r, Reply(state));
+    } catch (const std::exception& e) {
+      Reply(state).Send(InternalError(std::string("unexpected error: ") + e.what()));
+      return true;
+    }
+    if (!taken) state->sent = true;  // the worker pool answers it
+    return taken;
   }
 
   // Serialises the response into one buffer and writes it with one call: our responses are
@@ -175,8 +261,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const Handler& handler_;
   const FastHandler& fast_;
+  const AsyncHandler& async_;
   const ServerOptions& options_;
   asio::thread_pool& workers_;
+  PendingReplies& pending_;
 };
 
 }  // namespace
@@ -207,6 +295,8 @@ struct Server::Impl {
   ServerOptions options;
   Handler handler;
   FastHandler fast;
+  AsyncHandler async;
+  PendingReplies pending;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   std::unique_ptr<tcp::acceptor> acceptor;
@@ -219,18 +309,20 @@ struct Server::Impl {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) {
         s.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(s), handler, fast, options, *workers)->Start();
+        std::make_shared<Session>(std::move(s), handler, fast, async, options, *workers, pending)
+            ->Start();
       }
       Accept();
     });
   }
 };
 
-Server::Server(ServerOptions options, Handler handler, FastHandler fast)
+Server::Server(ServerOptions options, Handler handler, FastHandler fast, AsyncHandler async)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->handler = std::move(handler);
   impl_->fast = std::move(fast);
+  impl_->async = std::move(async);
   if (impl_->options.workers <= 0) impl_->options.workers = 64;
   impl_->workers = std::make_unique<asio::thread_pool>(impl_->options.workers);
   if (impl_->options.threads <= 0) {
@@ -268,11 +360,17 @@ uint16_t Server::port() const { return impl_->acceptor->local_endpoint().port();
 void Server::Run() {
   std::vector<std::thread> extra;
   for (size_t i = 1; i < impl_->contexts.size(); ++i) {
-    extra.emplace_back([this, i] { impl_->contexts[i]->run(); });
+    extra.emplace_back([this, i] {
+      pthread_setname_np(pthread_self(), "openkp-io");
+      impl_->contexts[i]->run();
+    });
   }
   impl_->contexts[0]->run();
   for (auto& t : extra) t.join();
   impl_->workers->join();
+  // Taken requests may still be answered (into stopped contexts, never written): their
+  // replies hold sessions, which must go before the contexts do.
+  impl_->pending.WaitForNone();
 }
 
 void Server::Stop() {

@@ -45,6 +45,25 @@ using Handler = std::function<Response(const Request&)>;
 // it can answer at once (a cache hit), and nothing otherwise. Must not block.
 using FastHandler = std::function<std::optional<Response>(const Request&)>;
 
+// Answers a request that an AsyncHandler took, later and from any thread. Copies share one
+// answer: the first Send wins and later ones are ignored; if no copy ever sends, the client gets
+// a 500 problem when the last copy goes away.
+class Reply {
+ public:
+  struct State;  // server.cpp
+  explicit Reply(std::shared_ptr<State> state) : state_(std::move(state)) {}
+  // `make` runs on the connection's I/O thread: building the body costs the sender nothing.
+  void Send(std::function<Response()> make) const;
+  void Send(Response response) const;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+// Runs on the I/O thread after the FastHandler and must not block. Returns false to leave the
+// request to the Handler; true when it took the request: then it answers through `reply`
+// (waiting on something, e.g. a group commit, without holding a thread).
+using AsyncHandler = std::function<bool(const Request&, const Reply& reply)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
@@ -58,11 +77,13 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(ServerOptions options, Handler handler, FastHandler fast = {});
+  Server(ServerOptions options, Handler handler, FastHandler fast = {}, AsyncHandler async = {});
   ~Server();
   core::Status Start();  // binds and listens
   uint16_t port() const;
-  void Run();   // serves on the calling thread plus threads-1 others until Stop()
+  // Serves on the calling thread plus threads-1 others until Stop(), then waits until every
+  // taken request has been answered or dropped (its reply is never written after Stop).
+  void Run();
   void Stop();  // safe from any thread or signal-watcher
 
  private:

@@ -266,8 +266,17 @@ Result<crypto::KeyPair> Registry::SigningKey(const std::string& participant, Dat
   return kp;
 }
 
-Result<store::CertificateRecord> Registry::Issue(const Principal& who, const IssueRequest& r,
-                                                 std::optional<Date> issued_on) {
+// An issue request that passed every check that needs no number: what the transaction needs.
+struct Registry::PendingIssue {
+  core::CertificateBody body;  // number is the officer's or a placeholder until numbered
+  bool numbered_by_officer = false;
+  crypto::KeyPair key;
+  std::string actor;
+  store::CertificateRecord record;  // filled in by the transaction
+};
+
+Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
+    const Principal& who, const IssueRequest& r, std::optional<Date> issued_on) {
   if (who.user.role != store::Role::kOfficer) {
     return Denied("only an authority officer of the exporting participant issues certificates");
   }
@@ -287,7 +296,8 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
                                  "forbidden");
     }
   }
-  core::CertificateBody b;
+  auto p = std::make_shared<PendingIssue>();
+  core::CertificateBody& b = p->body;
   b.issuer = issuer;
   b.issuing_authority = participant->authority;
   b.destination = r.destination;
@@ -302,43 +312,68 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
   b.number = r.number.value_or(issuer + "-0000");
   b.key_id = "unassigned";
   OPENKP_RETURN_IF_ERROR(core::ValidateBody(b));
-
   auto key = SigningKey(issuer, b.issued_on, &b.key_id);
   if (!key.ok()) return key.status();
-  // Number, signature and insert in one transaction: one commit per certificate (shared with
-  // concurrent issuers by the store's group commit), and no number is consumed by a failure.
-  store::CertificateRecord rec;
-  Status st = store_.InTransaction([&]() -> Status {
-    for (int attempt = 0;; ++attempt) {
-      if (!r.number) {
-        auto seq = store_.NextCertificateSequence(issuer, b.issued_on.year());
-        if (!seq.ok()) return seq.status();
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", issuer.c_str(), b.issued_on.year(),
-                      static_cast<long long>(*seq));
-        b.number = buf;
-      }
-      auto canonical = core::CanonicalBody(b);
-      if (!canonical.ok()) return canonical.status();
-      rec.certificate.body = b;
-      rec.certificate.signature = crypto::Base64Encode(crypto::Sign(*key, *canonical));
-      rec.document = json::serialize(core::SignedToJson(rec.certificate));
-      json::object payload{{"number", b.number},
-                           {"issuer", b.issuer},
-                           {"destination", b.destination},
-                           {"issued_on", b.issued_on.ToString()},
-                           {"expires_on", b.expires_on.ToString()},
-                           {"key_id", b.key_id},
-                           {"document_sha256", crypto::Sha256Hex(rec.document)}};
-      Status ins = store_.InsertCertificate(rec, {0, "certificate.issued", b.number, issuer, "",
-                                                  who.user.name, json::serialize(payload)});
-      // A generated number can collide with one an officer chose by hand: take the next.
-      if (ins.code() == Code::kAlreadyExists && !r.number && attempt < 100) continue;
-      return ins;
+  p->key = *key;
+  p->numbered_by_officer = r.number.has_value();
+  p->actor = who.user.name;
+  return p;
+}
+
+// Number, signature and insert, inside the store's transaction: no number is consumed by a
+// failure, and one commit is shared with concurrent issuers by the store's group commit.
+Status Registry::IssueInTransaction(PendingIssue& p) {
+  core::CertificateBody& b = p.body;
+  store::CertificateRecord& rec = p.record;
+  for (int attempt = 0;; ++attempt) {
+    if (!p.numbered_by_officer) {
+      auto seq = store_.NextCertificateSequence(b.issuer, b.issued_on.year());
+      if (!seq.ok()) return seq.status();
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", b.issuer.c_str(), b.issued_on.year(),
+                    static_cast<long long>(*seq));
+      b.number = buf;
     }
-  });
+    auto canonical = core::CanonicalBody(b);
+    if (!canonical.ok()) return canonical.status();
+    rec.certificate.body = b;
+    rec.certificate.signature = crypto::Base64Encode(crypto::Sign(p.key, *canonical));
+    rec.document = json::serialize(core::SignedToJson(rec.certificate));
+    json::object payload{{"number", b.number},
+                         {"issuer", b.issuer},
+                         {"destination", b.destination},
+                         {"issued_on", b.issued_on.ToString()},
+                         {"expires_on", b.expires_on.ToString()},
+                         {"key_id", b.key_id},
+                         {"document_sha256", crypto::Sha256Hex(rec.document)}};
+    Status ins = store_.InsertCertificate(rec, {0, "certificate.issued", b.number, b.issuer, "",
+                                                p.actor, json::serialize(payload)});
+    // A generated number can collide with one an officer chose by hand: take the next.
+    if (ins.code() == Code::kAlreadyExists && !p.numbered_by_officer && attempt < 100) continue;
+    return ins;
+  }
+}
+
+Result<store::CertificateRecord> Registry::Issue(const Principal& who, const IssueRequest& r,
+                                                 std::optional<Date> issued_on) {
+  auto pending = PrepareIssue(who, r, issued_on);
+  if (!pending.ok()) return pending.status();
+  PendingIssue& p = **pending;
+  Status st = store_.InTransaction([&] { return IssueInTransaction(p); });
   if (!st.ok()) return st;
-  return rec;
+  return std::move(p.record);
+}
+
+void Registry::IssueAsync(const Principal& who, const IssueRequest& r,
+                          std::function<void(Result<store::CertificateRecord>)> done) {
+  auto pending = PrepareIssue(who, r, std::nullopt);
+  if (!pending.ok()) return done(pending.status());
+  std::shared_ptr<PendingIssue> p = std::move(*pending);
+  store_.SubmitTransaction([this, p] { return IssueInTransaction(*p); },
+                           [p, done = std::move(done)](Status st) {
+                             if (!st.ok()) return done(st);
+                             done(std::move(p->record));
+                           });
 }
 
 Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::string& number) {

@@ -113,6 +113,12 @@ class Registry {
   // `issued_on` overrides today (demo data only; not reachable from HTTP or the CLI).
   Result<store::CertificateRecord> Issue(const Principal& p, const IssueRequest& r,
                                          std::optional<Date> issued_on = std::nullopt);
+  // Issue without waiting for the commit: the checks run on the calling thread, the numbering,
+  // signing and insert on the store's committer thread, and `done` gets the outcome there (or
+  // at once, on this thread, when a check fails). For the HTTP I/O threads, which must not
+  // block: many issues in flight share one commit without a thread waiting for each.
+  void IssueAsync(const Principal& p, const IssueRequest& r,
+                  std::function<void(Result<store::CertificateRecord>)> done);
   // Full record: admins and the officers of the issuer and destination only.
   Result<store::CertificateRecord> Get(const Principal& p, const std::string& number);
   Result<store::CertificateRecord> Confirm(const Principal& p, const std::string& number,
@@ -143,6 +149,10 @@ class Registry {
     std::unordered_map<std::string, std::vector<store::AuthorityKey>> keys;
     std::unordered_map<std::string, store::User> users;  // by token SHA-256
   };
+  struct PendingIssue;
+  Result<std::shared_ptr<PendingIssue>> PrepareIssue(const Principal& p, const IssueRequest& r,
+                                                     std::optional<Date> issued_on);
+  Status IssueInTransaction(PendingIssue& pending);
   Result<crypto::KeyPair> SigningKey(const std::string& participant, Date on, std::string* key_id);
   // Reference data read through a cache that is valid while the store's reference version is
   // unchanged (participants, keys, users and tokens change rarely; certificates often).

@@ -3,6 +3,7 @@
 // SQL here stays within what PostgreSQL also accepts (TEXT dates as ISO strings, INTEGER money,
 // no SQLite-only functions in queries), except the append-only triggers, which each backend
 // writes in its own dialect.
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "store/store.h"
@@ -377,11 +379,20 @@ class SqliteStore final : public Store {
   explicit SqliteStore(sqlite3* db) : db_(db), cache_(db) {}
   // close_v2 leaves a "zombie" connection that is freed once cache_ (destroyed after this body)
   // finalises the last cached statement.
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  ~SqliteStore() override {
+    {
+      std::lock_guard queue_lock(queue_mu_);
+      stopping_ = true;
+    }
+    committer_cv_.notify_one();
+    if (committer_.joinable()) committer_.join();  // after it has run what was submitted
+    sqlite3_close_v2(db_);
+  }
 
   Status Init() {
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"}) {
+                               "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000",
+                               "PRAGMA temp_store=MEMORY"}) {
       OPENKP_RETURN_IF_ERROR(Exec(pragma));
     }
     OPENKP_RETURN_IF_ERROR(
@@ -1375,16 +1386,18 @@ class SqliteStore final : public Store {
     return s.status("scan certificates");
   }
 
-  // Group commit, after LevelDB's writer queue: concurrent callers queue their work; the first
-  // becomes the leader and runs everything queued in one transaction, each item inside its own
-  // savepoint so that one failure rolls back only that item. Every caller returns after the
-  // COMMIT that holds its writes, so an acknowledged write is committed; one commit serves many.
+  // Group commit, after LevelDB's writer queue: writes queue up; one leader runs everything
+  // queued in one transaction, each item inside its own savepoint so that one failure rolls back
+  // only that item, and every writer learns its outcome after the COMMIT that holds its writes:
+  // an acknowledged write is committed, and one commit serves many. A synchronous caller leads
+  // when nobody else does; asynchronous submissions are led by the committer thread, so that the
+  // threads submitting them (the HTTP I/O threads) never wait for a commit.
   Status InTransaction(const std::function<Status()>& work) override {
     {
       std::unique_lock lock(mu_);
       if (depth_ > 0) {  // called from inside a running transaction: join it
         ++depth_;
-        Status st = work();
+        Status st = RunWork(work);
         --depth_;
         return st;
       }
@@ -1397,9 +1410,84 @@ class SqliteStore final : public Store {
     me->work = &work;
     std::unique_lock queue_lock(queue_mu_);
     queue_.push_back(me);
-    while (!me->done && me != queue_.front()) me->cv.wait(queue_lock);
+    if (!leading_) leading_ = me->lead = true;
+    while (!me->done && !me->lead) me->cv.wait(queue_lock);
     if (me->done) return me->status;
-    // Leader: take the whole queue.
+    LeadOneBatch(queue_lock);
+    return me->status;
+  }
+
+  void SubmitTransaction(std::function<Status()> work, std::function<void(Status)> done) override {
+    auto w = std::make_shared<Writer>();
+    w->owned_work = std::move(work);
+    w->work = &w->owned_work;
+    w->on_done = std::move(done);
+    bool wake = false;
+    {
+      std::lock_guard queue_lock(queue_mu_);
+      if (!committer_.joinable()) {
+        committer_ = std::thread([this] {
+          pthread_setname_np(pthread_self(), "openkp-commit");  // for top -H and perf
+          CommitterLoop();
+        });
+      }
+      queue_.push_back(std::move(w));
+      if (!leading_) wake = leading_ = committer_leads_ = true;
+    }
+    if (wake) committer_cv_.notify_one();
+  }
+
+ private:
+  struct Writer {
+    const std::function<Status()>* work = nullptr;
+    std::function<Status()> owned_work;     // submitted work (work points here)
+    std::function<void(Status)> on_done;    // submitted: told the outcome; else a thread waits
+    Status status;
+    bool done = false;  // guarded by queue_mu_
+    bool lead = false;  // guarded by queue_mu_: this waiting thread runs the next batch
+    std::condition_variable cv;
+  };
+
+  // The leader runs every queued write in one batch, then passes the lead on: to the first
+  // waiting thread, or to the committer thread when the next write was submitted.
+  // `queue_lock` is held on entry and on return.
+  void LeadOneBatch(std::unique_lock<std::mutex>& queue_lock) {
+    std::vector<std::shared_ptr<Writer>> batch = TakeAndRunBatch(queue_lock);
+    std::shared_ptr<Writer> next;
+    bool wake_committer = false;
+    if (queue_.empty()) {
+      leading_ = false;
+    } else if (queue_.front()->on_done) {
+      wake_committer = committer_leads_ = true;
+    } else {
+      next = queue_.front();
+      next->lead = true;
+    }
+    queue_lock.unlock();
+    Finish(batch);
+    if (next) next->cv.notify_one();
+    if (wake_committer) committer_cv_.notify_one();
+    queue_lock.lock();
+  }
+
+  // Runs batches while writes are queued, whenever it holds the lead.
+  void CommitterLoop() {
+    std::unique_lock queue_lock(queue_mu_);
+    for (;;) {
+      committer_cv_.wait(queue_lock, [&] { return committer_leads_ || stopping_; });
+      if (!committer_leads_) return;  // stopping, and nothing left to lead
+      while (!queue_.empty()) {
+        std::vector<std::shared_ptr<Writer>> batch = TakeAndRunBatch(queue_lock);
+        queue_lock.unlock();
+        Finish(batch);
+        queue_lock.lock();
+      }
+      leading_ = committer_leads_ = false;
+    }
+  }
+
+  // Runs everything queued (lock released meanwhile), marks it done and dequeues it.
+  std::vector<std::shared_ptr<Writer>> TakeAndRunBatch(std::unique_lock<std::mutex>& queue_lock) {
     std::vector<std::shared_ptr<Writer>> batch(queue_.begin(), queue_.end());
     queue_lock.unlock();
     RunBatch(batch);
@@ -1408,22 +1496,28 @@ class SqliteStore final : public Store {
       queue_.pop_front();
       w->done = true;
     }
-    std::shared_ptr<Writer> next = queue_.empty() ? nullptr : queue_.front();
-    queue_lock.unlock();
-    for (const auto& w : batch) {
-      if (w != me) w->cv.notify_one();
-    }
-    if (next) next->cv.notify_one();  // the next leader
-    return me->status;
+    return batch;
   }
 
- private:
-  struct Writer {
-    const std::function<Status()>* work = nullptr;
-    Status status;
-    bool done = false;  // guarded by queue_mu_
-    std::condition_variable cv;
-  };
+  // Tells a finished batch its outcome (queue lock not held).
+  static void Finish(const std::vector<std::shared_ptr<Writer>>& batch) {
+    for (const auto& w : batch) {
+      if (w->on_done) {
+        w->on_done(w->status);
+      } else if (!w->lead) {  // the leader itself is not waiting
+        w->cv.notify_one();
+      }
+    }
+  }
+
+  // Work may come from any module: an exception must not unwind through the transaction.
+  static Status RunWork(const std::function<Status()>& work) {
+    try {
+      return work();
+    } catch (const std::exception& e) {
+      return Status::Internal(std::string("transaction failed: ") + e.what());
+    }
+  }
 
   void RunBatch(const std::vector<std::shared_ptr<Writer>>& batch) {
     std::lock_guard lock(mu_);
@@ -1436,10 +1530,10 @@ class SqliteStore final : public Store {
     bool any_ok = false;
     for (const auto& w : batch) {
       if (batch.size() == 1) {
-        w->status = (*w->work)();
+        w->status = RunWork(*w->work);
       } else {
         w->status = Control("SAVEPOINT item");
-        if (w->status.ok()) w->status = (*w->work)();
+        if (w->status.ok()) w->status = RunWork(*w->work);
         if (!w->status.ok()) (void)Control("ROLLBACK TO item");
         (void)Control("RELEASE item");
       }
@@ -1499,8 +1593,13 @@ class SqliteStore final : public Store {
   bool reference_changed_ = false;             // the running batch wrote reference data (mu_)
   std::atomic<int64_t> external_version_{0};   // last PRAGMA data_version seen
   std::atomic<int64_t> external_checked_us_{-1000000};  // when it was read (steady clock)
-  std::mutex queue_mu_;  // guards queue_; never held while mu_ is being acquired by the leader
+  std::mutex queue_mu_;  // guards the fields below; never held while mu_ is being acquired
   std::deque<std::shared_ptr<Writer>> queue_;
+  bool leading_ = false;          // some thread is running or about to run a batch
+  bool committer_leads_ = false;  // ... and it is the committer thread
+  bool stopping_ = false;
+  std::condition_variable committer_cv_;
+  std::thread committer_;  // started by the first SubmitTransaction
 };
 
 }  // namespace

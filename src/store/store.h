@@ -326,6 +326,13 @@ class Store {
 
   // Runs `work` in one transaction: all its writes land, or none. Nested calls join the outer one.
   virtual Status InTransaction(const std::function<Status()>& work) = 0;
+  // Like InTransaction, but returns at once: `work` runs later on the store's committer thread,
+  // in a transaction shared with other writes, and `done` gets its status there after the
+  // COMMIT (or the failure) that decides it. Both must be quick and must not block: `done`
+  // typically hands the result to another thread. Everything submitted runs before the store
+  // is destroyed.
+  virtual void SubmitTransaction(std::function<Status()> work,
+                                 std::function<void(Status)> done) = 0;
 };
 
 // Opens (creating if needed) a SQLite database in WAL mode and applies pending migrations.

@@ -1,6 +1,7 @@
 #include "transparency/tile_store.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,7 +59,10 @@ class DirectoryTileStore final : public TileStore {
       room_.wait(lock, [&] { return queued_bytes_ <= kMaxQueuedBytes / 2; });
       --room_waiters_;
     }
-    if (!writer_.joinable()) writer_ = std::thread([this] { WriteQueued(); });
+    if (!writer_.joinable()) writer_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "openkp-tiles");
+        WriteQueued();
+      });
     const bool writer_idle = queue_.empty();  // the writer sleeps only on an empty queue
     std::string key(path);
     queue_.push_back({key, bytes});
