@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -167,6 +168,54 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
   EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/" + n, "", admin_).status, 200);
   ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n, "", za_), 403, "", "");
   ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n), 401, "", "");
+}
+
+// POST /v1/certificates is answered after the group commit without a thread per request: many
+// clients at once get distinct gapless numbers, and each answer is what was stored.
+TEST_F(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
+  constexpr int kClients = 8, kEach = 25;
+  std::vector<std::thread> clients;
+  std::mutex mu;
+  std::set<std::string> numbers;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = Post("/v1/certificates", IssueBody(), bw_);
+        ASSERT_EQ(r.status, 201) << r.body;
+        auto rec = json::parse(r.body).as_object();
+        const std::string n = json::value_to<std::string>(rec["number"]);
+        EXPECT_EQ(r.headers["location"], "/v1/certificates/" + n);
+        auto stored = HttpCall(port_, "GET", "/v1/certificates/" + n, "", bw_);
+        EXPECT_EQ(json::parse(stored.body), json::parse(r.body)) << n;
+        std::lock_guard lock(mu);
+        numbers.insert(n);
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  ASSERT_EQ(numbers.size(), size_t{kClients * kEach});
+  EXPECT_EQ(*numbers.begin(), "BW-2026-000001");
+  EXPECT_EQ(*numbers.rbegin(), "BW-2026-000200");  // 200 distinct, so no gap
+  // Refused requests are answered at once on the same path, and change nothing.
+  const std::string before = Snapshot();
+  ExpectProblem(Post("/v1/certificates", IssueBody(), eu_ + "x"), 401, "", "");
+  ExpectProblem(Post("/v1/certificates", IssueBody(), eu_), 400, "destination", "");
+  EXPECT_EQ(Snapshot(), before);
+}
+
+// Without an asynchronous handler (the route table alone), issuing still works.
+TEST_F(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
+  http::Request req;
+  req.method = "POST";
+  req.path = req.target = "/v1/certificates";
+  req.headers["authorization"] = "Bearer " + bw_;
+  req.headers["content-type"] = "application/json";
+  req.body = json::serialize(IssueBody());
+  http::Response r = api_->Handle(req);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("number"), "BW-2026-000001");
+  req.headers["authorization"] = "Bearer okp_unknown_token";
+  EXPECT_EQ(api_->Handle(req).status, 401);
 }
 
 TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
@@ -620,6 +669,75 @@ TEST_F(ApiTest, StatisticsBadInputIsAProblemAndChangesNothing) {
   ExpectProblem(HttpCall(port_, "GET", "/v1/stats/diff?before=1"), 400, "after", "required");
   ExpectProblem(HttpCall(port_, "GET", "/v1/stats/diff?before=1&after=2"), 404, "", "");
   ExpectProblem(HttpCall(port_, "GET", "/v1/stats/sources/x1"), 404, "", "");
+}
+
+}  // namespace
+}  // namespace openkp
+
+namespace openkp {
+namespace {
+
+// The server's asynchronous path on its own: answers from other threads, the first of two
+// answers wins, a dropped request is a 500 problem, and Run returns only after taken requests.
+TEST(ServerAsync, RepliesFromAnyThreadOnceAndNeverLoseARequest) {
+  std::vector<std::thread> helpers;
+  std::mutex mu;
+  http::ServerOptions opt;
+  opt.port = 0;
+  opt.threads = 2;
+  auto server = std::make_unique<http::Server>(
+      opt, [](const http::Request&) { return http::Response{200, "text/plain", "worker", {}}; },
+      http::FastHandler(),
+      [&](const http::Request& r, const http::Reply& reply) {
+        if (r.path == "/later") {
+          std::lock_guard lock(mu);
+          helpers.emplace_back([reply] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            reply.Send([] { return http::Response{200, "text/plain", "first", {}}; });
+            reply.Send(http::Response{200, "text/plain", "second", {}});  // ignored
+          });
+          return true;
+        }
+        if (r.path == "/dropped") return true;  // taken, never answered: reply goes away
+        if (r.path == "/throws") throw std::runtime_error("handler bug");
+        return false;  // to the worker pool
+      });
+  ASSERT_TRUE(server->Start().ok());
+  std::thread run([&] { server->Run(); });
+  const unsigned short port = server->port();
+  auto later = HttpCall(port, "GET", "/later");
+  EXPECT_EQ(later.status, 200);
+  EXPECT_EQ(later.body, "first");
+  auto dropped = HttpCall(port, "GET", "/dropped");
+  EXPECT_EQ(dropped.status, 500);
+  EXPECT_EQ(dropped.content_type, "application/problem+json");
+  EXPECT_NE(dropped.body.find("never answered"), std::string::npos) << dropped.body;
+  auto thrown = HttpCall(port, "GET", "/throws");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_NE(thrown.body.find("handler bug"), std::string::npos) << thrown.body;
+  EXPECT_EQ(HttpCall(port, "GET", "/other").body, "worker");
+  // Stop while a request is taken: Run waits for its answer (written nowhere) before returning,
+  // and the connection closes with the server.
+  std::thread pending([&] {
+    try {
+      HttpCall(port, "GET", "/later");
+    } catch (const std::exception&) {  // closed without an answer: expected
+    }
+  });
+  for (int i = 0; i < 500; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::lock_guard lock(mu);
+    if (helpers.size() == 2) break;
+  }
+  server->Stop();
+  run.join();
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(helpers.size(), 2u);
+    for (auto& h : helpers) h.join();
+  }
+  server.reset();
+  pending.join();
 }
 
 }  // namespace

@@ -171,7 +171,9 @@ void ReadConstant(ObjectReader& r, std::string_view key, std::string_view expect
   if (r.ok() && s != expected) r.Fail(key, "constant", "must be \"" + std::string(expected) + "\"");
 }
 
-Result<Party> ReadParty(const json::value& v, const std::string& path) {
+}  // namespace
+
+Result<Party> PartyFromJson(const json::value& v, const std::string& path) {
   ObjectReader r(v, path);
   Party p;
   p.name = r.String("name");
@@ -180,7 +182,37 @@ Result<Party> ReadParty(const json::value& v, const std::string& path) {
   return p;
 }
 
-}  // namespace
+Result<Origin> OriginFromJson(const json::value& v) {
+  ObjectReader ro(v, "origin");
+  Origin origin;
+  origin.mixed = ro.Bool("mixed");
+  if (const auto* arr = ro.Array("countries")) {
+    for (size_t i = 0; i < arr->size(); ++i) {
+      if (!(*arr)[i].is_string()) {
+        ro.Fail("countries[" + std::to_string(i) + "]", "type", "must be a string");
+        break;
+      }
+      origin.countries.emplace_back((*arr)[i].get_string());
+    }
+  }
+  OPENKP_RETURN_IF_ERROR(ro.Finish());
+  return origin;
+}
+
+Result<std::vector<HsLine>> LinesFromJson(const json::array& arr) {
+  if (arr.size() > 16) return Status::Invalid("lines", "max-items", "has at most 3 HS lines");
+  std::vector<HsLine> lines;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    ObjectReader rl(arr[i], "lines[" + std::to_string(i) + "]");
+    HsLine l;
+    l.hs_code = rl.String("hs_code");
+    l.carats_hundredths = rl.Integer("carats_hundredths");
+    l.value_usd_cents = rl.Integer("value_usd_cents");
+    OPENKP_RETURN_IF_ERROR(rl.Finish());
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
 
 Result<CertificateBody> BodyFromJson(const json::value& v) {
   ObjectReader r(v, "");
@@ -194,40 +226,24 @@ Result<CertificateBody> BodyFromJson(const json::value& v) {
   b.key_id = r.String("key_id");
   b.destination = r.String("destination");
   if (const auto* o = r.Value("origin")) {
-    ObjectReader ro(*o, "origin");
-    b.origin.mixed = ro.Bool("mixed");
-    if (const auto* arr = ro.Array("countries")) {
-      for (size_t i = 0; i < arr->size(); ++i) {
-        if (!(*arr)[i].is_string()) {
-          ro.Fail("countries[" + std::to_string(i) + "]", "type", "must be a string");
-          break;
-        }
-        b.origin.countries.emplace_back((*arr)[i].get_string());
-      }
-    }
-    OPENKP_RETURN_IF_ERROR(ro.Finish());
+    auto origin = OriginFromJson(*o);
+    if (!origin.ok()) return origin.status();
+    b.origin = std::move(*origin);
   }
   if (const auto* e = r.Value("exporter")) {
-    auto p = ReadParty(*e, "exporter");
+    auto p = PartyFromJson(*e, "exporter");
     if (!p.ok()) return p.status();
-    b.exporter = *p;
+    b.exporter = std::move(*p);
   }
   if (const auto* e = r.Value("importer")) {
-    auto p = ReadParty(*e, "importer");
+    auto p = PartyFromJson(*e, "importer");
     if (!p.ok()) return p.status();
-    b.importer = *p;
+    b.importer = std::move(*p);
   }
   if (const auto* arr = r.Array("lines")) {
-    if (arr->size() > 16) return Status::Invalid("lines", "max-items", "has at most 3 HS lines");
-    for (size_t i = 0; i < arr->size(); ++i) {
-      ObjectReader rl((*arr)[i], "lines[" + std::to_string(i) + "]");
-      HsLine l;
-      l.hs_code = rl.String("hs_code");
-      l.carats_hundredths = rl.Integer("carats_hundredths");
-      l.value_usd_cents = rl.Integer("value_usd_cents");
-      OPENKP_RETURN_IF_ERROR(rl.Finish());
-      b.lines.push_back(std::move(l));
-    }
+    auto lines = LinesFromJson(*arr);
+    if (!lines.ok()) return lines.status();
+    b.lines = std::move(*lines);
   }
   b.parcels = r.Integer("parcels");
   b.issued_on = ReadDate(r, "issued_on");

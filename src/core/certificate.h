@@ -84,6 +84,11 @@ Status ValidateBody(const CertificateBody& body);
 // Strict JSON mapping: unknown or missing members and wrong types are errors naming the field.
 Result<CertificateBody> BodyFromJson(const boost::json::value& json);
 boost::json::value BodyToJson(const CertificateBody& body);
+// The parts of a body that an issue request carries too, read the same way ("origin",
+// "exporter"/"importer", "lines" in error paths).
+Result<Origin> OriginFromJson(const boost::json::value& json);
+Result<Party> PartyFromJson(const boost::json::value& json, const std::string& path);
+Result<std::vector<HsLine>> LinesFromJson(const boost::json::array& json);
 Result<SignedCertificate> SignedFromJson(const boost::json::value& json);
 boost::json::value SignedToJson(const SignedCertificate& cert);
 

@@ -208,7 +208,7 @@ void Api::IssueCertificate(const Request& req,
     // Runs where the commit happened; the JSON is built on the connection's thread.
     answer([this, rec = std::move(rec), path] {
       if (!rec.ok()) return Problem(rec.status(), path);
-      Response r = JsonResponse(registry::RecordToJson(*rec, reg_.Today()), 201);
+      Response r = JsonTextResponse(registry::RecordToJsonText(*rec, reg_.Today()), 201);
       r.headers.emplace_back("Location", "/v1/certificates/" + rec->certificate.body.number);
       return r;
     });
@@ -511,7 +511,7 @@ void Api::AddRoutes() {
     if (!who) return err;
     auto rec = reg.Get(*who, p[0]);
     if (!rec.ok()) return Problem(rec.status(), req.path);
-    return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
+    return JsonTextResponse(registry::RecordToJsonText(*rec, reg.Today()));
   });
   add("GET", "/v1/certificates/{number}/verify", [&reg](const Request& req, const auto& p) {
     auto body = reg.PublicVerificationJson(p[0]);
@@ -560,7 +560,7 @@ void Api::AddRoutes() {
     if (!c.ok()) return Problem(c.status(), req.path);
     auto rec = reg.Confirm(*who, p[0], *c);
     if (!rec.ok()) return Problem(rec.status(), req.path);
-    return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
+    return JsonTextResponse(registry::RecordToJsonText(*rec, reg.Today()));
   });
   add("POST", "/v1/certificates/{number}/void", [&reg, auth](const Request& req, const auto& p) {
     Response err;
@@ -572,7 +572,7 @@ void Api::AddRoutes() {
     if (!v.ok()) return Problem(v.status(), req.path);
     auto rec = reg.Void(*who, p[0], *v);
     if (!rec.ok()) return Problem(rec.status(), req.path);
-    return JsonResponse(registry::RecordToJson(*rec, reg.Today()));
+    return JsonTextResponse(registry::RecordToJsonText(*rec, reg.Today()));
   });
 }
 

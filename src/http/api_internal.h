@@ -15,12 +15,17 @@ using core::Code;
 using core::Result;
 using core::Status;
 
-inline Response JsonResponse(const json::value& v, int status = 200) {
+// For a body already serialised.
+inline Response JsonTextResponse(std::string body, int status = 200) {
   Response r;
   r.status = status;
-  r.body = json::serialize(v);
+  r.body = std::move(body);
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
+}
+
+inline Response JsonResponse(const json::value& v, int status = 200) {
+  return JsonTextResponse(json::serialize(v), status);
 }
 
 // Parses a JSON body, requiring the JSON media type.

@@ -32,27 +32,26 @@ Result<IssueRequest> IssueRequestFromJson(const json::value& v) {
   std::string issuer = r.OptionalString("issuer");
   if (!issuer.empty()) req.issuer = issuer;
   req.destination = r.String("destination");
-  const json::value* origin = r.Value("origin");
+  const json::value* origin_json = r.Value("origin");
   const json::value* exporter = r.Value("exporter");
   const json::value* importer = r.Value("importer");
   const json::array* lines = r.Array("lines");
   req.parcels = r.Integer("parcels");
   req.expires_on = OptionalDate(r, "expires_on");
   OPENKP_RETURN_IF_ERROR(r.Finish());
-  // Reuse the certificate's own readers for the nested parts by wrapping them in a body.
-  json::object body = core::BodyToJson(core::CertificateBody{}).as_object();
-  body["origin"] = *origin;
-  body["exporter"] = *exporter;
-  body["importer"] = *importer;
-  body["lines"] = *lines;
-  body["issued_on"] = "2000-01-01";  // placeholders: dates are not read from this part
-  body["expires_on"] = "2000-01-02";
-  auto parsed = core::BodyFromJson(body);
-  if (!parsed.ok()) return parsed.status();
-  req.origin = parsed->origin;
-  req.exporter = parsed->exporter;
-  req.importer = parsed->importer;
-  req.lines = parsed->lines;
+  // The certificate's own readers for the nested parts, in the order a body is read.
+  auto origin = core::OriginFromJson(*origin_json);
+  if (!origin.ok()) return origin.status();
+  req.origin = std::move(*origin);
+  auto exp = core::PartyFromJson(*exporter, "exporter");
+  if (!exp.ok()) return exp.status();
+  req.exporter = std::move(*exp);
+  auto imp = core::PartyFromJson(*importer, "importer");
+  if (!imp.ok()) return imp.status();
+  req.importer = std::move(*imp);
+  auto parsed_lines = core::LinesFromJson(*lines);
+  if (!parsed_lines.ok()) return parsed_lines.status();
+  req.lines = std::move(*parsed_lines);
   return req;
 }
 
@@ -81,12 +80,12 @@ std::string DisplayStatus(store::CertificateState state, Date expires_on, Date t
   return store::StateName(state);
 }
 
-json::object RecordToJson(const store::CertificateRecord& rec, Date today) {
+namespace {
+
+// Everything of a record's JSON after "number", "status" and "signed".
+json::object RecordTailToJson(const store::CertificateRecord& rec) {
   const auto& b = rec.certificate.body;
   json::object o;
-  o["number"] = b.number;
-  o["status"] = DisplayStatus(rec.state, b.expires_on, today);
-  o["signed"] = core::SignedToJson(rec.certificate);
   o["total_carats_hundredths"] = b.TotalCaratsHundredths();
   o["total_value_usd_cents"] = b.TotalValueCents();
   if (rec.confirmation) {
@@ -111,6 +110,33 @@ json::object RecordToJson(const store::CertificateRecord& rec, Date today) {
     o["voiding"] = nullptr;
   }
   return o;
+}
+
+}  // namespace
+
+json::object RecordToJson(const store::CertificateRecord& rec, Date today) {
+  const auto& b = rec.certificate.body;
+  json::object o;
+  o["number"] = b.number;
+  o["status"] = DisplayStatus(rec.state, b.expires_on, today);
+  o["signed"] = core::SignedToJson(rec.certificate);
+  for (auto& member : RecordTailToJson(rec)) o[member.key()] = std::move(member.value());
+  return o;
+}
+
+std::string RecordToJsonText(const store::CertificateRecord& rec, Date today) {
+  if (rec.document.empty()) return json::serialize(RecordToJson(rec, today));
+  const auto& b = rec.certificate.body;
+  std::string out = json::serialize(
+      json::object{{"number", b.number}, {"status", DisplayStatus(rec.state, b.expires_on, today)}});
+  const std::string tail = json::serialize(RecordTailToJson(rec));
+  out.pop_back();  // '}'
+  out.reserve(out.size() + rec.document.size() + tail.size() + 16);
+  out += ",\"signed\":";
+  out += rec.document;
+  out += ',';
+  out.append(tail, 1);  // without its '{'
+  return out;
 }
 
 json::object SummaryToJson(const store::CertificateSummary& s, Date today) {

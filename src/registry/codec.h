@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <string>
 #include <string_view>
 
 #include "registry/registry.h"
@@ -16,6 +17,9 @@ Result<VoidRequest> VoidRequestFromJson(const boost::json::value& v);
 
 // Full record for the two participants concerned: signed document, state, confirmation, voiding.
 boost::json::object RecordToJson(const store::CertificateRecord& rec, Date today);
+// The same document as text, with the stored signed document spliced in as it is instead of
+// rebuilt (it is most of the answer, and the API sends one per write).
+std::string RecordToJsonText(const store::CertificateRecord& rec, Date today);
 boost::json::object SummaryToJson(const store::CertificateSummary& s, Date today);
 // Public answer: number, issuer, status, dates, validity and checks; never parties or values.
 boost::json::object PublicVerifyToJson(const core::CertificateBody& stored, const VerifyReport& r);

@@ -116,7 +116,8 @@ class Registry {
   // Issue without waiting for the commit: the checks run on the calling thread, the numbering,
   // signing and insert on the store's committer thread, and `done` gets the outcome there (or
   // at once, on this thread, when a check fails). For the HTTP I/O threads, which must not
-  // block: many issues in flight share one commit without a thread waiting for each.
+  // block: many issues in flight share one commit without a thread waiting for each. The
+  // registry must outlive the call's completion (the HTTP server waits for its replies).
   void IssueAsync(const Principal& p, const IssueRequest& r,
                   std::function<void(Result<store::CertificateRecord>)> done);
   // Full record: admins and the officers of the issuer and destination only.

@@ -3,10 +3,17 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <filesystem>
+#include <future>
+#include <mutex>
 #include <thread>
 
+#include "registry/codec.h"
 #include "registry/demo.h"
 #include "registry/verify.h"
 #include "temp_dir.h"
@@ -326,6 +333,65 @@ TEST_F(RegistryTest, NumbersStayUniqueWhenAnotherProcessIssuesToo) {
   manual.number = "BW-2026-000005";
   ASSERT_TRUE(reg_->Issue(bw_, manual).ok());
   EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000006");
+}
+
+TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
+  constexpr int kAsync = 120;
+  std::mutex mu;
+  std::condition_variable cv;
+  int outcomes = 0;
+  std::vector<std::string> numbers;
+  for (int i = 0; i < kAsync; ++i) {
+    reg_->IssueAsync(bw_, Request(), [&](Result<store::CertificateRecord> rec) {
+      std::lock_guard lock(mu);
+      EXPECT_TRUE(rec.ok()) << rec.status().message();
+      if (rec.ok()) numbers.push_back(rec->certificate.body.number);
+      ++outcomes;
+      cv.notify_all();
+    });
+    if (i % 10 == 0) {
+      auto rec = reg_->Issue(bw_, Request());  // waiting issuers share the same sequence
+      ASSERT_TRUE(rec.ok());
+      std::lock_guard lock(mu);
+      numbers.push_back(rec->certificate.body.number);
+    }
+  }
+  std::unique_lock lock(mu);
+  cv.wait(lock, [&] { return outcomes == kAsync; });
+  std::sort(numbers.begin(), numbers.end());
+  ASSERT_EQ(numbers.size(), size_t{kAsync + kAsync / 10});
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    char want[32];
+    std::snprintf(want, sizeof want, "BW-2026-%06zu", i + 1);
+    EXPECT_EQ(numbers[i], want);
+    EXPECT_TRUE(reg_->VerifyStored(numbers[i])->valid) << numbers[i];
+  }
+  // A refused request is answered on the calling thread, before IssueAsync returns.
+  bool refused = false;
+  reg_->IssueAsync(eu_, Request(), [&](Result<store::CertificateRecord> rec) {
+    refused = rec.status().code() == Code::kInvalidArgument;  // EU cannot ship to itself
+  });
+  EXPECT_TRUE(refused);
+  // A failure inside the transaction (a number taken) comes back through `done` too.
+  IssueRequest taken = Request();
+  taken.number = numbers[0];
+  std::promise<Status> dup;
+  reg_->IssueAsync(bw_, taken, [&](Result<store::CertificateRecord> r) { dup.set_value(r.status()); });
+  EXPECT_EQ(dup.get_future().get().code(), Code::kAlreadyExists);
+}
+
+// The API's record text splices the stored document; it must say what the object says.
+TEST_F(RegistryTest, RecordTextIsTheRecordObject) {
+  auto issued = *reg_->Issue(bw_, Request());
+  auto confirmed = *reg_->Confirm(eu_, issued.certificate.body.number,
+                                  {std::nullopt, 100000 - 500, 20000000, 2});
+  auto other = *reg_->Issue(bw_, Request());
+  auto voided = *reg_->Void(bw_, other.certificate.body.number, {"lost", "in transit \"x\""});
+  for (const auto* rec : {&issued, &confirmed, &voided}) {
+    const std::string text = RecordToJsonText(*rec, today_);
+    EXPECT_EQ(boost::json::parse(text), boost::json::value(RecordToJson(*rec, today_))) << text;
+    EXPECT_NE(text.find(rec->document), std::string::npos);
+  }
 }
 
 TEST(Demo, DeterministicAndPlausible) {

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "store/store.h"
@@ -128,6 +129,81 @@ TEST_F(SqliteStoreTest, ConcurrentTransactionsCommitTogetherAndFailAlone) {
     EXPECT_EQ(*store_->NextCertificateSequence("T" + std::to_string(t), 2026),
               kPerThread * 4 / 5 + 1);
   }
+}
+
+}  // namespace openkp::store
+
+namespace openkp::store {
+
+// Submitted transactions (the HTTP issue path) and waiting callers share one queue: each gets
+// its own outcome after the commit that decides it, and failures roll back alone.
+TEST_F(SqliteStoreTest, SubmittedTransactionsMixWithWaitingOnes) {
+  constexpr int kThreads = 4, kPerThread = 100;
+  std::atomic<int> submitted_ok{0}, submitted_failed{0}, outcomes{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool fail = i % 10 == 3;
+        if (t % 2 == 0) {  // submitters never wait
+          store_->SubmitTransaction(
+              [&, fail]() -> Status {
+                OPENKP_RETURN_IF_ERROR(store_->NextCertificateSequence("S", 2026));
+                if (fail) return Status::Invalid("x", "test", "deliberate failure");
+                return Status();
+              },
+              [&, fail](Status s) {
+                EXPECT_EQ(s.ok(), !fail) << s.message();
+                (s.ok() ? submitted_ok : submitted_failed)++;
+                outcomes++;
+              });
+        } else {
+          Status s = store_->InTransaction(
+              [&] { return store_->NextCertificateSequence("W", 2026).status(); });
+          EXPECT_TRUE(s.ok()) << s.message();
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  // A waiting transaction queued after every submission returns after they are decided.
+  ASSERT_TRUE(store_->InTransaction([] { return Status(); }).ok());
+  EXPECT_EQ(outcomes, kThreads / 2 * kPerThread);
+  EXPECT_EQ(submitted_failed, kThreads / 2 * kPerThread / 10);
+  EXPECT_EQ(*store_->NextCertificateSequence("S", 2026), submitted_ok + 1);
+  EXPECT_EQ(*store_->NextCertificateSequence("W", 2026), kThreads / 2 * kPerThread + 1);
+}
+
+TEST_F(SqliteStoreTest, SubmittedWorkRunsBeforeTheStoreCloses) {
+  std::atomic<int> done{0};
+  Store* store = store_.get();  // reset() clears store_ before destroying the store
+  for (int i = 0; i < 50; ++i) {
+    store->SubmitTransaction([&] { return store->NextCertificateSequence("BW", 2026).status(); },
+                             [&](Status s) { done += s.ok() ? 1 : 0; });
+  }
+  store_.reset();  // waits for the committer to run all 50
+  EXPECT_EQ(done, 50);
+  auto again = OpenSqliteStore(path_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*(*again)->NextCertificateSequence("BW", 2026), 51);
+}
+
+TEST_F(SqliteStoreTest, AnExceptionInWorkFailsOnlyThatTransaction) {
+  std::promise<Status> thrown;
+  store_->SubmitTransaction(
+      [&]() -> Status {
+        OPENKP_RETURN_IF_ERROR(store_->NextCertificateSequence("BW", 2026));
+        throw std::runtime_error("boom");
+      },
+      [&](Status s) { thrown.set_value(s); });
+  Status s = thrown.get_future().get();
+  EXPECT_EQ(s.code(), core::Code::kInternal);
+  EXPECT_NE(s.message().find("boom"), std::string::npos);
+  EXPECT_EQ(*store_->NextCertificateSequence("BW", 2026), 1);  // rolled back
+  // The same for a waiting caller, and the store goes on working.
+  EXPECT_EQ(store_->InTransaction([]() -> Status { throw std::logic_error("x"); }).code(),
+            core::Code::kInternal);
+  EXPECT_EQ(*store_->NextCertificateSequence("BW", 2026), 2);
 }
 
 }  // namespace openkp::store
