@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -137,6 +138,9 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   bool stopping = false;
   std::thread integrator([&] {
     pthread_setname_np(pthread_self(), "openkp-log");
+    // Logging is background work that may lag by a batch: on a busy machine it yields to the
+    // request path (the tile writer it starts inherits this). Raising nice needs no privilege.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
     std::unique_lock lock(integrate_mu);
     while (!integrate_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping; })) {
       lock.unlock();
