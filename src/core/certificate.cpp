@@ -305,8 +305,12 @@ Result<SignedCertificate> SignedFromJson(const json::value& v) {
 }
 
 json::value SignedToJson(const SignedCertificate& c) {
-  return json::object{{"certificate", BodyToJson(c.body)},
-                      {"signature", json::object{{"alg", "Ed25519"}, {"value", c.signature}}}};
+  return SignedToJson(BodyToJson(c.body), c.signature);
+}
+
+json::value SignedToJson(json::value body_json, const std::string& signature) {
+  return json::object{{"certificate", std::move(body_json)},
+                      {"signature", json::object{{"alg", "Ed25519"}, {"value", signature}}}};
 }
 
 namespace {

@@ -91,6 +91,8 @@ Result<Party> PartyFromJson(const boost::json::value& json, const std::string& p
 Result<std::vector<HsLine>> LinesFromJson(const boost::json::array& json);
 Result<SignedCertificate> SignedFromJson(const boost::json::value& json);
 boost::json::value SignedToJson(const SignedCertificate& cert);
+// The same from BodyToJson(cert.body), for a caller that has it already (it signed it).
+boost::json::value SignedToJson(boost::json::value body_json, const std::string& signature);
 
 // Parses text as JSON (no comments, no trailing commas) and maps it as above.
 Result<SignedCertificate> ParseSignedCertificate(std::string_view text);

@@ -5,6 +5,7 @@
 
 #include "core/amount.h"
 #include "core/iso3166.h"
+#include "core/jcs.h"
 #include "registry/codec.h"
 
 namespace openkp::registry {
@@ -334,11 +335,14 @@ Status Registry::IssueInTransaction(PendingIssue& p) {
                     static_cast<long long>(*seq));
       b.number = buf;
     }
-    auto canonical = core::CanonicalBody(b);
+    // The body's JSON is both signed (canonical form) and stored (document): built once.
+    json::value body_json = core::BodyToJson(b);
+    auto canonical = core::Canonicalize(body_json);
     if (!canonical.ok()) return canonical.status();
     rec.certificate.body = b;
     rec.certificate.signature = crypto::Base64Encode(crypto::Sign(p.key, *canonical));
-    rec.document = json::serialize(core::SignedToJson(rec.certificate));
+    rec.document =
+        json::serialize(core::SignedToJson(std::move(body_json), rec.certificate.signature));
     json::object payload{{"number", b.number},
                          {"issuer", b.issuer},
                          {"destination", b.destination},
