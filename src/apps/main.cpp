@@ -100,7 +100,8 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
     witnesses.push_back(*w);
   }
   // glibc returns freed heap to the kernel eagerly; under load that is a brk() per request or
-  // two (measured: ~10% of the issue benchmark). Keep up to 256 MiB of it instead.
+  // two (measured: ~10% of the issue benchmark). Keep up to 256 MiB of it instead. (No effect
+  // in release builds, which allocate with jemalloc: see OPENKP_JEMALLOC.)
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   auto w = OpenWorkspace(g, false);
