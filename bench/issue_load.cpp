@@ -126,8 +126,9 @@ int main(int argc, char** argv) {
   std::printf("throughput        %.0f certificates/s\n", rate);
   std::printf("latency           p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50) / 1000,
               pct(0.99) / 1000, latencies_us.back() / 1000);
-  std::printf("ed25519 verify    %.0f/s on 1 core, %.0f/s on %u cores (libsodium, same run, before)\n",
-              verify1, verify_all, std::thread::hardware_concurrency());
+  std::printf(
+      "ed25519 verify    %.0f/s on 1 core, %.0f/s on %u cores (libsodium, same run, before)\n",
+      verify1, verify_all, std::thread::hardware_concurrency());
   std::printf(
       "ratio             %.1f%% of 1-core verify rate, %.1f%% of all-core (target >= 50%%)\n",
       100 * rate / verify1, 100 * rate / verify_all);

@@ -686,7 +686,10 @@ TEST(ServerAsync, RepliesFromAnyThreadOnceAndNeverLoseARequest) {
   opt.port = 0;
   opt.threads = 2;
   auto server = std::make_unique<http::Server>(
-      opt, [](const http::Request&) { return http::Response{200, "text/plain", "worker", {}}; },
+      opt,
+      [](const http::Request&) {
+        return http::Response{200, "text/plain", "worker", {}};
+      },
       http::FastHandler(),
       [&](const http::Request& r, const http::Reply& reply) {
         if (r.path == "/later") {

@@ -258,8 +258,8 @@ int main(int argc, char** argv) {
   int workers = 0;
   serve
       ->add_option("--workers", workers,
-                   "Handler threads, which wait on the database; concurrent writes share a "
-                   "commit, so more of them serve more clients at once (0: 64)")
+                   "Handler threads for requests that wait on the database (issuing needs "
+                   "none: it is answered after the group commit that stores it) (0: 64)")
       ->check(CLI::Range(0, 1024));
   int max_body_mib = 1;
   serve

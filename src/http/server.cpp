@@ -49,9 +49,11 @@ std::string ProblemBody(int status, const char* title, const std::string& detail
     if (static_cast<unsigned char>(c) >= 0x20) escaped.push_back(c);
   }
   return std::string("{\"type\":\"urn:openkp:problem:") +
-         (status == 413 ? "payload-too-large" : status == 500 ? "internal" : "bad-request") +
-         "\",\"title\":\"" + title +
-         "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" + escaped + "\"}";
+         (status == 413   ? "payload-too-large"
+          : status == 500 ? "internal"
+                          : "bad-request") +
+         "\",\"title\":\"" + title + "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" +
+         escaped + "\"}";
 }
 
 Response InternalError(const std::string& detail) {
@@ -193,16 +195,15 @@ class Session : public std::enable_shared_from_this<Session> {
     pending_.Add();
     state->deliver = [self = shared_from_this(), version,
                       keep_alive](std::function<Response()> make) {
-      asio::post(self->stream_.get_executor(),
-                 [self, make = std::move(make), version, keep_alive] {
-                   Response out;
-                   try {
-                     out = make();
-                   } catch (const std::exception& e) {  // the edge: nothing escapes into Beast
-                     out = InternalError(std::string("unexpected error: ") + e.what());
-                   }
-                   self->Respond(out, version, keep_alive);
-                 });
+      asio::post(self->stream_.get_executor(), [self, make = std::move(make), version, keep_alive] {
+        Response out;
+        try {
+          out = make();
+        } catch (const std::exception& e) {  // the edge: nothing escapes into Beast
+          out = InternalError(std::string("unexpected error: ") + e.what());
+        }
+        self->Respond(out, version, keep_alive);
+      });
     };
     bool taken = false;
     try {

@@ -127,8 +127,8 @@ json::object RecordToJson(const store::CertificateRecord& rec, Date today) {
 std::string RecordToJsonText(const store::CertificateRecord& rec, Date today) {
   if (rec.document.empty()) return json::serialize(RecordToJson(rec, today));
   const auto& b = rec.certificate.body;
-  std::string out = json::serialize(
-      json::object{{"number", b.number}, {"status", DisplayStatus(rec.state, b.expires_on, today)}});
+  std::string out = json::serialize(json::object{
+      {"number", b.number}, {"status", DisplayStatus(rec.state, b.expires_on, today)}});
   const std::string tail = json::serialize(RecordTailToJson(rec));
   out.pop_back();  // '}'
   out.reserve(out.size() + rec.document.size() + tail.size() + 16);

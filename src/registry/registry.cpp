@@ -350,8 +350,8 @@ Status Registry::IssueInTransaction(PendingIssue& p) {
                          {"expires_on", b.expires_on.ToString()},
                          {"key_id", b.key_id},
                          {"document_sha256", crypto::Sha256Hex(rec.document)}};
-    Status ins = store_.InsertCertificate(rec, {0, "certificate.issued", b.number, b.issuer, "",
-                                                p.actor, json::serialize(payload)});
+    Status ins = store_.InsertCertificate(
+        rec, {0, "certificate.issued", b.number, b.issuer, "", p.actor, json::serialize(payload)});
     // A generated number can collide with one an officer chose by hand: take the next.
     if (ins.code() == Code::kAlreadyExists && !p.numbered_by_officer && attempt < 100) continue;
     return ins;

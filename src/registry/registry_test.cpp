@@ -376,7 +376,8 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   IssueRequest taken = Request();
   taken.number = numbers[0];
   std::promise<Status> dup;
-  reg_->IssueAsync(bw_, taken, [&](Result<store::CertificateRecord> r) { dup.set_value(r.status()); });
+  reg_->IssueAsync(bw_, taken,
+                   [&](Result<store::CertificateRecord> r) { dup.set_value(r.status()); });
   EXPECT_EQ(dup.get_future().get().code(), Code::kAlreadyExists);
 }
 

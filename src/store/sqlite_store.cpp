@@ -390,9 +390,9 @@ class SqliteStore final : public Store {
   }
 
   Status Init() {
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000",
-                               "PRAGMA temp_store=MEMORY"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+          "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY"}) {
       OPENKP_RETURN_IF_ERROR(Exec(pragma));
     }
     OPENKP_RETURN_IF_ERROR(
@@ -1440,8 +1440,8 @@ class SqliteStore final : public Store {
  private:
   struct Writer {
     const std::function<Status()>* work = nullptr;
-    std::function<Status()> owned_work;     // submitted work (work points here)
-    std::function<void(Status)> on_done;    // submitted: told the outcome; else a thread waits
+    std::function<Status()> owned_work;   // submitted work (work points here)
+    std::function<void(Status)> on_done;  // submitted: told the outcome; else a thread waits
     Status status;
     bool done = false;  // guarded by queue_mu_
     bool lead = false;  // guarded by queue_mu_: this waiting thread runs the next batch

@@ -59,10 +59,12 @@ class DirectoryTileStore final : public TileStore {
       room_.wait(lock, [&] { return queued_bytes_ <= kMaxQueuedBytes / 2; });
       --room_waiters_;
     }
-    if (!writer_.joinable()) writer_ = std::thread([this] {
+    if (!writer_.joinable()) {
+      writer_ = std::thread([this] {
         pthread_setname_np(pthread_self(), "openkp-tiles");
         WriteQueued();
       });
+    }
     const bool writer_idle = queue_.empty();  // the writer sleeps only on an empty queue
     std::string key(path);
     queue_.push_back({key, bytes});
