@@ -45,7 +45,7 @@ class ApiTest : public ::testing::Test {
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
-    opt.body_limit = 200 * 1024;  // above the KP production CSV (118 KB)
+    opt.body_limit = size_t{200} * 1024;  // above the KP production CSV (118 KB)
     server_ = std::make_unique<http::Server>(
         opt, [this](const http::Request& r) { return api_->Handle(r); },
         [this](const http::Request& r) { return api_->HandleFast(r); },
@@ -177,6 +177,7 @@ TEST_F(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
   std::vector<std::thread> clients;
   std::mutex mu;
   std::set<std::string> numbers;
+  clients.reserve(kClients);
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {
@@ -193,7 +194,7 @@ TEST_F(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
     });
   }
   for (auto& t : clients) t.join();
-  ASSERT_EQ(numbers.size(), size_t{kClients * kEach});
+  ASSERT_EQ(numbers.size(), size_t{kClients} * kEach);
   EXPECT_EQ(*numbers.begin(), "BW-2026-000001");
   EXPECT_EQ(*numbers.rbegin(), "BW-2026-000200");  // 200 distinct, so no gap
   // Refused requests are answered at once on the same path, and change nothing.
@@ -291,14 +292,14 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
     const char* rule;
     std::function<HttpResult()> call;
   };
-  auto with = [this](std::function<void(json::object&)> mutate) {
+  auto with = [this](const std::function<void(json::object&)>& mutate) {
     return [this, mutate] {
       json::object b = IssueBody();
       mutate(b);
       return Post("/v1/certificates", b, bw_);
     };
   };
-  auto raw = [this](std::string body, std::string ct = "application/json") {
+  auto raw = [this](const std::string& body, const std::string& ct = "application/json") {
     return [this, body, ct] { return HttpCall(port_, "POST", "/v1/certificates", body, bw_, ct); };
   };
   const Case cases[] = {
@@ -356,7 +357,7 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
       {"oversized body", 413, "", "",
        [this] {
          json::object b = IssueBody();
-         b["exporter"].as_object()["address"] = std::string(300 * 1024, 'a');
+         b["exporter"].as_object()["address"] = std::string(size_t{300} * 1024, 'a');
          return Post("/v1/certificates", b, bw_);
        }},
       {"bad confirmation", 400, "carats_hundredths", "type",

@@ -374,7 +374,7 @@ void Registry::IssueAsync(const Principal& who, const IssueRequest& r,
   if (!pending.ok()) return done(pending.status());
   std::shared_ptr<PendingIssue> p = std::move(*pending);
   store_.SubmitTransaction([this, p] { return IssueInTransaction(*p); },
-                           [p, done = std::move(done)](Status st) {
+                           [p, done = std::move(done)](const Status& st) {
                              if (!st.ok()) return done(st);
                              done(std::move(p->record));
                            });

@@ -342,7 +342,7 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   int outcomes = 0;
   std::vector<std::string> numbers;
   for (int i = 0; i < kAsync; ++i) {
-    reg_->IssueAsync(bw_, Request(), [&](Result<store::CertificateRecord> rec) {
+    reg_->IssueAsync(bw_, Request(), [&](const Result<store::CertificateRecord>& rec) {
       std::lock_guard lock(mu);
       EXPECT_TRUE(rec.ok()) << rec.status().message();
       if (rec.ok()) numbers.push_back(rec->certificate.body.number);
@@ -368,7 +368,7 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   }
   // A refused request is answered on the calling thread, before IssueAsync returns.
   bool refused = false;
-  reg_->IssueAsync(eu_, Request(), [&](Result<store::CertificateRecord> rec) {
+  reg_->IssueAsync(eu_, Request(), [&](const Result<store::CertificateRecord>& rec) {
     refused = rec.status().code() == Code::kInvalidArgument;  // EU cannot ship to itself
   });
   EXPECT_TRUE(refused);
@@ -377,7 +377,7 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   taken.number = numbers[0];
   std::promise<Status> dup;
   reg_->IssueAsync(bw_, taken,
-                   [&](Result<store::CertificateRecord> r) { dup.set_value(r.status()); });
+                   [&](const Result<store::CertificateRecord>& r) { dup.set_value(r.status()); });
   EXPECT_EQ(dup.get_future().get().code(), Code::kAlreadyExists);
 }
 

@@ -106,6 +106,7 @@ TEST_F(SqliteStoreTest, ConcurrentTransactionsCommitTogetherAndFailAlone) {
   ASSERT_TRUE(store_->UpsertParticipant({"BW", "Botswana", "MME"}).ok());
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   std::atomic<int> ok{0}, failed{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -141,6 +142,7 @@ TEST_F(SqliteStoreTest, SubmittedTransactionsMixWithWaitingOnes) {
   constexpr int kThreads = 4, kPerThread = 100;
   std::atomic<int> submitted_ok{0}, submitted_failed{0}, outcomes{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
@@ -152,7 +154,7 @@ TEST_F(SqliteStoreTest, SubmittedTransactionsMixWithWaitingOnes) {
                 if (fail) return Status::Invalid("x", "test", "deliberate failure");
                 return Status();
               },
-              [&, fail](Status s) {
+              [&, fail](const Status& s) {
                 EXPECT_EQ(s.ok(), !fail) << s.message();
                 (s.ok() ? submitted_ok : submitted_failed)++;
                 outcomes++;
@@ -179,7 +181,7 @@ TEST_F(SqliteStoreTest, SubmittedWorkRunsBeforeTheStoreCloses) {
   Store* store = store_.get();  // reset() clears store_ before destroying the store
   for (int i = 0; i < 50; ++i) {
     store->SubmitTransaction([&] { return store->NextCertificateSequence("BW", 2026).status(); },
-                             [&](Status s) { done += s.ok() ? 1 : 0; });
+                             [&](const Status& s) { done += s.ok() ? 1 : 0; });
   }
   store_.reset();  // waits for the committer to run all 50
   EXPECT_EQ(done, 50);
@@ -195,7 +197,7 @@ TEST_F(SqliteStoreTest, AnExceptionInWorkFailsOnlyThatTransaction) {
         OPENKP_RETURN_IF_ERROR(store_->NextCertificateSequence("BW", 2026));
         throw std::runtime_error("boom");
       },
-      [&](Status s) { thrown.set_value(s); });
+      [&](const Status& s) { thrown.set_value(s); });
   Status s = thrown.get_future().get();
   EXPECT_EQ(s.code(), core::Code::kInternal);
   EXPECT_NE(s.message().find("boom"), std::string::npos);
