@@ -1055,7 +1055,13 @@ class SqliteStore final : public Store {
                             .count();
     int64_t checked = external_checked_us_.load();
     if (now - checked >= 1000 && external_checked_us_.compare_exchange_strong(checked, now)) {
-      std::lock_guard lock(mu_);
+      // Callers include the HTTP I/O threads, which must not wait for a batch being committed:
+      // while the connection is busy, the next call polls instead.
+      std::unique_lock lock(mu_, std::try_to_lock);
+      if (!lock.owns_lock()) {
+        external_checked_us_ = checked;
+        return {};
+      }
       Stmt s(cache_, "PRAGMA data_version");
       if (s.Step()) external_version_ = s.Int(0);
       OPENKP_RETURN_IF_ERROR(s.status("data version"));
