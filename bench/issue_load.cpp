@@ -87,35 +87,43 @@ int main(int argc, char** argv) {
   std::vector<std::thread> clients;
   for (int c = 0; c < connections; ++c) {
     clients.emplace_back([&] {
-      boost::asio::io_context ioc;
-      beast::tcp_stream stream(ioc);
-      stream.connect(
-          {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-      std::vector<double> mine;
-      beast::flat_buffer buf;
-      while (next.fetch_add(1) < requests) {
-        bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/v1/certificates", 11};
-        req.set(bhttp::field::host, "127.0.0.1");
-        req.set(bhttp::field::authorization, "Bearer " + token);
-        req.set(bhttp::field::content_type, "application/json");
-        req.body() = body;
-        req.prepare_payload();
-        auto t0 = Clock::now();
-        bhttp::write(stream, req);
-        bhttp::response<bhttp::string_body> res;
-        bhttp::read(stream, buf, res);
-        mine.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-        if (res.result_int() != 201) {
-          if (failed++ == 0)
-            std::fprintf(stderr, "unexpected %d: %s\n", res.result_int(), res.body().c_str());
+      try {
+        boost::asio::io_context ioc;
+        beast::tcp_stream stream(ioc);
+        stream.connect(
+            {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+        std::vector<double> mine;
+        beast::flat_buffer buf;
+        while (next.fetch_add(1) < requests) {
+          bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/v1/certificates", 11};
+          req.set(bhttp::field::host, "127.0.0.1");
+          req.set(bhttp::field::authorization, "Bearer " + token);
+          req.set(bhttp::field::content_type, "application/json");
+          req.body() = body;
+          req.prepare_payload();
+          auto t0 = Clock::now();
+          bhttp::write(stream, req);
+          bhttp::response<bhttp::string_body> res;
+          bhttp::read(stream, buf, res);
+          mine.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+          if (res.result_int() != 201) {
+            if (failed++ == 0)
+              std::fprintf(stderr, "unexpected %d: %s\n", res.result_int(), res.body().c_str());
+          }
         }
+        std::lock_guard lock(mu);
+        latencies_us.insert(latencies_us.end(), mine.begin(), mine.end());
+      } catch (const std::exception& e) {  // e.g. the server went away: report, do not abort
+        if (failed++ == 0) std::fprintf(stderr, "connection failed: %s\n", e.what());
       }
-      std::lock_guard lock(mu);
-      latencies_us.insert(latencies_us.end(), mine.begin(), mine.end());
     });
   }
   for (auto& t : clients) t.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (latencies_us.empty()) {
+    std::fprintf(stderr, "no certificate was issued\n");
+    return 1;
+  }
   std::sort(latencies_us.begin(), latencies_us.end());
   auto pct = [&](double p) {
     return latencies_us[static_cast<size_t>(p * (latencies_us.size() - 1))];
