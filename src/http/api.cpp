@@ -438,7 +438,13 @@ void Api::AddRoutes() {
   // Served by HandleAsync; this synchronous twin answers when the server has no async handler.
   add("POST", "/v1/certificates", [this](const Request& req, const auto&) {
     std::promise<Response> answer;
-    IssueCertificate(req, [&](const std::function<Response()>& make) { answer.set_value(make()); });
+    IssueCertificate(req, [&](const std::function<Response()>& make) {
+      try {
+        answer.set_value(make());
+      } catch (...) {  // rethrown by get() below, into Handle's catch
+        answer.set_exception(std::current_exception());
+      }
+    });
     return answer.get_future().get();
   });
   add("GET", "/v1/certificates", [&reg, auth](const Request& req, const auto&) {

@@ -189,6 +189,7 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Offers the request to the AsyncHandler; true when it took it (or failed taking it: answered).
   bool TryAsync(const Request& r, unsigned version, bool keep_alive) {
     auto state = std::make_shared<Reply::State>();
     state->pending = &pending_;
