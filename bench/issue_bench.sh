@@ -16,3 +16,11 @@ echo "openkp $(git rev-parse --short HEAD), $(nproc) cores, server and client on
 timeout 600 build/bench/bench/issue_load --port "$port" --token "$token" \
   --requests "$requests" --connections "$connections"
 echo "database: $(du -h "$work/data/openkp.db" | cut -f1) for $requests certificates"
+# Where the server's CPU went, per thread name (openkp-commit is the serial part: the bound).
+server=${pids[0]}
+for t in /proc/"$server"/task/*; do
+  echo "$(cat "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"
+done | awk -v hz="$(getconf CLK_TCK)" -v n="$requests" '
+  {cpu[$1] += $2; count[$1]++}
+  END {for (k in cpu) printf "server cpu        %-14s %2d thread(s) %6.2f s, %5.1f us/certificate\n",
+       k, count[k], cpu[k] / hz, cpu[k] / hz * 1e6 / n}' | sort
