@@ -204,6 +204,36 @@ TEST_F(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
   EXPECT_EQ(Snapshot(), before);
 }
 
+// A client that lost the answer retries with the same Idempotency-Key and gets the same
+// certificate, marked as replayed; the key reused for another request is a 409 problem.
+TEST_F(ApiTest, IdempotencyKeyMakesARetrySafe) {
+  const std::string body = json::serialize(IssueBody());
+  auto call = [&](const std::string& b, const std::string& key) {
+    return HttpCall(port_, "POST", "/v1/certificates", b, bw_, "application/json",
+                    {{"Idempotency-Key", key}});
+  };
+  auto first = call(body, "shipment-2026-0042");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.headers.count("idempotent-replayed"), 0u);
+  const std::string before = Snapshot();
+  auto retry = call(body, "shipment-2026-0042");
+  ASSERT_EQ(retry.status, 201) << retry.body;
+  EXPECT_EQ(retry.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(retry.headers["location"], first.headers["location"]);
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(Snapshot(), before);
+  json::object changed = IssueBody();
+  changed["parcels"] = 4;
+  ExpectProblem(call(json::serialize(changed), "shipment-2026-0042"), 409, "Idempotency-Key",
+                "same-request");
+  ExpectProblem(call(body, ""), 400, "Idempotency-Key", "format");
+  ExpectProblem(call(body, "two words"), 400, "Idempotency-Key", "format");
+  EXPECT_EQ(Snapshot(), before);
+  // Without the header every request is a new certificate, as before.
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  EXPECT_NE(Snapshot(), before);
+}
+
 // Without an asynchronous handler (the route table alone), issuing still works.
 TEST_F(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
   http::Request req;

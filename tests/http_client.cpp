@@ -11,7 +11,8 @@ namespace bhttp = beast::http;
 
 HttpResult HttpCall(unsigned short port, const std::string& method, const std::string& target,
                     const std::string& body, const std::string& token,
-                    const std::string& content_type) {
+                    const std::string& content_type,
+                    const std::map<std::string, std::string>& extra_headers) {
   boost::asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
@@ -19,6 +20,7 @@ HttpResult HttpCall(unsigned short port, const std::string& method, const std::s
   req.set(bhttp::field::host, "127.0.0.1");
   if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
   if (!body.empty()) req.set(bhttp::field::content_type, content_type);
+  for (const auto& [name, value] : extra_headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
   bhttp::write(stream, req);
@@ -28,7 +30,7 @@ HttpResult HttpCall(unsigned short port, const std::string& method, const std::s
   bhttp::read(stream, buf, parser);
   auto& res = parser.get();
   HttpResult out;
-  out.status = res.result_int();
+  out.status = static_cast<int>(res.result_int());
   out.content_type = std::string(res[bhttp::field::content_type]);
   out.body = res.body();
   for (const auto& f : res) {

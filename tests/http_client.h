@@ -15,6 +15,7 @@ struct HttpResult {
 
 HttpResult HttpCall(unsigned short port, const std::string& method, const std::string& target,
                     const std::string& body = {}, const std::string& token = {},
-                    const std::string& content_type = "application/json");
+                    const std::string& content_type = "application/json",
+                    const std::map<std::string, std::string>& extra_headers = {});
 
 }  // namespace openkp::testing

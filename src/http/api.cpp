@@ -204,12 +204,23 @@ void Api::IssueCertificate(const Request& req,
   auto ir = body.ok() ? registry::IssueRequestFromJson(*body)
                       : Result<registry::IssueRequest>(body.status());
   if (!ir.ok()) return answer([st = ir.status(), path = req.path] { return Problem(st, path); });
-  reg_.IssueAsync(*who, *ir, [this, answer, path = req.path](Result<store::CertificateRecord> rec) {
+  if (auto key = req.headers.find("idempotency-key"); key != req.headers.end()) {
+    ir->idempotency_key = key->second;
+    ir->request_sha256 = crypto::Sha256Hex(req.body);  // a retry repeats the bytes
+    if (key->second.empty()) {
+      return answer([path = req.path] {
+        return Problem(Status::Invalid("Idempotency-Key", "format", "must not be empty"), path);
+      });
+    }
+  }
+  reg_.IssueAsync(*who, *ir, [this, answer, path = req.path](Result<registry::Issued> issued) {
     // Runs where the commit happened; the JSON is built on the connection's thread.
-    answer([this, rec = std::move(rec), path] {
-      if (!rec.ok()) return Problem(rec.status(), path);
-      Response r = JsonTextResponse(registry::RecordToJsonText(*rec, reg_.Today()), 201);
-      r.headers.emplace_back("Location", "/v1/certificates/" + rec->certificate.body.number);
+    answer([this, issued = std::move(issued), path] {
+      if (!issued.ok()) return Problem(issued.status(), path);
+      const store::CertificateRecord& rec = issued->record;
+      Response r = JsonTextResponse(registry::RecordToJsonText(rec, reg_.Today()), 201);
+      r.headers.emplace_back("Location", "/v1/certificates/" + rec.certificate.body.number);
+      if (issued->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
       return r;
     });
   });

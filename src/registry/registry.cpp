@@ -1,5 +1,6 @@
 #include "registry/registry.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -273,7 +274,9 @@ struct Registry::PendingIssue {
   bool numbered_by_officer = false;
   crypto::KeyPair key;
   std::string actor;
-  store::CertificateRecord record;  // filled in by the transaction
+  int64_t user_id = 0;
+  std::string idempotency_key, request_sha256;
+  Issued issued;  // filled in by the transaction
 };
 
 Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
@@ -284,6 +287,14 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
   const std::string issuer = who.user.participant;
   if (r.issuer && *r.issuer != issuer) {
     return Denied("an officer of " + issuer + " cannot issue for " + *r.issuer);
+  }
+  if (!r.idempotency_key.empty()) {
+    const bool printable = std::all_of(r.idempotency_key.begin(), r.idempotency_key.end(),
+                                       [](char c) { return c > 0x20 && c < 0x7f; });
+    if (r.idempotency_key.size() > 200 || !printable) {
+      return Status::Invalid("Idempotency-Key", "format",
+                             "must be 1 to 200 printable ASCII characters without spaces");
+    }
   }
   auto participant = Participant(issuer);
   if (!participant.ok()) return participant.status();
@@ -318,6 +329,9 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
   p->key = *key;
   p->numbered_by_officer = r.number.has_value();
   p->actor = who.user.name;
+  p->user_id = who.user.id;
+  p->idempotency_key = r.idempotency_key;
+  p->request_sha256 = r.request_sha256;
   return p;
 }
 
@@ -325,7 +339,36 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
 // failure, and one commit is shared with concurrent issuers by the store's group commit.
 Status Registry::IssueInTransaction(PendingIssue& p) {
   core::CertificateBody& b = p.body;
-  store::CertificateRecord& rec = p.record;
+  store::CertificateRecord& rec = p.issued.record;
+  if (!p.idempotency_key.empty()) {
+    // Looked up inside the transaction: concurrent retries are serialised by it, so the second
+    // finds the first's key even in the same batch.
+    auto prior = store_.FindIssueKey(p.user_id, p.idempotency_key);
+    if (!prior.ok()) return prior.status();
+    if (*prior) {
+      if ((*prior)->request_sha256 != p.request_sha256) {
+        return Status(Code::kAlreadyExists,
+                      "Idempotency-Key '" + p.idempotency_key +
+                          "' was used for another request (certificate " + (*prior)->number +
+                          "); a retry must repeat the request exactly, a new request needs a new "
+                          "key",
+                      "Idempotency-Key", "same-request");
+      }
+      auto earlier = store_.GetCertificate((*prior)->number);
+      if (!earlier.ok()) return earlier.status();
+      rec = std::move(*earlier);
+      p.issued.replayed = true;
+      return {};
+    }
+  }
+  Status issued = IssueNew(p);
+  if (!issued.ok() || p.idempotency_key.empty()) return issued;
+  return store_.AddIssueKey(p.user_id, p.idempotency_key, {p.request_sha256, b.number});
+}
+
+Status Registry::IssueNew(PendingIssue& p) {
+  core::CertificateBody& b = p.body;
+  store::CertificateRecord& rec = p.issued.record;
   for (int attempt = 0;; ++attempt) {
     if (!p.numbered_by_officer) {
       auto seq = store_.NextCertificateSequence(b.issuer, b.issued_on.year());
@@ -365,18 +408,18 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
   PendingIssue& p = **pending;
   Status st = store_.InTransaction([&] { return IssueInTransaction(p); });
   if (!st.ok()) return st;
-  return std::move(p.record);
+  return std::move(p.issued.record);
 }
 
 void Registry::IssueAsync(const Principal& who, const IssueRequest& r,
-                          std::function<void(Result<store::CertificateRecord>)> done) {
+                          std::function<void(Result<Issued>)> done) {
   auto pending = PrepareIssue(who, r, std::nullopt);
   if (!pending.ok()) return done(pending.status());
   std::shared_ptr<PendingIssue> p = std::move(*pending);
   store_.SubmitTransaction([this, p] { return IssueInTransaction(*p); },
                            [p, done = std::move(done)](const Status& st) {
                              if (!st.ok()) return done(st);
-                             done(std::move(p->record));
+                             done(std::move(p->issued));
                            });
 }
 

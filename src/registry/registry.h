@@ -48,8 +48,20 @@ struct IssueRequest {
   std::vector<core::HsLine> lines;
   int64_t parcels = 0;
   std::optional<Date> expires_on;  // default: issue date + kDefaultValidityDays
+  // Not in the JSON body: the request's Idempotency-Key (empty: none) and a digest of the
+  // request as sent. A user's second request with the same key gets the certificate the first
+  // made, if the digests match; with another digest it is refused (docs/API.md).
+  std::string idempotency_key;
+  std::string request_sha256;
 };
 inline constexpr int kDefaultValidityDays = 60;
+
+// What IssueAsync made: a new certificate, or the one an earlier request with the same
+// Idempotency-Key made (replayed).
+struct Issued {
+  store::CertificateRecord record;
+  bool replayed = false;
+};
 
 struct ConfirmRequest {
   std::optional<Date> received_on;  // default today; not in the future, not before issue
@@ -119,7 +131,7 @@ class Registry {
   // block: many issues in flight share one commit without a thread waiting for each. The
   // registry must outlive the call's completion (the HTTP server waits for its replies).
   void IssueAsync(const Principal& p, const IssueRequest& r,
-                  std::function<void(Result<store::CertificateRecord>)> done);
+                  std::function<void(Result<Issued>)> done);
   // Full record: admins and the officers of the issuer and destination only.
   Result<store::CertificateRecord> Get(const Principal& p, const std::string& number);
   Result<store::CertificateRecord> Confirm(const Principal& p, const std::string& number,
@@ -153,7 +165,8 @@ class Registry {
   struct PendingIssue;
   Result<std::shared_ptr<PendingIssue>> PrepareIssue(const Principal& p, const IssueRequest& r,
                                                      std::optional<Date> issued_on);
-  Status IssueInTransaction(PendingIssue& pending);
+  Status IssueInTransaction(PendingIssue& pending);  // with its Idempotency-Key, if any
+  Status IssueNew(PendingIssue& pending);
   Result<crypto::KeyPair> SigningKey(const std::string& participant, Date on, std::string* key_id);
   // Reference data read through a cache that is valid while the store's reference version is
   // unchanged (participants, keys, users and tokens change rarely; certificates often).

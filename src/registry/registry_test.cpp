@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "registry/codec.h"
@@ -342,10 +344,10 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   int outcomes = 0;
   std::vector<std::string> numbers;
   for (int i = 0; i < kAsync; ++i) {
-    reg_->IssueAsync(bw_, Request(), [&](const Result<store::CertificateRecord>& rec) {
+    reg_->IssueAsync(bw_, Request(), [&](const Result<Issued>& rec) {
       std::lock_guard lock(mu);
       EXPECT_TRUE(rec.ok()) << rec.status().message();
-      if (rec.ok()) numbers.push_back(rec->certificate.body.number);
+      if (rec.ok()) numbers.push_back(rec->record.certificate.body.number);
       ++outcomes;
       cv.notify_all();
     });
@@ -368,7 +370,7 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   }
   // A refused request is answered on the calling thread, before IssueAsync returns.
   bool refused = false;
-  reg_->IssueAsync(eu_, Request(), [&](const Result<store::CertificateRecord>& rec) {
+  reg_->IssueAsync(eu_, Request(), [&](const Result<Issued>& rec) {
     refused = rec.status().code() == Code::kInvalidArgument;  // EU cannot ship to itself
   });
   EXPECT_TRUE(refused);
@@ -376,9 +378,75 @@ TEST_F(RegistryTest, IssueAsyncNumbersGaplesslyAlongsideIssue) {
   IssueRequest taken = Request();
   taken.number = numbers[0];
   std::promise<Status> dup;
-  reg_->IssueAsync(bw_, taken,
-                   [&](const Result<store::CertificateRecord>& r) { dup.set_value(r.status()); });
+  reg_->IssueAsync(bw_, taken, [&](const Result<Issued>& r) { dup.set_value(r.status()); });
   EXPECT_EQ(dup.get_future().get().code(), Code::kAlreadyExists);
+}
+
+// A retried request (same user, same Idempotency-Key, same bytes) gets the certificate the first
+// made, also when both are in flight at once; the key reused for another request is refused.
+TEST_F(RegistryTest, IdempotencyKeysMakeRetriesSafe) {
+  auto issue = [&](const Principal& who, const std::string& key, const std::string& digest) {
+    IssueRequest r = Request();
+    r.idempotency_key = key;
+    r.request_sha256 = digest;
+    std::promise<Result<Issued>> out;
+    reg_->IssueAsync(who, r, [&](Result<Issued> x) { out.set_value(std::move(x)); });
+    return out.get_future().get();
+  };
+  auto first = issue(bw_, "order-17", "d1");
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_FALSE(first->replayed);
+  const std::string n = first->record.certificate.body.number;
+  const int64_t events = EventCount();
+  auto again = issue(bw_, "order-17", "d1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->record.certificate.body.number, n);
+  EXPECT_EQ(again->record.document, first->record.document);
+  EXPECT_EQ(EventCount(), events);  // nothing new stored
+  auto other = issue(bw_, "order-17", "d2");
+  EXPECT_EQ(other.status().code(), Code::kAlreadyExists);
+  EXPECT_EQ(other.status().field(), "Idempotency-Key");
+  EXPECT_NE(other.status().message().find(n), std::string::npos);
+  EXPECT_EQ(EventCount(), events);
+  // Keys belong to their user.
+  Principal bw2{reg_->AddUser("bw2", store::Role::kOfficer, "BW")->user};
+  auto theirs = issue(bw2, "order-17", "d1");
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_FALSE(theirs->replayed);
+  EXPECT_NE(theirs->record.certificate.body.number, n);
+  // Malformed keys are refused before anything is done.
+  EXPECT_EQ(issue(bw_, "with space", "d").status().rule(), "format");
+  EXPECT_EQ(issue(bw_, std::string(201, 'k'), "d").status().rule(), "format");
+  // Concurrent retries of one request: one certificate.
+  std::mutex mu;
+  std::set<std::string> made;
+  std::atomic<int> replays{0};
+  std::vector<std::thread> retries;
+  retries.reserve(8);
+  for (int i = 0; i < 8; ++i) {
+    retries.emplace_back([&] {
+      auto r = issue(bw_, "order-18", "d3");
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      replays += r->replayed ? 1 : 0;
+      std::lock_guard lock(mu);
+      made.insert(r->record.certificate.body.number);
+    });
+  }
+  for (auto& t : retries) t.join();
+  EXPECT_EQ(made.size(), 1u);
+  EXPECT_EQ(replays, 7);
+  // The key outlives the process: a new registry on the same database still knows it.
+  Registry later(*store_, *vault_, [this] { return today_; });
+  IssueRequest r = Request();
+  r.idempotency_key = "order-17";
+  r.request_sha256 = "d1";
+  std::promise<Result<Issued>> out;
+  later.IssueAsync(bw_, r, [&](Result<Issued> x) { out.set_value(std::move(x)); });
+  auto after = out.get_future().get();
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->replayed);
+  EXPECT_EQ(after->record.certificate.body.number, n);
 }
 
 // The API's record text splices the stored document; it must say what the object says.

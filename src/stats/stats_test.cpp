@@ -308,15 +308,17 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   store_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((world_.db_path()).c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE trade_flows; DROP TABLE trade_flows_state; DROP TABLE "
-                         "stat_revisions; DROP TABLE "
-                         "stat_current; DROP TABLE stat_figures; DROP TABLE stat_sources; "
-                         "DROP INDEX events_by_subject; ALTER TABLE users DROP COLUMN "
-                         "disabled_at; ALTER TABLE api_tokens DROP COLUMN revoked_at; "
-                         "DELETE FROM schema_migrations WHERE version >= 4",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(
+          db,
+          "DROP TABLE trade_flows; DROP TABLE trade_flows_state; DROP TABLE "
+          "stat_revisions; DROP TABLE "
+          "stat_current; DROP TABLE stat_figures; DROP TABLE stat_sources; "
+          "DROP TABLE issue_keys; DROP INDEX events_by_subject; ALTER TABLE users DROP COLUMN "
+          "disabled_at; ALTER TABLE api_tokens DROP COLUMN revoked_at; "
+          "DELETE FROM schema_migrations WHERE version >= 4",
+          nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto reopened = store::OpenSqliteStore(world_.db_path());
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();

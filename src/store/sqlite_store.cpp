@@ -233,6 +233,17 @@ CREATE INDEX events_by_subject ON events (subject, kind);
 ALTER TABLE users ADD COLUMN disabled_at TEXT;
 ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT;
 )sql",
+    // 7: Idempotency-Key of issue requests: a retried request gets the certificate it made.
+    R"sql(
+CREATE TABLE issue_keys (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  idempotency_key TEXT NOT NULL,
+  request_sha256 TEXT NOT NULL,
+  number TEXT NOT NULL REFERENCES certificates(number),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, idempotency_key)
+);
+)sql",
 };
 
 std::string NowUtc() {
@@ -648,6 +659,27 @@ class SqliteStore final : public Store {
     });
     if (!st.ok()) return st;
     return value;
+  }
+
+  Result<std::optional<IssueKey>> FindIssueKey(int64_t user_id, const std::string& key) override {
+    std::lock_guard lock(mu_);
+    Stmt s(cache_,
+           "SELECT request_sha256, number FROM issue_keys WHERE user_id = ? AND "
+           "idempotency_key = ?");
+    s.Bind(1, user_id).Bind(2, key);
+    if (s.Step()) return std::optional<IssueKey>(IssueKey{s.Text(0), s.Text(1)});
+    OPENKP_RETURN_IF_ERROR(s.status("find issue key"));
+    return std::optional<IssueKey>();
+  }
+
+  Status AddIssueKey(int64_t user_id, const std::string& key, const IssueKey& issued) override {
+    return InTransaction([&] {
+      Stmt s(cache_,
+             "INSERT INTO issue_keys (user_id, idempotency_key, request_sha256, number, "
+             "created_at) VALUES (?, ?, ?, ?, ?)");
+      s.Bind(1, user_id).Bind(2, key).Bind(3, issued.request_sha256).Bind(4, issued.number);
+      return s.Bind(5, NowUtc()).Run("add issue key");
+    });
   }
 
   Status InsertCertificate(const CertificateRecord& r, const Event& e) override {

@@ -237,6 +237,15 @@ class Store {
 
   // The next value of the per-issuer, per-year certificate sequence (1, 2, ...). Gaps are possible.
   virtual Result<int64_t> NextCertificateSequence(const std::string& issuer, int year) = 0;
+  // Issue requests sent with an Idempotency-Key (docs/API.md): the certificate a user's key
+  // produced, and the digest of the request that did, so that a retry gets that certificate.
+  struct IssueKey {
+    std::string request_sha256;
+    std::string number;
+  };
+  virtual Result<std::optional<IssueKey>> FindIssueKey(int64_t user_id, const std::string& key) = 0;
+  // kAlreadyExists if the user has used the key before.
+  virtual Status AddIssueKey(int64_t user_id, const std::string& key, const IssueKey& issued) = 0;
   // Stores a new certificate in state kIssued together with its issue event.
   virtual Status InsertCertificate(const CertificateRecord& record, const Event& event) = 0;
   virtual Result<CertificateRecord> GetCertificate(const std::string& number) = 0;
