@@ -275,8 +275,8 @@ struct Registry::PendingIssue {
   crypto::KeyPair key;
   std::string actor;
   int64_t user_id = 0;
-  std::string idempotency_key, request_sha256;
-  Issued issued;  // filled in by the transaction
+  std::string idempotency_key, request_sha256;  // empty key: none was sent
+  Issued issued;                                // filled in by the transaction
 };
 
 Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
@@ -288,10 +288,10 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
   if (r.issuer && *r.issuer != issuer) {
     return Denied("an officer of " + issuer + " cannot issue for " + *r.issuer);
   }
-  if (!r.idempotency_key.empty()) {
-    const bool printable = std::all_of(r.idempotency_key.begin(), r.idempotency_key.end(),
-                                       [](char c) { return c > 0x20 && c < 0x7f; });
-    if (r.idempotency_key.size() > 200 || !printable) {
+  if (const auto& key = r.idempotency_key) {
+    const bool printable =
+        std::all_of(key->begin(), key->end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    if (key->empty() || key->size() > 200 || !printable) {
       return Status::Invalid("Idempotency-Key", "format",
                              "must be 1 to 200 printable ASCII characters without spaces");
     }
@@ -330,7 +330,7 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
   p->numbered_by_officer = r.number.has_value();
   p->actor = who.user.name;
   p->user_id = who.user.id;
-  p->idempotency_key = r.idempotency_key;
+  p->idempotency_key = r.idempotency_key.value_or("");
   p->request_sha256 = r.request_sha256;
   return p;
 }

@@ -48,10 +48,10 @@ struct IssueRequest {
   std::vector<core::HsLine> lines;
   int64_t parcels = 0;
   std::optional<Date> expires_on;  // default: issue date + kDefaultValidityDays
-  // Not in the JSON body: the request's Idempotency-Key (empty: none) and a digest of the
-  // request as sent. A user's second request with the same key gets the certificate the first
-  // made, if the digests match; with another digest it is refused (docs/API.md).
-  std::string idempotency_key;
+  // Not in the JSON body: the request's Idempotency-Key, if sent, and a digest of the request
+  // as sent. A user's second request with the same key gets the certificate the first made, if
+  // the digests match; with another digest it is refused (docs/API.md).
+  std::optional<std::string> idempotency_key;
   std::string request_sha256;
 };
 inline constexpr int kDefaultValidityDays = 60;

@@ -418,6 +418,7 @@ TEST_F(RegistryTest, IdempotencyKeysMakeRetriesSafe) {
   // Malformed keys are refused before anything is done.
   EXPECT_EQ(issue(bw_, "with space", "d").status().rule(), "format");
   EXPECT_EQ(issue(bw_, std::string(201, 'k'), "d").status().rule(), "format");
+  EXPECT_EQ(issue(bw_, "", "d").status().rule(), "format");
   // Concurrent retries of one request: one certificate.
   std::mutex mu;
   std::set<std::string> made;
