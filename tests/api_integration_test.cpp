@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -138,17 +139,28 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
     EXPECT_EQ(verify.body.find(secret), std::string::npos) << secret;
   }
 
-  // The holder presents the certificate; any change is detected and named.
+  // The holder presents the certificate; any change is detected. Anyone learns that the
+  // signature fails; a party to the certificate (with its token) learns which field changed.
   json::value signed_doc = rec["signed"];
   auto same = Post("/v1/certificates/" + n + "/verify", signed_doc, "");
   EXPECT_TRUE(json::parse(same.body).as_object()["valid"].as_bool()) << same.body;
   json::value forged = signed_doc;
   forged.as_object()["certificate"].as_object()["parcels"] = 4;
-  auto altered = Post("/v1/certificates/" + n + "/verify", forged, "");
-  auto a = json::parse(altered.body).as_object();
-  EXPECT_FALSE(a["valid"].as_bool());
-  EXPECT_EQ(a["failure"], "altered");
-  EXPECT_EQ(a["altered_fields"].as_array()[0], "parcels");
+  for (const std::string& outsider : {std::string(), za_}) {
+    auto altered = Post("/v1/certificates/" + n + "/verify", forged, outsider);
+    auto a = json::parse(altered.body).as_object();
+    EXPECT_FALSE(a["valid"].as_bool());
+    EXPECT_EQ(a["failure"], "signature");
+    EXPECT_FALSE(a.contains("altered_fields")) << altered.body;
+  }
+  for (const std::string& party : {bw_, eu_, admin_}) {
+    auto altered = Post("/v1/certificates/" + n + "/verify", forged, party);
+    auto a = json::parse(altered.body).as_object();
+    EXPECT_FALSE(a["valid"].as_bool());
+    EXPECT_EQ(a["failure"], "altered");
+    EXPECT_EQ(a["altered_fields"].as_array()[0], "parcels");
+  }
+  ExpectProblem(Post("/v1/certificates/" + n + "/verify", forged, "okp_wrong"), 401, "", "");
 
   // Only the importer confirms; a short shipment is recorded as a mismatch.
   json::object confirm{
@@ -291,6 +303,124 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
   ExpectProblem(receipt("BW-2026-999999", "", bw_), 404, "", "");
 }
 
+// The guessing attack of issue 16 over HTTP: an outsider who knows a number posts copies that
+// differ in one private field at a time (the true values among them). Every answer is the same
+// bytes, so the attack learns nothing; the same guesses from the issuer's officer are told apart.
+TEST_F(ApiTest, PresentedVerificationIsNoOracle) {
+  auto issued = Post("/v1/certificates", IssueBody(), bw_);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string url = "/v1/certificates/BW-2026-000001/verify";
+  json::object signed_doc = json::parse(issued.body).as_object()["signed"].as_object();
+  signed_doc["signature"].as_object()["value"] =
+      std::string(86, 'A') + "==";  // unknown to a forger
+  std::vector<json::object> guesses;
+  for (int parcels = 1; parcels <= 5; ++parcels) {
+    guesses.push_back(signed_doc);
+    guesses.back()["certificate"].as_object()["parcels"] = parcels;
+  }
+  for (const char* dest : {"EU", "ZA", "CN", "AE", "IN"}) {
+    guesses.push_back(signed_doc);
+    guesses.back()["certificate"].as_object()["destination"] = dest;
+  }
+  for (int64_t carats : {125049, 125050, 125051}) {
+    guesses.push_back(signed_doc);
+    guesses.back()["certificate"]
+        .as_object()["lines"]
+        .as_array()[0]
+        .as_object()["carats_hundredths"] = carats;
+  }
+  for (const std::string& caller : {std::string(), za_, bw_}) {
+    std::set<std::string> answers;
+    for (const auto& g : guesses) {
+      auto r = Post(url, g, caller);
+      ASSERT_EQ(r.status, 200) << r.body;
+      answers.insert(r.body);
+    }
+    if (caller == bw_) {
+      EXPECT_GT(answers.size(), 1u);
+    } else {
+      EXPECT_EQ(answers.size(), 1u) << *answers.begin() << "\n" << *answers.rbegin();
+    }
+  }
+}
+
+// Certificate numbers may contain "/" (common on real KP certificates): every route works for
+// them, sent percent-encoded (as the Location header gives them) or not.
+TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
+  auto tiles = transparency::OpenDirectoryTileStore(dir_ / "log");
+  auto signer =
+      tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
+  auto log = transparency::Log::Open(*store_, *tiles, signer);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  api_ = std::make_unique<http::Api>(*reg_, log->get(), tiles.get(), stats_.get());
+  // Every allowed character: A-Z, 0-9, "-" and "/".
+  const std::string confirmed = "BW/ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789";
+  const std::string voided = "BW/2026/17";
+  auto encode = [](std::string n) {
+    for (size_t at; (at = n.find('/')) != std::string::npos;) n.replace(at, 1, "%2F");
+    return n;
+  };
+  std::map<std::string, json::value> signed_docs;
+  for (const auto& n : {confirmed, voided}) {
+    json::object body = IssueBody();
+    body["number"] = n;
+    auto issued = Post("/v1/certificates", body, bw_);
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    EXPECT_EQ(issued.headers["location"], "/v1/certificates/" + encode(n));
+    signed_docs[n] = json::parse(issued.body).as_object()["signed"];
+  }
+  for (const auto& n : {confirmed, voided}) {
+    for (const std::string& form : {encode(n), n}) {
+      const std::string base = "/v1/certificates/" + form;
+      auto got = HttpCall(port_, "GET", base, "", bw_);
+      ASSERT_EQ(got.status, 200) << form << " " << got.body;
+      EXPECT_EQ(json::parse(got.body).as_object()["number"].as_string(), n);
+      for (int i = 0; i < 2; ++i) {  // the second answer comes from the I/O thread's cache
+        auto v = HttpCall(port_, "GET", base + "/verify");
+        ASSERT_EQ(v.status, 200) << form << " " << v.body;
+        EXPECT_EQ(json::parse(v.body).as_object()["number"].as_string(), n);
+        EXPECT_TRUE(json::parse(v.body).as_object()["valid"].as_bool()) << v.body;
+      }
+      auto presented = Post(base + "/verify", signed_docs[n], "");
+      EXPECT_TRUE(json::parse(presented.body).as_object()["valid"].as_bool()) << presented.body;
+      auto wrong_method = HttpCall(port_, "DELETE", base, "", bw_);
+      EXPECT_EQ(wrong_method.status, 405) << wrong_method.body;
+      EXPECT_EQ(wrong_method.headers["allow"], "GET");
+    }
+  }
+  json::object confirm{
+      {"carats_hundredths", 130050}, {"value_usd_cents", 38100000}, {"parcels", 3}};
+  auto c = Post("/v1/certificates/" + encode(confirmed) + "/confirm", confirm, eu_);
+  ASSERT_EQ(c.status, 200) << c.body;
+  auto v = Post("/v1/certificates/" + voided + "/void", json::object{{"reason", "lost"}}, bw_);
+  ASSERT_EQ(v.status, 200) << v.body;
+  auto status = [&](const std::string& path) {
+    return json::value_to<std::string>(
+        json::parse(HttpCall(port_, "GET", path).body).as_object()["status"]);
+  };
+  EXPECT_EQ(status("/v1/certificates/" + confirmed + "/verify"), "confirmed");
+  EXPECT_EQ(status("/v1/certificates/" + encode(voided) + "/verify"), "voided");
+
+  ASSERT_TRUE((*log)->Integrate().ok());
+  for (const auto& [n, event] : {std::pair{confirmed, "issued"}, std::pair{confirmed, "confirmed"},
+                                 std::pair{voided, "voided"}}) {
+    for (const std::string& form : {encode(n), n}) {
+      auto r =
+          HttpCall(port_, "GET",
+                   "/v1/certificates/" + form + "/receipt?event=" + std::string(event), "", admin_);
+      ASSERT_EQ(r.status, 200) << form << " " << r.body;
+      auto parsed = tlog::ParseReceipt(r.body);
+      ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+      auto proven = transparency::VerifyCertificateReceipt(store_->GetCertificate(n)->certificate,
+                                                           *parsed, (*log)->verifier());
+      ASSERT_TRUE(proven.ok()) << proven.status().message();
+      EXPECT_EQ(proven->status, event);
+    }
+  }
+  // Empty segments never name a certificate.
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/BW//17/verify").status, 404);
+}
+
 TEST_F(ApiTest, VoidAndExpiryShowInVerification) {
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
@@ -373,6 +503,10 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
        with([](json::object& b) { b["number"] = "BW-2026-000001"; })},
       {"number without issuer code", 400, "number", "contains-issuer-code",
        with([](json::object& b) { b["number"] = "ZA-2026-1"; })},
+      {"number beginning with another participant's code", 400, "number", "starts-with-issuer-code",
+       with([](json::object& b) { b["number"] = "ZA-BW-2026-1"; })},
+      {"right-to-left override in a party's name", 400, "importer.name", "plain-text",
+       with([](json::object& b) { b["importer"].as_object()["name"] = "Antwerp \u202EVN"; })},
       {"wrong role (admin issues)", 403, "", "",
        [this] { return Post("/v1/certificates", IssueBody(), admin_); }},
       {"other participant's issuer", 403, "", "",

@@ -36,6 +36,7 @@ expect "NOT VALID: BW-.* (voided)"
 expect "failure: voided: the log proves it was voided on"
 expect "NOT VALID: BW-"
 expect "failure: signature"
+expect '"failure":"signature"'
 expect '"failure":"altered"'
 expect '"altered_fields":\["parcels"\]'
 expect '"valid":true'

@@ -1,6 +1,8 @@
 #include "http/api.h"
 
 #include <boost/json.hpp>
+#include <cctype>
+#include <climits>
 #include <future>
 #include <set>
 
@@ -116,43 +118,133 @@ Api::Api(registry::Registry& registry, transparency::Log* log, transparency::Til
 }
 
 namespace {
-bool Match(const std::string& pattern, const std::string& path, std::vector<std::string>* params) {
-  params->clear();
-  size_t i = 0, j = 0;
-  while (i < pattern.size() && j < path.size()) {
-    if (pattern[i] == '{') {
-      size_t close = pattern.find('}', i);
-      if (pattern[i + 1] == '+') {  // {+name}: the rest of the path, slashes included
-        params->push_back(path.substr(j));
-        return close + 1 == pattern.size() && j < path.size();
-      }
-      size_t end = path.find('/', j);
-      if (end == std::string::npos) end = path.size();
-      if (end == j) return false;
-      params->push_back(path.substr(j, end - j));
-      i = close + 1;
-      j = end;
-    } else {
-      if (pattern[i] != path[j]) return false;
-      ++i;
-      ++j;
-    }
+
+// The path's segments, each percent-decoded on its own: an encoded "/" (%2F) stays inside its
+// segment, so a certificate number such as "BW/2026/17" is one parameter when sent encoded.
+std::vector<std::string> PathSegments(const Request& req) {
+  std::string_view raw = req.target.empty() ? std::string_view(req.path) : req.target;
+  raw = raw.substr(0, raw.find('?'));
+  std::vector<std::string> segments;
+  size_t start = raw.empty() || raw[0] != '/' ? 0 : 1;
+  while (start <= raw.size()) {
+    size_t slash = raw.find('/', start);
+    if (slash == std::string_view::npos) slash = raw.size();
+    segments.push_back(PercentDecode(raw.substr(start, slash - start)));
+    start = slash + 1;
   }
-  return i == pattern.size() && j == path.size();
+  return segments;
 }
+
+// Matches pattern segments [i..) against path segments [j..). A "{name}" parameter takes one
+// segment or, so that an unencoded "BW/2026/17" still names one certificate, several; `spare`
+// counts the extra segments parameters took, and the smallest count wins (literal segments
+// such as ".../verify" are preferred to absorbing them into a parameter). "{+name}" takes the
+// rest of the path. Returns false when nothing matches.
+bool MatchFrom(const std::vector<std::string_view>& pattern, size_t i,
+               const std::vector<std::string>& path, size_t j, std::vector<std::string>* params,
+               size_t* spare) {
+  if (i == pattern.size()) return j == path.size();
+  if (j == path.size()) return false;
+  std::string_view seg = pattern[i];
+  if (seg.size() > 2 && seg.front() == '{' && seg[1] == '+') {
+    std::string rest;
+    for (size_t k = j; k < path.size(); ++k) rest += (k > j ? "/" : "") + path[k];
+    if (rest.empty()) return false;
+    params->push_back(std::move(rest));
+    return i + 1 == pattern.size();
+  }
+  if (seg.size() > 1 && seg.front() == '{') {
+    for (size_t n = 1; j + n <= path.size(); ++n) {
+      if (path[j + n - 1].empty()) break;  // no empty parameter, no "a//b"
+      std::vector<std::string> tail;
+      size_t tail_spare = 0;
+      if (MatchFrom(pattern, i + 1, path, j + n, &tail, &tail_spare)) {
+        std::string value = path[j];
+        for (size_t k = j + 1; k < j + n; ++k) value += "/" + path[k];
+        params->push_back(std::move(value));
+        params->insert(params->end(), tail.begin(), tail.end());
+        *spare += n - 1 + tail_spare;
+        return true;
+      }
+    }
+    return false;
+  }
+  return seg == path[j] && MatchFrom(pattern, i + 1, path, j + 1, params, spare);
+}
+
+bool Match(const std::string& pattern, const std::vector<std::string>& path,
+           std::vector<std::string>* params, size_t* spare) {
+  std::vector<std::string_view> parts;
+  std::string_view p(pattern);
+  for (size_t start = 1; start <= p.size();) {
+    size_t slash = std::min(p.find('/', start), p.size());
+    parts.push_back(p.substr(start, slash - start));
+    start = slash + 1;
+  }
+  params->clear();
+  *spare = 0;
+  return MatchFrom(parts, 0, path, 0, params, spare);
+}
+
 }  // namespace
 
+std::string PercentDecode(std::string_view in) {
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    int hi = in[i] == '%' && i + 2 < in.size() ? hex(in[i + 1]) : -1;
+    int lo = hi >= 0 ? hex(in[i + 2]) : -1;
+    if (lo >= 0) {
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return out;
+}
+
+std::string PathSegmentEncode(std::string_view in) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : in) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
 Response Api::Handle(const Request& req) const {
-  std::vector<std::string> params;
-  std::string allowed;
+  const std::vector<std::string> segments = PathSegments(req);
+  // The routes whose pattern matches with the fewest segments absorbed into parameters.
+  std::vector<std::pair<const Route*, std::vector<std::string>>> best;
+  size_t best_spare = SIZE_MAX;
   for (const auto& route : routes_) {
-    if (!Match(route.pattern, req.path, &params)) continue;
-    if (route.method != req.method && !(req.method == "HEAD" && route.method == "GET")) {
-      allowed += (allowed.empty() ? "" : ", ") + route.method;
+    std::vector<std::string> params;
+    size_t spare = 0;
+    if (!Match(route.pattern, segments, &params, &spare) || spare > best_spare) continue;
+    if (spare < best_spare) best.clear();
+    best_spare = spare;
+    best.emplace_back(&route, std::move(params));
+  }
+  std::string allowed;
+  for (const auto& [route, params] : best) {
+    if (route->method != req.method && !(req.method == "HEAD" && route->method == "GET")) {
+      if (allowed.find(route->method) == std::string::npos) {
+        allowed += (allowed.empty() ? "" : ", ") + route->method;
+      }
       continue;
     }
     try {
-      return route.handler(req, params);
+      return route->handler(req, params);
     } catch (const std::exception& e) {  // the edge: no exception escapes into Beast
       return Problem(Status::Internal(std::string("unexpected error: ") + e.what()), req.path);
     }
@@ -175,8 +267,8 @@ std::optional<Response> Api::HandleFast(const Request& req) const {
       p.compare(p.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
     return std::nullopt;
   }
+  // The number between them, "/" included whether it was sent encoded or not (as Handle does).
   std::string number = p.substr(kPrefix.size(), p.size() - kPrefix.size() - kSuffix.size());
-  if (number.find('/') != std::string::npos) return std::nullopt;
   auto json = reg_.CachedPublicVerificationJson(number);
   if (!json) return std::nullopt;
   Response r;
@@ -214,7 +306,8 @@ void Api::IssueCertificate(const Request& req,
       if (!issued.ok()) return Problem(issued.status(), path);
       const store::CertificateRecord& rec = issued->record;
       Response r = JsonTextResponse(registry::RecordToJsonText(rec, reg_.Today()), 201);
-      r.headers.emplace_back("Location", "/v1/certificates/" + rec.certificate.body.number);
+      r.headers.emplace_back("Location",
+                             "/v1/certificates/" + PathSegmentEncode(rec.certificate.body.number));
       if (issued->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
       return r;
     });
@@ -533,14 +626,21 @@ void Api::AddRoutes() {
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });
-  add("POST", "/v1/certificates/{number}/verify", [&reg](const Request& req, const auto& p) {
+  // Anyone; a token is optional and lets a party to the certificate see which fields differ.
+  add("POST", "/v1/certificates/{number}/verify", [&reg, auth](const Request& req, const auto& p) {
+    std::optional<registry::Principal> who;
+    if (req.headers.count("authorization") != 0) {
+      Response err;
+      who = auth(req, &err);
+      if (!who) return err;
+    }
     auto body = JsonBody(req);
     if (!body.ok()) return Problem(body.status(), req.path);
     auto cert = core::SignedFromJson(*body);
     if (!cert.ok()) return Problem(cert.status(), req.path);
     auto rec = reg.store().GetCertificate(p[0]);
     if (!rec.ok()) return Problem(rec.status(), req.path);
-    auto rep = reg.VerifyPresented(p[0], *cert);
+    auto rep = reg.VerifyPresented(who ? &*who : nullptr, p[0], *cert);
     if (!rep.ok()) return Problem(rep.status(), req.path);
     return JsonResponse(registry::PublicVerifyToJson(rec->certificate.body, *rep));
   });

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/server.h"
@@ -57,6 +58,13 @@ class Api {
 // `http_status` overrides the status derived from the code (405 has no Status code of its own).
 Response Problem(const core::Status& status, const std::string& instance = {}, int http_status = 0);
 int HttpStatusFor(core::Code code);
+
+// Percent-decodes one path segment ("BW%2F2026%2F7" -> "BW/2026/7"); a "%" not followed by two
+// hex digits stays as it is (the server refuses such targets before routing).
+std::string PercentDecode(std::string_view segment);
+// Percent-encodes a value for use as one path segment: everything but RFC 3986's unreserved
+// characters, so "BW/2026/7" becomes "BW%2F2026%2F7".
+std::string PathSegmentEncode(std::string_view value);
 
 // The OpenAPI 3.1 document served at /v1/openapi.json.
 const std::string& OpenApiDocument();

@@ -7,6 +7,7 @@
 #include "core/amount.h"
 #include "core/iso3166.h"
 #include "core/jcs.h"
+#include "core/text.h"
 #include "registry/codec.h"
 
 namespace openkp::registry {
@@ -135,6 +136,11 @@ Status Registry::UpsertParticipant(const Principal& who, const store::Participan
   }
   if (p.authority.empty() || p.authority.size() > 200) {
     return Status::Invalid("authority", "length", "must be 1 to 200 characters");
+  }
+  // The authority's name is printed on every certificate it issues.
+  for (const auto& [field, text] :
+       {std::pair{"name", &p.name}, std::pair{"authority", &p.authority}}) {
+    if (auto why = core::UnsafeTextReason(*text)) return Status::Invalid(field, "plain-text", *why);
   }
   return store_.UpsertParticipant(p);
 }
@@ -268,6 +274,40 @@ Result<crypto::KeyPair> Registry::SigningKey(const std::string& participant, Dat
   return kp;
 }
 
+namespace {
+
+// Rules for new certificates beyond core::ValidateBody, which verification applies to every
+// certificate ever signed: tightening these never makes an issued certificate invalid.
+Status CheckIssueRules(const core::CertificateBody& b) {
+  // The number begins with the issuer's code (the EU's: EU or a member state's), then a
+  // separator or digit, so "ZA-BW-1" from Botswana or "BWA1" cannot pass for another's.
+  auto begins_with = [&](std::string_view code) {
+    return b.number.size() > code.size() && b.number.compare(0, code.size(), code) == 0 &&
+           (b.number[code.size()] == '-' || b.number[code.size()] == '/' ||
+            (b.number[code.size()] >= '0' && b.number[code.size()] <= '9'));
+  };
+  const bool ok = begins_with(b.issuer) ||
+                  (b.issuer == "EU" && core::IsEuMember(std::string_view(b.number).substr(0, 2)) &&
+                   begins_with(b.number.substr(0, 2)));
+  if (!ok) {
+    return Status::Invalid("number", "starts-with-issuer-code",
+                           "must begin with the issuer's code '" + b.issuer +
+                               (b.issuer == "EU" ? "' (or an EU member state's)" : "'") +
+                               " followed by '-', '/' or a digit, e.g. " + b.issuer + "-2026-17");
+  }
+  for (const auto& [field, text] : {std::pair{"exporter.name", &b.exporter.name},
+                                    std::pair{"exporter.address", &b.exporter.address},
+                                    std::pair{"importer.name", &b.importer.name},
+                                    std::pair{"importer.address", &b.importer.address}}) {
+    if (auto why = core::UnsafeTextReason(*text)) {
+      return Status::Invalid(field, "plain-text", *why);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 // An issue request that passed every check that needs no number: what the transaction needs.
 struct Registry::PendingIssue {
   core::CertificateBody body;  // number is the officer's or a placeholder until numbered
@@ -324,6 +364,7 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
   b.number = r.number.value_or(issuer + "-0000");
   b.key_id = "unassigned";
   OPENKP_RETURN_IF_ERROR(core::ValidateBody(b));
+  OPENKP_RETURN_IF_ERROR(CheckIssueRules(b));
   auto key = SigningKey(issuer, b.issued_on, &b.key_id);
   if (!key.ok()) return key.status();
   p->key = *key;
@@ -609,23 +650,35 @@ Result<std::string> Registry::PublicVerificationJson(const std::string& number) 
   return json;
 }
 
-Result<VerifyReport> Registry::VerifyPresented(const std::string& number,
+Result<VerifyReport> Registry::VerifyPresented(const Principal* who, const std::string& number,
                                                const core::SignedCertificate& presented) {
   auto rec = store_.GetCertificate(number);
   if (!rec.ok()) return rec.status();
   auto r = VerifyRecord(*rec, presented);
   if (!r.ok()) return r;
-  r->altered_fields = core::DiffBodies(rec->certificate.body, presented.body);
-  if (presented.signature != rec->certificate.signature) {
-    r->altered_fields.emplace_back("signature");
-  }
-  bool matches = r->altered_fields.empty();
+  const core::CertificateBody& stored = rec->certificate.body;
+  const bool party = who != nullptr && (who->is_admin() || who->is_officer_of(stored.issuer) ||
+                                        who->is_officer_of(stored.destination));
+  // Anyone else learns nothing that depends on a private field unless the presented document
+  // carries a valid signature by a key that is not revoked: only then is it compared, and only
+  // "same or not" is said. A forger guessing one field at a time gets the same answer for every
+  // guess (the failed signature), so nothing about the registered certificate leaks.
+  auto passed = [&](std::string_view name) {
+    return std::any_of(r->checks.begin(), r->checks.end(),
+                       [&](const VerifyCheck& c) { return c.name == name && c.ok; });
+  };
+  if (!party && !(passed("signature") && passed("key-not-revoked"))) return r;
+  std::vector<std::string> differ = core::DiffBodies(stored, presented.body);
+  if (presented.signature != rec->certificate.signature) differ.emplace_back("signature");
+  const bool matches = differ.empty();
   std::string detail = "presented certificate is identical to the registered one";
-  if (!matches) {
+  if (!matches && party) {
     detail = "presented certificate differs from the registered one in: ";
-    for (size_t i = 0; i < r->altered_fields.size(); ++i) {
-      detail += (i ? ", " : "") + r->altered_fields[i];
-    }
+    for (size_t i = 0; i < differ.size(); ++i) detail += (i ? ", " : "") + differ[i];
+    r->altered_fields = std::move(differ);
+  } else if (!matches) {
+    detail = "presented certificate differs from the one registered under " + number +
+             " (the exporting and importing authorities can see where)";
   }
   r->checks.insert(r->checks.begin(), {"matches-registry", matches, detail});
   if (!matches) {

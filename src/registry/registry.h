@@ -143,7 +143,6 @@ class Registry {
 
   // Public verification of a stored certificate by number (state, signature, key, expiry).
   Result<VerifyReport> VerifyStored(const std::string& number);
-  // Public: does the presented certificate match the stored one, and is it valid?
   // The public verification answer (JSON, see docs/API.md) for GET .../verify. Cached per number
   // until any stored data changes (here or in another process) or the date changes, so repeated
   // checks of the same certificate at a border post cost a lookup.
@@ -151,7 +150,12 @@ class Registry {
   // The cached answer only, or nothing: never touches more than the data version, so it is
   // cheap enough for an I/O thread.
   std::optional<std::string> CachedPublicVerificationJson(const std::string& number);
-  Result<VerifyReport> VerifyPresented(const std::string& number,
+  // Is the presented certificate the registered one, and valid? `who` is the caller, or null
+  // for an anonymous one. The answer depends on private fields only for a party to the
+  // certificate (its two participants' officers, admins), who learns which fields differ, or
+  // when the presented document is signed by a valid key of the issuer; then it says only
+  // whether it matches. Everyone else gets the checks of the presented document alone.
+  Result<VerifyReport> VerifyPresented(const Principal* who, const std::string& number,
                                        const core::SignedCertificate& presented);
 
  private:

@@ -76,6 +76,62 @@ TEST_F(RegistryTest, IssueSignsNumbersAndLogsAnEvent) {
   EXPECT_EQ(events->back().subject, "BW-2026-000002");
 }
 
+// The guessing attack of issue 16: a forger who knows a certificate's number posts copies that
+// differ in one private field at a time, the true value among them. Every answer must be the
+// same bytes, so nothing about the registered certificate is learnt.
+TEST_F(RegistryTest, PresentedCertificatesAreNoOracleForOutsiders) {
+  auto rec = *reg_->Issue(bw_, Request());
+  const core::SignedCertificate original = rec.certificate;
+  const std::string number = original.body.number;
+  std::vector<core::SignedCertificate> guesses;
+  auto guess = [&](auto change) {
+    core::SignedCertificate g = original;
+    change(g.body);
+    g.signature = original.signature;  // the forger cannot know it: any value will do
+    g.signature[3] = g.signature[3] == 'A' ? 'B' : 'A';
+    guesses.push_back(g);
+  };
+  for (const char* dest : {"EU", "ZA", "CN", "AE"}) guess([&](auto& b) { b.destination = dest; });
+  for (int parcels : {1, 2, 3}) guess([&](auto& b) { b.parcels = parcels; });
+  for (int64_t carats : {99999, 100000, 100001}) {
+    guess([&](auto& b) { b.lines[0].carats_hundredths = carats; });
+  }
+  guess([](auto& b) { b.lines.push_back({"7102.21", 500, 10000}); });
+  for (const char* name : {"Okavango Diamond Company", "Someone Else Ltd"}) {
+    guess([&](auto& b) { b.exporter.name = name; });
+  }
+  guess([](auto&) {});  // every field right, signature unknown
+  for (const Principal* outsider : std::vector<const Principal*>{nullptr, &za_}) {
+    std::set<std::string> answers;
+    for (const auto& g : guesses) {
+      auto r = reg_->VerifyPresented(outsider, number, g);
+      ASSERT_TRUE(r.ok());
+      answers.insert(boost::json::serialize(PublicVerifyToJson(original.body, *r)));
+    }
+    ASSERT_EQ(answers.size(), 1u) << *answers.begin() << "\n" << *answers.rbegin();
+    EXPECT_NE(answers.begin()->find("\"failure\":\"signature\""), std::string::npos);
+  }
+  // The same guesses from a party name the field that differs: the answers differ.
+  std::set<std::string> party_answers;
+  for (const auto& g : guesses) {
+    party_answers.insert(
+        boost::json::serialize(VerifyToJson(*reg_->VerifyPresented(&eu_, number, g))));
+  }
+  EXPECT_GT(party_answers.size(), 1u);
+
+  // A genuine document of the same issuer presented under another certificate's number: its
+  // signature is valid, so it is compared, but only "differs" is said, never where.
+  IssueRequest other = Request();
+  other.parcels = 7;
+  auto second = *reg_->Issue(bw_, other);
+  auto r = reg_->VerifyPresented(nullptr, number, second.certificate);
+  EXPECT_EQ(r->failure, "altered");
+  EXPECT_TRUE(r->altered_fields.empty());
+  EXPECT_EQ(r->detail.find("parcels"), std::string::npos) << r->detail;
+  auto same = reg_->VerifyPresented(nullptr, number, original);
+  EXPECT_TRUE(same->valid) << same->failure << ": " << same->detail;
+}
+
 TEST_F(RegistryTest, KeyFilesArePrivate) {
   auto keys = store_->ListKeys(std::string("BW"));
   struct stat st {};
@@ -109,12 +165,51 @@ TEST_F(RegistryTest, RejectedInputChangesNothing) {
   r = Request();
   r.expires_on = today_.AddDays(-1);
   EXPECT_EQ(reg_->Issue(bw_, r).status().rule(), "after-issue");
+  // Numbers that could pass for another participant's; printed text that reads differently.
+  for (const char* number : {"ZA-BW-1", "X-BW-2026-1", "BWA-1", "BWXY", "2026-BW-1"}) {
+    r = Request();
+    r.number = number;
+    EXPECT_EQ(reg_->Issue(bw_, r).status().rule(), "starts-with-issuer-code") << number;
+  }
+  r = Request();
+  r.importer.name = "Antwerp Rough \u202EVN";
+  s = reg_->Issue(bw_, r).status();
+  EXPECT_EQ(s.field(), "importer.name");
+  EXPECT_EQ(s.rule(), "plain-text");
+  r = Request();
+  r.exporter.address = "Plot 1\u2066, Gaborone";
+  EXPECT_EQ(reg_->Issue(bw_, r).status().field(), "exporter.address");
   r = Request();
   r.number = "BW-X-1";
   ASSERT_TRUE(reg_->Issue(bw_, r).ok());
   EXPECT_EQ(reg_->Issue(bw_, r).status().code(), Code::kAlreadyExists);
-  EXPECT_EQ(EventCount(), before + 1);
-  EXPECT_EQ(reg_->List(admin_, {})->total, 1);
+  for (const char* number : {"BW/2026/7", "BW2026-8"}) {
+    r = Request();
+    r.number = number;
+    EXPECT_TRUE(reg_->Issue(bw_, r).ok()) << number;
+  }
+  EXPECT_EQ(EventCount(), before + 3);
+  EXPECT_EQ(reg_->List(admin_, {})->total, 3);
+}
+
+TEST_F(RegistryTest, EuNumbersMayBeginWithAMemberStatesCode) {
+  auto eu_bw = Principal{reg_->AddUser("eu2", store::Role::kOfficer, "EU")->user};
+  IssueRequest r = Request();
+  r.destination = "BW";
+  r.number = "BE-2026-1";
+  EXPECT_TRUE(reg_->Issue(eu_bw, r).ok());
+  r.number = "EU/2026/1";
+  EXPECT_TRUE(reg_->Issue(eu_bw, r).ok());
+  r.number = "ZA-BE-2026-2";
+  EXPECT_EQ(reg_->Issue(eu_bw, r).status().rule(), "starts-with-issuer-code");
+  r.number = "US-BE-2026-2";  // US is not a member state
+  EXPECT_EQ(reg_->Issue(eu_bw, r).status().rule(), "starts-with-issuer-code");
+}
+
+TEST_F(RegistryTest, ParticipantNamesArePlainText) {
+  EXPECT_EQ(reg_->UpsertParticipant(admin_, {"BW", "Botswana", "Ministry \u202Eof"}).rule(),
+            "plain-text");
+  EXPECT_TRUE(reg_->UpsertParticipant(admin_, {"BW", "Botswana", "Ministère des Mines"}).ok());
 }
 
 TEST_F(RegistryTest, VerifyNamesEachFailure) {
@@ -126,9 +221,18 @@ TEST_F(RegistryTest, VerifyNamesEachFailure) {
   auto altered = cert;
   altered.body.lines[0].carats_hundredths += 1;
   EXPECT_EQ(VerifyOffline(altered, keys, today_).failure, "signature");
-  auto presented = reg_->VerifyPresented(cert.body.number, altered);
-  EXPECT_EQ(presented->failure, "altered");
-  EXPECT_EQ(presented->altered_fields, std::vector<std::string>{"lines[0].carats_hundredths"});
+  // A party to the certificate learns which field differs; anyone else only that the
+  // presented document's signature fails.
+  for (const Principal* party : {&bw_, &eu_, &admin_}) {
+    auto presented = reg_->VerifyPresented(party, cert.body.number, altered);
+    EXPECT_EQ(presented->failure, "altered");
+    EXPECT_EQ(presented->altered_fields, std::vector<std::string>{"lines[0].carats_hundredths"});
+  }
+  for (const Principal* outsider : std::vector<const Principal*>{nullptr, &za_}) {
+    auto presented = reg_->VerifyPresented(outsider, cert.body.number, altered);
+    EXPECT_EQ(presented->failure, "signature");
+    EXPECT_TRUE(presented->altered_fields.empty());
+  }
 
   std::vector<store::AuthorityKey> only_eu;
   for (const auto& k : keys) {
