@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
+#include "backends/backends.h"
 #include "core/certificate.h"
 #include "crypto/crypto.h"
 #include "registry/codec.h"
@@ -17,20 +18,22 @@ using namespace openkp;
 
 struct Fixture {
   std::filesystem::path dir;
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::Database> store;
   std::unique_ptr<registry::KeyVault> vault;
   std::unique_ptr<registry::Registry> reg;
+  std::unique_ptr<accounts::Accounts> accounts;
   registry::Principal bw;
   Fixture() {
     dir = std::filesystem::temp_directory_path() / ("openkp-bench-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    store = std::move(*store::OpenSqliteStore((dir / "db").string()));
+    store = std::move(*backends::OpenDatabase(backends::SqliteUrl((dir / "db").string())));
     vault = std::make_unique<registry::KeyVault>((dir / "keys").string());
     reg = std::make_unique<registry::Registry>(*store, *vault);
+    accounts = std::make_unique<accounts::Accounts>(*store);
     (void)reg->InitParticipants();
     (void)reg->GenerateKey("BW");
-    bw = registry::Principal{reg->AddUser("bw", store::Role::kOfficer, "BW")->user};
+    bw = registry::Principal{accounts->AddUser("bw", store::Role::kOfficer, "BW")->user};
   }
   ~Fixture() { std::filesystem::remove_all(dir); }
 };
@@ -58,8 +61,8 @@ BENCHMARK(BM_Issue);
 
 void BM_Authenticate(benchmark::State& state) {
   Fixture f;
-  auto u = f.reg->AddUser("x", store::Role::kOfficer, "BW");
-  for (auto _ : state) benchmark::DoNotOptimize(f.reg->Authenticate(u->token));
+  auto u = f.accounts->AddUser("x", store::Role::kOfficer, "BW");
+  for (auto _ : state) benchmark::DoNotOptimize(f.accounts->Authenticate(u->token));
 }
 BENCHMARK(BM_Authenticate);
 

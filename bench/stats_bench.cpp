@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/backends.h"
 #include "core/certificate.h"
 #include "core/iso3166.h"
 #include "stats/anomalies.h"
@@ -30,14 +31,17 @@ int main(int argc, char** argv) {
   const std::string path = argv[1];
   const int64_t certificates = argc > 2 ? std::atoll(argv[2]) : 1000000;
   std::remove(path.c_str());
-  auto opened = store::OpenSqliteStore(path);
+  auto opened = backends::OpenDatabase(backends::SqliteUrl(path));
   if (!opened.ok()) return std::fprintf(stderr, "%s\n", opened.status().message().c_str()), 1;
-  store::Store& st = **opened;
+  store::Database& st = **opened;
   std::vector<std::string> codes;
-  for (const auto& p : core::KnownParticipants()) {
-    (void)st.UpsertParticipant({p.code, p.name, p.authority});
-    if (codes.size() < 60) codes.push_back(p.code);
-  }
+  (void)st.Write([&](store::Txn& t) {
+    for (const auto& p : core::KnownParticipants()) {
+      (void)st.registry().UpsertParticipant(t, {p.code, p.name, p.authority});
+      if (codes.size() < 60) codes.push_back(p.code);
+    }
+    return core::Status();
+  });
   // One registered key per participant, valid throughout (the store checks that it exists).
   for (const auto& code : codes) {
     store::AuthorityKey key{"bench-" + code,
@@ -47,8 +51,7 @@ int main(int argc, char** argv) {
                             std::nullopt,
                             std::nullopt,
                             ""};
-    if (auto s = st.AddKey(key, {0, "key.registered", key.key_id, code, "", "bench", "{}"});
-        !s.ok()) {
+    if (auto s = st.Write([&](store::Txn& t) { return st.registry().AddKey(t, key); }); !s.ok()) {
       return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
     }
   }
@@ -87,7 +90,7 @@ int main(int argc, char** argv) {
   const char* kHs[] = {"7102.10", "7102.21", "7102.31"};
   const int64_t kBatch = 20000;
   for (int64_t done = 0; done < certificates; done += kBatch) {
-    core::Status s = st.InTransaction([&]() -> core::Status {
+    core::Status s = st.Write([&](store::Txn& t) -> core::Status {
       for (int64_t i = done; i < std::min(certificates, done + kBatch); ++i) {
         store::CertificateRecord r;
         auto& b = r.certificate.body;
@@ -112,7 +115,8 @@ int main(int argc, char** argv) {
         r.certificate.signature = "bench";  // not verified here
         r.document = boost::json::serialize(core::SignedToJson(r.certificate));
         store::Event e{0, "certificate.issued", b.number, issuer, "", "bench", "{}"};
-        OPENKP_RETURN_IF_ERROR(st.InsertCertificate(r, e));
+        OPENKP_RETURN_IF_ERROR(st.registry().InsertCertificate(t, r));
+        OPENKP_RETURN_IF_ERROR(st.events().Append(t, e));
         const uint64_t fate = rng() % 100;
         if (fate < 70) {
           store::Confirmation c;
@@ -121,7 +125,8 @@ int main(int argc, char** argv) {
           c.value_usd_cents = b.lines[0].value_usd_cents;
           c.parcels = b.parcels;
           store::Event ce{0, "certificate.confirmed", b.number, dest, "", "bench", "{}"};
-          OPENKP_RETURN_IF_ERROR(st.RecordConfirmation(b.number, c, ce));
+          OPENKP_RETURN_IF_ERROR(st.registry().RecordConfirmation(t, b.number, c));
+          OPENKP_RETURN_IF_ERROR(st.events().Append(t, ce));
         }
       }
       return {};
@@ -133,7 +138,7 @@ int main(int argc, char** argv) {
   // The first read brings the trade flows up to date with every certificate event (they are
   // not maintained on the issue path): timed on its own.
   auto r0 = Clock::now();
-  if (auto s = st.RefreshTradeFlows(); !s.ok()) {
+  if (auto s = st.Write([&](store::Txn& t) { return st.stats().RefreshTradeFlows(t); }); !s.ok()) {
     return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
   }
   const double refresh_ms = Ms(Clock::now() - r0);

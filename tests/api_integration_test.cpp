@@ -10,9 +10,12 @@
 #include <sstream>
 #include <thread>
 
+#include "backends/backends.h"
+#include "db_peek.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "http_client.h"
+#include "registry/log_entries.h"
 #include "registry/registry.h"
 #include "registry_world.h"
 #include "stats/stats.h"
@@ -31,18 +34,19 @@ using testing::HttpResult;
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*store::OpenSqliteStore(dir_ / "openkp.db"));
+    store_ = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db")));
     vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
+    accounts_ = std::make_unique<accounts::Accounts>(*store_);
     ASSERT_TRUE(reg_->InitParticipants().ok());
     ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-30)).ok());
     ASSERT_TRUE(reg_->GenerateKey("EU", today_.AddDays(-30)).ok());
-    bw_ = reg_->AddUser("Officer BW", store::Role::kOfficer, "BW")->token;
-    eu_ = reg_->AddUser("Officer EU", store::Role::kOfficer, "EU")->token;
-    za_ = reg_->AddUser("Officer ZA", store::Role::kOfficer, "ZA")->token;
-    admin_ = reg_->AddUser("Admin", store::Role::kAdmin, "")->token;
+    bw_ = accounts_->AddUser("Officer BW", store::Role::kOfficer, "BW")->token;
+    eu_ = accounts_->AddUser("Officer EU", store::Role::kOfficer, "EU")->token;
+    za_ = accounts_->AddUser("Officer ZA", store::Role::kOfficer, "ZA")->token;
+    admin_ = accounts_->AddUser("Admin", store::Role::kAdmin, "")->token;
     stats_ = std::make_unique<stats::Statistics>(*store_, [this] { return today_; });
-    api_ = std::make_unique<http::Api>(*reg_, nullptr, nullptr, stats_.get());
+    api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get());
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
@@ -81,11 +85,11 @@ class ApiTest : public ::testing::Test {
 
   // Everything stored that a bad request must leave untouched.
   std::string Snapshot() {
-    auto events = store_->ListEvents(0, 1000000);
+    auto events = testing::Peek(*store_).Events(0, 1000000);
     store::CertificateFilter f;
     f.limit = 1000000;
     f.today = today_;
-    auto page = store_->ListCertificates(f);
+    auto page = testing::Peek(*store_).Certificates(f);
     std::string s = std::to_string(events->size()) + "/" + std::to_string(page->total);
     for (const auto& c : page->items) s += "|" + c.number + ":" + store::StateName(c.state);
     return s;
@@ -93,9 +97,10 @@ class ApiTest : public ::testing::Test {
 
   core::Date today_ = *core::Date::Parse("2026-06-15");
   testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::Database> store_;
   std::unique_ptr<registry::KeyVault> vault_;
   std::unique_ptr<registry::Registry> reg_;
+  std::unique_ptr<accounts::Accounts> accounts_;
   std::unique_ptr<stats::Statistics> stats_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
@@ -265,9 +270,9 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
   auto tiles = transparency::OpenDirectoryTileStore(dir_ / "log");
   auto signer =
       tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
-  auto log = transparency::Log::Open(*store_, *tiles, signer);
+  auto log = transparency::Log::Open(*store_, *tiles, signer, registry::LogEntryKinds());
   ASSERT_TRUE(log.ok()) << log.status().message();
-  api_ = std::make_unique<http::Api>(*reg_, log->get(), tiles.get(), stats_.get());
+  api_ = std::make_unique<http::Api>(*accounts_, *reg_, log->get(), tiles.get(), stats_.get());
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   const std::string n1 = "BW-2026-000001", n2 = "BW-2026-000002";
@@ -285,7 +290,7 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
     EXPECT_EQ(r.status, 200) << r.body;
     auto parsed = tlog::ParseReceipt(r.body);
     if (!parsed.ok()) return "unparsable: " + parsed.status().message();
-    auto rec = *store_->GetCertificate(n);
+    auto rec = *testing::Peek(*store_).Certificate(n);
     auto proven =
         transparency::VerifyCertificateReceipt(rec.certificate, *parsed, (*log)->verifier());
     return proven.ok() ? proven->status : proven.status().message();
@@ -350,9 +355,9 @@ TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
   auto tiles = transparency::OpenDirectoryTileStore(dir_ / "log");
   auto signer =
       tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
-  auto log = transparency::Log::Open(*store_, *tiles, signer);
+  auto log = transparency::Log::Open(*store_, *tiles, signer, registry::LogEntryKinds());
   ASSERT_TRUE(log.ok()) << log.status().message();
-  api_ = std::make_unique<http::Api>(*reg_, log->get(), tiles.get(), stats_.get());
+  api_ = std::make_unique<http::Api>(*accounts_, *reg_, log->get(), tiles.get(), stats_.get());
   // Every allowed character: A-Z, 0-9, "-" and "/".
   const std::string confirmed = "BW/ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789";
   const std::string voided = "BW/2026/17";
@@ -411,8 +416,8 @@ TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
       ASSERT_EQ(r.status, 200) << form << " " << r.body;
       auto parsed = tlog::ParseReceipt(r.body);
       ASSERT_TRUE(parsed.ok()) << parsed.status().message();
-      auto proven = transparency::VerifyCertificateReceipt(store_->GetCertificate(n)->certificate,
-                                                           *parsed, (*log)->verifier());
+      auto proven = transparency::VerifyCertificateReceipt(
+          testing::Peek(*store_).Certificate(n)->certificate, *parsed, (*log)->verifier());
       ASSERT_TRUE(proven.ok()) << proven.status().message();
       EXPECT_EQ(proven->status, event);
     }
@@ -640,7 +645,7 @@ TEST_F(ApiTest, AdminDisablesUsersAndRevokesTokens) {
   auto users = HttpCall(port_, "GET", "/v1/users", "", admin_);
   ASSERT_EQ(users.status, 200) << users.body;
   EXPECT_EQ(users.body.find("okp_"), std::string::npos);  // never tokens
-  auto za = reg_->Authenticate(za_)->user;
+  auto za = accounts_->Authenticate(za_)->user;
   const std::string base = "/v1/users/" + std::to_string(za.id);
   auto call = [&](const std::string& path, const std::string& token) {
     return HttpCall(port_, "POST", path, "", token);
@@ -666,7 +671,7 @@ TEST_F(ApiTest, AdminDisablesUsersAndRevokesTokens) {
   const std::string before = HttpCall(port_, "GET", "/v1/users", "", admin_).body;
   ExpectProblem(call(base + "/disable", bw_), 403, "", "");
   ExpectProblem(call(base + "/tokens", fresh), 403, "", "");
-  const auto self = reg_->Authenticate(admin_)->user.id;
+  const auto self = accounts_->Authenticate(admin_)->user.id;
   ExpectProblem(call("/v1/users/" + std::to_string(self) + "/disable", admin_), 409, "", "");
   ExpectProblem(call("/v1/users/" + std::to_string(self) + "/tokens/revoke", admin_), 409, "", "");
   ExpectProblem(call("/v1/users/abc/disable", admin_), 400, "id", "integer");
@@ -803,7 +808,7 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
 }
 
 TEST_F(ApiTest, StatisticsBadInputIsAProblemAndChangesNothing) {
-  auto sources = [&] { return store_->ListStatSources()->size(); };
+  auto sources = [&] { return testing::Peek(*store_).StatSources()->size(); };
   const std::string bad =
       "source_row,country,year,half,trade_type,production_type,carats,value_usd\n"
       "2,Botswana,2020,1,Production,Production,100,1000\n"

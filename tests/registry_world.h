@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "backends/backends.h"
 #include "registry/registry.h"
 #include "temp_dir.h"
 
@@ -19,18 +20,20 @@ namespace openkp::testing {
 
 struct RegistryWorld {
   explicit RegistryWorld(core::Date start) : today(start) {
-    store = std::move(*store::OpenSqliteStore(db_path()));
+    store = std::move(*backends::OpenDatabase(backends::SqliteUrl(db_path())));
     vault = std::make_unique<registry::KeyVault>(dir / "keys");
     registry = std::make_unique<registry::Registry>(*store, *vault, [this] { return today; });
+    accounts = std::make_unique<accounts::Accounts>(*store);
     EXPECT_TRUE(registry->InitParticipants().ok());
   }
   std::string db_path() const { return dir / "db"; }
 
   core::Date today;  // what the registry (and anything given Today()) takes as today
   TempDir dir;
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::Database> store;
   std::unique_ptr<registry::KeyVault> vault;
   std::unique_ptr<registry::Registry> registry;
+  std::unique_ptr<accounts::Accounts> accounts;
 };
 
 // The contents of a file in share/kp-production/ (the real KP statistics shipped with openkp).

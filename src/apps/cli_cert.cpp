@@ -114,7 +114,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   issue->callback([&g, f, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto who = Login(*w->registry, f->token);
+    auto who = Login(*w->accounts, f->token);
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     auto req = RequestFromFlags(*f);
     if (!req.ok()) return void(*exit_code = Fail(req.status()));
@@ -139,7 +139,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   show->callback([&g, show_number, show_token, show_signed, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto who = Login(*w->registry, *show_token);
+    auto who = Login(*w->accounts, *show_token);
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     auto rec = w->registry->Get(*who, *show_number);
     if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
@@ -261,8 +261,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
     // The operator reads the database anyway: it is told which fields differ, as an admin is.
-    registry::Principal operator_of_data;
-    operator_of_data.user.role = store::Role::kAdmin;
+    const accounts::Principal operator_of_data = OperatorPrincipal();
     auto r = w->registry->VerifyPresented(&operator_of_data, cert->body.number, *cert);
     if (!r.ok()) return void(*exit_code = Fail(r.status()));
     *exit_code = PrintVerify(with_log(*r), cert->body.number);
@@ -289,12 +288,12 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   receipt->callback([&g, rnumber, rtoken, rout, revent, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto who = Login(*w->registry, *rtoken);
+    auto who = Login(*w->accounts, *rtoken);
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     auto rec = w->registry->Get(*who, *rnumber);
     if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
     auto tiles = transparency::OpenDirectoryTileStore(LogFilesDir(g));
-    auto text = transparency::CertificateReceipt(*w->store, *tiles, *rnumber, *revent);
+    auto text = transparency::CertificateReceipt(*w->db, *tiles, *rnumber, *revent);
     if (!text.ok()) return void(*exit_code = Fail(text.status()));
     if (rout->empty()) {
       std::cout << *text;
@@ -321,7 +320,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   confirm->callback([&g, cf, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto who = Login(*w->registry, cf->token);
+    auto who = Login(*w->accounts, cf->token);
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     registry::ConfirmRequest r;
     auto carats = core::ParseHundredths(cf->carats);
@@ -362,7 +361,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   voidc->callback([&g, vf, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto who = Login(*w->registry, vf->token);
+    auto who = Login(*w->accounts, vf->token);
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     auto rec = w->registry->Void(*who, vf->number, {vf->reason, vf->note});
     if (!rec.ok()) return void(*exit_code = Fail(rec.status()));
@@ -394,7 +393,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   list->callback([&g, lf, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto who = Login(*w->registry, lf->token);
+    auto who = Login(*w->accounts, lf->token);
     if (!who.ok()) return void(*exit_code = Fail(who.status()));
     store::CertificateFilter filter;
     if (!lf->issuer.empty()) filter.issuer = lf->issuer;

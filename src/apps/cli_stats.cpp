@@ -126,7 +126,7 @@ void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   sources->callback([&g, exit_code] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(*exit_code = Fail(w.status()));
-    auto list = w->store->ListStatSources();
+    auto list = w->stats->ListSources();
     if (!list.ok()) return void(*exit_code = Fail(list.status()));
     for (const auto& s : *list) {
       std::cout << "#" << s.id << "  " << s.kind << "  vintage " << s.vintage << "  " << s.figures

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "backends/backends.h"
 #include "transparency/identity.h"
 
 namespace openkp::apps {
@@ -46,6 +47,13 @@ int Fail(const Status& s) {
   return ExitFor(s);
 }
 
+accounts::Principal OperatorPrincipal() {
+  accounts::Principal p;
+  p.user.name = "operator";
+  p.user.role = store::Role::kAdmin;
+  return p;
+}
+
 core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   struct stat st {};
   if (::stat(g.data_dir.c_str(), &st) != 0) {
@@ -62,10 +70,10 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
     return Status::NotFound("no database in '" + g.data_dir + "'; run `openkp init --data " +
                             g.data_dir + "`");
   }
-  auto store = store::OpenSqliteStore(db);
-  if (!store.ok()) return store.status();
+  auto opened = backends::OpenDatabase(backends::SqliteUrl(db));
+  if (!opened.ok()) return opened.status();
   Workspace w;
-  w.store = std::move(*store);
+  w.db = std::move(*opened);
   w.vault = std::make_unique<registry::KeyVault>(g.data_dir + "/keys");
   std::function<core::Date()> today = &core::Date::TodayUtc;
   if (!g.today.empty()) {
@@ -74,8 +82,9 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
     core::Date fixed = *d;
     today = [fixed] { return fixed; };
   }
-  w.registry = std::make_unique<registry::Registry>(*w.store, *w.vault, today);
-  w.stats = std::make_unique<stats::Statistics>(*w.store, today);
+  w.accounts = std::make_unique<accounts::Accounts>(*w.db);
+  w.registry = std::make_unique<registry::Registry>(*w.db, *w.vault, today);
+  w.stats = std::make_unique<stats::Statistics>(*w.db, today);
   return w;
 }
 
@@ -148,7 +157,8 @@ std::string PrettyJson(const json::value& v) {
   return out + "\n";
 }
 
-core::Result<registry::Principal> Login(registry::Registry& reg, const std::string& token_flag) {
+core::Result<accounts::Principal> Login(accounts::Accounts& accounts,
+                                        const std::string& token_flag) {
   std::string token = token_flag;
   if (token.empty()) {
     const char* env = std::getenv("OPENKP_TOKEN");
@@ -158,7 +168,7 @@ core::Result<registry::Principal> Login(registry::Registry& reg, const std::stri
     return Status(Code::kUnauthenticated,
                   "this command needs an API token: --token or $OPENKP_TOKEN");
   }
-  return reg.Authenticate(token);
+  return accounts.Authenticate(token);
 }
 
 }  // namespace openkp::apps

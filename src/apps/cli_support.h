@@ -37,11 +37,15 @@ struct GlobalOptions {
 
 // An open data directory: database, key vault, registry and statistics.
 struct Workspace {
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::Database> db;
   std::unique_ptr<registry::KeyVault> vault;
+  std::unique_ptr<accounts::Accounts> accounts;
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<stats::Statistics> stats;
 };
+
+// The operator of a data directory, who reads its database anyway: treated as an admin.
+accounts::Principal OperatorPrincipal();
 
 // Opens DIR/openkp.db (creating DIR when `create`) and builds the registry.
 core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create);
@@ -61,6 +65,7 @@ core::Status WriteFile(const std::string& path, const std::string& text);
 std::string PrettyJson(const boost::json::value& v);
 
 // The token from --token or $OPENKP_TOKEN, authenticated.
-core::Result<registry::Principal> Login(registry::Registry& reg, const std::string& token_flag);
+core::Result<accounts::Principal> Login(accounts::Accounts& accounts,
+                                        const std::string& token_flag);
 
 }  // namespace openkp::apps

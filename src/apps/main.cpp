@@ -21,9 +21,11 @@
 #include "apps/cli_stats.h"
 #include "apps/cli_support.h"
 #include "apps/http_fetch.h"
+#include "backends/backends.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "registry/demo.h"
+#include "registry/log_entries.h"
 #include "registry/verify.h"
 #include "tlog/note.h"
 #include "tlog/witness.h"
@@ -117,12 +119,12 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   auto log_files = transparency::OpenDirectoryTileStore(LogFilesDir(g));
   // The log reads every new certificate back and writes in batches; on a connection of its own
   // it neither waits for nor holds up the registry's (SQLite WAL: readers do not block writers).
-  auto log_store = store::OpenSqliteStore(g.data_dir + "/openkp.db");
-  if (!log_store.ok()) return Fail(log_store.status());
-  auto log = transparency::Log::Open(**log_store, *log_files, *signer);
+  auto log_db = backends::OpenDatabase(backends::SqliteUrl(g.data_dir + "/openkp.db"));
+  if (!log_db.ok()) return Fail(log_db.status());
+  auto log = transparency::Log::Open(**log_db, *log_files, *signer, registry::LogEntryKinds());
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
-  http::Api api(*w->registry, log->get(), log_files.get(), w->stats.get());
+  http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get());
   http::Server server(
       *opt, [&api](const http::Request& r) { return api.Handle(r); },
       [&api](const http::Request& r) { return api.HandleFast(r); },
@@ -198,7 +200,7 @@ int main(int argc, char** argv) {
     if (s.ok()) s = init_log();
     if (!s.ok()) return void(exit_code = Fail(s));
     std::cout << "initialised " << g.data_dir << "/openkp.db (schema "
-              << store::LatestSchemaVersion() << ")\n";
+              << backends::SchemaVersion("sqlite") << ")\n";
   });
 
   registry::DemoOptions demo_opt;
@@ -213,7 +215,7 @@ int main(int argc, char** argv) {
   demo->callback([&] {
     auto w = OpenWorkspace(g, true);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto users = w->store->ListUsers();
+    auto users = w->accounts->ListUsers(OperatorPrincipal());
     if (!users.ok()) return void(exit_code = Fail(users.status()));
     if (!users->empty()) {
       return void(exit_code = Fail(core::Status(core::Code::kFailedPrecondition,
@@ -221,7 +223,7 @@ int main(int argc, char** argv) {
                                                              "new data directory")));
     }
     if (auto s = init_log(); !s.ok()) return void(exit_code = Fail(s));
-    auto r = registry::LoadDemo(*w->registry, demo_opt);
+    auto r = registry::LoadDemo(*w->accounts, *w->registry, demo_opt);
     if (!r.ok()) return void(exit_code = Fail(r.status()));
     // Real statistics: the KP production figures 2003-2024 (share/kp-production).
     stats::ImportOptions stats_opt;
@@ -334,7 +336,7 @@ int main(int argc, char** argv) {
       if (!w.ok()) return void(exit_code = Fail(w.status()));
       std::optional<std::string> p;
       if (!key_participant.empty()) p = key_participant;
-      auto ks = w->store->ListKeys(p);
+      auto ks = w->registry->ListKeys(p);
       if (!ks.ok()) return void(exit_code = Fail(ks.status()));
       if (!as_table) {
         std::cout << PrettyJson(json::parse(registry::KeyringToJson(*ks)));
@@ -362,7 +364,7 @@ int main(int argc, char** argv) {
   uadd->callback([&] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto u = w->registry->AddUser(
+    auto u = w->accounts->AddUser(
         user_name, user_role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
         user_participant);
     if (!u.ok()) return void(exit_code = Fail(u.status()));
@@ -373,7 +375,7 @@ int main(int argc, char** argv) {
   ulist->callback([&] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto us = w->store->ListUsers();
+    auto us = w->accounts->ListUsers(OperatorPrincipal());
     if (!us.ok()) return void(exit_code = Fail(us.status()));
     for (const auto& u : *us) {
       std::cout << u.id << "  " << store::RoleName(u.role) << "  "
@@ -399,7 +401,7 @@ int main(int argc, char** argv) {
     c->callback([&, disable] {
       auto w = OpenWorkspace(g, false);
       if (!w.ok()) return void(exit_code = Fail(w.status()));
-      auto u = w->registry->SetUserDisabled(user_id, disable);
+      auto u = w->accounts->SetUserDisabled(user_id, disable);
       if (!u.ok()) return void(exit_code = Fail(u.status()));
       std::cout << "user " << u->id << " (" << u->name << ") " << (disable ? "disabled" : "enabled")
                 << "\n";
@@ -411,7 +413,7 @@ int main(int argc, char** argv) {
   utoken->callback([&] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto t = w->registry->NewToken(user_id);
+    auto t = w->accounts->NewToken(user_id);
     if (!t.ok()) return void(exit_code = Fail(t.status()));
     std::cout << t->token << "\n";
   });
@@ -421,7 +423,7 @@ int main(int argc, char** argv) {
   urevoke->callback([&] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto n = w->registry->RevokeTokens(user_id);
+    auto n = w->accounts->RevokeTokens(user_id);
     if (!n.ok()) return void(exit_code = Fail(n.status()));
     std::cout << "revoked " << *n << (*n == 1 ? " token" : " tokens") << " of user " << user_id
               << "\n";
@@ -434,7 +436,7 @@ int main(int argc, char** argv) {
   plist->callback([&] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto ps = w->store->ListParticipants();
+    auto ps = w->registry->ListParticipants();
     if (!ps.ok()) return void(exit_code = Fail(ps.status()));
     for (const auto& p : *ps)
       std::cout << p.code << "  " << p.name << "  (" << p.authority << ")\n";

@@ -110,9 +110,9 @@ Response Problem(const Status& s, const std::string& instance, int http_status) 
   return r;
 }
 
-Api::Api(registry::Registry& registry, transparency::Log* log, transparency::TileStore* log_files,
-         stats::Statistics* stats)
-    : reg_(registry), stats_(stats), log_(log), log_files_(log_files) {
+Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
+         transparency::TileStore* log_files, stats::Statistics* stats)
+    : accounts_(accounts), reg_(registry), stats_(stats), log_(log), log_files_(log_files) {
   AddRoutes();
   AddStatsRoutes();
 }
@@ -314,7 +314,7 @@ void Api::IssueCertificate(const Request& req,
   });
 }
 
-std::optional<registry::Principal> Api::Authenticate(const Request& req, Response* out) const {
+std::optional<accounts::Principal> Api::Authenticate(const Request& req, Response* out) const {
   std::string h = req.Header("authorization");
   if (h.rfind("Bearer ", 0) != 0) {
     *out = Problem(
@@ -322,7 +322,7 @@ std::optional<registry::Principal> Api::Authenticate(const Request& req, Respons
         req.path);
     return std::nullopt;
   }
-  auto p = reg_.Authenticate(h.substr(7));
+  auto p = accounts_.Authenticate(h.substr(7));
   if (!p.ok()) {
     *out = Problem(p.status(), req.path);
     return std::nullopt;
@@ -353,7 +353,7 @@ void Api::AddRoutes() {
   });
 
   // The transparency log, as C2SP tlog-tiles under /log/ (docs/TRANSPARENCY_LOG.md).
-  add("GET", "/log/{+path}", [this](const Request& req, const auto& p) {
+  add("GET", "/log/{path}", [this](const Request& req, const auto& p) {
     if (log_files_ == nullptr) return Problem(Status::NotFound("no transparency log"), req.path);
     Response r;
     if (p[0] == "checkpoint") {
@@ -382,7 +382,7 @@ void Api::AddRoutes() {
     return r;
   });
   add("GET", "/v1/participants", [&reg](const Request& req, const auto&) {
-    auto ps = reg.store().ListParticipants();
+    auto ps = reg.ListParticipants();
     if (!ps.ok()) return Problem(ps.status(), req.path);
     json::array arr;
     for (const auto& p : *ps) {
@@ -410,7 +410,7 @@ void Api::AddRoutes() {
     auto it = req.query.find("participant");
     std::optional<std::string> p;
     if (it != req.query.end()) p = it->second;
-    auto keys = reg.store().ListKeys(p);
+    auto keys = reg.ListKeys(p);
     if (!keys.ok()) return Problem(keys.status(), req.path);
     Response r;
     r.body = registry::KeyringToJson(*keys);
@@ -420,18 +420,17 @@ void Api::AddRoutes() {
     Response err;
     auto who = auth(req, &err);
     if (!who) return err;
-    Status s = reg.RequireAdmin(*who);
     auto body = JsonBody(req);
-    if (s.ok() && !body.ok()) s = body.status();
+    Status s = body.status();
     std::string reason;
     if (s.ok()) {
       core::ObjectReader r(*body, "");
       reason = r.String("reason");
       s = r.Finish();
     }
-    if (s.ok()) s = reg.RevokeKey(p[0], reason, who->user.name);
+    if (s.ok()) s = reg.RevokeKey(*who, p[0], reason);
     if (!s.ok()) return Problem(s, req.path);
-    auto k = reg.store().GetKey(p[0]);
+    auto k = reg.GetKey(p[0]);
     if (!k.ok()) return Problem(k.status(), req.path);
     return JsonResponse(registry::KeyToJson(*k));
   });
@@ -442,11 +441,11 @@ void Api::AddRoutes() {
     if (!who) return err;
     return JsonResponse(UserIdentityJson(who->user));
   });
-  add("POST", "/v1/users", [&reg, auth](const Request& req, const auto&) {
+  add("POST", "/v1/users", [this, auth](const Request& req, const auto&) {
     Response err;
     auto who = auth(req, &err);
     if (!who) return err;
-    Status s = reg.RequireAdmin(*who);
+    Status s = accounts_.RequireAdmin(*who);
     if (!s.ok()) return Problem(s, req.path);
     auto body = JsonBody(req);
     if (!body.ok()) return Problem(body.status(), req.path);
@@ -459,8 +458,8 @@ void Api::AddRoutes() {
     }
     s = r.Finish();
     if (!s.ok()) return Problem(s, req.path);
-    auto u = reg.AddUser(name, role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
-                         participant);
+    auto u = accounts_.AddUser(name, role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
+                               participant);
     if (!u.ok()) return Problem(u.status(), req.path);
     return JsonResponse(json::object{{"id", u->user.id},
                                      {"name", u->user.name},
@@ -471,23 +470,24 @@ void Api::AddRoutes() {
   });
 
   // Account control (admins): list, disable/enable, new token, revoke tokens.
-  add("GET", "/v1/users", [&reg, auth](const Request& req, const auto&) {
+  add("GET", "/v1/users", [this, auth](const Request& req, const auto&) {
     Response err;
     auto who = auth(req, &err);
     if (!who) return err;
-    if (Status s = reg.RequireAdmin(*who); !s.ok()) return Problem(s, req.path);
-    auto users = reg.store().ListUsers();
+    auto users = accounts_.ListUsers(*who);
     if (!users.ok()) return Problem(users.status(), req.path);
     json::array items;
     for (const auto& u : *users) items.push_back(UserToJson(u));
     return JsonResponse(json::object{{"items", std::move(items)}});
   });
   // The admin, and the user named by the path (not the caller: an admin cannot lock itself out).
-  auto user_admin = [&reg, auth](const Request& req, const std::string& id_text, Response* err,
+  auto user_admin = [this, auth](const Request& req, const std::string& id_text, Response* err,
                                  int64_t* id) -> bool {
     auto who = auth(req, err);
     if (!who) return false;
-    if (Status s = reg.RequireAdmin(*who); !s.ok()) return *err = Problem(s, req.path), false;
+    if (Status s = accounts_.RequireAdmin(*who); !s.ok()) {
+      return *err = Problem(s, req.path), false;
+    }
     auto parsed = PathId(id_text);
     if (!parsed) {
       *err = Problem(Status::Invalid("id", "integer", "a user id is a positive integer"), req.path);
@@ -505,31 +505,31 @@ void Api::AddRoutes() {
   };
   for (const bool disable : {true, false}) {
     add("POST", disable ? "/v1/users/{id}/disable" : "/v1/users/{id}/enable",
-        [&reg, user_admin, disable](const Request& req, const auto& p) {
+        [this, user_admin, disable](const Request& req, const auto& p) {
           Response err;
           int64_t id = 0;
           if (!user_admin(req, p[0], &err, &id)) return err;
-          auto u = reg.SetUserDisabled(id, disable);
+          auto u = accounts_.SetUserDisabled(id, disable);
           if (!u.ok()) return Problem(u.status(), req.path);
           return JsonResponse(UserToJson(*u));
         });
   }
-  add("POST", "/v1/users/{id}/tokens", [&reg, user_admin](const Request& req, const auto& p) {
+  add("POST", "/v1/users/{id}/tokens", [this, user_admin](const Request& req, const auto& p) {
     Response err;
     int64_t id = 0;
     if (!user_admin(req, p[0], &err, &id)) return err;
-    auto t = reg.NewToken(id);
+    auto t = accounts_.NewToken(id);
     if (!t.ok()) return Problem(t.status(), req.path);
     json::object o = UserToJson(t->user);
     o["token"] = t->token;
     return JsonResponse(o, 201);
   });
   add("POST", "/v1/users/{id}/tokens/revoke",
-      [&reg, user_admin](const Request& req, const auto& p) {
+      [this, user_admin](const Request& req, const auto& p) {
         Response err;
         int64_t id = 0;
         if (!user_admin(req, p[0], &err, &id)) return err;
-        auto n = reg.RevokeTokens(id);
+        auto n = accounts_.RevokeTokens(id);
         if (!n.ok()) return Problem(n.status(), req.path);
         return JsonResponse(json::object{{"id", id}, {"revoked", *n}});
       });
@@ -638,11 +638,9 @@ void Api::AddRoutes() {
     if (!body.ok()) return Problem(body.status(), req.path);
     auto cert = core::SignedFromJson(*body);
     if (!cert.ok()) return Problem(cert.status(), req.path);
-    auto rec = reg.store().GetCertificate(p[0]);
-    if (!rec.ok()) return Problem(rec.status(), req.path);
-    auto rep = reg.VerifyPresented(who ? &*who : nullptr, p[0], *cert);
-    if (!rep.ok()) return Problem(rep.status(), req.path);
-    return JsonResponse(registry::PublicVerifyToJson(rec->certificate.body, *rep));
+    auto answer = reg.PresentedVerificationJson(who ? &*who : nullptr, p[0], *cert);
+    if (!answer.ok()) return Problem(answer.status(), req.path);
+    return JsonTextResponse(std::move(*answer));
   });
   add("GET", "/v1/certificates/{number}/receipt",
       [this, &reg, auth](const Request& req, const auto& p) {

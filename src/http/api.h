@@ -1,7 +1,7 @@
 // The versioned JSON API (/v1/...) over the registry: routing, authentication, JSON mapping
 // and RFC 9457 problem documents. docs/API.md and /v1/openapi.json describe it.
 //
-//   http::Api api(registry);
+//   http::Api api(accounts, registry);
 //   http::Server server(options, [&](const http::Request& r) { return api.Handle(r); });
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/accounts.h"
 #include "http/server.h"
 #include "registry/registry.h"
 #include "stats/stats.h"
@@ -27,8 +28,8 @@ class Api {
  public:
   // `log` and `log_files` may be null (no transparency log: its routes answer 404).
   // `stats` may be null (no statistics: its routes answer 404).
-  explicit Api(registry::Registry& registry, transparency::Log* log = nullptr,
-               transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr);
+  Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log = nullptr,
+      transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr);
   Response Handle(const Request& request) const;
   // Answers cache hits of the public verification without leaving the I/O thread.
   std::optional<Response> HandleFast(const Request& request) const;
@@ -46,7 +47,8 @@ class Api {
   void IssueCertificate(const Request& req,
                         const std::function<void(std::function<Response()>)>& answer) const;
   // The caller's principal, or nullopt with a 401 problem in *out.
-  std::optional<registry::Principal> Authenticate(const Request& req, Response* out) const;
+  std::optional<accounts::Principal> Authenticate(const Request& req, Response* out) const;
+  accounts::Accounts& accounts_;
   registry::Registry& reg_;
   stats::Statistics* stats_;
   transparency::Log* log_;

@@ -21,6 +21,7 @@ struct DemoResult {
 };
 
 // Expects an initialised, empty database. The same seed and `today` give the same certificates.
-Result<DemoResult> LoadDemo(Registry& registry, const DemoOptions& options);
+Result<DemoResult> LoadDemo(accounts::Accounts& accounts, Registry& registry,
+                            const DemoOptions& options);
 
 }  // namespace openkp::registry

@@ -42,91 +42,42 @@ bool Beyond(int64_t declared, int64_t received, int64_t tolerance_bp) {
 
 }  // namespace
 
-Registry::Registry(store::Store& store, KeyVault& vault, std::function<Date()> today)
-    : store_(store), vault_(vault), today_(std::move(today)) {}
+Registry::Registry(store::Database& db, KeyVault& vault, std::function<Date()> today)
+    : db_(db), vault_(vault), today_(std::move(today)) {}
 
-namespace {
-
-// 32 random bytes; only their SHA-256 is stored.
-std::string NewTokenText() { return "okp_" + crypto::Base64UrlEncode(crypto::RandomBytes(32)); }
-
-}  // namespace
-
-Result<Principal> Registry::Authenticate(std::string_view token) {
-  if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) {
-    return Status(Code::kUnauthenticated, "malformed API token (expected okp_...)");
-  }
-  auto user = UserByTokenHash(crypto::Sha256Hex(token));
-  if (!user.ok()) return user.status();
-  return Principal{*user};
+template <typename F>
+auto Registry::Read(F&& f) {
+  return store::ReadValue(db_, std::forward<F>(f));
 }
 
-Status Registry::RequireAdmin(const Principal& p) const {
-  return p.is_admin() ? Status() : Denied("only an admin may do this");
+Result<store::CertificateRecord> Registry::LoadCertificate(const std::string& number) {
+  return Read([&](store::Txn& t) { return db_.registry().GetCertificate(t, number); });
 }
 
-Result<NewUser> Registry::AddUser(const std::string& name, store::Role role,
-                                  const std::string& participant) {
-  if (name.empty() || name.size() > 200) {
-    return Status::Invalid("name", "length", "must be 1 to 200 characters");
-  }
-  if (role == store::Role::kOfficer) {
-    auto p = store_.GetParticipant(participant);
-    if (!p.ok()) {
-      return Status::Invalid(
-          "participant", "participant",
-          "an officer needs the code of a KP participant here, got '" + participant + "'");
-    }
-  } else if (!participant.empty()) {
-    return Status::Invalid("participant", "admin-no-participant",
-                           "an admin is not bound to a participant");
-  }
-  NewUser out;
-  out.token = NewTokenText();
-  store::User user;
-  user.name = name;
-  user.role = role;
-  user.participant = participant;
-  auto u = store_.AddUser(user, crypto::Sha256Hex(out.token));
-  if (!u.ok()) return u.status();
-  out.user = *u;
-  return out;
+Result<std::vector<store::Participant>> Registry::ListParticipants() {
+  return Read([&](store::Txn& t) { return db_.registry().ListParticipants(t); });
 }
 
-Result<store::User> Registry::SetUserDisabled(int64_t user_id, bool disabled) {
-  OPENKP_RETURN_IF_ERROR(store_.SetUserDisabled(user_id, disabled));
-  return store_.GetUser(user_id);
+Result<std::vector<store::AuthorityKey>> Registry::ListKeys(
+    const std::optional<std::string>& participant) {
+  return Read([&](store::Txn& t) { return db_.registry().ListKeys(t, participant); });
 }
 
-Result<int64_t> Registry::RevokeTokens(int64_t user_id) {
-  auto user = store_.GetUser(user_id);
-  if (!user.ok()) return user.status();
-  return store_.RevokeTokens(user_id);
-}
-
-Result<NewUser> Registry::NewToken(int64_t user_id) {
-  auto user = store_.GetUser(user_id);
-  if (!user.ok()) return user.status();
-  NewUser out;
-  out.token = NewTokenText();
-  OPENKP_RETURN_IF_ERROR(store_.AddToken(user_id, crypto::Sha256Hex(out.token)));
-  user = store_.GetUser(user_id);  // with its new token count
-  if (!user.ok()) return user.status();
-  out.user = *user;
-  return out;
+Result<store::AuthorityKey> Registry::GetKey(const std::string& key_id) {
+  return Read([&](store::Txn& t) { return db_.registry().GetKey(t, key_id); });
 }
 
 Status Registry::InitParticipants() {
-  return store_.InTransaction([&]() -> Status {
+  return db_.Write([&](store::Txn& t) -> Status {
     for (const auto& p : core::KnownParticipants()) {
-      OPENKP_RETURN_IF_ERROR(store_.UpsertParticipant({p.code, p.name, p.authority}));
+      OPENKP_RETURN_IF_ERROR(db_.registry().UpsertParticipant(t, {p.code, p.name, p.authority}));
     }
     return {};
   });
 }
 
 Status Registry::UpsertParticipant(const Principal& who, const store::Participant& p) {
-  OPENKP_RETURN_IF_ERROR(RequireAdmin(who));
+  if (!who.is_admin()) return Denied("only an admin may add or rename a participant");
   if (p.code != "EU" && !core::IsIsoCountry(p.code)) {
     return Status::Invalid("code", "participant-code",
                            "'" + p.code + "' is not an ISO 3166-1 alpha-2 code or EU");
@@ -142,55 +93,66 @@ Status Registry::UpsertParticipant(const Principal& who, const store::Participan
        {std::pair{"name", &p.name}, std::pair{"authority", &p.authority}}) {
     if (auto why = core::UnsafeTextReason(*text)) return Status::Invalid(field, "plain-text", *why);
   }
-  return store_.UpsertParticipant(p);
+  return db_.Write([&](store::Txn& t) { return db_.registry().UpsertParticipant(t, p); });
 }
 
 Result<store::AuthorityKey> Registry::GenerateKey(const std::string& participant,
                                                   std::optional<Date> valid_from,
                                                   const std::string& actor) {
-  auto p = store_.GetParticipant(participant);
+  return store::WriteValue(db_, [&](store::Txn& t) {
+    return GenerateKeyIn(t, participant, valid_from.value_or(Today()), actor);
+  });
+}
+
+Result<store::AuthorityKey> Registry::GenerateKeyIn(store::Txn& t, const std::string& participant,
+                                                    Date valid_from, const std::string& actor) {
+  auto p = db_.registry().GetParticipant(t, participant);
   if (!p.ok()) return p.status();
   crypto::KeyPair kp = crypto::KeyPair::Generate();
   store::AuthorityKey k;
   k.participant = participant;
-  k.valid_from = valid_from.value_or(Today());
+  k.valid_from = valid_from;
   k.public_key = kp.public_key();
   // Readable and unique: participant, start date, first bytes of the key's hash.
   k.key_id = participant + "-" + k.valid_from.ToString() + "-" +
              crypto::Sha256Hex(kp.public_key()).substr(0, 8);
   OPENKP_RETURN_IF_ERROR(vault_.Save(k.key_id, kp));
   json::object payload = KeyToJson(k);
-  OPENKP_RETURN_IF_ERROR(store_.AddKey(
-      k, {0, "key.registered", k.key_id, participant, "", actor, json::serialize(payload)}));
+  OPENKP_RETURN_IF_ERROR(db_.registry().AddKey(t, k));
+  OPENKP_RETURN_IF_ERROR(db_.events().Append(
+      t, {0, "key.registered", k.key_id, participant, "", actor, json::serialize(payload)}));
   return k;
 }
 
 Result<store::AuthorityKey> Registry::RotateKey(const std::string& participant,
                                                 const std::string& actor) {
-  auto keys = store_.ListKeys(participant);
-  if (!keys.ok()) return keys.status();
   const Date today = Today();
-  Result<store::AuthorityKey> fresh = Status::Internal("unset");
-  Status st = store_.InTransaction([&]() -> Status {
-    fresh = GenerateKey(participant, today, actor);
+  return store::WriteValue(db_, [&](store::Txn& t) -> Result<store::AuthorityKey> {
+    auto keys = db_.registry().ListKeys(t, participant);
+    if (!keys.ok()) return keys.status();
+    auto fresh = GenerateKeyIn(t, participant, today, actor);
     if (!fresh.ok()) return fresh.status();
     for (const auto& k : *keys) {
       if (k.revoked_on || (k.valid_to && *k.valid_to <= today)) continue;
       json::object payload{
           {"key_id", k.key_id}, {"valid_to", today.ToString()}, {"successor", fresh->key_id}};
-      OPENKP_RETURN_IF_ERROR(store_.SetKeyValidTo(
-          k.key_id, today,
-          {0, "key.rotated", k.key_id, participant, "", actor, json::serialize(payload)}));
+      OPENKP_RETURN_IF_ERROR(db_.registry().SetKeyValidTo(t, k.key_id, today));
+      OPENKP_RETURN_IF_ERROR(db_.events().Append(
+          t, {0, "key.rotated", k.key_id, participant, "", actor, json::serialize(payload)}));
     }
-    return {};
+    return fresh;
   });
-  if (!st.ok()) return st;
-  return fresh;
+}
+
+Status Registry::RevokeKey(const Principal& who, const std::string& key_id,
+                           const std::string& reason) {
+  if (!who.is_admin()) return Denied("only an admin may revoke a key");
+  return RevokeKey(key_id, reason, who.user.name);
 }
 
 Status Registry::RevokeKey(const std::string& key_id, const std::string& reason,
                            const std::string& actor) {
-  auto k = store_.GetKey(key_id);
+  auto k = GetKey(key_id);
   if (!k.ok()) return k.status();
   if (k->revoked_on) {
     return Status(Code::kFailedPrecondition, "key " + key_id + " is already revoked");
@@ -203,9 +165,11 @@ Status Registry::RevokeKey(const std::string& key_id, const std::string& reason,
     std::lock_guard lock(cache_mu_);
     key_cache_.erase(key_id);
   }
-  return store_.RevokeKey(
-      key_id, Today(), reason,
-      {0, "key.revoked", key_id, k->participant, "", actor, json::serialize(payload)});
+  return db_.Write([&](store::Txn& t) -> Status {
+    OPENKP_RETURN_IF_ERROR(db_.registry().RevokeKey(t, key_id, Today(), reason));
+    return db_.events().Append(
+        t, {0, "key.revoked", key_id, k->participant, "", actor, json::serialize(payload)});
+  });
 }
 
 template <typename Value, typename Load>
@@ -213,7 +177,7 @@ Result<Value> Registry::Cached(std::unordered_map<std::string, Value> ReferenceC
                                const std::string& key, Load load) {
   // The version is read before the data, so data newer than its version can be cached (and is
   // dropped at the next check), never data older than its version.
-  auto version = store_.CurrentReferenceVersion();
+  auto version = db_.CurrentReferenceStamp();
   if (!version.ok()) return version.status();
   {
     std::shared_lock lock(ref_mu_);
@@ -235,15 +199,15 @@ Result<Value> Registry::Cached(std::unordered_map<std::string, Value> ReferenceC
 }
 
 Result<store::Participant> Registry::Participant(const std::string& code) {
-  return Cached(&ReferenceCache::participants, code, [&] { return store_.GetParticipant(code); });
+  return Cached(&ReferenceCache::participants, code, [&] {
+    return Read([&](store::Txn& t) { return db_.registry().GetParticipant(t, code); });
+  });
 }
 
 Result<std::vector<store::AuthorityKey>> Registry::Keys(const std::string& participant) {
-  return Cached(&ReferenceCache::keys, participant, [&] { return store_.ListKeys(participant); });
-}
-
-Result<store::User> Registry::UserByTokenHash(const std::string& hash) {
-  return Cached(&ReferenceCache::users, hash, [&] { return store_.FindUserByToken(hash); });
+  return Cached(&ReferenceCache::keys, participant, [&] {
+    return Read([&](store::Txn& t) { return db_.registry().ListKeys(t, participant); });
+  });
 }
 
 Result<crypto::KeyPair> Registry::SigningKey(const std::string& participant, Date on,
@@ -378,13 +342,13 @@ Result<std::shared_ptr<Registry::PendingIssue>> Registry::PrepareIssue(
 
 // Number, signature and insert, inside the store's transaction: no number is consumed by a
 // failure, and one commit is shared with concurrent issuers by the store's group commit.
-Status Registry::IssueInTransaction(PendingIssue& p) {
+Status Registry::IssueInTransaction(store::Txn& t, PendingIssue& p) {
   core::CertificateBody& b = p.body;
   store::CertificateRecord& rec = p.issued.record;
   if (!p.idempotency_key.empty()) {
     // Looked up inside the transaction: concurrent retries are serialised by it, so the second
     // finds the first's key even in the same batch.
-    auto prior = store_.FindIssueKey(p.user_id, p.idempotency_key);
+    auto prior = db_.registry().FindIssueKey(t, p.user_id, p.idempotency_key);
     if (!prior.ok()) return prior.status();
     if (*prior) {
       if ((*prior)->request_sha256 != p.request_sha256) {
@@ -395,24 +359,24 @@ Status Registry::IssueInTransaction(PendingIssue& p) {
                           "key",
                       "Idempotency-Key", "same-request");
       }
-      auto earlier = store_.GetCertificate((*prior)->number);
+      auto earlier = db_.registry().GetCertificate(t, (*prior)->number);
       if (!earlier.ok()) return earlier.status();
       rec = std::move(*earlier);
       p.issued.replayed = true;
       return {};
     }
   }
-  Status issued = IssueNew(p);
+  Status issued = IssueNew(t, p);
   if (!issued.ok() || p.idempotency_key.empty()) return issued;
-  return store_.AddIssueKey(p.user_id, p.idempotency_key, {p.request_sha256, b.number});
+  return db_.registry().AddIssueKey(t, p.user_id, p.idempotency_key, {p.request_sha256, b.number});
 }
 
-Status Registry::IssueNew(PendingIssue& p) {
+Status Registry::IssueNew(store::Txn& t, PendingIssue& p) {
   core::CertificateBody& b = p.body;
   store::CertificateRecord& rec = p.issued.record;
   for (int attempt = 0;; ++attempt) {
     if (!p.numbered_by_officer) {
-      auto seq = store_.NextCertificateSequence(b.issuer, b.issued_on.year());
+      auto seq = db_.registry().NextCertificateSequence(t, b.issuer, b.issued_on.year());
       if (!seq.ok()) return seq.status();
       char buf[64];
       std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", b.issuer.c_str(), b.issued_on.year(),
@@ -434,11 +398,12 @@ Status Registry::IssueNew(PendingIssue& p) {
                          {"expires_on", b.expires_on.ToString()},
                          {"key_id", b.key_id},
                          {"document_sha256", crypto::Sha256Hex(rec.document)}};
-    Status ins = store_.InsertCertificate(
-        rec, {0, "certificate.issued", b.number, b.issuer, "", p.actor, json::serialize(payload)});
+    Status ins = db_.registry().InsertCertificate(t, rec);
     // A generated number can collide with one an officer chose by hand: take the next.
     if (ins.code() == Code::kAlreadyExists && !p.numbered_by_officer && attempt < 100) continue;
-    return ins;
+    OPENKP_RETURN_IF_ERROR(ins);
+    return db_.events().Append(
+        t, {0, "certificate.issued", b.number, b.issuer, "", p.actor, json::serialize(payload)});
   }
 }
 
@@ -447,7 +412,7 @@ Result<store::CertificateRecord> Registry::Issue(const Principal& who, const Iss
   auto pending = PrepareIssue(who, r, issued_on);
   if (!pending.ok()) return pending.status();
   PendingIssue& p = **pending;
-  Status st = store_.InTransaction([&] { return IssueInTransaction(p); });
+  Status st = db_.Write([&](store::Txn& t) { return IssueInTransaction(t, p); });
   if (!st.ok()) return st;
   return std::move(p.issued.record);
 }
@@ -457,15 +422,15 @@ void Registry::IssueAsync(const Principal& who, const IssueRequest& r,
   auto pending = PrepareIssue(who, r, std::nullopt);
   if (!pending.ok()) return done(pending.status());
   std::shared_ptr<PendingIssue> p = std::move(*pending);
-  store_.SubmitTransaction([this, p] { return IssueInTransaction(*p); },
-                           [p, done = std::move(done)](const Status& st) {
-                             if (!st.ok()) return done(st);
-                             done(std::move(p->issued));
-                           });
+  db_.SubmitWrite([this, p](store::Txn& t) { return IssueInTransaction(t, *p); },
+                  [p, done = std::move(done)](const Status& st) {
+                    if (!st.ok()) return done(st);
+                    done(std::move(p->issued));
+                  });
 }
 
 Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::string& number) {
-  auto rec = store_.GetCertificate(number);
+  auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   const auto& b = rec->certificate.body;
   if (!who.is_admin() && !who.is_officer_of(b.issuer) && !who.is_officer_of(b.destination)) {
@@ -478,7 +443,7 @@ Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::
 
 Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const std::string& number,
                                                    const ConfirmRequest& r) {
-  auto rec = store_.GetCertificate(number);
+  auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   const auto& b = rec->certificate.body;
   if (!who.is_officer_of(b.destination)) {
@@ -543,16 +508,18 @@ Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const s
                        {"value_usd_cents", c.value_usd_cents},
                        {"parcels", c.parcels},
                        {"mismatches", std::move(mism)}};
-  OPENKP_RETURN_IF_ERROR(
-      store_.RecordConfirmation(number, c,
-                                {0, "certificate.confirmed", number, b.destination, "",
-                                 who.user.name, json::serialize(payload)}));
-  return store_.GetCertificate(number);
+  return store::WriteValue(db_, [&](store::Txn& t) -> Result<store::CertificateRecord> {
+    OPENKP_RETURN_IF_ERROR(db_.registry().RecordConfirmation(t, number, c));
+    OPENKP_RETURN_IF_ERROR(
+        db_.events().Append(t, {0, "certificate.confirmed", number, b.destination, "",
+                                who.user.name, json::serialize(payload)}));
+    return db_.registry().GetCertificate(t, number);
+  });
 }
 
 Result<store::CertificateRecord> Registry::Void(const Principal& who, const std::string& number,
                                                 const VoidRequest& r) {
-  auto rec = store_.GetCertificate(number);
+  auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   const auto& b = rec->certificate.body;
   if (!who.is_officer_of(b.issuer)) {
@@ -575,17 +542,19 @@ Result<store::CertificateRecord> Registry::Void(const Principal& who, const std:
                        {"voided_on", v.voided_on.ToString()},
                        {"reason", r.reason},
                        {"note", r.note}};
-  OPENKP_RETURN_IF_ERROR(store_.RecordVoiding(
-      number, v,
-      {0, "certificate.voided", number, b.issuer, "", who.user.name, json::serialize(payload)}));
-  return store_.GetCertificate(number);
+  return store::WriteValue(db_, [&](store::Txn& t) -> Result<store::CertificateRecord> {
+    OPENKP_RETURN_IF_ERROR(db_.registry().RecordVoiding(t, number, v));
+    OPENKP_RETURN_IF_ERROR(db_.events().Append(t, {0, "certificate.voided", number, b.issuer, "",
+                                                   who.user.name, json::serialize(payload)}));
+    return db_.registry().GetCertificate(t, number);
+  });
 }
 
 Result<store::CertificatePage> Registry::List(const Principal& who,
                                               store::CertificateFilter filter) {
   if (!who.is_admin()) filter.involving = who.user.participant;
   filter.today = Today();
-  return store_.ListCertificates(filter);
+  return Read([&](store::Txn& t) { return db_.registry().ListCertificates(t, filter); });
 }
 
 Result<VerifyReport> Registry::VerifyRecord(const store::CertificateRecord& rec,
@@ -611,13 +580,13 @@ Result<VerifyReport> Registry::VerifyRecord(const store::CertificateRecord& rec,
 }
 
 Result<VerifyReport> Registry::VerifyStored(const std::string& number) {
-  auto rec = store_.GetCertificate(number);
+  auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   return VerifyRecord(*rec, rec->certificate);
 }
 
 std::optional<std::string> Registry::CachedPublicVerificationJson(const std::string& number) {
-  auto version = store_.CurrentDataVersion();
+  auto version = db_.CurrentChangeStamp();
   if (!version.ok()) return std::nullopt;
   std::shared_lock lock(verify_mu_);
   auto it = verify_cache_.find(number);
@@ -629,7 +598,7 @@ std::optional<std::string> Registry::CachedPublicVerificationJson(const std::str
 }
 
 Result<std::string> Registry::PublicVerificationJson(const std::string& number) {
-  auto version = store_.CurrentDataVersion();  // read before the data: a later change only
+  auto version = db_.CurrentChangeStamp();     // read before the data: a later change only
   if (!version.ok()) return version.status();  // makes the entry look stale, never fresh
   const Date today = Today();
   {
@@ -639,7 +608,7 @@ Result<std::string> Registry::PublicVerificationJson(const std::string& number) 
       return it->second.json;
     }
   }
-  auto rec = store_.GetCertificate(number);
+  auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   auto report = VerifyRecord(*rec, rec->certificate);
   if (!report.ok()) return report.status();
@@ -652,7 +621,7 @@ Result<std::string> Registry::PublicVerificationJson(const std::string& number) 
 
 Result<VerifyReport> Registry::VerifyPresented(const Principal* who, const std::string& number,
                                                const core::SignedCertificate& presented) {
-  auto rec = store_.GetCertificate(number);
+  auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   auto r = VerifyRecord(*rec, presented);
   if (!r.ok()) return r;
@@ -687,6 +656,16 @@ Result<VerifyReport> Registry::VerifyPresented(const Principal* who, const std::
     r->detail = detail;
   }
   return r;
+}
+
+Result<std::string> Registry::PresentedVerificationJson(const Principal* who,
+                                                        const std::string& number,
+                                                        const core::SignedCertificate& presented) {
+  auto report = VerifyPresented(who, number, presented);
+  if (!report.ok()) return report.status();
+  auto rec = LoadCertificate(number);
+  if (!rec.ok()) return rec.status();
+  return json::serialize(PublicVerifyToJson(rec->certificate.body, *report));
 }
 
 }  // namespace openkp::registry

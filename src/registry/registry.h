@@ -1,8 +1,9 @@
-// The certificate registry: issue, verify, confirm and void KP certificates; authority keys and
-// API users. Both the HTTP API and the CLI call this; it enforces every rule and permission.
+// The certificate registry: issue, verify, confirm and void KP certificates; participants and
+// authority keys. Both the HTTP API and the CLI call this; it enforces every rule and permission
+// of certificates (who is calling comes from accounts::Accounts).
 //
-//   registry::Registry reg(store, vault);
-//   auto who = reg.Authenticate(token);                        // -> Principal
+//   registry::Registry reg(db, vault);                        // db: a store::Database
+//   auto who = accounts.Authenticate(token);                   // -> accounts::Principal
 //   auto cert = reg.Issue(*who, request);                      // signed, stored, event appended
 //   registry::VerifyReport r = reg.VerifyStored(number);       // public answer
 #pragma once
@@ -17,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "accounts/accounts.h"
 #include "core/certificate.h"
 #include "crypto/crypto.h"
 #include "registry/key_vault.h"
@@ -29,14 +31,8 @@ using core::Date;
 using core::Result;
 using core::Status;
 
-// Who is calling: an authenticated user (role, participant).
-struct Principal {
-  store::User user;
-  bool is_admin() const { return user.role == store::Role::kAdmin; }
-  bool is_officer_of(const std::string& participant) const {
-    return user.role == store::Role::kOfficer && user.participant == participant;
-  }
-};
+// Who is calling (see accounts/accounts.h); the registry decides what each role may do.
+using Principal = accounts::Principal;
 
 // What an officer fills in; the registry adds issuer, authority, key, number and dates.
 struct IssueRequest {
@@ -82,35 +78,21 @@ struct VoidRequest {
   std::string note;
 };
 
-struct NewUser {
-  store::User user;
-  std::string token;  // shown once; only its SHA-256 is stored
-};
-
 class Registry {
  public:
   // `today` is injectable so tests and demos can move the calendar.
-  Registry(store::Store& store, KeyVault& vault, std::function<Date()> today = &Date::TodayUtc);
+  Registry(store::Database& db, KeyVault& vault, std::function<Date()> today = &Date::TodayUtc);
 
   Date Today() const { return today_(); }
-  store::Store& store() { return store_; }
-
-  // --- accounts ---
-  Result<Principal> Authenticate(std::string_view bearer_token);
-  Result<NewUser> AddUser(const std::string& name, store::Role role,
-                          const std::string& participant);
-  Status RequireAdmin(const Principal& p) const;
-  // Account control for operators (the CLI, with the database) and admins (the API checks
-  // RequireAdmin first). A disabled user's tokens are refused until it is enabled again; a
-  // revoked token never works again. Running servers see the change at once.
-  Result<store::User> SetUserDisabled(int64_t user_id, bool disabled);
-  Result<int64_t> RevokeTokens(int64_t user_id);  // how many were active
-  // A new token for an existing user (shown once), e.g. after revoking a leaked one.
-  Result<NewUser> NewToken(int64_t user_id);
 
   // --- participants and keys ---
   Status InitParticipants();  // loads core::KnownParticipants()
   Status UpsertParticipant(const Principal& p, const store::Participant& participant);
+  Result<std::vector<store::Participant>> ListParticipants();  // public
+  // Public keys (public): all, or one participant's, oldest first.
+  Result<std::vector<store::AuthorityKey>> ListKeys(
+      const std::optional<std::string>& participant = std::nullopt);
+  Result<store::AuthorityKey> GetKey(const std::string& key_id);
   // Creates a key pair, writes the private key file (0600) and registers the public key.
   Result<store::AuthorityKey> GenerateKey(const std::string& participant,
                                           std::optional<Date> valid_from = std::nullopt,
@@ -120,6 +102,8 @@ class Registry {
                                         const std::string& actor = "cli");
   Status RevokeKey(const std::string& key_id, const std::string& reason,
                    const std::string& actor = "cli");
+  // The same for a caller over the API: admins only.
+  Status RevokeKey(const Principal& who, const std::string& key_id, const std::string& reason);
 
   // --- certificates ---
   // `issued_on` overrides today (demo data only; not reachable from HTTP or the CLI).
@@ -157,33 +141,40 @@ class Registry {
   // whether it matches. Everyone else gets the checks of the presented document alone.
   Result<VerifyReport> VerifyPresented(const Principal* who, const std::string& number,
                                        const core::SignedCertificate& presented);
+  // Its public answer (JSON, see docs/API.md): the report with the registered certificate's
+  // number, issuer and dates.
+  Result<std::string> PresentedVerificationJson(const Principal* who, const std::string& number,
+                                                const core::SignedCertificate& presented);
 
  private:
   struct ReferenceCache {
-    store::Store::DataVersion version;
+    store::ChangeStamp version;
     bool valid = false;
     std::unordered_map<std::string, store::Participant> participants;
     std::unordered_map<std::string, std::vector<store::AuthorityKey>> keys;
-    std::unordered_map<std::string, store::User> users;  // by token SHA-256
   };
   struct PendingIssue;
   Result<std::shared_ptr<PendingIssue>> PrepareIssue(const Principal& p, const IssueRequest& r,
                                                      std::optional<Date> issued_on);
-  Status IssueInTransaction(PendingIssue& pending);  // with its Idempotency-Key, if any
-  Status IssueNew(PendingIssue& pending);
+  Status IssueInTransaction(store::Txn& t, PendingIssue& pending);  // with its Idempotency-Key
+  Status IssueNew(store::Txn& t, PendingIssue& pending);
+  Result<store::AuthorityKey> GenerateKeyIn(store::Txn& t, const std::string& participant,
+                                            Date valid_from, const std::string& actor);
+  Result<store::CertificateRecord> LoadCertificate(const std::string& number);
+  template <typename F>
+  auto Read(F&& f);
   Result<crypto::KeyPair> SigningKey(const std::string& participant, Date on, std::string* key_id);
   // Reference data read through a cache that is valid while the store's reference version is
-  // unchanged (participants, keys, users and tokens change rarely; certificates often).
+  // unchanged (participants and keys change rarely; certificates often).
   Result<store::Participant> Participant(const std::string& code);
   Result<std::vector<store::AuthorityKey>> Keys(const std::string& participant);
-  Result<store::User> UserByTokenHash(const std::string& token_sha256_hex);
   template <typename Value, typename Load>
   Result<Value> Cached(std::unordered_map<std::string, Value> ReferenceCache::*map,
                        const std::string& key, Load load);
   Result<VerifyReport> VerifyRecord(const store::CertificateRecord& rec,
                                     const core::SignedCertificate& cert);
 
-  store::Store& store_;
+  store::Database& db_;
   KeyVault& vault_;
   std::function<Date()> today_;
   std::mutex cache_mu_;
@@ -193,7 +184,7 @@ class Registry {
   ReferenceCache ref_;
 
   struct CachedVerification {
-    store::Store::DataVersion version;
+    store::ChangeStamp version;
     Date today;
     std::string json;
   };

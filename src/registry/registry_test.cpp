@@ -15,6 +15,8 @@
 #include <set>
 #include <thread>
 
+#include "backends/backends.h"
+#include "db_peek.h"
 #include "registry/codec.h"
 #include "registry/demo.h"
 #include "registry/verify.h"
@@ -27,16 +29,17 @@ using core::Code;
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    store_ = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "db")));
     vault_ = std::make_unique<KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<Registry>(*store_, *vault_, [this] { return today_; });
+    accounts_ = std::make_unique<accounts::Accounts>(*store_);
     ASSERT_TRUE(reg_->InitParticipants().ok());
     ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-10)).ok());
     ASSERT_TRUE(reg_->GenerateKey("EU", today_.AddDays(-10)).ok());
-    bw_ = Principal{reg_->AddUser("bw", store::Role::kOfficer, "BW")->user};
-    eu_ = Principal{reg_->AddUser("eu", store::Role::kOfficer, "EU")->user};
-    za_ = Principal{reg_->AddUser("za", store::Role::kOfficer, "ZA")->user};
-    admin_ = Principal{reg_->AddUser("admin", store::Role::kAdmin, "")->user};
+    bw_ = Principal{accounts_->AddUser("bw", store::Role::kOfficer, "BW")->user};
+    eu_ = Principal{accounts_->AddUser("eu", store::Role::kOfficer, "EU")->user};
+    za_ = Principal{accounts_->AddUser("za", store::Role::kOfficer, "ZA")->user};
+    admin_ = Principal{accounts_->AddUser("admin", store::Role::kAdmin, "")->user};
   }
 
   IssueRequest Request() {
@@ -49,13 +52,16 @@ class RegistryTest : public ::testing::Test {
     r.parcels = 2;
     return r;
   }
-  int64_t EventCount() { return static_cast<int64_t>(store_->ListEvents(0, 1000000)->size()); }
+  int64_t EventCount() {
+    return static_cast<int64_t>(testing::Peek(*store_).Events(0, 1000000)->size());
+  }
 
   core::Date today_ = *core::Date::Parse("2026-06-15");
   testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::Database> store_;
   std::unique_ptr<KeyVault> vault_;
   std::unique_ptr<Registry> reg_;
+  std::unique_ptr<accounts::Accounts> accounts_;
   Principal bw_, eu_, za_, admin_;
 };
 
@@ -71,7 +77,7 @@ TEST_F(RegistryTest, IssueSignsNumbersAndLogsAnEvent) {
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->valid) << v->failure << " " << v->detail;
   EXPECT_EQ(v->status, "issued");
-  auto events = store_->ListEvents(0, 100);
+  auto events = testing::Peek(*store_).Events(0, 100);
   EXPECT_EQ(events->back().kind, "certificate.issued");
   EXPECT_EQ(events->back().subject, "BW-2026-000002");
 }
@@ -133,7 +139,7 @@ TEST_F(RegistryTest, PresentedCertificatesAreNoOracleForOutsiders) {
 }
 
 TEST_F(RegistryTest, KeyFilesArePrivate) {
-  auto keys = store_->ListKeys(std::string("BW"));
+  auto keys = testing::Peek(*store_).Keys(std::string("BW"));
   struct stat st {};
   ASSERT_EQ(::stat(vault_->PathFor((*keys)[0].key_id).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -193,7 +199,7 @@ TEST_F(RegistryTest, RejectedInputChangesNothing) {
 }
 
 TEST_F(RegistryTest, EuNumbersMayBeginWithAMemberStatesCode) {
-  auto eu_bw = Principal{reg_->AddUser("eu2", store::Role::kOfficer, "EU")->user};
+  auto eu_bw = Principal{accounts_->AddUser("eu2", store::Role::kOfficer, "EU")->user};
   IssueRequest r = Request();
   r.destination = "BW";
   r.number = "BE-2026-1";
@@ -214,7 +220,7 @@ TEST_F(RegistryTest, ParticipantNamesArePlainText) {
 
 TEST_F(RegistryTest, VerifyNamesEachFailure) {
   auto rec = *reg_->Issue(bw_, Request());
-  auto keys = *store_->ListKeys(std::nullopt);
+  auto keys = *testing::Peek(*store_).Keys(std::nullopt);
   auto cert = rec.certificate;
   EXPECT_TRUE(VerifyOffline(cert, keys, today_).valid);
 
@@ -327,49 +333,49 @@ TEST_F(RegistryTest, VisibilityFollowsParticipants) {
 }
 
 TEST_F(RegistryTest, TokensAuthenticate) {
-  auto u = reg_->AddUser("new", store::Role::kOfficer, "BW");
+  auto u = accounts_->AddUser("new", store::Role::kOfficer, "BW");
   ASSERT_TRUE(u.ok());
-  EXPECT_EQ(reg_->Authenticate(u->token)->user.name, "new");
-  EXPECT_EQ(reg_->Authenticate("okp_wrongwrongwrong").status().code(), Code::kUnauthenticated);
-  EXPECT_EQ(reg_->Authenticate("garbage").status().code(), Code::kUnauthenticated);
-  EXPECT_EQ(reg_->AddUser("x", store::Role::kOfficer, "KE").status().field(), "participant");
+  EXPECT_EQ(accounts_->Authenticate(u->token)->user.name, "new");
+  EXPECT_EQ(accounts_->Authenticate("okp_wrongwrongwrong").status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(accounts_->Authenticate("garbage").status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(accounts_->AddUser("x", store::Role::kOfficer, "KE").status().field(), "participant");
 }
 
 TEST_F(RegistryTest, DisabledUsersAndRevokedTokensAreRefusedAtOnce) {
-  auto u = *reg_->AddUser("leaver", store::Role::kOfficer, "BW");
-  ASSERT_TRUE(reg_->Authenticate(u.token).ok());  // now cached
+  auto u = *accounts_->AddUser("leaver", store::Role::kOfficer, "BW");
+  ASSERT_TRUE(accounts_->Authenticate(u.token).ok());  // now cached
   // Disabled: refused, with the reason; the user and its token are kept.
-  auto disabled = reg_->SetUserDisabled(u.user.id, true);
+  auto disabled = accounts_->SetUserDisabled(u.user.id, true);
   ASSERT_TRUE(disabled.ok());
   EXPECT_FALSE(disabled->disabled_on.empty());
   EXPECT_EQ(disabled->active_tokens, 1);
-  auto refused = reg_->Authenticate(u.token);
+  auto refused = accounts_->Authenticate(u.token);
   EXPECT_EQ(refused.status().code(), Code::kUnauthenticated);
   EXPECT_NE(refused.status().message().find("disabled"), std::string::npos);
-  ASSERT_TRUE(reg_->SetUserDisabled(u.user.id, false).ok());
-  EXPECT_TRUE(reg_->Authenticate(u.token).ok());
+  ASSERT_TRUE(accounts_->SetUserDisabled(u.user.id, false).ok());
+  EXPECT_TRUE(accounts_->Authenticate(u.token).ok());
   // Revoked: that token never works again; a new one does.
-  EXPECT_EQ(*reg_->RevokeTokens(u.user.id), 1);
-  EXPECT_NE(reg_->Authenticate(u.token).status().message().find("revoked"), std::string::npos);
-  EXPECT_EQ(*reg_->RevokeTokens(u.user.id), 0);
-  auto fresh = reg_->NewToken(u.user.id);
+  EXPECT_EQ(*accounts_->RevokeTokens(u.user.id), 1);
+  EXPECT_NE(accounts_->Authenticate(u.token).status().message().find("revoked"), std::string::npos);
+  EXPECT_EQ(*accounts_->RevokeTokens(u.user.id), 0);
+  auto fresh = accounts_->NewToken(u.user.id);
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ(fresh->user.active_tokens, 1);
-  EXPECT_EQ(reg_->Authenticate(fresh->token)->user.id, u.user.id);
-  EXPECT_FALSE(reg_->Authenticate(u.token).ok());
+  EXPECT_EQ(accounts_->Authenticate(fresh->token)->user.id, u.user.id);
+  EXPECT_FALSE(accounts_->Authenticate(u.token).ok());
   // Unknown users are a clear kNotFound and change nothing.
-  EXPECT_EQ(reg_->SetUserDisabled(9999, true).status().code(), Code::kNotFound);
-  EXPECT_EQ(reg_->RevokeTokens(9999).status().code(), Code::kNotFound);
-  EXPECT_EQ(reg_->NewToken(9999).status().code(), Code::kNotFound);
+  EXPECT_EQ(accounts_->SetUserDisabled(9999, true).status().code(), Code::kNotFound);
+  EXPECT_EQ(accounts_->RevokeTokens(9999).status().code(), Code::kNotFound);
+  EXPECT_EQ(accounts_->NewToken(9999).status().code(), Code::kNotFound);
   // Another process (the CLI beside a running server) disables the user: refused within 1 ms.
-  ASSERT_TRUE(reg_->Authenticate(fresh->token).ok());
+  ASSERT_TRUE(accounts_->Authenticate(fresh->token).ok());
   {
-    auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
-    Registry other_reg(*other, *vault_, [this] { return today_; });
-    ASSERT_TRUE(other_reg.SetUserDisabled(u.user.id, true).ok());
+    auto other = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "db")));
+    accounts::Accounts other_accounts(*other);
+    ASSERT_TRUE(other_accounts.SetUserDisabled(u.user.id, true).ok());
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(3));
-  EXPECT_FALSE(reg_->Authenticate(fresh->token).ok());
+  EXPECT_FALSE(accounts_->Authenticate(fresh->token).ok());
 }
 
 TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
@@ -388,7 +394,7 @@ TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
   const std::string n2 = rec2.certificate.body.number;
   EXPECT_NE(reg_->PublicVerificationJson(n2)->find("\"valid\":true"), std::string::npos);
   {
-    auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    auto other = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "db")));
     Registry other_reg(*other, *vault_, [this] { return today_; });
     ASSERT_TRUE(other_reg.RevokeKey(rec2.certificate.body.key_id, "leaked").ok());
   }
@@ -408,10 +414,10 @@ TEST_F(RegistryTest, CachedVerificationFollowsEveryChange) {
 
 TEST_F(RegistryTest, CachedReferenceDataFollowsOtherProcesses) {
   ASSERT_TRUE(reg_->Issue(bw_, Request()).ok());  // participants, keys and token now cached
-  auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
+  auto other = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "db")));
   Registry other_reg(*other, *vault_, [this] { return today_; });
   // Another process revokes BW's only key: issuing must stop, verification must fail.
-  auto keys = *other->ListKeys(std::string("BW"));
+  auto keys = *testing::Peek(*other).Keys(std::string("BW"));
   ASSERT_TRUE(other_reg.RevokeKey(keys[0].key_id, "compromised").ok());
   std::this_thread::sleep_for(std::chrono::milliseconds(3));
   EXPECT_EQ(reg_->Issue(bw_, Request()).status().code(), Code::kFailedPrecondition);
@@ -423,13 +429,13 @@ TEST_F(RegistryTest, CachedReferenceDataFollowsOtherProcesses) {
   ASSERT_TRUE(rec.ok()) << rec.status().message();
   EXPECT_EQ(rec->certificate.body.key_id, fresh->key_id);
   // A token created elsewhere works at once (misses are never cached).
-  auto u = other_reg.AddUser("late", store::Role::kOfficer, "EU");
-  EXPECT_TRUE(reg_->Authenticate(u->token).ok());
+  auto u = accounts::Accounts(*other).AddUser("late", store::Role::kOfficer, "EU");
+  EXPECT_TRUE(accounts_->Authenticate(u->token).ok());
 }
 
 TEST_F(RegistryTest, NumbersStayUniqueWhenAnotherProcessIssuesToo) {
   EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000001");
-  auto other = std::move(*store::OpenSqliteStore(dir_ / "db"));
+  auto other = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "db")));
   Registry cli(*other, *vault_, [this] { return today_; });  // e.g. `openkp cert issue`
   EXPECT_EQ(cli.Issue(bw_, Request())->certificate.body.number, "BW-2026-000002");
   EXPECT_EQ(reg_->Issue(bw_, Request())->certificate.body.number, "BW-2026-000003");
@@ -514,7 +520,7 @@ TEST_F(RegistryTest, IdempotencyKeysMakeRetriesSafe) {
   EXPECT_NE(other.status().message().find(n), std::string::npos);
   EXPECT_EQ(EventCount(), events);
   // Keys belong to their user.
-  Principal bw2{reg_->AddUser("bw2", store::Role::kOfficer, "BW")->user};
+  Principal bw2{accounts_->AddUser("bw2", store::Role::kOfficer, "BW")->user};
   auto theirs = issue(bw2, "order-17", "d1");
   ASSERT_TRUE(theirs.ok());
   EXPECT_FALSE(theirs->replayed);
@@ -572,10 +578,11 @@ TEST(Demo, DeterministicAndPlausible) {
   std::vector<std::string> numbers[2];
   for (int run = 0; run < 2; ++run) {
     testing::TempDir dir;
-    auto st = std::move(*store::OpenSqliteStore(dir / "db"));
+    auto st = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir / "db")));
     KeyVault vault(dir / "keys");
     Registry reg(*st, vault, [] { return *core::Date::Parse("2026-06-15"); });
-    auto r = LoadDemo(reg, {7, 300});
+    accounts::Accounts accounts(*st);
+    auto r = LoadDemo(accounts, reg, {7, 300});
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_EQ(r->certificates, 300);
     EXPECT_GT(r->confirmed, 0);
@@ -585,7 +592,7 @@ TEST(Demo, DeterministicAndPlausible) {
     store::CertificateFilter f;
     f.limit = 1000;
     f.today = reg.Today();
-    auto page = st->ListCertificates(f);
+    auto page = testing::Peek(*st).Certificates(f);
     ASSERT_TRUE(page.ok());
     for (const auto& s : page->items) {
       numbers[run].push_back(s.number + s.issued_on.ToString() +

@@ -177,7 +177,7 @@ class Run {
 
   core::Status Load() {
     store::StatFilter all;
-    auto figures = st_.store().ListCurrentStatFigures(all);
+    auto figures = st_.CurrentFigures(all);
     if (!figures.ok()) return figures.status();
     for (const auto& f : *figures) {
       const std::string src = "source #" + std::to_string(f.source_id) + " rows " + f.source_rows;
@@ -193,10 +193,9 @@ class Run {
         reported_.push_back(f);
       }
     }
-    OPENKP_RETURN_IF_ERROR(st_.store().RefreshTradeFlows());
     store::StatFilter trade;  // every row: totals, and HS codes for the peer rule
     trade.by = "all";
-    auto flows = st_.store().ListTradeFlows(trade);
+    auto flows = st_.CertificateTradeFlows(trade);
     if (!flows.ok()) return flows.status();
     flows_ = std::move(*flows);
     return {};
@@ -513,11 +512,11 @@ class Run {
   }
 
   core::Status CertificateRules() {
-    auto participants = st_.store().ListParticipants();
+    auto participants = st_.Participants();
     if (!participants.ok()) return participants.status();
     std::set<std::string> known;
     for (const auto& p : *participants) known.insert(p.code);
-    auto keys = st_.store().ListKeys(std::nullopt);
+    auto keys = st_.AuthorityKeys();
     if (!keys.ok()) return keys.status();
     std::map<std::string, store::AuthorityKey> key_by_id;
     for (const auto& k : *keys) key_by_id[k.key_id] = k;
@@ -668,7 +667,7 @@ class Run {
         if (seq > m.first) m = {seq, c.number};
       }
     };
-    OPENKP_RETURN_IF_ERROR(st_.store().ScanCertificateFacts(facts));
+    OPENKP_RETURN_IF_ERROR(st_.ScanCertificateFacts(facts));
     for (const auto& [norm, list] : normalised) {
       if (list.size() < 2) continue;
       Finding f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
@@ -692,7 +691,7 @@ class Run {
 
   core::Status RevisionRule() {
     if (!Want("revision")) return {};
-    auto revisions = st_.store().ListStatRevisions();
+    auto revisions = st_.Revisions();
     if (!revisions.ok()) return revisions.status();
     for (const auto& r : *revisions) {
       const auto &b = r.before, &a = r.after;

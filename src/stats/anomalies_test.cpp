@@ -55,10 +55,10 @@ class AnomalyTest : public StatsFixture {
     return out;
   }
   registry::Principal Officer(const std::string& p) {
-    if (store_->ListKeys(p)->empty()) {
+    if (testing::Peek(*store_).Keys(p)->empty()) {
       EXPECT_TRUE(reg_->GenerateKey(p, today_.AddDays(-400)).ok());
     }
-    return registry::Principal{reg_->AddUser(p + "-officer", store::Role::kOfficer, p)->user};
+    return registry::Principal{accounts_->AddUser(p + "-officer", store::Role::kOfficer, p)->user};
   }
   core::Result<store::CertificateRecord> Issue(const registry::Principal& who,
                                                const std::string& to, int64_t carats, int64_t value,

@@ -15,8 +15,71 @@ std::optional<int64_t> UnitValueCents(int64_t value_usd_cents, int64_t carats_hu
   return (num + carats_hundredths / 2) / carats_hundredths;
 }
 
-Statistics::Statistics(store::Store& store, std::function<core::Date()> today)
-    : store_(store), today_(std::move(today)) {}
+Statistics::Statistics(store::Database& db, std::function<core::Date()> today)
+    : db_(db), today_(std::move(today)) {}
+
+template <typename F>
+auto Statistics::Read(F&& f) {
+  return store::ReadValue(db_, std::forward<F>(f));
+}
+
+Status Statistics::MayImport(const accounts::Principal& who) const {
+  if (who.is_admin()) return {};
+  return Status(core::Code::kPermissionDenied, "only an admin may import statistics");
+}
+
+Status Statistics::ScopeToCaller(const accounts::Principal& who,
+                                 std::optional<std::string>* participant, const char* what) const {
+  if (who.is_admin()) return {};
+  if (*participant && **participant != who.user.participant) {
+    return Status(core::Code::kPermissionDenied,
+                  std::string("officers see ") + what + " of their own participant only");
+  }
+  *participant = who.user.participant;
+  return {};
+}
+
+Result<std::vector<store::StatSource>> Statistics::ListSources() {
+  return Read([&](store::Txn& t) { return db_.stats().ListSources(t); });
+}
+
+Result<store::StatSource> Statistics::GetSource(int64_t id) {
+  return Read([&](store::Txn& t) { return db_.stats().GetSource(t, id); });
+}
+
+Result<std::vector<store::StatFigure>> Statistics::CurrentFigures(const store::StatFilter& f) {
+  return Read([&](store::Txn& t) { return db_.stats().ListCurrentFigures(t, f); });
+}
+
+Status Statistics::RefreshTradeFlows() {
+  auto behind = Read([&](store::Txn& t) { return db_.stats().TradeFlowsBehind(t); });
+  if (!behind.ok()) return behind.status();
+  if (!*behind) return {};  // the common case: two key reads, no write transaction
+  return db_.Write([&](store::Txn& t) { return db_.stats().RefreshTradeFlows(t); });
+}
+
+Result<std::vector<store::TradeFlow>> Statistics::CertificateTradeFlows(
+    const store::StatFilter& f) {
+  OPENKP_RETURN_IF_ERROR(RefreshTradeFlows());
+  return Read([&](store::Txn& t) { return db_.stats().ListTradeFlows(t, f); });
+}
+
+Result<std::vector<store::Participant>> Statistics::Participants() {
+  return Read([&](store::Txn& t) { return db_.registry().ListParticipants(t); });
+}
+
+Result<std::vector<store::AuthorityKey>> Statistics::AuthorityKeys() {
+  return Read([&](store::Txn& t) { return db_.registry().ListKeys(t, std::nullopt); });
+}
+
+Status Statistics::ScanCertificateFacts(
+    const std::function<void(const store::CertificateFacts&)>& visit) {
+  return db_.Read([&](store::Txn& t) { return db_.stats().ScanCertificateFacts(t, visit); });
+}
+
+Result<std::vector<store::StatRevision>> Statistics::Revisions() {
+  return Read([&](store::Txn& t) { return db_.stats().ListRevisions(t); });
+}
 
 Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOptions& options) {
   if (!options.vintage.empty() && !core::Date::Parse(options.vintage).ok()) {
@@ -29,12 +92,13 @@ Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOpti
     result.parsed.errors.push_back({"unreadable", {}, table.status().message(), ""});
     return result;
   }
-  auto participants = store_.ListParticipants();
+  auto participants = Participants();
   if (!participants.ok()) return participants.status();
   ParticipantNames names(*participants);
   result.parsed = ParseStatistics(*table, names, today_());
   if (!result.parsed.errors.empty()) return result;
-  auto existing = store_.FindStatSource(result.parsed.sha256);
+  auto existing =
+      Read([&](store::Txn& t) { return db_.stats().FindSource(t, result.parsed.sha256); });
   if (!existing.ok()) return existing.status();
   if (*existing) {
     result.accepted = true;
@@ -54,11 +118,14 @@ Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOpti
   const size_t total = result.parsed.figures.size();
   std::function<void(size_t)> progress;
   if (options.progress) progress = [&](size_t done) { options.progress(done, total); };
-  auto outcome = store_.ImportStatFigures(src, result.parsed.figures, progress);
+  auto outcome = store::WriteValue(db_, [&](store::Txn& t) {
+    return db_.stats().ImportFigures(t, src, result.parsed.figures, progress);
+  });
   if (options.progress && outcome.ok()) options.progress(total, total);
   if (!outcome.ok()) {
     if (outcome.status().code() == core::Code::kAlreadyExists) {  // a concurrent import won
-      auto again = store_.FindStatSource(result.parsed.sha256);
+      auto again =
+          Read([&](store::Txn& t) { return db_.stats().FindSource(t, result.parsed.sha256); });
       if (again.ok() && *again) {
         result.accepted = result.already_imported = true;
         result.outcome.source = **again;
@@ -203,9 +270,9 @@ Result<SummaryTable> Statistics::Production(const TableQuery& q) {
   f.flow = "production";
   f.year = q.year;
   f.participant = q.participant;
-  auto figures = store_.ListCurrentStatFigures(f);
+  auto figures = CurrentFigures(f);
   if (!figures.ok()) return figures.status();
-  auto participants = store_.ListParticipants();
+  auto participants = Participants();
   if (!participants.ok()) return participants.status();
   std::vector<SummaryRow> parts;
   for (const auto& fig : *figures) {
@@ -239,7 +306,7 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   if (flow != "export" && flow != "import") {
     return Status::Invalid("flow", "enum", "must be export or import");
   }
-  auto participants = store_.ListParticipants();
+  auto participants = Participants();
   if (!participants.ok()) return participants.status();
   store::StatFilter f;
   f.flow = flow;
@@ -247,9 +314,8 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   f.participant = q.participant;
   std::vector<SummaryRow> parts;
   if (q.source == "certificates") {
-    OPENKP_RETURN_IF_ERROR(store_.RefreshTradeFlows());
     f.by = q.by;
-    auto flows = store_.ListTradeFlows(f);
+    auto flows = CertificateTradeFlows(f);
     if (!flows.ok()) return flows.status();
     for (const auto& tf : *flows) {
       SummaryRow r;
@@ -264,7 +330,7 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
       parts.push_back(std::move(r));
     }
   } else {
-    auto figures = store_.ListCurrentStatFigures(f);
+    auto figures = CurrentFigures(f);
     if (!figures.ok()) return figures.status();
     // Rows for "all partners" (partner "") stand for the participant's total when present;
     // otherwise the per-partner rows add up to it. The same holds for HS codes.
@@ -305,12 +371,12 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
 Result<std::vector<VintageDifference>> Statistics::CompareSources(int64_t before_id,
                                                                   int64_t after_id) {
   for (int64_t id : {before_id, after_id}) {
-    auto s = store_.GetStatSource(id);
+    auto s = GetSource(id);
     if (!s.ok()) return s.status();
   }
-  auto before = store_.ListStatFigures(before_id);
+  auto before = Read([&](store::Txn& t) { return db_.stats().ListFigures(t, before_id); });
   if (!before.ok()) return before.status();
-  auto after = store_.ListStatFigures(after_id);
+  auto after = Read([&](store::Txn& t) { return db_.stats().ListFigures(t, after_id); });
   if (!after.ok()) return after.status();
   auto key = [](const store::StatFigure& f) {
     return std::make_tuple(f.participant, f.year, f.period, f.flow, f.partner, f.kind);

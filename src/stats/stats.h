@@ -1,7 +1,7 @@
 // Statistics: imports of production and trade figures (with vintages and revisions), KP-style
 // summary tables, and the anomaly rules (anomalies.h). Both the HTTP API and the CLI call this.
 //
-//   stats::Statistics st(store);
+//   stats::Statistics st(db);                                 // db: a store::Database
 //   auto r = st.Import(bytes, {.name = "kp.csv", .actor = "cli"});   // report in r->parsed
 //   auto t = st.Production({.year = 2019});                          // annual rows + world total
 //   std::string csv = stats::TableToCsv(*t);
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/accounts.h"
 #include "core/date.h"
 #include "stats/import.h"
 #include "store/store.h"
@@ -86,7 +87,7 @@ struct VintageDifference {
 
 class Statistics {
  public:
-  explicit Statistics(store::Store& store,
+  explicit Statistics(store::Database& db,
                       std::function<core::Date()> today = &core::Date::TodayUtc);
 
   // Reads (CSV or .xlsx), checks and stores a statistics file in one transaction. A file with
@@ -100,11 +101,36 @@ class Statistics {
 
   Result<std::vector<VintageDifference>> CompareSources(int64_t before_id, int64_t after_id);
 
-  store::Store& store() { return store_; }
+  // Permissions (the statistics service decides them; HTTP only authenticates). Importing is
+  // for admins. Breakdowns and findings: admins see every participant, an officer only its own
+  // (an explicit other participant is refused, and none means its own).
+  Status MayImport(const accounts::Principal& who) const;
+  Status ScopeToCaller(const accounts::Principal& who, std::optional<std::string>* participant,
+                       const char* what) const;
+
+  // Imported sources (vintages), oldest first; one of them.
+  Result<std::vector<store::StatSource>> ListSources();
+  Result<store::StatSource> GetSource(int64_t id);
+
+  // What the anomaly rules (anomalies.cpp) read. Certificate trade flows are brought up to date
+  // with the certificate events first; ScanCertificateFacts reads every certificate's private
+  // figures, so it never answers a caller directly.
+  Result<std::vector<store::StatFigure>> CurrentFigures(const store::StatFilter& filter);
+  Result<std::vector<store::TradeFlow>> CertificateTradeFlows(const store::StatFilter& filter);
+  Result<std::vector<store::Participant>> Participants();
+  Result<std::vector<store::AuthorityKey>> AuthorityKeys();
+  Status ScanCertificateFacts(const std::function<void(const store::CertificateFacts&)>& visit);
+  Result<std::vector<store::StatRevision>> Revisions();
+
   core::Date Today() const { return today_(); }
 
  private:
-  store::Store& store_;
+  // Applies certificate events not yet in the trade flows (a write only when there are some).
+  Status RefreshTradeFlows();
+  template <typename F>
+  auto Read(F&& f);
+
+  store::Database& db_;
   std::function<core::Date()> today_;
 };
 

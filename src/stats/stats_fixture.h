@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "db_peek.h"
 #include "registry_world.h"
 #include "stats/stats.h"
 
@@ -28,8 +29,9 @@ class StatsFixture : public ::testing::Test {
 
   testing::RegistryWorld world_{*core::Date::Parse("2026-11-28")};
   core::Date& today_ = world_.today;
-  std::unique_ptr<store::Store>& store_ = world_.store;
+  std::unique_ptr<store::Database>& store_ = world_.store;
   std::unique_ptr<registry::Registry>& reg_ = world_.registry;
+  std::unique_ptr<accounts::Accounts>& accounts_ = world_.accounts;
   std::unique_ptr<Statistics> stats_ =
       std::make_unique<Statistics>(*store_, [this] { return today_; });
 };

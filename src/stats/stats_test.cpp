@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "backends/backends.h"
 #include "registry/registry.h"
 #include "registry_world.h"
 #include "stats/stats_fixture.h"
@@ -27,7 +28,7 @@ int64_t Hundredths(const std::string& s) {
 
 class StatsTest : public StatsFixture {
  protected:
-  int64_t Sources() { return static_cast<int64_t>(store_->ListStatSources()->size()); }
+  int64_t Sources() { return static_cast<int64_t>(testing::Peek(*store_).StatSources()->size()); }
 };
 
 const char* const kHeader =
@@ -101,14 +102,14 @@ TEST_F(StatsTest, SameDataTwiceChangesNothingEvenAsWorkbook) {
   ImportResult first = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   ASSERT_TRUE(first.accepted);
   EXPECT_EQ(first.outcome.new_figures, 1517);
-  auto before = store_->CurrentDataVersion();
+  auto before = store_->CurrentChangeStamp();
   ImportResult again = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.csv"));
   EXPECT_TRUE(again.already_imported);
   ImportResult workbook = MustImport(ReadKpProductionFile("kp_production_halfyear_2003_2024.xlsx"));
   EXPECT_TRUE(workbook.already_imported);
   EXPECT_EQ(workbook.outcome.source.id, first.outcome.source.id);
   EXPECT_EQ(Sources(), 1);
-  EXPECT_EQ(*store_->CurrentDataVersion(), *before);
+  EXPECT_EQ(*store_->CurrentChangeStamp(), *before);
 }
 
 TEST_F(StatsTest, ReportNamesEveryOddity) {
@@ -139,7 +140,7 @@ TEST_F(StatsTest, NewerVintageRecordsRevisionsOlderIsSuperseded) {
   EXPECT_EQ(b.outcome.revised, 1);
   EXPECT_EQ(b.outcome.unchanged, 1);
   EXPECT_EQ(b.outcome.new_figures, 1);
-  auto revisions = store_->ListStatRevisions();
+  auto revisions = testing::Peek(*store_).StatRevisions();
   ASSERT_EQ(revisions->size(), 1u);
   EXPECT_EQ((*revisions)[0].before.carats_hundredths, 10000);
   EXPECT_EQ((*revisions)[0].after.carats_hundredths, 15000);
@@ -148,7 +149,7 @@ TEST_F(StatsTest, NewerVintageRecordsRevisionsOlderIsSuperseded) {
   q.period = "H1";
   EXPECT_EQ(stats_->Production(q)->rows[0].carats_hundredths, 15000);
   // The figures of the first vintage are all still there.
-  EXPECT_EQ(store_->ListStatFigures(a.outcome.source.id)->size(), 2u);
+  EXPECT_EQ(testing::Peek(*store_).StatFigures(a.outcome.source.id)->size(), 2u);
   auto diff = stats_->CompareSources(a.outcome.source.id, b.outcome.source.id);
   ASSERT_TRUE(diff.ok());
   ASSERT_EQ(diff->size(), 2u);  // AO new, BW H1 revised
@@ -188,7 +189,7 @@ TEST_F(StatsTest, BadRowsRefuseTheWholeFileWithAReportPerRow) {
   EXPECT_NE(errors[10].find("decimal"), std::string::npos);
   EXPECT_EQ(errors.count(2), 0u);
   EXPECT_EQ(Sources(), 0);
-  EXPECT_TRUE(store_->ListCurrentStatFigures({})->empty());
+  EXPECT_TRUE(testing::Peek(*store_).CurrentStatFigures({})->empty());
   // Files that are not statistics at all.
   for (const std::string& junk : {std::string("a,b\n1,2\n"), std::string(kHeader),
                                   std::string("PK\x03\x04zz", 6), std::string("x\"y\n")}) {
@@ -237,8 +238,8 @@ TEST_F(StatsTest, ReportedTradeTotals) {
 // Exports at issue, imports at confirmation (as received), voided certificates taken out.
 TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-400)).ok());
-  registry::Principal bw{reg_->AddUser("bw", store::Role::kOfficer, "BW")->user};
-  registry::Principal eu{reg_->AddUser("eu", store::Role::kOfficer, "EU")->user};
+  registry::Principal bw{accounts_->AddUser("bw", store::Role::kOfficer, "BW")->user};
+  registry::Principal eu{accounts_->AddUser("eu", store::Role::kOfficer, "EU")->user};
   registry::IssueRequest req;
   req.destination = "EU";
   req.origin = {false, {"BW"}};
@@ -289,10 +290,11 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   EXPECT_EQ(hs->rows[0].carats_hundredths, 10000);  // two live certificates x 50 ct
   // A database from before migration 4 gets the same flows from its events: undo migrations 4
   // and later by hand, reopen, refresh, compare every row.
-  auto Rows = [](store::Store& s) {
+  auto Rows = [](store::Database& s) {
     std::vector<std::string> out;
-    EXPECT_TRUE(s.RefreshTradeFlows().ok());
-    auto flows = s.ListTradeFlows({});
+    EXPECT_TRUE(s.Write([&](store::Txn& t) { return s.stats().RefreshTradeFlows(t); }).ok());
+    auto flows =
+        store::ReadValue(s, [&](store::Txn& t) { return s.stats().ListTradeFlows(t, {}); });
     EXPECT_TRUE(flows.ok()) << flows.status().message();
     if (!flows.ok()) return out;
     for (const auto& f : *flows) {
@@ -320,7 +322,7 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
           nullptr, nullptr, nullptr),
       SQLITE_OK);
   sqlite3_close(db);
-  auto reopened = store::OpenSqliteStore(world_.db_path());
+  auto reopened = backends::OpenDatabase(backends::SqliteUrl(world_.db_path()));
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
   EXPECT_EQ(Rows(**reopened), maintained);
 }

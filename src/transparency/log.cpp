@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cstring>
 #include <map>
+#include <optional>
 
 #include "core/certificate.h"
 #include "core/jcs.h"
@@ -27,13 +28,7 @@ const std::map<std::string, std::string, std::less<>>& CertificateEventKinds() {
   return kKinds;
 }
 
-// The status recorded by a certificate event kind, or nullptr for another kind.
-const std::string* StatusOfEventKind(std::string_view kind) {
-  for (const auto& [status, event_kind] : CertificateEventKinds()) {
-    if (event_kind == kind) return &status;
-  }
-  return nullptr;
-}
+}  // namespace
 
 std::string CommitmentOfCanonical(std::string_view salt, std::string_view canonical) {
   std::string buf(salt);
@@ -41,8 +36,6 @@ std::string CommitmentOfCanonical(std::string_view salt, std::string_view canoni
   auto d = crypto::Sha256(buf);
   return crypto::Base64Encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
-
-}  // namespace
 
 std::string CertificateCommitment(std::string_view salt, const core::SignedCertificate& cert) {
   // Integers and strings only: always canonicalises.
@@ -60,49 +53,6 @@ std::string CertificateEntry(std::string_view event_kind, std::string_view numbe
                      {"status", status},
                      {"commitment", commitment}};
   return *core::Canonicalize(entry);  // strings and a small integer: always canonicalises
-}
-
-Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& e, std::string salt) {
-  json::object entry{{"v", 1}, {"event", e.kind}, {"date", e.at.substr(0, 10)}};
-  if (e.kind.rfind("certificate.", 0) == 0) {
-    const std::string* status = StatusOfEventKind(e.kind);
-    if (status == nullptr) return Status::Internal("unknown certificate event " + e.kind);
-    // The stored document is the registry's own serialisation of the signed certificate, so its
-    // canonical form is the one CertificateCommitment computes (log_test checks both agree);
-    // reading it as JSON skips building and validating a typed certificate per entry (~40 % of
-    // this function under the issue benchmark).
-    auto doc = store.GetCertificateDocument(e.subject);
-    if (!doc.ok()) return doc.status();
-    auto parsed = core::ParseJson(*doc);
-    const json::object* body = nullptr;
-    if (parsed.ok() && parsed->is_object()) {
-      if (const auto* c = parsed->get_object().if_contains("certificate")) body = c->if_object();
-    }
-    const json::value* issuer = body ? body->if_contains("issuer") : nullptr;
-    const json::value* issued_on = body ? body->if_contains("issued_on") : nullptr;
-    auto canonical = parsed.ok() ? core::Canonicalize(*parsed) : parsed.status();
-    if (!canonical.ok() || issuer == nullptr || !issuer->is_string() || issued_on == nullptr ||
-        !issued_on->is_string()) {
-      return Status::Internal("stored certificate " + e.subject + " is unreadable");
-    }
-    const std::string date =
-        e.kind == "certificate.issued" ? std::string(issued_on->get_string()) : e.at.substr(0, 10);
-    std::string bytes = CertificateEntry(e.kind, e.subject, std::string_view(issuer->get_string()),
-                                         date, *status, CommitmentOfCanonical(salt, *canonical));
-    return EntryAndSalt{std::move(bytes), std::move(salt)};
-  } else if (e.kind == "key.registered" || e.kind == "key.rotated" || e.kind == "key.revoked") {
-    auto details = core::ParseJson(e.payload);
-    if (!details.ok()) return Status::Internal("event " + std::to_string(e.id) + " payload");
-    entry["participant"] = e.participant;
-    entry["key_id"] = e.subject;
-    entry["details"] = *details;  // public key material and dates only (registry writes them)
-  } else {
-    return Status::Internal("event kind '" + e.kind + "' has no public log entry defined");
-  }
-  auto bytes = core::Canonicalize(entry);
-  if (!bytes.ok()) return bytes.status();
-  if (bytes->size() > 65535) return Status::Internal("log entry over 65535 bytes");
-  return EntryAndSalt{std::move(*bytes), ""};
 }
 
 namespace {
@@ -123,10 +73,11 @@ Result<std::vector<Hash>> ParseTileHashes(const std::string& data, int width) {
 
 }  // namespace
 
-Result<std::unique_ptr<Log>> Log::Open(store::Store& store, TileStore& tiles,
-                                       tlog::NoteSigner signer) {
-  std::unique_ptr<Log> log(new Log(store, tiles, std::move(signer)));
-  auto latest = store.LatestLogCheckpoint();
+Result<std::unique_ptr<Log>> Log::Open(store::Database& db, TileStore& tiles,
+                                       tlog::NoteSigner signer, EntryKinds kinds) {
+  std::unique_ptr<Log> log(new Log(db, tiles, std::move(signer), std::move(kinds)));
+  OPENKP_RETURN_IF_ERROR(log->CheckKindsOfUnloggedEvents());
+  auto latest = store::ReadValue(db, [&](store::Txn& t) { return db.log().LatestCheckpoint(t); });
   if (!latest.ok()) return latest.status();
   if (*latest) {
     log->size_ = (*latest)->size;
@@ -145,7 +96,8 @@ Result<std::unique_ptr<Log>> Log::Open(store::Store& store, TileStore& tiles,
     }
     auto cp = tlog::ParseCheckpoint(opened->text);
     if (!cp.ok()) return cp.status();
-    auto known = store.LogCheckpointOfSize(cp->size);
+    auto known =
+        store::ReadValue(db, [&](store::Txn& t) { return db.log().CheckpointOfSize(t, cp->size); });
     if (!known.ok()) return known.status();
     if (cp->origin != log->origin() || !*known || (*known)->root != HashBytes(cp->root)) {
       return Status(core::Code::kFailedPrecondition,
@@ -163,6 +115,33 @@ Result<std::unique_ptr<Log>> Log::Open(store::Store& store, TileStore& tiles,
   }
   OPENKP_RETURN_IF_ERROR(log->LoadEdge(log->size_));
   return log;
+}
+
+Status Log::CheckKindsOfUnloggedEvents() {
+  auto events =
+      store::ReadValue(db_, [&](store::Txn& t) { return db_.log().UnloggedEvents(t, 1000000); });
+  if (!events.ok()) return events.status();
+  for (const auto& e : *events) {
+    if (kinds_.Find(e.kind) == nullptr) {
+      return Status(core::Code::kFailedPrecondition,
+                    "event " + std::to_string(e.id) + " has kind '" + e.kind +
+                        "', which no service registered a log entry for: the log cannot publish "
+                        "it (nor anything after it); register the kind (transparency::EntryKinds)");
+    }
+  }
+  return {};
+}
+
+Result<EntryAndSalt> Log::BuildEntry(store::Txn& t, const store::Event& e) {
+  const EntryBuilder* build = kinds_.Find(e.kind);
+  if (build == nullptr) {
+    return Status::Internal("event kind '" + e.kind + "' has no public log entry registered");
+  }
+  auto built = (*build)(db_, t, e, crypto::RandomBytes(16));
+  if (built.ok() && built->entry.size() > 65535) {
+    return Status::Internal("log entry of event " + std::to_string(e.id) + " is over 65535 bytes");
+  }
+  return built;
 }
 
 Status Log::LoadEdge(uint64_t size) {
@@ -256,10 +235,10 @@ Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertif
 }
 
 Result<std::string> Log::CertificateReceipt(const std::string& number, std::string_view status) {
-  return transparency::CertificateReceipt(store_, tiles_, number, status);
+  return transparency::CertificateReceipt(db_, tiles_, number, status);
 }
 
-Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
+Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
                                        const std::string& number, std::string_view status) {
   auto kind = CertificateEventKinds().find(status);
   if (kind == CertificateEventKinds().end()) {
@@ -267,18 +246,28 @@ Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
                            "receipts exist for the events issued, confirmed and voided, not '" +
                                std::string(status) + "'");
   }
-  auto event = store.CertificateEventOf(number, kind->second);
-  if (!event.ok()) return event.status();
-  auto leaf = store.GetLogLeafForEvent(event->id);
-  auto latest = store.LatestLogCheckpoint();
-  if (!latest.ok()) return latest.status();
-  if (!leaf.ok() || !*latest || leaf->index >= (*latest)->size) {
+  std::optional<store::LogLeaf> leaf;
+  std::optional<store::LogCheckpoint> latest;
+  OPENKP_RETURN_IF_ERROR(db.Read([&](store::Txn& t) -> Status {
+    auto event = db.events().Latest(t, kind->second, number);
+    if (!event.ok()) {
+      if (event.status().code() != core::Code::kNotFound) return event.status();
+      return Status::NotFound("certificate '" + number + "' has no " + kind->second + " event");
+    }
+    auto found = db.log().LeafForEvent(t, event->id);
+    if (found.ok()) leaf = std::move(*found);
+    auto cp = db.log().LatestCheckpoint(t);
+    if (!cp.ok()) return cp.status();
+    latest = std::move(*cp);
+    return {};
+  }));
+  if (!leaf || !latest || leaf->index >= latest->size) {
     return Status(core::Code::kFailedPrecondition,
                   "the " + kind->first + " event of certificate " + number +
                       " is not in a published checkpoint yet; the log integrates new events "
                       "about every 500 ms, so retry in a second");
   }
-  const auto& cp = **latest;
+  const auto& cp = *latest;
   // Prefer the published checkpoint: it carries the witnesses' cosignatures.
   std::string note = cp.note;
   if (auto published = tiles.Get("checkpoint"); published.ok()) {
@@ -296,13 +285,14 @@ Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
 
 Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post) {
   std::lock_guard lock(mu_);
-  auto latest = store_.LatestLogCheckpoint();
+  auto latest = store::ReadValue(db_, [&](store::Txn& t) { return db_.log().LatestCheckpoint(t); });
   if (!latest.ok()) return latest.status();
   if (!*latest || (*latest)->size == 0) return {};
   const auto& cp = **latest;
   tlog::Hash root;
   std::memcpy(root.data(), cp.root.data(), 32);
-  auto have = store_.LogCosignatures(cp.size);
+  auto have =
+      store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
   if (!have.ok()) return have.status();
   const std::string text = tlog::FormatCheckpoint({origin(), cp.size, root});
   Status first_error;
@@ -334,13 +324,15 @@ Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost
         }
         break;
       }
-      OPENKP_RETURN_IF_ERROR(store_.AddLogCosignature(cp.size, w.key.name, line));
+      OPENKP_RETURN_IF_ERROR(db_.Write(
+          [&](store::Txn& t) { return db_.log().AddCosignature(t, cp.size, w.key.name, line); }));
       witnessed_[w.key.name] = cp.size;
       done = added = true;
     }
   }
   if (added) {
-    auto lines = store_.LogCosignatures(cp.size);
+    auto lines =
+        store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
     if (!lines.ok()) return lines.status();
     std::string published = cp.note;
     for (const auto& l : *lines) published += l;
@@ -355,32 +347,41 @@ tlog::SubtreeSource Log::Source(uint64_t size) {
                           [this](const tlog::Tile& t) { return tiles_.Get(tlog::TilePath(t)); });
 }
 
-Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
+Result<store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   std::lock_guard lock(mu_);
-  // 1. Stage: new events become leaves, durably, before anything is published.
-  auto events = store_.ListUnloggedEvents(max_events);
-  if (!events.ok()) return events.status();
-  auto staged = store_.LogLeafCount();
-  if (!staged.ok()) return staged.status();
-  if (!events->empty()) {
-    std::vector<store::Store::LogLeaf> leaves;
-    uint64_t index = *staged;
+  // 1. Stage: new events become leaves, durably, before anything is published. Entries are
+  // built in a read transaction (a snapshot that never blocks the writers of certificates);
+  // only appending them writes, and AppendLeaves refuses a gap or overlap.
+  uint64_t staged = 0;
+  std::vector<store::LogLeaf> fresh;
+  std::optional<store::LogCheckpoint> latest;
+  OPENKP_RETURN_IF_ERROR(db_.Read([&](store::Txn& t) -> Status {
+    auto events = db_.log().UnloggedEvents(t, max_events);
+    if (!events.ok()) return events.status();
+    auto count = db_.log().LeafCount(t);
+    if (!count.ok()) return count.status();
+    staged = *count;
     for (const auto& e : *events) {
-      auto built = BuildEntry(store_, e, crypto::RandomBytes(16));
+      auto built = BuildEntry(t, e);
       if (!built.ok()) return built.status();
-      leaves.push_back({index++, e.id, std::move(built->entry), std::move(built->salt)});
+      fresh.push_back({staged++, e.id, std::move(built->entry), std::move(built->salt)});
     }
-    OPENKP_RETURN_IF_ERROR(store_.AppendLogLeaves(leaves));
-    *staged = index;
+    auto cp = db_.log().LatestCheckpoint(t);
+    if (!cp.ok()) return cp.status();
+    latest = std::move(*cp);
+    return {};
+  }));
+  if (!fresh.empty()) {
+    OPENKP_RETURN_IF_ERROR(
+        db_.Write([&](store::Txn& t) { return db_.log().AppendLeaves(t, fresh); }));
   }
-  auto latest = store_.LatestLogCheckpoint();
-  if (!latest.ok()) return latest.status();
-  if (*staged == size_ && *latest) return **latest;
+  if (staged == size_ && latest) return *latest;
 
   // 2. Tiles and entry bundles for leaves [size_, staged). Read once from the start of the tile
   // holding leaf size_, since that tile's bundle is rewritten with its earlier entries too.
   const uint64_t first = size_ / tlog::kTileWidth * tlog::kTileWidth;
-  auto leaves = store_.ListLogLeaves(first, *staged - first);
+  auto leaves = store::ReadValue(
+      db_, [&](store::Txn& t) { return db_.log().ListLeaves(t, first, staged - first); });
   if (!leaves.ok()) return leaves.status();
   std::map<std::string, std::string> written;  // path -> bytes, also read back for the root
   auto put = [&](const std::string& path, std::string data) -> Status {
@@ -438,8 +439,8 @@ Result<store::Store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   }
   auto note = tlog::SignNote(tlog::FormatCheckpoint({origin(), n, *root}), {signer_});
   if (!note.ok()) return note.status();
-  store::Store::LogCheckpoint cp{n, HashBytes(*root), *note};
-  OPENKP_RETURN_IF_ERROR(store_.AddLogCheckpoint(cp));
+  store::LogCheckpoint cp{n, HashBytes(*root), *note};
+  OPENKP_RETURN_IF_ERROR(db_.Write([&](store::Txn& t) { return db_.log().AddCheckpoint(t, cp); }));
   // 4. Publish.
   OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", *note));
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());

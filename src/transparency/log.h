@@ -1,7 +1,7 @@
 // The public transparency log of openkp's events (issue 3): sequences the append-only `events`
 // table into an RFC 6962 tree published as C2SP tlog-tiles with signed checkpoints.
 //
-//   auto log = transparency::Log::Open(store, *tiles, signer);
+//   auto log = transparency::Log::Open(db, *tiles, signer, kinds);   // kinds: entry_kinds.h
 //   auto checkpoint = (*log)->Integrate();   // call at least once a second while there is work
 //
 // An entry commits to its event without revealing trade secrets (docs/TRANSPARENCY_LOG.md):
@@ -24,20 +24,15 @@
 #include "store/store.h"
 #include "tlog/merkle.h"
 #include "tlog/note.h"
+#include "transparency/entry_kinds.h"
 #include "transparency/tile_store.h"
 #include "transparency/witness.h"
 
 namespace openkp::transparency {
 
-// The entry published for an event, and the salt kept private (empty when nothing is hidden).
-struct EntryAndSalt {
-  std::string entry;
-  std::string salt;
-};
-// Builds the entry of `event`. Certificate events read the signed document from `store`.
-// Unknown event kinds are an error: nothing is published that was not designed to be public.
-core::Result<EntryAndSalt> BuildEntry(store::Store& store, const store::Event& event,
-                                      std::string salt);
+// base64(SHA-256(salt || canonical)): the commitment to a private document whose RFC 8785
+// form is `canonical`.
+std::string CommitmentOfCanonical(std::string_view salt, std::string_view canonical);
 
 // The commitment a certificate entry carries: base64(SHA-256(salt || JCS(signed document))),
 // the signed document being {"certificate": ..., "signature": ...} in RFC 8785 form, so that
@@ -74,18 +69,20 @@ std::string CertificateEntry(std::string_view event_kind, std::string_view numbe
 // leaves and checkpoints and the published tiles; what Log::CertificateReceipt serves. Read-only,
 // so the CLI can use it beside a running server. kNotFound if that event has not happened,
 // kFailedPrecondition if it is not in a published checkpoint yet.
-core::Result<std::string> CertificateReceipt(store::Store& store, TileStore& tiles,
+core::Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
                                              const std::string& number,
                                              std::string_view status = "issued");
 
 class Log {
  public:
-  static core::Result<std::unique_ptr<Log>> Open(store::Store& store, TileStore& tiles,
-                                                 tlog::NoteSigner signer);
+  // kFailedPrecondition when an event not yet logged has a kind `kinds` has no builder for,
+  // or when the published checkpoint is not one the database recorded.
+  static core::Result<std::unique_ptr<Log>> Open(store::Database& db, TileStore& tiles,
+                                                 tlog::NoteSigner signer, EntryKinds kinds);
 
   // Sequences up to `max_events` events not yet logged; if the tree grew, writes its tiles and
   // entry bundles and signs and publishes a new checkpoint. Returns the latest checkpoint.
-  core::Result<store::Store::LogCheckpoint> Integrate(int64_t max_events = 50000);
+  core::Result<store::LogCheckpoint> Integrate(int64_t max_events = 50000);
 
   const std::string& origin() const { return signer_.name(); }
   tlog::NoteVerifier verifier() const { return signer_.verifier(); }
@@ -108,13 +105,17 @@ class Log {
   tlog::SubtreeSource Source(uint64_t size);
 
  private:
-  Log(store::Store& store, TileStore& tiles, tlog::NoteSigner signer)
-      : store_(store), tiles_(tiles), signer_(std::move(signer)) {}
+  Log(store::Database& db, TileStore& tiles, tlog::NoteSigner signer, EntryKinds kinds)
+      : db_(db), tiles_(tiles), signer_(std::move(signer)), kinds_(std::move(kinds)) {}
   core::Status LoadEdge(uint64_t size);
+  core::Status CheckKindsOfUnloggedEvents();
+  // Builds the entry of `event` with its registered builder.
+  core::Result<EntryAndSalt> BuildEntry(store::Txn& t, const store::Event& event);
 
-  store::Store& store_;
+  store::Database& db_;
   TileStore& tiles_;
   tlog::NoteSigner signer_;
+  const EntryKinds kinds_;
   mutable std::mutex mu_;  // one integration at a time
   uint64_t size_ = 0;      // leaves under the latest checkpoint
   tlog::Hash root_{};

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "backends/backends.h"
+#include "db_peek.h"
+#include "registry/log_entries.h"
 #include "registry/registry.h"
 #include "temp_dir.h"
 #include "tlog/tile.h"
@@ -16,13 +19,14 @@ using registry::Principal;
 class LogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*store::OpenSqliteStore(dir_ / "db"));
+    store_ = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "db")));
     vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
     ASSERT_TRUE(reg_->InitParticipants().ok());
     ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-10)).ok());
-    bw_ = Principal{reg_->AddUser("bw", store::Role::kOfficer, "BW")->user};
-    eu_ = Principal{reg_->AddUser("eu", store::Role::kOfficer, "EU")->user};
+    accounts::Accounts accounts(*store_);
+    bw_ = Principal{accounts.AddUser("bw", store::Role::kOfficer, "BW")->user};
+    eu_ = Principal{accounts.AddUser("eu", store::Role::kOfficer, "EU")->user};
     tiles_ = OpenDirectoryTileStore(dir_ / "log");
   }
 
@@ -68,7 +72,7 @@ class LogTest : public ::testing::Test {
 
   core::Date today_ = *core::Date::Parse("2026-06-15");
   testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::Database> store_;
   std::unique_ptr<registry::KeyVault> vault_;
   std::unique_ptr<registry::Registry> reg_;
   std::unique_ptr<TileStore> tiles_;
@@ -80,7 +84,7 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   const std::string n2 = Issue();
   ASSERT_TRUE(reg_->Confirm(eu_, n1, {std::nullopt, 123456, 98765432, 2}).ok());
   ASSERT_TRUE(reg_->Void(bw_, n2, {"lost", "x"}).ok());
-  auto log = Log::Open(*store_, *tiles_, Signer());
+  auto log = Log::Open(*store_, *tiles_, Signer(), registry::LogEntryKinds());
   ASSERT_TRUE(log.ok()) << log.status().message();
   auto cp = (*log)->Integrate();
   ASSERT_TRUE(cp.ok()) << cp.status().message();
@@ -88,7 +92,7 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   ExpectPublishedLogIsSelfConsistent((*log)->verifier());
 
   // Entries carry public fields and a commitment only: no parties, weights or values.
-  auto leaves = *store_->ListLogLeaves(0, 10);
+  auto leaves = *testing::Peek(*store_).LogLeaves(0, 10);
   EXPECT_EQ(leaves[1].entry.rfind(R"({"commitment":")", 0), 0u) << leaves[1].entry;
   for (const auto& l : leaves) {
     for (const char* secret : {"Secret", "123456", "98765432", "EU\"", "destination"}) {
@@ -96,7 +100,7 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
     }
   }
   // The holder of the certificate and the salt can prove what the commitment commits to.
-  auto rec = *store_->GetCertificate(n1);
+  auto rec = *testing::Peek(*store_).Certificate(n1);
   EXPECT_NE(leaves[1].entry.find(CertificateCommitment(leaves[1].salt, rec.certificate)),
             std::string::npos);
   // A receipt proves it offline, from the certificate, the receipt and the log's key only.
@@ -111,7 +115,8 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   EXPECT_EQ(checked->index, 1u);
   EXPECT_EQ(checked->status, "issued");
   EXPECT_EQ(checked->date, rec.certificate.body.issued_on.ToString());
-  auto other = *store_->GetCertificate(n2);  // another certificate does not match this receipt
+  auto other =
+      *testing::Peek(*store_).Certificate(n2);  // another certificate does not match this receipt
   EXPECT_EQ(
       VerifyCertificateReceipt(other.certificate, *receipt, (*log)->verifier()).status().rule(),
       "inclusion");
@@ -128,7 +133,7 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   EXPECT_EQ(proven->status, "confirmed");
   EXPECT_EQ(proven->index, 3u);
   const std::string confirmed_on =
-      store_->CertificateEventOf(n1, "certificate.confirmed")->at.substr(0, 10);
+      testing::Peek(*store_).LatestEvent("certificate.confirmed", n1)->at.substr(0, 10);
   EXPECT_EQ(proven->date, confirmed_on);
   auto voided = tlog::ParseReceipt(*(*log)->CertificateReceipt(n2, "voided"));
   ASSERT_TRUE(voided.ok()) << voided.status().message();
@@ -164,10 +169,11 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
 
 TEST_F(LogTest, GrowsConsistentlyAcrossTilesAndRestarts) {
   auto signer = Signer();
-  std::vector<store::Store::LogCheckpoint> checkpoints;
+  std::vector<store::LogCheckpoint> checkpoints;
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 200; ++i) Issue();
-    auto log = Log::Open(*store_, *tiles_, signer);  // a restart every round
+    auto log =
+        Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());  // a restart every round
     ASSERT_TRUE(log.ok()) << log.status().message();
     auto cp = (*log)->Integrate();
     ASSERT_TRUE(cp.ok()) << cp.status().message();
@@ -185,7 +191,7 @@ TEST_F(LogTest, GrowsConsistentlyAcrossTilesAndRestarts) {
       EXPECT_TRUE(tlog::VerifyConsistency(old.size, cp->size, *proof, old_root, new_root).ok());
     }
     // And any leaf's inclusion proof verifies.
-    auto leaf = *store_->ListLogLeaves(cp->size / 2, 1);
+    auto leaf = *testing::Peek(*store_).LogLeaves(cp->size / 2, 1);
     auto proof = tlog::InclusionProof(leaf[0].index, cp->size, source);
     ASSERT_TRUE(proof.ok());
     EXPECT_TRUE(tlog::VerifyInclusion(tlog::LeafHash(leaf[0].entry), leaf[0].index, cp->size,
@@ -194,7 +200,7 @@ TEST_F(LogTest, GrowsConsistentlyAcrossTilesAndRestarts) {
   }
   EXPECT_EQ(checkpoints.back().size, 601u);
   // Idle integration changes nothing.
-  auto log = *Log::Open(*store_, *tiles_, signer);
+  auto log = *Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
   EXPECT_EQ(log->Integrate()->size, 601u);
 }
 
@@ -202,25 +208,34 @@ TEST_F(LogTest, RecoversStagedLeavesAndUnpublishedCheckpoints) {
   auto signer = Signer();
   Issue();
   {
-    auto log = *Log::Open(*store_, *tiles_, signer);
+    auto log = *Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
     ASSERT_TRUE(log->Integrate().ok());
   }
   // A crash after staging leaves, before any tile or checkpoint: simulate by staging by hand.
   Issue();
-  auto events = *store_->ListUnloggedEvents(10);
+  auto events = *testing::Peek(*store_).UnloggedEvents(10);
   ASSERT_EQ(events.size(), 1u);
-  auto built = *BuildEntry(*store_, events[0], crypto::RandomBytes(16));
-  ASSERT_TRUE(store_->AppendLogLeaves({{2, events[0].id, built.entry, built.salt}}).ok());
+  const transparency::EntryKinds kinds = registry::LogEntryKinds();
+  const auto* build = kinds.Find(events[0].kind);
+  ASSERT_NE(build, nullptr);
+  ASSERT_TRUE(
+      store_
+          ->Write([&](store::Txn& t) -> core::Status {
+            auto built = (*build)(*store_, t, events[0], crypto::RandomBytes(16));
+            if (!built.ok()) return built.status();
+            return store_->log().AppendLeaves(t, {{2, events[0].id, built->entry, built->salt}});
+          })
+          .ok());
   // A crash after recording a checkpoint, before publishing it: the old file is still there.
   auto old_published = *tiles_->Get("checkpoint");
   {
-    auto log = *Log::Open(*store_, *tiles_, signer);
+    auto log = *Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
     auto cp = log->Integrate();
     ASSERT_TRUE(cp.ok());
     EXPECT_EQ(cp->size, 3u);
   }
   ASSERT_TRUE(tiles_->Put("checkpoint", old_published).ok());
-  auto log = Log::Open(*store_, *tiles_, signer);
+  auto log = Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
   ASSERT_TRUE(log.ok()) << log.status().message();
   EXPECT_EQ((*log)->size(), 3u);
   EXPECT_NE(tiles_->Get("checkpoint")->find("\n3\n"), std::string::npos);  // republished
@@ -229,15 +244,16 @@ TEST_F(LogTest, RecoversStagedLeavesAndUnpublishedCheckpoints) {
 
 TEST_F(LogTest, RefusesToStartAgainstAForeignOrForkedCheckpoint) {
   Issue();
-  ASSERT_TRUE((*Log::Open(*store_, *tiles_, Signer()))->Integrate().ok());
+  ASSERT_TRUE(
+      (*Log::Open(*store_, *tiles_, Signer(), registry::LogEntryKinds()))->Integrate().ok());
   // Another key: the published checkpoint is not ours.
-  auto other = Log::Open(*store_, *tiles_, Signer(8));
+  auto other = Log::Open(*store_, *tiles_, Signer(8), registry::LogEntryKinds());
   EXPECT_EQ(other.status().code(), core::Code::kFailedPrecondition);
   // Our key, but a checkpoint the database never recorded (a fork).
   tlog::Hash bogus{};
   auto forged = *tlog::SignNote(tlog::FormatCheckpoint({"openkp.test/log", 2, bogus}), {Signer()});
   ASSERT_TRUE(tiles_->Put("checkpoint", forged).ok());
-  auto forked = Log::Open(*store_, *tiles_, Signer());
+  auto forked = Log::Open(*store_, *tiles_, Signer(), registry::LogEntryKinds());
   EXPECT_EQ(forked.status().code(), core::Code::kFailedPrecondition);
   EXPECT_NE(forked.status().message().find("not one this database recorded"), std::string::npos);
 }
@@ -245,7 +261,7 @@ TEST_F(LogTest, RefusesToStartAgainstAForeignOrForkedCheckpoint) {
 TEST_F(LogTest, AuditRecomputesEverythingAndCatchesForksShrinksAndTampering) {
   auto signer = Signer();
   for (int i = 0; i < 300; ++i) Issue();
-  auto log = *Log::Open(*store_, *tiles_, signer);
+  auto log = *Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
   auto first = *log->Integrate();
   for (int i = 0; i < 20; ++i) Issue();
   auto second = *log->Integrate();

@@ -1,66 +1,43 @@
-// The parts of openkp's /v1 API the page uses (docs/API.md), typed.
+// The parts of openkp's /v1 API the page uses (docs/API.md), typed from the OpenAPI document:
+// generated/openapi.ts is made from src/http/openapi.json by `npm run generate` (scripts/build-web
+// runs it before the type check), and openapi-fetch checks every call against it.
+import createClient from 'openapi-fetch';
+import type { components, paths } from './generated/openapi';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  field?: string;
-  rule?: string;
-}
-
-export interface VerifyCheck {
-  check: string;
-  ok: boolean;
-  detail: string;
-}
-
-export interface PublicVerification {
-  number: string;
-  issuer: string;
-  issued_on: string;
-  expires_on: string;
-  status: string;
-  valid: boolean;
-  failure: string | null;
-  detail: string;
-  checks: VerifyCheck[];
-}
-
-export interface SummaryRow {
-  participant: string | null; // null on a world-total row
-  name: string;
-  year: number;
-  period: string;
-  carats_hundredths: number;
-  value_usd_cents: number;
-  usd_per_carat: string | null;
-  nil?: boolean;
-  complete: boolean;
-}
-
-export interface SummaryTable {
-  flow: string;
-  period: string;
-  rows: SummaryRow[];
-  totals: SummaryRow[];
-}
+type Schemas = components['schemas'];
+export type Problem = Schemas['Problem'];
+export type PublicVerification = Schemas['PublicVerification'];
+export type SummaryRow = Schemas['SummaryRow'];
+export type SummaryTable = Schemas['SummaryTable'];
 
 // The answer's JSON, or the RFC 9457 problem the server sent instead.
 export type Answer<T> = { ok: true; body: T } | { ok: false; problem: Problem };
 
-export async function getJson<T>(path: string): Promise<Answer<T>> {
-  const res = await fetch(path);
-  const body = await res.json();
-  return res.ok ? { ok: true, body: body as T } : { ok: false, problem: body as Problem };
+// Same origin: paths are relative to the page's server. The page reads JSON answers (and
+// application/problem+json errors) only: CSV and xlsx are links.
+const client = createClient<paths, `${string}/${string}json`>();
+
+function answer<T>(r: { data?: T; error?: unknown; response: Response }): Answer<T> {
+  return r.response.ok
+    ? { ok: true, body: r.data as T }
+    : { ok: false, problem: r.error as Problem };
 }
 
-export const verifyPath = (number: string) =>
-  `/v1/certificates/${encodeURIComponent(number)}/verify`;
+// The number is one path segment: openapi-fetch percent-encodes it ("/" as %2F).
+export const getCertificateVerification = async (number: string) =>
+  answer(
+    await client.GET('/v1/certificates/{number}/verify', { params: { path: { number } } }),
+  );
+
+export const getProductionTable = async (year?: number) =>
+  answer(await client.GET('/v1/stats/production', { params: { query: { year } } }));
+
+// Download links (CSV, xlsx) of the production table.
+const production: keyof paths = '/v1/stats/production';
 export const productionPath = (year?: number, format?: 'csv' | 'xlsx') => {
   const q = new URLSearchParams();
   if (format) q.set('format', format);
   if (year !== undefined) q.set('year', String(year));
   const s = q.toString();
-  return '/v1/stats/production' + (s ? '?' + s : '');
+  return production + (s ? '?' + s : '');
 };

@@ -1,10 +1,9 @@
 // openkp's web page: verify a certificate by number; production statistics by year.
 import './style.css';
 import {
-  getJson,
+  getCertificateVerification,
+  getProductionTable,
   productionPath,
-  verifyPath,
-  type PublicVerification,
   type SummaryRow,
   type SummaryTable,
 } from './api';
@@ -20,7 +19,7 @@ byId<HTMLFormElement>('verify').addEventListener('submit', async (e) => {
   e.preventDefault();
   const out = byId<HTMLDivElement>('result');
   const number = byId<HTMLInputElement>('number').value.trim();
-  const answer = await getJson<PublicVerification>(verifyPath(number));
+  const answer = await getCertificateVerification(number);
   out.textContent = '';
   const h = document.createElement('h2');
   if (!answer.ok) {
@@ -78,7 +77,7 @@ function productionTable(body: SummaryTable): HTMLTableElement {
 
 async function showYear(year: number) {
   const out = byId<HTMLDivElement>('stats-result');
-  const answer = await getJson<SummaryTable>(productionPath(year));
+  const answer = await getProductionTable(year);
   out.textContent = '';
   if (!answer.ok) {
     out.textContent = answer.problem.detail;
@@ -94,7 +93,7 @@ async function showYear(year: number) {
 
 async function initStatistics() {
   const select = byId<HTMLSelectElement>('stats-year');
-  const all = await getJson<SummaryTable>(productionPath());
+  const all = await getProductionTable();
   if (!all.ok) return;
   const years = [...new Set(all.body.totals.map((t) => t.year))].sort((a, b) => b - a);
   for (const y of years) select.add(new Option(String(y), String(y)));

@@ -1,0 +1,29 @@
+// Opens a store::Database from a URL: the one place that knows which backends exist.
+//
+//   auto db = backends::OpenDatabase("sqlite:data/openkp.db");   // creates and migrates
+//   if (!db.ok()) return db.status();
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+
+namespace openkp::backends {
+
+// "sqlite:PATH" (a file, created with the schema if missing). kInvalidArgument for a URL of
+// no backend this build has, naming the ones it has.
+core::Result<std::unique_ptr<store::Database>> OpenDatabase(std::string_view url);
+
+// The URL of the SQLite database file of a data directory (DIR/openkp.db).
+std::string SqliteUrl(const std::string& path);
+
+// The schema version a new database of `scheme` reaches (0 for a scheme this build lacks).
+int SchemaVersion(std::string_view scheme);
+
+// The schemes this build can open ("sqlite", ...), for tests that run on every backend.
+std::vector<std::string> Schemes();
+
+}  // namespace openkp::backends

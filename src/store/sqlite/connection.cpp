@@ -1,0 +1,45 @@
+#include "store/sqlite/connection.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace openkp::store::sqlite {
+
+std::string NowUtc() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto days = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss hms(now - days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
+                core::Date::FromDays(days.time_since_epoch().count()).ToString().c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+CertificateState ParseState(const std::string& s) {
+  if (s == "confirmed") return CertificateState::kConfirmed;
+  if (s == "voided") return CertificateState::kVoided;
+  return CertificateState::kIssued;
+}
+
+Status SqlError(sqlite3* db, int rc, const std::string& what) {
+  std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
+    return Status(core::Code::kAlreadyExists, msg);
+  }
+  if ((ext & 0xff) == SQLITE_CONSTRAINT) return Status(core::Code::kFailedPrecondition, msg);
+  return Status::Internal(msg);
+}
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return {};
+  std::string msg = err ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  return Status::Internal(std::string("sqlite: ") + msg);
+}
+
+}  // namespace openkp::store::sqlite

@@ -1,0 +1,159 @@
+// The SQLite backend's connection: prepared statements, errors, and the transaction handle its
+// domain stores take. Internal to src/store/sqlite/.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace openkp::store::sqlite {
+
+// Now as an RFC 3339 UTC timestamp ("2026-11-29T22:18:51Z").
+std::string NowUtc();
+// The inverse of StateName; the schema's CHECK admits no other values.
+CertificateState ParseState(const std::string& s);
+// kAlreadyExists for a unique or primary key taken, kFailedPrecondition for another
+// constraint, kInternal otherwise; the message names `what` and SQLite's reason.
+Status SqlError(sqlite3* db, int rc, const std::string& what);
+// Runs SQL without results (pragmas, migrations).
+Status Exec(sqlite3* db, const char* sql);
+
+// Prepared statements kept for reuse: parsing SQL costs more than running these statements.
+// Not thread-safe: the connection's mutex guards it. A statement in use is taken out of the pool,
+// so nested uses of the same SQL get their own statement.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache() {
+    for (auto& [sql, stmts] : free_) {
+      for (sqlite3_stmt* st : stmts) sqlite3_finalize(st);
+    }
+  }
+  sqlite3* db() const { return db_; }
+  int Acquire(const std::string& sql, sqlite3_stmt** out) {
+    auto it = free_.find(sql);
+    if (it != free_.end() && !it->second.empty()) {
+      *out = it->second.back();
+      it->second.pop_back();
+      return SQLITE_OK;
+    }
+    return sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, out, nullptr);
+  }
+  void Release(const std::string& sql, sqlite3_stmt* st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free_[sql].push_back(st);
+  }
+
+ private:
+  sqlite3* db_;
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> free_;
+};
+
+// A prepared statement from the cache; binds by position (1-based) and steps.
+class Stmt {
+ public:
+  Stmt(StatementCache& cache, std::string sql)
+      : cache_(cache), db_(cache.db()), sql_(std::move(sql)) {
+    rc_ = cache_.Acquire(sql_, &stmt_);
+  }
+  ~Stmt() {
+    if (stmt_ != nullptr) cache_.Release(sql_, stmt_);
+  }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Status prepared() const { return rc_ == SQLITE_OK ? Status() : SqlError(db_, rc_, "prepare"); }
+  Stmt& Bind(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& BindBlob(int i, const std::string& s) {
+    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Stmt& BindNull(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<Date>& d) {
+    return d ? Bind(i, d->ToString()) : BindNull(i);
+  }
+  // True while a row is available; errors end up in status().
+  bool Step() {
+    if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return false;
+    rc_ = sqlite3_step(stmt_);
+    return rc_ == SQLITE_ROW;
+  }
+  // Runs a statement that returns no rows.
+  Status Run(const std::string& what) {
+    if (rc_ != SQLITE_OK) return SqlError(db_, rc_, what);
+    rc_ = sqlite3_step(stmt_);
+    return rc_ == SQLITE_DONE ? Status() : SqlError(db_, rc_, what);
+  }
+  Status status(const std::string& what) const {
+    return (rc_ == SQLITE_DONE || rc_ == SQLITE_ROW || rc_ == SQLITE_OK) ? Status()
+                                                                         : SqlError(db_, rc_, what);
+  }
+  std::string Text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  std::string Blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::optional<Date> OptDate(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    auto d = Date::Parse(Text(col));
+    return d.ok() ? std::optional<Date>(*d) : std::nullopt;
+  }
+  Date DateAt(int col) const { return OptDate(col).value_or(Date()); }
+
+ private:
+  StatementCache& cache_;
+  sqlite3* db_;
+  std::string sql_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+// The transaction handle of this backend: the connection's statement cache, held by the one
+// thread running the transaction.
+class SqliteTxn final : public Txn {
+ public:
+  SqliteTxn(StatementCache& cache, bool writable) : cache_(cache), writable_(writable) {}
+  bool writable() const override { return writable_; }
+  StatementCache& cache() { return cache_; }
+  sqlite3* db() { return cache_.db(); }
+
+ private:
+  StatementCache& cache_;
+  bool writable_;
+};
+
+// The SQLite transaction behind `t` (which a SQLite database handed out).
+inline SqliteTxn& Conn(Txn& t) { return static_cast<SqliteTxn&>(t); }
+// kInternal unless `t` is a write transaction: a domain store's writes check it first.
+inline Status RequireWrite(Txn& t, const char* what) {
+  if (t.writable()) return {};
+  return Status::Internal(std::string(what) + " needs a write transaction");
+}
+
+}  // namespace openkp::store::sqlite

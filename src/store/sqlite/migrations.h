@@ -1,0 +1,17 @@
+// The SQLite schema and its migrations.
+#pragma once
+
+#include <functional>
+
+#include "store/sqlite/connection.h"
+
+namespace openkp::store::sqlite {
+
+// The schema version a fresh database reaches.
+int LatestSchemaVersion();
+// Applies the pending migrations, each in its own transaction run by `in_transaction`;
+// kFailedPrecondition for a database newer than this build.
+Status Migrate(StatementCache& cache,
+               const std::function<Status(const std::function<Status()>&)>& in_transaction);
+
+}  // namespace openkp::store::sqlite

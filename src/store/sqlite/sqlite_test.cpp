@@ -1,0 +1,91 @@
+// What only the SQLite backend does; the contracts of every backend are in
+// tests/store_conformance_test.cpp.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store/sqlite/database.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+namespace openkp::store::sqlite {
+
+TEST(SqliteBackend, AppendOnlyTablesRefuseUpdatesAndDeletesFromAnyConnection) {
+  testing::TempDir dir;
+  const std::string path = dir / "t.db";
+  {
+    auto db = Open(path);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    Database& d = **db;
+    ASSERT_TRUE(d.Write([&](Txn& t) -> Status {
+                   OPENKP_RETURN_IF_ERROR(d.registry().UpsertParticipant(t, {"BW", "B", "M"}));
+                   OPENKP_RETURN_IF_ERROR(d.registry().UpsertParticipant(t, {"EU", "E", "D"}));
+                   AuthorityKey k{
+                       "k1", "BW", std::string(32, 'k'), *core::Date::Parse("2026-01-01"), {},
+                       {},   ""};
+                   OPENKP_RETURN_IF_ERROR(d.registry().AddKey(t, k));
+                   CertificateRecord rec;
+                   rec.certificate.body.number = "BW-1";
+                   rec.certificate.body.issuer = "BW";
+                   rec.certificate.body.destination = "EU";
+                   rec.certificate.body.key_id = "k1";
+                   rec.certificate.body.lines = {{"7102.10", 100, 100}};
+                   rec.certificate.body.parcels = 1;
+                   rec.document = "{}";
+                   OPENKP_RETURN_IF_ERROR(d.registry().InsertCertificate(t, rec));
+                   OPENKP_RETURN_IF_ERROR(
+                       d.events().Append(t, {0, "certificate.issued", "BW-1", "BW", "", "t", ""}));
+                   OPENKP_RETURN_IF_ERROR(d.log().AppendLeaves(t, {{0, 1, "entry", "salt"}}));
+                   OPENKP_RETURN_IF_ERROR(d.log().AddCheckpoint(t, {1, std::string(32, 'r'), "n"}));
+                   return d.log().AddCosignature(t, 1, "w", "line");
+                 }).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  for (const char* sql :
+       {"UPDATE events SET kind = 'x'", "DELETE FROM events", "UPDATE certificates SET parcels = 2",
+        "DELETE FROM certificates", "UPDATE log_leaves SET entry = 'x'", "DELETE FROM log_leaves",
+        "UPDATE log_checkpoints SET note = 'x'", "DELETE FROM log_checkpoints",
+        "UPDATE log_cosignatures SET line = 'x'", "DELETE FROM log_cosignatures"}) {
+    char* err = nullptr;
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << sql;
+    sqlite3_free(err);
+  }
+  sqlite3_close(db);
+}
+
+// Another process's commit (here: another connection) moves the change stamp within a
+// millisecond or so, so caches of every server see it.
+TEST(SqliteBackend, ChangesByAnotherConnectionMoveTheStamp) {
+  testing::TempDir dir;
+  const std::string path = dir / "t.db";
+  auto a = Open(path);
+  auto b = Open(path);
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto before = *(*a)->CurrentChangeStamp();
+  ASSERT_TRUE((*b)->Write([&](Txn& t) {
+                    return (*b)->registry().UpsertParticipant(t, {"BW", "Botswana", "MME"});
+                  })
+                  .ok());
+  bool moved = false;
+  for (int i = 0; i < 200 && !moved; ++i) {
+    moved = !(*(*a)->CurrentChangeStamp() == before);
+    if (!moved) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  EXPECT_TRUE(moved);
+}
+
+TEST(SqliteBackend, RefusesADatabaseNewerThanItself) {
+  testing::TempDir dir;
+  const std::string path = dir / "t.db";
+  ASSERT_TRUE(Open(path).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string sql =
+      "INSERT INTO schema_migrations VALUES (" + std::to_string(SchemaVersion() + 1) + ", 'later')";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto again = Open(path);
+  EXPECT_EQ(again.status().code(), core::Code::kFailedPrecondition);
+}
+
+}  // namespace openkp::store::sqlite

@@ -1,0 +1,362 @@
+// The contracts of store::Database and its domain stores (src/store/*.h), run against every
+// backend this build has (backends::Schemes()). A new backend is done when it passes this.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <future>
+#include <thread>
+
+#include "backends/backends.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+namespace openkp::store {
+namespace {
+
+using core::Code;
+
+class StoreConformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    url_ = GetParam() == "sqlite" ? backends::SqliteUrl(dir_ / "t.db") : "";
+    ASSERT_FALSE(url_.empty()) << "no test URL for backend " << GetParam();
+    Reopen();
+  }
+  void Reopen() {
+    db_.reset();
+    auto opened = backends::OpenDatabase(url_);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    db_ = std::move(*opened);
+  }
+  Status Write(const std::function<Status(Txn&)>& work) { return db_->Write(work); }
+  Result<int64_t> NextSequence(const std::string& issuer, int year = 2026) {
+    return WriteValue(
+        *db_, [&](Txn& t) { return db_->registry().NextCertificateSequence(t, issuer, year); });
+  }
+  Status AddParticipant(const Participant& p) {
+    return Write([&](Txn& t) { return db_->registry().UpsertParticipant(t, p); });
+  }
+  // A minimal certificate of BW to EU signed by key k1 (which AddKeyK1 registers).
+  static CertificateRecord Certificate(const std::string& number) {
+    CertificateRecord rec;
+    rec.certificate.body.number = number;
+    rec.certificate.body.issuer = "BW";
+    rec.certificate.body.destination = "EU";
+    rec.certificate.body.key_id = "k1";
+    rec.certificate.body.issued_on = *core::Date::Parse("2026-06-15");
+    rec.certificate.body.expires_on = *core::Date::Parse("2026-08-14");
+    rec.certificate.body.lines = {{"7102.10", 100, 100}};
+    rec.certificate.body.parcels = 1;
+    rec.certificate.signature = "c2lnbmF0dXJl";
+    rec.document = boost::json::serialize(core::SignedToJson(rec.certificate));
+    return rec;
+  }
+  void AddBwEuAndKey() {
+    ASSERT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());
+    ASSERT_TRUE(AddParticipant({"EU", "European Union", "DG Trade"}).ok());
+    AuthorityKey k{"k1", "BW", std::string(32, 'k'), *core::Date::Parse("2026-01-01"), {}, {}, ""};
+    ASSERT_TRUE(Write([&](Txn& t) { return db_->registry().AddKey(t, k); }).ok());
+  }
+
+  testing::TempDir dir_;
+  std::string url_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(StoreConformance, MigratesOnceAndReopens) {
+  ASSERT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());
+  Reopen();
+  auto bw = ReadValue(*db_, [&](Txn& t) { return db_->registry().GetParticipant(t, "BW"); });
+  EXPECT_EQ(bw->name, "Botswana");
+  auto zz = ReadValue(*db_, [&](Txn& t) { return db_->registry().GetParticipant(t, "ZZ"); });
+  EXPECT_EQ(zz.status().code(), Code::kNotFound);
+}
+
+TEST_P(StoreConformance, AFailedWriteRollsBackEverything) {
+  Status s = Write([&](Txn& t) -> Status {
+    EXPECT_TRUE(db_->registry().UpsertParticipant(t, {"BW", "Botswana", "MME"}).ok());
+    return Status::Invalid("x", "test", "abort");
+  });
+  EXPECT_EQ(s.rule(), "test");
+  auto all = ReadValue(*db_, [&](Txn& t) { return db_->registry().ListParticipants(t); });
+  EXPECT_EQ(all->size(), 0u);
+}
+
+TEST_P(StoreConformance, ReadTransactionsRefuseWritesAndNestingIsRefused) {
+  Status s = db_->Read([&](Txn& t) {
+    return db_->registry().UpsertParticipant(t, {"BW", "B", "M"});
+  });
+  EXPECT_EQ(s.code(), Code::kInternal);
+  Status nested = Write([&](Txn&) { return db_->Write([](Txn&) { return Status(); }); });
+  EXPECT_EQ(nested.code(), Code::kInternal);
+  Status nested_read = Write([&](Txn&) { return db_->Read([](Txn&) { return Status(); }); });
+  EXPECT_EQ(nested_read.code(), Code::kInternal);
+  EXPECT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());  // still usable
+}
+
+TEST_P(StoreConformance, SequencesArePerIssuerAndYear) {
+  EXPECT_EQ(*NextSequence("BW", 2026), 1);
+  EXPECT_EQ(*NextSequence("BW", 2026), 2);
+  EXPECT_EQ(*NextSequence("BW", 2027), 1);
+  EXPECT_EQ(*NextSequence("ZA", 2026), 1);
+}
+
+TEST_P(StoreConformance, ChangeStampsMoveWithCommitsAndReferenceData) {
+  auto before = *db_->CurrentChangeStamp();
+  auto ref_before = *db_->CurrentReferenceStamp();
+  ASSERT_TRUE(NextSequence("BW").ok());
+  EXPECT_FALSE(*db_->CurrentChangeStamp() == before);
+  EXPECT_TRUE(*db_->CurrentReferenceStamp() == ref_before);  // not reference data
+  ASSERT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());
+  EXPECT_FALSE(*db_->CurrentReferenceStamp() == ref_before);
+}
+
+TEST_P(StoreConformance, TokensAreFoundByHashOnly) {
+  ASSERT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());
+  auto& accounts = db_->accounts();
+  auto u = WriteValue(*db_, [&](Txn& t) {
+    return accounts.AddUser(t, {0, "Officer", Role::kOfficer, "BW", "", 0}, "hash1");
+  });
+  ASSERT_TRUE(u.ok()) << u.status().message();
+  auto found = ReadValue(*db_, [&](Txn& t) { return accounts.FindUserByToken(t, "hash1"); });
+  EXPECT_EQ(found->participant, "BW");
+  auto unknown = ReadValue(*db_, [&](Txn& t) { return accounts.FindUserByToken(t, "nope"); });
+  EXPECT_EQ(unknown.status().code(), Code::kUnauthenticated);
+  auto dup = WriteValue(*db_, [&](Txn& t) {
+    return accounts.AddUser(t, {0, "Dup", Role::kOfficer, "BW", "", 0}, "hash1");
+  });
+  EXPECT_EQ(dup.status().code(), Code::kAlreadyExists);
+  auto users = ReadValue(*db_, [&](Txn& t) { return accounts.ListUsers(t); });
+  EXPECT_EQ(users->size(), 1u);  // the failed add left nothing behind
+  // Revoked tokens and disabled users are refused, with the reason.
+  auto revoked = WriteValue(*db_, [&](Txn& t) { return accounts.RevokeTokens(t, u->id); });
+  EXPECT_EQ(*revoked, 1);
+  auto after = ReadValue(*db_, [&](Txn& t) { return accounts.FindUserByToken(t, "hash1"); });
+  EXPECT_NE(after.status().message().find("revoked"), std::string::npos);
+  ASSERT_TRUE(Write([&](Txn& t) { return accounts.AddToken(t, u->id, "hash2"); }).ok());
+  ASSERT_TRUE(Write([&](Txn& t) { return accounts.SetUserDisabled(t, u->id, true); }).ok());
+  auto disabled = ReadValue(*db_, [&](Txn& t) { return accounts.FindUserByToken(t, "hash2"); });
+  EXPECT_NE(disabled.status().message().find("disabled"), std::string::npos);
+  EXPECT_EQ(Write([&](Txn& t) { return accounts.SetUserDisabled(t, 999, true); }).code(),
+            Code::kNotFound);
+  // A row referring to a missing one; revoking the tokens of nobody.
+  EXPECT_EQ(Write([&](Txn& t) { return accounts.AddToken(t, 999, "hash3"); }).code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(*WriteValue(*db_, [&](Txn& t) { return accounts.RevokeTokens(t, 999); }), 0);
+}
+
+// A `done` of submitted work runs on the committer thread, which still leads: writing to the
+// same database from it is refused, never a deadlock.
+TEST_P(StoreConformance, WritingFromADoneCallbackIsRefused) {
+  std::promise<Status> nested;
+  db_->SubmitWrite(
+      [](Txn&) { return Status(); },
+      [&](const Status&) { nested.set_value(db_->Write([](Txn&) { return Status(); })); });
+  EXPECT_EQ(nested.get_future().get().code(), Code::kInternal);
+  EXPECT_TRUE(NextSequence("BW").ok());
+}
+
+TEST_P(StoreConformance, CertificatesMoveOnceFromIssued) {
+  AddBwEuAndKey();
+  auto& reg = db_->registry();
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.InsertCertificate(t, Certificate("BW-1")); }).ok());
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.InsertCertificate(t, Certificate("BW-2")); }).ok());
+  Status dup = Write([&](Txn& t) { return reg.InsertCertificate(t, Certificate("BW-1")); });
+  EXPECT_EQ(dup.code(), Code::kAlreadyExists);
+  EXPECT_EQ(dup.field(), "number");
+  // A taken number leaves the transaction usable: the registry takes the next number in it.
+  ASSERT_TRUE(Write([&](Txn& t) -> Status {
+                EXPECT_EQ(reg.InsertCertificate(t, Certificate("BW-2")).code(),
+                          Code::kAlreadyExists);
+                return reg.InsertCertificate(t, Certificate("BW-3"));
+              }).ok());
+  EXPECT_TRUE(ReadValue(*db_, [&](Txn& t) { return reg.GetCertificate(t, "BW-3"); }).ok());
+  Confirmation c{*core::Date::Parse("2026-06-20"), 100, 100, 1, {}, "EU officer"};
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.RecordConfirmation(t, "BW-1", c); }).ok());
+  EXPECT_EQ(Write([&](Txn& t) { return reg.RecordConfirmation(t, "BW-1", c); }).code(),
+            Code::kFailedPrecondition);
+  Voiding v{*core::Date::Parse("2026-06-21"), "lost", "", "BW officer"};
+  EXPECT_EQ(Write([&](Txn& t) { return reg.RecordVoiding(t, "BW-1", v); }).code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(Write([&](Txn& t) { return reg.RecordVoiding(t, "BW-9", v); }).code(), Code::kNotFound);
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.RecordVoiding(t, "BW-2", v); }).ok());
+  auto one = ReadValue(*db_, [&](Txn& t) { return reg.GetCertificate(t, "BW-1"); });
+  EXPECT_EQ(one->state, CertificateState::kConfirmed);
+  EXPECT_EQ(one->confirmation->confirmed_by, "EU officer");
+  CertificateFilter f;
+  f.status = "voided";
+  f.today = *core::Date::Parse("2026-06-22");
+  auto page = ReadValue(*db_, [&](Txn& t) { return reg.ListCertificates(t, f); });
+  ASSERT_EQ(page->total, 1);
+  EXPECT_EQ(page->items[0].number, "BW-2");
+}
+
+TEST_P(StoreConformance, IdempotencyKeysAreUniquePerUser) {
+  AddBwEuAndKey();
+  auto& reg = db_->registry();
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.InsertCertificate(t, Certificate("BW-1")); }).ok());
+  ASSERT_TRUE(WriteValue(*db_, [&](Txn& t) {
+                return db_->accounts().AddUser(t, {0, "O", Role::kOfficer, "BW", "", 0}, "h");
+              }).ok());
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.AddIssueKey(t, 1, "k", {"sha", "BW-1"}); }).ok());
+  EXPECT_EQ(Write([&](Txn& t) {
+              return reg.AddIssueKey(t, 1, "k", {"sha", "BW-1"});
+            }).code(),
+            Code::kAlreadyExists);
+  auto found = ReadValue(*db_, [&](Txn& t) { return reg.FindIssueKey(t, 1, "k"); });
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->number, "BW-1");
+  auto none = ReadValue(*db_, [&](Txn& t) { return reg.FindIssueKey(t, 1, "other"); });
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST_P(StoreConformance, EventsAndLogLeavesKeepTheirOrder) {
+  AddBwEuAndKey();
+  auto& events = db_->events();
+  auto& log = db_->log();
+  for (const char* n : {"BW-1", "BW-2"}) {
+    ASSERT_TRUE(Write([&](Txn& t) -> Status {
+                  OPENKP_RETURN_IF_ERROR(db_->registry().InsertCertificate(t, Certificate(n)));
+                  return events.Append(t, {0, "certificate.issued", n, "BW", "", "t", ""});
+                }).ok());
+  }
+  auto unlogged = ReadValue(*db_, [&](Txn& t) { return log.UnloggedEvents(t, 10); });
+  ASSERT_EQ(unlogged->size(), 2u);
+  EXPECT_LT((*unlogged)[0].id, (*unlogged)[1].id);
+  EXPECT_EQ((*unlogged)[0].payload, "{}");
+  auto latest =
+      ReadValue(*db_, [&](Txn& t) { return events.Latest(t, "certificate.issued", "BW-2"); });
+  EXPECT_EQ(latest->subject, "BW-2");
+  const int64_t first = (*unlogged)[0].id, second = (*unlogged)[1].id;
+  ASSERT_TRUE(Write([&](Txn& t) { return log.AppendLeaves(t, {{0, first, "e0", "s0"}}); }).ok());
+  // Leaves must continue the sequence.
+  EXPECT_FALSE(Write([&](Txn& t) { return log.AppendLeaves(t, {{5, second, "e", "s"}}); }).ok());
+  ASSERT_TRUE(Write([&](Txn& t) {
+                return log.AddCheckpoint(t, {1, std::string(32, 'r'), "n"});
+              }).ok());
+  ASSERT_TRUE(Write([&](Txn& t) { return log.AddCosignature(t, 1, "w", "line1"); }).ok());
+  ASSERT_TRUE(Write([&](Txn& t) { return log.AddCosignature(t, 1, "w", "line2"); }).ok());
+  auto cosigs = ReadValue(*db_, [&](Txn& t) { return log.Cosignatures(t, 1); });
+  EXPECT_EQ(*cosigs, std::vector<std::string>{"line1"});  // the first is kept
+  auto leaf = ReadValue(*db_, [&](Txn& t) { return log.LeafForEvent(t, first); });
+  EXPECT_EQ(leaf->salt, "s0");
+  auto count = ReadValue(*db_, [&](Txn& t) { return log.LeafCount(t); });
+  EXPECT_EQ(*count, 1u);
+  auto cp = ReadValue(*db_, [&](Txn& t) { return log.LatestCheckpoint(t); });
+  EXPECT_EQ((*cp)->size, 1u);
+  unlogged = ReadValue(*db_, [&](Txn& t) { return log.UnloggedEvents(t, 10); });
+  ASSERT_EQ(unlogged->size(), 1u);
+  EXPECT_EQ((*unlogged)[0].id, second);
+}
+
+// Group commit: many threads' transactions share commits, and a failing one rolls back alone.
+TEST_P(StoreConformance, ConcurrentTransactionsCommitTogetherAndFailAlone) {
+  constexpr int kThreads = 8, kPerThread = 50;
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  std::atomic<int> ok{0}, failed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool fail = i % 5 == 0;
+        Status s = Write([&](Txn& txn) -> Status {
+          OPENKP_RETURN_IF_ERROR(
+              db_->registry().NextCertificateSequence(txn, "T" + std::to_string(t), 2026));
+          if (fail) return Status::Invalid("x", "test", "deliberate failure");
+          return Status();
+        });
+        (s.ok() ? ok : failed)++;
+        EXPECT_EQ(s.ok(), !fail) << s.message();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok, kThreads * kPerThread * 4 / 5);
+  EXPECT_EQ(failed, kThreads * kPerThread / 5);
+  // Each thread's sequence advanced only for its successful transactions.
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(*NextSequence("T" + std::to_string(t)), kPerThread * 4 / 5 + 1);
+  }
+}
+
+// Submitted transactions (the HTTP issue path) and waiting callers share one queue: each gets
+// its own outcome after the commit that decides it, and failures roll back alone.
+TEST_P(StoreConformance, SubmittedTransactionsMixWithWaitingOnes) {
+  constexpr int kThreads = 4, kPerThread = 100;
+  std::atomic<int> submitted_ok{0}, submitted_failed{0}, outcomes{0};
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool fail = i % 10 == 3;
+        if (t % 2 == 0) {  // submitters never wait
+          db_->SubmitWrite(
+              [&, fail](Txn& txn) -> Status {
+                OPENKP_RETURN_IF_ERROR(db_->registry().NextCertificateSequence(txn, "S", 2026));
+                if (fail) return Status::Invalid("x", "test", "deliberate failure");
+                return Status();
+              },
+              [&, fail](const Status& s) {
+                EXPECT_EQ(s.ok(), !fail) << s.message();
+                (s.ok() ? submitted_ok : submitted_failed)++;
+                outcomes++;
+              });
+        } else {
+          EXPECT_TRUE(NextSequence("W").ok());
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  // A waiting transaction queued after every submission returns after they are decided.
+  ASSERT_TRUE(Write([](Txn&) { return Status(); }).ok());
+  EXPECT_EQ(outcomes, kThreads / 2 * kPerThread);
+  EXPECT_EQ(submitted_failed, kThreads / 2 * kPerThread / 10);
+  EXPECT_EQ(*NextSequence("S"), submitted_ok + 1);
+  EXPECT_EQ(*NextSequence("W"), kThreads / 2 * kPerThread + 1);
+}
+
+TEST_P(StoreConformance, SubmittedWorkRunsBeforeTheDatabaseCloses) {
+  std::atomic<int> done{0};
+  Database* db = db_.get();  // reset() clears db_ before destroying the database
+  for (int i = 0; i < 50; ++i) {
+    db->SubmitWrite(
+        [db](Txn& t) { return db->registry().NextCertificateSequence(t, "BW", 2026).status(); },
+        [&](const Status& s) { done += s.ok() ? 1 : 0; });
+  }
+  db_.reset();  // waits for the committer to run all 50
+  EXPECT_EQ(done, 50);
+  Reopen();
+  EXPECT_EQ(*NextSequence("BW"), 51);
+}
+
+TEST_P(StoreConformance, AnExceptionInWorkFailsOnlyThatTransaction) {
+  std::promise<Status> thrown;
+  db_->SubmitWrite(
+      [&](Txn& t) -> Status {
+        OPENKP_RETURN_IF_ERROR(db_->registry().NextCertificateSequence(t, "BW", 2026));
+        throw std::runtime_error("boom");
+      },
+      [&](const Status& s) { thrown.set_value(s); });
+  Status s = thrown.get_future().get();
+  EXPECT_EQ(s.code(), Code::kInternal);
+  EXPECT_NE(s.message().find("boom"), std::string::npos);
+  EXPECT_EQ(*NextSequence("BW"), 1);  // rolled back
+  // The same for a waiting caller, and the database goes on working.
+  EXPECT_EQ(Write([](Txn&) -> Status { throw std::logic_error("x"); }).code(), Code::kInternal);
+  EXPECT_EQ(*NextSequence("BW"), 2);
+}
+
+TEST(BackendFactory, RefusesUnknownUrlsByName) {
+  auto db = backends::OpenDatabase("mysql://nowhere");
+  EXPECT_EQ(db.status().code(), Code::kInvalidArgument);
+  EXPECT_NE(db.status().message().find("sqlite:"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, StoreConformance, ::testing::ValuesIn(backends::Schemes()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace openkp::store
