@@ -87,10 +87,7 @@ void AddCertCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   CLI::App* cert =
       app.add_subcommand("cert", "Issue, show, verify, confirm, void and list certificates");
   cert->require_subcommand(1);
-  auto data_opt = [&g](CLI::App* c) {
-    c->add_option("--data", g.data_dir, "Data directory (database and keys)")
-        ->capture_default_str();
-  };
+  auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
 
   // issue
   auto f = std::make_shared<IssueFlags>();

@@ -88,10 +88,7 @@ void PrintTable(const stats::SummaryTable& t) {
 void AddStatsCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   CLI::App* st = app.add_subcommand("stats", "Production and trade statistics, and anomalies");
   st->require_subcommand(1);
-  auto data_opt = [&g](CLI::App* c) {
-    c->add_option("--data", g.data_dir, "Data directory (database and keys)")
-        ->capture_default_str();
-  };
+  auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
 
   // import
   struct ImportFlags {

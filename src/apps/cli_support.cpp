@@ -47,6 +47,10 @@ int Fail(const Status& s) {
   return ExitFor(s);
 }
 
+void AddDataOption(CLI::App* c, GlobalOptions& g) {
+  c->add_option("--data", g.data_dir, "Data directory (database and keys)")->capture_default_str();
+}
+
 accounts::Principal OperatorPrincipal() {
   accounts::Principal p;
   p.user.name = "operator";

@@ -1,6 +1,7 @@
 // Helpers shared by the openkp CLI commands: exit codes, opening the data directory, output.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <boost/json/value.hpp>
 #include <memory>
 #include <optional>
@@ -43,6 +44,9 @@ struct Workspace {
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<stats::Statistics> stats;
 };
+
+// Adds `--data DIR` (the data directory, default ./data) to a command.
+void AddDataOption(CLI::App* command, GlobalOptions& global);
 
 // The operator of a data directory, who reads its database anyway: treated as an admin.
 accounts::Principal OperatorPrincipal();

@@ -4,8 +4,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <cstdint>
+#include <limits>
 #include <mutex>
 #include <thread>
+
+#include "http/problem.h"
 
 namespace openkp::http {
 
@@ -41,27 +45,8 @@ bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
   return true;
 }
 
-std::string ProblemBody(int status, const char* title, const std::string& detail) {
-  // Minimal RFC 9457 document for errors found before the handler runs.
-  std::string escaped;
-  for (char c : detail) {
-    if (c == '"' || c == '\\') escaped.push_back('\\');
-    if (static_cast<unsigned char>(c) >= 0x20) escaped.push_back(c);
-  }
-  return std::string("{\"type\":\"urn:openkp:problem:") +
-         (status == 413   ? "payload-too-large"
-          : status == 500 ? "internal"
-                          : "bad-request") +
-         "\",\"title\":\"" + title + "\",\"status\":" + std::to_string(status) + ",\"detail\":\"" +
-         escaped + "\"}";
-}
-
 Response InternalError(const std::string& detail) {
-  Response out;
-  out.status = 500;
-  out.content_type = "application/problem+json";
-  out.body = ProblemBody(500, "Internal server error", detail);
-  return out;
+  return Problem(core::Status::Internal(detail));
 }
 
 // Requests taken by the AsyncHandler and not yet answered; Run waits for none to be left.
@@ -128,9 +113,26 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(options_.body_limit);
     parser_->header_limit(16 * 1024);
+    // No limit while the header is read (Beast would check Content-Length against its default
+    // at the end of the header); OnHeader sets the route's.
+    parser_->body_limit((std::numeric_limits<std::uint64_t>::max)());
+    body_limit_ = options_.body_limit;
     stream_.expires_after(options_.read_timeout);
+    // The header first: the route it names decides how large a body may be.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    const auto& req = parser_->get();
+    if (options_.body_limit_for) {
+      body_limit_ = options_.body_limit_for(req.method_string(), req.target());
+    }
+    const auto length = parser_->content_length();
+    if (length && *length > body_limit_) return OnRead(bhttp::error::body_limit, bytes);
+    parser_->body_limit(body_limit_);  // for chunked bodies, checked as they arrive
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
@@ -142,15 +144,14 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       const bool too_big = ec == bhttp::error::body_limit;
-      const int status = too_big ? 413 : 400;
-      std::string detail =
-          too_big ? "request body exceeds " + std::to_string(options_.body_limit) + " bytes"
-                  : "malformed HTTP request: " + ec.message();
-      Response out;
-      out.status = status;
-      out.content_type = "application/problem+json";
-      out.body = ProblemBody(status, too_big ? "Payload too large" : "Bad request", detail);
-      return Respond(out, 11, false);
+      const std::string target =
+          parser_->is_header_done() ? std::string(parser_->get().target()) : std::string();
+      core::Status s =
+          too_big ? core::Status(core::Code::kPayloadTooLarge,
+                                 "request body exceeds " + std::to_string(body_limit_) + " bytes")
+                  : core::Status::Invalid("request", "http-syntax",
+                                          "malformed HTTP request: " + ec.message());
+      return Respond(Problem(s, target.substr(0, target.find('?'))), 11, false);
     }
     auto& req = parser_->get();
     head_ = req.method() == bhttp::verb::head;
@@ -166,11 +167,10 @@ class Session : public std::enable_shared_from_this<Session> {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     if (!ParseTarget(r.target, &r.path, &r.query)) {
-      Response out;
-      out.status = 400;
-      out.content_type = "application/problem+json";
-      out.body = ProblemBody(400, "Bad request", "malformed percent-encoding in the URL");
-      return Respond(out, version, keep_alive);
+      return Respond(Problem(core::Status::Invalid("target", "percent-encoding",
+                                                   "malformed percent-encoding in the URL"),
+                             r.target.substr(0, r.target.find('?'))),
+                     version, keep_alive);
     }
     if (fast_) {
       if (std::optional<Response> out = fast_(r)) {
@@ -258,8 +258,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::string wire_;   // the response being written; one at a time per connection
-  bool head_ = false;  // the request being answered is a HEAD
+  std::string wire_;       // the response being written; one at a time per connection
+  bool head_ = false;      // the request being answered is a HEAD
+  size_t body_limit_ = 0;  // of the request being read
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const Handler& handler_;
   const FastHandler& fast_;

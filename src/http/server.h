@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,7 +72,10 @@ struct ServerOptions {
   // Handler threads; they block on the database, and concurrent writes among them share one
   // commit (requests the AsyncHandler takes need none); 0: 64.
   int workers = 0;
-  size_t body_limit = 1 << 20;            // bytes; larger bodies get 413
+  size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
+  // The body limit of a request, from its method and target (read before its body), e.g. a
+  // route's own limit; unset: body_limit for every request.
+  std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
   std::chrono::seconds read_timeout{30};  // per request, headers and body
 };
 

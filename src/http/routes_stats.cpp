@@ -1,8 +1,8 @@
 // The statistics routes: /v1/stats/... (docs/API.md "Statistics").
 #include <set>
 
-#include "http/api.h"
-#include "http/api_internal.h"
+#include "http/route_util.h"
+#include "http/routes.h"
 #include "stats/anomalies.h"
 #include "stats/json.h"
 
@@ -10,34 +10,14 @@ namespace openkp::http {
 
 namespace {
 
-std::optional<std::string> QueryString(const Request& req, const char* key) {
-  auto it = req.query.find(key);
-  if (it == req.query.end()) return std::nullopt;
-  return it->second;
-}
-
-Status UnknownParameters(const Request& req, const std::set<std::string>& known) {
-  for (const auto& [k, v] : req.query) {
-    if (!known.count(k))
-      return Status::Invalid(k, "unknown-parameter", "is not a known query parameter");
-  }
-  return {};
-}
-
 Response TableResponse(const stats::SummaryTable& t, const std::string& format,
                        const std::string& name) {
-  if (format == "csv") {
-    Response r;
-    r.content_type = "text/csv; charset=utf-8";
-    r.body = stats::TableToCsv(t);
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
-    return r;
-  }
+  if (format == "csv") return CsvResponse(stats::TableToCsv(t), name + ".csv");
   if (format == "xlsx") {
     auto x = stats::TableToXlsx(t);
     if (!x.ok()) return Problem(x.status());
     Response r;
-    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.content_type = kXlsxType;
     r.body = std::move(*x);
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
     return r;
@@ -47,17 +27,19 @@ Response TableResponse(const stats::SummaryTable& t, const std::string& format,
 
 }  // namespace
 
-void Api::AddStatsRoutes() {
-  auto add = [this](std::string method, std::string pattern, auto fn) {
-    routes_.push_back({std::move(method), std::move(pattern), std::move(fn)});
+// `stats` may be null (a server without statistics): every route answers 404 then.
+void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) {
+  auto add = [&router](std::string method, std::string pattern, RouteHandler fn,
+                       RouteOptions options = {}) {
+    router.Add(std::move(method), std::move(pattern), std::move(fn), std::move(options));
   };
   auto none = [](const Request& req) {
     return Problem(Status::NotFound("this server keeps no statistics"), req.path);
   };
 
   for (const std::string flow : {"production", "exports", "imports"}) {
-    add("GET", "/v1/stats/" + flow, [this, flow, none](const Request& req, const auto&) {
-      if (stats_ == nullptr) return none(req);
+    add("GET", "/v1/stats/" + flow, [stats, flow, none, &auth](const Request& req, const Params&) {
+      if (stats == nullptr) return none(req);
       const bool production = flow == "production";
       Status s = UnknownParameters(
           req, production ? std::set<std::string>{"year", "participant", "period", "format"}
@@ -74,42 +56,37 @@ void Api::AddStatsRoutes() {
       q.period = QueryString(req, "period").value_or("year");
       q.by = QueryString(req, "by").value_or("");
       q.source = QueryString(req, "source").value_or("certificates");
-      const std::string format = QueryString(req, "format").value_or("json");
-      if (format != "json" && format != "csv" && format != "xlsx") {
-        return Problem(Status::Invalid("format", "enum", "must be json, csv or xlsx"), req.path);
-      }
+      auto format = QueryFormat(req, {"json", "csv", "xlsx"});
+      if (!format.ok()) return Problem(format.status(), req.path);
       // Totals per participant are public, as in the KP's published statistics; the partner
       // and HS breakdown of certificate trade is for the participants concerned and admins.
       if (!q.by.empty()) {
         Response err;
-        auto who = Authenticate(req, &err);
+        auto who = auth.Caller(req, &err);
         if (!who) return err;
-        Status s = stats_->ScopeToCaller(*who, &q.participant, "the trade breakdown");
+        Status s = stats->ScopeToCaller(*who, &q.participant, "the trade breakdown");
         if (!s.ok()) return Problem(s, req.path);
       }
-      auto t = production ? stats_->Production(q)
-                          : stats_->Trade(flow == "exports" ? "export" : "import", q);
+      auto t = production ? stats->Production(q)
+                          : stats->Trade(flow == "exports" ? "export" : "import", q);
       if (!t.ok()) return Problem(t.status(), req.path);
-      return TableResponse(*t, format, flow);
+      return TableResponse(*t, *format, flow);
     });
   }
 
-  add("POST", "/v1/stats/sources", [this, none](const Request& req, const auto&) {
-    if (stats_ == nullptr) return none(req);
+  add("POST", "/v1/stats/sources", [stats, none, &auth](const Request& req, const Params&) {
+    if (stats == nullptr) return none(req);
     Response err;
-    auto who = Authenticate(req, &err);
+    auto who = auth.Caller(req, &err);
     if (!who) return err;
-    if (Status s = stats_->MayImport(*who); !s.ok()) return Problem(s, req.path);
+    if (Status s = stats->MayImport(*who); !s.ok()) return Problem(s, req.path);
     Status s = UnknownParameters(req, {"name", "vintage", "sheet"});
     if (!s.ok()) return Problem(s, req.path);
-    const std::string ct = req.Header("content-type");
-    if (ct.rfind("text/csv", 0) != 0 &&
-        ct.rfind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0) != 0) {
+    const std::string ct = MediaType(req.Header("content-type"));
+    if (ct != "text/csv" && ct != kXlsxType) {
       return Problem(Status::Invalid("Content-Type", "media-type",
-                                     "send the file as text/csv or as "
-                                     "application/vnd.openxmlformats-officedocument."
-                                     "spreadsheetml.sheet, got '" +
-                                         ct + "'"),
+                                     std::string("send the file as text/csv or as ") + kXlsxType +
+                                         ", got '" + req.Header("content-type") + "'"),
                      req.path);
     }
     stats::ImportOptions o;
@@ -117,7 +94,7 @@ void Api::AddStatsRoutes() {
     o.vintage = QueryString(req, "vintage").value_or("");
     o.sheet = QueryString(req, "sheet").value_or("");
     o.actor = who->user.name;
-    auto r = stats_->Import(req.body, o);
+    auto r = stats->Import(req.body, o);
     if (!r.ok()) return Problem(r.status(), req.path);
     json::value body = stats::ImportResultToJson(*r);
     if (!r->accepted) {
@@ -138,26 +115,26 @@ void Api::AddStatsRoutes() {
     return resp;
   });
 
-  add("GET", "/v1/stats/sources", [this, none](const Request& req, const auto&) {
-    if (stats_ == nullptr) return none(req);
-    auto list = stats_->ListSources();
+  add("GET", "/v1/stats/sources", [stats, none, &auth](const Request& req, const Params&) {
+    if (stats == nullptr) return none(req);
+    auto list = stats->ListSources();
     if (!list.ok()) return Problem(list.status(), req.path);
     json::array a;
     for (const auto& s : *list) a.push_back(stats::SourceToJson(s));
     return JsonResponse(json::object{{"sources", std::move(a)}});
   });
-  add("GET", "/v1/stats/sources/{id}", [this, none](const Request& req, const auto& p) {
-    if (stats_ == nullptr) return none(req);
+  add("GET", "/v1/stats/sources/{id}", [stats, none, &auth](const Request& req, const Params& p) {
+    if (stats == nullptr) return none(req);
     const auto id = PathId(p[0]);
     if (!id) return Problem(Status::NotFound("no statistics source '" + p[0] + "'"), req.path);
-    auto s = stats_->GetSource(*id);
+    auto s = stats->GetSource(*id);
     if (!s.ok()) return Problem(s.status(), req.path);
     json::object o = stats::SourceToJson(*s).as_object();
     o["report"] = json::parse(s->report);
     return JsonResponse(o);
   });
-  add("GET", "/v1/stats/diff", [this, none](const Request& req, const auto&) {
-    if (stats_ == nullptr) return none(req);
+  add("GET", "/v1/stats/diff", [stats, none, &auth](const Request& req, const Params&) {
+    if (stats == nullptr) return none(req);
     Status s = UnknownParameters(req, {"before", "after"});
     if (!s.ok()) return Problem(s, req.path);
     if (!req.query.count("before") || !req.query.count("after")) {
@@ -169,22 +146,22 @@ void Api::AddStatsRoutes() {
     if (!before.ok()) return Problem(before.status(), req.path);
     auto after = QueryInt(req, "after", 0, 1, 1'000'000'000);
     if (!after.ok()) return Problem(after.status(), req.path);
-    auto d = stats_->CompareSources(*before, *after);
+    auto d = stats->CompareSources(*before, *after);
     if (!d.ok()) return Problem(d.status(), req.path);
     return JsonResponse(stats::DifferencesToJson(*d));
   });
-  add("GET", "/v1/stats/thresholds", [this, none](const Request& req, const auto&) {
-    if (stats_ == nullptr) return none(req);
+  add("GET", "/v1/stats/thresholds", [stats, none, &auth](const Request& req, const Params&) {
+    if (stats == nullptr) return none(req);
     return JsonResponse(
         json::object{{"thresholds", stats::ThresholdsToJson({})},
                      {"rules", json::array(stats::RuleNames().begin(), stats::RuleNames().end())}});
   });
-  add("GET", "/v1/stats/anomalies", [this, none](const Request& req, const auto&) {
-    if (stats_ == nullptr) return none(req);
+  add("GET", "/v1/stats/anomalies", [stats, none, &auth](const Request& req, const Params&) {
+    if (stats == nullptr) return none(req);
     // Findings name certificates and trading partners: signed-in users only; officers see the
     // findings that involve their participant.
     Response err;
-    auto who = Authenticate(req, &err);
+    auto who = auth.Caller(req, &err);
     if (!who) return err;
     stats::Thresholds t;
     stats::AnomalyQuery q;
@@ -203,19 +180,12 @@ void Api::AddStatsRoutes() {
         return Problem(s, req.path);
       }
     }
-    if (Status s = stats_->ScopeToCaller(*who, &q.participant, "the findings"); !s.ok()) {
+    if (Status s = stats->ScopeToCaller(*who, &q.participant, "the findings"); !s.ok()) {
       return Problem(s, req.path);
     }
-    auto r = stats::FindAnomalies(*stats_, t, q);
+    auto r = stats::FindAnomalies(*stats, t, q);
     if (!r.ok()) return Problem(r.status(), req.path);
-    if (format == "csv") {
-      Response csv;
-      csv.content_type = "text/csv; charset=utf-8";
-      csv.body = stats::AnomaliesToCsv(*r);
-      csv.headers.emplace_back("Content-Disposition", "attachment; filename=\"anomalies.csv\"");
-      csv.headers.emplace_back("Cache-Control", "no-store");
-      return csv;
-    }
+    if (format == "csv") return CsvResponse(stats::AnomaliesToCsv(*r), "anomalies.csv");
     return JsonResponse(stats::AnomalyReportToJson(*r));
   });
 }

@@ -1,0 +1,94 @@
+// `openkp init|demo|openapi`: a new data directory, demo data, the API's description.
+#include "apps/cli_data.h"
+
+#include <sys/stat.h>
+
+#include <iostream>
+
+#include "backends/backends.h"
+#include "http/openapi.h"
+#include "registry/demo.h"
+#include "transparency/identity.h"
+
+namespace openkp::apps {
+
+extern const std::string_view kKpProductionCsv;
+extern const char* const kKpProductionCsvName;
+
+void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
+  // Callbacks run after this returns: option storage is static (one CLI per process), and
+  // everything else they use is a reference to main's storage.
+  int& exit_code = *exit_code_out;
+  auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
+  static std::string log_origin = transparency::kDefaultOrigin;
+  static const auto init_log = [&g]() -> core::Status {
+    auto signer = EnsureLogIdentity(g, log_origin);
+    return signer.ok() ? core::Status() : signer.status();
+  };
+  CLI::App* init = app.add_subcommand("init", "Create a data directory with the KP participants");
+  data_opt(init);
+  init->add_option("--log-origin", log_origin,
+                   "Name of the transparency log (its checkpoints' origin), e.g. log.example.org")
+      ->capture_default_str();
+  init->callback([&] {
+    auto w = OpenWorkspace(g, true);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    core::Status s = w->registry->InitParticipants();
+    if (s.ok()) s = init_log();
+    if (!s.ok()) return void(exit_code = Fail(s));
+    std::cout << "initialised " << g.data_dir << "/openkp.db (schema "
+              << backends::SchemaVersion("sqlite") << ")\n";
+  });
+
+  static registry::DemoOptions demo_opt;
+  CLI::App* demo = app.add_subcommand("demo",
+                                      "init, then load demo data: keys, users, a year of "
+                                      "certificates, real KP production statistics");
+  data_opt(demo);
+  demo->add_option("--seed", demo_opt.seed, "Random seed")->capture_default_str();
+  demo->add_option("--certificates", demo_opt.certificates, "How many certificates")
+      ->check(CLI::Range(0, 2000000))
+      ->capture_default_str();
+  demo->callback([&] {
+    auto w = OpenWorkspace(g, true);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto users = w->accounts->ListUsers(OperatorPrincipal());
+    if (!users.ok()) return void(exit_code = Fail(users.status()));
+    if (!users->empty()) {
+      return void(exit_code = Fail(core::Status(core::Code::kFailedPrecondition,
+                                                g.data_dir + " already has data; demo needs a "
+                                                             "new data directory")));
+    }
+    if (auto s = init_log(); !s.ok()) return void(exit_code = Fail(s));
+    auto r = registry::LoadDemo(*w->accounts, *w->registry, demo_opt);
+    if (!r.ok()) return void(exit_code = Fail(r.status()));
+    // Real statistics: the KP production figures 2003-2024 (share/kp-production).
+    stats::ImportOptions stats_opt;
+    stats_opt.name = kKpProductionCsvName;
+    stats_opt.actor = "demo";
+    auto imported = w->stats->Import(kKpProductionCsv, stats_opt);
+    if (!imported.ok()) return void(exit_code = Fail(imported.status()));
+    if (!imported->accepted) {
+      return void(exit_code = Fail(core::Status::Internal("the embedded statistics were refused")));
+    }
+    std::string tokens;
+    for (const auto& [name, token] : r->tokens)
+      tokens.append(name).append("\t").append(token) += "\n";
+    const std::string path = g.data_dir + "/demo-tokens.txt";
+    core::Status s = WriteFile(path, tokens);
+    if (!s.ok()) return void(exit_code = Fail(s));
+    ::chmod(path.c_str(), 0600);
+    std::cout << "demo data loaded into " << g.data_dir << ": " << r->certificates
+              << " certificates (" << r->confirmed << " confirmed, " << r->pending << " pending, "
+              << r->voided << " voided, " << r->expired << " expired, " << r->mismatched
+              << " with a confirmation mismatch), and the KP production statistics 2003-2024 ("
+              << imported->parsed.figures.size() << " figures)\n"
+              << "API tokens of the demo admin and officers: " << path << "\n";
+  });
+
+  CLI::App* openapi = app.add_subcommand(
+      "openapi", "Print the OpenAPI document that `serve` publishes at /v1/openapi.json");
+  openapi->callback([] { std::cout << http::OpenApiDocument() << "\n"; });
+}
+
+}  // namespace openkp::apps

@@ -1,0 +1,164 @@
+// `openkp serve`: the HTTP API, the web app and the transparency log on one port.
+#include "apps/cli_serve.h"
+
+#include <malloc.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "apps/http_fetch.h"
+#include "backends/backends.h"
+#include "http/api.h"
+#include "registry/log_entries.h"
+#include "transparency/identity.h"
+#include "transparency/integrator.h"
+#include "transparency/log.h"
+#include "transparency/witness.h"
+
+namespace openkp::apps {
+
+using core::Status;
+
+core::Result<http::ServerOptions> ParseListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return core::Status::Invalid("--listen", "host-port", "expected HOST:PORT");
+  }
+  http::ServerOptions opt;
+  opt.host = listen.substr(0, colon);
+  if (opt.host.size() > 2 && opt.host.front() == '[') {
+    opt.host = opt.host.substr(1, opt.host.size() - 2);
+  }
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    opt.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return core::Status::Invalid("--listen", "port", "port must be 0..65535");
+  }
+  return opt;
+}
+
+// SIGINT and SIGTERM, blocked in the calling thread so that every thread started afterwards
+// inherits the mask and only RunUntilSignalled's waiter receives them. Call before any thread.
+sigset_t BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+// Serves until SIGINT/SIGTERM (or Stop() from elsewhere), then returns.
+void RunUntilSignalled(http::Server& server, const sigset_t& signals) {
+  std::atomic<bool> signalled{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    server.Stop();
+  });
+  server.Run();
+  // Run() returns after Stop(); if something other than a signal stopped it, wake the waiter.
+  if (!signalled) ::kill(::getpid(), SIGTERM);
+  waiter.join();
+}
+
+namespace {
+
+int Serve(const GlobalOptions& g, const std::string& listen, int threads, int workers,
+          int max_body_mib, const std::vector<std::string>& witness_specs) {
+  std::vector<transparency::WitnessEndpoint> witnesses;
+  for (const auto& spec : witness_specs) {
+    auto w = transparency::ParseWitnessEndpoint(spec);
+    if (!w.ok()) return Fail(w.status());
+    witnesses.push_back(*w);
+  }
+  // glibc returns freed heap to the kernel eagerly; under load that is a brk() per request or
+  // two (measured: ~10% of the issue benchmark). Keep up to 256 MiB of it instead. (No effect
+  // in release builds, which allocate with jemalloc: see OPENKP_JEMALLOC.)
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  auto w = OpenWorkspace(g, false);
+  if (!w.ok()) return Fail(w.status());
+  auto opt = ParseListen(listen);
+  if (!opt.ok()) return Fail(opt.status());
+  opt->threads = threads;
+  opt->workers = workers;
+  opt->body_limit = static_cast<size_t>(max_body_mib) << 20;
+  const sigset_t signals = BlockStopSignals();
+  auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
+  if (!signer.ok()) return Fail(signer.status());
+  auto log_files = transparency::OpenDirectoryTileStore(LogFilesDir(g));
+  // The log reads every new certificate back and writes in batches; on a connection of its own
+  // it neither waits for nor holds up the registry's (SQLite WAL: readers do not block writers).
+  auto log_db = backends::OpenDatabase(backends::SqliteUrl(g.data_dir + "/openkp.db"));
+  if (!log_db.ok()) return Fail(log_db.status());
+  auto log = transparency::Log::Open(**log_db, *log_files, *signer, registry::LogEntryKinds());
+  if (!log.ok()) return Fail(log.status());
+  if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
+  http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get());
+  // Each route's own body limit (JSON routes 1 MiB), or --max-body for those without one.
+  opt->body_limit_for = [&api, fallback = opt->body_limit](std::string_view method,
+                                                           std::string_view target) {
+    return api.BodyLimitFor(method, target, fallback);
+  };
+  http::Server server(
+      *opt, [&api](const http::Request& r) { return api.Handle(r); },
+      [&api](const http::Request& r) { return api.HandleFast(r); },
+      [&api](const http::Request& r, const http::Reply& reply) {
+        return api.HandleAsync(r, reply);
+      });
+  core::Status s = server.Start();
+  if (!s.ok()) return Fail(s);
+  std::cout << "openkp serving http://" << listen.substr(0, listen.rfind(':')) << ":"
+            << server.port() << "/ (data: " << g.data_dir << ")" << std::endl;
+  // Sequence new events into the log at least every 500 ms while the server runs.
+  transparency::Integrator integrator(**log, witnesses, HttpPost);
+  integrator.Start();
+  RunUntilSignalled(server, signals);
+  integrator.Stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
+  // Callbacks run after this returns: option storage is static (one CLI per process), and
+  // everything else they use is a reference to main's storage.
+  int& exit_code = *exit_code_out;
+  auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
+  static std::string listen = "127.0.0.1:8080";
+  static int threads = 0;
+  CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web app");
+  data_opt(serve);
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--threads", threads, "I/O threads (0: one per core, at least 2)")
+      ->check(CLI::Range(0, 256));
+  static int workers = 0;
+  serve
+      ->add_option("--workers", workers,
+                   "Handler threads for requests that wait on the database (issuing needs "
+                   "none: it is answered after the group commit that stores it) (0: 64)")
+      ->check(CLI::Range(0, 1024));
+  static int max_body_mib = 1;
+  serve
+      ->add_option("--max-body", max_body_mib,
+                   "Largest request body in MiB (statistics uploads; larger ones get 413)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  static std::vector<std::string> witness_specs;
+  serve->add_option("--witness", witness_specs,
+                    "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
+                    "(repeat for several)");
+  serve->callback(
+      [&] { exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs); });
+}
+
+}  // namespace openkp::apps

@@ -1,0 +1,40 @@
+#include "http/route_util.h"
+
+namespace openkp::http {
+
+std::optional<accounts::Principal> Auth::Caller(const Request& req, Response* out) const {
+  std::string h = req.Header("authorization");
+  if (h.rfind("Bearer ", 0) != 0) {
+    *out = Problem(
+        Status(Code::kUnauthenticated, "send an API token as 'Authorization: Bearer okp_...'"),
+        req.path);
+    return std::nullopt;
+  }
+  auto p = accounts_.Authenticate(h.substr(7));
+  if (!p.ok()) {
+    *out = Problem(p.status(), req.path);
+    return std::nullopt;
+  }
+  return *p;
+}
+
+RouteHandler Auth::Required(Authed handler) const {
+  return [this, handler = std::move(handler)](const Request& req, const Params& params) {
+    Response err;
+    auto who = Caller(req, &err);
+    if (!who) return err;
+    return handler(req, params, *who);
+  };
+}
+
+RouteHandler Auth::Optional(MaybeAuthed handler) const {
+  return [this, handler = std::move(handler)](const Request& req, const Params& params) {
+    if (req.headers.count("authorization") == 0) return handler(req, params, nullptr);
+    Response err;
+    auto who = Caller(req, &err);
+    if (!who) return err;
+    return handler(req, params, &*who);
+  };
+}
+
+}  // namespace openkp::http

@@ -1,0 +1,29 @@
+// Each service's routes module: one function that adds its routes to a Router. The composition
+// root (http::Api) calls one line per service; a new service adds its module here and that
+// line. Handlers authenticate through Auth (route_util.h) and leave permissions to the service.
+#pragma once
+
+#include "accounts/accounts.h"
+#include "http/router.h"
+#include "registry/registry.h"
+#include "stats/stats.h"
+#include "transparency/log.h"
+#include "transparency/tile_store.h"
+
+namespace openkp::http {
+
+class Auth;
+
+// "/" (the web app), /healthz and /v1/openapi.json.
+void AddAppRoutes(Router& router);
+// /v1/me and the admins' /v1/users...
+void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts);
+// /v1/participants, /v1/keys, /v1/certificates... (`log` may be null: receipts answer 404).
+void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& registry,
+                       transparency::Log* log);
+// /log/{path} and /v1/log/vkey (either may be null: 404).
+void AddLogRoutes(Router& router, transparency::Log* log, transparency::TileStore* log_files);
+// /v1/stats/... (`stats` may be null: 404).
+void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats);
+
+}  // namespace openkp::http

@@ -1,0 +1,128 @@
+// Accounts' routes: who am I, and the admins' control of users and tokens.
+#include "http/route_util.h"
+#include "http/routes.h"
+
+namespace openkp::http {
+
+using accounts::Principal;
+
+namespace {
+
+// Who a user is (GET /v1/me) ...
+json::object UserIdentityJson(const store::User& u) {
+  return json::object{
+      {"id", u.id},
+      {"name", u.name},
+      {"role", store::RoleName(u.role)},
+      {"participant", u.participant.empty() ? json::value(nullptr) : json::value(u.participant)}};
+}
+
+// ... and, for admins, the state of the account.
+json::object UserToJson(const store::User& u) {
+  json::object o = UserIdentityJson(u);
+  o["disabled_on"] = u.disabled_on.empty() ? json::value(nullptr) : json::value(u.disabled_on);
+  o["active_tokens"] = u.active_tokens;
+  return o;
+}
+
+}  // namespace
+
+void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts) {
+  router.Add("GET", "/v1/me",
+             auth.Required([](const Request&, const Params&, const Principal& who) {
+               return JsonResponse(UserIdentityJson(who.user));
+             }));
+  router.Add("POST", "/v1/users",
+             auth.Required([&accounts](const Request& req, const Params&, const Principal& who) {
+               Status s = accounts.RequireAdmin(who);
+               if (!s.ok()) return Problem(s, req.path);
+               auto body = JsonBody(req);
+               if (!body.ok()) return Problem(body.status(), req.path);
+               core::ObjectReader r(*body, "");
+               std::string name = r.String("name");
+               std::string role = r.String("role");
+               std::string participant = r.OptionalString("participant");
+               if (r.ok() && role != "admin" && role != "officer") {
+                 r.Fail("role", "enum", "must be admin or officer");
+               }
+               s = r.Finish();
+               if (!s.ok()) return Problem(s, req.path);
+               auto u = accounts.AddUser(
+                   name, role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
+                   participant);
+               if (!u.ok()) return Problem(u.status(), req.path);
+               return JsonResponse(json::object{{"id", u->user.id},
+                                                {"name", u->user.name},
+                                                {"role", role},
+                                                {"participant", participant},
+                                                {"token", u->token}},
+                                   201);
+             }),
+             JsonRoute());
+
+  // Account control (admins): list, disable/enable, new token, revoke tokens.
+  router.Add("GET", "/v1/users",
+             auth.Required([&accounts](const Request& req, const Params&, const Principal& who) {
+               auto users = accounts.ListUsers(who);
+               if (!users.ok()) return Problem(users.status(), req.path);
+               json::array items;
+               for (const auto& u : *users) items.push_back(UserToJson(u));
+               return JsonResponse(json::object{{"items", std::move(items)}});
+             }));
+  // The admin, and the user named by the path (not the caller: an admin cannot lock itself out).
+  auto user_admin = [&accounts, &auth](const Request& req, const std::string& id_text,
+                                       Response* err, int64_t* id) -> bool {
+    auto who = auth.Caller(req, err);
+    if (!who) return false;
+    if (Status s = accounts.RequireAdmin(*who); !s.ok()) {
+      return *err = Problem(s, req.path), false;
+    }
+    auto parsed = PathId(id_text);
+    if (!parsed) {
+      *err = Problem(Status::Invalid("id", "integer", "a user id is a positive integer"), req.path);
+      return false;
+    }
+    if (*parsed == who->user.id) {
+      *err = Problem(Status(core::Code::kFailedPrecondition,
+                            "an admin cannot disable itself or revoke its own tokens here; ask "
+                            "another admin, or use the CLI on the server"),
+                     req.path);
+      return false;
+    }
+    *id = *parsed;
+    return true;
+  };
+  for (const bool disable : {true, false}) {
+    router.Add("POST", disable ? "/v1/users/{id}/disable" : "/v1/users/{id}/enable",
+               [&accounts, user_admin, disable](const Request& req, const Params& p) {
+                 Response err;
+                 int64_t id = 0;
+                 if (!user_admin(req, p[0], &err, &id)) return err;
+                 auto u = accounts.SetUserDisabled(id, disable);
+                 if (!u.ok()) return Problem(u.status(), req.path);
+                 return JsonResponse(UserToJson(*u));
+               });
+  }
+  router.Add("POST", "/v1/users/{id}/tokens",
+             [&accounts, user_admin](const Request& req, const Params& p) {
+               Response err;
+               int64_t id = 0;
+               if (!user_admin(req, p[0], &err, &id)) return err;
+               auto t = accounts.NewToken(id);
+               if (!t.ok()) return Problem(t.status(), req.path);
+               json::object o = UserToJson(t->user);
+               o["token"] = t->token;
+               return JsonResponse(o, 201);
+             });
+  router.Add("POST", "/v1/users/{id}/tokens/revoke",
+             [&accounts, user_admin](const Request& req, const Params& p) {
+               Response err;
+               int64_t id = 0;
+               if (!user_admin(req, p[0], &err, &id)) return err;
+               auto n = accounts.RevokeTokens(id);
+               if (!n.ok()) return Problem(n.status(), req.path);
+               return JsonResponse(json::object{{"id", id}, {"revoked", *n}});
+             });
+}
+
+}  // namespace openkp::http

@@ -1,0 +1,27 @@
+// The web app, health and the API's own description.
+#include "http/openapi.h"
+#include "http/route_util.h"
+#include "http/routes.h"
+
+namespace openkp::http {
+
+extern const char* const kIndexHtml;
+
+void AddAppRoutes(Router& router) {
+  router.Add("GET", "/", [](const Request&, const Params&) {
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = kIndexHtml;
+    return r;
+  });
+  router.Add("GET", "/healthz", [](const Request&, const Params&) {
+    return JsonResponse(json::object{{"status", "ok"}});
+  });
+  router.Add("GET", "/v1/openapi.json", [](const Request&, const Params&) {
+    Response r;
+    r.body = OpenApiDocument();
+    return r;
+  });
+}
+
+}  // namespace openkp::http

@@ -1,0 +1,287 @@
+// The certificate registry's routes: participants, public keys, and certificates (issue,
+// list, read, verify, receipts, confirm, void). docs/API.md describes them.
+#include <future>
+#include <memory>
+#include <set>
+
+#include "http/route_util.h"
+#include "http/routes.h"
+#include "registry/codec.h"
+#include "registry/verify.h"
+
+namespace openkp::http {
+
+using accounts::Principal;
+
+namespace {
+
+using Answer = std::function<void(std::function<Response()>)>;
+using Issuer = std::function<void(const Request&, const Answer&)>;
+
+// Issues the certificate in `req` and calls `answer` once with what builds the response: at
+// once on a failed check, else from the database's committer thread after the commit.
+Issuer MakeIssuer(const Auth& auth, registry::Registry& reg) {
+  return [&auth, &reg](const Request& req, const Answer& answer) {
+    Response err;
+    auto who = auth.Caller(req, &err);
+    if (!who) return answer([err] { return err; });
+    auto body = JsonBody(req);
+    auto ir = body.ok() ? registry::IssueRequestFromJson(*body)
+                        : Result<registry::IssueRequest>(body.status());
+    if (!ir.ok()) return answer([st = ir.status(), path = req.path] { return Problem(st, path); });
+    if (auto key = req.headers.find("idempotency-key"); key != req.headers.end()) {
+      ir->idempotency_key = key->second;                 // the registry checks it, empty included
+      ir->request_sha256 = crypto::Sha256Hex(req.body);  // a retry repeats the bytes
+    }
+    reg.IssueAsync(*who, *ir, [&reg, answer, path = req.path](Result<registry::Issued> issued) {
+      // Runs where the commit happened; the JSON is built on the connection's thread.
+      answer([&reg, issued = std::move(issued), path] {
+        if (!issued.ok()) return Problem(issued.status(), path);
+        const store::CertificateRecord& rec = issued->record;
+        Response r = JsonTextResponse(registry::RecordToJsonText(rec, reg.Today()), 201);
+        r.headers.emplace_back(
+            "Location", "/v1/certificates/" + PathSegmentEncode(rec.certificate.body.number));
+        if (issued->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+        return r;
+      });
+    });
+  };
+}
+
+// Cache hits of the public verification, answered on the I/O thread.
+std::optional<Response> FastVerification(registry::Registry& reg, const Request& req) {
+  static const std::string kPrefix = "/v1/certificates/", kSuffix = "/verify";
+  const std::string& p = req.path;
+  if (req.method != "GET" || p.size() <= kPrefix.size() + kSuffix.size() ||
+      p.compare(0, kPrefix.size(), kPrefix) != 0 ||
+      p.compare(p.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+    return std::nullopt;
+  }
+  // The number between them, "/" included whether it was sent encoded or not (as the router).
+  std::string number = p.substr(kPrefix.size(), p.size() - kPrefix.size() - kSuffix.size());
+  auto json = reg.CachedPublicVerificationJson(number);
+  if (!json) return std::nullopt;
+  Response r;
+  r.body = std::move(*json);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg,
+                       transparency::Log* log) {
+  auto issue = std::make_shared<Issuer>(MakeIssuer(auth, reg));
+  router.AddFast([&reg](const Request& req) { return FastVerification(reg, req); });
+  // POST /v1/certificates is taken on the I/O thread and answered after the group commit that
+  // stores the certificate, so that no thread waits for each issue.
+  router.AddAsync([issue](const Request& req, const Reply& reply) {
+    if (req.method != "POST" || req.path != "/v1/certificates") return false;
+    try {
+      (*issue)(req, [reply](std::function<Response()> make) { reply.Send(std::move(make)); });
+    } catch (const std::exception& e) {  // the edge: no exception escapes into Beast
+      reply.Send(Problem(Status::Internal(std::string("unexpected error: ") + e.what()), req.path));
+    }
+    return true;
+  });
+
+  router.Add("GET", "/v1/participants", [&reg](const Request& req, const Params&) {
+    auto ps = reg.ListParticipants();
+    if (!ps.ok()) return Problem(ps.status(), req.path);
+    json::array arr;
+    for (const auto& p : *ps) {
+      arr.emplace_back(
+          json::object{{"code", p.code}, {"name", p.name}, {"authority", p.authority}});
+    }
+    return JsonResponse(json::object{{"participants", std::move(arr)}});
+  });
+  router.Add("PUT", "/v1/participants/{code}",
+             auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return Problem(body.status(), req.path);
+               core::ObjectReader r(*body, "");
+               store::Participant part{p[0], r.String("name"), r.String("authority")};
+               Status s = r.Finish();
+               if (s.ok()) s = reg.UpsertParticipant(who, part);
+               if (!s.ok()) return Problem(s, req.path);
+               return JsonResponse(json::object{
+                   {"code", part.code}, {"name", part.name}, {"authority", part.authority}});
+             }),
+             JsonRoute());
+
+  router.Add("GET", "/v1/keys", [&reg](const Request& req, const Params&) {
+    auto it = req.query.find("participant");
+    std::optional<std::string> p;
+    if (it != req.query.end()) p = it->second;
+    auto keys = reg.ListKeys(p);
+    if (!keys.ok()) return Problem(keys.status(), req.path);
+    Response r;
+    r.body = registry::KeyringToJson(*keys);
+    return r;
+  });
+  router.Add("POST", "/v1/keys/{key_id}/revoke",
+             auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
+               auto body = JsonBody(req);
+               Status s = body.status();
+               std::string reason;
+               if (s.ok()) {
+                 core::ObjectReader r(*body, "");
+                 reason = r.String("reason");
+                 s = r.Finish();
+               }
+               if (s.ok()) s = reg.RevokeKey(who, p[0], reason);
+               if (!s.ok()) return Problem(s, req.path);
+               auto k = reg.GetKey(p[0]);
+               if (!k.ok()) return Problem(k.status(), req.path);
+               return JsonResponse(registry::KeyToJson(*k));
+             }),
+             JsonRoute());
+
+  // Served by the async handler above; this synchronous twin answers when the server has none.
+  router.Add("POST", "/v1/certificates", [issue](const Request& req, const Params&) {
+    std::promise<Response> answer;
+    (*issue)(req, [&](const std::function<Response()>& make) {
+      try {
+        answer.set_value(make());
+      } catch (...) {  // rethrown by get() below, into Handle's catch
+        answer.set_exception(std::current_exception());
+      }
+    });
+    return answer.get_future().get();
+  });
+  router.Add("GET", "/v1/certificates",
+             auth.Required([&reg](const Request& req, const Params&, const Principal& who) {
+               store::CertificateFilter f;
+               static const std::set<std::string> kKnown = {"issuer",      "destination", "status",
+                                                            "issued_from", "issued_to",   "limit",
+                                                            "offset",      "format"};
+               for (const auto& [k, v] : req.query) {
+                 if (!kKnown.count(k)) {
+                   return Problem(
+                       Status::Invalid(k, "unknown-parameter", "is not a known query parameter"),
+                       req.path);
+                 }
+               }
+               auto str = [&](const char* k) -> std::optional<std::string> {
+                 auto it = req.query.find(k);
+                 if (it == req.query.end()) return std::nullopt;
+                 return it->second;
+               };
+               f.issuer = str("issuer");
+               f.destination = str("destination");
+               f.status = str("status");
+               if (f.status && *f.status != "issued" && *f.status != "expired" &&
+                   *f.status != "confirmed" && *f.status != "voided") {
+                 return Problem(Status::Invalid("status", "enum",
+                                                "must be issued, expired, confirmed or voided"),
+                                req.path);
+               }
+               for (auto [key, target] : {std::pair{"issued_from", &f.issued_from},
+                                          std::pair{"issued_to", &f.issued_to}}) {
+                 if (auto s = str(key)) {
+                   auto d = core::Date::Parse(*s);
+                   if (!d.ok())
+                     return Problem(Status::Invalid(key, "date", d.status().message()), req.path);
+                   *target = *d;
+                 }
+               }
+               const std::string format = str("format").value_or("json");
+               if (format != "json" && format != "csv") {
+                 return Problem(Status::Invalid("format", "enum", "must be json or csv"), req.path);
+               }
+               auto limit = QueryInt(req, "limit", format == "csv" ? 100000 : 50, 1,
+                                     format == "csv" ? 1000000 : 1000);
+               if (!limit.ok()) return Problem(limit.status(), req.path);
+               auto offset = QueryInt(req, "offset", 0, 0, 1000000000);
+               if (!offset.ok()) return Problem(offset.status(), req.path);
+               f.limit = *limit;
+               f.offset = *offset;
+               auto page = reg.List(who, f);
+               if (!page.ok()) return Problem(page.status(), req.path);
+               if (format == "csv") {
+                 Response r;
+                 r.content_type = "text/csv; charset=utf-8";
+                 r.body = registry::SummariesToCsv(page->items, reg.Today());
+                 r.headers.emplace_back("Content-Disposition",
+                                        "attachment; filename=\"certificates.csv\"");
+                 return r;
+               }
+               json::array items;
+               for (const auto& s : page->items)
+                 items.emplace_back(registry::SummaryToJson(s, reg.Today()));
+               json::object o{{"items", std::move(items)},
+                              {"total", page->total},
+                              {"limit", f.limit},
+                              {"offset", f.offset}};
+               if (f.offset + f.limit < page->total) o["next_offset"] = f.offset + f.limit;
+               return JsonResponse(o);
+             }));
+  router.Add("GET", "/v1/certificates/{number}",
+             auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
+               auto rec = reg.Get(who, p[0]);
+               if (!rec.ok()) return Problem(rec.status(), req.path);
+               return JsonTextResponse(registry::RecordToJsonText(*rec, reg.Today()));
+             }));
+  router.Add("GET", "/v1/certificates/{number}/verify",
+             [&reg](const Request& req, const Params& p) {
+               auto body = reg.PublicVerificationJson(p[0]);
+               if (!body.ok()) return Problem(body.status(), req.path);
+               Response r;
+               r.body = std::move(*body);
+               r.headers.emplace_back("Cache-Control", "no-store");
+               return r;
+             });
+  // Anyone; a token is optional and lets a party to the certificate see which fields differ.
+  router.Add("POST", "/v1/certificates/{number}/verify",
+             auth.Optional([&reg](const Request& req, const Params& p, const Principal* who) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return Problem(body.status(), req.path);
+               auto cert = core::SignedFromJson(*body);
+               if (!cert.ok()) return Problem(cert.status(), req.path);
+               auto answer = reg.PresentedVerificationJson(who, p[0], *cert);
+               if (!answer.ok()) return Problem(answer.status(), req.path);
+               return JsonTextResponse(std::move(*answer));
+             }),
+             JsonRoute());
+  router.Add("GET", "/v1/certificates/{number}/receipt",
+             auth.Required([&reg, log](const Request& req, const Params& p, const Principal& who) {
+               auto rec =
+                   reg.Get(who, p[0]);  // the receipt holds the secret salt: the parties only
+               if (!rec.ok()) return Problem(rec.status(), req.path);
+               if (log == nullptr)
+                 return Problem(Status::NotFound("no transparency log"), req.path);
+               auto event = req.query.find("event");
+               auto receipt = log->CertificateReceipt(
+                   p[0], event == req.query.end() ? std::string_view("issued") : event->second);
+               if (!receipt.ok()) return Problem(receipt.status(), req.path);
+               Response r;
+               r.content_type = "text/plain; charset=utf-8";
+               r.body = std::move(*receipt);
+               r.headers.emplace_back("Cache-Control", "no-store");
+               return r;
+             }));
+  router.Add("POST", "/v1/certificates/{number}/confirm",
+             auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return Problem(body.status(), req.path);
+               auto c = registry::ConfirmRequestFromJson(*body);
+               if (!c.ok()) return Problem(c.status(), req.path);
+               auto rec = reg.Confirm(who, p[0], *c);
+               if (!rec.ok()) return Problem(rec.status(), req.path);
+               return JsonTextResponse(registry::RecordToJsonText(*rec, reg.Today()));
+             }),
+             JsonRoute());
+  router.Add("POST", "/v1/certificates/{number}/void",
+             auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
+               auto body = JsonBody(req);
+               if (!body.ok()) return Problem(body.status(), req.path);
+               auto v = registry::VoidRequestFromJson(*body);
+               if (!v.ok()) return Problem(v.status(), req.path);
+               auto rec = reg.Void(who, p[0], *v);
+               if (!rec.ok()) return Problem(rec.status(), req.path);
+               return JsonTextResponse(registry::RecordToJsonText(*rec, reg.Today()));
+             }),
+             JsonRoute());
+}
+
+}  // namespace openkp::http
