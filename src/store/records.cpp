@@ -4,6 +4,12 @@ namespace openkp::store {
 
 const char* RoleName(Role role) { return role == Role::kAdmin ? "admin" : "officer"; }
 
+std::optional<Role> ParseRole(std::string_view name) {
+  if (name == "admin") return Role::kAdmin;
+  if (name == "officer") return Role::kOfficer;
+  return std::nullopt;
+}
+
 const char* StateName(CertificateState s) {
   switch (s) {
     case CertificateState::kIssued:

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/certificate.h"
@@ -34,8 +35,11 @@ struct AuthorityKey {
   std::string revoke_reason;
 };
 
+// A user's role. Stored by name: a new role (monitor, reviewer, statistics analyst, coalition
+// member, with their services) is a value here and a name in RoleName/ParseRole, no migration.
 enum class Role { kAdmin, kOfficer };
 const char* RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
 
 struct User {
   int64_t id = 0;

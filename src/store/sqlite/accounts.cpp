@@ -11,12 +11,15 @@ constexpr const char* kUserColumns =
     "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, (SELECT count(*) FROM "
     "api_tokens a WHERE a.user_id = u.id AND a.revoked_at IS NULL) FROM users u ";
 
+// A role this build does not know (written by a newer one) grants nothing: it reads as an
+// officer of no participant, which every service refuses.
 User ReadUser(const Stmt& s) {
   User u;
   u.id = s.Int(0);
   u.name = s.Text(1);
-  u.role = s.Text(2) == "admin" ? Role::kAdmin : Role::kOfficer;
-  u.participant = s.Text(3);
+  const auto role = ParseRole(s.Text(2));
+  u.role = role.value_or(Role::kOfficer);
+  u.participant = role ? s.Text(3) : std::string();
   u.disabled_on = s.IsNull(4) ? "" : s.Text(4).substr(0, 10);
   u.active_tokens = s.Int(5);
   return u;

@@ -68,18 +68,31 @@ class SqliteDatabase final : public Database {
 
   Status Init() {
     core::MutexLock lock(conn_mu_);
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-          "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY"}) {
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY"}) {
       OPENKP_RETURN_IF_ERROR(Exec(db_, pragma));
     }
-    return Migrate(cache_, [&](const std::function<Status()>& work) REQUIRES(conn_mu_) {
-      OPENKP_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));
-      Status st = work();
-      if (st.ok()) st = Control("COMMIT");
-      if (!st.ok()) (void)Control("ROLLBACK");
-      return st;
-    });
+    // Foreign keys stay off while migrations run (a migration may rebuild a table others refer
+    // to, SQLite's documented way to change a table), and every reference is checked after.
+    OPENKP_RETURN_IF_ERROR(Exec(db_, "PRAGMA foreign_keys=OFF"));
+    OPENKP_RETURN_IF_ERROR(
+        Migrate(cache_, [&](const std::function<Status()>& work) REQUIRES(conn_mu_) {
+          OPENKP_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));
+          Status st = work();
+          if (st.ok()) {
+            Stmt check(cache_, "PRAGMA foreign_key_check");
+            if (check.Step()) {
+              st = Status::Internal("the migration leaves a dangling reference in table " +
+                                    check.Text(0));
+            } else {
+              st = check.status("foreign key check");
+            }
+          }
+          if (st.ok()) st = Control("COMMIT");
+          if (!st.ok()) (void)Control("ROLLBACK");
+          return st;
+        }));
+    return Exec(db_, "PRAGMA foreign_keys=ON");
   }
 
   AccountsStore& accounts() override { return *accounts_; }

@@ -229,6 +229,24 @@ CREATE TABLE issue_keys (
   PRIMARY KEY (user_id, idempotency_key)
 );
 )sql",
+    // 8: roles are checked by the code, not the schema, so that the coming roles (monitor,
+    // reviewer, statistics analyst, coalition member) need no migration of users. SQLite
+    // cannot drop a CHECK: the table is rebuilt (foreign keys are off while migrations run,
+    // and checked after them).
+    R"sql(
+CREATE TABLE users_new (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  participant TEXT REFERENCES participants(code),
+  created_at TEXT NOT NULL,
+  disabled_at TEXT
+);
+INSERT INTO users_new (id, name, role, participant, created_at, disabled_at)
+  SELECT id, name, role, participant, created_at, disabled_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+)sql",
 };
 
 }  // namespace

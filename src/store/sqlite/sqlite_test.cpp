@@ -89,3 +89,32 @@ TEST(SqliteBackend, RefusesADatabaseNewerThanItself) {
 }
 
 }  // namespace openkp::store::sqlite
+
+namespace openkp::store::sqlite {
+
+// Roles are names checked by the code (migration 8 dropped the schema's CHECK): a role this
+// build does not know reads as an officer of no participant, which no service lets do anything.
+TEST(SqliteBackend, ARoleThisBuildDoesNotKnowGrantsNothing) {
+  testing::TempDir dir;
+  const std::string path = dir / "t.db";
+  ASSERT_TRUE(Open(path).ok());
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO participants VALUES ('BW', 'Botswana', 'MME');"
+                         "INSERT INTO users (id, name, role, participant, created_at) VALUES "
+                         "(1, 'later', 'monitor', 'BW', 'now');"
+                         "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES "
+                         "('h', 1, 'now');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = Open(path);
+  ASSERT_TRUE(db.ok());
+  auto user = ReadValue(**db, [&](Txn& t) { return (*db)->accounts().FindUserByToken(t, "h"); });
+  ASSERT_TRUE(user.ok()) << user.status().message();
+  EXPECT_EQ(user->role, Role::kOfficer);
+  EXPECT_EQ(user->participant, "");
+}
+
+}  // namespace openkp::store::sqlite
