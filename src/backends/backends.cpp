@@ -4,10 +4,11 @@
 
 namespace openkp::backends {
 
-core::Result<std::unique_ptr<store::Database>> OpenDatabase(std::string_view url) {
+core::Result<std::unique_ptr<store::Database>> OpenDatabase(
+    std::string_view url, const std::vector<store::DomainSchema>& domains) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
-    return store::sqlite::Open(std::string(url.substr(kSqlite.size())));
+    return store::sqlite::Open(std::string(url.substr(kSqlite.size())), domains);
   }
   return core::Status::Invalid(
       "store", "url",

@@ -10,12 +10,16 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/domain.h"
 
 namespace openkp::backends {
 
 // "sqlite:PATH" (a file, created with the schema if missing). kInvalidArgument for a URL of
 // no backend this build has, naming the ones it has.
-core::Result<std::unique_ptr<store::Database>> OpenDatabase(std::string_view url);
+// `domains`: the tables of services beyond the core ones (store/domain.h), created or migrated
+// on open.
+core::Result<std::unique_ptr<store::Database>> OpenDatabase(
+    std::string_view url, const std::vector<store::DomainSchema>& domains = {});
 
 // The URL of the SQLite database file of a data directory (DIR/openkp.db).
 std::string SqliteUrl(const std::string& path);

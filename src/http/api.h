@@ -10,6 +10,7 @@
 //                       });
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,10 @@ class Api {
   // For ServerOptions::body_limit_for: the route's own limit, or `fallback`.
   size_t BodyLimitFor(std::string_view method, std::string_view target, size_t fallback) const {
     return router_.BodyLimitFor(method, target, fallback);
+  }
+  // Adds a routes module that is not one of the built-in services' (a test's, a plugin's).
+  void AddRoutes(const std::function<void(Router&, const Auth&)>& module) {
+    module(router_, auth_);
   }
   // Every route served, for the OpenAPI conformance test.
   const std::vector<Route>& routes() const { return router_.routes(); }

@@ -88,6 +88,10 @@ class Database {
   virtual Result<ChangeStamp> CurrentChangeStamp() = 0;
   virtual Result<ChangeStamp> CurrentReferenceStamp() = 0;
 
+  // The backend's scheme ("sqlite", ...): services with their own tables (domain.h) pick their
+  // domain store's implementation by it.
+  virtual const char* scheme() const = 0;
+
   // The domain stores of this database; valid as long as it is.
   virtual AccountsStore& accounts() = 0;
   virtual RegistryStore& registry() = 0;

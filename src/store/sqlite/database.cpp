@@ -66,7 +66,9 @@ class SqliteDatabase final : public Database {
     sqlite3_close_v2(db_);
   }
 
-  Status Init() {
+  const char* scheme() const override { return "sqlite"; }
+
+  Status Init(const std::vector<DomainSchema>& domains) {
     core::MutexLock lock(conn_mu_);
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                                "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY"}) {
@@ -92,6 +94,16 @@ class SqliteDatabase final : public Database {
           if (!st.ok()) (void)Control("ROLLBACK");
           return st;
         }));
+    for (const auto& domain : domains) {
+      OPENKP_RETURN_IF_ERROR(MigrateDomain(
+          cache_, domain, [&](const std::function<Status()>& work) REQUIRES(conn_mu_) {
+            OPENKP_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));
+            Status st = work();
+            if (st.ok()) st = Control("COMMIT");
+            if (!st.ok()) (void)Control("ROLLBACK");
+            return st;
+          }));
+    }
     return Exec(db_, "PRAGMA foreign_keys=ON");
   }
 
@@ -373,7 +385,8 @@ class SqliteDatabase final : public Database {
 
 int SchemaVersion() { return LatestSchemaVersion(); }
 
-Result<std::unique_ptr<Database>> Open(const std::string& path) {
+Result<std::unique_ptr<Database>> Open(const std::string& path,
+                                       const std::vector<DomainSchema>& domains) {
   // Memory statistics take a global mutex on every allocation; nothing here reads them.
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -389,7 +402,7 @@ Result<std::unique_ptr<Database>> Open(const std::string& path) {
     return st;
   }
   auto database = std::make_unique<SqliteDatabase>(db);
-  Status st = database->Init();
+  Status st = database->Init(domains);
   if (!st.ok()) return st;
   return std::unique_ptr<Database>(std::move(database));
 }

@@ -4,13 +4,17 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/database.h"
+#include "store/domain.h"
 
 namespace openkp::store::sqlite {
 
-// Opens (creating if needed) the database file at `path` and applies pending migrations.
-Result<std::unique_ptr<Database>> Open(const std::string& path);
+// Opens (creating if needed) the database file at `path` and applies pending migrations: the
+// core schema's, then each domain's (store/domain.h).
+Result<std::unique_ptr<Database>> Open(const std::string& path,
+                                       const std::vector<DomainSchema>& domains = {});
 
 // The schema version a fresh database reaches.
 int SchemaVersion();

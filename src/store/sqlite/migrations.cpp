@@ -282,4 +282,44 @@ Status Migrate(StatementCache& cache,
   return {};
 }
 
+Status MigrateDomain(StatementCache& cache, const DomainSchema& domain,
+                     const std::function<Status(const std::function<Status()>&)>& in_transaction) {
+  auto it = domain.migrations.find("sqlite");
+  if (domain.name.empty() || it == domain.migrations.end()) {
+    return Status::Invalid("domain", "schema",
+                           "domain '" + domain.name + "' has no schema for SQLite");
+  }
+  const std::vector<std::string>& steps = it->second;
+  sqlite3* db = cache.db();
+  OPENKP_RETURN_IF_ERROR(Exec(db,
+                              "CREATE TABLE IF NOT EXISTS domain_migrations (domain TEXT NOT NULL, "
+                              "version INTEGER NOT NULL, applied_at TEXT NOT NULL, "
+                              "PRIMARY KEY (domain, version))"));
+  int current = 0;
+  {
+    Stmt s(cache, "SELECT COALESCE(MAX(version), 0) FROM domain_migrations WHERE domain = ?");
+    s.Bind(1, domain.name);
+    if (s.Step()) current = static_cast<int>(s.Int(0));
+    OPENKP_RETURN_IF_ERROR(s.status("read domain schema version"));
+  }
+  if (current > static_cast<int>(steps.size())) {
+    return Status(core::Code::kFailedPrecondition, "the database holds version " +
+                                                       std::to_string(current) + " of domain '" +
+                                                       domain.name + "', newer than this openkp (" +
+                                                       std::to_string(steps.size()) + ")");
+  }
+  for (int v = current + 1; v <= static_cast<int>(steps.size()); ++v) {
+    Status st = in_transaction([&]() -> Status {
+      OPENKP_RETURN_IF_ERROR(Exec(db, steps[v - 1].c_str()));
+      Stmt s(cache, "INSERT INTO domain_migrations (domain, version, applied_at) VALUES (?, ?, ?)");
+      return s.Bind(1, domain.name).Bind(2, int64_t{v}).Bind(3, NowUtc()).Run("record migration");
+    });
+    if (!st.ok()) {
+      return Status::Internal("migration " + std::to_string(v) + " of domain '" + domain.name +
+                              "': " + st.message());
+    }
+  }
+  return {};
+}
+
 }  // namespace openkp::store::sqlite
