@@ -349,6 +349,13 @@ TEST_F(ApiTest, PresentedVerificationIsNoOracle) {
   }
 }
 
+// Media types are compared case-insensitively, parameters aside (RFC 9110).
+TEST_F(ApiTest, MediaTypesMatchExactlyButNotByCase) {
+  auto r = HttpCall(port_, "POST", "/v1/certificates", json::serialize(IssueBody()), bw_,
+                    "APPLICATION/JSON; charset=UTF-8");
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
 // Certificate numbers may contain "/" (common on real KP certificates): every route works for
 // them, sent percent-encoded (as the Location header gives them) or not.
 TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
@@ -473,6 +480,13 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
       {"duplicate member", 400, "", "json-duplicate-member",
        raw(R"({"destination": "EU", "destination": "ZA"})")},
       {"wrong media type", 400, "Content-Type", "media-type", raw("{}", "text/plain")},
+      {"a media type that only begins like JSON", 400, "Content-Type", "media-type",
+       raw("{}", "application/jsonx")},
+      {"confirming with a look-alike media type", 400, "Content-Type", "media-type",
+       [this] {
+         return HttpCall(port_, "POST", "/v1/certificates/BW-2026-000001/confirm", "{}", eu_,
+                         "application/json-patch+json");
+       }},
       {"unknown field", 400, "colour", "unknown-field",
        with([](json::object& b) { b["colour"] = "D"; })},
       {"missing field", 400, "parcels", "required",

@@ -72,7 +72,8 @@ void RunUntilSignalled(http::Server& server, const sigset_t& signals) {
 namespace {
 
 int Serve(const GlobalOptions& g, const std::string& listen, int threads, int workers,
-          int max_body_mib, const std::vector<std::string>& witness_specs) {
+          int max_body_mib, const std::vector<std::string>& witness_specs,
+          const http::ServerOptions& limits) {
   std::vector<transparency::WitnessEndpoint> witnesses;
   for (const auto& spec : witness_specs) {
     auto w = transparency::ParseWitnessEndpoint(spec);
@@ -91,6 +92,8 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   opt->threads = threads;
   opt->workers = workers;
   opt->body_limit = static_cast<size_t>(max_body_mib) << 20;
+  opt->max_connections = limits.max_connections;
+  opt->max_connections_per_client = limits.max_connections_per_client;
   const sigset_t signals = BlockStopSignals();
   auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
   if (!signer.ok()) return Fail(signer.status());
@@ -153,12 +156,22 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
                    "Largest request body in MiB (statistics uploads; larger ones get 413)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  static http::ServerOptions limits;
+  serve
+      ->add_option("--max-connections", limits.max_connections,
+                   "Open connections at most; more wait in the backlog (0: the descriptor limit "
+                   "less 128)")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-client", limits.max_connections_per_client,
+                   "Open connections from one client address at most; more are closed (0: no cap)")
+      ->capture_default_str();
   static std::vector<std::string> witness_specs;
   serve->add_option("--witness", witness_specs,
                     "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
                     "(repeat for several)");
   serve->callback(
-      [&] { exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs); });
+      [&] { exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs, limits); });
 }
 
 }  // namespace openkp::apps

@@ -1,13 +1,17 @@
 #include "http/server.h"
 
+#include <sys/resource.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <condition_variable>
 #include <cstdint>
 #include <limits>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "http/problem.h"
 
@@ -43,6 +47,63 @@ bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
     }
   }
   return true;
+}
+
+// Sent with every response (docs/SECURITY.md): no MIME sniffing, no referrer leaving the site,
+// never framed, and the web app (one self-contained page: inline script and styles) may load
+// nothing from elsewhere and talk only to this server.
+constexpr std::string_view kSecurityHeaders =
+    "\r\nX-Content-Type-Options: nosniff"
+    "\r\nReferrer-Policy: no-referrer"
+    "\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; "
+    "style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+// What RFC 9112 lets a server refuse and Beast accepts: a message whose framing two parties
+// could read differently (request smuggling), or whose credentials are ambiguous.
+core::Status StrictHeader(const bhttp::request_parser<bhttp::string_body>::value_type& req) {
+  int authorization = 0, host = 0;
+  bool content_length = false;
+  std::string transfer_encoding;
+  for (const auto& f : req) {
+    switch (f.name()) {
+      case bhttp::field::authorization:
+        ++authorization;
+        break;
+      case bhttp::field::host:
+        ++host;
+        break;
+      case bhttp::field::content_length:
+        content_length = true;
+        break;
+      case bhttp::field::transfer_encoding:
+        if (!transfer_encoding.empty()) transfer_encoding += ",";
+        transfer_encoding += std::string(f.value());
+        break;
+      default:
+        break;
+    }
+  }
+  if (!transfer_encoding.empty()) {
+    std::string te;
+    for (char c : transfer_encoding) {
+      if (c != ' ' && c != '\t')
+        te += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (te != "chunked") {
+      return core::Status::Invalid("Transfer-Encoding", "transfer-coding",
+                                   "only 'chunked' is accepted, got '" + transfer_encoding + "'");
+    }
+    if (content_length) {
+      return core::Status::Invalid("Content-Length", "framing",
+                                   "send Content-Length or Transfer-Encoding, not both");
+    }
+  }
+  if (authorization > 1) {
+    return core::Status::Invalid("Authorization", "single", "send one Authorization header");
+  }
+  if (host > 1) return core::Status::Invalid("Host", "single", "send one Host header");
+  return {};
 }
 
 Response InternalError(const std::string& detail) {
@@ -92,12 +153,81 @@ void Reply::Send(Response response) const {
 
 namespace {
 
+// Open connections, in total and per client address, for the caps of ServerOptions. A
+// Session holds a Ticket for its lifetime; when the total cap had paused accepting, the
+// first ticket returned resumes it.
+class ConnectionGate : public std::enable_shared_from_this<ConnectionGate> {
+ public:
+  class Ticket {
+   public:
+    Ticket(std::shared_ptr<ConnectionGate> gate, std::string client)
+        : gate_(std::move(gate)), client_(std::move(client)) {}
+    ~Ticket() { gate_->Release(client_); }
+    Ticket(const Ticket&) = delete;
+    Ticket& operator=(const Ticket&) = delete;
+
+   private:
+    std::shared_ptr<ConnectionGate> gate_;
+    std::string client_;
+  };
+
+  ConnectionGate(size_t max_total, size_t max_per_client)
+      : max_total_(max_total), max_per_client_(max_per_client) {}
+  // What resumes accepting; null once the server is going away.
+  void SetResume(std::function<void()> resume) {
+    std::lock_guard lock(mu_);
+    resume_ = std::move(resume);
+  }
+
+  // False when another connection must wait (the total cap): accepting pauses until Release.
+  bool MayAccept() {
+    std::lock_guard lock(mu_);
+    if (total_ < max_total_) return true;
+    paused_ = true;
+    return false;
+  }
+  // A ticket for a connection from `client`, or null when that client has too many.
+  std::unique_ptr<Ticket> Admit(const std::string& client) {
+    std::lock_guard lock(mu_);
+    size_t& mine = per_client_[client];
+    if (max_per_client_ != 0 && mine >= max_per_client_) return nullptr;
+    ++mine;
+    ++total_;
+    return std::make_unique<Ticket>(shared_from_this(), client);
+  }
+
+ private:
+  void Release(const std::string& client) {
+    std::function<void()> resume;
+    {
+      std::lock_guard lock(mu_);
+      --total_;
+      if (auto it = per_client_.find(client); it != per_client_.end() && --it->second == 0) {
+        per_client_.erase(it);
+      }
+      if (paused_ && total_ < max_total_) {
+        paused_ = false;
+        resume = resume_;
+      }
+    }
+    if (resume) resume();
+  }
+
+  const size_t max_total_, max_per_client_;
+  std::function<void()> resume_;  // guarded by mu_
+  std::mutex mu_;
+  size_t total_ = 0;                                    // guarded by mu_
+  bool paused_ = false;                                 // guarded by mu_
+  std::unordered_map<std::string, size_t> per_client_;  // guarded by mu_
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const Handler& handler, const FastHandler& fast,
           const AsyncHandler& async, const ServerOptions& options, asio::thread_pool& workers,
-          PendingReplies& pending)
-      : stream_(std::move(socket)),
+          PendingReplies& pending, std::unique_ptr<ConnectionGate::Ticket> ticket)
+      : ticket_(std::move(ticket)),
+        stream_(std::move(socket)),
         handler_(handler),
         fast_(fast),
         async_(async),
@@ -127,6 +257,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t bytes) {
     if (ec) return OnRead(ec, bytes);
     const auto& req = parser_->get();
+    if (core::Status s = StrictHeader(req); !s.ok()) {
+      const std::string target(req.target());
+      return Respond(Problem(s, target.substr(0, target.find('?'))), 11, false);
+    }
     if (options_.body_limit_for) {
       body_limit_ = options_.body_limit_for(req.method_string(), req.target());
     }
@@ -144,8 +278,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       const bool too_big = ec == bhttp::error::body_limit;
-      const std::string target =
-          parser_->is_header_done() ? std::string(parser_->get().target()) : std::string();
+      // The start line is parsed before the fields: the target is known unless it was bad.
+      const std::string target(parser_->get().target());
       core::Status s =
           too_big ? core::Status(core::Code::kPayloadTooLarge,
                                  "request body exceeds " + std::to_string(body_limit_) + " bytes")
@@ -231,6 +365,7 @@ class Session : public std::enable_shared_from_this<Session> {
     w += out.content_type;
     w += "\r\nContent-Length: ";
     w += std::to_string(out.body.size());
+    w += kSecurityHeaders;
     for (const auto& [k, v] : out.headers) {
       w += "\r\n";
       w += k;
@@ -256,6 +391,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
+  std::unique_ptr<ConnectionGate::Ticket> ticket_;  // released when the session ends
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::string wire_;       // the response being written; one at a time per connection
@@ -304,17 +440,33 @@ struct Server::Impl {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<asio::thread_pool> workers;
+  std::shared_ptr<ConnectionGate> gate;
+  std::unique_ptr<asio::steady_timer> backoff;  // after an accept error
   size_t next = 0;
 
   void Accept() {
+    if (!gate->MayAccept()) return;  // resumed by the gate when a connection closes
     asio::io_context& target = *contexts[next++ % contexts.size()];
     acceptor->async_accept(target, [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        s.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(s), handler, fast, async, options, *workers, pending)
-            ->Start();
+      if (ec) {
+        // Out of file descriptors (EMFILE), buffers...: retrying at once would spin a core and
+        // starve every connection. Wait, then try again; connections queue in the backlog.
+        backoff->expires_after(std::chrono::milliseconds(50));
+        backoff->async_wait([this](beast::error_code wait_ec) {
+          if (wait_ec != asio::error::operation_aborted) Accept();
+        });
+        return;
       }
+      beast::error_code addr_ec;
+      const auto peer = s.remote_endpoint(addr_ec);
+      auto ticket = gate->Admit(addr_ec ? std::string() : peer.address().to_string());
+      if (ticket) {
+        s.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(s), handler, fast, async, options, *workers, pending,
+                                  std::move(ticket))
+            ->Start();
+      }  // else: that client holds too many connections; this one is closed at once
       Accept();
     });
   }
@@ -336,9 +488,27 @@ Server::Server(ServerOptions options, Handler handler, FastHandler fast, AsyncHa
     impl_->guards.push_back(asio::make_work_guard(*impl_->contexts.back()));
   }
   impl_->acceptor = std::make_unique<tcp::acceptor>(*impl_->contexts[0]);
+  impl_->backoff = std::make_unique<asio::steady_timer>(*impl_->contexts[0]);
+  size_t max_connections = impl_->options.max_connections;
+  if (max_connections == 0) {
+    // Below the descriptor limit, keeping some for the database, log files and workers: the
+    // server stops accepting before the kernel refuses it descriptors.
+    rlimit nofile{};
+    const size_t limit =
+        ::getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY
+            ? static_cast<size_t>(nofile.rlim_cur)
+            : 1024;
+    max_connections = limit > 256 ? limit - 128 : limit / 2;
+  }
+  impl_->gate = std::make_shared<ConnectionGate>(std::max<size_t>(max_connections, 1),
+                                                 impl_->options.max_connections_per_client);
+  Impl* impl = impl_.get();
+  impl_->gate->SetResume([impl] { asio::post(*impl->contexts[0], [impl] { impl->Accept(); }); });
 }
 
-Server::~Server() = default;
+Server::~Server() {
+  impl_->gate->SetResume(nullptr);  // sessions destroyed with the io_contexts must not post
+}
 
 core::Status Server::Start() {
   beast::error_code ec;

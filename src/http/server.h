@@ -77,6 +77,11 @@ struct ServerOptions {
   // route's own limit; unset: body_limit for every request.
   std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
   std::chrono::seconds read_timeout{30};  // per request, headers and body
+  // Open connections at most; further ones wait in the listen backlog until one closes (0:
+  // the descriptor limit less 128, so that accept never runs out of descriptors).
+  size_t max_connections = 0;
+  // Open connections from one client address at most; more are closed at once (0: no cap).
+  size_t max_connections_per_client = 256;
 };
 
 class Server {

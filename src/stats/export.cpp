@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "core/amount.h"
+#include "core/csv.h"
 #include "stats/anomalies.h"
 #include "stats/stats.h"
 
@@ -87,12 +88,7 @@ Value CellOf(const SummaryTable& t, const SummaryRow& r, const std::string& col)
   return {};
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+using core::CsvField;
 
 }  // namespace
 

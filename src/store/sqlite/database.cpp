@@ -5,7 +5,9 @@
 // each backend writes in its own dialect.
 #include "store/sqlite/database.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -393,6 +395,11 @@ Result<std::unique_ptr<Database>> Open(const std::string& path,
     return true;
   }();
   (void)configured;
+  // The database holds private trade data: a new file is created 0600, whatever the umask and
+  // the directory's mode, and SQLite gives its -wal and -shm files the same mode.
+  if (int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) {
+    ::close(fd);
+  }
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

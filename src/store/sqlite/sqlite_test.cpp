@@ -2,6 +2,7 @@
 // tests/store_conformance_test.cpp.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "store/sqlite/database.h"
 #include "store/store.h"
@@ -115,6 +116,34 @@ TEST(SqliteBackend, ARoleThisBuildDoesNotKnowGrantsNothing) {
   ASSERT_TRUE(user.ok()) << user.status().message();
   EXPECT_EQ(user->role, Role::kOfficer);
   EXPECT_EQ(user->participant, "");
+}
+
+}  // namespace openkp::store::sqlite
+
+namespace openkp::store::sqlite {
+
+// Private data stays private on disk: the database and its WAL files are 0600 even in a
+// directory anyone can read, under a permissive umask.
+TEST(SqliteBackend, DataFilesAreCreatedPrivate) {
+  testing::TempDir dir;
+  ::chmod(std::string(dir.path()).c_str(), 0755);
+  const mode_t old = ::umask(022);
+  const std::string path = dir / "t.db";
+  {
+    auto db = Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Write([&](Txn& t) {
+                      return (*db)->registry().UpsertParticipant(t, {"BW", "B", "M"});
+                    })
+                    .ok());
+    for (const std::string& f : {path, path + "-wal", path + "-shm"}) {
+      struct stat st {};
+      ASSERT_EQ(::stat(f.c_str(), &st), 0) << f;
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << f;
+    }
+  }
+  ::umask(old);
 }
 
 }  // namespace openkp::store::sqlite
