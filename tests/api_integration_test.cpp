@@ -13,6 +13,7 @@
 #include "backends/backends.h"
 #include "db_peek.h"
 #include "http/api.h"
+#include "http/openapi.h"
 #include "http/server.h"
 #include "http_client.h"
 #include "registry/log_entries.h"
@@ -694,6 +695,77 @@ TEST_F(ApiTest, AdminDisablesUsersAndRevokesTokens) {
   ExpectProblem(call("/v1/users/9999/enable", admin_), 404, "", "");
   ExpectProblem(HttpCall(port_, "GET", "/v1/users", "", bw_), 403, "", "");
   EXPECT_EQ(HttpCall(port_, "GET", "/v1/users", "", admin_).body, before);
+}
+
+// Every route of the OpenAPI document, for every kind of caller (none, a bad token, another
+// participant's officer, the right officer, an admin): no 500, a problem document for every
+// error, 401 without a valid token wherever the document requires one, and never 401 for a
+// public route called without one. Driven by the document, so a new route is covered the day
+// it is documented (and OpenApiDocumentsEveryRoute makes documenting it compulsory).
+TEST_F(ApiTest, EveryRouteForEveryRole) {
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  const auto victim = accounts_->AddUser("Victim", store::Role::kOfficer, "ZA");
+  ASSERT_TRUE(victim.ok());
+  const auto keys = reg_->ListKeys(std::string("BW"));
+  ASSERT_TRUE(keys.ok() && !keys->empty());
+  const std::map<std::string, std::string> values = {{"{number}", "BW-2026-000001"},
+                                                     {"{id}", std::to_string(victim->user.id)},
+                                                     {"{code}", "BW"},
+                                                     {"{key_id}", (*keys)[0].key_id},
+                                                     {"{path}", "checkpoint"}};
+  auto doc = json::parse(http::OpenApiDocument()).as_object();
+  const std::vector<std::pair<std::string, std::string>> callers = {
+      {"none", ""}, {"bad token", "okp_not-a-real-token-at-all"}, {"other officer", za_},
+      {"right officer", bw_}, {"admin", admin_}};
+  int calls = 0;
+  for (const auto& [path, ops] : doc["paths"].as_object()) {
+    std::string target(path);
+    for (const auto& [name, value] : values) {
+      for (size_t at; (at = target.find(name)) != std::string::npos;) target.replace(at, name.size(), value);
+    }
+    ASSERT_EQ(target.find('{'), std::string::npos) << "no test value for a parameter of " << path;
+    for (const auto& [method_key, op_value] : ops.as_object()) {
+      std::string method(method_key);
+      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const auto& op = op_value.as_object();
+      // required: only bearer; optional: {} or bearer (a token sent must be valid); public:
+      // none declared (the document has no top-level security).
+      bool takes_token = false, anonymous_ok = true;
+      if (const auto* sec = op.if_contains("security")) {
+        anonymous_ok = sec->as_array().empty();
+        for (const auto& alt : sec->as_array()) {
+          if (alt.as_object().empty()) {
+            anonymous_ok = true;
+          } else {
+            takes_token = true;
+          }
+        }
+      }
+      const bool needs_token = takes_token && !anonymous_ok;
+      for (const auto& [who, token] : callers) {
+        const std::string body = method == "GET" ? "" : "{}";
+        auto r = HttpCall(port_, method, target, body, token);
+        ++calls;
+        SCOPED_TRACE(method + " " + target + " as " + who + ": " + std::to_string(r.status) +
+                     " " + r.body.substr(0, 200));
+        EXPECT_NE(r.status, 0);
+        EXPECT_LT(r.status, 500);
+        if (r.status >= 400) EXPECT_EQ(r.content_type, "application/problem+json");
+        if (who == "bad token") {
+          if (takes_token) EXPECT_EQ(r.status, 401);  // a token sent must be valid
+        } else if (who == "none") {
+          if (needs_token) {
+            EXPECT_EQ(r.status, 401);
+          } else {
+            EXPECT_NE(r.status, 401);
+          }
+        } else {
+          EXPECT_NE(r.status, 401);  // every real user is authenticated
+        }
+      }
+    }
+  }
+  EXPECT_GE(calls, 29 * 5);
 }
 
 // Every route the server answers is documented in the OpenAPI document, and vice versa.

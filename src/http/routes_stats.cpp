@@ -60,12 +60,15 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
       if (!format.ok()) return Problem(format.status(), req.path);
       // Totals per participant are public, as in the KP's published statistics; the partner
       // and HS breakdown of certificate trade is for the participants concerned and admins.
-      if (!q.by.empty()) {
+      // A token, when sent, must be valid (never silently ignored); a breakdown needs one.
+      if (!q.by.empty() || req.headers.count("authorization") != 0) {
         Response err;
         auto who = auth.Caller(req, &err);
         if (!who) return err;
-        Status s = stats->ScopeToCaller(*who, &q.participant, "the trade breakdown");
-        if (!s.ok()) return Problem(s, req.path);
+        if (!q.by.empty()) {
+          Status s = stats->ScopeToCaller(*who, &q.participant, "the trade breakdown");
+          if (!s.ok()) return Problem(s, req.path);
+        }
       }
       auto t = production ? stats->Production(q)
                           : stats->Trade(flow == "exports" ? "export" : "import", q);

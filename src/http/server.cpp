@@ -49,11 +49,12 @@ bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
   return true;
 }
 
-// Sent with every response (docs/SECURITY.md): no MIME sniffing, no referrer leaving the site,
-// never framed, and the web app (one self-contained page: inline script and styles) may load
-// nothing from elsewhere and talk only to this server.
-constexpr std::string_view kSecurityHeaders =
-    "\r\nX-Content-Type-Options: nosniff"
+// Sent with every response (docs/SECURITY.md): no MIME sniffing. Pages (HTML) also get no
+// referrer leaving the site, no framing, and a policy that lets the web app (one self-contained
+// page: inline script and styles) load nothing from elsewhere and talk only to this server;
+// those only matter for documents a browser renders, so JSON answers stay small.
+constexpr std::string_view kNoSniff = "\r\nX-Content-Type-Options: nosniff";
+constexpr std::string_view kPageHeaders =
     "\r\nReferrer-Policy: no-referrer"
     "\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; "
     "style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
@@ -365,7 +366,8 @@ class Session : public std::enable_shared_from_this<Session> {
     w += out.content_type;
     w += "\r\nContent-Length: ";
     w += std::to_string(out.body.size());
-    w += kSecurityHeaders;
+    w += kNoSniff;
+    if (out.content_type.rfind("text/html", 0) == 0) w += kPageHeaders;
     for (const auto& [k, v] : out.headers) {
       w += "\r\n";
       w += k;
