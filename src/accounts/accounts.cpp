@@ -53,6 +53,16 @@ Status Accounts::RequireAdmin(const Principal& p) const {
   return p.is_admin() ? Status() : Status(Code::kPermissionDenied, "only an admin may do this");
 }
 
+Status Accounts::MayControl(const Principal& who, int64_t user_id) const {
+  OPENKP_RETURN_IF_ERROR(RequireAdmin(who));
+  if (user_id == who.user.id) {
+    return Status(Code::kFailedPrecondition,
+                  "an admin cannot disable itself or revoke its own tokens here; ask another "
+                  "admin, or use the CLI on the server");
+  }
+  return {};
+}
+
 Result<NewUser> Accounts::AddUser(const std::string& name, store::Role role,
                                   const std::string& participant) {
   if (name.empty() || name.size() > 200) {

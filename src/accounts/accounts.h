@@ -45,6 +45,9 @@ class Accounts {
   Result<Principal> Authenticate(std::string_view bearer_token);
   // kPermissionDenied unless `p` is an admin.
   Status RequireAdmin(const Principal& p) const;
+  // May `p` disable, enable or manage the tokens of user `user_id`? Admins only, and never their
+  // own account (kFailedPrecondition): an admin cannot lock itself out over the API.
+  Status MayControl(const Principal& p, int64_t user_id) const;
 
   // A new user with one API token. An officer needs the code of a KP participant here; an
   // admin has none.

@@ -82,12 +82,8 @@ void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& acco
       *err = Problem(Status::Invalid("id", "integer", "a user id is a positive integer"), req.path);
       return false;
     }
-    if (*parsed == who->user.id) {
-      *err = Problem(Status(core::Code::kFailedPrecondition,
-                            "an admin cannot disable itself or revoke its own tokens here; ask "
-                            "another admin, or use the CLI on the server"),
-                     req.path);
-      return false;
+    if (Status s = accounts.MayControl(*who, *parsed); !s.ok()) {
+      return *err = Problem(s, req.path), false;
     }
     *id = *parsed;
     return true;
