@@ -73,7 +73,7 @@ namespace {
 
 int Serve(const GlobalOptions& g, const std::string& listen, int threads, int workers,
           int max_body_mib, const std::vector<std::string>& witness_specs,
-          const http::ServerOptions& limits) {
+          const http::ServerOptions& limits, int min_cell_certificates) {
   std::vector<transparency::WitnessEndpoint> witnesses;
   for (const auto& spec : witness_specs) {
     auto w = transparency::ParseWitnessEndpoint(spec);
@@ -87,6 +87,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   auto w = OpenWorkspace(g, false);
   if (!w.ok()) return Fail(w.status());
+  w->stats->SetMinCellCertificates(min_cell_certificates);
   auto opt = ParseListen(listen);
   if (!opt.ok()) return Fail(opt.status());
   opt->threads = threads;
@@ -166,12 +167,21 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
       ->add_option("--max-connections-per-client", limits.max_connections_per_client,
                    "Open connections from one client address at most; more are closed (0: no cap)")
       ->capture_default_str();
+  static int min_cell_certificates = 3;
+  serve
+      ->add_option("--min-cell-certificates", min_cell_certificates,
+                   "Public trade tables from certificates withhold any figure of fewer "
+                   "certificates (1: none withheld)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   static std::vector<std::string> witness_specs;
   serve->add_option("--witness", witness_specs,
                     "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
                     "(repeat for several)");
-  serve->callback(
-      [&] { exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs, limits); });
+  serve->callback([&] {
+    exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs, limits,
+                      min_cell_certificates);
+  });
 }
 
 }  // namespace openkp::apps

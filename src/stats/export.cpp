@@ -64,6 +64,9 @@ Value CellOf(const SummaryTable& t, const SummaryRow& r, const std::string& col)
   if (col == "period") return text(r.period);
   if (col == "partner") return text(r.partner);
   if (col == "hs_code") return text(r.hs_code);
+  if (r.suppressed && (col == "carats" || col == "value_usd" || col == "usd_per_carat")) {
+    return {};  // withheld: an empty cell
+  }
   if (col == "carats") return num(r.carats_hundredths);
   if (col == "value_usd") return num(r.value_usd_cents);
   if (col == "usd_per_carat") return opt(UnitValueCents(r.value_usd_cents, r.carats_hundredths));

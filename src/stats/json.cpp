@@ -22,10 +22,17 @@ json::object RowToJson(const SummaryRow& r, const SummaryTable& t) {
   o["period"] = r.period;
   if (t.by == "partner") o["partner"] = r.partner;
   if (t.by == "hs") o["hs_code"] = r.hs_code;
-  o["carats_hundredths"] = r.carats_hundredths;
-  o["value_usd_cents"] = r.value_usd_cents;
-  auto uv = UnitValueCents(r.value_usd_cents, r.carats_hundredths);
-  o["usd_per_carat"] = uv ? json::value(core::FormatHundredths(*uv)) : json::value(nullptr);
+  if (r.suppressed) {  // withheld: fewer certificates than the disclosure threshold
+    o["carats_hundredths"] = nullptr;
+    o["value_usd_cents"] = nullptr;
+    o["usd_per_carat"] = nullptr;
+    o["suppressed"] = true;
+  } else {
+    o["carats_hundredths"] = r.carats_hundredths;
+    o["value_usd_cents"] = r.value_usd_cents;
+    auto uv = UnitValueCents(r.value_usd_cents, r.carats_hundredths);
+    o["usd_per_carat"] = uv ? json::value(core::FormatHundredths(*uv)) : json::value(nullptr);
+  }
   if (t.flow == "production") {
     o["nil"] = r.nil;
     o["lsm_carats_hundredths"] = Opt(r.lsm_carats_hundredths);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/amount.h"
+#include "stats/disclosure.h"
 
 namespace openkp::stats {
 
@@ -212,7 +213,8 @@ void Accumulate(SummaryRow& to, const SummaryRow& from, bool first) {
 // Groups sub-period rows into the rows shown, counts sub-periods for `complete`, and adds the
 // world totals.
 void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::string& query,
-            int per_year, const std::map<std::string, std::string>& names) {
+            int per_year, const std::map<std::string, std::string>& names,
+            int min_certificates = 0) {
   std::map<std::tuple<std::string, int, std::string, std::string, std::string>, SummaryRow> rows;
   std::map<std::tuple<std::string, int, std::string, std::string, std::string>,
            std::set<std::string>>
@@ -233,6 +235,7 @@ void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::st
       r.hs_code = p.hs_code;
     }
     Accumulate(r, p, fresh);
+    r.suppressed = r.suppressed || p.suppressed;  // a quarter row is one cell
     seen[key].insert(p.period);
   }
   std::map<std::pair<int, std::string>, SummaryRow> totals;
@@ -254,6 +257,24 @@ void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::st
     t.rows.push_back(std::move(r));
   }
   for (auto& [key, r] : totals) t.totals.push_back(std::move(r));
+  if (min_certificates > 1) {
+    // Sums over several cells (half-years, years, world totals) are shown when they hold
+    // enough certificates: SuppressSmallCells made any difference between them safe.
+    for (auto* rows_of : {&t.rows, &t.totals}) {
+      const bool totals = rows_of == &t.totals;
+      for (auto& r : *rows_of) {
+        // A participant's quarter is one cell (withheld by SuppressSmallCells or not); every
+        // other row is a sum.
+        if (totals || r.period[0] != 'Q') {
+          r.suppressed = r.certificates.value_or(0) < min_certificates;
+        }
+        if (r.suppressed) {
+          r.carats_hundredths = r.value_usd_cents = 0;
+          r.sources.clear();
+        }
+      }
+    }
+  }
 }
 
 std::map<std::string, std::string> NameMap(const std::vector<store::Participant>& ps) {
@@ -313,6 +334,10 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
   f.year = q.year;
   f.participant = q.participant;
   std::vector<SummaryRow> parts;
+  // A public table from certificates (totals, not the restricted breakdowns) is computed over
+  // every participant, so that its disclosure control sees what other queries would publish.
+  const bool disclosure = q.source == "certificates" && q.by.empty();
+  if (disclosure) f.participant.reset();
   if (q.source == "certificates") {
     f.by = q.by;
     auto flows = CertificateTradeFlows(f);
@@ -358,12 +383,20 @@ Result<SummaryTable> Statistics::Trade(const std::string& flow, const TableQuery
       parts.push_back(std::move(r));
     }
   }
+  int k = 0;
+  if (disclosure) {
+    k = min_cell_certificates_;
+    SuppressSmallCells(parts, k);
+    if (q.participant) {
+      std::erase_if(parts, [&](const SummaryRow& r) { return r.participant != *q.participant; });
+    }
+  }
   SummaryTable t;
   t.flow = flow;
   t.period = q.period;
   t.by = q.by;
   t.source = q.source;
-  Finish(t, parts, q.period, 4, NameMap(*participants));
+  Finish(t, parts, q.period, 4, NameMap(*participants), k);
   if (q.participant) t.totals.clear();
   return t;
 }

@@ -63,6 +63,9 @@ struct SummaryRow {
   std::optional<int64_t> certificates;
   bool nil = false;      // every report in it is a reported nil
   bool complete = true;  // an annual row that has all its sub-periods
+  // Amounts withheld (carats, value and US$/ct are not shown): a public table from
+  // certificates, where this cell would reveal fewer than the threshold's certificates.
+  bool suppressed = false;
   std::optional<int64_t> lsm_carats_hundredths, lsm_value_usd_cents;  // when the split is known
   std::optional<int64_t> asm_carats_hundredths, asm_value_usd_cents;
   std::vector<SourceRef> sources;
@@ -123,6 +126,9 @@ class Statistics {
   Result<std::vector<store::StatRevision>> Revisions();
 
   core::Date Today() const { return today_(); }
+  // Public trade tables from certificates withhold any figure of fewer certificates than this
+  // (stats/disclosure.h); 1 withholds nothing.
+  void SetMinCellCertificates(int k) { min_cell_certificates_ = k; }
 
  private:
   // Applies certificate events not yet in the trade flows (a write only when there are some).
@@ -131,6 +137,7 @@ class Statistics {
   auto Read(F&& f);
 
   store::Database& db_;
+  int min_cell_certificates_ = 3;
   std::function<core::Date()> today_;
 };
 

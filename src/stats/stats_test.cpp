@@ -10,6 +10,7 @@
 #include "backends/backends.h"
 #include "registry/registry.h"
 #include "registry_world.h"
+#include "stats/disclosure.h"
 #include "stats/stats_fixture.h"
 
 namespace openkp::stats {
@@ -257,6 +258,8 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   conf.parcels = 2;
   ASSERT_TRUE(reg_->Confirm(eu, a->certificate.body.number, conf).ok());
   ASSERT_TRUE(reg_->Void(bw, b->certificate.body.number, {"lost", ""}).ok());
+  // How the sums work, cell by cell: disclosure control (tested below) off.
+  stats_->SetMinCellCertificates(1);
   TableQuery q;
   q.year = 2026;
   q.period = "quarter";
@@ -371,4 +374,88 @@ TEST_F(StatsTest, QueriesAreChecked) {
 }
 
 }  // namespace
+}  // namespace openkp::stats
+
+namespace openkp::stats {
+
+int64_t WithheldIn(const std::vector<SummaryRow>& cells, const std::string& participant, int year,
+                   const std::vector<std::string>& periods) {
+  int64_t n = 0;
+  for (const auto& c : cells) {
+    if (!c.suppressed || (!participant.empty() && c.participant != participant) || c.year != year) {
+      continue;
+    }
+    for (const auto& p : periods) n += c.period == p ? c.certificates.value_or(0) : 0;
+  }
+  return n;
+}
+
+SummaryRow Cell(const std::string& participant, const std::string& quarter, int64_t certificates) {
+  SummaryRow r;
+  r.participant = participant;
+  r.year = 2026;
+  r.period = quarter;
+  r.certificates = certificates;
+  r.carats_hundredths = certificates * 1000;
+  return r;
+}
+
+// A cell of one certificate is withheld, and so is what would let it be worked out by
+// subtraction: the other quarter of its half-year, and another participant's same quarter
+// (the world total). Every group of published sums then hides 0 or at least 3 certificates.
+TEST(Disclosure, WithholdsSmallCellsAndWhatWouldRevealThem) {
+  std::vector<SummaryRow> cells = {Cell("BW", "Q1", 1),  Cell("BW", "Q2", 5),  Cell("BW", "Q3", 5),
+                                   Cell("BW", "Q4", 5),  Cell("ZA", "Q1", 10), Cell("ZA", "Q2", 10),
+                                   Cell("ZA", "Q3", 10), Cell("ZA", "Q4", 10)};
+  SuppressSmallCells(cells, 3);
+  EXPECT_TRUE(cells[0].suppressed);   // primary
+  EXPECT_TRUE(cells[1].suppressed);   // BW's H1 = Q1 + Q2 would give Q1
+  EXPECT_TRUE(cells[4].suppressed);   // the world's Q1 = BW + ZA would give BW's Q1
+  EXPECT_FALSE(cells[2].suppressed);  // H2 reveals nothing of them
+  EXPECT_FALSE(cells[7].suppressed);
+  const std::vector<std::vector<std::string>> groups = {
+      {"Q1"}, {"Q2"}, {"Q3"}, {"Q4"}, {"Q1", "Q2"}, {"Q3", "Q4"}, {"Q1", "Q2", "Q3", "Q4"}};
+  for (const auto& g : groups) {
+    for (const std::string p : {"BW", "ZA", ""}) {
+      if (p != "" && g.size() == 1) continue;  // a participant's single quarter is the cell
+      const int64_t hidden = WithheldIn(cells, p, 2026, g);
+      EXPECT_TRUE(hidden == 0 || hidden >= 3) << p << " " << g.front() << " hides " << hidden;
+    }
+  }
+  // The threshold is the operator's: 1 withholds nothing.
+  std::vector<SummaryRow> open = {Cell("BW", "Q1", 1)};
+  SuppressSmallCells(open, 1);
+  EXPECT_FALSE(open[0].suppressed);
+}
+
+// End to end: a public table never shows a participant's quarter of one certificate, nor the
+// sums that would give it away, whichever period or participant is asked for.
+TEST_F(StatsTest, PublicCertificateTablesWithholdSmallCells) {
+  ASSERT_TRUE(reg_->GenerateKey("BW", today_.AddDays(-400)).ok());
+  registry::Principal bw{accounts_->AddUser("bw", store::Role::kOfficer, "BW")->user};
+  registry::IssueRequest req;
+  req.destination = "EU";
+  req.origin = {false, {"BW"}};
+  req.exporter = {"Exporter", "Gaborone"};
+  req.importer = {"Importer", "Antwerp"};
+  req.lines = {{"7102.31", 123456, 20000000}};
+  req.parcels = 1;
+  ASSERT_TRUE(reg_->Issue(bw, req, today_.AddDays(-5)).ok());  // one certificate in Q4
+  for (const std::string period : {"quarter", "Q4", "half", "H2", "year"}) {
+    TableQuery q;
+    q.year = 2026;
+    q.period = period;
+    for (const std::optional<std::string> who :
+         {std::optional<std::string>(), std::optional<std::string>("BW")}) {
+      q.participant = who;
+      auto t = stats_->Trade("export", q);
+      ASSERT_TRUE(t.ok()) << t.status().message();
+      const std::string csv = TableToCsv(*t);
+      EXPECT_EQ(csv.find("1234.56"), std::string::npos) << period << "\n" << csv;
+      for (const auto& r : t->rows) EXPECT_TRUE(r.suppressed) << period;
+      for (const auto& r : t->totals) EXPECT_TRUE(r.suppressed) << period;
+    }
+  }
+}
+
 }  // namespace openkp::stats
