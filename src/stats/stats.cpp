@@ -83,6 +83,17 @@ Result<std::vector<store::StatRevision>> Statistics::Revisions() {
 }
 
 Result<ImportResult> Statistics::Import(std::string_view bytes, const ImportOptions& options) {
+  // Parsing a file takes memory in proportion to it (bounded per file by the readers): at most
+  // kMaxConcurrentImports at once, so that many uploads at once cannot add up.
+  if (!import_slots_.try_acquire()) {
+    return Status(core::Code::kFailedPrecondition,
+                  "another import is running; retry when it has finished", "file",
+                  "one-import-at-a-time");
+  }
+  struct Release {
+    std::counting_semaphore<kMaxConcurrentImports>& slots;
+    ~Release() { slots.release(); }
+  } release{import_slots_};
   if (!options.vintage.empty() && !core::Date::Parse(options.vintage).ok()) {
     return Status::Invalid("vintage", "date", "must be a date YYYY-MM-DD");
   }

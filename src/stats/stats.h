@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,8 @@ class Statistics {
 
   store::Database& db_;
   int min_cell_certificates_ = 3;
+  static constexpr std::ptrdiff_t kMaxConcurrentImports = 1;
+  std::counting_semaphore<kMaxConcurrentImports> import_slots_{kMaxConcurrentImports};
   std::function<core::Date()> today_;
 };
 

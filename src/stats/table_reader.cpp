@@ -3,6 +3,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -168,7 +169,19 @@ namespace {
 
 // --- xlsx: a ZIP of XML parts ---
 
-constexpr size_t kMaxPartBytes = 256u << 20;  // one decompressed part (zip bombs)
+// Zip bombs: a small upload must not become a large amount of memory or work. Parts are
+// parsed as they are decompressed (never held whole), all parts together may unpack to at most
+// kMaxUnpackedBytes, and the text kept from them (shared strings, cell values) to at most
+// kMaxTextBytes. The KP production workbook unpacks to 0.6 MiB.
+constexpr size_t kMaxUnpackedBytes = 32u << 20;
+constexpr size_t kMaxTextBytes = 16u << 20;
+constexpr size_t kMaxSharedStrings = 1u << 20;
+
+Status TooLarge(const std::string& what) {
+  return Status(core::Code::kPayloadTooLarge, "the workbook " + what +
+                                                  ": refused (a spreadsheet this large is not a KP "
+                                                  "statistics file; split it, or send CSV)");
+}
 
 class Zip {
  public:
@@ -190,31 +203,25 @@ class Zip {
     return {};
   }
   bool Has(const std::string& name) { return zip_name_locate(zip_, name.c_str(), 0) >= 0; }
-  Result<std::string> Read(const std::string& name) {
+  // Decompresses the part `name` chunk by chunk into `sink` (false from it stops reading).
+  Status Stream(const std::string& name, const std::function<Status(std::string_view)>& sink) {
     zip_file_t* f = zip_fopen(zip_, name.c_str(), 0);
     if (f == nullptr) return Status::Invalid("file", "xlsx", "the workbook has no part " + name);
-    std::string out;
+    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(f, &zip_fclose);
     char buf[65536];
     for (;;) {
       zip_int64_t got = zip_fread(f, buf, sizeof buf);
-      if (got < 0) {
-        zip_fclose(f);
-        return Status::Invalid("file", "xlsx", "the part " + name + " is corrupt");
-      }
-      if (got == 0) break;
-      out.append(buf, static_cast<size_t>(got));
-      if (out.size() > kMaxPartBytes) {
-        zip_fclose(f);
-        return Status(core::Code::kPayloadTooLarge,
-                      "the part " + name + " unpacks to more than 256 MiB");
-      }
+      if (got < 0) return Status::Invalid("file", "xlsx", "the part " + name + " is corrupt");
+      if (got == 0) return sink({});
+      unpacked_ += static_cast<size_t>(got);
+      if (unpacked_ > kMaxUnpackedBytes) return TooLarge("unpacks to more than 32 MiB");
+      OPENKP_RETURN_IF_ERROR(sink(std::string_view(buf, static_cast<size_t>(got))));
     }
-    zip_fclose(f);
-    return out;
   }
 
  private:
   zip_t* zip_ = nullptr;
+  size_t unpacked_ = 0;  // bytes decompressed from every part so far
 };
 
 std::string_view LocalName(const XML_Char* name) {
@@ -230,9 +237,10 @@ const char* Attr(const XML_Char** atts, std::string_view local) {
   return nullptr;
 }
 
-// Runs expat over `xml` with a handler object exposing Start(name, atts), End(name), Text(s, n).
+// Runs expat over the part `part` of `zip` as it is decompressed, with a handler object
+// exposing Start(name, atts), End(name), Text(s, n) and `error` (which stops the parse).
 template <typename Handler>
-Status ParseXml(const std::string& xml, Handler& h, const std::string& part) {
+Status ParseXml(Zip& zip, const std::string& part, Handler& h) {
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> p(
       XML_ParserCreate("UTF-8"), &XML_ParserFree);
   if (!p) return Status::Internal("cannot create an XML parser");
@@ -245,15 +253,17 @@ Status ParseXml(const std::string& xml, Handler& h, const std::string& part) {
       [](void* u, const XML_Char* n) { static_cast<Handler*>(u)->End(LocalName(n)); });
   XML_SetCharacterDataHandler(
       p.get(), [](void* u, const XML_Char* s, int len) { static_cast<Handler*>(u)->Text(s, len); });
-  if (xml.size() > static_cast<size_t>(INT32_MAX)) return Status::Internal("XML part too large");
-  if (XML_Parse(p.get(), xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_ERROR) {
-    return Status::Invalid("file", "xlsx",
-                           part + " is not well-formed XML (line " +
-                               std::to_string(XML_GetCurrentLineNumber(p.get())) +
-                               "): " + XML_ErrorString(XML_GetErrorCode(p.get())));
-  }
-  if (!h.error.ok()) return h.error;
-  return {};
+  return zip.Stream(part, [&](std::string_view chunk) -> Status {
+    const bool last = chunk.empty();
+    if (XML_Parse(p.get(), chunk.data(), static_cast<int>(chunk.size()), last) ==
+        XML_STATUS_ERROR) {
+      return Status::Invalid("file", "xlsx",
+                             part + " is not well-formed XML (line " +
+                                 std::to_string(XML_GetCurrentLineNumber(p.get())) +
+                                 "): " + XML_ErrorString(XML_GetErrorCode(p.get())));
+    }
+    return h.error;  // a handler's error ends the parse at once
+  });
 }
 
 struct SharedStrings {
@@ -275,10 +285,12 @@ struct SharedStrings {
   void End(std::string_view n) {
     if (n == "si") {
       --depth_si;
+      bytes += current.size();
+      if (bytes > kMaxTextBytes && error.ok()) error = TooLarge("holds over 16 MiB of text");
       items.push_back(std::move(current));
       current.clear();
-      if (items.size() > kMaxCells && error.ok()) {
-        error = Status::Invalid("file", "xlsx", "too many shared strings");
+      if (items.size() > kMaxSharedStrings && error.ok()) {
+        error = Status::Invalid("file", "xlsx", "more than 1 048 576 shared strings");
       }
     } else if (n == "t") {
       --in_t;
@@ -336,7 +348,7 @@ struct Worksheet {
   int col = 0;
   std::string type, value;
   bool in_row = false, in_cell = false, in_v = false, in_is_t = false;
-  size_t cells = 0;
+  size_t cells = 0, text_bytes = 0;
   Status error;
   void Fail(const std::string& m) {
     if (error.ok()) error = Status::Invalid("file", "xlsx", m);
@@ -390,6 +402,12 @@ struct Worksheet {
         // importer then reports as not a number.
         text = value;
       }
+      // Shared strings are copied into every cell that uses them: count what is kept.
+      text_bytes += text.size();
+      if (text_bytes > kMaxTextBytes && error.ok()) {
+        error = TooLarge("holds over 16 MiB of cell text");
+        return;
+      }
       if (row.cells.size() <= static_cast<size_t>(col)) row.cells.resize(col + 1);
       row.cells[col] = std::move(text);
       if (++cells > kMaxCells) Fail("more than 4 194 304 cells");
@@ -413,14 +431,10 @@ Result<Table> ParseXlsx(std::string_view bytes, const std::string& sheet) {
   }
   Zip zip;
   OPENKP_RETURN_IF_ERROR(zip.Open(bytes));
-  auto wb_xml = zip.Read("xl/workbook.xml");
-  if (!wb_xml.ok()) return wb_xml.status();
   Workbook wb;
-  OPENKP_RETURN_IF_ERROR(ParseXml(*wb_xml, wb, "xl/workbook.xml"));
-  auto rels_xml = zip.Read("xl/_rels/workbook.xml.rels");
-  if (!rels_xml.ok()) return rels_xml.status();
+  OPENKP_RETURN_IF_ERROR(ParseXml(zip, "xl/workbook.xml", wb));
   Relationships rels;
-  OPENKP_RETURN_IF_ERROR(ParseXml(*rels_xml, rels, "xl/_rels/workbook.xml.rels"));
+  OPENKP_RETURN_IF_ERROR(ParseXml(zip, "xl/_rels/workbook.xml.rels", rels));
   if (wb.sheets.empty()) return Status::Invalid("file", "xlsx", "the workbook has no worksheet");
   std::string rel_id;
   if (sheet.empty()) {
@@ -439,15 +453,11 @@ Result<Table> ParseXlsx(std::string_view bytes, const std::string& sheet) {
   path = path.rfind('/', 0) == 0 ? path.substr(1) : "xl/" + path;
   SharedStrings strings;
   if (zip.Has("xl/sharedStrings.xml")) {
-    auto ss_xml = zip.Read("xl/sharedStrings.xml");
-    if (!ss_xml.ok()) return ss_xml.status();
-    OPENKP_RETURN_IF_ERROR(ParseXml(*ss_xml, strings, "xl/sharedStrings.xml"));
+    OPENKP_RETURN_IF_ERROR(ParseXml(zip, "xl/sharedStrings.xml", strings));
   }
-  auto ws_xml = zip.Read(path);
-  if (!ws_xml.ok()) return ws_xml.status();
   Worksheet ws;
   ws.shared = &strings.items;
-  OPENKP_RETURN_IF_ERROR(ParseXml(*ws_xml, ws, path));
+  OPENKP_RETURN_IF_ERROR(ParseXml(zip, path, ws));
   if (ws.rows.empty()) return Status::Invalid("file", "xlsx", "the worksheet is empty");
   Table table;
   table.header = std::move(ws.rows.front().cells);
