@@ -349,6 +349,25 @@ TEST_P(StoreConformance, AnExceptionInWorkFailsOnlyThatTransaction) {
   EXPECT_EQ(*NextSequence("BW"), 2);
 }
 
+// A backup is a consistent copy, taken while the database is in use, that opens as a database.
+TEST_P(StoreConformance, BackupsAreCompleteCopies) {
+  ASSERT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());
+  ASSERT_TRUE(NextSequence("BW").ok());
+  const std::string copy = dir_ / "copy.db";
+  ASSERT_TRUE(db_->BackupTo(copy).ok());
+  EXPECT_EQ(db_->BackupTo(copy).code(), Code::kAlreadyExists);  // never overwrites
+  ASSERT_TRUE(NextSequence("BW").ok());                         // the original goes on
+  auto opened = backends::OpenDatabase(backends::SqliteUrl(copy));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto bw =
+      ReadValue(**opened, [&](Txn& t) { return (*opened)->registry().GetParticipant(t, "BW"); });
+  EXPECT_EQ(bw->name, "Botswana");
+  auto next = WriteValue(**opened, [&](Txn& t) {
+    return (*opened)->registry().NextCertificateSequence(t, "BW", 2026);
+  });
+  EXPECT_EQ(*next, 2);  // the copy holds the state of the moment it was taken
+}
+
 TEST(BackendFactory, RefusesUnknownUrlsByName) {
   auto db = backends::OpenDatabase("mysql://nowhere");
   EXPECT_EQ(db.status().code(), Code::kInvalidArgument);

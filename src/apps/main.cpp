@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "apps/cli_admin.h"
+#include "apps/cli_backup.h"
 #include "apps/cli_cert.h"
 #include "apps/cli_data.h"
 #include "apps/cli_log.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   AddServeCommand(app, g, &exit_code);
   AddAdminCommands(app, g, &exit_code);
   AddLogCommands(app, g, &exit_code);
+  AddBackupCommands(app, g, &exit_code);
 
   AddCertCommands(app, g, &exit_code);
   AddStatsCommands(app, g, &exit_code);

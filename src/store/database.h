@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -87,6 +88,10 @@ class Database {
   // them to validate caches. The reference stamp moves only with reference data.
   virtual Result<ChangeStamp> CurrentChangeStamp() = 0;
   virtual Result<ChangeStamp> CurrentReferenceStamp() = 0;
+
+  // Writes a consistent copy of the whole database to `destination` (a new file, 0600), while
+  // this and other processes go on reading and writing. kAlreadyExists if the file exists.
+  virtual Status BackupTo(const std::string& destination) = 0;
 
   // The backend's scheme ("sqlite", ...): services with their own tables (domain.h) pick their
   // domain store's implementation by it.
