@@ -3,7 +3,7 @@
 // routes module's fragment merged in, in the order src/http/CMakeLists.txt embeds them
 // (http/openapi.cpp merges the same way; tests/openapi_lint.sh checks that both agree).
 // Usage: node scripts/openapi-merge.mjs [OUT_FILE]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,4 +24,9 @@ for (const part of parts.slice(1)) {
   merge(doc.components.schemas, fragment.components?.schemas, 'schema', part);
 }
 const text = JSON.stringify(doc, null, 2) + '\n';
-if (process.argv[2]) writeFileSync(process.argv[2], text); else process.stdout.write(text);
+if (process.argv[2]) {
+  mkdirSync(dirname(process.argv[2]), { recursive: true });
+  writeFileSync(process.argv[2], text);
+} else {
+  process.stdout.write(text);
+}

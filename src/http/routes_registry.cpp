@@ -149,73 +149,60 @@ void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg
     });
     return answer.get_future().get();
   });
-  router.Add("GET", "/v1/certificates",
-             auth.Required([&reg](const Request& req, const Params&, const Principal& who) {
-               store::CertificateFilter f;
-               static const std::set<std::string> kKnown = {"issuer",      "destination", "status",
-                                                            "issued_from", "issued_to",   "limit",
-                                                            "offset",      "format"};
-               for (const auto& [k, v] : req.query) {
-                 if (!kKnown.count(k)) {
-                   return Problem(
-                       Status::Invalid(k, "unknown-parameter", "is not a known query parameter"),
-                       req.path);
-                 }
-               }
-               auto str = [&](const char* k) -> std::optional<std::string> {
-                 auto it = req.query.find(k);
-                 if (it == req.query.end()) return std::nullopt;
-                 return it->second;
-               };
-               f.issuer = str("issuer");
-               f.destination = str("destination");
-               f.status = str("status");
-               if (f.status && *f.status != "issued" && *f.status != "expired" &&
-                   *f.status != "confirmed" && *f.status != "voided") {
-                 return Problem(Status::Invalid("status", "enum",
-                                                "must be issued, expired, confirmed or voided"),
-                                req.path);
-               }
-               for (auto [key, target] : {std::pair{"issued_from", &f.issued_from},
-                                          std::pair{"issued_to", &f.issued_to}}) {
-                 if (auto s = str(key)) {
-                   auto d = core::Date::Parse(*s);
-                   if (!d.ok())
-                     return Problem(Status::Invalid(key, "date", d.status().message()), req.path);
-                   *target = *d;
-                 }
-               }
-               const std::string format = str("format").value_or("json");
-               if (format != "json" && format != "csv") {
-                 return Problem(Status::Invalid("format", "enum", "must be json or csv"), req.path);
-               }
-               auto limit = QueryInt(req, "limit", format == "csv" ? 100000 : 50, 1,
-                                     format == "csv" ? 1000000 : 1000);
-               if (!limit.ok()) return Problem(limit.status(), req.path);
-               auto offset = QueryInt(req, "offset", 0, 0, 1000000000);
-               if (!offset.ok()) return Problem(offset.status(), req.path);
-               f.limit = *limit;
-               f.offset = *offset;
-               auto page = reg.List(who, f);
-               if (!page.ok()) return Problem(page.status(), req.path);
-               if (format == "csv") {
-                 Response r;
-                 r.content_type = "text/csv; charset=utf-8";
-                 r.body = registry::SummariesToCsv(page->items, reg.Today());
-                 r.headers.emplace_back("Content-Disposition",
-                                        "attachment; filename=\"certificates.csv\"");
-                 return r;
-               }
-               json::array items;
-               for (const auto& s : page->items)
-                 items.emplace_back(registry::SummaryToJson(s, reg.Today()));
-               json::object o{{"items", std::move(items)},
-                              {"total", page->total},
-                              {"limit", f.limit},
-                              {"offset", f.offset}};
-               if (f.offset + f.limit < page->total) o["next_offset"] = f.offset + f.limit;
-               return JsonResponse(o);
-             }));
+  router.Add(
+      "GET", "/v1/certificates",
+      auth.Required([&reg](const Request& req, const Params&, const Principal& who) {
+        store::CertificateFilter f;
+        if (Status s = UnknownParameters(req, {"issuer", "destination", "status", "issued_from",
+                                               "issued_to", "limit", "offset", "format"});
+            !s.ok()) {
+          return Problem(s, req.path);
+        }
+        auto str = [&](const char* k) { return QueryString(req, k); };
+        f.issuer = str("issuer");
+        f.destination = str("destination");
+        f.status = str("status");
+        if (f.status && *f.status != "issued" && *f.status != "expired" &&
+            *f.status != "confirmed" && *f.status != "voided") {
+          return Problem(
+              Status::Invalid("status", "enum", "must be issued, expired, confirmed or voided"),
+              req.path);
+        }
+        for (auto [key, target] :
+             {std::pair{"issued_from", &f.issued_from}, std::pair{"issued_to", &f.issued_to}}) {
+          if (auto s = str(key)) {
+            auto d = core::Date::Parse(*s);
+            if (!d.ok())
+              return Problem(Status::Invalid(key, "date", d.status().message()), req.path);
+            *target = *d;
+          }
+        }
+        auto format_or = QueryFormat(req, {"json", "csv"});
+        if (!format_or.ok()) return Problem(format_or.status(), req.path);
+        const std::string format = *format_or;
+        auto limit = QueryInt(req, "limit", format == "csv" ? 100000 : 50, 1,
+                              format == "csv" ? 1000000 : 1000);
+        if (!limit.ok()) return Problem(limit.status(), req.path);
+        auto offset = QueryInt(req, "offset", 0, 0, 1000000000);
+        if (!offset.ok()) return Problem(offset.status(), req.path);
+        f.limit = *limit;
+        f.offset = *offset;
+        auto page = reg.List(who, f);
+        if (!page.ok()) return Problem(page.status(), req.path);
+        if (format == "csv") {
+          return CsvResponse(registry::SummariesToCsv(page->items, reg.Today()),
+                             "certificates.csv");
+        }
+        json::array items;
+        for (const auto& s : page->items)
+          items.emplace_back(registry::SummaryToJson(s, reg.Today()));
+        json::object o{{"items", std::move(items)},
+                       {"total", page->total},
+                       {"limit", f.limit},
+                       {"offset", f.offset}};
+        if (f.offset + f.limit < page->total) o["next_offset"] = f.offset + f.limit;
+        return JsonResponse(o);
+      }));
   router.Add("GET", "/v1/certificates/{number}",
              auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
                auto rec = reg.Get(who, p[0]);

@@ -29,17 +29,19 @@ Response TableResponse(const stats::SummaryTable& t, const std::string& format,
 
 // `stats` may be null (a server without statistics): every route answers 404 then.
 void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) {
-  auto add = [&router](std::string method, std::string pattern, RouteHandler fn,
-                       RouteOptions options = {}) {
+  // Without statistics every route is still served (and documented), answering 404.
+  auto add = [&router, stats](std::string method, std::string pattern, RouteHandler fn,
+                              RouteOptions options = {}) {
+    if (stats == nullptr) {
+      fn = [](const Request& req, const Params&) {
+        return Problem(Status::NotFound("this server keeps no statistics"), req.path);
+      };
+    }
     router.Add(std::move(method), std::move(pattern), std::move(fn), std::move(options));
-  };
-  auto none = [](const Request& req) {
-    return Problem(Status::NotFound("this server keeps no statistics"), req.path);
   };
 
   for (const std::string flow : {"production", "exports", "imports"}) {
-    add("GET", "/v1/stats/" + flow, [stats, flow, none, &auth](const Request& req, const Params&) {
-      if (stats == nullptr) return none(req);
+    add("GET", "/v1/stats/" + flow, [stats, flow, &auth](const Request& req, const Params&) {
       const bool production = flow == "production";
       Status s = UnknownParameters(
           req, production ? std::set<std::string>{"year", "participant", "period", "format"}
@@ -77,8 +79,7 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
     });
   }
 
-  add("POST", "/v1/stats/sources", [stats, none, &auth](const Request& req, const Params&) {
-    if (stats == nullptr) return none(req);
+  add("POST", "/v1/stats/sources", [stats, &auth](const Request& req, const Params&) {
     Response err;
     auto who = auth.Caller(req, &err);
     if (!who) return err;
@@ -118,16 +119,14 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
     return resp;
   });
 
-  add("GET", "/v1/stats/sources", [stats, none, &auth](const Request& req, const Params&) {
-    if (stats == nullptr) return none(req);
+  add("GET", "/v1/stats/sources", [stats, &auth](const Request& req, const Params&) {
     auto list = stats->ListSources();
     if (!list.ok()) return Problem(list.status(), req.path);
     json::array a;
     for (const auto& s : *list) a.push_back(stats::SourceToJson(s));
     return JsonResponse(json::object{{"sources", std::move(a)}});
   });
-  add("GET", "/v1/stats/sources/{id}", [stats, none, &auth](const Request& req, const Params& p) {
-    if (stats == nullptr) return none(req);
+  add("GET", "/v1/stats/sources/{id}", [stats, &auth](const Request& req, const Params& p) {
     const auto id = PathId(p[0]);
     if (!id) return Problem(Status::NotFound("no statistics source '" + p[0] + "'"), req.path);
     auto s = stats->GetSource(*id);
@@ -136,8 +135,7 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
     o["report"] = json::parse(s->report);
     return JsonResponse(o);
   });
-  add("GET", "/v1/stats/diff", [stats, none, &auth](const Request& req, const Params&) {
-    if (stats == nullptr) return none(req);
+  add("GET", "/v1/stats/diff", [stats, &auth](const Request& req, const Params&) {
     Status s = UnknownParameters(req, {"before", "after"});
     if (!s.ok()) return Problem(s, req.path);
     if (!req.query.count("before") || !req.query.count("after")) {
@@ -153,14 +151,12 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
     if (!d.ok()) return Problem(d.status(), req.path);
     return JsonResponse(stats::DifferencesToJson(*d));
   });
-  add("GET", "/v1/stats/thresholds", [stats, none, &auth](const Request& req, const Params&) {
-    if (stats == nullptr) return none(req);
+  add("GET", "/v1/stats/thresholds", [stats, &auth](const Request& req, const Params&) {
     return JsonResponse(
         json::object{{"thresholds", stats::ThresholdsToJson({})},
                      {"rules", json::array(stats::RuleNames().begin(), stats::RuleNames().end())}});
   });
-  add("GET", "/v1/stats/anomalies", [stats, none, &auth](const Request& req, const Params&) {
-    if (stats == nullptr) return none(req);
+  add("GET", "/v1/stats/anomalies", [stats, &auth](const Request& req, const Params&) {
     // Findings name certificates and trading partners: signed-in users only; officers see the
     // findings that involve their participant.
     Response err;
