@@ -12,9 +12,11 @@ bench_setup() {
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 }
 
-# start_openkp DATA_DIR: serves it on a free loopback port; sets $port.
+# start_openkp DATA_DIR: serves it on a free loopback port; sets $port. $OPENKP_SERVE_ARGS adds
+# flags to `serve` (e.g. "--log-level off" to measure the access log's cost).
 start_openkp() {
-  "$bin" serve --data "$1" --listen 127.0.0.1:0 > "$work/server.log" 2>&1 &
+  # shellcheck disable=SC2086  # OPENKP_SERVE_ARGS is a list of flags, e.g. "--log-level off"
+  "$bin" serve --data "$1" --listen 127.0.0.1:0 ${OPENKP_SERVE_ARGS:-} > "$work/server.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 50); do grep -q serving "$work/server.log" && break; sleep 0.1; done
   port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")

@@ -1,5 +1,6 @@
 // End-to-end tests of the /v1 API: a real server on a loopback port, real SQLite files.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 #include "backends/backends.h"
 #include "db_peek.h"
+#include "http/access_log.h"
 #include "http/api.h"
 #include "http/openapi.h"
 #include "http/server.h"
@@ -80,6 +82,17 @@ class ApiTest : public ::testing::Test {
         .as_object();
   }
 
+  // Serves the API with a transparency log (tiles in DIR/log), as `openkp serve` does.
+  void ServeWithLog() {
+    tiles_ = transparency::OpenDirectoryTileStore(dir_ / "log");
+    auto signer =
+        tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
+    auto log = transparency::Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
+    ASSERT_TRUE(log.ok()) << log.status().message();
+    log_ = std::move(*log);
+    api_ = std::make_unique<http::Api>(*accounts_, *reg_, log_.get(), tiles_.get(), stats_.get());
+  }
+
   HttpResult Post(const std::string& path, const json::value& body, const std::string& token) {
     return HttpCall(port_, "POST", path, json::serialize(body), token);
   }
@@ -103,6 +116,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<registry::Registry> reg_;
   std::unique_ptr<accounts::Accounts> accounts_;
   std::unique_ptr<stats::Statistics> stats_;
+  std::unique_ptr<transparency::TileStore> tiles_;
+  std::unique_ptr<transparency::Log> log_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
@@ -268,12 +283,8 @@ TEST_F(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
 }
 
 TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
-  auto tiles = transparency::OpenDirectoryTileStore(dir_ / "log");
-  auto signer =
-      tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
-  auto log = transparency::Log::Open(*store_, *tiles, signer, registry::LogEntryKinds());
-  ASSERT_TRUE(log.ok()) << log.status().message();
-  api_ = std::make_unique<http::Api>(*accounts_, *reg_, log->get(), tiles.get(), stats_.get());
+  ServeWithLog();
+  auto& log = log_;
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   const std::string n1 = "BW-2026-000001", n2 = "BW-2026-000002";
@@ -282,7 +293,7 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
   ASSERT_EQ(Post("/v1/certificates/" + n1 + "/confirm", confirm, eu_).status, 200);
   ASSERT_EQ(Post("/v1/certificates/" + n2 + "/void", json::object{{"reason", "lost"}}, bw_).status,
             200);
-  ASSERT_TRUE((*log)->Integrate().ok());
+  ASSERT_TRUE(log->Integrate().ok());
 
   auto receipt = [&](const std::string& n, const std::string& query, const std::string& token) {
     return HttpCall(port_, "GET", "/v1/certificates/" + n + "/receipt" + query, "", token);
@@ -293,7 +304,7 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
     if (!parsed.ok()) return "unparsable: " + parsed.status().message();
     auto rec = *testing::Peek(*store_).Certificate(n);
     auto proven =
-        transparency::VerifyCertificateReceipt(rec.certificate, *parsed, (*log)->verifier());
+        transparency::VerifyCertificateReceipt(rec.certificate, *parsed, log->verifier());
     return proven.ok() ? proven->status : proven.status().message();
   };
   EXPECT_EQ(proves(n1, receipt(n1, "", bw_)), "issued");
@@ -360,12 +371,8 @@ TEST_F(ApiTest, MediaTypesMatchExactlyButNotByCase) {
 // Certificate numbers may contain "/" (common on real KP certificates): every route works for
 // them, sent percent-encoded (as the Location header gives them) or not.
 TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
-  auto tiles = transparency::OpenDirectoryTileStore(dir_ / "log");
-  auto signer =
-      tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
-  auto log = transparency::Log::Open(*store_, *tiles, signer, registry::LogEntryKinds());
-  ASSERT_TRUE(log.ok()) << log.status().message();
-  api_ = std::make_unique<http::Api>(*accounts_, *reg_, log->get(), tiles.get(), stats_.get());
+  ServeWithLog();
+  auto& log = log_;
   // Every allowed character: A-Z, 0-9, "-" and "/".
   const std::string confirmed = "BW/ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789";
   const std::string voided = "BW/2026/17";
@@ -414,7 +421,7 @@ TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
   EXPECT_EQ(status("/v1/certificates/" + confirmed + "/verify"), "confirmed");
   EXPECT_EQ(status("/v1/certificates/" + encode(voided) + "/verify"), "voided");
 
-  ASSERT_TRUE((*log)->Integrate().ok());
+  ASSERT_TRUE(log->Integrate().ok());
   for (const auto& [n, event] : {std::pair{confirmed, "issued"}, std::pair{confirmed, "confirmed"},
                                  std::pair{voided, "voided"}}) {
     for (const std::string& form : {encode(n), n}) {
@@ -425,7 +432,7 @@ TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
       auto parsed = tlog::ParseReceipt(r.body);
       ASSERT_TRUE(parsed.ok()) << parsed.status().message();
       auto proven = transparency::VerifyCertificateReceipt(
-          testing::Peek(*store_).Certificate(n)->certificate, *parsed, (*log)->verifier());
+          testing::Peek(*store_).Certificate(n)->certificate, *parsed, log->verifier());
       ASSERT_TRUE(proven.ok()) << proven.status().message();
       EXPECT_EQ(proven->status, event);
     }
@@ -770,6 +777,70 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
     }
   }
   EXPECT_GE(calls, 29 * 5);
+}
+
+// The access log (serve's JSON lines): one line per answer with the route pattern, status,
+// size, latency and the user's id; never a token, a path or a query (they may hold a
+// certificate number or a secret).
+TEST_F(ApiTest, AccessLogNamesRoutesAndUsersNeverTokensPathsOrQueries) {
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  std::string lines;
+  {
+    http::JsonLog log(fds[1], http::LogLevel::kInfo);
+    http::ServerOptions opt;
+    opt.port = 0;
+    opt.on_response = [&log](const http::AccessRecord& r) { log.Access(r); };
+    http::Server server(
+        opt, [this](const http::Request& r) { return api_->Handle(r); },
+        [this](const http::Request& r) { return api_->HandleFast(r); },
+        [this](const http::Request& r, const http::Reply& reply) {
+          return api_->HandleAsync(r, reply);
+        });
+    ASSERT_TRUE(server.Start().ok());
+    std::thread serving([&] { server.Run(); });
+    EXPECT_EQ(HttpCall(server.port(), "GET", "/v1/certificates?issuer=BW&secret=s3cr3t", "", bw_)
+                  .status,
+              400);  // an unknown parameter, still logged
+    EXPECT_EQ(HttpCall(server.port(), "GET", "/v1/certificates/BW-2026-000001", "", bw_).status,
+              200);
+    EXPECT_EQ(HttpCall(server.port(), "GET", "/v1/certificates/BW-2026-000001", "", "okp_guess")
+                  .status,
+              401);
+    EXPECT_EQ(HttpCall(server.port(), "POST", "/v1/certificates", json::serialize(IssueBody()), bw_)
+                  .status,
+              201);
+    EXPECT_EQ(HttpCall(server.port(), "GET", "/no/such/thing").status, 404);
+    server.Stop();
+    serving.join();
+  }  // the log flushes
+  ::close(fds[1]);
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) lines.append(buf, n);
+  ::close(fds[0]);
+  const int64_t bw_id = accounts_->Authenticate(bw_)->user.id;
+  std::vector<json::object> records;
+  std::istringstream in(lines);
+  for (std::string line; std::getline(in, line);) records.push_back(json::parse(line).as_object());
+  ASSERT_EQ(records.size(), 5u) << lines;
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"/v1/certificates", 400}, {"/v1/certificates/{number}", 200},
+      {"/v1/certificates/{number}", 401}, {"/v1/certificates", 201}, {"-", 404}};
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto& r = records[i];
+    EXPECT_EQ(r["kind"].as_string(), "access");
+    EXPECT_EQ(r["route"].as_string(), expected[i].first) << lines;
+    EXPECT_EQ(r["status"].as_int64(), expected[i].second) << lines;
+    EXPECT_GE(r["latency_us"].as_int64(), 0);
+    EXPECT_TRUE(r.contains("time") && r.contains("request") && r.contains("bytes"));
+  }
+  EXPECT_EQ(records[1]["principal"].as_int64(), bw_id);
+  EXPECT_EQ(records[3]["principal"].as_int64(), bw_id);  // the asynchronous issue path too
+  EXPECT_TRUE(records[2]["principal"].is_null());
+  for (const char* secret : {"okp_", "s3cr3t", "BW-2026-000001", "issuer=", "/no/such"}) {
+    EXPECT_EQ(lines.find(secret), std::string::npos) << secret;
+  }
 }
 
 // Every route the server answers is documented in the OpenAPI document, and vice versa.

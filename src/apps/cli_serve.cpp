@@ -12,6 +12,7 @@
 
 #include "apps/http_fetch.h"
 #include "backends/backends.h"
+#include "http/access_log.h"
 #include "http/api.h"
 #include "registry/log_entries.h"
 #include "transparency/identity.h"
@@ -73,7 +74,16 @@ namespace {
 
 int Serve(const GlobalOptions& g, const std::string& listen, int threads, int workers,
           int max_body_mib, const std::vector<std::string>& witness_specs,
-          const http::ServerOptions& limits, int min_cell_certificates) {
+          const http::ServerOptions& limits, int min_cell_certificates,
+          const std::string& log_level) {
+  auto level = http::ParseLogLevel(log_level);
+  if (!level) {
+    return Fail(Status::Invalid("--log-level", "enum", "must be info, warn, error or off"));
+  }
+  // First, before any thread starts (the log writer is one): only the waiter gets SIGTERM.
+  const sigset_t signals = BlockStopSignals();
+  // Access and error logs: JSON lines on stderr (docs/OPERATIONS.md).
+  http::JsonLog logs(STDERR_FILENO, *level);
   std::vector<transparency::WitnessEndpoint> witnesses;
   for (const auto& spec : witness_specs) {
     auto w = transparency::ParseWitnessEndpoint(spec);
@@ -94,8 +104,10 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   opt->workers = workers;
   opt->body_limit = static_cast<size_t>(max_body_mib) << 20;
   opt->max_connections = limits.max_connections;
+  if (*level != http::LogLevel::kOff) {
+    opt->on_response = [&logs](const http::AccessRecord& r) { logs.Access(r); };
+  }
   opt->max_connections_per_client = limits.max_connections_per_client;
-  const sigset_t signals = BlockStopSignals();
   auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
   if (!signer.ok()) return Fail(signer.status());
   auto log_files = transparency::OpenDirectoryTileStore(LogFilesDir(g));
@@ -123,7 +135,8 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   std::cout << "openkp serving http://" << listen.substr(0, listen.rfind(':')) << ":"
             << server.port() << "/ (data: " << g.data_dir << ")" << std::endl;
   // Sequence new events into the log at least every 500 ms while the server runs.
-  transparency::Integrator integrator(**log, witnesses, HttpPost);
+  transparency::Integrator integrator(**log, witnesses, HttpPost, std::chrono::milliseconds(500),
+                                      [&logs](const std::string& m) { logs.Error("log", m); });
   integrator.Start();
   RunUntilSignalled(server, signals);
   integrator.Stop();
@@ -167,6 +180,11 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
       ->add_option("--max-connections-per-client", limits.max_connections_per_client,
                    "Open connections from one client address at most; more are closed (0: no cap)")
       ->capture_default_str();
+  static std::string log_level = "info";
+  serve
+      ->add_option("--log-level", log_level,
+                   "JSON lines on stderr: info (every request), warn, error, off")
+      ->capture_default_str();
   static int min_cell_certificates = 3;
   serve
       ->add_option("--min-cell-certificates", min_cell_certificates,
@@ -180,7 +198,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
                     "(repeat for several)");
   serve->callback([&] {
     exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs, limits,
-                      min_cell_certificates);
+                      min_cell_certificates, log_level);
   });
 }
 

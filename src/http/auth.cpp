@@ -23,7 +23,9 @@ RouteHandler Auth::Required(Authed handler) const {
     Response err;
     auto who = Caller(req, &err);
     if (!who) return err;
-    return handler(req, params, *who);
+    Response out = handler(req, params, *who);
+    out.principal = who->user.id;
+    return out;
   };
 }
 
@@ -33,7 +35,9 @@ RouteHandler Auth::Optional(MaybeAuthed handler) const {
     Response err;
     auto who = Caller(req, &err);
     if (!who) return err;
-    return handler(req, params, &*who);
+    Response out = handler(req, params, &*who);
+    out.principal = who->user.id;
+    return out;
   };
 }
 

@@ -160,7 +160,9 @@ Response Router::Handle(const Request& req) const {
       }
     }
     try {
-      return route->handler(req, params);
+      Response out = route->handler(req, params);
+      out.route = route->pattern;
+      return out;
     } catch (const std::exception& e) {  // the edge: no exception escapes into Beast
       return Problem(Status::Internal(std::string("unexpected error: ") + e.what()), req.path);
     }

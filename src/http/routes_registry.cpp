@@ -18,6 +18,18 @@ namespace {
 using Answer = std::function<void(std::function<Response()>)>;
 using Issuer = std::function<void(const Request&, const Answer&)>;
 
+// The answer to an issue: the record (201, Location), or the problem.
+Response IssueAnswer(registry::Registry& reg, const Result<registry::Issued>& issued,
+                     const std::string& path) {
+  if (!issued.ok()) return Problem(issued.status(), path);
+  const store::CertificateRecord& rec = issued->record;
+  Response r = JsonTextResponse(registry::RecordToJsonText(rec, reg.Today()), 201);
+  r.headers.emplace_back("Location",
+                         "/v1/certificates/" + PathSegmentEncode(rec.certificate.body.number));
+  if (issued->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+  return r;
+}
+
 // Issues the certificate in `req` and calls `answer` once with what builds the response: at
 // once on a failed check, else from the database's committer thread after the commit.
 Issuer MakeIssuer(const Auth& auth, registry::Registry& reg) {
@@ -33,18 +45,18 @@ Issuer MakeIssuer(const Auth& auth, registry::Registry& reg) {
       ir->idempotency_key = key->second;                 // the registry checks it, empty included
       ir->request_sha256 = crypto::Sha256Hex(req.body);  // a retry repeats the bytes
     }
-    reg.IssueAsync(*who, *ir, [&reg, answer, path = req.path](Result<registry::Issued> issued) {
-      // Runs where the commit happened; the JSON is built on the connection's thread.
-      answer([&reg, issued = std::move(issued), path] {
-        if (!issued.ok()) return Problem(issued.status(), path);
-        const store::CertificateRecord& rec = issued->record;
-        Response r = JsonTextResponse(registry::RecordToJsonText(rec, reg.Today()), 201);
-        r.headers.emplace_back(
-            "Location", "/v1/certificates/" + PathSegmentEncode(rec.certificate.body.number));
-        if (issued->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
-        return r;
-      });
-    });
+    const int64_t principal = who->user.id;
+    reg.IssueAsync(*who, *ir,
+                   [&reg, answer, path = req.path, principal](Result<registry::Issued> issued) {
+                     // Runs where the commit happened; the JSON is built on the connection's
+                     // thread.
+                     answer([&reg, issued = std::move(issued), path, principal] {
+                       Response r = IssueAnswer(reg, issued, path);
+                       r.route = "/v1/certificates";
+                       r.principal = principal;
+                       return r;
+                     });
+                   });
   };
 }
 
@@ -64,6 +76,7 @@ std::optional<Response> FastVerification(registry::Registry& reg, const Request&
   Response r;
   r.body = std::move(*json);
   r.headers.emplace_back("Cache-Control", "no-store");
+  r.route = "/v1/certificates/{number}/verify";
   return r;
 }
 

@@ -226,8 +226,10 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const Handler& handler, const FastHandler& fast,
           const AsyncHandler& async, const ServerOptions& options, asio::thread_pool& workers,
-          PendingReplies& pending, std::unique_ptr<ConnectionGate::Ticket> ticket)
+          PendingReplies& pending, std::unique_ptr<ConnectionGate::Ticket> ticket,
+          std::atomic<uint64_t>& requests)
       : ticket_(std::move(ticket)),
+        requests_(requests),
         stream_(std::move(socket)),
         handler_(handler),
         fast_(fast),
@@ -243,6 +245,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void Read() {
+    method_ = "-";
+    started_ = std::chrono::steady_clock::now();
     parser_.emplace();
     parser_->header_limit(16 * 1024);
     // No limit while the header is read (Beast would check Content-Length against its default
@@ -258,6 +262,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t bytes) {
     if (ec) return OnRead(ec, bytes);
     const auto& req = parser_->get();
+    started_ = std::chrono::steady_clock::now();
+    method_ = std::string(req.method_string());
     if (core::Status s = StrictHeader(req); !s.ok()) {
       const std::string target(req.target());
       return Respond(Problem(s, target.substr(0, target.find('?'))), 11, false);
@@ -381,6 +387,19 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     w += "\r\n\r\n";
     if (!head_) w += out.body;  // HEAD: same headers, no body
+    if (options_.on_response) {
+      AccessRecord rec;
+      rec.request_id = ++requests_;
+      rec.method = method_;
+      rec.route = out.route.empty() ? std::string_view("-") : std::string_view(out.route);
+      rec.status = out.status;
+      rec.bytes = out.body.size();
+      rec.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::steady_clock::now() - started_)
+                           .count();
+      rec.principal = out.principal;
+      options_.on_response(rec);
+    }
     asio::async_write(stream_, asio::buffer(w),
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                         if (ec || !keep_alive) return self->Close();
@@ -394,6 +413,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   std::unique_ptr<ConnectionGate::Ticket> ticket_;  // released when the session ends
+  std::atomic<uint64_t>& requests_;                 // the server's count, for request ids
+  std::string method_;                              // of the request being answered
+  std::chrono::steady_clock::time_point started_;   // when its header was read
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::string wire_;       // the response being written; one at a time per connection
@@ -443,6 +465,7 @@ struct Server::Impl {
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<asio::thread_pool> workers;
   std::shared_ptr<ConnectionGate> gate;
+  std::atomic<uint64_t> requests{0};
   std::unique_ptr<asio::steady_timer> backoff;  // after an accept error
   size_t next = 0;
 
@@ -466,7 +489,7 @@ struct Server::Impl {
       if (ticket) {
         s.set_option(tcp::no_delay(true), ec);
         std::make_shared<Session>(std::move(s), handler, fast, async, options, *workers, pending,
-                                  std::move(ticket))
+                                  std::move(ticket), requests)
             ->Start();
       }  // else: that client holds too many connections; this one is closed at once
       Accept();

@@ -39,6 +39,21 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // For the access log, never sent: the route pattern that answered ("" before routing or for
+  // no route) and the authenticated user's id (0: none).
+  std::string route;
+  int64_t principal = 0;
+};
+
+// One answered request, for ServerOptions::on_response (an access log).
+struct AccessRecord {
+  uint64_t request_id = 0;  // increasing per server
+  std::string_view method;
+  std::string_view route;  // the pattern, "-" when none matched
+  int status = 0;
+  size_t bytes = 0;  // of the body
+  int64_t latency_us = 0;  // from the request's first byte to the answer's write
+  int64_t principal = 0;
 };
 
 using Handler = std::function<Response(const Request&)>;
@@ -77,6 +92,8 @@ struct ServerOptions {
   // route's own limit; unset: body_limit for every request.
   std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
   std::chrono::seconds read_timeout{30};  // per request, headers and body
+  // Called on the I/O thread for every answer (access logs); must be quick.
+  std::function<void(const AccessRecord&)> on_response;
   // Open connections at most; further ones wait in the listen backlog until one closes (0:
   // the descriptor limit less 128, so that accept never runs out of descriptors).
   size_t max_connections = 0;

@@ -1,0 +1,136 @@
+#include "http/access_log.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+
+namespace openkp::http {
+
+namespace {
+
+constexpr size_t kFlushBytes = 64 * 1024;
+
+// RFC 3339 UTC with milliseconds.
+std::string Now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
+  const std::time_t secs = static_cast<std::time_t>(ms.count() / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms.count() % 1000));
+  return buf;
+}
+
+const char* LevelName(LogLevel l) {
+  switch (l) {
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
+    case LogLevel::kOff:
+      return "off";
+  }
+  return "info";
+}
+
+}  // namespace
+
+std::optional<LogLevel> ParseLogLevel(std::string_view name) {
+  for (LogLevel l : {LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError, LogLevel::kOff}) {
+    if (name == LevelName(l)) return l;
+  }
+  return std::nullopt;
+}
+
+JsonLog::JsonLog(int fd, LogLevel level) : fd_(fd), level_(level) {
+  if (level_ != LogLevel::kOff) writer_ = std::thread([this] { Writer(); });
+}
+
+JsonLog::~JsonLog() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (writer_.joinable()) writer_.join();
+}
+
+void JsonLog::Access(const AccessRecord& r) {
+  const LogLevel level = r.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+  if (level < level_) return;
+  std::string line;
+  line.reserve(220);
+  line += "{\"time\":\"" + Now() + "\",\"level\":\"" + LevelName(level) +
+          "\",\"kind\":\"access\",\"request\":" + std::to_string(r.request_id) + ",\"method\":" +
+          boost::json::serialize(boost::json::string_view(r.method.data(), r.method.size())) +
+          ",\"route\":" +
+          boost::json::serialize(boost::json::string_view(r.route.data(), r.route.size())) +
+          ",\"status\":" + std::to_string(r.status) + ",\"bytes\":" + std::to_string(r.bytes) +
+          ",\"latency_us\":" + std::to_string(r.latency_us) + ",\"principal\":" +
+          (r.principal != 0 ? std::to_string(r.principal) : std::string("null")) + "}\n";
+  Append(std::move(line));
+}
+
+void JsonLog::Warn(std::string_view what, std::string_view message) {
+  Message(LogLevel::kWarn, what, message);
+}
+
+void JsonLog::Error(std::string_view what, std::string_view message) {
+  Message(LogLevel::kError, what, message);
+}
+
+void JsonLog::Message(LogLevel level, std::string_view what, std::string_view message) {
+  if (level < level_) return;
+  Append("{\"time\":\"" + Now() + "\",\"level\":\"" + LevelName(level) + "\",\"kind\":" +
+         boost::json::serialize(boost::json::string_view(what.data(), what.size())) +
+         ",\"message\":" +
+         boost::json::serialize(boost::json::string_view(message.data(), message.size())) +
+         "}\n");
+}
+
+void JsonLog::Append(std::string line) {
+  bool wake = false;
+  {
+    std::lock_guard lock(mu_);
+    buffer_ += line;
+    wake = buffer_.size() >= kFlushBytes;
+  }
+  if (wake) cv_.notify_one();
+}
+
+void JsonLog::Flush() {
+  std::string out;
+  {
+    std::lock_guard lock(mu_);
+    out.swap(buffer_);
+  }
+  for (size_t done = 0; done < out.size();) {
+    const ssize_t n = ::write(fd_, out.data() + done, out.size() - done);
+    if (n <= 0) return;  // a log that cannot be written must not stop the server
+    done += static_cast<size_t>(n);
+  }
+}
+
+void JsonLog::Writer() {
+  pthread_setname_np(pthread_self(), "openkp-logs");
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait_for(lock, std::chrono::milliseconds(200),
+                 [&] { return stopping_ || buffer_.size() >= kFlushBytes; });
+    const bool stop = stopping_;
+    lock.unlock();
+    Flush();
+    if (stop) return;
+    lock.lock();
+  }
+}
+
+}  // namespace openkp::http
