@@ -303,8 +303,7 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
     auto parsed = tlog::ParseReceipt(r.body);
     if (!parsed.ok()) return "unparsable: " + parsed.status().message();
     auto rec = *testing::Peek(*store_).Certificate(n);
-    auto proven =
-        transparency::VerifyCertificateReceipt(rec.certificate, *parsed, log->verifier());
+    auto proven = transparency::VerifyCertificateReceipt(rec.certificate, *parsed, log->verifier());
     return proven.ok() ? proven->status : proven.status().message();
   };
   EXPECT_EQ(proves(n1, receipt(n1, "", bw_)), "issued");
@@ -800,14 +799,14 @@ TEST_F(ApiTest, AccessLogNamesRoutesAndUsersNeverTokensPathsOrQueries) {
         });
     ASSERT_TRUE(server.Start().ok());
     std::thread serving([&] { server.Run(); });
-    EXPECT_EQ(HttpCall(server.port(), "GET", "/v1/certificates?issuer=BW&secret=s3cr3t", "", bw_)
-                  .status,
-              400);  // an unknown parameter, still logged
+    EXPECT_EQ(
+        HttpCall(server.port(), "GET", "/v1/certificates?issuer=BW&secret=s3cr3t", "", bw_).status,
+        400);  // an unknown parameter, still logged
     EXPECT_EQ(HttpCall(server.port(), "GET", "/v1/certificates/BW-2026-000001", "", bw_).status,
               200);
-    EXPECT_EQ(HttpCall(server.port(), "GET", "/v1/certificates/BW-2026-000001", "", "okp_guess")
-                  .status,
-              401);
+    EXPECT_EQ(
+        HttpCall(server.port(), "GET", "/v1/certificates/BW-2026-000001", "", "okp_guess").status,
+        401);
     EXPECT_EQ(HttpCall(server.port(), "POST", "/v1/certificates", json::serialize(IssueBody()), bw_)
                   .status,
               201);
@@ -824,9 +823,11 @@ TEST_F(ApiTest, AccessLogNamesRoutesAndUsersNeverTokensPathsOrQueries) {
   std::istringstream in(lines);
   for (std::string line; std::getline(in, line);) records.push_back(json::parse(line).as_object());
   ASSERT_EQ(records.size(), 5u) << lines;
-  const std::vector<std::pair<std::string, int>> expected = {
-      {"/v1/certificates", 400}, {"/v1/certificates/{number}", 200},
-      {"/v1/certificates/{number}", 401}, {"/v1/certificates", 201}, {"-", 404}};
+  const std::vector<std::pair<std::string, int>> expected = {{"/v1/certificates", 400},
+                                                             {"/v1/certificates/{number}", 200},
+                                                             {"/v1/certificates/{number}", 401},
+                                                             {"/v1/certificates", 201},
+                                                             {"-", 404}};
   for (size_t i = 0; i < records.size(); ++i) {
     auto& r = records[i];
     EXPECT_EQ(r["kind"].as_string(), "access");

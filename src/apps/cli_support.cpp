@@ -34,6 +34,7 @@ int ExitFor(const Status& s) {
     case Code::kAlreadyExists:
     case Code::kFailedPrecondition:
       return kExitConflict;
+    case Code::kUnavailable:
     case Code::kInternal:
       return kExitInternal;
   }

@@ -20,6 +20,8 @@ const char* CodeName(Code code) {
       return "failed-precondition";
     case Code::kPayloadTooLarge:
       return "payload-too-large";
+    case Code::kUnavailable:
+      return "unavailable";
     case Code::kInternal:
       return "internal";
   }

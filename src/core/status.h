@@ -23,6 +23,7 @@ enum class Code {
   kPermissionDenied,    // known caller, not allowed
   kFailedPrecondition,  // state forbids it (void a confirmed certificate, ...)
   kPayloadTooLarge,     // body or file over its limit
+  kUnavailable,         // cannot serve now (disk full, database busy): retry later, nothing changed
   kInternal,            // a bug or a storage failure; never the caller's fault
 };
 

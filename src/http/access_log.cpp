@@ -92,8 +92,7 @@ void JsonLog::Message(LogLevel level, std::string_view what, std::string_view me
   Append("{\"time\":\"" + Now() + "\",\"level\":\"" + LevelName(level) + "\",\"kind\":" +
          boost::json::serialize(boost::json::string_view(what.data(), what.size())) +
          ",\"message\":" +
-         boost::json::serialize(boost::json::string_view(message.data(), message.size())) +
-         "}\n");
+         boost::json::serialize(boost::json::string_view(message.data(), message.size())) + "}\n");
 }
 
 void JsonLog::Append(std::string line) {

@@ -47,7 +47,7 @@ class JsonLog {
   const LogLevel level_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::string buffer_;   // guarded by mu_
+  std::string buffer_;     // guarded by mu_
   bool stopping_ = false;  // guarded by mu_
   std::thread writer_;
 };

@@ -8,7 +8,8 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
          transparency::TileStore* log_files, stats::Statistics* stats)
     : auth_(accounts) {
   // One line per service.
-  AddAppRoutes(router_);
+  // Ready when the database answers a read.
+  AddAppRoutes(router_, [&registry] { return registry.ListParticipants().status(); });
   AddLogRoutes(router_, log, log_files);
   AddRegistryRoutes(router_, auth_, registry, log);
   AddAccountRoutes(router_, auth_, accounts);

@@ -25,6 +25,8 @@ int HttpStatusFor(Code code) {
       return 409;
     case Code::kPayloadTooLarge:
       return 413;
+    case Code::kUnavailable:
+      return 503;
     case Code::kInternal:
       return 500;
   }
@@ -49,6 +51,8 @@ const char* TitleFor(Code code) {
       return "Conflict with the current state";
     case Code::kPayloadTooLarge:
       return "Payload too large";
+    case Code::kUnavailable:
+      return "Service unavailable";
     default:
       return "Internal error";
   }

@@ -7,7 +7,7 @@ namespace openkp::http {
 
 extern const char* const kIndexHtml;
 
-void AddAppRoutes(Router& router) {
+void AddAppRoutes(Router& router, std::function<core::Status()> ready) {
   router.Add("GET", "/", [](const Request&, const Params&) {
     Response r;
     r.content_type = "text/html; charset=utf-8";
@@ -16,6 +16,13 @@ void AddAppRoutes(Router& router) {
   });
   router.Add("GET", "/healthz", [](const Request&, const Params&) {
     return JsonResponse(json::object{{"status", "ok"}});
+  });
+  router.Add("GET", "/readyz", [ready = std::move(ready)](const Request& req, const Params&) {
+    Status s = ready();
+    if (!s.ok()) {
+      return Problem(Status(core::Code::kUnavailable, "not ready: " + s.message()), req.path);
+    }
+    return JsonResponse(json::object{{"status", "ready"}});
   });
   router.Add("GET", "/v1/openapi.json", [](const Request&, const Params&) {
     Response r;

@@ -51,7 +51,7 @@ struct AccessRecord {
   std::string_view method;
   std::string_view route;  // the pattern, "-" when none matched
   int status = 0;
-  size_t bytes = 0;  // of the body
+  size_t bytes = 0;        // of the body
   int64_t latency_us = 0;  // from the request's first byte to the answer's write
   int64_t principal = 0;
 };

@@ -30,6 +30,18 @@ Status SqlError(sqlite3* db, int rc, const std::string& what) {
     return Status(core::Code::kAlreadyExists, msg);
   }
   if ((ext & 0xff) == SQLITE_CONSTRAINT) return Status(core::Code::kFailedPrecondition, msg);
+  // Conditions of the machine, not bugs: the write can succeed later (space freed, the other
+  // writer gone, the directory writable again), and nothing was stored.
+  switch (ext & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+      return Status(core::Code::kUnavailable, msg);
+    default:
+      break;
+  }
   return Status::Internal(msg);
 }
 
