@@ -360,6 +360,17 @@ TEST_F(ApiTest, PresentedVerificationIsNoOracle) {
   }
 }
 
+// Each route's own body limit: JSON routes keep 1 MiB whatever --max-body says; an upload route
+// takes --max-body.
+TEST_F(ApiTest, JsonRoutesKeepTheirBodyLimit) {
+  const size_t big = size_t{64} << 20;
+  for (const char* target : {"/v1/certificates", "/v1/certificates/BW-2026-000001/confirm",
+                             "/v1/users", "/v1/certificates/BW%2F1/verify"}) {
+    EXPECT_EQ(api_->BodyLimitFor("POST", target, big), size_t{1} << 20) << target;
+  }
+  EXPECT_EQ(api_->BodyLimitFor("POST", "/v1/stats/sources?name=x.csv", big), big);
+}
+
 // Media types are compared case-insensitively, parameters aside (RFC 9110).
 TEST_F(ApiTest, MediaTypesMatchExactlyButNotByCase) {
   auto r = HttpCall(port_, "POST", "/v1/certificates", json::serialize(IssueBody()), bw_,

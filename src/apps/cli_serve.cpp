@@ -80,8 +80,10 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   if (!level) {
     return Fail(Status::Invalid("--log-level", "enum", "must be info, warn, error or off"));
   }
-  // First, before any thread starts (the log writer is one): only the waiter gets SIGTERM.
+  // First, before any thread starts (the log writer is one): only the waiter gets SIGTERM, and
+  // a closed stderr or socket is an error to handle, never a SIGPIPE that kills the server.
   const sigset_t signals = BlockStopSignals();
+  ::signal(SIGPIPE, SIG_IGN);
   // Access and error logs: JSON lines on stderr (docs/OPERATIONS.md).
   http::JsonLog logs(STDERR_FILENO, *level);
   std::vector<transparency::WitnessEndpoint> witnesses;

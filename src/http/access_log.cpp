@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 
@@ -11,7 +12,10 @@ namespace openkp::http {
 
 namespace {
 
-constexpr size_t kFlushBytes = 64 * 1024;
+constexpr size_t kFlushBytes = size_t{64} * 1024;
+// While the output blocks (a stuck reader), at most this much waits; later lines are dropped
+// and counted rather than growing without bound.
+constexpr size_t kMaxBufferBytes = size_t{16} << 20;
 
 // RFC 3339 UTC with milliseconds.
 std::string Now() {
@@ -95,10 +99,19 @@ void JsonLog::Message(LogLevel level, std::string_view what, std::string_view me
          boost::json::serialize(boost::json::string_view(message.data(), message.size())) + "}\n");
 }
 
-void JsonLog::Append(std::string line) {
+void JsonLog::Append(const std::string& line) {
   bool wake = false;
   {
     std::lock_guard lock(mu_);
+    if (buffer_.size() + line.size() > kMaxBufferBytes) {
+      ++dropped_;
+      return;
+    }
+    if (dropped_ != 0) {
+      buffer_ += "{\"time\":\"" + Now() + "\",\"level\":\"warn\",\"kind\":\"log\",\"message\":\"" +
+                 std::to_string(dropped_) + " lines dropped: the log output was blocked\"}\n";
+      dropped_ = 0;
+    }
     buffer_ += line;
     wake = buffer_.size() >= kFlushBytes;
   }
@@ -113,6 +126,7 @@ void JsonLog::Flush() {
   }
   for (size_t done = 0; done < out.size();) {
     const ssize_t n = ::write(fd_, out.data() + done, out.size() - done);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) return;  // a log that cannot be written must not stop the server
     done += static_cast<size_t>(n);
   }

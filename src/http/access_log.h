@@ -39,7 +39,7 @@ class JsonLog {
   void Flush();
 
  private:
-  void Append(std::string line);
+  void Append(const std::string& line);
   void Message(LogLevel level, std::string_view what, std::string_view message);
   void Writer();
 
@@ -48,6 +48,7 @@ class JsonLog {
   std::mutex mu_;
   std::condition_variable cv_;
   std::string buffer_;     // guarded by mu_
+  uint64_t dropped_ = 0;   // lines dropped since the last written, guarded by mu_
   bool stopping_ = false;  // guarded by mu_
   std::thread writer_;
 };

@@ -50,7 +50,8 @@ inline Result<json::value> JsonBody(const Request& req) {
 }
 
 // A route that takes a JSON body: the router checks the media type.
-inline RouteOptions JsonRoute() { return RouteOptions{0, {kJson}}; }
+inline constexpr size_t kJsonBodyLimit = 1 << 20;
+inline RouteOptions JsonRoute() { return RouteOptions{kJsonBodyLimit, {kJson}}; }
 
 inline std::optional<std::string> QueryString(const Request& req, const char* key) {
   auto it = req.query.find(key);

@@ -151,17 +151,20 @@ void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg
              JsonRoute());
 
   // Served by the async handler above; this synchronous twin answers when the server has none.
-  router.Add("POST", "/v1/certificates", [issue](const Request& req, const Params&) {
-    std::promise<Response> answer;
-    (*issue)(req, [&](const std::function<Response()>& make) {
-      try {
-        answer.set_value(make());
-      } catch (...) {  // rethrown by get() below, into Handle's catch
-        answer.set_exception(std::current_exception());
-      }
-    });
-    return answer.get_future().get();
-  });
+  router.Add(
+      "POST", "/v1/certificates",
+      [issue](const Request& req, const Params&) {
+        std::promise<Response> answer;
+        (*issue)(req, [&](const std::function<Response()>& make) {
+          try {
+            answer.set_value(make());
+          } catch (...) {  // rethrown by get() below, into Handle's catch
+            answer.set_exception(std::current_exception());
+          }
+        });
+        return answer.get_future().get();
+      },
+      RouteOptions{kJsonBodyLimit, {}});  // the media type is checked after the token
   router.Add(
       "GET", "/v1/certificates",
       auth.Required([&reg](const Request& req, const Params&, const Principal& who) {

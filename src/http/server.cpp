@@ -86,11 +86,13 @@ core::Status StrictHeader(const bhttp::request_parser<bhttp::string_body>::value
     }
   }
   if (!transfer_encoding.empty()) {
-    std::string te;
-    for (char c : transfer_encoding) {
-      if (c != ' ' && c != '\t')
-        te += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    // Exactly one coding, "chunked" (case aside), with optional whitespace around it only:
+    // "chun ked" or "gzip, chunked" would be framed differently by different parsers.
+    std::string te = transfer_encoding;
+    while (!te.empty() && (te.back() == ' ' || te.back() == '\t')) te.pop_back();
+    const size_t start = te.find_first_not_of(" \t");
+    te = start == std::string::npos ? std::string() : te.substr(start);
+    for (auto& c : te) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (te != "chunked") {
       return core::Status::Invalid("Transfer-Encoding", "transfer-coding",
                                    "only 'chunked' is accepted, got '" + transfer_encoding + "'");
@@ -199,19 +201,16 @@ class ConnectionGate : public std::enable_shared_from_this<ConnectionGate> {
 
  private:
   void Release(const std::string& client) {
-    std::function<void()> resume;
-    {
-      std::lock_guard lock(mu_);
-      --total_;
-      if (auto it = per_client_.find(client); it != per_client_.end() && --it->second == 0) {
-        per_client_.erase(it);
-      }
-      if (paused_ && total_ < max_total_) {
-        paused_ = false;
-        resume = resume_;
-      }
+    std::lock_guard lock(mu_);
+    --total_;
+    if (auto it = per_client_.find(client); it != per_client_.end() && --it->second == 0) {
+      per_client_.erase(it);
     }
-    if (resume) resume();
+    if (paused_ && total_ < max_total_) {
+      paused_ = false;
+      // Under the lock: the server clears resume_ before it goes away (resume only posts).
+      if (resume_) resume_();
+    }
   }
 
   const size_t max_total_, max_per_client_;
@@ -245,6 +244,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void Read() {
+    head_ = false;  // the previous request's, on a kept-alive connection
     method_ = "-";
     started_ = std::chrono::steady_clock::now();
     parser_.emplace();
@@ -262,6 +262,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t bytes) {
     if (ec) return OnRead(ec, bytes);
     const auto& req = parser_->get();
+    head_ = req.method() == bhttp::verb::head;
     started_ = std::chrono::steady_clock::now();
     method_ = std::string(req.method_string());
     if (core::Status s = StrictHeader(req); !s.ok()) {

@@ -76,7 +76,7 @@ transparency::EntryKinds LogEntryKinds() {
   }
   for (const char* kind : {"key.registered", "key.rotated", "key.revoked"}) {
     (void)kinds.Register(kind, [](store::Database&, store::Txn&, const store::Event& e,
-                                  std::string) { return KeyEntryOf(e); });
+                                  const std::string&) { return KeyEntryOf(e); });
   }
   return kinds;
 }

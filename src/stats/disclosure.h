@@ -13,11 +13,10 @@ namespace openkp::stats {
 inline constexpr int kDefaultMinCellCertificates = 3;
 
 // `cells`: one participant's trade in one quarter each ("Q1".."Q4", partner and HS code
-// empty), with its certificate count. Marks `suppressed` on every cell to withhold: those of
-// fewer than `k` certificates (primary), and then more (secondary) until, within every
-// participant's half-year and year and within every quarter, half-year and year across
-// participants, the withheld cells together hold no certificates or at least `k`. A published
-// sum can then reveal at most the total of `k` or more certificates.
+// empty), with its certificate count. Marks `suppressed` on every cell of fewer than `k`
+// certificates. The tables then show a sum (a participant's half-year or year, a world total)
+// only when none of its cells is withheld and it holds at least `k` certificates: no published
+// number is an equation in a withheld cell, so no subtraction can give one back.
 void SuppressSmallCells(std::vector<SummaryRow>& cells, int k);
 
 }  // namespace openkp::stats

@@ -246,7 +246,7 @@ void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::st
       r.hs_code = p.hs_code;
     }
     Accumulate(r, p, fresh);
-    r.suppressed = r.suppressed || p.suppressed;  // a quarter row is one cell
+    r.suppressed = r.suppressed || p.suppressed;  // holds a withheld cell
     seen[key].insert(p.period);
   }
   std::map<std::pair<int, std::string>, SummaryRow> totals;
@@ -264,21 +264,17 @@ void Finish(SummaryTable& t, const std::vector<SummaryRow>& parts, const std::st
     SummaryRow copy = r;
     copy.sources.clear();
     Accumulate(tot, copy, fresh);
+    tot.suppressed = tot.suppressed || r.suppressed;  // holds a withheld cell
     tot.complete = fresh ? r.complete : (tot.complete && r.complete);
     t.rows.push_back(std::move(r));
   }
   for (auto& [key, r] : totals) t.totals.push_back(std::move(r));
   if (min_certificates > 1) {
-    // Sums over several cells (half-years, years, world totals) are shown when they hold
-    // enough certificates: SuppressSmallCells made any difference between them safe.
+    // A row is shown when it holds no withheld cell and enough certificates (a sum of shown
+    // cells reveals nothing more than they do).
     for (auto* rows_of : {&t.rows, &t.totals}) {
-      const bool totals = rows_of == &t.totals;
       for (auto& r : *rows_of) {
-        // A participant's quarter is one cell (withheld by SuppressSmallCells or not); every
-        // other row is a sum.
-        if (totals || r.period[0] != 'Q') {
-          r.suppressed = r.certificates.value_or(0) < min_certificates;
-        }
+        r.suppressed = r.suppressed || r.certificates.value_or(0) < min_certificates;
         if (r.suppressed) {
           r.carats_hundredths = r.value_usd_cents = 0;
           r.sources.clear();

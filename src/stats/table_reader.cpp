@@ -238,31 +238,61 @@ const char* Attr(const XML_Char** atts, std::string_view local) {
 }
 
 // Runs expat over the part `part` of `zip` as it is decompressed, with a handler object
-// exposing Start(name, atts), End(name), Text(s, n) and `error` (which stops the parse).
+// exposing Start(name, atts), End(name), Text(s, n) and `error`, which stops the parse (so does
+// a DOCTYPE: OOXML parts never declare one, and one could define entities that expand a few
+// bytes into gigabytes).
 template <typename Handler>
 Status ParseXml(Zip& zip, const std::string& part, Handler& h) {
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> p(
       XML_ParserCreate("UTF-8"), &XML_ParserFree);
   if (!p) return Status::Internal("cannot create an XML parser");
-  XML_SetUserData(p.get(), &h);
+  struct Context {
+    Handler* handler;
+    XML_Parser parser;
+    bool doctype = false;
+    void StopOnError() {
+      if (!handler->error.ok()) XML_StopParser(parser, XML_FALSE);
+    }
+  } ctx{&h, p.get()};
+  XML_SetUserData(p.get(), &ctx);
   XML_SetElementHandler(
       p.get(),
       [](void* u, const XML_Char* n, const XML_Char** a) {
-        static_cast<Handler*>(u)->Start(LocalName(n), a);
+        auto* c = static_cast<Context*>(u);
+        c->handler->Start(LocalName(n), a);
+        c->StopOnError();
       },
-      [](void* u, const XML_Char* n) { static_cast<Handler*>(u)->End(LocalName(n)); });
-  XML_SetCharacterDataHandler(
-      p.get(), [](void* u, const XML_Char* s, int len) { static_cast<Handler*>(u)->Text(s, len); });
+      [](void* u, const XML_Char* n) {
+        auto* c = static_cast<Context*>(u);
+        c->handler->End(LocalName(n));
+        c->StopOnError();
+      });
+  XML_SetCharacterDataHandler(p.get(), [](void* u, const XML_Char* s, int len) {
+    auto* c = static_cast<Context*>(u);
+    c->handler->Text(s, len);
+    c->StopOnError();
+  });
+  XML_SetStartDoctypeDeclHandler(
+      p.get(), [](void* u, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+        auto* c = static_cast<Context*>(u);
+        c->doctype = true;
+        XML_StopParser(c->parser, XML_FALSE);
+      });
   return zip.Stream(part, [&](std::string_view chunk) -> Status {
     const bool last = chunk.empty();
     if (XML_Parse(p.get(), chunk.data(), static_cast<int>(chunk.size()), last) ==
         XML_STATUS_ERROR) {
+      if (ctx.doctype) {
+        return Status::Invalid("file", "xlsx",
+                               part + " declares a DOCTYPE, which a workbook never does");
+      }
+      if (!h.error.ok()) return h.error;
       return Status::Invalid("file", "xlsx",
                              part + " is not well-formed XML (line " +
                                  std::to_string(XML_GetCurrentLineNumber(p.get())) +
                                  "): " + XML_ErrorString(XML_GetErrorCode(p.get())));
     }
-    return h.error;  // a handler's error ends the parse at once
+    return h.error;
   });
 }
 
@@ -299,7 +329,13 @@ struct SharedStrings {
     }
   }
   void Text(const XML_Char* s, int len) {
-    if (depth_si > 0 && in_t > 0 && in_rph == 0) current.append(s, static_cast<size_t>(len));
+    if (depth_si > 0 && in_t > 0 && in_rph == 0 && error.ok()) {
+      if (bytes + current.size() + static_cast<size_t>(len) > kMaxTextBytes) {
+        error = TooLarge("holds over 16 MiB of text");
+        return;
+      }
+      current.append(s, static_cast<size_t>(len));
+    }
   }
 };
 
@@ -408,9 +444,14 @@ struct Worksheet {
         error = TooLarge("holds over 16 MiB of cell text");
         return;
       }
-      if (row.cells.size() <= static_cast<size_t>(col)) row.cells.resize(col + 1);
+      if (row.cells.size() <= static_cast<size_t>(col)) {
+        // Empty cells before this one take room too: count every slot a row allocates.
+        cells += static_cast<size_t>(col) + 1 - row.cells.size();
+        if (cells > kMaxCells) return Fail("more than 4 194 304 cells");
+        row.cells.resize(col + 1);
+      }
       row.cells[col] = std::move(text);
-      if (++cells > kMaxCells) Fail("more than 4 194 304 cells");
+
     } else if (n == "row" && in_row) {
       in_row = false;
       bool blank = true;
@@ -419,7 +460,13 @@ struct Worksheet {
     }
   }
   void Text(const XML_Char* s, int len) {
-    if (in_v || in_is_t) value.append(s, static_cast<size_t>(len));
+    if ((in_v || in_is_t) && error.ok()) {
+      if (text_bytes + value.size() + static_cast<size_t>(len) > kMaxTextBytes) {
+        error = TooLarge("holds over 16 MiB of cell text");
+        return;
+      }
+      value.append(s, static_cast<size_t>(len));
+    }
   }
 };
 
@@ -462,6 +509,10 @@ Result<Table> ParseXlsx(std::string_view bytes, const std::string& sheet) {
   Table table;
   table.header = std::move(ws.rows.front().cells);
   while (!table.header.empty() && table.header.back().empty()) table.header.pop_back();
+  // Every row is widened to the header: that is the table's real size.
+  if (table.header.size() * ws.rows.size() > kMaxCells) {
+    return Status::Invalid("file", "xlsx", "more than 4 194 304 cells");
+  }
   for (size_t i = 1; i < ws.rows.size(); ++i) {
     ws.rows[i].cells.resize(std::max(table.header.size(), ws.rows[i].cells.size()));
     table.rows.push_back(std::move(ws.rows[i]));

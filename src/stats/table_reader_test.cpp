@@ -191,6 +191,20 @@ TEST(ParseXlsx, RefusesWorkbooksThatUnpackTooFar) {
   EXPECT_EQ(copied.status().code(), core::Code::kPayloadTooLarge);
   EXPECT_NE(copied.status().message().find("cell text"), std::string::npos)
       << copied.status().message();
+  // Sparse cells: one value far to the right allocates every slot before it; they count.
+  std::string sparse;
+  for (int r = 1; r <= 20000; ++r) {
+    sparse += "<row r=\"" + std::to_string(r) + "\"><c r=\"IV" + std::to_string(r) +
+              "\"><v>1</v></c></row>";
+  }
+  auto wide = ParseXlsx(MakeWorkbook("", sparse));
+  ASSERT_FALSE(wide.ok());
+  EXPECT_NE(wide.status().message().find("cells"), std::string::npos) << wide.status().message();
+  // A DOCTYPE (entities that expand) is refused at once.
+  auto entities = ParseXlsx(MakeWorkbook(
+      "",
+      "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">]><row r=\"1\"><c r=\"A1\"><v>&a;</v></c></row>"));
+  ASSERT_FALSE(entities.ok());
   // A small, well-formed one still reads.
   auto fine = ParseXlsx(
       MakeWorkbook("<si><t>country</t></si>", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"));
