@@ -1,6 +1,7 @@
 #include "apps/cli_support.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cerrno>
@@ -74,6 +75,12 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   if (!create && ::stat(db.c_str(), &st) != 0) {
     return Status::NotFound("no database in '" + g.data_dir + "'; run `openkp init --data " +
                             g.data_dir + "`");
+  }
+  // SQLite in WAL mode writes beside the database even to read it: say so plainly.
+  if (::access(g.data_dir.c_str(), W_OK) != 0) {
+    return Status(core::Code::kUnavailable, "the data directory '" + g.data_dir +
+                                                "' is not writable (" + std::strerror(errno) +
+                                                "): openkp needs to write its database there");
   }
   auto opened = backends::OpenDatabase(backends::SqliteUrl(db));
   if (!opened.ok()) return opened.status();
