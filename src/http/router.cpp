@@ -21,7 +21,11 @@ std::vector<std::string> PathSegments(std::string_view target, const std::string
   while (start <= raw.size()) {
     size_t slash = raw.find('/', start);
     if (slash == std::string_view::npos) slash = raw.size();
-    segments.push_back(PercentDecode(raw.substr(start, slash - start)));
+    const std::string_view raw_segment = raw.substr(start, slash - start);
+    std::string segment;
+    // The server refuses bad escapes before routing; a caller that did not is matched raw.
+    if (!PercentDecode(raw_segment, false, &segment)) segment = std::string(raw_segment);
+    segments.push_back(std::move(segment));
     start = slash + 1;
   }
   return segments;
@@ -72,27 +76,6 @@ bool SameMethod(const std::string& route, std::string_view request) {
 }
 
 }  // namespace
-
-std::string PercentDecode(std::string_view in) {
-  auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    int hi = in[i] == '%' && i + 2 < in.size() ? hex(in[i + 1]) : -1;
-    int lo = hi >= 0 ? hex(in[i + 2]) : -1;
-    if (lo >= 0) {
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(in[i]);
-    }
-  }
-  return out;
-}
 
 std::string PathSegmentEncode(std::string_view in) {
   static const char* kHex = "0123456789ABCDEF";
@@ -193,8 +176,13 @@ bool Router::HandleAsync(const Request& req, const Reply& reply) const {
 
 size_t Router::BodyLimitFor(std::string_view method, std::string_view target,
                             size_t fallback) const {
-  const std::string path = PercentDecode(target.substr(0, target.find('?')));
-  for (const auto& [route, params] : Candidates(target, path)) {
+  // Runs for every request, before its body: GET and most methods have no route with a limit
+  // of its own, and need no matching at all.
+  const bool any = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
+    return r.options.max_body != 0 && SameMethod(r.method, method);
+  });
+  if (!any) return fallback;
+  for (const auto& [route, params] : Candidates(target, /*path=*/{})) {
     if (SameMethod(route->method, method) && route->options.max_body != 0) {
       return route->options.max_body;
     }

@@ -71,9 +71,6 @@ class Router {
   std::vector<AsyncHandler> async_;
 };
 
-// Percent-decodes one path segment ("BW%2F2026%2F7" -> "BW/2026/7"); a "%" not followed by two
-// hex digits stays as it is (the server refuses such targets before routing).
-std::string PercentDecode(std::string_view segment);
 // Percent-encodes a value for use as one path segment: everything but RFC 3986's unreserved
 // characters, so "BW/2026/7" becomes "BW%2F2026%2F7".
 std::string PathSegmentEncode(std::string_view value);

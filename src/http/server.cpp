@@ -24,31 +24,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
-  out->clear();
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '%') {
-      int hi = i + 1 < in.size() ? HexValue(in[i + 1]) : -1;
-      int lo = i + 2 < in.size() ? HexValue(in[i + 2]) : -1;
-      if (hi < 0 || lo < 0) return false;
-      out->push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (plus_is_space && in[i] == '+') {
-      out->push_back(' ');
-    } else {
-      out->push_back(in[i]);
-    }
-  }
-  return true;
-}
-
 // Sent with every response (docs/SECURITY.md): no MIME sniffing. Pages (HTML) also get no
 // referrer leaving the site, no framing, and a policy that lets the web app (one self-contained
 // page: inline script and styles) load nothing from elsewhere and talk only to this server;
@@ -433,10 +408,34 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%') {
+      int hi = i + 1 < in.size() ? hex(in[i + 1]) : -1;
+      int lo = i + 2 < in.size() ? hex(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      out->push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (plus_is_space && in[i] == '+') {
+      out->push_back(' ');
+    } else {
+      out->push_back(in[i]);
+    }
+  }
+  return true;
+}
+
 bool ParseTarget(const std::string& target, std::string* path,
                  std::multimap<std::string, std::string>* query) {
   size_t q = target.find('?');
-  if (!Decode(std::string_view(target).substr(0, q), false, path)) return false;
+  if (!PercentDecode(std::string_view(target).substr(0, q), false, path)) return false;
   if (q == std::string::npos) return true;
   std::string_view rest = std::string_view(target).substr(q + 1);
   while (!rest.empty()) {
@@ -446,8 +445,8 @@ bool ParseTarget(const std::string& target, std::string* path,
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     std::string k, v;
-    if (!Decode(pair.substr(0, eq), true, &k)) return false;
-    if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), true, &v)) return false;
+    if (!PercentDecode(pair.substr(0, eq), true, &k)) return false;
+    if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), true, &v)) return false;
     query->emplace(std::move(k), std::move(v));
   }
   return true;

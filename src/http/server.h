@@ -117,6 +117,9 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
+// Percent-decodes `in` into *out ("+" as a space in a query when `plus_is_space`); false on a
+// "%" not followed by two hex digits.
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
 // Splits "/a/b?x=1&y=%20" into path and decoded parameters; false on bad escapes.
 bool ParseTarget(const std::string& target, std::string* path,
                  std::multimap<std::string, std::string>* query);
