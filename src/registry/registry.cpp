@@ -623,9 +623,16 @@ Result<VerifyReport> Registry::VerifyPresented(const Principal* who, const std::
                                                const core::SignedCertificate& presented) {
   auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
-  auto r = VerifyRecord(*rec, presented);
+  return VerifyPresentedAgainst(who, *rec, presented);
+}
+
+Result<VerifyReport> Registry::VerifyPresentedAgainst(const Principal* who,
+                                                      const store::CertificateRecord& rec,
+                                                      const core::SignedCertificate& presented) {
+  const std::string& number = rec.certificate.body.number;
+  auto r = VerifyRecord(rec, presented);
   if (!r.ok()) return r;
-  const core::CertificateBody& stored = rec->certificate.body;
+  const core::CertificateBody& stored = rec.certificate.body;
   const bool party = who != nullptr && (who->is_admin() || who->is_officer_of(stored.issuer) ||
                                         who->is_officer_of(stored.destination));
   // Anyone else learns nothing that depends on a private field unless the presented document
@@ -638,7 +645,7 @@ Result<VerifyReport> Registry::VerifyPresented(const Principal* who, const std::
   };
   if (!party && !(passed("signature") && passed("key-not-revoked"))) return r;
   std::vector<std::string> differ = core::DiffBodies(stored, presented.body);
-  if (presented.signature != rec->certificate.signature) differ.emplace_back("signature");
+  if (presented.signature != rec.certificate.signature) differ.emplace_back("signature");
   const bool matches = differ.empty();
   std::string detail = "presented certificate is identical to the registered one";
   if (!matches && party) {
@@ -661,10 +668,10 @@ Result<VerifyReport> Registry::VerifyPresented(const Principal* who, const std::
 Result<std::string> Registry::PresentedVerificationJson(const Principal* who,
                                                         const std::string& number,
                                                         const core::SignedCertificate& presented) {
-  auto report = VerifyPresented(who, number, presented);
-  if (!report.ok()) return report.status();
   auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
+  auto report = VerifyPresentedAgainst(who, *rec, presented);
+  if (!report.ok()) return report.status();
   return json::serialize(PublicVerifyToJson(rec->certificate.body, *report));
 }
 

@@ -161,6 +161,9 @@ class Registry {
   Result<store::AuthorityKey> GenerateKeyIn(store::Txn& t, const std::string& participant,
                                             Date valid_from, const std::string& actor);
   Result<store::CertificateRecord> LoadCertificate(const std::string& number);
+  Result<VerifyReport> VerifyPresentedAgainst(const Principal* who,
+                                              const store::CertificateRecord& rec,
+                                              const core::SignedCertificate& presented);
   template <typename F>
   auto Read(F&& f);
   Result<crypto::KeyPair> SigningKey(const std::string& participant, Date on, std::string* key_id);
