@@ -89,11 +89,11 @@ class SqliteDatabase final : public Database {
     sqlite3* dst = nullptr;
     Status st;
     if (sqlite3_open_v2(source_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
-            SQLITE_OK ||
-        sqlite3_open_v2(destination.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-      st = Status::Internal("cannot open the database for a backup: " +
-                            std::string(sqlite3_errmsg(src != nullptr ? dst : src)));
+        SQLITE_OK) {
+      st = SqlError(src, sqlite3_errcode(src), "open the database to back up");
+    } else if (sqlite3_open_v2(destination.c_str(), &dst,
+                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      st = SqlError(dst, sqlite3_errcode(dst), "open the backup file");
     } else {
       sqlite3_busy_timeout(src, 10000);
       sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
@@ -121,32 +121,26 @@ class SqliteDatabase final : public Database {
     // Foreign keys stay off while migrations run (a migration may rebuild a table others refer
     // to, SQLite's documented way to change a table), and every reference is checked after.
     OPENKP_RETURN_IF_ERROR(Exec(db_, "PRAGMA foreign_keys=OFF"));
-    OPENKP_RETURN_IF_ERROR(
-        Migrate(cache_, [&](const std::function<Status()>& work) REQUIRES(conn_mu_) {
-          OPENKP_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));
-          Status st = work();
-          if (st.ok()) {
-            Stmt check(cache_, "PRAGMA foreign_key_check");
-            if (check.Step()) {
-              st = Status::Internal("the migration leaves a dangling reference in table " +
-                                    check.Text(0));
-            } else {
-              st = check.status("foreign key check");
-            }
-          }
-          if (st.ok()) st = Control("COMMIT");
-          if (!st.ok()) (void)Control("ROLLBACK");
-          return st;
-        }));
+    // One migration: its own transaction, every reference checked before it commits.
+    const auto in_transaction = [&](const std::function<Status()>& work) REQUIRES(conn_mu_) {
+      OPENKP_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));
+      Status st = work();
+      if (st.ok()) {
+        Stmt check(cache_, "PRAGMA foreign_key_check");
+        if (check.Step()) {
+          st = Status::Internal("the migration leaves a dangling reference in table " +
+                                check.Text(0));
+        } else {
+          st = check.status("foreign key check");
+        }
+      }
+      if (st.ok()) st = Control("COMMIT");
+      if (!st.ok()) (void)Control("ROLLBACK");
+      return st;
+    };
+    OPENKP_RETURN_IF_ERROR(Migrate(cache_, in_transaction));
     for (const auto& domain : domains) {
-      OPENKP_RETURN_IF_ERROR(MigrateDomain(
-          cache_, domain, [&](const std::function<Status()>& work) REQUIRES(conn_mu_) {
-            OPENKP_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));
-            Status st = work();
-            if (st.ok()) st = Control("COMMIT");
-            if (!st.ok()) (void)Control("ROLLBACK");
-            return st;
-          }));
+      OPENKP_RETURN_IF_ERROR(MigrateDomain(cache_, domain, in_transaction));
     }
     return Exec(db_, "PRAGMA foreign_keys=ON");
   }
