@@ -7,13 +7,7 @@ set -euo pipefail
 BIN=$(readlink -f "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+new_work_dir
 cd "$work"
 "$BIN" demo --data data --certificates 100 > /dev/null
 start_and_wait serve.log "$BIN" serve --data data --listen 127.0.0.1:0

@@ -15,3 +15,16 @@ start_and_wait() {
   started_url=$(sed -n 's|.*serving \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$log")
   [ -n "$started_url" ] || fail "did not start: $(cat "$log")"
 }
+
+# new_work_dir: a temporary $work directory and a $pids list; at exit every process in $pids is
+# stopped, `before_cleanup` runs when the test defines it (to unmount, say), and $work goes.
+new_work_dir() {
+  work=$(mktemp -d)
+  pids=()
+  trap _work_cleanup EXIT
+}
+_work_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+  if declare -F before_cleanup > /dev/null; then before_cleanup; fi
+  rm -rf "$work"
+}

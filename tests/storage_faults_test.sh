@@ -8,15 +8,9 @@ set -euo pipefail
 BIN=$(readlink -f "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
-work=$(mktemp -d)
-pids=()
+new_work_dir
 mounted=
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  [ -n "$mounted" ] && umount "$work/small" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+before_cleanup() { if [ -n "$mounted" ]; then umount "$work/small" 2>/dev/null || true; fi; }
 mkdir "$work/small"
 if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=8m tmpfs "$work/small" 2>/dev/null; then
   echo "skipped: mounting a small tmpfs needs root"

@@ -11,13 +11,7 @@ ROOT=$(dirname "$HERE")
 . "$HERE/lib.sh"
 command -v nginx > /dev/null && command -v openssl > /dev/null ||
   { echo "skipped: nginx or openssl is not installed"; exit 0; }
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+new_work_dir
 cd "$work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
   -keyout key.pem -out cert.pem -subj /CN=localhost \
