@@ -18,6 +18,8 @@
 #include "http/openapi.h"
 #include "http/server.h"
 #include "http_client.h"
+#include "monitor/log_entries.h"
+#include "monitor/monitor.h"
 #include "registry/log_entries.h"
 #include "registry/registry.h"
 #include "registry_world.h"
@@ -37,7 +39,8 @@ using testing::HttpResult;
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db")));
+    store_ = std::move(
+        *backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db"), {monitor::Schema()}));
     vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
     accounts_ = std::make_unique<accounts::Accounts>(*store_);
@@ -49,11 +52,28 @@ class ApiTest : public ::testing::Test {
     za_ = accounts_->AddUser("Officer ZA", store::Role::kOfficer, "ZA")->token;
     admin_ = accounts_->AddUser("Admin", store::Role::kAdmin, "")->token;
     stats_ = std::make_unique<stats::Statistics>(*store_, [this] { return today_; });
-    api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get());
+    // Community monitoring: an organisation with a member, and a verifier.
+    monitor_ = std::make_unique<monitor::Monitor>(
+        *store_, std::move(*monitor::NewMonitorStore(*store_)),
+        monitor::MonitorOptions{"test-secret"}, [this] { return today_; });
+    accounts::Principal op;
+    op.user.role = store::Role::kAdmin;
+    ASSERT_TRUE(monitor_->AddOrganisation(op, "ORG-A", "Org A").ok());
+    auto member = accounts_->AddUser("Monitor A", store::Role::kMonitor, "");
+    ASSERT_TRUE(member.ok());
+    ASSERT_TRUE(monitor_->AddMember(op, member->user.id, "ORG-A").ok());
+    monitor_token_ = member->token;
+    verifier_ = accounts_->AddUser("Verifier", store::Role::kVerifier, "")->token;
+    api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get(),
+                                       monitor_.get());
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
     opt.body_limit = size_t{200} * 1024;  // above the KP production CSV (118 KB)
+    opt.body_to_file_for = [this](std::string_view method, std::string_view target) {
+      return api_->BodyToFile(method, target);
+    };
+    opt.spool_dir = dir_.path().string();
     server_ = std::make_unique<http::Server>(
         opt, [this](const http::Request& r) { return api_->Handle(r); },
         [this](const http::Request& r) { return api_->HandleFast(r); },
@@ -87,10 +107,13 @@ class ApiTest : public ::testing::Test {
     tiles_ = transparency::OpenDirectoryTileStore(dir_ / "log");
     auto signer =
         tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
-    auto log = transparency::Log::Open(*store_, *tiles_, signer, registry::LogEntryKinds());
+    transparency::EntryKinds kinds = registry::LogEntryKinds();
+    ASSERT_TRUE(kinds.Add(monitor::LogEntryKinds()).ok());
+    auto log = transparency::Log::Open(*store_, *tiles_, signer, kinds);
     ASSERT_TRUE(log.ok()) << log.status().message();
     log_ = std::move(*log);
-    api_ = std::make_unique<http::Api>(*accounts_, *reg_, log_.get(), tiles_.get(), stats_.get());
+    api_ = std::make_unique<http::Api>(*accounts_, *reg_, log_.get(), tiles_.get(), stats_.get(),
+                                       monitor_.get());
   }
 
   HttpResult Post(const std::string& path, const json::value& body, const std::string& token) {
@@ -116,6 +139,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<registry::Registry> reg_;
   std::unique_ptr<accounts::Accounts> accounts_;
   std::unique_ptr<stats::Statistics> stats_;
+  std::unique_ptr<monitor::Monitor> monitor_;
+  std::string monitor_token_, verifier_;
   std::unique_ptr<transparency::TileStore> tiles_;
   std::unique_ptr<transparency::Log> log_;
   std::unique_ptr<http::Api> api_;
@@ -729,13 +754,16 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
                                                      {"{id}", std::to_string(victim->user.id)},
                                                      {"{code}", "BW"},
                                                      {"{key_id}", (*keys)[0].key_id},
-                                                     {"{path}", "checkpoint"}};
+                                                     {"{path}", "checkpoint"},
+                                                     {"{name}", "p.jpg"}};
   auto doc = json::parse(http::OpenApiDocument()).as_object();
   const std::vector<std::pair<std::string, std::string>> callers = {
       {"none", ""},
       {"bad token", "okp_not-a-real-token-at-all"},
       {"other officer", za_},
       {"right officer", bw_},
+      {"monitor", monitor_token_},
+      {"verifier", verifier_},
       {"admin", admin_}};
   int calls = 0;
   for (const auto& [path, ops] : doc["paths"].as_object()) {
@@ -763,6 +791,22 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
         }
       }
       const bool needs_token = takes_token && !anonymous_ok;
+      // OpenRosa (Digest with a device credential): API tokens open nothing there; every
+      // caller gets the challenge in the protocol's own envelope.
+      const bool digest = op.contains("security") && !op.at("security").as_array().empty() &&
+                          op.at("security").as_array()[0].as_object().contains("digest");
+      if (digest) {
+        for (const auto& [who, token] : callers) {
+          auto r = HttpCall(port_, method, target, method == "POST" ? "x" : "", token);
+          ++calls;
+          SCOPED_TRACE(method + " " + target + " as " + who);
+          EXPECT_EQ(r.status, 401);
+          EXPECT_EQ(r.content_type, "text/xml; charset=utf-8");
+          EXPECT_EQ(r.headers["x-openrosa-version"], "1.0");
+          EXPECT_EQ(r.headers["www-authenticate"].rfind("Digest ", 0), 0u);
+        }
+        continue;
+      }
       for (const auto& [who, token] : callers) {
         const std::string body = method == "GET" ? "" : "{}";
         auto r = HttpCall(port_, method, target, body, token);
@@ -786,7 +830,7 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
       }
     }
   }
-  EXPECT_GE(calls, 29 * 5);
+  EXPECT_GE(calls, 50 * 7);
 }
 
 // The access log (serve's JSON lines): one line per answer with the route pattern, status,

@@ -84,7 +84,8 @@ Result<NewUser> Accounts::AddUser(const std::string& name, store::Role role,
       }
     } else if (!participant.empty()) {
       return Status::Invalid("participant", "admin-no-participant",
-                             "an admin is not bound to a participant");
+                             std::string("a user with the role ") + store::RoleName(role) +
+                                 " is not bound to a participant");
     }
     return db_.accounts().AddUser(t, user, crypto::Sha256Hex(out.token));
   });

@@ -96,16 +96,16 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
   CLI::App* uadd = users->add_subcommand("add", "Create a user; prints its API token (once)");
   data_opt(uadd);
   uadd->add_option("--name", user_name, "Display name")->required();
-  uadd->add_option("--role", user_role, "admin or officer")
-      ->check(CLI::IsMember({"admin", "officer"}))
+  uadd->add_option("--role", user_role,
+                   "admin, officer, monitor (a civil-society organisation's member: add it to "
+                   "its organisation with `openkp monitor member`) or verifier")
+      ->check(CLI::IsMember({"admin", "officer", "monitor", "verifier"}))
       ->capture_default_str();
   uadd->add_option("--participant", user_participant, "Participant code (officers)");
   uadd->callback([&] {
     auto w = OpenWorkspace(g, false);
     if (!w.ok()) return void(exit_code = Fail(w.status()));
-    auto u = w->accounts->AddUser(
-        user_name, user_role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
-        user_participant);
+    auto u = w->accounts->AddUser(user_name, *store::ParseRole(user_role), user_participant);
     if (!u.ok()) return void(exit_code = Fail(u.status()));
     std::cout << u->token << "\n";
   });

@@ -103,7 +103,7 @@ Status Restore(const GlobalOptions& g, const std::string& from) {
   auto signer = transparency::LoadLogIdentity(LogIdentityPath(g));
   if (!signer.ok()) return signer.status();
   auto tiles = transparency::OpenDirectoryTileStore(LogFilesDir(g));
-  auto log = transparency::Log::Open(*w->db, *tiles, *signer, registry::LogEntryKinds());
+  auto log = transparency::Log::Open(*w->db, *tiles, *signer, AllLogEntryKinds());
   if (!log.ok()) return log.status();
   transparency::LogFileReader files = [&](const std::string& p) { return tiles->Get(p); };
   auto audit = transparency::AuditLog(files, (*log)->verifier(), std::nullopt);

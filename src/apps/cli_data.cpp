@@ -7,6 +7,7 @@
 
 #include "backends/backends.h"
 #include "http/openapi.h"
+#include "monitor/demo.h"
 #include "registry/demo.h"
 #include "transparency/identity.h"
 
@@ -71,9 +72,22 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     if (!imported->accepted) {
       return void(exit_code = Fail(core::Status::Internal("the embedded statistics were refused")));
     }
+    // Community monitoring: organisations, devices, sites, visits and reports.
+    core::Date today = core::Date::TodayUtc();
+    if (!g.today.empty()) today = *core::Date::Parse(g.today);  // checked by OpenWorkspace
+    auto mon = monitor::LoadDemo(*w->accounts, *w->monitor, demo_opt.seed, today);
+    if (!mon.ok()) return void(exit_code = Fail(mon.status()));
     std::string tokens;
     for (const auto& [name, token] : r->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
+    for (const auto& [name, token] : mon->tokens)
+      tokens.append(name).append("\t").append(token) += "\n";
+    // Device credentials for ODK Collect (username:password); the first is "Demo device".
+    for (size_t i = 0; i < mon->devices.size(); ++i) {
+      tokens.append(i == 0 ? "Demo device" : mon->devices[i].first)
+          .append("\t")
+          .append(mon->devices[i].second) += "\n";
+    }
     const std::string path = g.data_dir + "/demo-tokens.txt";
     core::Status s = WriteFile(path, tokens);
     if (!s.ok()) return void(exit_code = Fail(s));
@@ -82,8 +96,11 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << " certificates (" << r->confirmed << " confirmed, " << r->pending << " pending, "
               << r->voided << " voided, " << r->expired << " expired, " << r->mismatched
               << " with a confirmation mismatch), and the KP production statistics 2003-2024 ("
-              << imported->parsed.figures.size() << " figures)\n"
-              << "API tokens of the demo admin and officers: " << path << "\n";
+              << imported->parsed.figures.size() << " figures), and monitoring: " << mon->sites
+              << " mining sites, " << mon->visits << " visits, " << mon->reports
+              << " incident reports\n"
+              << "API tokens of the demo users, and device credentials for ODK Collect: " << path
+              << "\n";
   });
 
   CLI::App* openapi = app.add_subcommand(

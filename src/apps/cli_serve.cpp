@@ -4,6 +4,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -117,14 +118,22 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   // it neither waits for nor holds up the registry's (SQLite WAL: readers do not block writers).
   auto log_db = backends::OpenDatabase(backends::SqliteUrl(g.data_dir + "/openkp.db"));
   if (!log_db.ok()) return Fail(log_db.status());
-  auto log = transparency::Log::Open(**log_db, *log_files, *signer, registry::LogEntryKinds());
+  auto log = transparency::Log::Open(**log_db, *log_files, *signer, AllLogEntryKinds());
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
-  http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get());
+  http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get(),
+                w->monitor.get());
   // Each route's own body limit (JSON routes 1 MiB), or --max-body for those without one.
   opt->body_limit_for = [&api, fallback = opt->body_limit](std::string_view method,
                                                            std::string_view target) {
     return api.BodyLimitFor(method, target, fallback);
+  };
+  // Uploads (OpenRosa submissions) stream to DATA/spool, on the data's disk rather than a
+  // /tmp that may be memory, and are removed once answered.
+  opt->spool_dir = g.data_dir + "/spool";
+  ::mkdir(opt->spool_dir.c_str(), 0700);
+  opt->body_to_file_for = [&api](std::string_view method, std::string_view target) {
+    return api.BodyToFile(method, target);
   };
   http::Server server(
       *opt, [&api](const http::Request& r) { return api.Handle(r); },

@@ -12,6 +12,9 @@
 #include <sstream>
 
 #include "backends/backends.h"
+#include "crypto/crypto.h"
+#include "monitor/log_entries.h"
+#include "registry/log_entries.h"
 #include "transparency/identity.h"
 
 namespace openkp::apps {
@@ -60,6 +63,30 @@ accounts::Principal OperatorPrincipal() {
   return p;
 }
 
+namespace {
+
+// DATA/monitor-secret (32 random bytes, 0600), created on first use.
+core::Result<std::string> MonitorSecret(const GlobalOptions& g) {
+  const std::string path = g.data_dir + "/monitor-secret";
+  if (::access(path.c_str(), F_OK) == 0) {
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    return *text;
+  }
+  const std::string secret = crypto::HexEncode(crypto::RandomBytes(32));
+  OPENKP_RETURN_IF_ERROR(WriteFile(path, secret));
+  ::chmod(path.c_str(), 0600);
+  return secret;
+}
+
+}  // namespace
+
+transparency::EntryKinds AllLogEntryKinds() {
+  transparency::EntryKinds kinds = registry::LogEntryKinds();
+  (void)kinds.Add(monitor::LogEntryKinds());  // disjoint kinds: "monitor." prefixes
+  return kinds;
+}
+
 core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   struct stat st {};
   if (::stat(g.data_dir.c_str(), &st) != 0) {
@@ -82,7 +109,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                                 "' is not writable (" + std::strerror(errno) +
                                                 "): openkp needs to write its database there");
   }
-  auto opened = backends::OpenDatabase(backends::SqliteUrl(db));
+  auto opened = backends::OpenDatabase(backends::SqliteUrl(db), {monitor::Schema()});
   if (!opened.ok()) return opened.status();
   Workspace w;
   w.db = std::move(*opened);
@@ -97,6 +124,14 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   w.accounts = std::make_unique<accounts::Accounts>(*w.db);
   w.registry = std::make_unique<registry::Registry>(*w.db, *w.vault, today);
   w.stats = std::make_unique<stats::Statistics>(*w.db, today);
+  // The Digest nonce secret of this deployment: every server of it must share the file.
+  auto secret = MonitorSecret(g);
+  if (!secret.ok()) return secret.status();
+  auto mstore = monitor::NewMonitorStore(*w.db);
+  if (!mstore.ok()) return mstore.status();
+  monitor::MonitorOptions mopt;
+  mopt.digest_secret = *secret;
+  w.monitor = std::make_unique<monitor::Monitor>(*w.db, std::move(*mstore), mopt, today);
   return w;
 }
 

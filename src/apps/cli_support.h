@@ -7,11 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "monitor/monitor.h"
 #include "registry/key_vault.h"
 #include "registry/registry.h"
 #include "stats/stats.h"
 #include "store/store.h"
 #include "tlog/note.h"
+#include "transparency/entry_kinds.h"
 
 namespace openkp::apps {
 
@@ -43,7 +45,11 @@ struct Workspace {
   std::unique_ptr<accounts::Accounts> accounts;
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<stats::Statistics> stats;
+  std::unique_ptr<monitor::Monitor> monitor;
 };
+
+// The log entry kinds of every service (registry, monitoring): what the log needs to open.
+transparency::EntryKinds AllLogEntryKinds();
 
 // Adds `--data DIR` (the data directory, default ./data) to a command.
 void AddDataOption(CLI::App* command, GlobalOptions& global);

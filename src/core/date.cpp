@@ -87,4 +87,16 @@ std::string Date::ToString() const {
   return buf;
 }
 
+std::string NowUtcTimestamp() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto days = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss hms(now - days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
+                Date::FromDays(days.time_since_epoch().count()).ToString().c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
 }  // namespace openkp::core

@@ -38,4 +38,7 @@ class Date {
   int64_t days_ = 0;
 };
 
+// Now as an RFC 3339 UTC timestamp to the second ("2026-11-29T22:18:51Z").
+std::string NowUtcTimestamp();
+
 }  // namespace openkp::core

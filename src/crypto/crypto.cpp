@@ -4,6 +4,8 @@
 // lookups: measured at over half the cost of a 65-byte hash); the low-level functions do not.
 // They are deprecated in 3.0 but remain the direct implementation (SHA-NI where available).
 #define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
@@ -73,6 +75,38 @@ std::array<unsigned char, 32> Sha256Of(std::initializer_list<std::string_view> p
 std::string Sha256Hex(std::string_view data) {
   auto h = Sha256(data);
   return HexEncode(Bytes(h.data(), h.size()));
+}
+
+static_assert(sizeof(crypto_hash_sha256_state) <= 128);
+
+Sha256Hasher::Sha256Hasher() {
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256Hasher::Update(std::string_view bytes) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string Sha256Hasher::FinishHex() {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out);
+  return HexEncode(Bytes(out, sizeof out));
+}
+
+std::string HmacSha256(std::string_view key, std::string_view message) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), out, &len);
+  return std::string(reinterpret_cast<const char*>(out), len);
+}
+
+std::string Md5Hex(std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), out, &len, EVP_md5(), nullptr);
+  return HexEncode(Bytes(out, len));
 }
 
 std::string RandomBytes(size_t n) {

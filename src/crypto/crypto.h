@@ -43,6 +43,23 @@ std::array<unsigned char, 32> Sha256(std::string_view data);
 std::array<unsigned char, 32> Sha256Of(std::initializer_list<std::string_view> parts);
 std::string Sha256Hex(std::string_view data);
 
+// SHA-256 of a stream fed in pieces (uploads read from disk in chunks).
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  void Update(std::string_view bytes);
+  std::string FinishHex();  // lower-case hex; the hasher is spent afterwards
+
+ private:
+  alignas(16) unsigned char state_[128];  // libsodium's crypto_hash_sha256_state (104 bytes)
+};
+
+// HMAC-SHA-256 (32 bytes) of `message` under `key`.
+std::string HmacSha256(std::string_view key, std::string_view message);
+// MD5 in lower-case hex: only for HTTP Digest authentication (RFC 7616 "MD5"), which ODK
+// Collect and Enketo speak; nothing in openkp relies on MD5 for integrity.
+std::string Md5Hex(std::string_view data);
+
 std::string RandomBytes(size_t n);
 
 // RFC 4648 base64 with padding; decoding rejects anything else (whitespace included).

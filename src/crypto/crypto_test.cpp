@@ -50,4 +50,15 @@ TEST(Base64, RoundTripAndStrictness) {
   EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8");
 }
 
+TEST(Digests, KnownAnswers) {
+  // RFC 1321 and FIPS 180-2 test vectors; RFC 4231 test case 2.
+  EXPECT_EQ(Md5Hex("abc"), "900150983cd24fb0d6963f7d28e17f72");
+  Sha256Hasher h;
+  h.Update("a");
+  h.Update("bc");
+  EXPECT_EQ(h.FinishHex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(HexEncode(HmacSha256("Jefe", "what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 }  // namespace openkp::crypto

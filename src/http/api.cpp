@@ -5,7 +5,7 @@
 namespace openkp::http {
 
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
-         transparency::TileStore* log_files, stats::Statistics* stats)
+         transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor)
     : auth_(accounts) {
   // One line per service.
   // Ready when the database answers a read.
@@ -14,6 +14,13 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddRegistryRoutes(router_, auth_, registry, log);
   AddAccountRoutes(router_, auth_, accounts);
   AddStatsRoutes(router_, auth_, stats);
+  AddOpenRosaRoutes(router_, monitor);
+  AddMonitorRoutes(
+      router_, auth_, monitor,
+      log == nullptr ? EventReceiptFn()
+                     : [log](const std::string& kind, const std::string& subject) {
+                         return log->EventReceipt(kind, subject);
+                       });
 }
 
 }  // namespace openkp::http

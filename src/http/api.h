@@ -21,6 +21,7 @@
 #include "http/route_util.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "monitor/monitor.h"
 #include "registry/registry.h"
 #include "stats/stats.h"
 #include "transparency/log.h"
@@ -30,9 +31,10 @@ namespace openkp::http {
 class Api {
  public:
   // `log` and `log_files` may be null (no transparency log: its routes answer 404).
-  // `stats` may be null (no statistics: its routes answer 404).
+  // `stats` may be null (no statistics: its routes answer 404); so may `monitor`.
   Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log = nullptr,
-      transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr);
+      transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr,
+      monitor::Monitor* monitor = nullptr);
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
@@ -49,6 +51,10 @@ class Api {
   // For ServerOptions::body_limit_for: the route's own limit, or `fallback`.
   size_t BodyLimitFor(std::string_view method, std::string_view target, size_t fallback) const {
     return router_.BodyLimitFor(method, target, fallback);
+  }
+  // For ServerOptions::body_to_file_for: uploads stream to a file.
+  bool BodyToFile(std::string_view method, std::string_view target) const {
+    return router_.BodyToFile(method, target);
   }
   // Adds a routes module that is not one of the built-in services' (a test's, a plugin's).
   void AddRoutes(const std::function<void(Router&, const Auth&)>& module) {

@@ -190,4 +190,15 @@ size_t Router::BodyLimitFor(std::string_view method, std::string_view target,
   return fallback;
 }
 
+bool Router::BodyToFile(std::string_view method, std::string_view target) const {
+  const bool any = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
+    return r.options.body_to_file && SameMethod(r.method, method);
+  });
+  if (!any) return false;
+  for (const auto& [route, params] : Candidates(target, /*path=*/{})) {
+    if (SameMethod(route->method, method)) return route->options.body_to_file;
+  }
+  return false;
+}
+
 }  // namespace openkp::http

@@ -33,6 +33,8 @@ struct RouteOptions {
   // Media types the body must have (exact type/subtype, case-insensitive; parameters such as
   // charset ignored). Empty: any, or none.
   std::vector<std::string> media_types;
+  // The body goes to a file (Request::spooled), not memory: for uploads of many megabytes.
+  bool body_to_file = false;
 };
 
 struct Route {
@@ -58,6 +60,8 @@ class Router {
   bool HandleAsync(const Request& request, const Reply& reply) const;
   // The body limit of the route `method target` names, or `fallback` when none matches.
   size_t BodyLimitFor(std::string_view method, std::string_view target, size_t fallback) const;
+  // Whether the route `method target` names takes its body in a file.
+  bool BodyToFile(std::string_view method, std::string_view target) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -5,6 +5,7 @@
 
 #include "accounts/accounts.h"
 #include "http/router.h"
+#include "monitor/monitor.h"
 #include "registry/registry.h"
 #include "stats/stats.h"
 #include "transparency/log.h"
@@ -26,5 +27,16 @@ void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg
 void AddLogRoutes(Router& router, transparency::Log* log, transparency::TileStore* log_files);
 // /v1/stats/... (`stats` may be null: 404).
 void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats);
+
+// /openrosa/... for ODK Collect, Enketo and Tella (`monitor` may be null: no routes).
+inline constexpr size_t kOpenRosaUploadLimit = 32u << 20;  // per request; Collect splits larger
+void AddOpenRosaRoutes(Router& router, monitor::Monitor* monitor);
+// Receipts of a service's own log events (kind, subject) -> tlog-proof text.
+using EventReceiptFn =
+    std::function<core::Result<std::string>(const std::string& kind, const std::string& subject)>;
+// /v1/organisations, /v1/devices, /v1/sites..., /v1/incidents... (`monitor` may be null: 404;
+// `receipt` may be empty: receipts answer 404).
+void AddMonitorRoutes(Router& router, const Auth& auth, monitor::Monitor* monitor,
+                      EventReceiptFn receipt);
 
 }  // namespace openkp::http

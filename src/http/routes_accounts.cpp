@@ -42,14 +42,13 @@ void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& acco
                std::string name = r.String("name");
                std::string role = r.String("role");
                std::string participant = r.OptionalString("participant");
-               if (r.ok() && role != "admin" && role != "officer") {
-                 r.Fail("role", "enum", "must be admin or officer");
+               const auto parsed = store::ParseRole(role);
+               if (r.ok() && !parsed) {
+                 r.Fail("role", "enum", "must be admin, officer, monitor or verifier");
                }
                s = r.Finish();
                if (!s.ok()) return Problem(s, req.path);
-               auto u = accounts.AddUser(
-                   name, role == "admin" ? store::Role::kAdmin : store::Role::kOfficer,
-                   participant);
+               auto u = accounts.AddUser(name, *parsed, participant);
                if (!u.ok()) return Problem(u.status(), req.path);
                return JsonResponse(json::object{{"id", u->user.id},
                                                 {"name", u->user.name},

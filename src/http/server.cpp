@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -8,6 +10,7 @@
 #include <cctype>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -37,7 +40,7 @@ constexpr std::string_view kPageHeaders =
 
 // What RFC 9112 lets a server refuse and Beast accepts: a message whose framing two parties
 // could read differently (request smuggling), or whose credentials are ambiguous.
-core::Status StrictHeader(const bhttp::request_parser<bhttp::string_body>::value_type& req) {
+core::Status StrictHeader(const bhttp::request_header<>& req) {
   int authorization = 0, host = 0;
   bool content_length = false;
   std::string transfer_encoding;
@@ -222,21 +225,26 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ = false;  // the previous request's, on a kept-alive connection
     method_ = "-";
     started_ = std::chrono::steady_clock::now();
-    parser_.emplace();
-    parser_->header_limit(16 * 1024);
+    parser_.reset();
+    file_parser_.reset();
+    spooled_.reset();
+    header_parser_.emplace();
+    header_parser_->header_limit(16 * 1024);
     // No limit while the header is read (Beast would check Content-Length against its default
     // at the end of the header); OnHeader sets the route's.
-    parser_->body_limit((std::numeric_limits<std::uint64_t>::max)());
+    header_parser_->body_limit((std::numeric_limits<std::uint64_t>::max)());
     body_limit_ = options_.body_limit;
     stream_.expires_after(options_.read_timeout);
-    // The header first: the route it names decides how large a body may be.
-    bhttp::async_read_header(stream_, buffer_, *parser_,
+    // The header first: the route it names decides how large a body may be and where it goes.
+    bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
 
+  const bhttp::request_header<>& Header() const { return header_parser_->get(); }
+
   void OnHeader(beast::error_code ec, std::size_t bytes) {
     if (ec) return OnRead(ec, bytes);
-    const auto& req = parser_->get();
+    const auto& req = Header();
     head_ = req.method() == bhttp::verb::head;
     started_ = std::chrono::steady_clock::now();
     method_ = std::string(req.method_string());
@@ -247,11 +255,53 @@ class Session : public std::enable_shared_from_this<Session> {
     if (options_.body_limit_for) {
       body_limit_ = options_.body_limit_for(req.method_string(), req.target());
     }
-    const auto length = parser_->content_length();
+    const auto length = header_parser_->content_length();
     if (length && *length > body_limit_) return OnRead(bhttp::error::body_limit, bytes);
+    if (options_.body_to_file_for && options_.body_to_file_for(req.method_string(), req.target())) {
+      return ReadBodyToFile();
+    }
+    parser_.emplace(std::move(*header_parser_));
     parser_->body_limit(body_limit_);  // for chunked bodies, checked as they arrive
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  // An upload: the body streams to a new file in the spool directory, never whole in memory.
+  void ReadBodyToFile() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string path = !options_.spool_dir.empty() ? options_.spool_dir
+                       : tmp != nullptr && *tmp    ? std::string(tmp)
+                                                   : std::string("/tmp");
+    path += "/openkp-upload-XXXXXX";
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) {
+      return Respond(
+          Problem(core::Status(core::Code::kUnavailable, "cannot store the upload: no spool file"),
+                  std::string(Header().target())),
+          11, false);
+    }
+    ::close(fd);
+    auto spooled = std::make_shared<SpooledBody>();
+    spooled->path = path;
+    spooled_ = spooled;
+    file_parser_.emplace(std::move(*header_parser_));
+    file_parser_->body_limit(body_limit_);
+    beast::error_code open_ec;
+    file_parser_->get().body().open(path.c_str(), beast::file_mode::write, open_ec);
+    if (open_ec) {
+      return Respond(Problem(core::Status(core::Code::kUnavailable,
+                                          "cannot store the upload: " + open_ec.message())),
+                     11, false);
+    }
+    bhttp::async_read(stream_, buffer_, *file_parser_,
+                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  // The target of the request being read, as far as it was parsed.
+  std::string ReadTarget() const {
+    if (parser_) return std::string(parser_->get().target());
+    if (file_parser_) return std::string(file_parser_->get().target());
+    return std::string(header_parser_->get().target());
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
@@ -262,7 +312,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       const bool too_big = ec == bhttp::error::body_limit;
       // The start line is parsed before the fields: the target is known unless it was bad.
-      const std::string target(parser_->get().target());
+      const std::string target = ReadTarget();
       core::Status s =
           too_big ? core::Status(core::Code::kPayloadTooLarge,
                                  "request body exceeds " + std::to_string(body_limit_) + " bytes")
@@ -270,19 +320,34 @@ class Session : public std::enable_shared_from_this<Session> {
                                           "malformed HTTP request: " + ec.message());
       return Respond(Problem(s, target.substr(0, target.find('?'))), 11, false);
     }
-    auto& req = parser_->get();
-    head_ = req.method() == bhttp::verb::head;
     Request r;
-    r.method = std::string(req.method_string());
-    r.target = std::string(req.target());
-    for (const auto& f : req) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      r.headers[name] = std::string(f.value());
+    unsigned version = 11;
+    bool keep_alive = false;
+    auto fill = [&](auto& req) {
+      head_ = req.method() == bhttp::verb::head;
+      r.method = std::string(req.method_string());
+      r.target = std::string(req.target());
+      for (const auto& f : req) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers[name] = std::string(f.value());
+      }
+      version = req.version();
+      keep_alive = req.keep_alive();
+    };
+    if (file_parser_) {
+      auto& req = file_parser_->get();
+      fill(req);
+      req.body().close();
+      struct stat st {};
+      spooled_->size =
+          ::stat(spooled_->path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+      r.spooled = std::move(spooled_);
+    } else {
+      auto& req = parser_->get();
+      fill(req);
+      r.body = std::move(req.body());
     }
-    r.body = std::move(req.body());
-    const unsigned version = req.version();
-    const bool keep_alive = req.keep_alive();
     if (!ParseTarget(r.target, &r.path, &r.query)) {
       return Respond(Problem(core::Status::Invalid("target", "percent-encoding",
                                                    "malformed percent-encoding in the URL"),
@@ -397,7 +462,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string wire_;       // the response being written; one at a time per connection
   bool head_ = false;      // the request being answered is a HEAD
   size_t body_limit_ = 0;  // of the request being read
+  std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;  // uploads
+  std::shared_ptr<SpooledBody> spooled_;  // the file_parser_'s, until handed to the request
   const Handler& handler_;
   const FastHandler& fast_;
   const AsyncHandler& async_;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,13 +22,27 @@
 
 namespace openkp::http {
 
+// A request body the server wrote to a file instead of memory (a route that takes uploads):
+// the file is removed when the last copy of the request goes away.
+struct SpooledBody {
+  std::string path;
+  uint64_t size = 0;
+  SpooledBody() = default;
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+  ~SpooledBody() {
+    if (!path.empty()) std::remove(path.c_str());
+  }
+};
+
 struct Request {
   std::string method;                             // "GET", "POST", ...
   std::string target;                             // raw request target
   std::string path;                               // percent-decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;     // lower-case names
-  std::string body;
+  std::string body;                               // empty when the body was spooled to a file
+  std::shared_ptr<const SpooledBody> spooled;     // set for routes whose bodies go to a file
   std::string Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
     return it == headers.end() ? std::string() : it->second;
@@ -91,6 +106,10 @@ struct ServerOptions {
   // The body limit of a request, from its method and target (read before its body), e.g. a
   // route's own limit; unset: body_limit for every request.
   std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
+  // Whether the body of `method target` goes to a file in `spool_dir` rather than memory
+  // (uploads: memory stays flat whatever their size and number). Unset: never.
+  std::function<bool(std::string_view method, std::string_view target)> body_to_file_for;
+  std::string spool_dir;                  // "": $TMPDIR, else /tmp
   std::chrono::seconds read_timeout{30};  // per request, headers and body
   // Called on the I/O thread for every answer (access logs); must be quick.
   std::function<void(const AccessRecord&)> on_response;

@@ -2,11 +2,25 @@
 
 namespace openkp::store {
 
-const char* RoleName(Role role) { return role == Role::kAdmin ? "admin" : "officer"; }
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kAdmin:
+      return "admin";
+    case Role::kMonitor:
+      return "monitor";
+    case Role::kVerifier:
+      return "verifier";
+    case Role::kOfficer:
+      break;
+  }
+  return "officer";
+}
 
 std::optional<Role> ParseRole(std::string_view name) {
   if (name == "admin") return Role::kAdmin;
   if (name == "officer") return Role::kOfficer;
+  if (name == "monitor") return Role::kMonitor;
+  if (name == "verifier") return Role::kVerifier;
   return std::nullopt;
 }
 

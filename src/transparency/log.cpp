@@ -238,6 +238,25 @@ Result<std::string> Log::CertificateReceipt(const std::string& number, std::stri
   return transparency::CertificateReceipt(db_, tiles_, number, status);
 }
 
+namespace {
+
+// Loads the leaf of the latest `kind` event about `subject` and the latest checkpoint.
+Status FindLeaf(store::Database& db, const std::string& kind, const std::string& subject,
+                std::optional<store::LogLeaf>* leaf, std::optional<store::LogCheckpoint>* latest) {
+  return db.Read([&](store::Txn& t) -> Status {
+    auto event = db.events().Latest(t, kind, subject);
+    if (!event.ok()) return event.status();
+    auto found = db.log().LeafForEvent(t, event->id);
+    if (found.ok()) *leaf = std::move(*found);
+    auto cp = db.log().LatestCheckpoint(t);
+    if (!cp.ok()) return cp.status();
+    *latest = std::move(*cp);
+    return {};
+  });
+}
+
+}  // namespace
+
 Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
                                        const std::string& number, std::string_view status) {
   auto kind = CertificateEventKinds().find(status);
@@ -248,26 +267,24 @@ Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
   }
   std::optional<store::LogLeaf> leaf;
   std::optional<store::LogCheckpoint> latest;
-  OPENKP_RETURN_IF_ERROR(db.Read([&](store::Txn& t) -> Status {
-    auto event = db.events().Latest(t, kind->second, number);
-    if (!event.ok()) {
-      if (event.status().code() != core::Code::kNotFound) return event.status();
-      return Status::NotFound("certificate '" + number + "' has no " + kind->second + " event");
-    }
-    auto found = db.log().LeafForEvent(t, event->id);
-    if (found.ok()) leaf = std::move(*found);
-    auto cp = db.log().LatestCheckpoint(t);
-    if (!cp.ok()) return cp.status();
-    latest = std::move(*cp);
-    return {};
-  }));
+  if (Status s = FindLeaf(db, kind->second, number, &leaf, &latest); !s.ok()) {
+    if (s.code() != core::Code::kNotFound) return s;
+    return Status::NotFound("certificate '" + number + "' has no " + kind->second + " event");
+  }
   if (!leaf || !latest || leaf->index >= latest->size) {
     return Status(core::Code::kFailedPrecondition,
                   "the " + kind->first + " event of certificate " + number +
                       " is not in a published checkpoint yet; the log integrates new events "
                       "about every 500 ms, so retry in a second");
   }
-  const auto& cp = *latest;
+  // An issue entry is rebuilt from the certificate; other entries travel in the receipt.
+  std::string extra = leaf->salt;
+  if (kind->first != "issued") extra += leaf->entry;
+  return ProveLeaf(tiles, *leaf, *latest, std::move(extra));
+}
+
+Result<std::string> ProveLeaf(TileStore& tiles, const store::LogLeaf& leaf,
+                              const store::LogCheckpoint& cp, std::string extra) {
   // Prefer the published checkpoint: it carries the witnesses' cosignatures.
   std::string note = cp.note;
   if (auto published = tiles.Get("checkpoint"); published.ok()) {
@@ -275,12 +292,33 @@ Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
   }
   auto source = tlog::TileSource(
       cp.size, [&tiles](const tlog::Tile& t) { return tiles.Get(tlog::TilePath(t)); });
-  auto proof = tlog::InclusionProof(leaf->index, cp.size, source);
+  auto proof = tlog::InclusionProof(leaf.index, cp.size, source);
   if (!proof.ok()) return proof.status();
-  // An issue entry is rebuilt from the certificate; other entries travel in the receipt.
-  std::string extra = leaf->salt;
-  if (kind->first != "issued") extra += leaf->entry;
-  return tlog::FormatReceipt({std::move(extra), leaf->index, std::move(*proof), note});
+  return tlog::FormatReceipt({std::move(extra), leaf.index, std::move(*proof), note});
+}
+
+Result<std::string> EventReceipt(store::Database& db, TileStore& tiles, const std::string& kind,
+                                 const std::string& subject) {
+  std::optional<store::LogLeaf> leaf;
+  std::optional<store::LogCheckpoint> latest;
+  Status s = FindLeaf(db, kind, subject, &leaf, &latest);
+  if (!s.ok()) {
+    if (s.code() == core::Code::kNotFound) {
+      return Status::NotFound("no " + kind + " event about " + subject);
+    }
+    return s;
+  }
+  if (!leaf || !latest || leaf->index >= latest->size) {
+    return Status(core::Code::kFailedPrecondition,
+                  "the " + kind + " event of " + subject +
+                      " is not in a published checkpoint yet; the log integrates new events "
+                      "about every 500 ms, so retry in a second");
+  }
+  return ProveLeaf(tiles, *leaf, *latest, leaf->salt + leaf->entry);
+}
+
+Result<std::string> Log::EventReceipt(const std::string& kind, const std::string& subject) {
+  return transparency::EventReceipt(db_, tiles_, kind, subject);
 }
 
 Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post) {

@@ -73,6 +73,16 @@ core::Result<std::string> CertificateReceipt(store::Database& db, TileStore& til
                                              const std::string& number,
                                              std::string_view status = "issued");
 
+// The receipt of the latest `kind` event about `subject` (a service's own events): the entry
+// itself travels in the receipt's extra data, after its salt (none for entries without one).
+// kNotFound without such an event, kFailedPrecondition while it is not in a published
+// checkpoint.
+core::Result<std::string> EventReceipt(store::Database& db, TileStore& tiles,
+                                       const std::string& kind, const std::string& subject);
+// The receipt of `leaf` under checkpoint `cp`, with `extra` as its application data.
+core::Result<std::string> ProveLeaf(TileStore& tiles, const store::LogLeaf& leaf,
+                                    const store::LogCheckpoint& cp, std::string extra);
+
 class Log {
  public:
   // kFailedPrecondition when an event not yet logged has a kind `kinds` has no builder for,
@@ -92,6 +102,7 @@ class Log {
   // (see the free function above). kFailedPrecondition while it is not yet logged.
   core::Result<std::string> CertificateReceipt(const std::string& number,
                                                std::string_view status = "issued");
+  core::Result<std::string> EventReceipt(const std::string& kind, const std::string& subject);
 
   // Asks each witness to cosign the latest checkpoint (tlog-witness add-checkpoint, with a
   // consistency proof from the size it last cosigned), stores the cosignatures and republishes

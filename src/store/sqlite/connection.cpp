@@ -5,17 +5,7 @@
 
 namespace openkp::store::sqlite {
 
-std::string NowUtc() {
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto days = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::hh_mm_ss hms(now - days);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ",
-                core::Date::FromDays(days.time_since_epoch().count()).ToString().c_str(),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
+std::string NowUtc() { return core::NowUtcTimestamp(); }
 
 CertificateState ParseState(const std::string& s) {
   if (s == "confirmed") return CertificateState::kConfirmed;

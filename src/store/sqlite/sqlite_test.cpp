@@ -104,7 +104,7 @@ TEST(SqliteBackend, ARoleThisBuildDoesNotKnowGrantsNothing) {
   ASSERT_EQ(sqlite3_exec(raw,
                          "INSERT INTO participants VALUES ('BW', 'Botswana', 'MME');"
                          "INSERT INTO users (id, name, role, participant, created_at) VALUES "
-                         "(1, 'later', 'monitor', 'BW', 'now');"
+                         "(1, 'later', 'auditor', 'BW', 'now');"
                          "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES "
                          "('h', 1, 'now');",
                          nullptr, nullptr, nullptr),

@@ -1,4 +1,4 @@
-#include "stats/table_reader.h"
+#include "tables/table_reader.h"
 
 #include <expat.h>
 #include <zip.h>
@@ -7,7 +7,7 @@
 #include <map>
 #include <memory>
 
-namespace openkp::stats {
+namespace openkp::tables {
 
 using core::Result;
 using core::Status;
@@ -525,4 +525,4 @@ Result<Table> ReadTable(std::string_view bytes, const std::string& sheet) {
   return ParseCsv(bytes);
 }
 
-}  // namespace openkp::stats
+}  // namespace openkp::tables

@@ -1,0 +1,190 @@
+// Community monitoring: civil-society organisations register mining sites and visits, and
+// their community monitors send incident reports from phones (OpenRosa, http/routes_openrosa)
+// or through the JSON API. Reports are evidence: append-only, hashed and committed to the
+// transparency log at receipt; corrections are new versions (deprecatedID) and reviews are
+// appended status changes. Witnesses are protected: devices are pseudonymous, identities are
+// stored apart, and every public view displaces coordinates and leaves restricted data out.
+//
+//   monitor::Monitor mon(db, std::move(*monitor::NewMonitorStore(db)), options, today);
+//   auto cred = mon.AddDevice(member, "CNRG-ZW", "Marange phone 2");  // password shown once
+//   auto got = mon.Submit(device, submission);                        // from /openrosa
+//   auto list = mon.Reports(nullptr, {});                              // the public view
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.h"
+#include "core/date.h"
+#include "monitor/monitor_store.h"
+#include "monitor/openrosa.h"
+#include "monitor/records.h"
+
+namespace openkp::monitor {
+
+// The forms openkp serves (src/monitor/forms/): the XForm, its id and version.
+struct Form {
+  std::string id;       // "openkp_incident"
+  std::string name;     // shown in Collect's list
+  std::string version;  // orx:version
+  std::string xml;
+  std::vector<std::string> binary_fields;  // questions whose value names an attachment
+};
+const std::vector<Form>& Forms();
+const Form* FindForm(std::string_view id);
+
+// The incident categories (the KPCS conflict definition and what civil society documents).
+const std::vector<std::string>& IncidentCategories();
+// The statuses of a report's review, in the order a review usually takes.
+const std::vector<std::string>& ReportStatuses();
+
+struct MonitorOptions {
+  // Secret for Digest nonces; the same on every server of a deployment (data dir file).
+  std::string digest_secret;
+  std::string realm = "openkp";
+  // Public views displace points by up to this many metres (the DHS method: 5 km rural).
+  int64_t displace_metres = 5000;
+  // Largest attachment accepted.
+  int64_t max_attachment_bytes = 16 << 20;
+};
+
+struct DeviceCredential {
+  Device device;
+  std::string password;  // shown once; only its Digest HA1 is stored
+};
+
+// One POST to /openrosa/submission, its parts already located in `source`.
+struct SubmissionFile {
+  std::string name;
+  std::string content_type;
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+struct Submission {
+  std::string xml;
+  std::vector<SubmissionFile> files;
+  bool incomplete = false;  // "*isIncomplete*=yes": more files follow in later requests
+  ByteSource* source = nullptr;
+};
+struct SubmitResult {
+  int64_t report_id = 0;
+  bool created = false;              // a new report (false: more files for a known one)
+  std::vector<std::string> added;    // files stored by this request
+  std::vector<std::string> missing;  // files the instance names and openkp has not received
+  std::string xml_sha256;
+};
+
+// An incident filed through the JSON API.
+struct IncidentInput {
+  std::string category, occurred_on, participant, area, site_code, description;
+  std::optional<GeoPoint> location;
+  std::optional<int64_t> people_affected;
+  bool restricted = false;
+  Reporter reporter;
+  std::string deprecated_id;  // the instanceID this corrects
+};
+
+// Who is looking, which decides what a report shows.
+enum class Viewer { kPublic, kOrganisation, kReviewer };
+
+// Sites imported from a file, checked row by row before anything is stored.
+struct ImportRow {
+  int64_t row = 0;  // 1-based data row (CSV) or feature index + 1 (GeoJSON)
+  std::optional<Site> site;
+  std::string field, error;  // set when the row is invalid
+};
+struct ImportResult {
+  std::vector<ImportRow> rows;
+  int64_t valid = 0, invalid = 0;
+  bool stored = false;  // only when asked and every row was valid
+};
+
+class Monitor {
+ public:
+  Monitor(store::Database& db, std::unique_ptr<MonitorStore> store, MonitorOptions options,
+          std::function<core::Date()> today = &core::Date::TodayUtc);
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
+
+  const DigestAuth& digest() const { return digest_; }
+  const MonitorOptions& options() const { return options_; }
+
+  // Organisations and their members: admins (and the operator's CLI).
+  Status AddOrganisation(const accounts::Principal& who, const std::string& code,
+                         const std::string& name);
+  Result<std::vector<Organisation>> Organisations();
+  // Makes a user with the role monitor a member of `organisation`.
+  Status AddMember(const accounts::Principal& who, int64_t user_id,
+                   const std::string& organisation);
+  // The organisation of a monitor ("" for other roles); kPermissionDenied for a monitor in
+  // none.
+  Result<std::string> OrganisationOf(const accounts::Principal& who);
+
+  // Device credentials: members of the organisation, or admins.
+  Result<DeviceCredential> AddDevice(const accounts::Principal& who,
+                                     const std::string& organisation, const std::string& label);
+  Status RevokeDevice(const accounts::Principal& who, int64_t device_id);
+  Result<std::vector<Device>> Devices(const accounts::Principal& who);
+  // The device of a Digest username and its HA1 (the OpenRosa routes check the response);
+  // kUnauthenticated for an unknown or revoked device.
+  Result<std::pair<Device, std::string>> DeviceForDigest(const std::string& username);
+
+  // Sites and visits. Registering needs a monitor (its organisation) or an admin.
+  Result<Site> RegisterSite(const accounts::Principal& who, Site site);
+  // CSV (a header row with the column names of docs/MONITORING.md) or GeoJSON (a
+  // FeatureCollection of Points); stores the sites only when `store` and every row is valid.
+  Result<ImportResult> ImportSites(const accounts::Principal& who, const std::string& format,
+                                   const std::string& text, bool store);
+  // Every site; for the public (`who` null) with displaced coordinates.
+  Result<std::vector<Site>> Sites(const accounts::Principal* who, const std::string& participant);
+  Result<Site> GetSite(const accounts::Principal* who, const std::string& code);
+  Result<Visit> RecordVisit(const accounts::Principal& who, Visit visit);
+  Result<std::vector<Visit>> Visits(const std::string& site_code);
+
+  // A submission from a device (OpenRosa). kInvalidArgument for a bad instance or file,
+  // kNotFound for an unknown form, kFailedPrecondition for a form version not served,
+  // kAlreadyExists (409) for a different instance under a known instanceID or a different file
+  // under a known name.
+  Result<SubmitResult> Submit(const Device& device, const Submission& submission);
+  // An incident filed through the JSON API by a monitor: the same path as a submission, with an
+  // instance openkp writes.
+  Result<SubmitResult> FileIncident(const accounts::Principal& who, const IncidentInput& in);
+
+  Viewer ViewerOf(const accounts::Principal* who, const Report& r);
+  // The reports `who` may see (null: the public), redacted for it.
+  Result<std::vector<Report>> Reports(const accounts::Principal* who, const ReportFilter& f);
+  // kNotFound also for a report `who` may not see (no guessing which ids exist).
+  Result<Report> GetReport(const accounts::Principal* who, int64_t id);
+  Result<std::vector<StatusChange>> History(const accounts::Principal* who, int64_t id);
+  // Reviewers (verifier, admin) append a status with a reason.
+  Result<StatusChange> ChangeStatus(const accounts::Principal& who, int64_t id,
+                                    const std::string& status, const std::string& reason);
+  // The reporter's identity: reviewers only.
+  Result<std::optional<Reporter>> GetReporter(const accounts::Principal& who, int64_t id);
+  // An attachment's bytes: the organisation and reviewers.
+  Result<std::pair<Attachment, std::string>> GetAttachment(const accounts::Principal& who,
+                                                           int64_t id, const std::string& name);
+  // The instance XML as received: the organisation and reviewers.
+  Result<std::string> GetXml(const accounts::Principal& who, int64_t id);
+
+  // Whether the public may see the report at all (verified, not restricted, not encrypted).
+  static bool IsPublic(const Report& r);
+  // `r` as `viewer` may see it.
+  Report Redact(Report r, Viewer viewer) const;
+
+ private:
+  Result<SubmitResult> Store(const Device* device, const accounts::Principal* user,
+                             const std::string& organisation, const Submission& submission,
+                             const Reporter* reporter_override);
+
+  store::Database& db_;
+  std::unique_ptr<MonitorStore> store_;
+  MonitorOptions options_;
+  DigestAuth digest_;
+  std::function<core::Date()> today_;
+};
+
+}  // namespace openkp::monitor

@@ -1,0 +1,24 @@
+// Shared by the monitor module's files; not a public header.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "monitor/monitor_store.h"
+#include "store/database.h"
+
+namespace openkp::monitor::internal {
+
+bool OneOf(const std::string& v, const std::vector<std::string>& allowed);
+// kInvalidArgument unless `v` is plain text of at most `max` bytes (and not empty if required).
+Status CheckText(const std::string& field, const std::string& v, size_t max, bool required);
+Status CheckSite(const Site& s);
+Status CheckVisit(const Visit& v);
+// Appends a monitor event whose log entry publishes exactly `published` (log_entries.cpp).
+Status Event(store::Database& db, store::Txn& t, const std::string& kind,
+             const std::string& subject, const std::string& actor, boost::json::object published);
+Result<int64_t> AddVisit(store::Database& db, MonitorStore& store, store::Txn& t,
+                         const Visit& visit, const std::string& actor);
+
+}  // namespace openkp::monitor::internal

@@ -1,0 +1,88 @@
+// The monitoring service's domain store: one interface, one implementation per backend (see
+// store/database.h for the contracts every domain store shares: it runs inside `t`, writes need
+// a write transaction, kAlreadyExists for a duplicate key, kNotFound for a missing row).
+// Reports, attachments, reporters and status changes are append-only: no method alters or
+// removes one, and the SQLite schema refuses UPDATE and DELETE on them (triggers).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "monitor/multipart.h"
+#include "monitor/records.h"
+#include "store/database.h"
+#include "store/domain.h"
+
+namespace openkp::monitor {
+
+using core::Result;
+using core::Status;
+
+struct ReportFilter {
+  std::string organisation;  // "" for every organisation
+  std::string participant;   // "" for every participant
+  std::string category;      // "" for every category
+  int64_t after_id = 0;      // for paging, oldest first
+  int64_t limit = 1000;
+};
+
+class MonitorStore {
+ public:
+  virtual ~MonitorStore() = default;
+
+  virtual Status AddOrganisation(store::Txn& t, const Organisation& org) = 0;
+  virtual Result<std::vector<Organisation>> ListOrganisations(store::Txn& t) = 0;
+  // Makes user `user_id` a member of `organisation` (replacing an earlier membership).
+  virtual Status SetMember(store::Txn& t, int64_t user_id, const std::string& organisation) = 0;
+  // The organisation of `user_id`; kNotFound if it belongs to none.
+  virtual Result<std::string> MemberOf(store::Txn& t, int64_t user_id) = 0;
+
+  virtual Result<int64_t> AddDevice(store::Txn& t, const Device& d, const std::string& ha1) = 0;
+  // The device and its Digest HA1; kNotFound for an unknown username.
+  virtual Result<std::pair<Device, std::string>> DeviceByUsername(store::Txn& t,
+                                                                  const std::string& username) = 0;
+  virtual Result<Device> GetDevice(store::Txn& t, int64_t id) = 0;
+  virtual Result<std::vector<Device>> ListDevices(store::Txn& t,
+                                                  const std::string& organisation) = 0;
+  virtual Status RevokeDevice(store::Txn& t, int64_t id, const std::string& at) = 0;
+
+  virtual Result<int64_t> AddSite(store::Txn& t, const Site& s) = 0;
+  virtual Result<Site> SiteByCode(store::Txn& t, const std::string& code) = 0;
+  virtual Result<std::vector<Site>> ListSites(store::Txn& t, const std::string& participant) = 0;
+  virtual Result<int64_t> AddVisit(store::Txn& t, int64_t site_id, const Visit& v) = 0;
+  // Visits of `site_code` ("" for all), newest first.
+  virtual Result<std::vector<Visit>> ListVisits(store::Txn& t, const std::string& site_code) = 0;
+
+  // Stores the report and its XML; kAlreadyExists when its instanceID is taken.
+  virtual Result<int64_t> AddReport(store::Txn& t, const Report& r, const std::string& xml) = 0;
+  // With status, attachments and superseded_by filled.
+  virtual Result<Report> GetReport(store::Txn& t, int64_t id) = 0;
+  virtual Result<Report> ReportByInstance(store::Txn& t, const std::string& instance_id) = 0;
+  virtual Result<std::vector<Report>> ListReports(store::Txn& t, const ReportFilter& f) = 0;
+  virtual Result<std::string> ReportXml(store::Txn& t, int64_t id) = 0;
+
+  virtual Status AddReporter(store::Txn& t, int64_t report_id, const Reporter& who) = 0;
+  virtual Result<std::optional<Reporter>> GetReporter(store::Txn& t, int64_t report_id) = 0;
+
+  // Streams [offset, offset + size) of `source` into the attachment (never whole in memory);
+  // `a.sha256` must already be the hash of those bytes. kAlreadyExists for a name the report
+  // has.
+  virtual Result<int64_t> AddAttachment(store::Txn& t, int64_t report_id, const Attachment& a,
+                                        ByteSource& source, uint64_t offset) = 0;
+  // The attachment's metadata and bytes; kNotFound if the report has no such file.
+  virtual Result<std::pair<Attachment, std::string>> ReadAttachment(store::Txn& t,
+                                                                    int64_t report_id,
+                                                                    const std::string& name) = 0;
+
+  virtual Status AddStatus(store::Txn& t, int64_t report_id, const StatusChange& s) = 0;
+  virtual Result<std::vector<StatusChange>> ListStatus(store::Txn& t, int64_t report_id) = 0;
+};
+
+// The tables, for backends::OpenDatabase.
+store::DomainSchema Schema();
+// The implementation for `db`'s backend (kInvalidArgument for a backend it lacks).
+Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db);
+
+}  // namespace openkp::monitor

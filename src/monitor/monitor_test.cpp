@@ -1,0 +1,360 @@
+#include "monitor/monitor.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <filesystem>
+#include <numbers>
+
+#include "backends/backends.h"
+#include "crypto/crypto.h"
+#include "monitor/geo.h"
+#include "monitor/multipart.h"
+#include "monitor/openrosa.h"
+#include "monitor/xml.h"
+
+namespace openkp::monitor {
+namespace {
+
+TEST(Xml, ParsesAndRefusesEntitiesAndDoctypes) {
+  auto root = ParseXml(R"(<data xmlns:orx="http://openrosa.org/xforms" id="f" orx:version="3">
+    <a>x &amp; y</a><meta><instanceID>uuid:1</instanceID></meta></data>)");
+  ASSERT_TRUE(root.ok()) << root.status().message();
+  EXPECT_EQ(root->Attr("version"), "3");
+  EXPECT_EQ(root->Child("a")->text, "x & y");
+  const char* bomb =
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 "
+      "\"&lol;&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>";
+  auto refused = ParseXml(bomb);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("DOCTYPE"), std::string::npos);
+  auto external = ParseXml("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
+  EXPECT_FALSE(external.ok());
+  EXPECT_FALSE(ParseXml("<a><b></a>").ok());
+  EXPECT_FALSE(ParseXml("").ok());
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "<a>";
+  EXPECT_FALSE(ParseXml(deep).ok());
+}
+
+std::string Body(const std::string& boundary, const std::vector<std::array<std::string, 4>>& parts,
+                 bool close = true) {
+  std::string b;
+  for (const auto& [name, filename, type, content] : parts) {
+    b += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!filename.empty()) b += "; filename=\"" + filename + "\"";
+    b += "\r\n";
+    if (!type.empty()) b += "Content-Type: " + type + "\r\n";
+    b += "\r\n" + content + "\r\n";
+  }
+  if (close) b += "--" + boundary + "--\r\n";
+  return b;
+}
+
+TEST(Multipart, FindsPartsAcrossChunks) {
+  const std::string big(200000, 'x');  // crosses the 64 KiB reading chunks
+  const std::string body = Body("b0undary", {{"xml_submission_file", "s.xml", "text/xml", "<x/>"},
+                                             {"p.jpg", "p.jpg", "image/jpeg", big},
+                                             {"*isIncomplete*", "", "", "yes"}});
+  StringSource src(body);
+  auto parts = ParseMultipart(src, "b0undary");
+  ASSERT_TRUE(parts.ok()) << parts.status().message();
+  ASSERT_EQ(parts->size(), 3u);
+  EXPECT_EQ((*parts)[0].name, "xml_submission_file");
+  EXPECT_EQ((*parts)[0].content_type, "text/xml");
+  EXPECT_EQ(*ReadRange(src, (*parts)[0].offset, (*parts)[0].size), "<x/>");
+  EXPECT_EQ((*parts)[1].size, big.size());
+  EXPECT_EQ((*parts)[2].name, "*isIncomplete*");
+  EXPECT_EQ(*ReadRange(src, (*parts)[2].offset, (*parts)[2].size), "yes");
+  auto boundary = MultipartBoundary("multipart/form-data; boundary=\"b0undary\"");
+  ASSERT_TRUE(boundary.ok());
+  EXPECT_EQ(*boundary, "b0undary");
+  EXPECT_FALSE(MultipartBoundary("application/json").ok());
+}
+
+TEST(Multipart, RefusesMalformedBodies) {
+  const std::string cut = Body("b", {{"a", "", "", "1"}}, /*close=*/false);
+  StringSource s1(cut);
+  EXPECT_FALSE(ParseMultipart(s1, "b").ok());  // no closing delimiter
+  StringSource s2("--b\r\nX-Other: 1\r\n\r\nzz\r\n--b--\r\n");
+  EXPECT_FALSE(ParseMultipart(s2, "b").ok());  // no Content-Disposition
+  StringSource s3("no delimiter at all");
+  EXPECT_FALSE(ParseMultipart(s3, "b").ok());
+  std::string many;
+  for (int i = 0; i < 200; ++i)
+    many += "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n";
+  many += "--b--\r\n";
+  StringSource s4(many);
+  EXPECT_FALSE(ParseMultipart(s4, "b").ok());
+}
+
+TEST(OpenRosa, InstancesAndNames) {
+  auto in = ParseInstance(
+      "<data id=\"openkp_incident\" orx:version=\"7\" xmlns:orx=\"http://openrosa.org/xforms\">"
+      "<category>child_labour</category><meta><instanceID>uuid:abc</instanceID>"
+      "<deprecatedID/></meta></data>");
+  ASSERT_TRUE(in.ok()) << in.status().message();
+  EXPECT_EQ(in->form_id, "openkp_incident");
+  EXPECT_EQ(in->version, "7");
+  EXPECT_EQ(in->instance_id, "uuid:abc");
+  EXPECT_EQ(in->fields.at("category"), "child_labour");
+  EXPECT_FALSE(ParseInstance("<data id=\"f\"><meta/></data>").ok());
+  EXPECT_FALSE(ParseInstance("<data><meta><instanceID>uuid:1</instanceID></meta></data>").ok());
+  EXPECT_FALSE(
+      ParseInstance("<data id=\"f\"><meta><instanceID>nope</instanceID></meta></data>").ok());
+  auto enc = ParseInstance(
+      "<data id=\"openkp_incident\" version=\"7\" encrypted=\"yes\" "
+      "xmlns=\"http://opendatakit.org/submissions\"><base64EncryptedKey>AAA</base64EncryptedKey>"
+      "<meta xmlns=\"http://openrosa.org/xforms\"><instanceID>uuid:e</instanceID></meta>"
+      "<media><file>1.jpg.enc</file></media><encryptedXmlFile>submission.xml.enc"
+      "</encryptedXmlFile><base64EncryptedElementSignature>S</base64EncryptedElementSignature>"
+      "</data>");
+  ASSERT_TRUE(enc.ok()) << enc.status().message();
+  EXPECT_TRUE(enc->encrypted);
+  EXPECT_EQ(enc->media, (std::vector<std::string>{"1.jpg.enc", "submission.xml.enc"}));
+  for (const char* bad : {"../x.jpg", "/etc/passwd", "a/b.jpg", "a\\b", ".hidden", ""}) {
+    EXPECT_FALSE(CheckAttachmentName(bad).ok()) << bad;
+  }
+  EXPECT_FALSE(CheckAttachmentName(std::string("a\0b", 3)).ok());
+  EXPECT_TRUE(CheckAttachmentName("1701234567.jpg").ok());
+  EXPECT_EQ(ContentTypeFor("x.JPG"), "image/jpeg");
+}
+
+TEST(OpenRosa, DigestMatchesRfc2617Example) {
+  // RFC 2617 section 3.5: Mufasa / Circle Of Life.
+  DigestAuth d("secret", "testrealm@host.com");
+  DigestCredentials c;
+  c.username = "Mufasa";
+  c.realm = "testrealm@host.com";
+  c.nonce = "dcd98b7102dd2f0e8b11d0f600bfb0c093";
+  c.uri = "/dir/index.html";
+  c.qop = "auth";
+  c.nc = "00000001";
+  c.cnonce = "0a4f113b";
+  c.response = "6629fae49393a05397450978507c4ef1";
+  EXPECT_TRUE(d.ResponseMatches(c, "GET", d.Ha1("Mufasa", "Circle Of Life")));
+  EXPECT_FALSE(d.ResponseMatches(c, "GET", d.Ha1("Mufasa", "wrong")));
+  auto parsed = ParseDigest(
+      "Digest username=\"Mufasa\", realm=\"testrealm@host.com\", nonce=\"n\", "
+      "uri=\"/dir/index.html\", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"r\"");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->qop, "auth");
+  EXPECT_EQ(parsed->uri, "/dir/index.html");
+  EXPECT_FALSE(ParseDigest("Basic abc").ok());
+  // Nonces: ours and fresh, ours and expired, or forged.
+  const std::string challenge = d.Challenge(1000);
+  const size_t at = challenge.find("nonce=\"") + 7;
+  const std::string nonce = challenge.substr(at, challenge.find('"', at) - at);
+  bool stale = false;
+  EXPECT_TRUE(d.NonceValid(nonce, 1100, &stale));
+  EXPECT_FALSE(d.NonceValid(nonce, 1000 + 601, &stale));
+  EXPECT_TRUE(stale);
+  EXPECT_FALSE(d.NonceValid("1000.abcd.0000", 1000, &stale));
+  EXPECT_FALSE(stale);
+  EXPECT_FALSE(DigestAuth("other", "r").NonceValid(nonce, 1000, &stale));
+}
+
+TEST(Geo, ExactDegreesAndStableDisplacement) {
+  EXPECT_EQ(*ParseDegreesE6("-17.1234567", 90), -17123456);
+  EXPECT_EQ(*ParseDegreesE6("32.3", 180), 32300000);
+  EXPECT_EQ(FormatE6(-17123456), "-17.123456");
+  EXPECT_EQ(FormatE6(500), "0.000500");
+  EXPECT_FALSE(ParseDegreesE6("91", 90).ok());
+  EXPECT_FALSE(ParseDegreesE6("1e5", 90).ok());
+  EXPECT_FALSE(ParseDegreesE6("", 90).ok());
+  auto p = ParseGeopoint("-19.966 32.3 1100 5");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->lat_e6, -19966000);
+  const GeoPoint a = Displace(*p, "seed-1", 5000);
+  EXPECT_EQ(a.lat_e6, Displace(*p, "seed-1", 5000).lat_e6);  // stable
+  EXPECT_EQ(a.lon_e6, Displace(*p, "seed-1", 5000).lon_e6);
+  for (int i = 0; i < 200; ++i) {
+    const GeoPoint d = Displace(*p, "seed-" + std::to_string(i), 5000);
+    const double dy = (d.lat_e6 - p->lat_e6) / 1e6 * 111320;
+    const double dx =
+        (d.lon_e6 - p->lon_e6) / 1e6 * 111320 * std::cos(-19.966 * std::numbers::pi / 180);
+    const double metres = std::sqrt(dx * dx + dy * dy);
+    EXPECT_LE(metres, 5000 + 160) << i;  // plus the 0.001-degree rounding
+    EXPECT_GE(metres, 500 - 160) << i;
+  }
+}
+
+class MonitorService : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openkp-monitor-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = backends::OpenDatabase(backends::SqliteUrl((dir_ / "t.db").string()), {Schema()});
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    db_ = std::move(*db);
+    auto st = NewMonitorStore(*db_);
+    ASSERT_TRUE(st.ok());
+    mon_ = std::make_unique<Monitor>(*db_, std::move(*st), MonitorOptions{"secret"});
+    accounts_ = std::make_unique<accounts::Accounts>(*db_);
+    admin_.user.role = store::Role::kAdmin;
+    admin_.user.name = "admin";
+    ASSERT_TRUE(mon_->AddOrganisation(admin_, "ORG-A", "Org A").ok());
+    ASSERT_TRUE(mon_->AddOrganisation(admin_, "ORG-B", "Org B").ok());
+    member_ = Member("A member", "ORG-A");
+    other_ = Member("B member", "ORG-B");
+    auto v = accounts_->AddUser("Verifier", store::Role::kVerifier, "");
+    ASSERT_TRUE(v.ok());
+    verifier_.user = v->user;
+    auto d = mon_->AddDevice(member_, "ORG-A", "phone");
+    ASSERT_TRUE(d.ok()) << d.status().message();
+    device_ = d->device;
+  }
+  void TearDown() override {
+    mon_.reset();
+    accounts_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  accounts::Principal Member(const std::string& name, const std::string& org) {
+    auto u = accounts_->AddUser(name, store::Role::kMonitor, "");
+    EXPECT_TRUE(u.ok());
+    EXPECT_TRUE(mon_->AddMember(admin_, u->user.id, org).ok());
+    accounts::Principal p;
+    p.user = u->user;
+    return p;
+  }
+  std::string Incident(const std::string& uuid, const std::string& description,
+                       const std::string& photo = "", const std::string& deprecated = "") {
+    return "<data xmlns:orx=\"http://openrosa.org/xforms\" id=\"openkp_incident\" "
+           "orx:version=\"" +
+           FindForm("openkp_incident")->version +
+           "\"><category>child_labour</category><occurred_on>2026-01-05</occurred_on>"
+           "<participant>ZW</participant><location>-19.966 32.3 0 0</location>"
+           "<description>" +
+           description +
+           "</description><restricted>no</restricted><reporter_name>Ms X"
+           "</reporter_name><photo>" +
+           photo + "</photo><meta><instanceID>" + uuid + "</instanceID><deprecatedID>" +
+           deprecated + "</deprecatedID></meta></data>";
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Monitor> mon_;
+  std::unique_ptr<accounts::Accounts> accounts_;
+  accounts::Principal admin_, member_, other_, verifier_;
+  Device device_;
+};
+
+TEST_F(MonitorService, SubmissionsAreAppendOnlyAndSplitUploadsMerge) {
+  const std::string xml = Incident("uuid:1", "Children at the washing site", "p.jpg");
+  const std::string photo(100000, 'j');
+  const std::string body = xml + photo;
+  StringSource src(body);
+  Submission first{xml, {}, true, &src};
+  auto got = mon_->Submit(device_, first);
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_TRUE(got->created);
+  EXPECT_EQ(got->missing, std::vector<std::string>{"p.jpg"});
+  // The second request of a split upload: the same XML and the photo.
+  Submission second{xml, {{"p.jpg", "image/jpeg", xml.size(), photo.size()}}, false, &src};
+  auto more = mon_->Submit(device_, second);
+  ASSERT_TRUE(more.ok()) << more.status().message();
+  EXPECT_FALSE(more->created);
+  EXPECT_EQ(more->report_id, got->report_id);
+  EXPECT_EQ(more->added, std::vector<std::string>{"p.jpg"});
+  EXPECT_TRUE(more->missing.empty());
+  // A resend is harmless; a different XML under the same instanceID is refused.
+  EXPECT_TRUE(mon_->Submit(device_, second).ok());
+  Submission changed{Incident("uuid:1", "Altered text", "p.jpg"), {}, false, &src};
+  auto refused = mon_->Submit(device_, changed);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), core::Code::kAlreadyExists);
+  // A file not named by the instance, and a path in a file name.
+  Submission stray{Incident("uuid:2", "x"), {{"q.jpg", "", 0, 10}}, false, &src};
+  EXPECT_EQ(mon_->Submit(device_, stray).status().code(), core::Code::kInvalidArgument);
+  Submission path{Incident("uuid:3", "x", "../p.jpg"), {{"../p.jpg", "", 0, 10}}, false, &src};
+  EXPECT_EQ(mon_->Submit(device_, path).status().code(), core::Code::kInvalidArgument);
+  // Nothing of the refused ones was stored.
+  auto all = mon_->Reports(&verifier_, {});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].description, "Children at the washing site");
+  EXPECT_EQ((*all)[0].attachments.size(), 1u);
+  EXPECT_EQ((*all)[0].attachments[0].sha256, crypto::Sha256Hex(photo));
+  // The database itself refuses to alter or delete evidence.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+  EXPECT_NE(
+      sqlite3_exec(raw, "UPDATE monitor_reports SET description = 'x'", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM monitor_attachments", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+TEST_F(MonitorService, CorrectionsAreNewVersions) {
+  StringSource none("");
+  auto a = mon_->Submit(device_, {Incident("uuid:a", "first"), {}, false, &none});
+  ASSERT_TRUE(a.ok());
+  auto b = mon_->Submit(device_, {Incident("uuid:b", "corrected", "", "uuid:a"), {}, false, &none});
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  auto old = mon_->GetReport(&member_, a->report_id);
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->description, "first");
+  EXPECT_EQ(old->superseded_by, "uuid:b");
+  // A correction must name a report of the same organisation.
+  auto other_dev = mon_->AddDevice(other_, "ORG-B", "b phone");
+  ASSERT_TRUE(other_dev.ok());
+  EXPECT_FALSE(
+      mon_->Submit(other_dev->device, {Incident("uuid:c", "x", "", "uuid:a"), {}, false, &none})
+          .ok());
+}
+
+TEST_F(MonitorService, WhoSeesWhat) {
+  StringSource none("");
+  auto r = mon_->Submit(device_, {Incident("uuid:s", "Named witness saw it"), {}, false, &none});
+  ASSERT_TRUE(r.ok());
+  // Unreviewed: the public and other organisations see nothing, not even that it exists.
+  EXPECT_EQ(mon_->GetReport(nullptr, r->report_id).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(mon_->GetReport(&other_, r->report_id).status().code(), core::Code::kNotFound);
+  EXPECT_TRUE(mon_->Reports(nullptr, {})->empty());
+  // The organisation sees it exactly; the reporter's identity is for reviewers only.
+  auto mine = mon_->GetReport(&member_, r->report_id);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->location->lat_e6, -19966000);
+  EXPECT_FALSE(mon_->GetReporter(member_, r->report_id).ok());
+  auto who = mon_->GetReporter(verifier_, r->report_id);
+  ASSERT_TRUE(who.ok() && who->has_value());
+  EXPECT_EQ((*who)->name, "Ms X");
+  // Reviewed: public, displaced, without instance ids or reviewers' reasons.
+  EXPECT_FALSE(mon_->ChangeStatus(member_, r->report_id, "verified", "x").ok());
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, r->report_id, "verified", "seen by two").ok());
+  auto pub = mon_->GetReport(nullptr, r->report_id);
+  ASSERT_TRUE(pub.ok());
+  EXPECT_TRUE(pub->instance_id.empty());
+  EXPECT_NE(pub->location->lat_e6, -19966000);
+  auto again = mon_->GetReport(nullptr, r->report_id);
+  EXPECT_EQ(again->location->lat_e6, pub->location->lat_e6);  // the same displacement each time
+  auto history = mon_->History(nullptr, r->report_id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_TRUE((*history)[1].reason.empty());
+  EXPECT_TRUE((*history)[1].actor.empty());
+}
+
+TEST_F(MonitorService, WrongFormOrVersionStoresNothing) {
+  StringSource none("");
+  std::string xml = Incident("uuid:v", "x");
+  std::string wrong_version = xml;
+  wrong_version.replace(wrong_version.find("orx:version=\"") + 13, 3, "000");
+  EXPECT_EQ(mon_->Submit(device_, {wrong_version, {}, false, &none}).status().code(),
+            core::Code::kInvalidArgument);
+  std::string unknown = xml;
+  unknown.replace(unknown.find("openkp_incident"), 15, "someone_elses_f");
+  EXPECT_EQ(mon_->Submit(device_, {unknown, {}, false, &none}).status().code(),
+            core::Code::kNotFound);
+  EXPECT_TRUE(mon_->Reports(&verifier_, {})->empty());
+}
+
+}  // namespace
+}  // namespace openkp::monitor

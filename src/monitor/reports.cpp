@@ -1,0 +1,505 @@
+// Incident reports and site-visit submissions: receipt (OpenRosa or JSON), corrections,
+// review, and what each viewer may see.
+#include <boost/json.hpp>
+
+#include "core/iso3166.h"
+#include "core/text.h"
+#include "crypto/crypto.h"
+#include "monitor/geo.h"
+#include "monitor/monitor.h"
+#include "monitor/monitor_internal.h"
+#include "monitor/xml.h"
+
+namespace openkp::monitor {
+
+namespace json = boost::json;
+using internal::CheckText;
+using internal::OneOf;
+
+namespace {
+
+Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
+
+// Free text may span lines: newlines and tabs are fine, other controls are not.
+Status CheckLongText(const std::string& field, const std::string& v, size_t max) {
+  std::string flat = v;
+  for (auto& c : flat) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return CheckText(field, flat, max, false);
+}
+
+std::string Field(const Instance& in, const std::string& name) {
+  auto it = in.fields.find(name);
+  if (it == in.fields.end()) return "";
+  std::string v = it->second;
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\r')) v.pop_back();
+  size_t i = 0;
+  while (i < v.size() && (v[i] == ' ' || v[i] == '\n' || v[i] == '\r')) ++i;
+  return v.substr(i);
+}
+
+Result<std::optional<int64_t>> OptionalCount(const std::string& field, const std::string& v) {
+  if (v.empty()) return std::optional<int64_t>();
+  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(field, "integer", "must be a whole number 0 to 999999999");
+  }
+  return std::optional<int64_t>(std::stoll(v));
+}
+
+std::vector<std::string> Words(const std::string& v) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < v.size()) {
+    const size_t j = v.find(' ', i);
+    std::string w = v.substr(i, j == std::string::npos ? std::string::npos : j - i);
+    if (!w.empty()) out.push_back(w);
+    if (j == std::string::npos) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string NewInstanceId() {
+  std::string b = crypto::RandomBytes(16);
+  b[6] = static_cast<char>((b[6] & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  const std::string h = crypto::HexEncode(b);
+  return "uuid:" + h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" +
+         h.substr(16, 4) + "-" + h.substr(20);
+}
+
+// What openkp reads from an instance of one of its forms, checked.
+struct Extracted {
+  Report report;
+  std::optional<Reporter> reporter;
+  std::optional<Visit> visit;
+};
+
+Result<Extracted> Extract(const Instance& in, const Form& form, MonitorStore& store, store::Txn& t,
+                          const core::Date& today) {
+  Extracted x;
+  Report& r = x.report;
+  if (in.encrypted) {
+    r.media = in.media;
+    return x;
+  }
+  for (const auto& b : form.binary_fields) {
+    if (std::string v = Field(in, b); !v.empty()) r.media.push_back(v);
+  }
+  if (form.id == "openkp_site_visit") {
+    Visit v;
+    v.site_code = Field(in, "site_code");
+    v.visited_on = Field(in, "visited_on");
+    auto workers = OptionalCount("workers", Field(in, "workers"));
+    if (!workers.ok()) return workers.status();
+    v.workers = *workers;
+    v.minerals = Words(Field(in, "minerals"));
+    v.armed_presence = Field(in, "armed_presence");
+    if (v.armed_presence.empty()) v.armed_presence = "unknown";
+    v.armed_roles = Words(Field(in, "armed_role"));
+    v.child_labour = Field(in, "child_labour");
+    if (v.child_labour.empty()) v.child_labour = "unknown";
+    v.mercury = Field(in, "mercury");
+    if (v.mercury.empty()) v.mercury = "unknown";
+    v.notes = Field(in, "notes");
+    OPENKP_RETURN_IF_ERROR(internal::CheckVisit(v));
+    auto site = store.SiteByCode(t, v.site_code);
+    if (!site.ok()) {
+      return Status::Invalid("site_code", "site",
+                             "no site '" + v.site_code + "': it must be registered first");
+    }
+    r.site_code = v.site_code;
+    r.participant = site->participant;
+    r.area = site->area;
+    r.occurred_on = v.visited_on;
+    r.category = "site_visit";
+    r.description = v.notes;
+    if (std::string loc = Field(in, "location"); !loc.empty()) {
+      auto p = ParseGeopoint(loc);
+      if (!p.ok()) return p.status();
+      r.location = *p;
+    } else {
+      r.location = site->location;
+    }
+    x.visit = std::move(v);
+    return x;
+  }
+  // The incident report.
+  r.category = Field(in, "category");
+  if (!OneOf(r.category, IncidentCategories())) {
+    return Status::Invalid("category", "enum", "'" + r.category + "' is not an incident category");
+  }
+  r.occurred_on = Field(in, "occurred_on");
+  auto date = core::Date::Parse(r.occurred_on);
+  if (!date.ok()) return Status::Invalid("occurred_on", "date", "must be a date YYYY-MM-DD");
+  if (*date > today.AddDays(1)) {
+    return Status::Invalid("occurred_on", "not-future", "cannot be in the future");
+  }
+  r.participant = Field(in, "participant");
+  if (!core::IsIsoCountry(r.participant)) {
+    return Status::Invalid("participant", "iso3166", "must be an ISO 3166 country code");
+  }
+  r.area = Field(in, "area");
+  OPENKP_RETURN_IF_ERROR(CheckText("area", r.area, 200, false));
+  r.site_code = Field(in, "site_code");
+  OPENKP_RETURN_IF_ERROR(CheckText("site_code", r.site_code, 64, false));
+  if (!r.site_code.empty()) {
+    // A monitor in the field may not know the registered code: an unknown one is kept as
+    // written (a report is never refused for it), a known one gives the report its place.
+    if (auto site = store.SiteByCode(t, r.site_code); site.ok()) r.location = site->location;
+  }
+  if (std::string loc = Field(in, "location"); !loc.empty()) {
+    auto p = ParseGeopoint(loc);
+    if (!p.ok()) return p.status();
+    r.location = *p;
+  }
+  r.description = Field(in, "description");
+  if (r.description.empty()) return Status::Invalid("description", "required", "is required");
+  OPENKP_RETURN_IF_ERROR(CheckLongText("description", r.description, 20000));
+  auto people = OptionalCount("people_affected", Field(in, "people_affected"));
+  if (!people.ok()) return people.status();
+  r.people_affected = *people;
+  const std::string restricted = Field(in, "restricted");
+  if (!restricted.empty() && restricted != "yes" && restricted != "no") {
+    return Status::Invalid("restricted", "enum", "must be yes or no");
+  }
+  r.restricted = restricted == "yes";
+  Reporter who{Field(in, "reporter_name"), Field(in, "reporter_contact")};
+  OPENKP_RETURN_IF_ERROR(CheckText("reporter_name", who.name, 200, false));
+  OPENKP_RETURN_IF_ERROR(CheckText("reporter_contact", who.contact, 200, false));
+  if (!who.name.empty() || !who.contact.empty()) x.reporter = who;
+  return x;
+}
+
+// SHA-256 of a range of an upload, read in chunks.
+Result<std::string> HashRange(ByteSource& source, uint64_t offset, uint64_t size) {
+  crypto::Sha256Hasher h;
+  std::string chunk(1 << 16, '\0');
+  for (uint64_t done = 0; done < size;) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(size - done, chunk.size()));
+    auto n = source.ReadAt(offset + done, chunk.data(), want);
+    if (!n.ok()) return n.status();
+    if (*n != want) return Status::Internal("the upload ended early");
+    h.Update(std::string_view(chunk.data(), want));
+    done += want;
+  }
+  return h.FinishHex();
+}
+
+}  // namespace
+
+Result<SubmitResult> Monitor::Submit(const Device& device, const Submission& submission) {
+  return Store(&device, nullptr, device.organisation, submission, nullptr);
+}
+
+Result<SubmitResult> Monitor::FileIncident(const accounts::Principal& who,
+                                           const IncidentInput& in) {
+  auto org = OrganisationOf(who);
+  if (!org.ok()) return org.status();
+  if (org->empty()) return Denied("only monitors (members of an organisation) file incidents");
+  const Form* form = FindForm("openkp_incident");
+  std::string xml =
+      "<?xml version=\"1.0\"?>\n<data xmlns:orx=\"http://openrosa.org/xforms\" "
+      "id=\"openkp_incident\" orx:version=\"" +
+      form->version + "\">";
+  auto el = [&xml](const char* name, const std::string& v) {
+    xml += std::string("<") + name + ">" + XmlEscape(v) + "</" + name + ">";
+  };
+  el("category", in.category);
+  el("occurred_on", in.occurred_on);
+  el("participant", in.participant);
+  el("area", in.area);
+  el("location_method", in.location ? "gps" : "site");
+  el("location", in.location
+                     ? FormatE6(in.location->lat_e6) + " " + FormatE6(in.location->lon_e6) + " 0 0"
+                     : "");
+  el("site_code", in.site_code);
+  el("description", in.description);
+  el("people_affected", in.people_affected ? std::to_string(*in.people_affected) : "");
+  el("restricted", in.restricted ? "yes" : "no");
+  el("reporter_name", in.reporter.name);
+  el("reporter_contact", in.reporter.contact);
+  xml += "<meta><instanceID>" + NewInstanceId() + "</instanceID><deprecatedID>" +
+         XmlEscape(in.deprecated_id) + "</deprecatedID></meta></data>\n";
+  Submission s;
+  s.xml = std::move(xml);
+  return Store(nullptr, &who, *org, s, nullptr);
+}
+
+Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Principal* user,
+                                    const std::string& organisation, const Submission& submission,
+                                    const Reporter*) {
+  auto in = ParseInstance(submission.xml);
+  if (!in.ok()) return in.status();
+  const Form* form = FindForm(in->form_id);
+  if (form == nullptr) {
+    return Status::NotFound("openkp serves no form '" + in->form_id + "'");
+  }
+  if (in->version != form->version) {
+    return Status::Invalid("version", "form-version",
+                           "form " + form->id + " version '" + in->version +
+                               "' is not the one served ('" + form->version +
+                               "'): download the form again");
+  }
+  SubmitResult out;
+  out.xml_sha256 = crypto::Sha256Hex(submission.xml);
+  // The files, checked and hashed before the transaction.
+  std::vector<Attachment> files;
+  for (const auto& f : submission.files) {
+    OPENKP_RETURN_IF_ERROR(CheckAttachmentName(f.name));
+    if (static_cast<int64_t>(f.size) > options_.max_attachment_bytes) {
+      return Status(core::Code::kPayloadTooLarge,
+                    "file '" + f.name + "' exceeds " +
+                        std::to_string(options_.max_attachment_bytes) + " bytes");
+    }
+    auto sha = HashRange(*submission.source, f.offset, f.size);
+    if (!sha.ok()) return sha.status();
+    Attachment a;
+    a.name = f.name;
+    a.content_type = f.content_type.empty() ? ContentTypeFor(f.name) : f.content_type;
+    a.size = static_cast<int64_t>(f.size);
+    a.sha256 = *sha;
+    files.push_back(std::move(a));
+  }
+  const std::string actor = device != nullptr ? device->username : user->user.name;
+  const std::string now = core::NowUtcTimestamp();
+  const core::Date today = today_();
+  auto result = store::WriteValue(db_, [&](store::Txn& t) -> Result<SubmitResult> {
+    SubmitResult r = out;
+    std::vector<std::string> have;
+    std::vector<std::string> media;
+    auto existing = store_->ReportByInstance(t, in->instance_id);
+    if (existing.ok()) {
+      if (existing->xml_sha256 != out.xml_sha256) {
+        return Status(core::Code::kAlreadyExists,
+                      "a different submission with instanceID " + in->instance_id +
+                          " was received: reports are never altered; send a correction (a new "
+                          "instance naming this one in meta/deprecatedID)");
+      }
+      if (existing->organisation != organisation) {
+        return Status(core::Code::kAlreadyExists,
+                      "instanceID " + in->instance_id + " belongs to another organisation");
+      }
+      r.report_id = existing->id;
+      media = existing->media;
+      for (const auto& a : existing->attachments) {
+        for (const auto& f : files) {
+          if (f.name == a.name && f.sha256 != a.sha256) {
+            return Status(core::Code::kAlreadyExists, "report " + std::to_string(a.id) +
+                                                          " already has a different file '" +
+                                                          a.name + "'");
+          }
+        }
+        have.push_back(a.name);
+      }
+    } else if (existing.status().code() != core::Code::kNotFound) {
+      return existing.status();
+    } else {
+      auto x = Extract(*in, *form, *store_, t, today);
+      if (!x.ok()) return x.status();
+      Report& rep = x->report;
+      rep.instance_id = in->instance_id;
+      rep.form_id = form->id;
+      rep.form_version = form->version;
+      rep.organisation = organisation;
+      rep.device_id = device != nullptr ? device->id : 0;
+      rep.user_id = user != nullptr ? user->user.id : 0;
+      rep.deprecated_id = in->deprecated_id;
+      rep.encrypted = in->encrypted;
+      rep.xml_sha256 = out.xml_sha256;
+      rep.received_at = now;
+      rep.displace_seed = crypto::RandomBytes(32);
+      for (const auto& m : rep.media) OPENKP_RETURN_IF_ERROR(CheckAttachmentName(m));
+      if (!rep.deprecated_id.empty()) {
+        auto old = store_->ReportByInstance(t, rep.deprecated_id);
+        if (!old.ok() || old->organisation != organisation) {
+          return Status::Invalid("deprecatedID", "instance",
+                                 "meta/deprecatedID names no report of this organisation");
+        }
+        if (old->form_id != rep.form_id) {
+          return Status::Invalid("deprecatedID", "form", "a correction must use the same form");
+        }
+      }
+      auto id = store_->AddReport(t, rep, submission.xml);
+      if (!id.ok()) return id.status();
+      r.report_id = *id;
+      r.created = true;
+      media = rep.media;
+      OPENKP_RETURN_IF_ERROR(store_->AddStatus(
+          t, *id,
+          {"received", actor,
+           device != nullptr ? "received from a device" : "filed through the API", now}));
+      if (x->reporter) OPENKP_RETURN_IF_ERROR(store_->AddReporter(t, *id, *x->reporter));
+      OPENKP_RETURN_IF_ERROR(
+          internal::Event(db_, t, "monitor.report.received", "report:" + std::to_string(*id), actor,
+                          {{"report", *id},
+                           {"form", form->id},
+                           {"sha256", out.xml_sha256},
+                           {"bytes", static_cast<int64_t>(submission.xml.size())}}));
+      if (x->visit) {
+        x->visit->organisation = organisation;
+        x->visit->report_id = *id;
+        x->visit->created_at = now;
+        auto v = internal::AddVisit(db_, *store_, t, *x->visit, actor);
+        if (!v.ok()) return v.status();
+      }
+    }
+    for (const auto& a : files) {
+      if (std::find(have.begin(), have.end(), a.name) != have.end()) continue;  // a resend
+      if (std::find(media.begin(), media.end(), a.name) == media.end()) {
+        return Status::Invalid("attachment", "named",
+                               "the instance does not name a file '" + a.name + "'");
+      }
+      Attachment stored = a;
+      stored.received_at = now;
+      const auto& f = *std::find_if(submission.files.begin(), submission.files.end(),
+                                    [&](const SubmissionFile& s) { return s.name == a.name; });
+      auto aid = store_->AddAttachment(t, r.report_id, stored, *submission.source, f.offset);
+      if (!aid.ok()) return aid.status();
+      have.push_back(a.name);
+      r.added.push_back(a.name);
+      OPENKP_RETURN_IF_ERROR(internal::Event(
+          db_, t, "monitor.attachment.received",
+          "report:" + std::to_string(r.report_id) + "/file:" + std::to_string(*aid), actor,
+          {{"report", r.report_id}, {"sha256", a.sha256}, {"bytes", a.size}}));
+    }
+    for (const auto& m : media) {
+      if (std::find(have.begin(), have.end(), m) == have.end()) r.missing.push_back(m);
+    }
+    return r;
+  });
+  return result;
+}
+
+bool Monitor::IsPublic(const Report& r) {
+  return r.form_id == "openkp_incident" && !r.encrypted &&
+         (r.status == "verified" || r.status == "referred" || r.status == "answered" ||
+          r.status == "resolved");
+}
+
+Viewer Monitor::ViewerOf(const accounts::Principal* who, const Report& r) {
+  if (who == nullptr) return Viewer::kPublic;
+  if (who->is_admin() || who->user.role == store::Role::kVerifier) return Viewer::kReviewer;
+  auto org = OrganisationOf(*who);
+  if (org.ok() && !org->empty() && *org == r.organisation) return Viewer::kOrganisation;
+  return Viewer::kPublic;
+}
+
+Report Monitor::Redact(Report r, Viewer viewer) const {
+  if (viewer != Viewer::kPublic) return r;
+  if (r.location) {
+    r.location = Displace(*r.location, r.displace_seed, options_.displace_metres);
+  }
+  r.displace_seed.clear();
+  r.instance_id.clear();
+  r.deprecated_id.clear();
+  r.superseded_by = r.superseded_by.empty() ? "" : "yes";
+  r.device_id = 0;
+  r.user_id = 0;
+  r.received_at = r.received_at.substr(0, 10);
+  if (r.restricted) r.description.clear();
+  for (auto& a : r.attachments) {
+    a.name.clear();  // a file name can name a person
+    a.content_type.clear();
+  }
+  r.media.clear();
+  return r;
+}
+
+Result<std::vector<Report>> Monitor::Reports(const accounts::Principal* who,
+                                             const ReportFilter& f) {
+  auto list = store::ReadValue(db_, [&](store::Txn& t) { return store_->ListReports(t, f); });
+  if (!list.ok()) return list.status();
+  std::vector<Report> out;
+  for (auto& r : *list) {
+    const Viewer v = ViewerOf(who, r);
+    if (v == Viewer::kPublic && !IsPublic(r)) continue;
+    out.push_back(Redact(std::move(r), v));
+  }
+  return out;
+}
+
+Result<Report> Monitor::GetReport(const accounts::Principal* who, int64_t id) {
+  auto r = store::ReadValue(db_, [&](store::Txn& t) { return store_->GetReport(t, id); });
+  if (!r.ok()) return r.status();
+  const Viewer v = ViewerOf(who, *r);
+  if (v == Viewer::kPublic && !IsPublic(*r)) {
+    return Status::NotFound("no report " + std::to_string(id));
+  }
+  return Redact(std::move(*r), v);
+}
+
+Result<std::vector<StatusChange>> Monitor::History(const accounts::Principal* who, int64_t id) {
+  auto r = store::ReadValue(db_, [&](store::Txn& t) { return store_->GetReport(t, id); });
+  if (!r.ok()) return r.status();
+  const Viewer v = ViewerOf(who, *r);
+  if (v == Viewer::kPublic && !IsPublic(*r)) {
+    return Status::NotFound("no report " + std::to_string(id));
+  }
+  auto h = store::ReadValue(db_, [&](store::Txn& t) { return store_->ListStatus(t, id); });
+  if (!h.ok() || v != Viewer::kPublic) return h;
+  for (auto& s : *h) {  // who reviewed it, and why, stays with the reviewers
+    s.actor.clear();
+    s.reason.clear();
+    s.at = s.at.substr(0, 10);
+  }
+  return h;
+}
+
+Result<StatusChange> Monitor::ChangeStatus(const accounts::Principal& who, int64_t id,
+                                           const std::string& status, const std::string& reason) {
+  if (!who.is_admin() && who.user.role != store::Role::kVerifier) {
+    return Denied("only verifiers and admins review reports");
+  }
+  if (!OneOf(status, ReportStatuses()) || status == "received") {
+    return Status::Invalid("status", "enum",
+                           "must be verified, disputed, referred, answered or resolved");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("reason", reason, 2000, true));
+  StatusChange change{status, who.user.name, reason, core::NowUtcTimestamp()};
+  return store::WriteValue(db_, [&](store::Txn& t) -> Result<StatusChange> {
+    auto r = store_->GetReport(t, id);
+    if (!r.ok()) return r.status();
+    if (r->status == status) {
+      return Status(core::Code::kFailedPrecondition, "the report is " + status + " already");
+    }
+    OPENKP_RETURN_IF_ERROR(store_->AddStatus(t, id, change));
+    OPENKP_RETURN_IF_ERROR(internal::Event(db_, t, "monitor.report.status",
+                                           "report:" + std::to_string(id), who.user.name,
+                                           {{"report", id}, {"status", status}}));
+    return change;
+  });
+}
+
+Result<std::optional<Reporter>> Monitor::GetReporter(const accounts::Principal& who, int64_t id) {
+  if (!who.is_admin() && who.user.role != store::Role::kVerifier) {
+    return Denied("only verifiers and admins read a reporter's identity");
+  }
+  return store::ReadValue(db_, [&](store::Txn& t) -> Result<std::optional<Reporter>> {
+    OPENKP_RETURN_IF_ERROR(store_->GetReport(t, id));
+    return store_->GetReporter(t, id);
+  });
+}
+
+Result<std::pair<Attachment, std::string>> Monitor::GetAttachment(const accounts::Principal& who,
+                                                                  int64_t id,
+                                                                  const std::string& name) {
+  auto r = store::ReadValue(db_, [&](store::Txn& t) { return store_->GetReport(t, id); });
+  if (!r.ok()) return r.status();
+  if (ViewerOf(&who, *r) == Viewer::kPublic) {
+    return Status::NotFound("no report " + std::to_string(id));
+  }
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->ReadAttachment(t, id, name); });
+}
+
+Result<std::string> Monitor::GetXml(const accounts::Principal& who, int64_t id) {
+  auto r = store::ReadValue(db_, [&](store::Txn& t) { return store_->GetReport(t, id); });
+  if (!r.ok()) return r.status();
+  if (ViewerOf(&who, *r) == Viewer::kPublic) {
+    return Status::NotFound("no report " + std::to_string(id));
+  }
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->ReportXml(t, id); });
+}
+
+}  // namespace openkp::monitor

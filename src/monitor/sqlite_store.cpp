@@ -1,0 +1,635 @@
+// The monitoring store on SQLite (store/sqlite/connection.h).
+#include <boost/json.hpp>
+
+#include "monitor/monitor_store.h"
+#include "store/sqlite/connection.h"
+
+namespace openkp::monitor {
+
+namespace json = boost::json;
+using store::sqlite::Conn;
+using store::sqlite::RequireWrite;
+using store::sqlite::Stmt;
+
+store::DomainSchema Schema() {
+  // Reports, their attachments, reporters and status changes are evidence: triggers refuse
+  // UPDATE and DELETE, so that no code path (nor a mistaken SQL statement) alters one.
+  return {"monitor", {{"sqlite", {R"sql(
+CREATE TABLE monitor_organisations (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE monitor_members (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  organisation TEXT NOT NULL REFERENCES monitor_organisations(code)
+);
+CREATE TABLE monitor_devices (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  organisation TEXT NOT NULL REFERENCES monitor_organisations(code),
+  label TEXT NOT NULL,
+  ha1 TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE monitor_sites (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  participant TEXT NOT NULL,
+  area TEXT NOT NULL,
+  lat_e6 INTEGER,
+  lon_e6 INTEGER,
+  type TEXT NOT NULL,
+  minerals TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  workers INTEGER,
+  armed_presence TEXT NOT NULL,
+  armed_roles TEXT NOT NULL,
+  child_labour TEXT NOT NULL,
+  source TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX monitor_sites_participant ON monitor_sites(participant);
+CREATE TABLE monitor_visits (
+  id INTEGER PRIMARY KEY,
+  site_id INTEGER NOT NULL REFERENCES monitor_sites(id),
+  visited_on TEXT NOT NULL,
+  workers INTEGER,
+  minerals TEXT NOT NULL,
+  armed_presence TEXT NOT NULL,
+  armed_roles TEXT NOT NULL,
+  child_labour TEXT NOT NULL,
+  mercury TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  report_id INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX monitor_visits_site ON monitor_visits(site_id, visited_on);
+CREATE TABLE monitor_reports (
+  id INTEGER PRIMARY KEY,
+  instance_id TEXT NOT NULL UNIQUE,
+  form_id TEXT NOT NULL,
+  form_version TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  device_id INTEGER,
+  user_id INTEGER,
+  deprecated_id TEXT NOT NULL,
+  encrypted INTEGER NOT NULL,
+  xml BLOB NOT NULL,
+  xml_sha256 TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  category TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  participant TEXT NOT NULL,
+  area TEXT NOT NULL,
+  site_code TEXT NOT NULL,
+  lat_e6 INTEGER,
+  lon_e6 INTEGER,
+  description TEXT NOT NULL,
+  people_affected INTEGER,
+  restricted INTEGER NOT NULL,
+  displace_seed BLOB NOT NULL,
+  media TEXT NOT NULL
+);
+CREATE INDEX monitor_reports_org ON monitor_reports(organisation, id);
+CREATE INDEX monitor_reports_deprecated ON monitor_reports(deprecated_id);
+CREATE TABLE monitor_reporters (
+  report_id INTEGER PRIMARY KEY REFERENCES monitor_reports(id),
+  name TEXT NOT NULL,
+  contact TEXT NOT NULL
+);
+CREATE TABLE monitor_attachments (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES monitor_reports(id),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  data BLOB NOT NULL,
+  received_at TEXT NOT NULL,
+  UNIQUE (report_id, name)
+);
+CREATE TABLE monitor_report_status (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES monitor_reports(id),
+  status TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX monitor_report_status_report ON monitor_report_status(report_id, id);
+CREATE TRIGGER monitor_reports_append_only_u BEFORE UPDATE ON monitor_reports
+  BEGIN SELECT RAISE(ABORT, 'reports are append-only: file a correction'); END;
+CREATE TRIGGER monitor_reports_append_only_d BEFORE DELETE ON monitor_reports
+  BEGIN SELECT RAISE(ABORT, 'reports are append-only: file a correction'); END;
+CREATE TRIGGER monitor_attachments_append_only_u BEFORE UPDATE ON monitor_attachments
+  BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;
+CREATE TRIGGER monitor_attachments_append_only_d BEFORE DELETE ON monitor_attachments
+  BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;
+CREATE TRIGGER monitor_reporters_append_only_u BEFORE UPDATE ON monitor_reporters
+  BEGIN SELECT RAISE(ABORT, 'reporters are append-only'); END;
+CREATE TRIGGER monitor_reporters_append_only_d BEFORE DELETE ON monitor_reporters
+  BEGIN SELECT RAISE(ABORT, 'reporters are append-only'); END;
+CREATE TRIGGER monitor_status_append_only_u BEFORE UPDATE ON monitor_report_status
+  BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
+CREATE TRIGGER monitor_status_append_only_d BEFORE DELETE ON monitor_report_status
+  BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
+)sql"}}}};
+}
+
+namespace {
+
+std::string JoinList(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return json::serialize(a);
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.as_array()) {
+    if (e.is_string()) out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+Stmt& BindPoint(Stmt& s, int i, const std::optional<GeoPoint>& p) {
+  if (p) return s.Bind(i, p->lat_e6).Bind(i + 1, p->lon_e6);
+  return s.BindNull(i).BindNull(i + 1);
+}
+
+std::optional<GeoPoint> PointAt(const Stmt& s, int col) {
+  if (s.IsNull(col) || s.IsNull(col + 1)) return std::nullopt;
+  return GeoPoint{s.Int(col), s.Int(col + 1)};
+}
+
+Stmt& BindOptInt(Stmt& s, int i, const std::optional<int64_t>& v) {
+  return v ? s.Bind(i, *v) : s.BindNull(i);
+}
+
+std::optional<int64_t> OptInt(const Stmt& s, int col) {
+  if (s.IsNull(col)) return std::nullopt;
+  return s.Int(col);
+}
+
+constexpr const char* kSiteColumns =
+    "id, code, name, participant, area, lat_e6, lon_e6, type, minerals, operator, workers, "
+    "armed_presence, armed_roles, child_labour, source, organisation, created_at";
+
+Site SiteAt(const Stmt& s) {
+  Site x;
+  x.id = s.Int(0);
+  x.code = s.Text(1);
+  x.name = s.Text(2);
+  x.participant = s.Text(3);
+  x.area = s.Text(4);
+  x.location = PointAt(s, 5);
+  x.type = s.Text(7);
+  x.minerals = SplitList(s.Text(8));
+  x.operator_name = s.Text(9);
+  x.workers = OptInt(s, 10);
+  x.armed_presence = s.Text(11);
+  x.armed_roles = SplitList(s.Text(12));
+  x.child_labour = s.Text(13);
+  x.source = s.Text(14);
+  x.organisation = s.Text(15);
+  x.created_at = s.Text(16);
+  return x;
+}
+
+constexpr const char* kReportColumns =
+    "id, instance_id, form_id, form_version, organisation, device_id, user_id, deprecated_id, "
+    "encrypted, xml_sha256, length(xml), received_at, category, occurred_on, participant, area, "
+    "site_code, lat_e6, lon_e6, description, people_affected, restricted, displace_seed, media";
+
+Report ReportAt(const Stmt& s) {
+  Report r;
+  r.id = s.Int(0);
+  r.instance_id = s.Text(1);
+  r.form_id = s.Text(2);
+  r.form_version = s.Text(3);
+  r.organisation = s.Text(4);
+  r.device_id = s.Int(5);
+  r.user_id = s.Int(6);
+  r.deprecated_id = s.Text(7);
+  r.encrypted = s.Int(8) != 0;
+  r.xml_sha256 = s.Text(9);
+  r.xml_size = s.Int(10);
+  r.received_at = s.Text(11);
+  r.category = s.Text(12);
+  r.occurred_on = s.Text(13);
+  r.participant = s.Text(14);
+  r.area = s.Text(15);
+  r.site_code = s.Text(16);
+  r.location = PointAt(s, 17);
+  r.description = s.Text(19);
+  r.people_affected = OptInt(s, 20);
+  r.restricted = s.Int(21) != 0;
+  r.displace_seed = s.Blob(22);
+  r.media = SplitList(s.Text(23));
+  return r;
+}
+
+class SqliteMonitorStore final : public MonitorStore {
+ public:
+  Status AddOrganisation(store::Txn& t, const Organisation& o) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add organisation"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO monitor_organisations (code, name, created_at) VALUES (?, ?, ?)");
+    return s.Bind(1, o.code).Bind(2, o.name).Bind(3, o.created_at).Run("add organisation");
+  }
+  Result<std::vector<Organisation>> ListOrganisations(store::Txn& t) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT code, name, created_at FROM monitor_organisations ORDER BY code");
+    std::vector<Organisation> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    OPENKP_RETURN_IF_ERROR(s.status("list organisations"));
+    return out;
+  }
+  Status SetMember(store::Txn& t, int64_t user_id, const std::string& org) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "set member"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO monitor_members (user_id, organisation) VALUES (?, ?) "
+           "ON CONFLICT (user_id) DO UPDATE SET organisation = excluded.organisation");
+    return s.Bind(1, user_id).Bind(2, org).Run("set member");
+  }
+  Result<std::string> MemberOf(store::Txn& t, int64_t user_id) override {
+    Stmt s(Conn(t).cache(), "SELECT organisation FROM monitor_members WHERE user_id = ?");
+    s.Bind(1, user_id);
+    if (s.Step()) return s.Text(0);
+    OPENKP_RETURN_IF_ERROR(s.status("member"));
+    return Status::NotFound("the user belongs to no organisation");
+  }
+
+  Result<int64_t> AddDevice(store::Txn& t, const Device& d, const std::string& ha1) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add device"));
+    auto& c = Conn(t);
+    Stmt s(c.cache(),
+           "INSERT INTO monitor_devices (username, organisation, label, ha1, created_at) "
+           "VALUES (?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.username)
+                               .Bind(2, d.organisation)
+                               .Bind(3, d.label)
+                               .Bind(4, ha1)
+                               .Bind(5, d.created_at)
+                               .Run("add device"));
+    return int64_t{sqlite3_last_insert_rowid(c.db())};
+  }
+  static Device DeviceAt(const Stmt& s) {
+    return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+  }
+  Result<std::pair<Device, std::string>> DeviceByUsername(store::Txn& t,
+                                                          const std::string& username) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, username, organisation, label, created_at, coalesce(revoked_at, ''), ha1 "
+           "FROM monitor_devices WHERE username = ?");
+    s.Bind(1, username);
+    if (s.Step()) return std::make_pair(DeviceAt(s), s.Text(6));
+    OPENKP_RETURN_IF_ERROR(s.status("device"));
+    return Status::NotFound("no device '" + username + "'");
+  }
+  Result<Device> GetDevice(store::Txn& t, int64_t id) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, username, organisation, label, created_at, coalesce(revoked_at, '') "
+           "FROM monitor_devices WHERE id = ?");
+    s.Bind(1, id);
+    if (s.Step()) return DeviceAt(s);
+    OPENKP_RETURN_IF_ERROR(s.status("device"));
+    return Status::NotFound("no device " + std::to_string(id));
+  }
+  Result<std::vector<Device>> ListDevices(store::Txn& t, const std::string& org) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, username, organisation, label, created_at, coalesce(revoked_at, '') "
+           "FROM monitor_devices WHERE ? = '' OR organisation = ? ORDER BY id");
+    s.Bind(1, org).Bind(2, org);
+    std::vector<Device> out;
+    while (s.Step()) out.push_back(DeviceAt(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list devices"));
+    return out;
+  }
+  Status RevokeDevice(store::Txn& t, int64_t id, const std::string& at) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "revoke device"));
+    Stmt s(Conn(t).cache(),
+           "UPDATE monitor_devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+    return s.Bind(1, at).Bind(2, id).Run("revoke device");
+  }
+
+  Result<int64_t> AddSite(store::Txn& t, const Site& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add site"));
+    auto& c = Conn(t);
+    Stmt s(c.cache(),
+           "INSERT INTO monitor_sites (code, name, participant, area, lat_e6, lon_e6, type, "
+           "minerals, operator, workers, armed_presence, armed_roles, child_labour, source, "
+           "organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, x.code).Bind(2, x.name).Bind(3, x.participant).Bind(4, x.area);
+    BindPoint(s, 5, x.location);
+    s.Bind(7, x.type).Bind(8, JoinList(x.minerals)).Bind(9, x.operator_name);
+    BindOptInt(s, 10, x.workers);
+    s.Bind(11, x.armed_presence)
+        .Bind(12, JoinList(x.armed_roles))
+        .Bind(13, x.child_labour)
+        .Bind(14, x.source)
+        .Bind(15, x.organisation)
+        .Bind(16, x.created_at);
+    OPENKP_RETURN_IF_ERROR(s.Run("add site " + x.code));
+    return int64_t{sqlite3_last_insert_rowid(c.db())};
+  }
+  Result<Site> SiteByCode(store::Txn& t, const std::string& code) override {
+    Stmt s(Conn(t).cache(),
+           std::string("SELECT ") + kSiteColumns + " FROM monitor_sites WHERE code = ?");
+    s.Bind(1, code);
+    if (s.Step()) return SiteAt(s);
+    OPENKP_RETURN_IF_ERROR(s.status("site"));
+    return Status::NotFound("no site '" + code + "'");
+  }
+  Result<std::vector<Site>> ListSites(store::Txn& t, const std::string& participant) override {
+    Stmt s(Conn(t).cache(),
+           std::string("SELECT ") + kSiteColumns +
+               " FROM monitor_sites WHERE ? = '' OR participant = ? ORDER BY code");
+    s.Bind(1, participant).Bind(2, participant);
+    std::vector<Site> out;
+    while (s.Step()) out.push_back(SiteAt(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list sites"));
+    return out;
+  }
+  Result<int64_t> AddVisit(store::Txn& t, int64_t site_id, const Visit& v) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add visit"));
+    auto& c = Conn(t);
+    Stmt s(c.cache(),
+           "INSERT INTO monitor_visits (site_id, visited_on, workers, minerals, armed_presence, "
+           "armed_roles, child_labour, mercury, notes, organisation, report_id, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, site_id).Bind(2, v.visited_on);
+    BindOptInt(s, 3, v.workers);
+    s.Bind(4, JoinList(v.minerals))
+        .Bind(5, v.armed_presence)
+        .Bind(6, JoinList(v.armed_roles))
+        .Bind(7, v.child_labour)
+        .Bind(8, v.mercury)
+        .Bind(9, v.notes)
+        .Bind(10, v.organisation);
+    if (v.report_id != 0) {
+      s.Bind(11, v.report_id);
+    } else {
+      s.BindNull(11);
+    }
+    s.Bind(12, v.created_at);
+    OPENKP_RETURN_IF_ERROR(s.Run("add visit"));
+    return int64_t{sqlite3_last_insert_rowid(c.db())};
+  }
+  Result<std::vector<Visit>> ListVisits(store::Txn& t, const std::string& code) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT v.id, s.code, v.visited_on, v.workers, v.minerals, v.armed_presence, "
+           "v.armed_roles, v.child_labour, v.mercury, v.notes, v.organisation, "
+           "coalesce(v.report_id, 0), v.created_at FROM monitor_visits v JOIN monitor_sites s "
+           "ON s.id = v.site_id WHERE ? = '' OR s.code = ? ORDER BY v.visited_on DESC, v.id DESC");
+    s.Bind(1, code).Bind(2, code);
+    std::vector<Visit> out;
+    while (s.Step()) {
+      Visit v;
+      v.id = s.Int(0);
+      v.site_code = s.Text(1);
+      v.visited_on = s.Text(2);
+      v.workers = OptInt(s, 3);
+      v.minerals = SplitList(s.Text(4));
+      v.armed_presence = s.Text(5);
+      v.armed_roles = SplitList(s.Text(6));
+      v.child_labour = s.Text(7);
+      v.mercury = s.Text(8);
+      v.notes = s.Text(9);
+      v.organisation = s.Text(10);
+      v.report_id = s.Int(11);
+      v.created_at = s.Text(12);
+      out.push_back(std::move(v));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("list visits"));
+    return out;
+  }
+
+  Result<int64_t> AddReport(store::Txn& t, const Report& r, const std::string& xml) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add report"));
+    auto& c = Conn(t);
+    Stmt s(c.cache(),
+           "INSERT INTO monitor_reports (instance_id, form_id, form_version, organisation, "
+           "device_id, user_id, deprecated_id, encrypted, xml, xml_sha256, received_at, "
+           "category, occurred_on, participant, area, site_code, lat_e6, lon_e6, description, "
+           "people_affected, restricted, displace_seed, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, r.instance_id).Bind(2, r.form_id).Bind(3, r.form_version).Bind(4, r.organisation);
+    if (r.device_id != 0) {
+      s.Bind(5, r.device_id);
+    } else {
+      s.BindNull(5);
+    }
+    if (r.user_id != 0) {
+      s.Bind(6, r.user_id);
+    } else {
+      s.BindNull(6);
+    }
+    s.Bind(7, r.deprecated_id)
+        .Bind(8, int64_t{r.encrypted ? 1 : 0})
+        .BindBlob(9, xml)
+        .Bind(10, r.xml_sha256)
+        .Bind(11, r.received_at)
+        .Bind(12, r.category)
+        .Bind(13, r.occurred_on)
+        .Bind(14, r.participant)
+        .Bind(15, r.area)
+        .Bind(16, r.site_code);
+    BindPoint(s, 17, r.location);
+    s.Bind(19, r.description);
+    BindOptInt(s, 20, r.people_affected);
+    s.Bind(21, int64_t{r.restricted ? 1 : 0})
+        .BindBlob(22, r.displace_seed)
+        .Bind(23, JoinList(r.media));
+    OPENKP_RETURN_IF_ERROR(s.Run("add report " + r.instance_id));
+    return int64_t{sqlite3_last_insert_rowid(c.db())};
+  }
+
+  Status Complete(store::Txn& t, Report& r) {
+    {
+      Stmt s(Conn(t).cache(),
+             "SELECT status FROM monitor_report_status WHERE report_id = ? ORDER BY id DESC "
+             "LIMIT 1");
+      s.Bind(1, r.id);
+      if (s.Step()) r.status = s.Text(0);
+      OPENKP_RETURN_IF_ERROR(s.status("report status"));
+    }
+    {
+      Stmt s(Conn(t).cache(),
+             "SELECT id, name, content_type, size, sha256, received_at FROM monitor_attachments "
+             "WHERE report_id = ? ORDER BY id");
+      s.Bind(1, r.id);
+      while (s.Step()) {
+        r.attachments.push_back({s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)});
+      }
+      OPENKP_RETURN_IF_ERROR(s.status("report attachments"));
+    }
+    Stmt s(Conn(t).cache(),
+           "SELECT instance_id FROM monitor_reports WHERE deprecated_id = ? ORDER BY id DESC "
+           "LIMIT 1");
+    s.Bind(1, r.instance_id);
+    if (s.Step()) r.superseded_by = s.Text(0);
+    return s.status("report corrections");
+  }
+  Result<Report> OneReport(store::Txn& t, const char* where, const std::string& key, int64_t id) {
+    Stmt s(Conn(t).cache(),
+           std::string("SELECT ") + kReportColumns + " FROM monitor_reports WHERE " + where);
+    if (key.empty()) {
+      s.Bind(1, id);
+    } else {
+      s.Bind(1, key);
+    }
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("report"));
+      return Status::NotFound(key.empty() ? "no report " + std::to_string(id)
+                                          : "no report with instanceID " + key);
+    }
+    Report r = ReportAt(s);
+    OPENKP_RETURN_IF_ERROR(Complete(t, r));
+    return r;
+  }
+  Result<Report> GetReport(store::Txn& t, int64_t id) override {
+    return OneReport(t, "id = ?", "", id);
+  }
+  Result<Report> ReportByInstance(store::Txn& t, const std::string& instance_id) override {
+    return OneReport(t, "instance_id = ?", instance_id, 0);
+  }
+  Result<std::vector<Report>> ListReports(store::Txn& t, const ReportFilter& f) override {
+    Stmt s(Conn(t).cache(), std::string("SELECT ") + kReportColumns +
+                                " FROM monitor_reports WHERE id > ? AND (? = '' OR organisation "
+                                "= ?) AND (? = '' OR participant = ?) AND (? = '' OR category = "
+                                "?) ORDER BY id LIMIT ?");
+    s.Bind(1, f.after_id)
+        .Bind(2, f.organisation)
+        .Bind(3, f.organisation)
+        .Bind(4, f.participant)
+        .Bind(5, f.participant)
+        .Bind(6, f.category)
+        .Bind(7, f.category)
+        .Bind(8, f.limit);
+    std::vector<Report> out;
+    while (s.Step()) out.push_back(ReportAt(s));
+    OPENKP_RETURN_IF_ERROR(s.status("list reports"));
+    for (auto& r : out) OPENKP_RETURN_IF_ERROR(Complete(t, r));
+    return out;
+  }
+  Result<std::string> ReportXml(store::Txn& t, int64_t id) override {
+    Stmt s(Conn(t).cache(), "SELECT xml FROM monitor_reports WHERE id = ?");
+    s.Bind(1, id);
+    if (s.Step()) return s.Blob(0);
+    OPENKP_RETURN_IF_ERROR(s.status("report xml"));
+    return Status::NotFound("no report " + std::to_string(id));
+  }
+
+  Status AddReporter(store::Txn& t, int64_t report_id, const Reporter& who) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add reporter"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO monitor_reporters (report_id, name, contact) VALUES (?, ?, ?)");
+    return s.Bind(1, report_id).Bind(2, who.name).Bind(3, who.contact).Run("add reporter");
+  }
+  Result<std::optional<Reporter>> GetReporter(store::Txn& t, int64_t report_id) override {
+    Stmt s(Conn(t).cache(), "SELECT name, contact FROM monitor_reporters WHERE report_id = ?");
+    s.Bind(1, report_id);
+    if (s.Step()) return std::optional<Reporter>(Reporter{s.Text(0), s.Text(1)});
+    OPENKP_RETURN_IF_ERROR(s.status("reporter"));
+    return std::optional<Reporter>();
+  }
+
+  Result<int64_t> AddAttachment(store::Txn& t, int64_t report_id, const Attachment& a,
+                                ByteSource& source, uint64_t offset) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add attachment"));
+    auto& c = Conn(t);
+    {
+      Stmt s(c.cache(),
+             "INSERT INTO monitor_attachments (report_id, name, content_type, size, sha256, data, "
+             "received_at) VALUES (?, ?, ?, ?, ?, zeroblob(?), ?)");
+      OPENKP_RETURN_IF_ERROR(s.Bind(1, report_id)
+                                 .Bind(2, a.name)
+                                 .Bind(3, a.content_type)
+                                 .Bind(4, a.size)
+                                 .Bind(5, a.sha256)
+                                 .Bind(6, a.size)
+                                 .Bind(7, a.received_at)
+                                 .Run("add attachment " + a.name));
+    }
+    const int64_t id = sqlite3_last_insert_rowid(c.db());
+    // The bytes go in by incremental blob I/O, a chunk at a time.
+    sqlite3_blob* blob = nullptr;
+    int rc = sqlite3_blob_open(c.db(), "main", "monitor_attachments", "data", id, 1, &blob);
+    if (rc != SQLITE_OK) return store::sqlite::SqlError(c.db(), rc, "open attachment blob");
+    std::string chunk(1 << 16, '\0');
+    Status st;
+    for (int64_t done = 0; done < a.size && st.ok();) {
+      const size_t want = static_cast<size_t>(std::min<int64_t>(a.size - done, chunk.size()));
+      auto n = source.ReadAt(offset + done, chunk.data(), want);
+      if (!n.ok()) {
+        st = n.status();
+      } else if (*n != want) {
+        st = Status::Internal("the upload ended early");
+      } else if ((rc = sqlite3_blob_write(blob, chunk.data(), static_cast<int>(want),
+                                          static_cast<int>(done))) != SQLITE_OK) {
+        st = store::sqlite::SqlError(c.db(), rc, "write attachment");
+      }
+      done += static_cast<int64_t>(want);
+    }
+    sqlite3_blob_close(blob);
+    OPENKP_RETURN_IF_ERROR(st);
+    return id;
+  }
+  Result<std::pair<Attachment, std::string>> ReadAttachment(store::Txn& t, int64_t report_id,
+                                                            const std::string& name) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, name, content_type, size, sha256, received_at, data FROM "
+           "monitor_attachments WHERE report_id = ? AND name = ?");
+    s.Bind(1, report_id).Bind(2, name);
+    if (s.Step()) {
+      return std::make_pair(
+          Attachment{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)}, s.Blob(6));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("attachment"));
+    return Status::NotFound("report " + std::to_string(report_id) + " has no file '" + name + "'");
+  }
+
+  Status AddStatus(store::Txn& t, int64_t report_id, const StatusChange& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add status"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO monitor_report_status (report_id, status, actor, reason, at) VALUES (?, "
+           "?, ?, ?, ?)");
+    return s.Bind(1, report_id)
+        .Bind(2, x.status)
+        .Bind(3, x.actor)
+        .Bind(4, x.reason)
+        .Bind(5, x.at)
+        .Run("add status");
+  }
+  Result<std::vector<StatusChange>> ListStatus(store::Txn& t, int64_t report_id) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT status, actor, reason, at FROM monitor_report_status WHERE report_id = ? "
+           "ORDER BY id");
+    s.Bind(1, report_id);
+    std::vector<StatusChange> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});
+    OPENKP_RETURN_IF_ERROR(s.status("list status"));
+    return out;
+  }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db) {
+  if (std::string(db.scheme()) == "sqlite") {
+    return std::unique_ptr<MonitorStore>(std::make_unique<SqliteMonitorStore>());
+  }
+  return Status::Invalid("store", "scheme",
+                         "monitoring has no store for " + std::string(db.scheme()));
+}
+
+}  // namespace openkp::monitor
