@@ -1,10 +1,86 @@
 #include "apps/cli_monitor.h"
 
+#include <boost/json.hpp>
 #include <iostream>
+
+#include "core/json_reader.h"
+#include "crypto/crypto.h"
+#include "tlog/note.h"
+#include "transparency/log.h"
 
 namespace openkp::apps {
 
 using core::Status;
+
+namespace {
+
+// Checks a report's receipts (GET /v1/incidents/{id}/receipt) offline: each entry is proven in
+// a checkpoint the log's key signed, names the hash it lists, and the files given hash to
+// entries of the receipt. Prints one line per check; kInvalidArgument on the first that fails.
+Status VerifyReportReceipt(const std::string& receipt_json, const std::string& log_key,
+                           const std::string& xml_path, const std::vector<std::string>& files) {
+  auto doc = core::ParseJson(receipt_json);
+  if (!doc.ok()) return doc.status();
+  auto key = tlog::NoteVerifier::FromVerifierKey(log_key);
+  if (!key.ok()) return key.status();
+  const auto* entries = doc->is_object() ? doc->as_object().if_contains("entries") : nullptr;
+  if (entries == nullptr || !entries->is_array() || entries->as_array().empty()) {
+    return Status::Invalid("receipt", "entries", "not a report receipt (no entries)");
+  }
+  std::vector<std::string> proven_hashes;
+  std::string xml_hash;
+  for (const auto& e : entries->as_array()) {
+    core::ObjectReader r(e, "entries[]");
+    const std::string event = r.String("event");
+    const std::string sha = r.String("sha256");
+    const std::string text = r.String("receipt");
+    (void)r.OptionalString("name");
+    OPENKP_RETURN_IF_ERROR(r.Finish());
+    auto receipt = tlog::ParseReceipt(text);
+    if (!receipt.ok()) return receipt.status();
+    auto proven = transparency::VerifyEntryReceipt(*receipt, *key);
+    if (!proven.ok()) return proven.status();
+    auto entry = core::ParseJson(proven->entry);
+    if (!entry.ok() || !entry->is_object()) {
+      return Status::Invalid("receipt", "entry", "the logged entry is not a JSON object");
+    }
+    const auto& o = entry->as_object();
+    const auto* logged_sha = o.if_contains("sha256");
+    const auto* logged_event = o.if_contains("event");
+    if (logged_sha == nullptr || !logged_sha->is_string() || logged_sha->as_string() != sha ||
+        logged_event == nullptr || !logged_event->is_string() ||
+        logged_event->as_string() != event) {
+      return Status::Invalid("receipt", "entry", "the logged entry does not name sha256 " + sha);
+    }
+    if (event == "monitor.report.received") xml_hash = sha;
+    proven_hashes.push_back(sha);
+    std::cout << "logged: " << event << " sha256 " << sha << " on "
+              << (o.if_contains("date") ? std::string(o.at("date").as_string()) : "?")
+              << ", entry " << proven->index << " of checkpoint " << proven->checkpoint.size
+              << " (" << proven->checkpoint.origin << ")\n";
+  }
+  if (!xml_path.empty()) {
+    auto xml = ReadFile(xml_path);
+    if (!xml.ok()) return xml.status();
+    if (crypto::Sha256Hex(*xml) != xml_hash) {
+      return Status::Invalid("--xml", "sha256",
+                             xml_path + " is not the submission the receipt proves (altered?)");
+    }
+    std::cout << "matches: " << xml_path << "\n";
+  }
+  for (const auto& f : files) {
+    auto bytes = ReadFile(f);
+    if (!bytes.ok()) return bytes.status();
+    const std::string sha = crypto::Sha256Hex(*bytes);
+    if (std::find(proven_hashes.begin(), proven_hashes.end(), sha) == proven_hashes.end()) {
+      return Status::Invalid("--file", "sha256", f + " is not a file the receipt proves");
+    }
+    std::cout << "matches: " << f << "\n";
+  }
+  return {};
+}
+
+}  // namespace
 
 void AddMonitorCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
   int& exit_code = *exit_code_out;
@@ -86,6 +162,25 @@ void AddMonitorCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
       std::cout << d.id << "\t" << d.username << "\t" << d.organisation << "\t" << d.label << "\t"
                 << (d.revoked_at.empty() ? "active" : "revoked " + d.revoked_at) << "\n";
     }
+  });
+
+  static std::string vr_receipt, vr_key, vr_xml;
+  static std::vector<std::string> vr_files;
+  CLI::App* vr = mon->add_subcommand(
+      "verify-receipt",
+      "Check a report's receipts offline (GET /v1/incidents/{id}/receipt) against the log's key, "
+      "and optionally the submission and its files");
+  vr->add_option("receipt", vr_receipt, "The receipt JSON file (- for stdin)")->required();
+  vr->add_option("--log-key", vr_key, "The log's verifier key (GET /v1/log/vkey)")->required();
+  vr->add_option("--xml", vr_xml, "The submission XML the monitor kept");
+  vr->add_option("--file", vr_files, "An attachment the monitor kept (repeat)");
+  vr->callback([&] {
+    auto text = ReadFile(vr_receipt);
+    if (!text.ok()) return void(exit_code = Fail(text.status()));
+    if (Status s = VerifyReportReceipt(*text, vr_key, vr_xml, vr_files); !s.ok()) {
+      return void(exit_code = Fail(s));
+    }
+    std::cout << "verified\n";
   });
 
   static std::string import_file, import_format = "csv";

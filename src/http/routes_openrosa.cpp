@@ -134,8 +134,9 @@ Result<monitor::Submission> ReadSubmission(const Request& req, monitor::ByteSour
       auto v = monitor::ReadRange(source, p.offset, std::min<uint64_t>(p.size, 8));
       s.incomplete = v.ok() && *v == "yes";
     } else {
-      // Collect names each file's part by the file name; the filename parameter agrees.
-      const std::string& name = p.filename.empty() ? p.name : p.filename;
+      // Collect names each file's part by the file name (its filename parameter agrees); the
+      // part's name is the one the instance refers to.
+      const std::string& name = p.name;
       if (!p.filename.empty() && p.filename != p.name) {
         if (Status bad = monitor::CheckAttachmentName(p.filename); !bad.ok()) return bad;
       }

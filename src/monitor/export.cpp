@@ -49,12 +49,25 @@ json::value OptInt(const std::optional<int64_t>& v) {
   return *v;
 }
 
+bool IsDecimal(std::string_view v) {
+  if (!v.empty() && v.front() == '-') v.remove_prefix(1);
+  const size_t dot = v.find('.');
+  const std::string_view whole = v.substr(0, dot);
+  const std::string_view frac = dot == std::string_view::npos ? "" : v.substr(dot + 1);
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return digits(whole) && (dot == std::string_view::npos || digits(frac));
+}
+
 std::string Csv(const std::vector<std::vector<std::string>>& rows) {
   std::string out;
   for (const auto& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {
       if (i) out += ',';
-      out += core::CsvField(row[i]);
+      // A plain decimal number (a coordinate, a count) is data, never a formula: written as
+      // is, so that "-19.9" stays a number for GIS tools; any other text is escaped.
+      out += IsDecimal(row[i]) ? row[i] : core::CsvField(row[i]);
     }
     out += "\r\n";
   }

@@ -317,6 +317,24 @@ Result<std::string> EventReceipt(store::Database& db, TileStore& tiles, const st
   return ProveLeaf(tiles, *leaf, *latest, leaf->salt + leaf->entry);
 }
 
+Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
+                                       const tlog::NoteVerifier& log_key) {
+  auto note = tlog::OpenNote(receipt.checkpoint, {log_key});
+  if (!note.ok()) return note.status();
+  auto cp = tlog::ParseCheckpoint(note->text);
+  if (!cp.ok()) return cp.status();
+  if (cp->origin != log_key.name) {
+    return Status::Invalid("receipt", "origin", "checkpoint origin is not the log key's name");
+  }
+  Status s = tlog::VerifyInclusion(tlog::LeafHash(receipt.extra), receipt.index, cp->size,
+                                   receipt.proof, cp->root);
+  if (!s.ok()) {
+    return Status::Invalid("receipt", "inclusion", "the entry is not proven in the log: " +
+                                                       s.message());
+  }
+  return ProvenEntry{*cp, receipt.index, receipt.extra};
+}
+
 Result<std::string> Log::EventReceipt(const std::string& kind, const std::string& subject) {
   return transparency::EventReceipt(db_, tiles_, kind, subject);
 }

@@ -79,6 +79,15 @@ core::Result<std::string> CertificateReceipt(store::Database& db, TileStore& til
 // checkpoint.
 core::Result<std::string> EventReceipt(store::Database& db, TileStore& tiles,
                                        const std::string& kind, const std::string& subject);
+// What a receipt of EventReceipt proves: `entry` is leaf `index` of `checkpoint`, signed by
+// `log_key`. kInvalidArgument naming what fails (signature, origin, inclusion).
+struct ProvenEntry {
+  tlog::Checkpoint checkpoint;
+  uint64_t index = 0;
+  std::string entry;
+};
+core::Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
+                                             const tlog::NoteVerifier& log_key);
 // The receipt of `leaf` under checkpoint `cp`, with `extra` as its application data.
 core::Result<std::string> ProveLeaf(TileStore& tiles, const store::LogLeaf& leaf,
                                     const store::LogCheckpoint& cp, std::string extra);
