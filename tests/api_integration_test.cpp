@@ -73,6 +73,9 @@ class ApiTest : public ::testing::Test {
     opt.body_to_file_for = [this](std::string_view method, std::string_view target) {
       return api_->BodyToFile(method, target);
     };
+    opt.check_before_body = [this](const http::Request& head) {
+      return api_->CheckBeforeBody(head);
+    };
     opt.spool_dir = dir_.path().string();
     server_ = std::make_unique<http::Server>(
         opt, [this](const http::Request& r) { return api_->Handle(r); },

@@ -28,6 +28,8 @@ sleep 0.2
 wait "$issuing"
 grep -q "backed up data to bk" backup.out || fail "backup did not report"
 [ "$(stat -c %a bk/openkp.db)" = 600 ] || fail "the backup's database is not 0600"
+cmp -s data/monitor-secret bk/monitor-secret || fail "the backup lacks the monitoring secret"
+sites_before=$(curl -s "$url/v1/sites?format=csv" | sha256sum)
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 
 "$BIN" restore --from bk --data restored | tee restore.out
@@ -39,6 +41,9 @@ grep -q "not empty" again.out || fail "no reason given: $(cat again.out)"
 
 # The restored directory serves, verifies, and its log passes an independent audit.
 start_and_wait serve2.log "$BIN" serve --data restored --listen 127.0.0.1:0
+# Monitoring survives: the same reports, and public sites at the same displaced points.
+[ "$(curl -s "$started_url/v1/sites?format=csv" | sha256sum)" = "$sites_before" ] ||
+  fail "public site positions changed after a restore"
 pids+=("$started_pid")
 number=$(sqlite3 restored/openkp.db "SELECT number FROM certificates c JOIN certificate_status s USING (number) WHERE s.state = 'confirmed' LIMIT 1")
 curl -s "$started_url/v1/certificates/$number/verify" | grep -q '"valid":true' ||

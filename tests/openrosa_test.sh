@@ -192,7 +192,36 @@ out=$(dcall -H 'Content-Type: multipart/form-data; boundary=XX' --data-binary @c
 expect_envelope 400 "$out" "a body cut short"
 [ "$(snapshot)" = "$before" ] || fail "refused submissions changed what is stored"
 
-# --- Authentication: wrong password, forged nonce, a revoked device ---
+# --- Authentication: a replayed answer, an unsigned upload, wrong password, forged nonce, a
+# revoked device ---
+# Collect's own shape: one nonce, a new count per request. The same answer again is refused.
+python3 - "$U" "$DEV" a.xml << 'PY' > replay.out || fail "replay: $(cat replay.out)"
+import hashlib, http.client, re, sys, urllib.parse
+base, cred, path = sys.argv[1], sys.argv[2], sys.argv[3]
+user, password = cred.split(":", 1)
+c = http.client.HTTPConnection(urllib.parse.urlparse(base).netloc)
+md5 = lambda s: hashlib.md5(s.encode()).hexdigest()
+c.request("HEAD", "/openrosa/submission")
+r = c.getresponse(); r.read()
+ch = dict(re.findall(r'(\w+)="?([^",]+)"?', r.getheader("WWW-Authenticate")))
+def answer(nc):
+    ha1, ha2 = md5(f"{user}:{ch['realm']}:{password}"), md5("GET:/openrosa/formList")
+    resp = md5(f"{ha1}:{ch['nonce']}:{nc}:abc:auth:{ha2}")
+    return (f'Digest username="{user}", realm="{ch["realm"]}", nonce="{ch["nonce"]}", '
+            f'uri="/openrosa/formList", response="{resp}", qop=auth, nc={nc}, cnonce="abc"')
+codes = []
+for nc in ["00000001", "00000002", "00000002"]:
+    c.request("GET", "/openrosa/formList", headers={"Authorization": answer(nc)})
+    r = c.getresponse(); r.read(); codes.append(r.status)
+print(codes)
+sys.exit(0 if codes == [200, 200, 401] else 1)
+PY
+# An upload without valid credentials is answered before its body is read: nothing is spooled.
+head -c 20000000 /dev/zero > big.bin
+out=$(call "${OR[@]}" -H 'Content-Type: multipart/form-data; boundary=ZZ' --data-binary @big.bin \
+  "$U/openrosa/submission")
+expect_envelope 401 "$out" "an unsigned upload"
+[ -z "$(ls data/spool)" ] || fail "an unsigned upload was spooled"
 user=${DEV%%:*}
 out=$(call --digest -u "$user:wrong" "${OR[@]}" "$U/openrosa/formList")
 expect_envelope 401 "$out" "wrong password"
@@ -208,6 +237,33 @@ out=$(dcall "$U/openrosa/formList")
 expect_envelope 401 "$out" "a revoked device"
 
 # --- Witness protection ---
+# A report its reporter restricted is never public, even once verified.
+instance uuid:aaaaaaaa-0000-4000-8000-000000000020 "RESTRICTED-WHOLE-REPORT" | sed 's|<restricted>no|<restricted>yes|' > r.xml
+PHONE=$(tok "Demo phone CENADEP-CD")
+out=$(call --digest -u "$PHONE" "${OR[@]}" -F 'xml_submission_file=@r.xml;type=text/xml' \
+  -D headers "$U/openrosa/submission")
+expect 201 "$out" "a restricted report"
+RR=$(grep -i '^Location:' headers | sed 's|.*/v1/incidents/\([0-9]*\).*|\1|')
+out=$(call -H "Authorization: Bearer $VER" -H 'Content-Type: application/json' \
+  --data-binary '{"status":"verified","reason":"x"}' "$U/v1/incidents/$RR/status")
+expect 201 "$out" "verifying the restricted report"
+out=$(call "$U/v1/incidents/$RR")
+expect 404 "$out" "a restricted report in public"
+# The submission as received may name its reporter: reviewers only, not the organisation.
+out=$(call -H "Authorization: Bearer $MON" "$U/v1/incidents/$A/xml")
+expect 403 "$out" "the organisation reading the raw XML"
+out=$(call -H "Authorization: Bearer $VER" "$U/v1/incidents/$A/xml")
+expect 200 "$out" "a verifier reading the raw XML"
+# Paging the public list never stops at a hidden report: a page of one after each public id
+# gives the next public one, never an empty page before the end.
+python3 - "$U" << 'PY' || fail "public paging reveals hidden reports"
+import json, sys, urllib.request
+base = sys.argv[1]
+ids = [r["id"] for r in json.load(urllib.request.urlopen(base + "/v1/incidents?limit=10000"))["items"]]
+for prev, nxt in zip([0] + ids, ids + [None]):
+    page = json.load(urllib.request.urlopen(f"{base}/v1/incidents?limit=1&after={prev}"))["items"]
+    assert [r["id"] for r in page] == ([nxt] if nxt else []), (prev, page)
+PY
 # A restricted text through the JSON API, and everything reviewed so that it is public.
 out=$(call -H "Authorization: Bearer $MON" -H 'Content-Type: application/json' --data-binary \
   '{"category":"security_force_violence","occurred_on":"2026-02-01","participant":"ZW","location":{"latitude":"-19.971111","longitude":"32.311111"},"description":"RESTRICTED-TEXT-42 the guard named Tendai","description_restricted":true,"reporter":{"name":"Other Secret Name","contact":"me@example.org"}}' \
@@ -239,8 +295,8 @@ done
 public+=$(cat data/log/tile/entries/* 2> /dev/null | tr -d '\0' || true)
 for secret in "Secret Witness Name" "+263 555 0199" "Other Secret Name" "me@example.org" \
     "RESTRICTED-TEXT-42" "Witness (demo)" "uuid:aaaaaaaa" "1701.jpg" "19.966123" "32.301456" \
-    "19.971111" "Split upload" "Demo phone"; do
-  case "$public" in *"$secret"*) fail "a public view or export shows '$secret'" ;; esac
+    "19.971111" "Split upload" "Demo phone" "RESTRICTED-WHOLE-REPORT" "Chunked report"; do
+  case "$public" in *"$secret"*) echo "$public" | grep -o ".\{200\}$secret.\{100\}" | head -2; fail "a public view or export shows '$secret'" ;; esac
 done
 case "$public" in *"Children washing gravel"*) ;; *) fail "the verified report is not public" ;; esac
 # The same displaced point every time (no averaging).

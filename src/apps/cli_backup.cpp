@@ -48,6 +48,9 @@ Status Backup(const GlobalOptions& g, const std::string& to) {
   const fs::path data(g.data_dir);
   OPENKP_RETURN_IF_ERROR(CopyTree(data / "keys", dest / "keys"));
   OPENKP_RETURN_IF_ERROR(CopyTree(data / "log" / "identity", dest / "log" / "identity"));
+  // Public site positions are displaced with a seed derived from it: a new secret would show
+  // every site at a second displaced point, and two points average closer to the truth.
+  OPENKP_RETURN_IF_ERROR(CopyTree(data / "monitor-secret", dest / "monitor-secret"));
   OPENKP_RETURN_IF_ERROR(
       CopyTree(data / "log" / "public" / "tile", dest / "log" / "public" / "tile"));
   auto copy = backends::OpenDatabase(backends::SqliteUrl((dest / "openkp.db").string()));
@@ -68,7 +71,7 @@ Status Backup(const GlobalOptions& g, const std::string& to) {
     OPENKP_RETURN_IF_ERROR(WriteFile((dest / "log" / "public" / "checkpoint").string(), published));
   }
   std::cout << "backed up " << g.data_dir << " to " << to
-            << " (database snapshot, keys, log identity and files)\n";
+            << " (database snapshot, keys, log identity and files, monitoring secret)\n";
   return {};
 }
 

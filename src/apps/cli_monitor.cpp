@@ -55,9 +55,9 @@ Status VerifyReportReceipt(const std::string& receipt_json, const std::string& l
     if (event == "monitor.report.received") xml_hash = sha;
     proven_hashes.push_back(sha);
     std::cout << "logged: " << event << " sha256 " << sha << " on "
-              << (o.if_contains("date") ? std::string(o.at("date").as_string()) : "?")
-              << ", entry " << proven->index << " of checkpoint " << proven->checkpoint.size
-              << " (" << proven->checkpoint.origin << ")\n";
+              << (o.if_contains("date") ? std::string(o.at("date").as_string()) : "?") << ", entry "
+              << proven->index << " of checkpoint " << proven->checkpoint.size << " ("
+              << proven->checkpoint.origin << ")\n";
   }
   if (!xml_path.empty()) {
     auto xml = ReadFile(xml_path);

@@ -135,6 +135,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   opt->body_to_file_for = [&api](std::string_view method, std::string_view target) {
     return api.BodyToFile(method, target);
   };
+  opt->check_before_body = [&api](const http::Request& head) { return api.CheckBeforeBody(head); };
   http::Server server(
       *opt, [&api](const http::Request& r) { return api.Handle(r); },
       [&api](const http::Request& r) { return api.HandleFast(r); },

@@ -77,21 +77,21 @@ std::string Sha256Hex(std::string_view data) {
   return HexEncode(Bytes(h.data(), h.size()));
 }
 
-static_assert(sizeof(crypto_hash_sha256_state) <= 128);
-
-Sha256Hasher::Sha256Hasher() {
-  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr);
 }
 
+Sha256Hasher::~Sha256Hasher() { EVP_MD_CTX_free(ctx_); }
+
 void Sha256Hasher::Update(std::string_view bytes) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
-                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  EVP_DigestUpdate(ctx_, bytes.data(), bytes.size());
 }
 
 std::string Sha256Hasher::FinishHex() {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out);
-  return HexEncode(Bytes(out, sizeof out));
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx_, out, &len);
+  return HexEncode(Bytes(out, len));
 }
 
 std::string HmacSha256(std::string_view key, std::string_view message) {

@@ -14,6 +14,8 @@
 
 #include "core/status.h"
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, opaque here
+
 namespace openkp::crypto {
 
 inline constexpr size_t kPublicKeySize = 32;
@@ -44,14 +46,18 @@ std::array<unsigned char, 32> Sha256Of(std::initializer_list<std::string_view> p
 std::string Sha256Hex(std::string_view data);
 
 // SHA-256 of a stream fed in pieces (uploads read from disk in chunks).
+// OpenSSL's (SHA extensions where the CPU has them: measured 3x libsodium's on uploads).
 class Sha256Hasher {
  public:
   Sha256Hasher();
+  ~Sha256Hasher();
+  Sha256Hasher(const Sha256Hasher&) = delete;
+  Sha256Hasher& operator=(const Sha256Hasher&) = delete;
   void Update(std::string_view bytes);
   std::string FinishHex();  // lower-case hex; the hasher is spent afterwards
 
  private:
-  alignas(16) unsigned char state_[128];  // libsodium's crypto_hash_sha256_state (104 bytes)
+  ::evp_md_ctx_st* ctx_;  // OpenSSL's EVP_MD_CTX
 };
 
 // HMAC-SHA-256 (32 bytes) of `message` under `key`.

@@ -52,6 +52,10 @@ class Api {
   size_t BodyLimitFor(std::string_view method, std::string_view target, size_t fallback) const {
     return router_.BodyLimitFor(method, target, fallback);
   }
+  // For ServerOptions::check_before_body.
+  std::optional<Response> CheckBeforeBody(const Request& head) const {
+    return router_.CheckBeforeBody(head);
+  }
   // For ServerOptions::body_to_file_for: uploads stream to a file.
   bool BodyToFile(std::string_view method, std::string_view target) const {
     return router_.BodyToFile(method, target);

@@ -201,4 +201,16 @@ bool Router::BodyToFile(std::string_view method, std::string_view target) const 
   return false;
 }
 
+std::optional<Response> Router::CheckBeforeBody(const Request& head) const {
+  for (const auto& [route, params] : Candidates(head.target, head.path)) {
+    if (SameMethod(route->method, head.method)) {
+      if (!route->options.check_before_body) return std::nullopt;
+      auto out = route->options.check_before_body(head);
+      if (out) out->route = route->pattern;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace openkp::http

@@ -35,6 +35,9 @@ struct RouteOptions {
   std::vector<std::string> media_types;
   // The body goes to a file (Request::spooled), not memory: for uploads of many megabytes.
   bool body_to_file = false;
+  // For a route whose body goes to a file: runs on the request's head (no body yet) and may
+  // answer at once (e.g. 401), so that the body is never read. Must be quick.
+  std::function<std::optional<Response>(const Request& head)> check_before_body = {};
 };
 
 struct Route {
@@ -62,6 +65,8 @@ class Router {
   size_t BodyLimitFor(std::string_view method, std::string_view target, size_t fallback) const;
   // Whether the route `method target` names takes its body in a file.
   bool BodyToFile(std::string_view method, std::string_view target) const;
+  // The route's check_before_body answer for a request's head, if it has one and answers.
+  std::optional<Response> CheckBeforeBody(const Request& head) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -103,8 +103,10 @@ Result<monitor::IncidentInput> IncidentFromJson(const json::value& body) {
     }
     in.people_affected = p->as_int64();
   }
-  if (const auto* v = r.OptionalValue("description_restricted"); v && v->is_bool()) {
+  if (const auto* v = r.OptionalValue("restricted"); v && v->is_bool())
     in.restricted = v->as_bool();
+  if (const auto* v = r.OptionalValue("description_restricted"); v && v->is_bool()) {
+    in.text_restricted = v->as_bool();
   }
   if (const auto* who = r.OptionalValue("reporter"); who && who->is_object()) {
     core::ObjectReader w(*who, "reporter");
@@ -279,7 +281,7 @@ void AddSiteRoutes(Router& router, const Auth& auth, Monitor& m) {
       auth.Optional([&m](const Request& req, const Params& p, const accounts::Principal* who) {
         auto s = m.GetSite(SiteViewer(who), p[0]);
         if (!s.ok()) return Problem(s.status(), req.path);
-        auto list = m.Visits(p[0]);
+        auto list = m.Visits(who, p[0]);
         if (!list.ok()) return Problem(list.status(), req.path);
         json::array items;
         for (const auto& v : *list) items.push_back(monitor::VisitJson(v));

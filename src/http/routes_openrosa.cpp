@@ -3,6 +3,7 @@
 // submission, with Digest authentication by device credential. Every answer is text/xml with
 // X-OpenRosa-Version and Date; errors carry the OpenRosaResponse envelope.
 #include <ctime>
+#include <variant>
 
 #include "crypto/crypto.h"
 #include "http/route_util.h"
@@ -45,7 +46,12 @@ Response OpenRosaError(const Status& s) {
 // The base URL the client used, for download and manifest URLs (Collect follows them as given).
 std::string BaseUrl(const Request& req) {
   std::string host = req.Header("host");
-  if (host.empty() || host.find_first_of(" /\\\"<>") != std::string::npos) host = "localhost";
+  if (host.empty() || host.size() > 255 ||
+      host.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+          std::string::npos) {
+    host = "localhost";
+  }
   const std::string proto = req.Header("x-forwarded-proto") == "https" ? "https" : "http";
   return proto + "://" + host;
 }
@@ -54,35 +60,52 @@ using DeviceHandler =
     std::function<Response(const Request&, const Params&, const monitor::Device&)>;
 
 // Digest authentication of a device: 401 with a challenge until the client answers it.
+// The device a request's Digest credentials authenticate, or the 401 to answer. `consume`
+// records the credentials' count (nc) with its nonce, so that the same answer never works
+// twice; the check made before an upload's body is read does not consume it.
+std::variant<monitor::Device, Response> Authenticate(monitor::Monitor& mon, const Request& req,
+                                                     bool consume) {
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  auto challenge = [&](const std::string& why, bool stale) {
+    Response r = OpenRosa(401, monitor::Envelope(why, "error"));
+    r.headers.emplace_back("WWW-Authenticate", mon.digest().Challenge(now, stale));
+    return r;
+  };
+  const std::string header = req.Header("authorization");
+  if (header.empty()) return challenge("sign in with this device's credential", false);
+  auto creds = monitor::ParseDigest(header);
+  if (!creds.ok()) return challenge(creds.status().message(), false);
+  bool stale = false;
+  if (!mon.digest().NonceValid(creds->nonce, now, &stale)) {
+    return challenge(stale ? "the nonce expired: answer the new challenge"
+                           : "unknown nonce: answer the new challenge",
+                     stale);
+  }
+  // The digest covers the URI the client named: it must be this request's.
+  if (creds->uri != req.target && creds->uri != req.path) {
+    return challenge("the Digest uri is not this request's", false);
+  }
+  auto device = mon.DeviceForDigest(creds->username);
+  if (!device.ok()) return challenge(device.status().message(), false);
+  if (!mon.digest().ResponseMatches(*creds, req.method, device->second)) {
+    return challenge("unknown device or wrong password", false);
+  }
+  if (!device->first.revoked_at.empty()) {
+    return challenge("this device's credential was revoked", false);
+  }
+  if (consume && !mon.digest().UseCount(*creds, now)) {
+    return challenge("these credentials were used already: answer a new challenge", true);
+  }
+  return device->first;
+}
+
 RouteHandler WithDevice(monitor::Monitor& mon, DeviceHandler handler) {
   return [&mon, handler = std::move(handler)](const Request& req, const Params& p) {
-    const int64_t now = static_cast<int64_t>(std::time(nullptr));
-    auto challenge = [&](const std::string& why, bool stale) {
-      Response r = OpenRosa(401, monitor::Envelope(why, "error"));
-      r.headers.emplace_back("WWW-Authenticate", mon.digest().Challenge(now, stale));
-      return r;
-    };
-    const std::string header = req.Header("authorization");
-    if (header.empty()) return challenge("sign in with this device's credential", false);
-    auto creds = monitor::ParseDigest(header);
-    if (!creds.ok()) return challenge(creds.status().message(), false);
-    bool stale = false;
-    if (!mon.digest().NonceValid(creds->nonce, now, &stale)) {
-      return challenge(stale ? "the nonce expired: answer the new challenge"
-                             : "unknown nonce: answer the new challenge",
-                       stale);
-    }
-    // The digest covers the URI the client named: it must be this request's.
-    if (creds->uri != req.target && creds->uri != req.path) {
-      return challenge("the Digest uri is not this request's", false);
-    }
-    auto device = mon.DeviceForDigest(creds->username);
-    if (!device.ok()) return challenge(device.status().message(), false);
-    if (!mon.digest().ResponseMatches(*creds, req.method, device->second)) {
-      return challenge("unknown device or wrong password", false);
-    }
-    Response r = handler(req, p, device->first);
-    r.principal = -device->first.id;  // the access log tells devices from users by sign
+    auto who = Authenticate(mon, req, /*consume=*/true);
+    if (auto* refused = std::get_if<Response>(&who)) return *refused;
+    const auto& device = std::get<monitor::Device>(who);
+    Response r = handler(req, p, device);
+    r.principal = -device.id;  // the access log tells devices from users by sign
     return r;
   };
 }
@@ -188,36 +211,44 @@ void AddOpenRosaRoutes(Router& router, monitor::Monitor* mon) {
                                       std::to_string(kOpenRosaUploadLimit));
                return r;
              }));
-  router.Add("POST", "/openrosa/submission",
-             WithDevice(m,
-                        [&m](const Request& req, const Params&, const monitor::Device& device) {
-                          if (!req.spooled) {
-                            return OpenRosaError(Status::Invalid("body", "multipart",
-                                                                 "send the submission as "
-                                                                 "multipart/form-data"));
-                          }
-                          monitor::FileSource source(req.spooled->path, req.spooled->size);
-                          auto sub = ReadSubmission(req, source);
-                          if (!sub.ok()) return OpenRosaError(sub.status());
-                          auto got = m.Submit(device, *sub);
-                          if (!got.ok()) return OpenRosaError(got.status());
-                          std::string msg = "Report " + std::to_string(got->report_id) +
-                                            (got->created ? " received" : " updated") +
-                                            " (sha256 " + got->xml_sha256 + ")";
-                          if (!got->added.empty()) {
-                            msg += "; " + std::to_string(got->added.size()) + " file(s) stored";
-                          }
-                          if (!got->missing.empty()) {
-                            msg +=
-                                "; waiting for " + std::to_string(got->missing.size()) + " file(s)";
-                          }
-                          Response r = OpenRosa(201, monitor::Envelope(msg, "submit_success"));
-                          r.headers.emplace_back("Location",
-                                                 "/v1/incidents/" + std::to_string(got->report_id));
-                          return r;
-                        }),
-             // The media type is checked by ReadSubmission, to answer in the OpenRosa envelope.
-             {.max_body = kOpenRosaUploadLimit, .media_types = {}, .body_to_file = true});
+  router.Add(
+      "POST", "/openrosa/submission",
+      WithDevice(m,
+                 [&m](const Request& req, const Params&, const monitor::Device& device) {
+                   if (!req.spooled) {
+                     return OpenRosaError(Status::Invalid("body", "multipart",
+                                                          "send the submission as "
+                                                          "multipart/form-data"));
+                   }
+                   monitor::FileSource source(req.spooled->path, req.spooled->size);
+                   auto sub = ReadSubmission(req, source);
+                   if (!sub.ok()) return OpenRosaError(sub.status());
+                   auto got = m.Submit(device, *sub);
+                   if (!got.ok()) return OpenRosaError(got.status());
+                   std::string msg = "Report " + std::to_string(got->report_id) +
+                                     (got->created ? " received" : " updated") + " (sha256 " +
+                                     got->xml_sha256 + ")";
+                   if (!got->added.empty()) {
+                     msg += "; " + std::to_string(got->added.size()) + " file(s) stored";
+                   }
+                   if (!got->missing.empty()) {
+                     msg += "; waiting for " + std::to_string(got->missing.size()) + " file(s)";
+                   }
+                   Response r = OpenRosa(201, monitor::Envelope(msg, "submit_success"));
+                   r.headers.emplace_back("Location",
+                                          "/v1/incidents/" + std::to_string(got->report_id));
+                   return r;
+                 }),
+      // The media type is checked by ReadSubmission, to answer in the OpenRosa envelope. The
+      // credentials are checked before the body is read: nobody writes to the spool unsigned.
+      {.max_body = kOpenRosaUploadLimit,
+       .media_types = {},
+       .body_to_file = true,
+       .check_before_body = [&m](const Request& head) -> std::optional<Response> {
+         auto who = Authenticate(m, head, /*consume=*/false);
+         if (auto* refused = std::get_if<Response>(&who)) return *refused;
+         return std::nullopt;
+       }});
 }
 
 }  // namespace openkp::http

@@ -258,6 +258,21 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto length = header_parser_->content_length();
     if (length && *length > body_limit_) return OnRead(bhttp::error::body_limit, bytes);
     if (options_.body_to_file_for && options_.body_to_file_for(req.method_string(), req.target())) {
+      if (options_.check_before_body) {
+        Request head;
+        head.method = std::string(req.method_string());
+        head.target = std::string(req.target());
+        for (const auto& f : req) {
+          std::string name(f.name_string());
+          for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          head.headers[name] = std::string(f.value());
+        }
+        if (ParseTarget(head.target, &head.path, &head.query)) {
+          if (std::optional<Response> early = options_.check_before_body(head)) {
+            return Respond(*early, req.version(), /*keep_alive=*/false);
+          }
+        }
+      }
       return ReadBodyToFile();
     }
     parser_.emplace(std::move(*header_parser_));

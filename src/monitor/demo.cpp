@@ -149,6 +149,7 @@ core::Result<DemoResult> LoadDemo(accounts::Accounts& accounts, Monitor& monitor
     in.description = what[1];
     in.people_affected = 1 + rng.Below(40);
     in.restricted = i % 7 == 3;
+    in.text_restricted = i % 7 == 5;
     if (i % 5 == 0) in.reporter = {"Witness (demo) " + std::to_string(i), "+000 555 0100"};
     auto filed = monitor.FileIncident(members[org], in);
     if (!filed.ok()) return filed.status();

@@ -169,7 +169,8 @@ json::object ReportJson(const Report& r) {
                  {"site_code", r.site_code},
                  {"location", PointJson(r.location)},
                  {"description", r.description},
-                 {"description_restricted", r.restricted},
+                 {"restricted", r.restricted},
+                 {"description_restricted", r.text_restricted},
                  {"people_affected", OptInt(r.people_affected)},
                  {"sha256", r.xml_sha256},
                  {"files", std::move(files)}};
@@ -187,7 +188,6 @@ json::object ReportJson(const Report& r) {
     o["missing_files"] = std::move(missing);
     o["device"] = r.device_id;
   } else {
-    o["superseded"] = !r.superseded_by.empty();
   }
   return o;
 }

@@ -310,10 +310,7 @@ Result<std::pair<Device, std::string>> Monitor::DeviceForDigest(const std::strin
     }
     return d.status();
   }
-  if (!d->first.revoked_at.empty()) {
-    return Status(core::Code::kUnauthenticated, "this device's credential was revoked");
-  }
-  return d;
+  return d;  // revoked ones too: the caller checks the password first, then says so
 }
 
 Result<Site> Monitor::RegisterSite(const accounts::Principal& who, Site site) {
@@ -344,8 +341,13 @@ Result<Site> Monitor::RegisterSite(const accounts::Principal& who, Site site) {
 
 namespace {
 
-Site PublicSite(Site s, int64_t metres) {
-  if (s.location) s.location = Displace(*s.location, "site:" + s.code, metres);
+// The seed is secret (derived from the deployment's secret): a seed anyone could compute from
+// the public code would let anyone subtract the displacement.
+Site PublicSite(Site s, const std::string& secret, int64_t metres) {
+  if (s.location) {
+    s.location =
+        Displace(*s.location, crypto::HmacSha256(secret, "displace-site:" + s.code), metres);
+  }
   return s;
 }
 
@@ -356,14 +358,16 @@ Result<std::vector<Site>> Monitor::Sites(const accounts::Principal* who,
   auto list =
       store::ReadValue(db_, [&](store::Txn& t) { return store_->ListSites(t, participant); });
   if (!list.ok() || who != nullptr) return list;
-  for (auto& s : *list) s = PublicSite(std::move(s), options_.displace_metres);
+  for (auto& s : *list) {
+    s = PublicSite(std::move(s), options_.digest_secret, options_.displace_metres);
+  }
   return list;
 }
 
 Result<Site> Monitor::GetSite(const accounts::Principal* who, const std::string& code) {
   auto s = store::ReadValue(db_, [&](store::Txn& t) { return store_->SiteByCode(t, code); });
   if (!s.ok() || who != nullptr) return s;
-  return PublicSite(std::move(*s), options_.displace_metres);
+  return PublicSite(std::move(*s), options_.digest_secret, options_.displace_metres);
 }
 
 Result<Visit> Monitor::RecordVisit(const accounts::Principal& who, Visit visit) {
@@ -393,13 +397,48 @@ Result<int64_t> internal::AddVisit(store::Database& db, MonitorStore& store, sto
   }
   auto made = store.AddVisit(t, site->id, visit);
   if (!made.ok()) return made.status();
+  // The entry names the visit only: a site and a date would tell who was where, and when.
   OPENKP_RETURN_IF_ERROR(Event(db, t, "monitor.visit.recorded", "visit:" + std::to_string(*made),
-                               actor, {{"site", visit.site_code}, {"date", visit.visited_on}}));
+                               actor, {{"visit", *made}}));
   return made;
 }
 
-Result<std::vector<Visit>> Monitor::Visits(const std::string& site_code) {
-  return store::ReadValue(db_, [&](store::Txn& t) { return store_->ListVisits(t, site_code); });
+Result<std::vector<Visit>> Monitor::Visits(const accounts::Principal* who,
+                                           const std::string& site_code) {
+  const bool reviewer =
+      who != nullptr && (who->is_admin() || who->user.role == store::Role::kVerifier);
+  std::string mine;
+  if (who != nullptr && !reviewer) {
+    auto org = OrganisationOf(*who);
+    if (org.ok()) mine = *org;
+  }
+  return store::ReadValue(db_, [&](store::Txn& t) -> Result<std::vector<Visit>> {
+    auto list = store_->ListVisits(t, site_code);
+    if (!list.ok() || reviewer) return list;
+    // The public sees a visit once reviewed (a site-visit submission is reviewed like a
+    // report; one recorded by a member through the API is the organisation's own statement),
+    // and never its notes or who made it.
+    std::vector<Visit> out;
+    for (auto& v : *list) {
+      if (!mine.empty() && v.organisation == mine) {  // the organisation's own visits
+        out.push_back(std::move(v));
+        continue;
+      }
+      if (v.report_id != 0) {
+        auto r = store_->GetReport(t, v.report_id);
+        if (!r.ok()) return r.status();
+        if (r->status != "verified" && r->status != "referred" && r->status != "answered" &&
+            r->status != "resolved") {
+          continue;
+        }
+      }
+      v.notes.clear();
+      v.organisation.clear();
+      v.report_id = 0;
+      out.push_back(std::move(v));
+    }
+    return out;
+  });
 }
 
 }  // namespace openkp::monitor

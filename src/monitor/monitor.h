@@ -82,7 +82,8 @@ struct IncidentInput {
   std::string category, occurred_on, participant, area, site_code, description;
   std::optional<GeoPoint> location;
   std::optional<int64_t> people_affected;
-  bool restricted = false;
+  bool restricted = false;       // never public
+  bool text_restricted = false;  // public once reviewed, but without the description
   Reporter reporter;
   std::string deprecated_id;  // the instanceID this corrects
 };
@@ -128,8 +129,8 @@ class Monitor {
                                      const std::string& organisation, const std::string& label);
   Status RevokeDevice(const accounts::Principal& who, int64_t device_id);
   Result<std::vector<Device>> Devices(const accounts::Principal& who);
-  // The device of a Digest username and its HA1 (the OpenRosa routes check the response);
-  // kUnauthenticated for an unknown or revoked device.
+  // The device of a Digest username and its HA1 (the OpenRosa routes check the response, then
+  // whether it is revoked); kUnauthenticated for an unknown device.
   Result<std::pair<Device, std::string>> DeviceForDigest(const std::string& username);
 
   // Sites and visits. Registering needs a monitor (its organisation) or an admin.
@@ -142,7 +143,9 @@ class Monitor {
   Result<std::vector<Site>> Sites(const accounts::Principal* who, const std::string& participant);
   Result<Site> GetSite(const accounts::Principal* who, const std::string& code);
   Result<Visit> RecordVisit(const accounts::Principal& who, Visit visit);
-  Result<std::vector<Visit>> Visits(const std::string& site_code);
+  // Visits of a site; the public (and KP officers) see reviewed ones, without notes or
+  // organisation.
+  Result<std::vector<Visit>> Visits(const accounts::Principal* who, const std::string& site_code);
 
   // A submission from a device (OpenRosa). kInvalidArgument for a bad instance or file,
   // kNotFound for an unknown form, kFailedPrecondition for a form version not served,
@@ -167,18 +170,21 @@ class Monitor {
   // An attachment's bytes: the organisation and reviewers.
   Result<std::pair<Attachment, std::string>> GetAttachment(const accounts::Principal& who,
                                                            int64_t id, const std::string& name);
-  // The instance XML as received: the organisation and reviewers.
+  // The instance XML as received (it may name the reporter): reviewers only.
   Result<std::string> GetXml(const accounts::Principal& who, int64_t id);
 
-  // Whether the public may see the report at all (verified, not restricted, not encrypted).
+  // Whether the public may see the report at all: an incident, reviewed (verified, referred,
+  // answered, resolved), not restricted by its reporter, not encrypted.
   static bool IsPublic(const Report& r);
   // `r` as `viewer` may see it.
   Report Redact(Report r, Viewer viewer) const;
 
  private:
+  // `reporter`: an identity given apart from the XML (the JSON API); `text_restricted`: keep
+  // the description out of public views.
   Result<SubmitResult> Store(const Device* device, const accounts::Principal* user,
                              const std::string& organisation, const Submission& submission,
-                             const Reporter* reporter_override);
+                             const Reporter* reporter, bool text_restricted);
 
   store::Database& db_;
   std::unique_ptr<MonitorStore> store_;

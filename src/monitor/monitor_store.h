@@ -26,6 +26,9 @@ struct ReportFilter {
   std::string category;      // "" for every category
   int64_t after_id = 0;      // for paging, oldest first
   int64_t limit = 1000;
+  // Only reports the public may see (Monitor::IsPublic), and those of `also_organisation`.
+  bool public_only = false;
+  std::string also_organisation;
 };
 
 class MonitorStore {

@@ -153,6 +153,19 @@ TEST(OpenRosa, DigestMatchesRfc2617Example) {
   EXPECT_FALSE(d.NonceValid("1000.abcd.0000", 1000, &stale));
   EXPECT_FALSE(stale);
   EXPECT_FALSE(DigestAuth("other", "r").NonceValid(nonce, 1000, &stale));
+  // A count is good once per nonce: a captured request cannot be replayed.
+  DigestCredentials used = c;
+  used.nonce = nonce;
+  EXPECT_TRUE(d.UseCount(used, 1100));
+  EXPECT_FALSE(d.UseCount(used, 1100));
+  used.nc = "00000002";
+  EXPECT_TRUE(d.UseCount(used, 1100));
+  // RFC 2069's answer without qop (and so without a count) is refused.
+  DigestCredentials old = c;
+  old.qop.clear();
+  old.response = crypto::Md5Hex(d.Ha1("Mufasa", "Circle Of Life") + ":" + c.nonce + ":" +
+                                crypto::Md5Hex("GET:/dir/index.html"));
+  EXPECT_FALSE(d.ResponseMatches(old, "GET", d.Ha1("Mufasa", "Circle Of Life")));
 }
 
 TEST(Geo, ExactDegreesAndStableDisplacement) {
@@ -335,11 +348,55 @@ TEST_F(MonitorService, WhoSeesWhat) {
   EXPECT_NE(pub->location->lat_e6, -19966000);
   auto again = mon_->GetReport(nullptr, r->report_id);
   EXPECT_EQ(again->location->lat_e6, pub->location->lat_e6);  // the same displacement each time
+  EXPECT_TRUE(pub->site_code.empty());                        // a site would give the place away
   auto history = mon_->History(nullptr, r->report_id);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 2u);
   EXPECT_TRUE((*history)[1].reason.empty());
   EXPECT_TRUE((*history)[1].actor.empty());
+}
+
+TEST_F(MonitorService, RestrictedReportsAndUnreviewedVisitsStayPrivate) {
+  StringSource none("");
+  std::string xml = Incident("uuid:r", "Never public");
+  xml.replace(xml.find("<restricted>no"), 14, "<restricted>yes");
+  auto r = mon_->Submit(device_, {xml, {}, false, &none});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, r->report_id, "verified", "ok").ok());
+  EXPECT_EQ(mon_->GetReport(nullptr, r->report_id).status().code(), core::Code::kNotFound);
+  EXPECT_TRUE(mon_->Reports(nullptr, {})->empty());
+  EXPECT_EQ(mon_->Reports(&member_, {})->size(), 1u);
+  // A site registered exactly; the public copy is displaced with a secret seed (not one
+  // anyone could compute from the public code), the same each time.
+  Site site;
+  site.code = "ZW-T-1";
+  site.name = "Test";
+  site.participant = "ZW";
+  site.type = "artisanal";
+  site.location = GeoPoint{-19966000, 32300000};
+  ASSERT_TRUE(mon_->RegisterSite(member_, site).ok());
+  auto pub = mon_->GetSite(nullptr, "ZW-T-1");
+  ASSERT_TRUE(pub.ok());
+  EXPECT_NE(pub->location->lat_e6, -19966000);
+  const GeoPoint guessed = Displace(*site.location, "site:ZW-T-1", 5000);
+  EXPECT_FALSE(guessed.lat_e6 == pub->location->lat_e6 && guessed.lon_e6 == pub->location->lon_e6);
+  EXPECT_EQ(mon_->GetSite(nullptr, "ZW-T-1")->location->lat_e6, pub->location->lat_e6);
+  // A site-visit submission: its visit is public only once reviewed, and never its notes.
+  const std::string visit =
+      "<data xmlns:orx=\"http://openrosa.org/xforms\" id=\"openkp_site_visit\" orx:version=\"" +
+      FindForm("openkp_site_visit")->version +
+      "\"><site_code>ZW-T-1</site_code><visited_on>2026-01-04</visited_on><notes>Informant "
+      "named X</notes><meta><instanceID>uuid:v1</instanceID></meta></data>";
+  auto v = mon_->Submit(device_, {visit, {}, false, &none});
+  ASSERT_TRUE(v.ok()) << v.status().message();
+  EXPECT_TRUE(mon_->Visits(nullptr, "ZW-T-1")->empty());
+  EXPECT_TRUE(mon_->Visits(&other_, "ZW-T-1")->empty());
+  ASSERT_EQ(mon_->Visits(&member_, "ZW-T-1")->size(), 1u);
+  EXPECT_EQ((*mon_->Visits(&member_, "ZW-T-1"))[0].notes, "Informant named X");
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, v->report_id, "verified", "ok").ok());
+  auto seen = mon_->Visits(nullptr, "ZW-T-1");
+  ASSERT_EQ(seen->size(), 1u);
+  EXPECT_TRUE((*seen)[0].notes.empty());
 }
 
 TEST_F(MonitorService, WrongFormOrVersionStoresNothing) {

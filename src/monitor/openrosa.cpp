@@ -230,15 +230,29 @@ bool DigestAuth::NonceValid(std::string_view nonce, int64_t now_unix, bool* stal
   return true;
 }
 
+bool DigestAuth::UseCount(const DigestCredentials& c, int64_t now_unix) const {
+  constexpr size_t kMaxNonces = 100000, kMaxCountsPerNonce = 10000;
+  const int64_t issued = std::atoll(c.nonce.c_str());  // NonceValid checked its form
+  core::MutexLock lock(mu_);
+  if (used_.size() >= kMaxNonces) {
+    for (auto it = used_.begin(); it != used_.end();) {
+      it = now_unix - it->second.first > nonce_seconds_ ? used_.erase(it) : std::next(it);
+    }
+    if (used_.size() >= kMaxNonces) return false;
+  }
+  auto& [when, counts] = used_[c.nonce];
+  when = issued;
+  if (counts.size() >= kMaxCountsPerNonce) return false;
+  return counts.insert(c.nc).second;
+}
+
 bool DigestAuth::ResponseMatches(const DigestCredentials& c, std::string_view method,
                                  std::string_view ha1_hex) const {
   if (c.realm != realm_) return false;
   if (!c.algorithm.empty() && c.algorithm != "MD5" && c.algorithm != "md5") return false;
   const std::string ha2 = crypto::Md5Hex(std::string(method) + ":" + c.uri);
   std::string expected;
-  if (c.qop.empty()) {
-    expected = crypto::Md5Hex(std::string(ha1_hex) + ":" + c.nonce + ":" + ha2);
-  } else if (c.qop == "auth") {
+  if (c.qop == "auth") {  // RFC 2069's form without qop (and without nc) is not accepted
     expected = crypto::Md5Hex(std::string(ha1_hex) + ":" + c.nonce + ":" + c.nc + ":" + c.cnonce +
                               ":" + c.qop + ":" + ha2);
   } else {

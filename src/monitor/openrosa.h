@@ -10,10 +10,12 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/mutex.h"
 #include "core/status.h"
 
 namespace openkp::monitor {
@@ -56,7 +58,9 @@ struct DigestCredentials {
 core::Result<DigestCredentials> ParseDigest(std::string_view header);
 
 // Server side of Digest: nonces are stateless (a timestamp and its HMAC under a secret of this
-// deployment, so every server of a multi-server deployment accepts them) and expire.
+// deployment, so every server of a multi-server deployment accepts them) and expire; each
+// server remembers the counts (nc) used with each live nonce and refuses one used before, so a
+// captured request cannot be replayed to it. qop=auth is required.
 class DigestAuth {
  public:
   DigestAuth(std::string secret, std::string realm, int64_t nonce_seconds = 600)
@@ -72,10 +76,16 @@ class DigestAuth {
                        std::string_view ha1_hex) const;
   // HA1 for storing a new device credential.
   std::string Ha1(std::string_view username, std::string_view password) const;
+  // Records that `c.nc` was used with `c.nonce`; false when it was already (a replay), or when
+  // too many live nonces are tracked (the client gets a fresh challenge).
+  bool UseCount(const DigestCredentials& c, int64_t now_unix) const EXCLUDES(mu_);
 
  private:
   std::string secret_, realm_;
   int64_t nonce_seconds_;
+  mutable core::Mutex mu_;
+  // Per live nonce: when it was issued, and the counts used with it.
+  mutable std::map<std::string, std::pair<int64_t, std::set<std::string>>> used_ GUARDED_BY(mu_);
 };
 
 }  // namespace openkp::monitor

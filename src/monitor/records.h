@@ -109,6 +109,7 @@ struct Report {
   std::string description;
   std::optional<int64_t> people_affected;
   bool restricted = false;         // the reporter asked that it never be public
+  bool text_restricted = false;    // the description stays out of public views
   std::string displace_seed;       // 32 random bytes: its public location's stable displacement
   std::vector<std::string> media;  // attachment names the instance refers to
   // Filled when read: the latest status and the attachments received so far.

@@ -190,7 +190,7 @@ Result<std::string> HashRange(ByteSource& source, uint64_t offset, uint64_t size
 }  // namespace
 
 Result<SubmitResult> Monitor::Submit(const Device& device, const Submission& submission) {
-  return Store(&device, nullptr, device.organisation, submission, nullptr);
+  return Store(&device, nullptr, device.organisation, submission, nullptr, false);
 }
 
 Result<SubmitResult> Monitor::FileIncident(const accounts::Principal& who,
@@ -218,18 +218,20 @@ Result<SubmitResult> Monitor::FileIncident(const accounts::Principal& who,
   el("description", in.description);
   el("people_affected", in.people_affected ? std::to_string(*in.people_affected) : "");
   el("restricted", in.restricted ? "yes" : "no");
-  el("reporter_name", in.reporter.name);
-  el("reporter_contact", in.reporter.contact);
   xml += "<meta><instanceID>" + NewInstanceId() + "</instanceID><deprecatedID>" +
          XmlEscape(in.deprecated_id) + "</deprecatedID></meta></data>\n";
   Submission s;
   s.xml = std::move(xml);
-  return Store(nullptr, &who, *org, s, nullptr);
+  // The identity goes apart from the report, never into its XML.
+  OPENKP_RETURN_IF_ERROR(CheckText("reporter.name", in.reporter.name, 200, false));
+  OPENKP_RETURN_IF_ERROR(CheckText("reporter.contact", in.reporter.contact, 200, false));
+  const bool anonymous = in.reporter.name.empty() && in.reporter.contact.empty();
+  return Store(nullptr, &who, *org, s, anonymous ? nullptr : &in.reporter, in.text_restricted);
 }
 
 Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Principal* user,
                                     const std::string& organisation, const Submission& submission,
-                                    const Reporter*) {
+                                    const Reporter* reporter, bool text_restricted) {
   auto in = ParseInstance(submission.xml);
   if (!in.ok()) return in.status();
   const Form* form = FindForm(in->form_id);
@@ -286,9 +288,8 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
       for (const auto& a : existing->attachments) {
         for (const auto& f : files) {
           if (f.name == a.name && f.sha256 != a.sha256) {
-            return Status(core::Code::kAlreadyExists, "report " + std::to_string(a.id) +
-                                                          " already has a different file '" +
-                                                          a.name + "'");
+            return Status(core::Code::kAlreadyExists,
+                          "the report already has a different file '" + a.name + "'");
           }
         }
         have.push_back(a.name);
@@ -310,6 +311,8 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
       rep.xml_sha256 = out.xml_sha256;
       rep.received_at = now;
       rep.displace_seed = crypto::RandomBytes(32);
+      rep.text_restricted = text_restricted;
+      if (reporter != nullptr) x->reporter = *reporter;
       for (const auto& m : rep.media) OPENKP_RETURN_IF_ERROR(CheckAttachmentName(m));
       if (!rep.deprecated_id.empty()) {
         auto old = store_->ReportByInstance(t, rep.deprecated_id);
@@ -373,7 +376,8 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
 }
 
 bool Monitor::IsPublic(const Report& r) {
-  return r.form_id == "openkp_incident" && !r.encrypted &&
+  // The list query (MonitorStore::ListReports, public_only) applies the same rule.
+  return r.form_id == "openkp_incident" && !r.encrypted && !r.restricted &&
          (r.status == "verified" || r.status == "referred" || r.status == "answered" ||
           r.status == "resolved");
 }
@@ -394,11 +398,14 @@ Report Monitor::Redact(Report r, Viewer viewer) const {
   r.displace_seed.clear();
   r.instance_id.clear();
   r.deprecated_id.clear();
-  r.superseded_by = r.superseded_by.empty() ? "" : "yes";
+  r.superseded_by.clear();  // a correction may not be public
   r.device_id = 0;
   r.user_id = 0;
   r.received_at = r.received_at.substr(0, 10);
-  if (r.restricted) r.description.clear();
+  if (r.text_restricted) r.description.clear();
+  // The site would give the place away: a site's exact position is known to its monitors and
+  // often published (IPIS). The public sees the area.
+  r.site_code.clear();
   for (auto& a : r.attachments) {
     a.name.clear();  // a file name can name a person
     a.content_type.clear();
@@ -409,7 +416,15 @@ Report Monitor::Redact(Report r, Viewer viewer) const {
 
 Result<std::vector<Report>> Monitor::Reports(const accounts::Principal* who,
                                              const ReportFilter& f) {
-  auto list = store::ReadValue(db_, [&](store::Txn& t) { return store_->ListReports(t, f); });
+  ReportFilter visible = f;
+  if (who == nullptr || (!who->is_admin() && who->user.role != store::Role::kVerifier)) {
+    visible.public_only = true;
+    if (who != nullptr) {
+      auto org = OrganisationOf(*who);
+      if (org.ok()) visible.also_organisation = *org;
+    }
+  }
+  auto list = store::ReadValue(db_, [&](store::Txn& t) { return store_->ListReports(t, visible); });
   if (!list.ok()) return list.status();
   std::vector<Report> out;
   for (auto& r : *list) {
@@ -496,8 +511,11 @@ Result<std::pair<Attachment, std::string>> Monitor::GetAttachment(const accounts
 Result<std::string> Monitor::GetXml(const accounts::Principal& who, int64_t id) {
   auto r = store::ReadValue(db_, [&](store::Txn& t) { return store_->GetReport(t, id); });
   if (!r.ok()) return r.status();
-  if (ViewerOf(&who, *r) == Viewer::kPublic) {
-    return Status::NotFound("no report " + std::to_string(id));
+  const Viewer v = ViewerOf(&who, *r);
+  if (v == Viewer::kPublic) return Status::NotFound("no report " + std::to_string(id));
+  // The XML as received may hold the reporter's identity: reviewers only.
+  if (v != Viewer::kReviewer) {
+    return Denied("the submission as received may name its reporter: verifiers and admins");
   }
   return store::ReadValue(db_, [&](store::Txn& t) { return store_->ReportXml(t, id); });
 }

@@ -92,6 +92,7 @@ CREATE TABLE monitor_reports (
   description TEXT NOT NULL,
   people_affected INTEGER,
   restricted INTEGER NOT NULL,
+  text_restricted INTEGER NOT NULL,
   displace_seed BLOB NOT NULL,
   media TEXT NOT NULL
 );
@@ -207,7 +208,8 @@ Site SiteAt(const Stmt& s) {
 constexpr const char* kReportColumns =
     "id, instance_id, form_id, form_version, organisation, device_id, user_id, deprecated_id, "
     "encrypted, xml_sha256, length(xml), received_at, category, occurred_on, participant, area, "
-    "site_code, lat_e6, lon_e6, description, people_affected, restricted, displace_seed, media";
+    "site_code, lat_e6, lon_e6, description, people_affected, restricted, displace_seed, media, "
+    "text_restricted";
 
 Report ReportAt(const Stmt& s) {
   Report r;
@@ -234,6 +236,7 @@ Report ReportAt(const Stmt& s) {
   r.restricted = s.Int(21) != 0;
   r.displace_seed = s.Blob(22);
   r.media = SplitList(s.Text(23));
+  r.text_restricted = s.Int(24) != 0;
   return r;
 }
 
@@ -420,8 +423,8 @@ class SqliteMonitorStore final : public MonitorStore {
            "INSERT INTO monitor_reports (instance_id, form_id, form_version, organisation, "
            "device_id, user_id, deprecated_id, encrypted, xml, xml_sha256, received_at, "
            "category, occurred_on, participant, area, site_code, lat_e6, lon_e6, description, "
-           "people_affected, restricted, displace_seed, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "people_affected, restricted, displace_seed, media, text_restricted) VALUES (?, ?, ?, "
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, r.instance_id).Bind(2, r.form_id).Bind(3, r.form_version).Bind(4, r.organisation);
     if (r.device_id != 0) {
       s.Bind(5, r.device_id);
@@ -448,7 +451,8 @@ class SqliteMonitorStore final : public MonitorStore {
     BindOptInt(s, 20, r.people_affected);
     s.Bind(21, int64_t{r.restricted ? 1 : 0})
         .BindBlob(22, r.displace_seed)
-        .Bind(23, JoinList(r.media));
+        .Bind(23, JoinList(r.media))
+        .Bind(24, int64_t{r.text_restricted ? 1 : 0});
     OPENKP_RETURN_IF_ERROR(s.Run("add report " + r.instance_id));
     return int64_t{sqlite3_last_insert_rowid(c.db())};
   }
@@ -503,10 +507,15 @@ class SqliteMonitorStore final : public MonitorStore {
     return OneReport(t, "instance_id = ?", instance_id, 0);
   }
   Result<std::vector<Report>> ListReports(store::Txn& t, const ReportFilter& f) override {
-    Stmt s(Conn(t).cache(), std::string("SELECT ") + kReportColumns +
-                                " FROM monitor_reports WHERE id > ? AND (? = '' OR organisation "
-                                "= ?) AND (? = '' OR participant = ?) AND (? = '' OR category = "
-                                "?) ORDER BY id LIMIT ?");
+    // Visibility is part of the query, before LIMIT: a page never ends early at a hidden
+    // report, so paging cannot tell where hidden ones are.
+    Stmt s(Conn(t).cache(),
+           std::string("SELECT ") + kReportColumns +
+               " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = '' "
+               "OR participant = ?) AND (? = '' OR category = ?) AND (? = 0 OR organisation = ? "
+               "OR (form_id = 'openkp_incident' AND encrypted = 0 AND restricted = 0 AND (SELECT "
+               "status FROM monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) "
+               "IN ('verified', 'referred', 'answered', 'resolved'))) ORDER BY id LIMIT ?");
     s.Bind(1, f.after_id)
         .Bind(2, f.organisation)
         .Bind(3, f.organisation)
@@ -514,7 +523,9 @@ class SqliteMonitorStore final : public MonitorStore {
         .Bind(5, f.participant)
         .Bind(6, f.category)
         .Bind(7, f.category)
-        .Bind(8, f.limit);
+        .Bind(8, int64_t{f.public_only ? 1 : 0})
+        .Bind(9, f.also_organisation)
+        .Bind(10, f.limit);
     std::vector<Report> out;
     while (s.Step()) out.push_back(ReportAt(s));
     OPENKP_RETURN_IF_ERROR(s.status("list reports"));

@@ -329,8 +329,8 @@ Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
   Status s = tlog::VerifyInclusion(tlog::LeafHash(receipt.extra), receipt.index, cp->size,
                                    receipt.proof, cp->root);
   if (!s.ok()) {
-    return Status::Invalid("receipt", "inclusion", "the entry is not proven in the log: " +
-                                                       s.message());
+    return Status::Invalid("receipt", "inclusion",
+                           "the entry is not proven in the log: " + s.message());
   }
   return ProvenEntry{*cp, receipt.index, receipt.extra};
 }
