@@ -326,6 +326,28 @@ set -e
 out=$(call -H "Authorization: Bearer $OTHER" "$U/v1/incidents/$A/receipt")
 expect 404 "$out" "another organisation's receipt"
 
+# --- Risk flags: the demo's reviewed reports of security forces in Marange meet the expanded
+# definition; the public sees it from public reports, explained; thresholds are parameters. ---
+curl -s "$U/v1/risk?participant=ZW" > risk.json
+python3 - << 'PY' || fail "risk flags: $(head -c 600 risk.json)"
+import json
+d = json.load(open("risk.json"))
+flags = [f for f in d["flags"] if f["definition"] == "systematic-widespread" and f["scope"] == "area"]
+assert flags and flags[0]["area"].startswith("Marange") and len(flags[0]["incidents"]) >= 5, d
+assert "systematic" in flags[0]["explanation"]
+assert {t["name"] for t in d["thresholds"]} >= {"window_days", "kpcs_min_incidents"}
+PY
+out=$(call "$U/v1/risk?participant=ZW&systematic_min_incidents=1000")
+expect 200 "$out" "risk with a stricter threshold"
+grep -q systematic-widespread body && fail "a threshold did not apply"
+out=$(call "$U/v1/risk?systematic_min_incidents=0")
+expect 400 "$out" "a threshold out of range"
+# Beside a certificate: its issuer's flags for anyone.
+NUMBER=$(curl -s -H "Authorization: Bearer $(tok 'Demo admin')" "$U/v1/certificates?limit=1&format=csv" | sed -n 2p | cut -d, -f1)
+out=$(call "$U/v1/certificates/$NUMBER/risk")
+expect 200 "$out" "a certificate's risk flags"
+grep -q '"participants":\["' body || fail "no participants in a certificate's risk answer"
+
 # Uploads leave nothing behind in the spool.
 [ -z "$(ls data/spool)" ] || fail "spool files left: $(ls data/spool)"
 echo "openrosa: ok"

@@ -1,8 +1,34 @@
 #include "http/api.h"
 
+#include <algorithm>
+#include <boost/json.hpp>
+
 #include "http/routes.h"
 
 namespace openkp::http {
+
+namespace {
+
+// Monitoring's risk flags beside a certificate (routes_monitor.cpp) need the registry: whom the
+// certificate concerns, as far as the caller may know (its origin is private to the parties).
+core::Result<std::vector<std::string>> CertificateParticipants(registry::Registry& registry,
+                                                               const accounts::Principal* who,
+                                                               const std::string& number) {
+  if (who != nullptr) {
+    if (auto rec = registry.Get(*who, number); rec.ok()) {
+      const auto& body = rec->certificate.body;
+      std::vector<std::string> out = body.origin.countries;
+      if (std::find(out.begin(), out.end(), body.issuer) == out.end()) out.push_back(body.issuer);
+      return out;
+    }
+  }
+  auto pub = registry.PublicVerificationJson(number);
+  if (!pub.ok()) return pub.status();
+  const auto v = boost::json::parse(*pub).as_object();
+  return std::vector<std::string>{std::string(v.at("issuer").as_string())};
+}
+
+}  // namespace
 
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
          transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor)
@@ -17,10 +43,13 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddOpenRosaRoutes(router_, monitor);
   AddMonitorRoutes(
       router_, auth_, monitor,
-      log == nullptr ? EventReceiptFn()
-                     : [log](const std::string& kind, const std::string& subject) {
-                         return log->EventReceipt(kind, subject);
-                       });
+      log == nullptr
+          ? EventReceiptFn()
+          : [log](const std::string& kind,
+                  const std::string& subject) { return log->EventReceipt(kind, subject); },
+      [&registry](const accounts::Principal* who, const std::string& number) {
+        return CertificateParticipants(registry, who, number);
+      });
 }
 
 }  // namespace openkp::http

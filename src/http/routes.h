@@ -36,7 +36,11 @@ using EventReceiptFn =
     std::function<core::Result<std::string>(const std::string& kind, const std::string& subject)>;
 // /v1/organisations, /v1/devices, /v1/sites..., /v1/incidents... (`monitor` may be null: 404;
 // `receipt` may be empty: receipts answer 404).
+// The participants whose risk flags show beside a certificate: for a caller who may read it
+// (a party, an admin) its origin countries and issuer, for anyone else its issuer (public).
+using CertificateParticipantsFn = std::function<core::Result<std::vector<std::string>>(
+    const accounts::Principal* who, const std::string& number)>;
 void AddMonitorRoutes(Router& router, const Auth& auth, monitor::Monitor* monitor,
-                      EventReceiptFn receipt);
+                      EventReceiptFn receipt, CertificateParticipantsFn certificate_participants);
 
 }  // namespace openkp::http

@@ -1,10 +1,13 @@
 // Community monitoring over the JSON API: organisations, devices, sites and visits, incident
 // reports with their review, receipts and exports. docs/MONITORING.md describes them; the
 // service (monitor::Monitor) decides what each caller may see.
+#include <set>
+
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "monitor/export.h"
 #include "monitor/geo.h"
+#include "monitor/risk.h"
 
 namespace openkp::http {
 
@@ -476,11 +479,88 @@ void AddIncidentRoutes(Router& router, const Auth& auth, Monitor& m, EventReceip
              }));
 }
 
+json::object FlagJson(const monitor::RiskFlag& f) {
+  json::array ids;
+  for (int64_t id : f.incidents) ids.push_back(id);
+  json::object o{{"definition", f.definition},   {"scope", f.scope},
+                 {"participant", f.participant}, {"incidents", std::move(ids)},
+                 {"months", f.months},           {"sites", f.sites},
+                 {"explanation", f.explanation}};
+  if (!f.area.empty()) o["area"] = f.area;
+  if (!f.site.empty()) o["site"] = f.site;
+  return o;
+}
+
+// The thresholds from the query (?systematic_min_incidents=3...), or the problem.
+Result<monitor::RiskThresholds> ThresholdsFrom(const Request& req) {
+  monitor::RiskThresholds t;
+  for (const auto& info : monitor::DescribeThresholds(t)) {
+    auto v = QueryInt(req, info.name, info.value, 1, 100000);
+    if (!v.ok()) return v.status();
+    OPENKP_RETURN_IF_ERROR(monitor::SetThreshold(&t, info.name, *v));
+  }
+  return t;
+}
+
+json::object RiskJson(const monitor::RiskThresholds& t,
+                      const std::vector<monitor::RiskFlag>& flags) {
+  json::array th, fl;
+  for (const auto& i : monitor::DescribeThresholds(t)) {
+    th.push_back(json::object{{"name", i.name}, {"value", i.value}, {"meaning", i.meaning}});
+  }
+  for (const auto& f : flags) fl.push_back(FlagJson(f));
+  return {{"thresholds", std::move(th)}, {"flags", std::move(fl)}};
+}
+
+void AddRiskRoutes(Router& router, const Auth& auth, Monitor& m,
+                   CertificateParticipantsFn certificate_participants) {
+  router.Add("GET", "/v1/risk",
+             auth.Optional([&m](const Request& req, const Params&, const accounts::Principal* who) {
+               std::set<std::string> known = {"participant"};
+               for (const auto& i : monitor::DescribeThresholds({})) known.insert(i.name);
+               if (Status s = UnknownParameters(req, known); !s.ok()) return Problem(s, req.path);
+               auto t = ThresholdsFrom(req);
+               if (!t.ok()) return Problem(t.status(), req.path);
+               auto flags = m.Risk(who, QueryString(req, "participant").value_or(""), *t);
+               if (!flags.ok()) return Problem(flags.status(), req.path);
+               return JsonResponse(RiskJson(*t, *flags));
+             }));
+  // Beside a certificate's verification: information for a buyer (the signature check is
+  // unchanged). The public learns flags of the issuer only: the origin is the parties'.
+  router.Add("GET", "/v1/certificates/{number}/risk",
+             auth.Optional([&m, certificate_participants](const Request& req, const Params& p,
+                                                          const accounts::Principal* who) {
+               if (!certificate_participants) {
+                 return Problem(Status::NotFound("no registry"), req.path);
+               }
+               auto participants = certificate_participants(who, p[0]);
+               if (!participants.ok()) return Problem(participants.status(), req.path);
+               const monitor::RiskThresholds t;
+               std::vector<monitor::RiskFlag> all;
+               for (const auto& code : *participants) {
+                 auto flags = m.Risk(who, code, t);
+                 if (!flags.ok()) return Problem(flags.status(), req.path);
+                 for (auto& f : *flags) all.push_back(std::move(f));
+               }
+               json::object o = RiskJson(t, all);
+               json::array codes;
+               for (const auto& c : *participants) codes.emplace_back(c);
+               o["certificate"] = p[0];
+               o["participants"] = std::move(codes);
+               o["note"] =
+                   "Open flags from reviewed civil-society incident reports about these "
+                   "participants; information for a buyer, not part of the certificate's "
+                   "validity.";
+               return JsonResponse(o);
+             }));
+}
+
 }  // namespace
 
 void AddMonitorRoutes(Router& router, const Auth& auth, monitor::Monitor* monitor,
-                      EventReceiptFn receipt) {
+                      EventReceiptFn receipt, CertificateParticipantsFn certificate_participants) {
   if (monitor == nullptr) return;
+  AddRiskRoutes(router, auth, *monitor, std::move(certificate_participants));
   AddOrganisationRoutes(router, auth, *monitor);
   AddDeviceRoutes(router, auth, *monitor);
   AddSiteRoutes(router, auth, *monitor);

@@ -22,6 +22,7 @@
 #include "monitor/monitor_store.h"
 #include "monitor/openrosa.h"
 #include "monitor/records.h"
+#include "monitor/risk.h"
 
 namespace openkp::monitor {
 
@@ -172,6 +173,11 @@ class Monitor {
                                                            int64_t id, const std::string& name);
   // The instance XML as received (it may name the reporter): reviewers only.
   Result<std::string> GetXml(const accounts::Principal& who, int64_t id);
+
+  // Risk flags of `participant` ("" for all) from the reports `who` may see (null: the
+  // public's), over the window ending today.
+  Result<std::vector<RiskFlag>> Risk(const accounts::Principal* who, const std::string& participant,
+                                     const RiskThresholds& thresholds);
 
   // Whether the public may see the report at all: an incident, reviewed (verified, referred,
   // answered, resolved), not restricted by its reporter, not encrypted.

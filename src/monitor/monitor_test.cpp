@@ -12,6 +12,7 @@
 #include "monitor/geo.h"
 #include "monitor/multipart.h"
 #include "monitor/openrosa.h"
+#include "monitor/risk.h"
 #include "monitor/xml.h"
 
 namespace openkp::monitor {
@@ -191,6 +192,60 @@ TEST(Geo, ExactDegreesAndStableDisplacement) {
     EXPECT_LE(metres, 5000 + 160) << i;  // plus the 0.001-degree rounding
     EXPECT_GE(metres, 500 - 160) << i;
   }
+}
+
+Report Reviewed(int64_t id, const std::string& category, const std::string& on,
+                const std::string& site, const std::string& status = "verified") {
+  Report r;
+  r.id = id;
+  r.form_id = "openkp_incident";
+  r.category = category;
+  r.occurred_on = on;
+  r.participant = "ZW";
+  r.area = "Marange";
+  r.site_code = site;
+  r.status = status;
+  return r;
+}
+
+TEST(Risk, BothDefinitionsWithTheirThresholds) {
+  const core::Date today = *core::Date::Parse("2026-11-30");
+  RiskThresholds t;
+  std::vector<Report> reports = {
+      Reviewed(1, "security_force_violence", "2026-01-10", "A"),
+      Reviewed(2, "security_force_violence", "2026-02-10", "A"),
+      Reviewed(3, "child_labour", "2026-03-10", "B"),
+      Reviewed(4, "forced_labour", "2026-03-20", "A"),
+      Reviewed(5, "environmental_harm", "2026-04-10", "A"),  // not an abuse of either kind
+      Reviewed(6, "human_rights_abuse", "2024-01-10", "A"),  // outside the window
+      Reviewed(7, "security_force_violence", "2026-05-10", "A", "received"),  // not reviewed
+  };
+  // Four abuses: below "systematic" (5). No armed-group violence: no KPCS flag.
+  EXPECT_TRUE(AssessRisk(reports, today, t).empty());
+  reports.push_back(Reviewed(8, "armed_group_violence", "2026-06-10", "B"));
+  auto flags = AssessRisk(reports, today, t);
+  // Now five abuses over 4 months and 2 sites at participant and area scope, and armed-group
+  // violence at every scope of site B.
+  int kpcs = 0, expanded = 0;
+  for (const auto& f : flags) {
+    if (f.definition == "kpcs") {
+      ++kpcs;
+      EXPECT_EQ(f.incidents, std::vector<int64_t>{8});
+    } else {
+      ++expanded;
+      EXPECT_EQ(f.incidents, (std::vector<int64_t>{1, 2, 3, 4, 8}));
+      EXPECT_EQ(f.months, 4);  // January, February, March (twice), June
+      EXPECT_NE(f.explanation.find("systematic"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(kpcs, 3);      // participant, area, site B
+  EXPECT_EQ(expanded, 2);  // participant, area (site A has 3, site B 2)
+  // Stricter thresholds remove the expanded flags.
+  ASSERT_TRUE(SetThreshold(&t, "widespread_min_months", 6).ok());
+  ASSERT_TRUE(SetThreshold(&t, "widespread_min_sites", 3).ok());
+  for (const auto& f : AssessRisk(reports, today, t)) EXPECT_EQ(f.definition, "kpcs");
+  EXPECT_FALSE(SetThreshold(&t, "nonsense", 3).ok());
+  EXPECT_FALSE(SetThreshold(&t, "window_days", 0).ok());
 }
 
 class MonitorService : public ::testing::Test {

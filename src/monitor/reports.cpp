@@ -375,6 +375,23 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
   return result;
 }
 
+Result<std::vector<RiskFlag>> Monitor::Risk(const accounts::Principal* who,
+                                            const std::string& participant,
+                                            const RiskThresholds& thresholds) {
+  std::vector<Report> all;
+  ReportFilter f;
+  f.participant = participant;
+  f.limit = 10000;
+  while (true) {  // every page: flags count every report the caller may see
+    auto page = Reports(who, f);
+    if (!page.ok()) return page.status();
+    if (page->empty()) break;
+    f.after_id = page->back().id;
+    for (auto& r : *page) all.push_back(std::move(r));
+  }
+  return AssessRisk(all, today_(), thresholds);
+}
+
 bool Monitor::IsPublic(const Report& r) {
   // The list query (MonitorStore::ListReports, public_only) applies the same rule.
   return r.form_id == "openkp_incident" && !r.encrypted && !r.restricted &&
