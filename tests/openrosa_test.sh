@@ -292,7 +292,17 @@ for token in "" "$OFFICER" "$OTHER"; do
     public+=$(curl -s "${auth[@]}" "$U$path")
   done
 done
-public+=$(cat data/log/tile/entries/* 2> /dev/null | tr -d '\0' || true)
+entries=$(find data/log/public -path '*entries*' -type f)
+[ -n "$entries" ] || fail "no public log entries to check"
+public+=$(cat $entries | tr -d '\0')
+# The xlsx exports, their sheets' text.
+for what in incidents sites; do
+  curl -s -o "$what.xlsx" "$U/v1/$what?format=xlsx"
+  python3 -c "import sys, zipfile; z = zipfile.ZipFile('$what.xlsx'); print(''.join(z.read(n).decode() for n in z.namelist() if n.endswith('.xml')))" \
+    > "$what.xlsx.txt" || fail "the $what xlsx export is not a workbook"
+  public+=$(cat "$what.xlsx.txt")
+done
+grep -q "Children washing gravel" incidents.xlsx.txt || fail "the xlsx export lacks the public report"
 for secret in "Secret Witness Name" "+263 555 0199" "Other Secret Name" "me@example.org" \
     "RESTRICTED-TEXT-42" "Witness (demo)" "uuid:aaaaaaaa" "1701.jpg" "19.966123" "32.301456" \
     "19.971111" "Split upload" "Demo phone" "RESTRICTED-WHOLE-REPORT" "Chunked report"; do

@@ -213,11 +213,16 @@ void AddSiteRoutes(Router& router, const Auth& auth, Monitor& m) {
                if (Status s = UnknownParameters(req, {"participant", "format"}); !s.ok()) {
                  return Problem(s, req.path);
                }
-               auto format = QueryFormat(req, {"json", "csv", "geojson", "kml"});
+               auto format = QueryFormat(req, {"json", "csv", "geojson", "kml", "xlsx"});
                if (!format.ok()) return Problem(format.status(), req.path);
                auto list = m.Sites(SiteViewer(who), QueryString(req, "participant").value_or(""));
                if (!list.ok()) return Problem(list.status(), req.path);
                if (*format == "csv") return CsvResponse(monitor::SitesCsv(*list), "sites.csv");
+               if (*format == "xlsx") {
+                 auto bytes = monitor::SitesXlsx(*list);
+                 if (!bytes.ok()) return Problem(bytes.status(), req.path);
+                 return Download(std::move(*bytes), kXlsxType, "sites.xlsx");
+               }
                if (*format == "geojson") {
                  return Download(monitor::SitesGeoJson(*list), "application/geo+json",
                                  "sites.geojson");
@@ -334,7 +339,7 @@ void AddIncidentRoutes(Router& router, const Auth& auth, Monitor& m, EventReceip
                    !s.ok()) {
                  return Problem(s, req.path);
                }
-               auto format = QueryFormat(req, {"json", "csv", "geojson", "kml"});
+               auto format = QueryFormat(req, {"json", "csv", "geojson", "kml", "xlsx"});
                if (!format.ok()) return Problem(format.status(), req.path);
                monitor::ReportFilter f;
                f.participant = QueryString(req, "participant").value_or("");
@@ -350,6 +355,11 @@ void AddIncidentRoutes(Router& router, const Auth& auth, Monitor& m, EventReceip
                if (!list.ok()) return Problem(list.status(), req.path);
                if (*format == "csv") {
                  return CsvResponse(monitor::ReportsCsv(*list), "incidents.csv");
+               }
+               if (*format == "xlsx") {
+                 auto bytes = monitor::ReportsXlsx(*list);
+                 if (!bytes.ok()) return Problem(bytes.status(), req.path);
+                 return Download(std::move(*bytes), kXlsxType, "incidents.xlsx");
                }
                if (*format == "geojson") {
                  return Download(monitor::ReportsGeoJson(*list), "application/geo+json",

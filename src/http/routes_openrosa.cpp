@@ -93,7 +93,8 @@ std::variant<monitor::Device, Response> Authenticate(monitor::Monitor& mon, cons
   if (!device->first.revoked_at.empty()) {
     return challenge("this device's credential was revoked", false);
   }
-  if (consume && !mon.digest().UseCount(*creds, now)) {
+  // Before an upload's body, a used count is refused too: a replay spools nothing.
+  if (consume ? !mon.digest().UseCount(*creds, now) : mon.digest().CountUsed(*creds)) {
     return challenge("these credentials were used already: answer a new challenge", true);
   }
   return device->first;

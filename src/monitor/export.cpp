@@ -5,6 +5,7 @@
 #include "core/csv.h"
 #include "monitor/geo.h"
 #include "monitor/xml.h"
+#include "tables/xlsx_writer.h"
 
 namespace openkp::monitor {
 
@@ -49,17 +50,6 @@ json::value OptInt(const std::optional<int64_t>& v) {
   return *v;
 }
 
-bool IsDecimal(std::string_view v) {
-  if (!v.empty() && v.front() == '-') v.remove_prefix(1);
-  const size_t dot = v.find('.');
-  const std::string_view whole = v.substr(0, dot);
-  const std::string_view frac = dot == std::string_view::npos ? "" : v.substr(dot + 1);
-  auto digits = [](std::string_view d) {
-    return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
-  };
-  return digits(whole) && (dot == std::string_view::npos || digits(frac));
-}
-
 std::string Csv(const std::vector<std::vector<std::string>>& rows) {
   std::string out;
   for (const auto& row : rows) {
@@ -67,7 +57,7 @@ std::string Csv(const std::vector<std::vector<std::string>>& rows) {
       if (i) out += ',';
       // A plain decimal number (a coordinate, a count) is data, never a formula: written as
       // is, so that "-19.9" stays a number for GIS tools; any other text is escaped.
-      out += IsDecimal(row[i]) ? row[i] : core::CsvField(row[i]);
+      out += tables::IsPlainDecimal(row[i]) ? row[i] : core::CsvField(row[i]);
     }
     out += "\r\n";
   }
@@ -199,7 +189,7 @@ json::object StatusJson(const StatusChange& s) {
   return o;
 }
 
-std::string SitesCsv(const std::vector<Site>& sites) {
+std::vector<std::vector<std::string>> SiteRows(const std::vector<Site>& sites) {
   std::vector<std::vector<std::string>> rows = {
       {"code", "name", "participant", "area", "latitude", "longitude", "type", "minerals",
        "operator", "workers", "armed_presence", "armed_roles", "child_labour", "source"}};
@@ -210,10 +200,10 @@ std::string SitesCsv(const std::vector<Site>& sites) {
                     s.operator_name, s.workers ? std::to_string(*s.workers) : "", s.armed_presence,
                     Joined(s.armed_roles), s.child_labour, s.source});
   }
-  return Csv(rows);
+  return rows;
 }
 
-std::string ReportsCsv(const std::vector<Report>& reports) {
+std::vector<std::vector<std::string>> ReportRows(const std::vector<Report>& reports) {
   std::vector<std::vector<std::string>> rows = {
       {"id", "form", "organisation", "status", "received_at", "category", "occurred_on",
        "participant", "area", "site_code", "latitude", "longitude", "people_affected",
@@ -226,7 +216,16 @@ std::string ReportsCsv(const std::vector<Report>& reports) {
                     r.people_affected ? std::to_string(*r.people_affected) : "", r.description,
                     r.xml_sha256});
   }
-  return Csv(rows);
+  return rows;
+}
+
+std::string SitesCsv(const std::vector<Site>& sites) { return Csv(SiteRows(sites)); }
+std::string ReportsCsv(const std::vector<Report>& reports) { return Csv(ReportRows(reports)); }
+core::Result<std::string> SitesXlsx(const std::vector<Site>& sites) {
+  return tables::RowsToXlsx("sites", SiteRows(sites));
+}
+core::Result<std::string> ReportsXlsx(const std::vector<Report>& reports) {
+  return tables::RowsToXlsx("incidents", ReportRows(reports));
 }
 
 std::string SitesGeoJson(const std::vector<Site>& sites) {

@@ -1,12 +1,13 @@
-// Sites and reports as JSON, CSV (RFC 4180), GeoJSON (RFC 7946) and KML 2.2: the API's answers
-// and downloads. They write what they are given: redact first (Monitor::Redact and the public
-// lists already do).
+// Sites and reports as JSON, CSV (RFC 4180), xlsx, GeoJSON (RFC 7946) and KML 2.2: the API's
+// answers and downloads. They write what they are given: redact first (Monitor::Redact and the
+// public lists already do).
 #pragma once
 
 #include <boost/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/status.h"
 #include "monitor/records.h"
 
 namespace openkp::monitor {
@@ -21,6 +22,9 @@ boost::json::object StatusJson(const StatusChange& s);
 
 std::string SitesCsv(const std::vector<Site>& sites);
 std::string ReportsCsv(const std::vector<Report>& reports);
+// The same rows as the CSV, in a one-sheet workbook (numbers as numbers).
+core::Result<std::string> SitesXlsx(const std::vector<Site>& sites);
+core::Result<std::string> ReportsXlsx(const std::vector<Report>& reports);
 // A FeatureCollection; items without a location have a null geometry.
 std::string SitesGeoJson(const std::vector<Site>& sites);
 std::string ReportsGeoJson(const std::vector<Report>& reports);

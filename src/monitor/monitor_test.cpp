@@ -159,7 +159,9 @@ TEST(OpenRosa, DigestMatchesRfc2617Example) {
   used.nonce = nonce;
   EXPECT_TRUE(d.UseCount(used, 1100));
   EXPECT_FALSE(d.UseCount(used, 1100));
+  EXPECT_TRUE(d.CountUsed(used));
   used.nc = "00000002";
+  EXPECT_FALSE(d.CountUsed(used));
   EXPECT_TRUE(d.UseCount(used, 1100));
   // RFC 2069's answer without qop (and so without a count) is refused.
   DigestCredentials old = c;
@@ -370,6 +372,21 @@ TEST_F(MonitorService, CorrectionsAreNewVersions) {
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->description, "first");
   EXPECT_EQ(old->superseded_by, "uuid:b");
+  // Once both are reviewed, the public sees the latest version only, and risk counts it once.
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, a->report_id, "verified", "ok").ok());
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, b->report_id, "verified", "ok").ok());
+  auto pub = mon_->Reports(nullptr, {});
+  ASSERT_TRUE(pub.ok());
+  ASSERT_EQ(pub->size(), 1u);
+  EXPECT_EQ((*pub)[0].id, b->report_id);
+  EXPECT_EQ(mon_->GetReport(nullptr, a->report_id).status().code(), core::Code::kNotFound);
+  RiskThresholds t;
+  ASSERT_TRUE(SetThreshold(&t, "systematic_min_incidents", 1).ok());
+  ASSERT_TRUE(SetThreshold(&t, "widespread_min_months", 1).ok());
+  auto flags = mon_->Risk(&verifier_, "ZW", t);
+  ASSERT_TRUE(flags.ok());
+  ASSERT_FALSE(flags->empty());
+  EXPECT_EQ((*flags)[0].incidents, std::vector<int64_t>{b->report_id});
   // A correction must name a report of the same organisation.
   auto other_dev = mon_->AddDevice(other_, "ORG-B", "b phone");
   ASSERT_TRUE(other_dev.ok());

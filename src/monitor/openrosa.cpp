@@ -246,6 +246,12 @@ bool DigestAuth::UseCount(const DigestCredentials& c, int64_t now_unix) const {
   return counts.insert(c.nc).second;
 }
 
+bool DigestAuth::CountUsed(const DigestCredentials& c) const {
+  core::MutexLock lock(mu_);
+  auto it = used_.find(c.nonce);
+  return it != used_.end() && it->second.second.count(c.nc) > 0;
+}
+
 bool DigestAuth::ResponseMatches(const DigestCredentials& c, std::string_view method,
                                  std::string_view ha1_hex) const {
   if (c.realm != realm_) return false;

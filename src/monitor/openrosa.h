@@ -79,6 +79,8 @@ class DigestAuth {
   // Records that `c.nc` was used with `c.nonce`; false when it was already (a replay), or when
   // too many live nonces are tracked (the client gets a fresh challenge).
   bool UseCount(const DigestCredentials& c, int64_t now_unix) const EXCLUDES(mu_);
+  // Whether `c.nc` was used with `c.nonce` already (read only: the check before a body).
+  bool CountUsed(const DigestCredentials& c) const EXCLUDES(mu_);
 
  private:
   std::string secret_, realm_;

@@ -394,7 +394,10 @@ Result<std::vector<RiskFlag>> Monitor::Risk(const accounts::Principal* who,
 
 bool Monitor::IsPublic(const Report& r) {
   // The list query (MonitorStore::ListReports, public_only) applies the same rule.
+  // A corrected report gives way to its correction (public once reviewed in its turn): a
+  // reporter's later "restricted" hides the first version too, and nothing counts twice.
   return r.form_id == "openkp_incident" && !r.encrypted && !r.restricted &&
+         r.superseded_by.empty() &&
          (r.status == "verified" || r.status == "referred" || r.status == "answered" ||
           r.status == "resolved");
 }

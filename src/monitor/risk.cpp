@@ -70,7 +70,8 @@ std::vector<RiskFlag> AssessRisk(const std::vector<Report>& reports, const core:
   // (participant, scope rank, area, site) -> incidents
   std::map<std::tuple<std::string, int, std::string, std::string>, Group> groups;
   for (const auto& r : reports) {
-    if (r.form_id != "openkp_incident" || !Reviewed(r)) continue;
+    // A corrected report counts once, as its latest version.
+    if (r.form_id != "openkp_incident" || !Reviewed(r) || !r.superseded_by.empty()) continue;
     auto when = core::Date::Parse(r.occurred_on);
     if (!when.ok() || *when < from || *when > today) continue;
     const bool kpcs = KpcsCategory(r.category), expanded = ExpandedCategory(r.category);
@@ -87,7 +88,11 @@ std::vector<RiskFlag> AssessRisk(const std::vector<Report>& reports, const core:
   std::vector<RiskFlag> out;
   static const char* kScopes[] = {"participant", "area", "site"};
   for (const auto& [key, g] : groups) {
-    const auto& [participant, rank, area, site] = key;
+    // Plain names, not structured bindings: the lambda below captures them (clang 14 cannot).
+    const std::string& participant = std::get<0>(key);
+    const int rank = std::get<1>(key);
+    const std::string& area = std::get<2>(key);
+    const std::string& site = std::get<3>(key);
     std::string where = participant;
     if (rank >= 1) where += ", " + area;
     if (rank == 2) where += ", site " + site;

@@ -509,13 +509,15 @@ class SqliteMonitorStore final : public MonitorStore {
   Result<std::vector<Report>> ListReports(store::Txn& t, const ReportFilter& f) override {
     // Visibility is part of the query, before LIMIT: a page never ends early at a hidden
     // report, so paging cannot tell where hidden ones are.
-    Stmt s(Conn(t).cache(),
-           std::string("SELECT ") + kReportColumns +
-               " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = '' "
-               "OR participant = ?) AND (? = '' OR category = ?) AND (? = 0 OR organisation = ? "
-               "OR (form_id = 'openkp_incident' AND encrypted = 0 AND restricted = 0 AND (SELECT "
-               "status FROM monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) "
-               "IN ('verified', 'referred', 'answered', 'resolved'))) ORDER BY id LIMIT ?");
+    Stmt s(
+        Conn(t).cache(),
+        std::string("SELECT ") + kReportColumns +
+            " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = '' "
+            "OR participant = ?) AND (? = '' OR category = ?) AND (? = 0 OR organisation = ? "
+            "OR (form_id = 'openkp_incident' AND encrypted = 0 AND restricted = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM monitor_reports c WHERE c.deprecated_id = r.instance_id) AND (SELECT "
+            "status FROM monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) "
+            "IN ('verified', 'referred', 'answered', 'resolved'))) ORDER BY id LIMIT ?");
     s.Bind(1, f.after_id)
         .Bind(2, f.organisation)
         .Bind(3, f.organisation)
