@@ -97,3 +97,31 @@ test('the production table shows the real KP statistics, year by year, with worl
   await page.screenshot({ path: join(shots, 'web-stats-2019.png'), fullPage: true });
   await page.close();
 });
+
+test('beside a verification, the risk flags of the participants the certificate concerns', async () => {
+  const number = await numberWithStatus('confirmed');
+  const page = await verifyInPage(number);
+  await page.waitForSelector('#risk h3');
+  const risk = await page.textContent('#risk');
+  // The public sees its issuer's flags (the origin is private to the parties), and the note
+  // that flags are information, not part of validity.
+  assert.match(risk, /risk flags|No open risk flags for [A-Z]{2}/i);
+  assert.match(risk, /not part of the certificate's validity/);
+  assert.match(await page.textContent('#result h2'), /^Valid/);
+  await page.close();
+});
+
+test('public incident reports: reviewed ones, without reporters, with export links', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector('#incidents-table tbody tr');
+  const table = await page.textContent('#incidents-table');
+  assert.match(table, /verified|referred/);
+  assert.match(table, /Marange/);
+  assert.doesNotMatch(table, /Witness \(demo\)|\+000 555|received/);
+  assert.ok((await page.$$('#incidents-table tbody tr')).length >= 5);
+  const kml = await (await fetch(base + '/v1/incidents?format=kml')).text();
+  assert.match(kml, /<kml xmlns="http:\/\/www.opengis.net\/kml\/2.2">/);
+  await page.screenshot({ path: join(shots, 'web-incidents.png'), fullPage: true });
+  await page.close();
+});

@@ -9,6 +9,8 @@ export type Problem = Schemas['Problem'];
 export type PublicVerification = Schemas['PublicVerification'];
 export type SummaryRow = Schemas['SummaryRow'];
 export type SummaryTable = Schemas['SummaryTable'];
+export type RiskAnswer = Schemas['RiskAnswer'];
+export type IncidentReport = Schemas['IncidentReport'];
 
 // The answer's JSON, or the RFC 9457 problem the server sent instead.
 export type Answer<T> = { ok: true; body: T } | { ok: false; problem: Problem };
@@ -28,6 +30,24 @@ export const getCertificateVerification = async (number: string) =>
   answer(
     await client.GET('/v1/certificates/{number}/verify', { params: { path: { number } } }),
   );
+
+// Risk flags from reviewed civil-society reports, beside a certificate's verification.
+export const getCertificateRisk = async (number: string) =>
+  answer(await client.GET('/v1/certificates/{number}/risk', { params: { path: { number } } }));
+
+// The latest public incident reports (reviewed, displaced, without identities).
+// (The route also answers application/geo+json, which the client's JSON media types include:
+// the page asks for the default, JSON.)
+export const getPublicIncidents = async (participant?: string) => {
+  const r = await client.GET('/v1/incidents', {
+    params: { query: { participant: participant || undefined, limit: 10000 } },
+  });
+  return answer<Schemas['IncidentPage']>({
+    data: r.data as Schemas['IncidentPage'] | undefined,
+    error: r.error,
+    response: r.response,
+  });
+};
 
 export const getProductionTable = async (year?: number) =>
   answer(await client.GET('/v1/stats/production', { params: { query: { year } } }));

@@ -1,7 +1,11 @@
-// openkp's web page: verify a certificate by number; production statistics by year.
+// openkp's web page: verify a certificate by number (with the risk flags of the participants it
+// concerns); production statistics by year; public incident reports from community monitors.
 import './style.css';
 import {
+  getCertificateRisk,
   getCertificateVerification,
+  getPublicIncidents,
+  type IncidentReport,
   getProductionTable,
   productionPath,
   type SummaryRow,
@@ -49,7 +53,36 @@ byId<HTMLFormElement>('verify').addEventListener('submit', async (e) => {
     r.insertCell().textContent = c.detail;
   }
   out.append(h, t);
+  await showRisk(out, number);
 });
+
+// Beside a verification: open flags from reviewed civil-society reports about the participants
+// the certificate concerns. Information for a buyer; the certificate's validity is unchanged.
+async function showRisk(out: HTMLElement, number: string) {
+  const risk = await getCertificateRisk(number);
+  if (!risk.ok) return;
+  const box = document.createElement('div');
+  box.id = 'risk';
+  const h = document.createElement('h3');
+  const flags = risk.body.flags;
+  h.textContent =
+    flags.length === 0
+      ? 'No open risk flags for ' + (risk.body.participants ?? []).join(', ')
+      : `Risk flags (${flags.length}) from reviewed civil-society reports`;
+  box.append(h);
+  const list = document.createElement('ul');
+  for (const f of flags) {
+    const li = document.createElement('li');
+    li.textContent =
+      (f.definition === 'kpcs' ? 'KPCS definition: ' : 'Systematic and widespread: ') +
+      f.explanation + ' (reports ' + f.incidents.join(', ') + ')';
+    list.append(li);
+  }
+  const note = document.createElement('p');
+  note.textContent = risk.body.note ?? '';
+  box.append(list, note);
+  out.append(box);
+}
 
 // --- production statistics ---
 const amount = (hundredths: number) =>
@@ -102,3 +135,40 @@ async function initStatistics() {
 }
 
 void initStatistics();
+
+// --- community monitoring: public incident reports ---
+function incidentsTable(items: IncidentReport[]): HTMLTableElement {
+  const t = document.createElement('table');
+  t.id = 'incidents-table';
+  const head = t.createTHead().insertRow();
+  for (const h of ['Report', 'Date', 'Participant', 'Area', 'Category', 'Status', 'What happened'])
+    head.insertCell().textContent = h;
+  const rows = t.createTBody();
+  for (const r of [...items].reverse().slice(0, 50)) {
+    const row = rows.insertRow();
+    for (const v of [
+      String(r.id),
+      r.occurred_on,
+      r.participant,
+      r.area,
+      r.category.split('_').join(' '),
+      r.status,
+      r.description || '(withheld)',
+    ])
+      row.insertCell().textContent = v;
+  }
+  return t;
+}
+
+async function initIncidents() {
+  const out = byId<HTMLDivElement>('incidents-result');
+  const answer = await getPublicIncidents();
+  if (!answer.ok) {
+    out.textContent = answer.problem.detail;
+    return;
+  }
+  out.textContent = '';
+  out.append(incidentsTable(answer.body.items));
+}
+
+void initIncidents();
