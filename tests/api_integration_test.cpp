@@ -76,6 +76,7 @@ class ApiTest : public ::testing::Test {
     opt.check_before_body = [this](const http::Request& head) {
       return api_->CheckBeforeBody(head);
     };
+    opt.rewrite_error = &http::Api::RewriteError;
     opt.spool_dir = dir_.path().string();
     server_ = std::make_unique<http::Server>(
         opt, [this](const http::Request& r) { return api_->Handle(r); },

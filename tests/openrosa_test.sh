@@ -190,6 +190,14 @@ printf -- '--XX\r\nContent-Disposition: form-data; name="xml_submission_file"\r\
 out=$(dcall -H 'Content-Type: multipart/form-data; boundary=XX' --data-binary @cut.body \
   "$U/openrosa/submission")
 expect_envelope 400 "$out" "a body cut short"
+# Errors answered before any route, and the router's, are envelopes too under /openrosa.
+out=$(call -X PUT "${OR[@]}" "$U/openrosa/submission")
+expect_envelope 405 "$out" "a method the route does not take"
+out=$(call "${OR[@]}" "$U/openrosa/nothing/here")
+expect_envelope 404 "$out" "an unknown OpenRosa path"
+out=$(call -H 'Content-Type: multipart/form-data; boundary=ZZ' -H 'Content-Length: 40000000' \
+  --data-binary @/dev/null "$U/openrosa/submission")
+expect_envelope 413 "$out" "a body over the limit"
 [ "$(snapshot)" = "$before" ] || fail "refused submissions changed what is stored"
 
 # --- Authentication: a replayed answer, an unsigned upload, wrong password, forged nonce, a

@@ -136,6 +136,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
     return api.BodyToFile(method, target);
   };
   opt->check_before_body = [&api](const http::Request& head) { return api.CheckBeforeBody(head); };
+  opt->rewrite_error = &http::Api::RewriteError;
   http::Server server(
       *opt, [&api](const http::Request& r) { return api.Handle(r); },
       [&api](const http::Request& r) { return api.HandleFast(r); },

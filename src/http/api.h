@@ -20,6 +20,7 @@
 #include "http/problem.h"
 #include "http/route_util.h"
 #include "http/router.h"
+#include "http/routes.h"
 #include "http/server.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
@@ -38,7 +39,15 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
-  Response Handle(const Request& request) const { return router_.Handle(request); }
+  Response Handle(const Request& request) const {
+    Response r = router_.Handle(request);
+    if (auto rewritten = OpenRosaRewrite(request.target, r)) return *rewritten;
+    return r;
+  }
+  // For ServerOptions::rewrite_error.
+  static std::optional<Response> RewriteError(std::string_view target, const Response& problem) {
+    return OpenRosaRewrite(target, problem);
+  }
   // Answers cache hits of the public verification without leaving the I/O thread.
   std::optional<Response> HandleFast(const Request& request) const {
     return router_.HandleFast(request);

@@ -31,6 +31,10 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats);
 // /openrosa/... for ODK Collect, Enketo and Tella (`monitor` may be null: no routes).
 inline constexpr size_t kOpenRosaUploadLimit = 32u << 20;  // per request; Collect splits larger
 void AddOpenRosaRoutes(Router& router, monitor::Monitor* monitor);
+// A problem document answered for a target under /openrosa/ (by the server before routing, or
+// by the router: no route, wrong method) as OpenRosa clients expect it: the same status, the
+// OpenRosaResponse envelope, X-OpenRosa-Version. Nothing for other targets.
+std::optional<Response> OpenRosaRewrite(std::string_view target, const Response& problem);
 // Receipts of a service's own log events (kind, subject) -> tlog-proof text.
 using EventReceiptFn =
     std::function<core::Result<std::string>(const std::string& kind, const std::string& subject)>;

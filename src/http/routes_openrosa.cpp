@@ -182,6 +182,27 @@ Result<monitor::Submission> ReadSubmission(const Request& req, monitor::ByteSour
 
 }  // namespace
 
+std::optional<Response> OpenRosaRewrite(std::string_view target, const Response& problem) {
+  if (target.rfind("/openrosa/", 0) != 0 ||
+      problem.content_type.rfind("application/problem+json", 0) != 0) {
+    return std::nullopt;
+  }
+  std::string detail = "request refused";
+  boost::system::error_code ec;
+  const json::value v = json::parse(problem.body, ec);
+  if (!ec && v.is_object()) {
+    if (const auto* d = v.as_object().if_contains("detail"); d && d->is_string()) {
+      detail = std::string(d->as_string());
+    }
+  }
+  Response r = OpenRosa(problem.status, monitor::Envelope(detail, "error"));
+  for (const auto& h : problem.headers) {
+    if (h.first == "Allow") r.headers.push_back(h);
+  }
+  r.route = problem.route;
+  return r;
+}
+
 void AddOpenRosaRoutes(Router& router, monitor::Monitor* mon) {
   if (mon == nullptr) return;
   monitor::Monitor& m = *mon;

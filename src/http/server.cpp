@@ -250,7 +250,7 @@ class Session : public std::enable_shared_from_this<Session> {
     method_ = std::string(req.method_string());
     if (core::Status s = StrictHeader(req); !s.ok()) {
       const std::string target(req.target());
-      return Respond(Problem(s, target.substr(0, target.find('?'))), 11, false);
+      return Respond(Rewrite(Problem(s, target.substr(0, target.find('?')))), 11, false);
     }
     if (options_.body_limit_for) {
       body_limit_ = options_.body_limit_for(req.method_string(), req.target());
@@ -312,6 +312,15 @@ class Session : public std::enable_shared_from_this<Session> {
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
+  // An error the server answers itself (before any route), as the routes' protocol wants it
+  // (ServerOptions::rewrite_error: OpenRosa's envelope under /openrosa), or the problem.
+  Response Rewrite(Response problem) const {
+    if (options_.rewrite_error) {
+      if (auto r = options_.rewrite_error(ReadTarget(), problem)) return *r;
+    }
+    return problem;
+  }
+
   // The target of the request being read, as far as it was parsed.
   std::string ReadTarget() const {
     if (parser_) return std::string(parser_->get().target());
@@ -333,7 +342,7 @@ class Session : public std::enable_shared_from_this<Session> {
                                  "request body exceeds " + std::to_string(body_limit_) + " bytes")
                   : core::Status::Invalid("request", "http-syntax",
                                           "malformed HTTP request: " + ec.message());
-      return Respond(Problem(s, target.substr(0, target.find('?'))), 11, false);
+      return Respond(Rewrite(Problem(s, target.substr(0, target.find('?')))), 11, false);
     }
     Request r;
     unsigned version = 11;
@@ -364,9 +373,9 @@ class Session : public std::enable_shared_from_this<Session> {
       r.body = std::move(req.body());
     }
     if (!ParseTarget(r.target, &r.path, &r.query)) {
-      return Respond(Problem(core::Status::Invalid("target", "percent-encoding",
-                                                   "malformed percent-encoding in the URL"),
-                             r.target.substr(0, r.target.find('?'))),
+      return Respond(Rewrite(Problem(core::Status::Invalid("target", "percent-encoding",
+                                                           "malformed percent-encoding in the URL"),
+                                     r.target.substr(0, r.target.find('?')))),
                      version, keep_alive);
     }
     if (fast_) {

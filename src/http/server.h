@@ -108,11 +108,15 @@ struct ServerOptions {
   std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
   // Whether the body of `method target` goes to a file in `spool_dir` rather than memory
   // (uploads: memory stays flat whatever their size and number). Unset: never.
-  std::function<bool(std::string_view method, std::string_view target)> body_to_file_for;
+  std::function<bool(std::string_view method, std::string_view target)> body_to_file_for = {};
   std::string spool_dir;  // "": $TMPDIR, else /tmp
   // For a body that goes to a file: may answer from the request's head alone (no body; e.g.
   // 401), and the body is then never read (the connection closes after the answer).
-  std::function<std::optional<Response>(const Request& head)> check_before_body;
+  std::function<std::optional<Response>(const Request& head)> check_before_body = {};
+  // Rewrites an error the server answers before any route (a body too large, bad framing) for
+  // the protocol of the target's routes; nothing: the problem document as is.
+  std::function<std::optional<Response>(std::string_view target, const Response& problem)>
+      rewrite_error = {};
   std::chrono::seconds read_timeout{30};  // per request, headers and body
   // Called on the I/O thread for every answer (access logs); must be quick.
   std::function<void(const AccessRecord&)> on_response;
