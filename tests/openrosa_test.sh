@@ -244,6 +244,49 @@ expect 200 "$out" "revoking a device"
 out=$(dcall "$U/openrosa/formList")
 expect_envelope 401 "$out" "a revoked device"
 
+# --- Encrypted forms: an organisation's RSA key; its phones get forms that encrypt ---
+openssl genrsa -out org.key 2048 2> /dev/null
+openssl rsa -in org.key -pubout -out org.pub 2> /dev/null
+out=$(call -X PUT -H "Authorization: Bearer $MON" -H 'Content-Type: application/json' \
+  --data-binary "{\"public_key\":\"$(sed '/-----/d' org.pub | tr -d '\n')\"}" \
+  "$U/v1/organisations/NMJD-SL/form-key")
+expect 403 "$out" "another organisation's form key"
+out=$(call -X PUT -H "Authorization: Bearer $OTHER" -H 'Content-Type: application/json' \
+  --data-binary '{"public_key":"AAAA"}' "$U/v1/organisations/NMJD-SL/form-key")
+expect 400 "$out" "a form key that is not an RSA public key"
+"$BIN" monitor form-key --data data --org NMJD-SL --public-key org.pub > /dev/null
+NMJD_PHONE=$(tok "Demo phone NMJD-SL")
+out=$(call --digest -u "$NMJD_PHONE" "${OR[@]}" "$U/openrosa/formList?formID=openkp_incident")
+EVERSION=$(sed -n 's|.*<version>\(.*\)</version>.*|\1|p' body)
+case "$EVERSION" in "$VERSION"-e*) ;; *) fail "no encrypted variant in the form list: $(cat body)" ;; esac
+out=$(call --digest -u "$NMJD_PHONE" "${OR[@]}" "$U/openrosa/forms/openkp_incident")
+grep -q "base64RsaPublicKey=\"$(sed '/-----/d' org.pub | tr -d '\n')\"" body ||
+  fail "the encrypted form does not carry the key"
+xmllint --noout body || fail "the encrypted form is not well-formed"
+# What Collect sends from it: the manifest and the encrypted files, stored unread.
+head -c 5000 /dev/urandom > submission.xml.enc
+head -c 9000 /dev/urandom > 9001.jpg.enc
+printf '<data id="openkp_incident" version="%s" encrypted="yes" xmlns="http://opendatakit.org/submissions"><base64EncryptedKey>%s</base64EncryptedKey><meta xmlns="http://openrosa.org/xforms"><instanceID>uuid:eeeeeeee-0000-4000-8000-0000000000e1</instanceID></meta><media><file>9001.jpg.enc</file></media><encryptedXmlFile>submission.xml.enc</encryptedXmlFile><base64EncryptedElementSignature>c2ln</base64EncryptedElementSignature></data>' \
+  "$EVERSION" "$(head -c 256 /dev/urandom | base64 -w0)" > enc.xml
+out=$(call --digest -u "$NMJD_PHONE" "${OR[@]}" -F 'xml_submission_file=@enc.xml;type=text/xml' \
+  -F 'submission.xml.enc=@submission.xml.enc;type=application/octet-stream' \
+  -F '9001.jpg.enc=@9001.jpg.enc;type=application/octet-stream' -D headers "$U/openrosa/submission")
+expect 201 "$out" "an encrypted submission"
+E=$(grep -i '^Location:' headers | sed 's|.*/v1/incidents/\([0-9]*\).*|\1|')
+curl -s -H "Authorization: Bearer $OTHER" "$U/v1/incidents/$E" > enc.json
+python3 -c "import json; r = json.load(open('enc.json')); assert r['encrypted'] and len(r['files']) == 2 and not r['missing_files'], r" ||
+  fail "the encrypted report is not stored whole: $(cat enc.json)"
+out=$(call -H "Authorization: Bearer $VER" -H 'Content-Type: application/json' \
+  --data-binary '{"status":"verified","reason":"decrypted by the organisation"}' "$U/v1/incidents/$E/status")
+expect 201 "$out" "reviewing an encrypted report"
+out=$(call "$U/v1/incidents/$E")
+expect 404 "$out" "an encrypted report in public"
+# An unencrypted instance under the encrypted variant's version is refused.
+sed "s/orx:version=\"$VERSION\"/orx:version=\"$EVERSION\"/; s/0000000001/00000000e2/" a.xml > plain-variant.xml
+out=$(call --digest -u "$NMJD_PHONE" "${OR[@]}" -F 'xml_submission_file=@plain-variant.xml;type=text/xml' \
+  "$U/openrosa/submission")
+expect_envelope 400 "$out" "a plain instance of the encrypted variant"
+
 # --- Witness protection ---
 # A report its reporter restricted is never public, even once verified.
 instance uuid:aaaaaaaa-0000-4000-8000-000000000020 "RESTRICTED-WHOLE-REPORT" | sed 's|<restricted>no|<restricted>yes|' > r.xml

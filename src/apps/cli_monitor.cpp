@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <iostream>
+#include <sstream>
 
 #include "core/json_reader.h"
 #include "crypto/crypto.h"
@@ -116,6 +117,34 @@ void AddMonitorCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
       return void(exit_code = Fail(s));
     }
     std::cout << "user " << member_user << " is a member of " << member_org << "\n";
+  });
+
+  static std::string key_org, key_file;
+  CLI::App* fkey = mon->add_subcommand(
+      "form-key",
+      "Encrypt an organisation's forms: its phones then encrypt every submission with this RSA "
+      "public key; openkp stores them as received and cannot read them");
+  AddDataOption(fkey, g);
+  fkey->add_option("--org", key_org, "Organisation code")->required();
+  fkey->add_option("--public-key", key_file,
+                   "PEM file of the RSA public key (`openssl rsa -in private.pem -pubout`)")
+      ->required();
+  fkey->callback([&] {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    auto pem = ReadFile(key_file);
+    if (!pem.ok()) return void(exit_code = Fail(pem.status()));
+    // The PEM body is the base64 of the DER key: drop the armour lines and line breaks.
+    std::string b64, line;
+    std::istringstream in(*pem);
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.rfind("-----", 0) != 0) b64 += line;
+    }
+    if (Status s = w->monitor->SetFormKey(OperatorPrincipal(), key_org, b64); !s.ok()) {
+      return void(exit_code = Fail(s));
+    }
+    std::cout << "forms of " << key_org << " are encrypted from now on (phones fetch them again)\n";
   });
 
   CLI::App* device = mon->add_subcommand("device", "Device credentials for ODK Collect");

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+#include <openssl/x509.h>
 #include <sodium.h>
 
 #include <cstdlib>
@@ -107,6 +108,18 @@ std::string Md5Hex(std::string_view data) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), out, &len, EVP_md5(), nullptr);
   return HexEncode(Bytes(out, len));
+}
+
+int RsaPublicKeyBits(std::string_view der) {
+  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+  EVP_PKEY* key = d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size()));
+  if (key == nullptr) return 0;
+  const int bits = EVP_PKEY_base_id(key) == EVP_PKEY_RSA &&
+                           p == reinterpret_cast<const unsigned char*>(der.data()) + der.size()
+                       ? EVP_PKEY_get_bits(key)
+                       : 0;
+  EVP_PKEY_free(key);
+  return bits;
 }
 
 std::string RandomBytes(size_t n) {

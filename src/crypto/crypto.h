@@ -66,6 +66,10 @@ std::string HmacSha256(std::string_view key, std::string_view message);
 // Collect and Enketo speak; nothing in openkp relies on MD5 for integrity.
 std::string Md5Hex(std::string_view data);
 
+// The size in bits of an RSA public key given as DER SubjectPublicKeyInfo (what ODK's
+// base64RsaPublicKey holds), or 0 when `der` is not one.
+int RsaPublicKeyBits(std::string_view der);
+
 std::string RandomBytes(size_t n);
 
 // RFC 4648 base64 with padding; decoding rejects anything else (whitespace included).

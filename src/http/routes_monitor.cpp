@@ -145,6 +145,18 @@ void AddOrganisationRoutes(Router& router, const Auth& auth, Monitor& m) {
              }),
              JsonRoute());
   router.Add(
+      "PUT", "/v1/organisations/{code}/form-key",
+      auth.Required([&m](const Request& req, const Params& p, const accounts::Principal& who) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        core::ObjectReader r(*body, "");
+        const std::string key = r.String("public_key");
+        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
+        if (Status s = m.SetFormKey(who, p[0], key); !s.ok()) return Problem(s, req.path);
+        return JsonResponse(json::object{{"organisation", p[0]}, {"encrypted_forms", true}});
+      }),
+      JsonRoute());
+  router.Add(
       "POST", "/v1/organisations/{code}/members",
       auth.Required([&m](const Request& req, const Params& p, const accounts::Principal& who) {
         auto body = JsonBody(req);

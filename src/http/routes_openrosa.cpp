@@ -111,13 +111,13 @@ RouteHandler WithDevice(monitor::Monitor& mon, DeviceHandler handler) {
   };
 }
 
-std::string FormList(const Request& req) {
+std::string FormList(const Request& req, const std::vector<monitor::Form>& forms) {
   const auto wanted = QueryString(req, "formID");
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n";
   const std::string base = BaseUrl(req);
-  for (const auto& f : monitor::Forms()) {
+  for (const auto& f : forms) {
     if (wanted && *wanted != f.id) continue;
     out += "  <xform>\n    <formID>" + monitor::XmlEscape(f.id) + "</formID>\n    <name>" +
            monitor::XmlEscape(f.name) + "</name>\n    <version>" + monitor::XmlEscape(f.version) +
@@ -207,14 +207,20 @@ void AddOpenRosaRoutes(Router& router, monitor::Monitor* mon) {
   if (mon == nullptr) return;
   monitor::Monitor& m = *mon;
   router.Add("GET", "/openrosa/formList",
-             WithDevice(m, [](const Request& req, const Params&, const monitor::Device&) {
-               return OpenRosa(200, FormList(req));
+             WithDevice(m, [&m](const Request& req, const Params&, const monitor::Device& d) {
+               // The organisation's forms: encrypted variants when it set a key.
+               auto forms = m.FormsFor(d.organisation);
+               if (!forms.ok()) return OpenRosaError(forms.status());
+               return OpenRosa(200, FormList(req, *forms));
              }));
   router.Add("GET", "/openrosa/forms/{id}",
-             WithDevice(m, [](const Request&, const Params& p, const monitor::Device&) {
-               const monitor::Form* f = monitor::FindForm(p[0]);
-               if (f == nullptr) return OpenRosaError(Status::NotFound("no form '" + p[0] + "'"));
-               return OpenRosa(200, f->xml);
+             WithDevice(m, [&m](const Request&, const Params& p, const monitor::Device& d) {
+               auto forms = m.FormsFor(d.organisation);
+               if (!forms.ok()) return OpenRosaError(forms.status());
+               for (const auto& f : *forms) {
+                 if (f.id == p[0]) return OpenRosa(200, f.xml);
+               }
+               return OpenRosaError(Status::NotFound("no form '" + p[0] + "'"));
              }));
   router.Add("GET", "/openrosa/forms/{id}/manifest",
              WithDevice(m, [](const Request&, const Params& p, const monitor::Device&) {

@@ -13,7 +13,8 @@ const std::vector<std::string>& EventKinds() {
   static const std::vector<std::string> kinds = {
       "monitor.organisation.added", "monitor.member.added",        "monitor.device.added",
       "monitor.device.revoked",     "monitor.site.registered",     "monitor.visit.recorded",
-      "monitor.report.received",    "monitor.attachment.received", "monitor.report.status"};
+      "monitor.report.received",    "monitor.attachment.received", "monitor.report.status",
+      "monitor.form_key.set"};
   return kinds;
 }
 

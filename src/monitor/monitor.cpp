@@ -52,6 +52,20 @@ const Form* FindForm(std::string_view id) {
   return nullptr;
 }
 
+Form EncryptedVariant(const Form& form, const std::string& key) {
+  if (key.empty()) return form;
+  Form f = form;
+  f.version = form.version + "-e" + crypto::Sha256Hex(key).substr(0, 8);
+  const std::string from = "orx:version=\"" + form.version + "\"";
+  if (const size_t at = f.xml.find(from); at != std::string::npos) {
+    f.xml.replace(at, from.size(), "orx:version=\"" + f.version + "\"");
+  }
+  if (const size_t end = f.xml.find("</model>"); end != std::string::npos) {
+    f.xml.insert(end, "  <submission base64RsaPublicKey=\"" + key + "\"/>\n    ");
+  }
+  return f;
+}
+
 const std::vector<std::string>& IncidentCategories() {
   static const std::vector<std::string> v = {"armed_group_violence",
                                              "security_force_violence",
@@ -240,6 +254,44 @@ Result<std::string> Monitor::OrganisationOf(const accounts::Principal& who) {
         "`openkp monitor member`");
   }
   return org;
+}
+
+Status Monitor::SetFormKey(const accounts::Principal& who, const std::string& organisation,
+                           const std::string& public_key_base64) {
+  auto mine = OrganisationOf(who);
+  if (!mine.ok()) return mine.status();
+  if (!who.is_admin() && *mine != organisation) {
+    return Denied("only members of " + organisation + " and admins set its form key");
+  }
+  auto der = crypto::Base64Decode(public_key_base64);
+  const int bits = der.ok() ? crypto::RsaPublicKeyBits(*der) : 0;
+  if (bits < 2048) {
+    return Status::Invalid("public_key", "rsa-public-key",
+                           "must be the base64 of an RSA public key (DER SubjectPublicKeyInfo, as "
+                           "`openssl rsa -pubout -outform DER | base64 -w0` prints) of at least "
+                           "2048 bits");
+  }
+  return db_.Write([&](store::Txn& t) -> Status {
+    auto orgs = store_->ListOrganisations(t);
+    if (!orgs.ok()) return orgs.status();
+    if (std::none_of(orgs->begin(), orgs->end(),
+                     [&](const Organisation& o) { return o.code == organisation; })) {
+      return Status::NotFound("no organisation '" + organisation + "'");
+    }
+    OPENKP_RETURN_IF_ERROR(
+        store_->SetFormKey(t, organisation, public_key_base64, core::NowUtcTimestamp()));
+    return internal::Event(
+        db_, t, "monitor.form_key.set", organisation, who.user.name,
+        {{"organisation", organisation}, {"key_sha256", crypto::Sha256Hex(*der)}});
+  });
+}
+
+Result<std::vector<Form>> Monitor::FormsFor(const std::string& organisation) {
+  auto key = store::ReadValue(db_, [&](store::Txn& t) { return store_->FormKey(t, organisation); });
+  if (!key.ok()) return key.status();
+  std::vector<Form> out;
+  for (const auto& f : Forms()) out.push_back(EncryptedVariant(f, *key));
+  return out;
 }
 
 Result<DeviceCredential> Monitor::AddDevice(const accounts::Principal& who,

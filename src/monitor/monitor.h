@@ -36,6 +36,10 @@ struct Form {
 };
 const std::vector<Form>& Forms();
 const Form* FindForm(std::string_view id);
+// `form` as an organisation with an RSA public key serves it: encrypted by the phone
+// (<submission base64RsaPublicKey=.../>), under its own version ("<version>-e<key hash>"), so
+// that Collect, which caches forms by id and version, fetches it again. `key` "" gives `form`.
+Form EncryptedVariant(const Form& form, const std::string& key);
 
 // The incident categories (the KPCS conflict definition and what civil society documents).
 const std::vector<std::string>& IncidentCategories();
@@ -124,6 +128,15 @@ class Monitor {
   // The organisation of a monitor ("" for other roles); kPermissionDenied for a monitor in
   // none.
   Result<std::string> OrganisationOf(const accounts::Principal& who);
+
+  // Encrypted forms: the organisation's RSA public key (base64 DER SubjectPublicKeyInfo, at
+  // least 2048 bits); its phones then encrypt every submission, which openkp stores as
+  // received and cannot read (the organisation decrypts with its private key, e.g. ODK
+  // Briefcase). Members of the organisation, or admins.
+  Status SetFormKey(const accounts::Principal& who, const std::string& organisation,
+                    const std::string& public_key_base64);
+  // The forms a device of `organisation` gets (encrypted variants when it has a key).
+  Result<std::vector<Form>> FormsFor(const std::string& organisation);
 
   // Device credentials: members of the organisation, or admins.
   Result<DeviceCredential> AddDevice(const accounts::Principal& who,

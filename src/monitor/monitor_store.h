@@ -79,6 +79,12 @@ class MonitorStore {
                                                                     int64_t report_id,
                                                                     const std::string& name) = 0;
 
+  // The RSA public key (base64 DER) of an organisation's encrypted forms; setting replaces it.
+  virtual Status SetFormKey(store::Txn& t, const std::string& organisation,
+                            const std::string& public_key, const std::string& at) = 0;
+  // "" when the organisation has none.
+  virtual Result<std::string> FormKey(store::Txn& t, const std::string& organisation) = 0;
+
   virtual Status AddStatus(store::Txn& t, int64_t report_id, const StatusChange& s) = 0;
   virtual Result<std::vector<StatusChange>> ListStatus(store::Txn& t, int64_t report_id) = 0;
 };

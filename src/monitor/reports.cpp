@@ -238,7 +238,16 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
   if (form == nullptr) {
     return Status::NotFound("openkp serves no form '" + in->form_id + "'");
   }
-  if (in->version != form->version) {
+  // The organisation's encrypted variant (when it has a key) is a version of the same form,
+  // and what it sends is encrypted.
+  std::string variant;
+  if (in->version != form->version && in->encrypted) {
+    auto key =
+        store::ReadValue(db_, [&](store::Txn& t) { return store_->FormKey(t, organisation); });
+    if (!key.ok()) return key.status();
+    if (!key->empty()) variant = EncryptedVariant(*form, *key).version;
+  }
+  if (in->version != form->version && (variant.empty() || in->version != variant)) {
     return Status::Invalid("version", "form-version",
                            "form " + form->id + " version '" + in->version +
                                "' is not the one served ('" + form->version +

@@ -114,6 +114,11 @@ CREATE TABLE monitor_attachments (
   received_at TEXT NOT NULL,
   UNIQUE (report_id, name)
 );
+CREATE TABLE monitor_form_keys (
+  organisation TEXT PRIMARY KEY REFERENCES monitor_organisations(code),
+  public_key TEXT NOT NULL,
+  set_at TEXT NOT NULL
+);
 CREATE TABLE monitor_report_status (
   id INTEGER PRIMARY KEY,
   report_id INTEGER NOT NULL REFERENCES monitor_reports(id),
@@ -609,6 +614,23 @@ class SqliteMonitorStore final : public MonitorStore {
     }
     OPENKP_RETURN_IF_ERROR(s.status("attachment"));
     return Status::NotFound("report " + std::to_string(report_id) + " has no file '" + name + "'");
+  }
+
+  Status SetFormKey(store::Txn& t, const std::string& org, const std::string& key,
+                    const std::string& at) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "set form key"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO monitor_form_keys (organisation, public_key, set_at) VALUES (?, ?, ?) "
+           "ON CONFLICT (organisation) DO UPDATE SET public_key = excluded.public_key, "
+           "set_at = excluded.set_at");
+    return s.Bind(1, org).Bind(2, key).Bind(3, at).Run("set form key");
+  }
+  Result<std::string> FormKey(store::Txn& t, const std::string& org) override {
+    Stmt s(Conn(t).cache(), "SELECT public_key FROM monitor_form_keys WHERE organisation = ?");
+    s.Bind(1, org);
+    if (s.Step()) return s.Text(0);
+    OPENKP_RETURN_IF_ERROR(s.status("form key"));
+    return std::string();
   }
 
   Status AddStatus(store::Txn& t, int64_t report_id, const StatusChange& x) override {
