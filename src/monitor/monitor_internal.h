@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "monitor/monitor.h"
 #include "monitor/monitor_store.h"
 #include "store/database.h"
 
@@ -18,6 +19,16 @@ Status CheckVisit(const Visit& v);
 // Appends a monitor event whose log entry publishes exactly `published` (log_entries.cpp).
 Status Event(store::Database& db, store::Txn& t, const std::string& kind,
              const std::string& subject, const std::string& actor, boost::json::object published);
+// What openkp reads from an instance of one of its forms, checked (extract.cpp).
+struct Extracted {
+  Report report;
+  std::optional<Reporter> reporter;
+  std::optional<Visit> visit;
+};
+// kInvalidArgument naming the field that breaks a rule.
+Result<Extracted> Extract(const Instance& in, const Form& form, MonitorStore& store, store::Txn& t,
+                          const core::Date& today);
+
 Result<int64_t> AddVisit(store::Database& db, MonitorStore& store, store::Txn& t,
                          const Visit& visit, const std::string& actor);
 
