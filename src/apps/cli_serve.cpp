@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -132,6 +133,13 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   // /tmp that may be memory, and are removed once answered.
   opt->spool_dir = g.data_dir + "/spool";
   ::mkdir(opt->spool_dir.c_str(), 0700);
+  // Uploads a crash left behind (each is removed once answered).
+  std::error_code sweep_ec;
+  for (const auto& f : std::filesystem::directory_iterator(opt->spool_dir, sweep_ec)) {
+    if (f.path().filename().string().rfind("openkp-upload-", 0) == 0) {
+      std::filesystem::remove(f.path(), sweep_ec);
+    }
+  }
   opt->body_to_file_for = [&api](std::string_view method, std::string_view target) {
     return api.BodyToFile(method, target);
   };

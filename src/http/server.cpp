@@ -259,6 +259,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (length && *length > body_limit_) return OnRead(bhttp::error::body_limit, bytes);
     if (options_.body_to_file_for && options_.body_to_file_for(req.method_string(), req.target())) {
       if (options_.check_before_body) {
+        // The check runs on this I/O thread; nothing it throws may escape into Beast.
         Request head;
         head.method = std::string(req.method_string());
         head.target = std::string(req.target());
@@ -268,9 +269,13 @@ class Session : public std::enable_shared_from_this<Session> {
           head.headers[name] = std::string(f.value());
         }
         if (ParseTarget(head.target, &head.path, &head.query)) {
-          if (std::optional<Response> early = options_.check_before_body(head)) {
-            return Respond(*early, req.version(), /*keep_alive=*/false);
+          std::optional<Response> early;
+          try {
+            early = options_.check_before_body(head);
+          } catch (const std::exception& e) {
+            early = InternalError(std::string("unexpected error: ") + e.what());
           }
+          if (early) return Respond(*early, req.version(), /*keep_alive=*/false);
         }
       }
       return ReadBodyToFile();
@@ -290,10 +295,10 @@ class Session : public std::enable_shared_from_this<Session> {
     path += "/openkp-upload-XXXXXX";
     const int fd = ::mkstemp(path.data());
     if (fd < 0) {
-      return Respond(
-          Problem(core::Status(core::Code::kUnavailable, "cannot store the upload: no spool file"),
-                  std::string(Header().target())),
-          11, false);
+      return Respond(Rewrite(Problem(core::Status(core::Code::kUnavailable,
+                                                  "cannot store the upload: no spool file"),
+                                     std::string(Header().target()))),
+                     11, false);
     }
     ::close(fd);
     auto spooled = std::make_shared<SpooledBody>();
@@ -304,10 +309,15 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code open_ec;
     file_parser_->get().body().open(path.c_str(), beast::file_mode::write, open_ec);
     if (open_ec) {
-      return Respond(Problem(core::Status(core::Code::kUnavailable,
-                                          "cannot store the upload: " + open_ec.message())),
-                     11, false);
+      return Respond(
+          Rewrite(Problem(core::Status(core::Code::kUnavailable,
+                                       "cannot store the upload: " + open_ec.message()))),
+          11, false);
     }
+    // An upload may take long on a slow network: its own deadline, from the largest body the
+    // route takes at 64 KiB/s (32 MiB: 8.5 minutes), on top of the usual one.
+    stream_.expires_after(options_.read_timeout +
+                          std::chrono::seconds(static_cast<int64_t>(body_limit_ >> 16)));
     bhttp::async_read(stream_, buffer_, *file_parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
@@ -332,6 +342,13 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
       return Close();
+    }
+    if (ec && file_parser_ && ec.category() == boost::system::system_category()) {
+      // Writing the upload failed (a full disk): the server's trouble, not the request's.
+      return Respond(Rewrite(Problem(core::Status(core::Code::kUnavailable,
+                                                  "cannot store the upload: " + ec.message()),
+                                     ReadTarget().substr(0, ReadTarget().find('?')))),
+                     11, false);
     }
     if (ec) {
       const bool too_big = ec == bhttp::error::body_limit;
@@ -465,6 +482,8 @@ class Session : public std::enable_shared_from_this<Session> {
       rec.principal = out.principal;
       options_.on_response(rec);
     }
+    // A fresh deadline for the answer: the request's may have been spent receiving an upload.
+    stream_.expires_after(options_.read_timeout);
     asio::async_write(stream_, asio::buffer(w),
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                         if (ec || !keep_alive) return self->Close();

@@ -93,6 +93,19 @@ Result<GeoPoint> ParseGeopoint(std::string_view text) {
   return ParsePoint(s.substr(0, sp), rest.substr(0, rest.find(' ')));
 }
 
+namespace {
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+}  // namespace
+
+GeoPoint CellCentre(const GeoPoint& p) {
+  return {FloorDiv(p.lat_e6, 10000) * 10000 + 5000, FloorDiv(p.lon_e6, 10000) * 10000 + 5000};
+}
+
+std::string CellSeed(const std::string& secret, const GeoPoint& p) {
+  return crypto::HmacSha256(secret, "displace-cell:" + std::to_string(FloorDiv(p.lat_e6, 10000)) +
+                                        "," + std::to_string(FloorDiv(p.lon_e6, 10000)));
+}
+
 GeoPoint Displace(const GeoPoint& p, std::string_view seed, int64_t max_metres) {
   const auto h = crypto::Sha256(std::string("openkp-displace:") + std::string(seed));
   uint64_t a = 0, b = 0;

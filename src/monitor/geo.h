@@ -24,6 +24,15 @@ core::Result<GeoPoint> ParsePoint(std::string_view lat, std::string_view lon);
 // An ODK geopoint "lat lon [altitude [accuracy]]".
 core::Result<GeoPoint> ParseGeopoint(std::string_view text);
 
+// The seed of a point's public displacement: secret, and the same for every point of its
+// 0.01-degree cell (about 1 km), so that reports of one place (say, at one site) and the site
+// itself all show the same public point, and many of them cannot be averaged back to it.
+std::string CellSeed(const std::string& secret, const GeoPoint& p);
+// The centre of that cell: what is displaced, so that every point of a cell has one public
+// point (displacing each point by the cell's offset would keep the distances between them, and
+// one known point would give the offset away).
+GeoPoint CellCentre(const GeoPoint& p);
+
 // The DHS method: the point moved by a distance up to `max_metres` in a direction, both drawn
 // from `seed` (stable: every public copy shows the same displaced point, so downloads cannot be
 // averaged back to the truth), then rounded to 0.001 degree.

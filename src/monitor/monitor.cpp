@@ -393,12 +393,12 @@ Result<Site> Monitor::RegisterSite(const accounts::Principal& who, Site site) {
 
 namespace {
 
-// The seed is secret (derived from the deployment's secret): a seed anyone could compute from
-// the public code would let anyone subtract the displacement.
+// The seed is secret (derived from the deployment's secret: one computable from public data
+// would let anyone subtract the displacement) and the same for every point of a ~1 km cell, so
+// that a site and the reports placed at it show one public point (geo.h, CellSeed).
 Site PublicSite(Site s, const std::string& secret, int64_t metres) {
   if (s.location) {
-    s.location =
-        Displace(*s.location, crypto::HmacSha256(secret, "displace-site:" + s.code), metres);
+    s.location = Displace(CellCentre(*s.location), CellSeed(secret, *s.location), metres);
   }
   return s;
 }
@@ -479,10 +479,9 @@ Result<std::vector<Visit>> Monitor::Visits(const accounts::Principal* who,
       if (v.report_id != 0) {
         auto r = store_->GetReport(t, v.report_id);
         if (!r.ok()) return r.status();
-        if (r->status != "verified" && r->status != "referred" && r->status != "answered" &&
-            r->status != "resolved") {
-          continue;
-        }
+        const bool reviewed = r->status == "verified" || r->status == "referred" ||
+                              r->status == "answered" || r->status == "resolved";
+        if (!reviewed || !r->superseded_by.empty()) continue;  // a corrected visit gives way
       }
       v.notes.clear();
       v.organisation.clear();

@@ -53,7 +53,9 @@ struct MonitorOptions {
   // Public views displace points by up to this many metres (the DHS method: 5 km rural).
   int64_t displace_metres = 5000;
   // Largest attachment accepted.
-  int64_t max_attachment_bytes = 16 << 20;
+  // Largest attachment accepted: what a request may carry (Collect puts a larger file alone in
+  // a request, so a lower limit would refuse it again at every retry).
+  int64_t max_attachment_bytes = 32 << 20;
 };
 
 struct DeviceCredential {
@@ -201,6 +203,8 @@ class Monitor {
  private:
   // `reporter`: an identity given apart from the XML (the JSON API); `text_restricted`: keep
   // the description out of public views.
+  // The reports `who` may see, not yet redacted (what risk flags count).
+  Result<std::vector<Report>> VisibleReports(const accounts::Principal* who, const ReportFilter& f);
   Result<SubmitResult> Store(const Device* device, const accounts::Principal* user,
                              const std::string& organisation, const Submission& submission,
                              const Reporter* reporter, bool text_restricted);

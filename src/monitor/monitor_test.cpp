@@ -171,6 +171,22 @@ TEST(OpenRosa, DigestMatchesRfc2617Example) {
   EXPECT_FALSE(d.ResponseMatches(old, "GET", d.Ha1("Mufasa", "Circle Of Life")));
 }
 
+TEST(Geo, EveryPointOfACellHasOnePublicPoint) {
+  // Two witnesses 300 m apart in one cell, and a published site there: one public point, so
+  // knowing the site's true place tells nothing about the witnesses'.
+  const GeoPoint site{-19966000, 32300000}, a{-19963500, 32302500}, b{-19965900, 32305500};
+  const GeoPoint ps = Displace(CellCentre(site), CellSeed("k", site), 5000);
+  for (const GeoPoint& p : {a, b}) {
+    const GeoPoint pp = Displace(CellCentre(p), CellSeed("k", p), 5000);
+    EXPECT_EQ(pp.lat_e6, ps.lat_e6);
+    EXPECT_EQ(pp.lon_e6, ps.lon_e6);
+  }
+  // Negative coordinates floor to their cell (not towards zero).
+  EXPECT_EQ(CellCentre({-1, -1}).lat_e6, -5000);
+  EXPECT_EQ(CellCentre({1, 1}).lat_e6, 5000);
+  EXPECT_NE(CellSeed("k", {-1, 0}), CellSeed("k", {1, 0}));
+}
+
 TEST(Geo, ExactDegreesAndStableDisplacement) {
   EXPECT_EQ(*ParseDegreesE6("-17.1234567", 90), -17123456);
   EXPECT_EQ(*ParseDegreesE6("32.3", 180), 32300000);
@@ -457,6 +473,19 @@ TEST_P(MonitorService, RestrictedReportsAndUnreviewedVisitsStayPrivate) {
   const GeoPoint guessed = Displace(*site.location, "site:ZW-T-1", 5000);
   EXPECT_FALSE(guessed.lat_e6 == pub->location->lat_e6 && guessed.lon_e6 == pub->location->lon_e6);
   EXPECT_EQ(mon_->GetSite(nullptr, "ZW-T-1")->location->lat_e6, pub->location->lat_e6);
+  // Reports placed at the site show the site's public point: many of them cannot be averaged.
+  for (const char* uuid : {"uuid:s1", "uuid:s2"}) {
+    std::string at = Incident(uuid, "At the site");
+    at.replace(at.find("<location>"), at.find("</location>") + 11 - at.find("<location>"),
+               "<site_code>ZW-T-1</site_code>");
+    auto r = mon_->Submit(device_, {at, {}, false, &none});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_TRUE(mon_->ChangeStatus(verifier_, r->report_id, "verified", "ok").ok());
+    auto seen = mon_->GetReport(nullptr, r->report_id);
+    ASSERT_TRUE(seen.ok());
+    EXPECT_EQ(seen->location->lat_e6, pub->location->lat_e6);
+    EXPECT_EQ(seen->location->lon_e6, pub->location->lon_e6);
+  }
   // A site-visit submission: its visit is public only once reviewed, and never its notes.
   const std::string visit =
       "<data xmlns:orx=\"http://openrosa.org/xforms\" id=\"openkp_site_visit\" orx:version=\"" +

@@ -231,25 +231,38 @@ bool DigestAuth::NonceValid(std::string_view nonce, int64_t now_unix, bool* stal
 }
 
 bool DigestAuth::UseCount(const DigestCredentials& c, int64_t now_unix) const {
-  constexpr size_t kMaxNonces = 100000, kMaxCountsPerNonce = 10000;
+  // A device uses a nonce per batch; one that burns through them (a stolen phone) is capped
+  // without locking the others out.
+  constexpr size_t kMaxNonces = 100000, kMaxNoncesPerDevice = 1000, kMaxCountsPerNonce = 10000;
   const int64_t issued = std::atoll(c.nonce.c_str());  // NonceValid checked its form
   core::MutexLock lock(mu_);
-  if (used_.size() >= kMaxNonces) {
+  auto prune = [&] {
     for (auto it = used_.begin(); it != used_.end();) {
-      it = now_unix - it->second.first > nonce_seconds_ ? used_.erase(it) : std::next(it);
+      if (now_unix - it->second.issued > nonce_seconds_) {
+        if (--per_device_[it->second.username] == 0) per_device_.erase(it->second.username);
+        it = used_.erase(it);
+      } else {
+        ++it;
+      }
     }
-    if (used_.size() >= kMaxNonces) return false;
+  };
+  auto it = used_.find(c.nonce);
+  if (it == used_.end()) {
+    if (used_.size() >= kMaxNonces || per_device_[c.username] >= kMaxNoncesPerDevice) prune();
+    if (used_.size() >= kMaxNonces || per_device_[c.username] >= kMaxNoncesPerDevice) {
+      return false;
+    }
+    ++per_device_[c.username];
+    it = used_.emplace(c.nonce, NonceUse{issued, c.username, {}}).first;
   }
-  auto& [when, counts] = used_[c.nonce];
-  when = issued;
-  if (counts.size() >= kMaxCountsPerNonce) return false;
-  return counts.insert(c.nc).second;
+  if (it->second.counts.size() >= kMaxCountsPerNonce) return false;
+  return it->second.counts.insert(c.nc).second;
 }
 
 bool DigestAuth::CountUsed(const DigestCredentials& c) const {
   core::MutexLock lock(mu_);
   auto it = used_.find(c.nonce);
-  return it != used_.end() && it->second.second.count(c.nc) > 0;
+  return it != used_.end() && it->second.counts.count(c.nc) > 0;
 }
 
 bool DigestAuth::ResponseMatches(const DigestCredentials& c, std::string_view method,

@@ -86,8 +86,14 @@ class DigestAuth {
   std::string secret_, realm_;
   int64_t nonce_seconds_;
   mutable core::Mutex mu_;
-  // Per live nonce: when it was issued, and the counts used with it.
-  mutable std::map<std::string, std::pair<int64_t, std::set<std::string>>> used_ GUARDED_BY(mu_);
+  // Per live nonce: when it was issued, by which device, and the counts used with it.
+  struct NonceUse {
+    int64_t issued = 0;
+    std::string username;
+    std::set<std::string> counts;
+  };
+  mutable std::map<std::string, NonceUse> used_ GUARDED_BY(mu_);
+  mutable std::map<std::string, size_t> per_device_ GUARDED_BY(mu_);  // live nonces per device
 };
 
 }  // namespace openkp::monitor

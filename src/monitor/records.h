@@ -110,7 +110,6 @@ struct Report {
   std::optional<int64_t> people_affected;
   bool restricted = false;         // the reporter asked that it never be public
   bool text_restricted = false;    // the description stays out of public views
-  std::string displace_seed;       // 32 random bytes: its public location's stable displacement
   std::vector<std::string> media;  // attachment names the instance refers to
   // Filled when read: the latest status and the attachments received so far.
   std::string status = "received";

@@ -97,14 +97,14 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
   }
   // The organisation's encrypted variant (when it has a key) is a version of the same form,
   // and what it sends is encrypted.
-  std::string variant;
-  if (in->version != form->version && in->encrypted) {
-    auto key =
-        store::ReadValue(db_, [&](store::Txn& t) { return store_->FormKey(t, organisation); });
-    if (!key.ok()) return key.status();
-    if (!key->empty()) variant = EncryptedVariant(*form, *key).version;
-  }
-  if (in->version != form->version && (variant.empty() || in->version != variant)) {
+  // Any key's variant ("<version>-e" and 8 hex digits): a phone may still hold instances
+  // encrypted under a key the organisation has since replaced, and they must not be stuck.
+  const std::string prefix = form->version + "-e";
+  const bool variant =
+      in->encrypted && in->version.size() == prefix.size() + 8 &&
+      in->version.compare(0, prefix.size(), prefix) == 0 &&
+      in->version.find_first_not_of("0123456789abcdef", prefix.size()) == std::string::npos;
+  if (in->version != form->version && !variant) {
     return Status::Invalid("version", "form-version",
                            "form " + form->id + " version '" + in->version +
                                "' is not the one served ('" + form->version +
@@ -176,7 +176,6 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
       rep.encrypted = in->encrypted;
       rep.xml_sha256 = out.xml_sha256;
       rep.received_at = now;
-      rep.displace_seed = crypto::RandomBytes(32);
       rep.text_restricted = text_restricted;
       if (reporter != nullptr) x->reporter = *reporter;
       for (const auto& m : rep.media) OPENKP_RETURN_IF_ERROR(CheckAttachmentName(m));
@@ -248,14 +247,24 @@ Result<std::vector<RiskFlag>> Monitor::Risk(const accounts::Principal* who,
   ReportFilter f;
   f.participant = participant;
   f.limit = 10000;
-  while (true) {  // every page: flags count every report the caller may see
-    auto page = Reports(who, f);
+  // Every page of what the caller may see, not redacted: distinct sites count (their codes, and
+  // site-scope flags, stay with those who may see sites in reports).
+  while (true) {
+    auto page = VisibleReports(who, f);
     if (!page.ok()) return page.status();
     if (page->empty()) break;
     f.after_id = page->back().id;
     for (auto& r : *page) all.push_back(std::move(r));
   }
-  return AssessRisk(all, today_(), thresholds);
+  auto flags = AssessRisk(all, today_(), thresholds);
+  const bool reviewer =
+      who != nullptr && (who->is_admin() || who->user.role == store::Role::kVerifier);
+  if (reviewer) return flags;
+  std::vector<RiskFlag> out;
+  for (auto& fl : flags) {
+    if (fl.scope != "site") out.push_back(std::move(fl));
+  }
+  return out;
 }
 
 bool Monitor::IsPublic(const Report& r) {
@@ -279,9 +288,9 @@ Viewer Monitor::ViewerOf(const accounts::Principal* who, const Report& r) {
 Report Monitor::Redact(Report r, Viewer viewer) const {
   if (viewer != Viewer::kPublic) return r;
   if (r.location) {
-    r.location = Displace(*r.location, r.displace_seed, options_.displace_metres);
+    r.location = Displace(CellCentre(*r.location), CellSeed(options_.digest_secret, *r.location),
+                          options_.displace_metres);
   }
-  r.displace_seed.clear();
   r.instance_id.clear();
   r.deprecated_id.clear();
   r.superseded_by.clear();  // a correction may not be public
@@ -302,6 +311,14 @@ Report Monitor::Redact(Report r, Viewer viewer) const {
 
 Result<std::vector<Report>> Monitor::Reports(const accounts::Principal* who,
                                              const ReportFilter& f) {
+  auto list = VisibleReports(who, f);
+  if (!list.ok()) return list.status();
+  for (auto& r : *list) r = Redact(std::move(r), ViewerOf(who, r));
+  return list;
+}
+
+Result<std::vector<Report>> Monitor::VisibleReports(const accounts::Principal* who,
+                                                    const ReportFilter& f) {
   ReportFilter visible = f;
   if (who == nullptr || (!who->is_admin() && who->user.role != store::Role::kVerifier)) {
     visible.public_only = true;
@@ -314,9 +331,8 @@ Result<std::vector<Report>> Monitor::Reports(const accounts::Principal* who,
   if (!list.ok()) return list.status();
   std::vector<Report> out;
   for (auto& r : *list) {
-    const Viewer v = ViewerOf(who, r);
-    if (v == Viewer::kPublic && !IsPublic(r)) continue;
-    out.push_back(Redact(std::move(r), v));
+    if (ViewerOf(who, r) == Viewer::kPublic && !IsPublic(r)) continue;
+    out.push_back(std::move(r));
   }
   return out;
 }

@@ -86,7 +86,6 @@ CREATE TABLE monitor_reports (
   people_affected INTEGER,
   restricted INTEGER NOT NULL,
   text_restricted INTEGER NOT NULL,
-  displace_seed BLOB NOT NULL,
   media TEXT NOT NULL
 );
 CREATE INDEX monitor_reports_org ON monitor_reports(organisation, id);

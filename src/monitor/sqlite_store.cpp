@@ -77,8 +77,7 @@ Site SiteAt(const Stmt& s) {
 constexpr const char* kReportColumns =
     "id, instance_id, form_id, form_version, organisation, device_id, user_id, deprecated_id, "
     "encrypted, xml_sha256, length(xml), received_at, category, occurred_on, participant, area, "
-    "site_code, lat_e6, lon_e6, description, people_affected, restricted, displace_seed, media, "
-    "text_restricted";
+    "site_code, lat_e6, lon_e6, description, people_affected, restricted, media, text_restricted";
 
 Report ReportAt(const Stmt& s) {
   Report r;
@@ -103,9 +102,8 @@ Report ReportAt(const Stmt& s) {
   r.description = s.Text(19);
   r.people_affected = OptInt(s, 20);
   r.restricted = s.Int(21) != 0;
-  r.displace_seed = s.Blob(22);
-  r.media = SplitList(s.Text(23));
-  r.text_restricted = s.Int(24) != 0;
+  r.media = SplitList(s.Text(22));
+  r.text_restricted = s.Int(23) != 0;
   return r;
 }
 
@@ -292,8 +290,8 @@ class SqliteMonitorStore final : public MonitorStore {
            "INSERT INTO monitor_reports (instance_id, form_id, form_version, organisation, "
            "device_id, user_id, deprecated_id, encrypted, xml, xml_sha256, received_at, "
            "category, occurred_on, participant, area, site_code, lat_e6, lon_e6, description, "
-           "people_affected, restricted, displace_seed, media, text_restricted) VALUES (?, ?, ?, "
-           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "people_affected, restricted, media, text_restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, r.instance_id).Bind(2, r.form_id).Bind(3, r.form_version).Bind(4, r.organisation);
     if (r.device_id != 0) {
       s.Bind(5, r.device_id);
@@ -319,9 +317,8 @@ class SqliteMonitorStore final : public MonitorStore {
     s.Bind(19, r.description);
     BindOptInt(s, 20, r.people_affected);
     s.Bind(21, int64_t{r.restricted ? 1 : 0})
-        .BindBlob(22, r.displace_seed)
-        .Bind(23, JoinList(r.media))
-        .Bind(24, int64_t{r.text_restricted ? 1 : 0});
+        .Bind(22, JoinList(r.media))
+        .Bind(23, int64_t{r.text_restricted ? 1 : 0});
     OPENKP_RETURN_IF_ERROR(s.Run("add report " + r.instance_id));
     return int64_t{sqlite3_last_insert_rowid(c.db())};
   }
