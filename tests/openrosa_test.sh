@@ -230,6 +230,22 @@ out=$(call "${OR[@]}" -H 'Content-Type: multipart/form-data; boundary=ZZ' --data
   "$U/openrosa/submission")
 expect_envelope 401 "$out" "an unsigned upload"
 [ -z "$(ls data/spool)" ] || fail "an unsigned upload was spooled"
+# ...and the client, still sending its body, reads that answer (no reset under it).
+python3 - "$U" << 'PY' || fail "an unsigned upload did not get its 401 cleanly"
+import socket, sys, urllib.parse
+host, port = urllib.parse.urlparse(sys.argv[1]).netloc.split(":")
+s = socket.create_connection((host, int(port)))
+s.sendall(b"POST /openrosa/submission HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+          b"boundary=ZZ\r\nContent-Length: 8000000\r\n\r\n")
+chunk = b"z" * 65536
+try:
+    for _ in range(60):
+        s.sendall(chunk)
+except OSError:
+    pass  # the server may stop reading: what matters is the answer
+answer = s.recv(200)
+assert answer.startswith(b"HTTP/1.1 401"), answer
+PY
 user=${DEV%%:*}
 out=$(call --digest -u "$user:wrong" "${OR[@]}" "$U/openrosa/formList")
 expect_envelope 401 "$out" "wrong password"

@@ -275,7 +275,10 @@ class Session : public std::enable_shared_from_this<Session> {
           } catch (const std::exception& e) {
             early = InternalError(std::string("unexpected error: ") + e.what());
           }
-          if (early) return Respond(*early, req.version(), /*keep_alive=*/false);
+          if (early) {
+            drain_ = true;
+            return Respond(*early, req.version(), /*keep_alive=*/false);
+          }
         }
       }
       return ReadBodyToFile();
@@ -486,6 +489,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(options_.read_timeout);
     asio::async_write(stream_, asio::buffer(w),
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                        if (!ec && self->drain_) return self->Drain();
                         if (ec || !keep_alive) return self->Close();
                         self->Read();
                       });
@@ -496,14 +500,34 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
+  // After an answer given before the body was read (401 to an upload): close our side, then
+  // read and discard what the client still sends (a few seconds, 64 MiB at most), so that the
+  // kernel does not reset the connection under it before it has read the answer.
+  void Drain() {
+    Close();
+    drain_ = false;
+    stream_.expires_after(std::chrono::seconds(5));
+    DrainSome(0);
+  }
+  void DrainSome(size_t drained) {
+    if (drained > (size_t{64} << 20)) return;
+    drain_buffer_.resize(1 << 16);
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+                              if (!ec) self->DrainSome(drained + n);
+                            });
+  }
+
   std::unique_ptr<ConnectionGate::Ticket> ticket_;  // released when the session ends
   std::atomic<uint64_t>& requests_;                 // the server's count, for request ids
   std::string method_;                              // of the request being answered
   std::chrono::steady_clock::time_point started_;   // when its header was read
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::string wire_;       // the response being written; one at a time per connection
-  bool head_ = false;      // the request being answered is a HEAD
+  std::string wire_;    // the response being written; one at a time per connection
+  bool head_ = false;   // the request being answered is a HEAD
+  bool drain_ = false;  // answered before its body: drain it after the answer
+  std::string drain_buffer_;
   size_t body_limit_ = 0;  // of the request being read
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
