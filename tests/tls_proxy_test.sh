@@ -59,7 +59,21 @@ code=$(curl -sS -o issued.json -w '%{http_code}' --cacert cert.pem -X POST \
 number=$(grep -o '"number":"[^"]*"' issued.json | head -1 | cut -d'"' -f4)
 curl -sS --cacert cert.pem "$base/v1/certificates/$number/verify" | grep -q '"valid":true' ||
   fail "verification through the proxy"
+# ODK Collect through the proxy: download URLs in https, and a 20 MB submission streamed
+# through (above nginx's default body limit) to openkp, which answers in the OpenRosa envelope.
+device=$(sed -n 's/^Demo device\t//p' data/demo-tokens.txt)
+curl -sS --cacert cert.pem --digest -u "$device" -H 'X-OpenRosa-Version: 1.0' \
+  "$base/openrosa/formList" > forms.xml
+grep -q "<downloadUrl>https://localhost:$tls_port/openrosa/forms/" forms.xml ||
+  fail "the form list through the proxy does not give https URLs: $(cat forms.xml)"
+version=$(grep -o 'orx:version="[0-9]*"' "$ROOT/src/monitor/forms/incident.xml" | head -1 | cut -d'"' -f2)
+printf '<data xmlns:orx="http://openrosa.org/xforms" id="openkp_incident" orx:version="%s"><category>other</category><occurred_on>2026-01-01</occurred_on><participant>ZW</participant><description>Through the proxy</description><restricted>no</restricted><photo>big.jpg</photo><meta><instanceID>uuid:7e1a0000-0000-4000-8000-000000000001</instanceID></meta></data>' "$version" > s.xml
+head -c 20000000 /dev/urandom > big.jpg
+code=$(curl -sS -o sub.xml -w '%{http_code}' --cacert cert.pem --digest -u "$device" \
+  -H 'X-OpenRosa-Version: 1.0' -F 'xml_submission_file=@s.xml;type=text/xml' \
+  -F 'big.jpg=@big.jpg;type=image/jpeg' "$base/openrosa/submission")
+[ "$code" = 201 ] || fail "a 20 MB submission through the proxy answered $code: $(head -c 300 sub.xml)"
 # Without TLS, the TLS port does not answer HTTP.
 plain=$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$tls_port/healthz" || true)
 [ "$plain" != 200 ] || fail "plain HTTP answered on the TLS port"
-echo "TLS reverse proxy (deploy/nginx/openkp.conf): HSTS, headers, issue $number, verify: OK"
+echo "TLS reverse proxy (deploy/nginx/openkp.conf): HSTS, headers, issue $number, verify, OpenRosa: OK"
