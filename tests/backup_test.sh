@@ -9,9 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 new_work_dir
 cd "$work"
-"$BIN" demo --data data --certificates 100 > /dev/null
-start_and_wait serve.log "$BIN" serve --data data --listen 127.0.0.1:0
-pids+=("$started_pid")
+serve_demo 100
 url=$started_url
 token=$(sed -n 's/^Demo officer BW\t//p' data/demo-tokens.txt)
 body='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100000,"value_usd_cents":2000000}],"parcels":1}'

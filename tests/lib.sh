@@ -16,6 +16,16 @@ start_and_wait() {
   [ -n "$started_url" ] || fail "did not start: $(cat "$log")"
 }
 
+# serve_demo CERTIFICATES [SERVE_FLAGS...]: demo data for that many certificates in ./data, and
+# a server on it (stopped at exit): sets $started_url and $started_pid.
+serve_demo() {
+  local certificates=$1
+  shift
+  "$BIN" demo --data data --certificates "$certificates" > /dev/null
+  start_and_wait serve.log "$BIN" serve --data data --listen 127.0.0.1:0 "$@"
+  pids+=("$started_pid")
+}
+
 # new_work_dir: a temporary $work directory and a $pids list; at exit every process in $pids is
 # stopped, `before_cleanup` runs when the test defines it (to unmount, say), and $work goes.
 new_work_dir() {

@@ -10,9 +10,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 new_work_dir
 cd "$work"
-"$BIN" demo --data data --certificates 50 > /dev/null
-start_and_wait serve.log "$BIN" serve --data data --listen 127.0.0.1:0
-pids+=("$started_pid")
+serve_demo 50
 U=$started_url
 tok() { grep "^$1	" data/demo-tokens.txt | cut -f2; }
 DEV=$(tok "Demo device")

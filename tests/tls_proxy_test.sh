@@ -16,9 +16,7 @@ cd "$work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
   -keyout key.pem -out cert.pem -subj /CN=localhost \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2> /dev/null
-"$BIN" demo --data data --certificates 30 > /dev/null
-start_and_wait serve.log "$BIN" serve --data data --listen 127.0.0.1:0 --log-level off
-pids+=("$started_pid")
+serve_demo 30 --log-level off
 upstream=${started_url#http://}
 tls_port=$(( ${upstream##*:} + 1 ))
 sed -e "s|@SERVER_NAME@|localhost|" -e "s|@LISTEN@|127.0.0.1:$tls_port|" \

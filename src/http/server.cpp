@@ -87,6 +87,17 @@ core::Status StrictHeader(const bhttp::request_header<>& req) {
   return {};
 }
 
+// A request's method, target and header fields (names lower-cased) into *out.
+void CopyHead(const bhttp::request_header<>& req, Request* out) {
+  out->method = std::string(req.method_string());
+  out->target = std::string(req.target());
+  for (const auto& f : req) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out->headers[name] = std::string(f.value());
+  }
+}
+
 Response InternalError(const std::string& detail) {
   return Problem(core::Status::Internal(detail));
 }
@@ -261,13 +272,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (options_.check_before_body) {
         // The check runs on this I/O thread; nothing it throws may escape into Beast.
         Request head;
-        head.method = std::string(req.method_string());
-        head.target = std::string(req.target());
-        for (const auto& f : req) {
-          std::string name(f.name_string());
-          for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          head.headers[name] = std::string(f.value());
-        }
+        CopyHead(req, &head);
         if (ParseTarget(head.target, &head.path, &head.query)) {
           std::optional<Response> early;
           try {
@@ -369,13 +374,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = false;
     auto fill = [&](auto& req) {
       head_ = req.method() == bhttp::verb::head;
-      r.method = std::string(req.method_string());
-      r.target = std::string(req.target());
-      for (const auto& f : req) {
-        std::string name(f.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        r.headers[name] = std::string(f.value());
-      }
+      CopyHead(req, &r);
       version = req.version();
       keep_alive = req.keep_alive();
     };

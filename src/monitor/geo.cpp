@@ -106,6 +106,10 @@ std::string CellSeed(const std::string& secret, const GeoPoint& p) {
                                         "," + std::to_string(FloorDiv(p.lon_e6, 10000)));
 }
 
+GeoPoint PublicPoint(const GeoPoint& p, const std::string& secret, int64_t max_metres) {
+  return Displace(CellCentre(p), CellSeed(secret, p), max_metres);
+}
+
 GeoPoint Displace(const GeoPoint& p, std::string_view seed, int64_t max_metres) {
   const auto h = crypto::Sha256(std::string("openkp-displace:") + std::string(seed));
   uint64_t a = 0, b = 0;

@@ -33,6 +33,9 @@ std::string CellSeed(const std::string& secret, const GeoPoint& p);
 // one known point would give the offset away).
 GeoPoint CellCentre(const GeoPoint& p);
 
+// What the public sees of `p`: its cell's centre, displaced (CellSeed under `secret`).
+GeoPoint PublicPoint(const GeoPoint& p, const std::string& secret, int64_t max_metres);
+
 // The DHS method: the point moved by a distance up to `max_metres` in a direction, both drawn
 // from `seed` (stable: every public copy shows the same displaced point, so downloads cannot be
 // averaged back to the truth), then rounded to 0.001 degree.

@@ -61,6 +61,19 @@ Result<Site> SiteFrom(const std::map<std::string, std::string>& v) {
   return s;
 }
 
+// A row's outcome: its site, or the field and reason it was refused.
+ImportRow Outcome(int64_t number, Result<Site> site) {
+  ImportRow row;
+  row.row = number;
+  if (site.ok()) {
+    row.site = std::move(*site);
+  } else {
+    row.field = site.status().field();
+    row.error = site.status().message();
+  }
+  return row;
+}
+
 const std::set<std::string> kColumns = {
     "code",           "name",        "participant",  "area",     "latitude",
     "longitude",      "type",        "minerals",     "operator", "workers",
@@ -79,16 +92,7 @@ Result<std::vector<ImportRow>> FromCsv(const std::string& text) {
   for (const auto& r : table->rows) {
     std::map<std::string, std::string> values;
     for (size_t i = 0; i < table->header.size(); ++i) values[table->header[i]] = r.cells[i];
-    ImportRow row;
-    row.row = r.number;
-    auto s = SiteFrom(values);
-    if (s.ok()) {
-      row.site = std::move(*s);
-    } else {
-      row.field = s.status().field();
-      row.error = s.status().message();
-    }
-    rows.push_back(std::move(row));
+    rows.push_back(Outcome(r.number, SiteFrom(values)));
   }
   return rows;
 }
@@ -156,14 +160,8 @@ Result<std::vector<ImportRow>> FromGeoJson(const std::string& text) {
     values.erase("latitude");
     values.erase("longitude");
     auto s = SiteFrom(values);
-    if (s.ok()) {
-      s->location = point;
-      row.site = std::move(*s);
-    } else {
-      row.field = s.status().field();
-      row.error = s.status().message();
-    }
-    rows.push_back(std::move(row));
+    if (s.ok()) s->location = point;
+    rows.push_back(Outcome(row.row, std::move(s)));
   }
   return rows;
 }
@@ -174,8 +172,9 @@ Result<ImportResult> Monitor::ImportSites(const accounts::Principal& who, const 
                                           const std::string& text, bool store) {
   auto org = OrganisationOf(who);
   if (!org.ok()) return org.status();
-  if (!who.is_admin() && org->empty())
-    return Status(core::Code::kPermissionDenied, "only monitors and admins import sites");
+  if (!who.is_admin() && org->empty()) {
+    return internal::Denied("only monitors and admins import sites");
+  }
   Result<std::vector<ImportRow>> rows = format == "geojson" ? FromGeoJson(text)
                                         : format == "csv"
                                             ? FromCsv(text)

@@ -87,7 +87,18 @@ const std::vector<std::string>& ReportStatuses() {
   return v;
 }
 
+bool IsReviewedStatus(const std::string& status) {
+  return status == "verified" || status == "referred" || status == "answered" ||
+         status == "resolved";
+}
+
 namespace internal {
+
+Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
+
+bool IsReviewer(const accounts::Principal* who) {
+  return who != nullptr && (who->is_admin() || who->user.role == store::Role::kVerifier);
+}
 
 bool OneOf(const std::string& v, const std::vector<std::string>& allowed) {
   return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
@@ -111,6 +122,7 @@ Status Event(store::Database& db, store::Txn& t, const std::string& kind,
 }  // namespace internal
 
 using internal::CheckText;
+using internal::Denied;
 using internal::OneOf;
 
 namespace {
@@ -123,8 +135,6 @@ Status CheckCode(const std::string& field, const std::string& code) {
   }
   return {};
 }
-
-Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
 
 const std::vector<std::string> kSiteTypes = {"industrial", "artisanal", "alluvial"};
 const std::vector<std::string> kMinerals = {"diamond", "gold",       "cassiterite",
@@ -398,7 +408,7 @@ namespace {
 // that a site and the reports placed at it show one public point (geo.h, CellSeed).
 Site PublicSite(Site s, const std::string& secret, int64_t metres) {
   if (s.location) {
-    s.location = Displace(CellCentre(*s.location), CellSeed(secret, *s.location), metres);
+    s.location = PublicPoint(*s.location, secret, metres);
   }
   return s;
 }
@@ -457,13 +467,8 @@ Result<int64_t> internal::AddVisit(store::Database& db, MonitorStore& store, sto
 
 Result<std::vector<Visit>> Monitor::Visits(const accounts::Principal* who,
                                            const std::string& site_code) {
-  const bool reviewer =
-      who != nullptr && (who->is_admin() || who->user.role == store::Role::kVerifier);
-  std::string mine;
-  if (who != nullptr && !reviewer) {
-    auto org = OrganisationOf(*who);
-    if (org.ok()) mine = *org;
-  }
+  const bool reviewer = internal::IsReviewer(who);
+  const std::string mine = reviewer ? "" : OrganisationOrNone(who);
   return store::ReadValue(db_, [&](store::Txn& t) -> Result<std::vector<Visit>> {
     auto list = store_->ListVisits(t, site_code);
     if (!list.ok() || reviewer) return list;
@@ -479,9 +484,8 @@ Result<std::vector<Visit>> Monitor::Visits(const accounts::Principal* who,
       if (v.report_id != 0) {
         auto r = store_->GetReport(t, v.report_id);
         if (!r.ok()) return r.status();
-        const bool reviewed = r->status == "verified" || r->status == "referred" ||
-                              r->status == "answered" || r->status == "resolved";
-        if (!reviewed || !r->superseded_by.empty()) continue;  // a corrected visit gives way
+        // A corrected visit gives way to its correction.
+        if (!IsReviewedStatus(r->status) || !r->superseded_by.empty()) continue;
       }
       v.notes.clear();
       v.organisation.clear();

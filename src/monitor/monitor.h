@@ -45,6 +45,9 @@ Form EncryptedVariant(const Form& form, const std::string& key);
 const std::vector<std::string>& IncidentCategories();
 // The statuses of a report's review, in the order a review usually takes.
 const std::vector<std::string>& ReportStatuses();
+// Whether a review has accepted the report (verified, referred, answered, resolved): what
+// public views, public visits and risk flags count.
+bool IsReviewedStatus(const std::string& status);
 
 struct MonitorOptions {
   // Secret for Digest nonces; the same on every server of a deployment (data dir file).
@@ -203,6 +206,12 @@ class Monitor {
  private:
   // `reporter`: an identity given apart from the XML (the JSON API); `text_restricted`: keep
   // the description out of public views.
+  // The organisation of a monitor, "" for anyone else (or a monitor in none): one lookup that
+  // a list's viewer checks share.
+  std::string OrganisationOrNone(const accounts::Principal* who);
+  // ViewerOf with the caller's organisation already looked up.
+  static Viewer ViewerFor(const accounts::Principal* who, const std::string& organisation,
+                          const Report& r);
   // The reports `who` may see, not yet redacted (what risk flags count).
   Result<std::vector<Report>> VisibleReports(const accounts::Principal* who, const ReportFilter& f);
   Result<SubmitResult> Store(const Device* device, const accounts::Principal* user,

@@ -11,6 +11,9 @@
 
 namespace openkp::monitor::internal {
 
+Status Denied(const std::string& why);  // kPermissionDenied
+// Verifiers and admins: they review reports and read identities.
+bool IsReviewer(const accounts::Principal* who);
 bool OneOf(const std::string& v, const std::vector<std::string>& allowed);
 // kInvalidArgument unless `v` is plain text of at most `max` bytes (and not empty if required).
 Status CheckText(const std::string& field, const std::string& v, size_t max, bool required);

@@ -134,6 +134,20 @@ Result<size_t> FileSource::ReadAt(uint64_t offset, char* out, size_t n) {
   return done;
 }
 
+Status ForEachChunk(ByteSource& source, uint64_t offset, uint64_t size,
+                    const std::function<Status(std::string_view chunk, uint64_t at)>& fn) {
+  std::string chunk(1 << 16, '\0');
+  for (uint64_t done = 0; done < size;) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(size - done, chunk.size()));
+    auto n = source.ReadAt(offset + done, chunk.data(), want);
+    if (!n.ok()) return n.status();
+    if (*n != want) return Status::Internal("the upload ended early");
+    OPENKP_RETURN_IF_ERROR(fn(std::string_view(chunk.data(), want), done));
+    done += want;
+  }
+  return {};
+}
+
 Result<std::string> ReadRange(ByteSource& source, uint64_t offset, uint64_t size) {
   std::string out(size, '\0');
   auto n = source.ReadAt(offset, out.data(), size);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,12 @@ class FileSource final : public ByteSource {
   int fd_ = -1;
   uint64_t size_ = 0;
 };
+
+// Reads [offset, offset + size) of `source` 64 KiB at a time, handing each piece and its offset
+// from `offset` to `fn`; stops at fn's first error. kInternal if the source ends early.
+core::Status ForEachChunk(
+    ByteSource& source, uint64_t offset, uint64_t size,
+    const std::function<core::Status(std::string_view chunk, uint64_t at)>& fn);
 
 // Reads [offset, offset + size) of `source` whole (for small parts such as the XML).
 core::Result<std::string> ReadRange(ByteSource& source, uint64_t offset, uint64_t size);

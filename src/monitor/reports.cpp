@@ -14,11 +14,11 @@ namespace openkp::monitor {
 
 namespace json = boost::json;
 using internal::CheckText;
+using internal::Denied;
+using internal::IsReviewer;
 using internal::OneOf;
 
 namespace {
-
-Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
 
 std::string NewInstanceId() {
   std::string b = crypto::RandomBytes(16);
@@ -32,15 +32,10 @@ std::string NewInstanceId() {
 // SHA-256 of a range of an upload, read in chunks.
 Result<std::string> HashRange(ByteSource& source, uint64_t offset, uint64_t size) {
   crypto::Sha256Hasher h;
-  std::string chunk(1 << 16, '\0');
-  for (uint64_t done = 0; done < size;) {
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(size - done, chunk.size()));
-    auto n = source.ReadAt(offset + done, chunk.data(), want);
-    if (!n.ok()) return n.status();
-    if (*n != want) return Status::Internal("the upload ended early");
-    h.Update(std::string_view(chunk.data(), want));
-    done += want;
-  }
+  OPENKP_RETURN_IF_ERROR(ForEachChunk(source, offset, size, [&h](std::string_view chunk, uint64_t) {
+    h.Update(chunk);
+    return Status();
+  }));
   return h.FinishHex();
 }
 
@@ -257,9 +252,7 @@ Result<std::vector<RiskFlag>> Monitor::Risk(const accounts::Principal* who,
     for (auto& r : *page) all.push_back(std::move(r));
   }
   auto flags = AssessRisk(all, today_(), thresholds);
-  const bool reviewer =
-      who != nullptr && (who->is_admin() || who->user.role == store::Role::kVerifier);
-  if (reviewer) return flags;
+  if (IsReviewer(who)) return flags;
   std::vector<RiskFlag> out;
   for (auto& fl : flags) {
     if (fl.scope != "site") out.push_back(std::move(fl));
@@ -272,24 +265,31 @@ bool Monitor::IsPublic(const Report& r) {
   // A corrected report gives way to its correction (public once reviewed in its turn): a
   // reporter's later "restricted" hides the first version too, and nothing counts twice.
   return r.form_id == "openkp_incident" && !r.encrypted && !r.restricted &&
-         r.superseded_by.empty() &&
-         (r.status == "verified" || r.status == "referred" || r.status == "answered" ||
-          r.status == "resolved");
+         r.superseded_by.empty() && IsReviewedStatus(r.status);
+}
+
+std::string Monitor::OrganisationOrNone(const accounts::Principal* who) {
+  if (who == nullptr) return "";
+  auto org = OrganisationOf(*who);
+  return org.ok() ? *org : "";
+}
+
+Viewer Monitor::ViewerFor(const accounts::Principal* who, const std::string& organisation,
+                          const Report& r) {
+  if (who == nullptr) return Viewer::kPublic;
+  if (IsReviewer(who)) return Viewer::kReviewer;
+  if (!organisation.empty() && organisation == r.organisation) return Viewer::kOrganisation;
+  return Viewer::kPublic;
 }
 
 Viewer Monitor::ViewerOf(const accounts::Principal* who, const Report& r) {
-  if (who == nullptr) return Viewer::kPublic;
-  if (who->is_admin() || who->user.role == store::Role::kVerifier) return Viewer::kReviewer;
-  auto org = OrganisationOf(*who);
-  if (org.ok() && !org->empty() && *org == r.organisation) return Viewer::kOrganisation;
-  return Viewer::kPublic;
+  return ViewerFor(who, IsReviewer(who) ? "" : OrganisationOrNone(who), r);
 }
 
 Report Monitor::Redact(Report r, Viewer viewer) const {
   if (viewer != Viewer::kPublic) return r;
   if (r.location) {
-    r.location = Displace(CellCentre(*r.location), CellSeed(options_.digest_secret, *r.location),
-                          options_.displace_metres);
+    r.location = PublicPoint(*r.location, options_.digest_secret, options_.displace_metres);
   }
   r.instance_id.clear();
   r.deprecated_id.clear();
@@ -313,25 +313,24 @@ Result<std::vector<Report>> Monitor::Reports(const accounts::Principal* who,
                                              const ReportFilter& f) {
   auto list = VisibleReports(who, f);
   if (!list.ok()) return list.status();
-  for (auto& r : *list) r = Redact(std::move(r), ViewerOf(who, r));
+  const std::string org = IsReviewer(who) ? "" : OrganisationOrNone(who);
+  for (auto& r : *list) r = Redact(std::move(r), ViewerFor(who, org, r));
   return list;
 }
 
 Result<std::vector<Report>> Monitor::VisibleReports(const accounts::Principal* who,
                                                     const ReportFilter& f) {
   ReportFilter visible = f;
-  if (who == nullptr || (!who->is_admin() && who->user.role != store::Role::kVerifier)) {
+  const std::string org = IsReviewer(who) ? "" : OrganisationOrNone(who);
+  if (!IsReviewer(who)) {
     visible.public_only = true;
-    if (who != nullptr) {
-      auto org = OrganisationOf(*who);
-      if (org.ok()) visible.also_organisation = *org;
-    }
+    visible.also_organisation = org;
   }
   auto list = store::ReadValue(db_, [&](store::Txn& t) { return store_->ListReports(t, visible); });
   if (!list.ok()) return list.status();
   std::vector<Report> out;
   for (auto& r : *list) {
-    if (ViewerOf(who, r) == Viewer::kPublic && !IsPublic(r)) continue;
+    if (ViewerFor(who, org, r) == Viewer::kPublic && !IsPublic(r)) continue;
     out.push_back(std::move(r));
   }
   return out;
@@ -366,7 +365,7 @@ Result<std::vector<StatusChange>> Monitor::History(const accounts::Principal* wh
 
 Result<StatusChange> Monitor::ChangeStatus(const accounts::Principal& who, int64_t id,
                                            const std::string& status, const std::string& reason) {
-  if (!who.is_admin() && who.user.role != store::Role::kVerifier) {
+  if (!IsReviewer(&who)) {
     return Denied("only verifiers and admins review reports");
   }
   if (!OneOf(status, ReportStatuses()) || status == "received") {
@@ -390,7 +389,7 @@ Result<StatusChange> Monitor::ChangeStatus(const accounts::Principal& who, int64
 }
 
 Result<std::optional<Reporter>> Monitor::GetReporter(const accounts::Principal& who, int64_t id) {
-  if (!who.is_admin() && who.user.role != store::Role::kVerifier) {
+  if (!IsReviewer(&who)) {
     return Denied("only verifiers and admins read a reporter's identity");
   }
   return store::ReadValue(db_, [&](store::Txn& t) -> Result<std::optional<Reporter>> {

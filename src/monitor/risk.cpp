@@ -5,14 +5,11 @@
 #include <set>
 #include <tuple>
 
+#include "monitor/monitor.h"
+
 namespace openkp::monitor {
 
 namespace {
-
-bool Reviewed(const Report& r) {
-  return r.status == "verified" || r.status == "referred" || r.status == "answered" ||
-         r.status == "resolved";
-}
 
 bool KpcsCategory(const std::string& c) { return c == "armed_group_violence"; }
 
@@ -71,7 +68,8 @@ std::vector<RiskFlag> AssessRisk(const std::vector<Report>& reports, const core:
   std::map<std::tuple<std::string, int, std::string, std::string>, Group> groups;
   for (const auto& r : reports) {
     // A corrected report counts once, as its latest version.
-    if (r.form_id != "openkp_incident" || !Reviewed(r) || !r.superseded_by.empty()) continue;
+    if (r.form_id != "openkp_incident" || !IsReviewedStatus(r.status) || !r.superseded_by.empty())
+      continue;
     auto when = core::Date::Parse(r.occurred_on);
     if (!when.ok() || *when < from || *when > today) continue;
     const bool kpcs = KpcsCategory(r.category), expanded = ExpandedCategory(r.category);

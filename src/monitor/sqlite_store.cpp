@@ -444,21 +444,13 @@ class SqliteMonitorStore final : public MonitorStore {
     sqlite3_blob* blob = nullptr;
     int rc = sqlite3_blob_open(c.db(), "main", "monitor_attachments", "data", id, 1, &blob);
     if (rc != SQLITE_OK) return store::sqlite::SqlError(c.db(), rc, "open attachment blob");
-    std::string chunk(1 << 16, '\0');
-    Status st;
-    for (int64_t done = 0; done < a.size && st.ok();) {
-      const size_t want = static_cast<size_t>(std::min<int64_t>(a.size - done, chunk.size()));
-      auto n = source.ReadAt(offset + done, chunk.data(), want);
-      if (!n.ok()) {
-        st = n.status();
-      } else if (*n != want) {
-        st = Status::Internal("the upload ended early");
-      } else if ((rc = sqlite3_blob_write(blob, chunk.data(), static_cast<int>(want),
-                                          static_cast<int>(done))) != SQLITE_OK) {
-        st = store::sqlite::SqlError(c.db(), rc, "write attachment");
-      }
-      done += static_cast<int64_t>(want);
-    }
+    // Offsets fit an int: an attachment is at most a request (32 MiB).
+    const Status st = ForEachChunk(
+        source, offset, static_cast<uint64_t>(a.size), [&](std::string_view chunk, uint64_t at) {
+          const int w = sqlite3_blob_write(blob, chunk.data(), static_cast<int>(chunk.size()),
+                                           static_cast<int>(at));
+          return w == SQLITE_OK ? Status() : store::sqlite::SqlError(c.db(), w, "write attachment");
+        });
     sqlite3_blob_close(blob);
     OPENKP_RETURN_IF_ERROR(st);
     return id;

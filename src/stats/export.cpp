@@ -1,9 +1,7 @@
 // CSV and .xlsx renderings of summary tables.
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <variant>
 
@@ -11,6 +9,7 @@
 #include "core/csv.h"
 #include "stats/anomalies.h"
 #include "stats/stats.h"
+#include "tables/xlsx_writer.h"
 
 namespace openkp::stats {
 
@@ -147,55 +146,41 @@ std::string AnomaliesToCsv(const AnomalyReport& r) {
 }
 
 Result<std::string> TableToXlsx(const SummaryTable& t) {
-  const char* dir = std::getenv("TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/openkp-table-XXXXXX";
-  int fd = mkstemp(path.data());
-  if (fd < 0) return Status::Internal("cannot create a temporary file for the workbook");
-  close(fd);
-  struct Unlink {
-    std::string p;
-    ~Unlink() { unlink(p.c_str()); }
-  } cleanup{path};
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return Status::Internal("cannot create the workbook");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, t.flow.c_str());
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* amount = workbook_add_format(wb);
-  format_set_num_format(amount, "#,##0.00");
-  const auto cols = Columns(t);
-  for (size_t c = 0; c < cols.size(); ++c) {
-    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), cols[c].name, bold);
-  }
-  lxw_row_t row = 1;
-  auto write = [&](const SummaryRow& r, lxw_format* text_format) {
+  return tables::WorkbookBytes([&t](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, t.flow.c_str());
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format* amount = workbook_add_format(wb);
+    format_set_num_format(amount, "#,##0.00");
+    const auto cols = Columns(t);
     for (size_t c = 0; c < cols.size(); ++c) {
-      Value v = CellOf(t, r, cols[c].name);
-      if (!v.present) continue;
-      const auto col = static_cast<lxw_col_t>(c);
-      switch (cols[c].type) {
-        case Column::kText:
-          worksheet_write_string(ws, row, col, v.text.c_str(), text_format);
-          break;
-        case Column::kCount:
-          worksheet_write_number(ws, row, col, static_cast<double>(v.number), nullptr);
-          break;
-        case Column::kHundredths:
-          // A spreadsheet number is a double: exact to the cent below 2^53 / 100 (90 trillion).
-          worksheet_write_number(ws, row, col, static_cast<double>(v.number) / 100.0, amount);
-          break;
-      }
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), cols[c].name, bold);
     }
-    ++row;
-  };
-  for (const auto& r : t.rows) write(r, nullptr);
-  for (const auto& r : t.totals) write(r, bold);
-  worksheet_freeze_panes(ws, 1, 0);
-  if (workbook_close(wb) != LXW_NO_ERROR) return Status::Internal("cannot write the workbook");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+    lxw_row_t row = 1;
+    auto write = [&](const SummaryRow& r, lxw_format* text_format) {
+      for (size_t c = 0; c < cols.size(); ++c) {
+        Value v = CellOf(t, r, cols[c].name);
+        if (!v.present) continue;
+        const auto col = static_cast<lxw_col_t>(c);
+        switch (cols[c].type) {
+          case Column::kText:
+            worksheet_write_string(ws, row, col, v.text.c_str(), text_format);
+            break;
+          case Column::kCount:
+            worksheet_write_number(ws, row, col, static_cast<double>(v.number), nullptr);
+            break;
+          case Column::kHundredths:
+            // A spreadsheet number is a double: exact to the cent below 2^53 / 100 (90 trillion).
+            worksheet_write_number(ws, row, col, static_cast<double>(v.number) / 100.0, amount);
+            break;
+        }
+      }
+      ++row;
+    };
+    for (const auto& r : t.rows) write(r, nullptr);
+    for (const auto& r : t.totals) write(r, bold);
+    worksheet_freeze_panes(ws, 1, 0);
+  });
 }
 
 }  // namespace openkp::stats

@@ -178,9 +178,11 @@ Status ReceiptMismatch(const std::string& what) {
 
 }  // namespace
 
-Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertificate& cert,
-                                                        const tlog::Receipt& receipt,
-                                                        const tlog::NoteVerifier& log_key) {
+namespace {
+
+// The checkpoint a receipt carries, once `log_key` has verified its signature and origin.
+Result<tlog::Checkpoint> SignedCheckpoint(const tlog::Receipt& receipt,
+                                          const tlog::NoteVerifier& log_key) {
   auto note = tlog::OpenNote(receipt.checkpoint, {log_key});
   if (!note.ok()) return note.status();
   auto cp = tlog::ParseCheckpoint(note->text);
@@ -188,6 +190,16 @@ Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertif
   if (cp->origin != log_key.name) {
     return Status::Invalid("receipt", "origin", "checkpoint origin is not the log key's name");
   }
+  return cp;
+}
+
+}  // namespace
+
+Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertificate& cert,
+                                                        const tlog::Receipt& receipt,
+                                                        const tlog::NoteVerifier& log_key) {
+  auto cp = SignedCheckpoint(receipt, log_key);
+  if (!cp.ok()) return cp.status();
   if (receipt.extra.size() < kSaltBytes) {
     return Status::Invalid("receipt", "extra", "the receipt carries no commitment salt");
   }
@@ -319,13 +331,8 @@ Result<std::string> EventReceipt(store::Database& db, TileStore& tiles, const st
 
 Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
                                        const tlog::NoteVerifier& log_key) {
-  auto note = tlog::OpenNote(receipt.checkpoint, {log_key});
-  if (!note.ok()) return note.status();
-  auto cp = tlog::ParseCheckpoint(note->text);
+  auto cp = SignedCheckpoint(receipt, log_key);
   if (!cp.ok()) return cp.status();
-  if (cp->origin != log_key.name) {
-    return Status::Invalid("receipt", "origin", "checkpoint origin is not the log key's name");
-  }
   Status s = tlog::VerifyInclusion(tlog::LeafHash(receipt.extra), receipt.index, cp->size,
                                    receipt.proof, cp->root);
   if (!s.ok()) {
