@@ -1021,7 +1021,8 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
   ASSERT_EQ(findings_csv.status, 200) << findings_csv.body;
   EXPECT_EQ(findings_csv.content_type, "text/csv; charset=utf-8");
   EXPECT_EQ(
-      findings_csv.body.rfind("rule,participants,period,message,compared,threshold,sources\r\n", 0),
+      findings_csv.body.rfind(
+          "id,severity,rule,participants,period,figure,message,compared,threshold,sources\r\n", 0),
       0u);
   EXPECT_NE(findings_csv.body.find("nil-after-production,AU,2021-H1,"), std::string::npos)
       << findings_csv.body;

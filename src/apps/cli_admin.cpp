@@ -96,10 +96,12 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
   CLI::App* uadd = users->add_subcommand("add", "Create a user; prints its API token (once)");
   data_opt(uadd);
   uadd->add_option("--name", user_name, "Display name")->required();
-  uadd->add_option("--role", user_role,
-                   "admin, officer, monitor (a civil-society organisation's member: add it to "
-                   "its organisation with `openkp monitor member`) or verifier")
-      ->check(CLI::IsMember({"admin", "officer", "monitor", "verifier"}))
+  uadd->add_option(
+          "--role", user_role,
+          "admin, officer, monitor (a civil-society organisation's member: add it to "
+          "its organisation with `openkp monitor member`), verifier, or analyst (a statistics "
+          "analyst: triages findings and runs questionnaires, docs/REVIEW.md)")
+      ->check(CLI::IsMember({"admin", "officer", "monitor", "verifier", "analyst"}))
       ->capture_default_str();
   uadd->add_option("--participant", user_participant, "Participant code (officers)");
   uadd->callback([&] {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/amount.h"
+#include "crypto/crypto.h"
 
 namespace openkp::stats {
 
@@ -28,7 +29,24 @@ const std::vector<std::string> kRules = {"change",
                                          "number-sequence",
                                          "issuer-not-participant",
                                          "key-not-valid",
-                                         "revision"};
+                                         "revision",
+                                         "inconsistent-figures"};
+
+// Per-certificate rules, whose findings roll up per rule, participants and quarter.
+const std::set<std::string> kCertificateRules = {
+    "mirror-certificate", "expired-at-import",      "confirmation-overdue", "duplicate-number",
+    "number-sequence",    "issuer-not-participant", "key-not-valid"};
+
+// What a roll-up of each per-certificate rule says after "N certificates".
+std::string RollUpPhrase(const std::string& rule) {
+  if (rule == "mirror-certificate") return "differ from their import confirmation";
+  if (rule == "expired-at-import") return "were confirmed as received after they expired";
+  if (rule == "confirmation-overdue") return "are unconfirmed past the confirmation deadline";
+  if (rule == "duplicate-number") return "share a number written differently";
+  if (rule == "number-sequence") return "carry numbers out of sequence";
+  if (rule == "issuer-not-participant") return "name a country that is not a KP participant";
+  return "are signed with a key that was not valid";
+}
 
 struct DoubleField {
   const char* name;
@@ -126,6 +144,12 @@ std::string QuarterLabel(int64_t i) {
   return std::to_string(i / 4) + "-Q" + std::to_string(i % 4 + 1);
 }
 
+// The size of a revision for ranking: the larger relative change, a change from zero as 100.
+double RevisionSize(double dc, double dv) {
+  auto size = [](double d) { return std::isinf(d) ? 100.0 : std::fabs(d); };
+  return std::max(size(dc), size(dv));
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t n = v.size();
@@ -160,12 +184,33 @@ class Run {
     ReportedMirrorRule();
     OPENKP_RETURN_IF_ERROR(CertificateRules());
     OPENKP_RETURN_IF_ERROR(RevisionRule());
+    InconsistentRule();
+    Rank();
     return std::move(report_);
   }
 
  private:
-  void Add(Finding f) {
-    if (q_.rule && *q_.rule != f.rule) return;
+  // What a rule says of a finding; Add completes it.
+  struct Said {
+    std::string rule;
+    std::vector<std::string> participants;
+    std::string period, message;
+    std::vector<std::pair<std::string, std::string>> compared;
+    std::string threshold;
+    std::vector<std::string> sources;
+  };
+  void Add(Said said, std::string figure, double deviation) {
+    if (q_.rule && *q_.rule != said.rule) return;
+    Finding f;
+    f.rule = std::move(said.rule);
+    f.participants = std::move(said.participants);
+    f.period = std::move(said.period);
+    f.message = std::move(said.message);
+    f.compared = std::move(said.compared);
+    f.threshold = std::move(said.threshold);
+    f.sources = std::move(said.sources);
+    f.figure = std::move(figure);
+    f.deviation = std::isfinite(deviation) ? std::fabs(deviation) : 100;
     if (q_.participant && std::find(f.participants.begin(), f.participants.end(),
                                     *q_.participant) == f.participants.end()) {
       return;
@@ -193,6 +238,7 @@ class Run {
         reported_.push_back(f);
       }
     }
+    figures_ = std::move(*figures);
     store::StatFilter trade;  // every row: totals, and HS codes for the peer rule
     trade.by = "all";
     auto flows = st_.CertificateTradeFlows(trade);
@@ -230,7 +276,8 @@ class Run {
                 {"production " + HalfLabel(idx), "nil"}},
                "production of at least " + Ct(t_.min_carats_hundredths) + " in the previous " +
                    std::to_string(t_.history_periods) + " half-years",
-               {p.sources, producing->sources}});
+               {p.sources, producing->sources}},
+              "production", 1);
         }
         UnitValueHistory(who, series, it);
       }
@@ -254,7 +301,8 @@ class Run {
                "a report is expected from a participant that produced at least " +
                    Ct(t_.min_carats_hundredths) + " in the previous " +
                    std::to_string(t_.history_periods) + " half-years",
-               {e->second.sources}});
+               {e->second.sources}},
+              "production", 1);
           break;
         }
       }
@@ -296,7 +344,8 @@ class Run {
             {"US$/ct " + label(it->first), PerCt(b.value, b.carats)}},
            "change of more than " + Percent(t_.change_ratio) + " in carats, value or US$/ct " +
                "(volumes of at least " + Ct(t_.min_carats_hundredths) + ")",
-           {a.sources, b.sources}});
+           {a.sources, b.sources}},
+          what, std::max({std::fabs(dc), std::fabs(dv), std::fabs(du)}));
     }
   }
 
@@ -330,7 +379,8 @@ class Run {
           {"robust z", std::isinf(z) ? "inf" : Fixed(z)}},
          "robust z of log US$/ct at least " + Fixed(t_.unit_value_z, 1) + " and at least " +
              Percent(t_.unit_value_deviation) + " from the median",
-         {p.sources}});
+         {p.sources}},
+        "production US$/ct", std::fabs(deviation));
   }
 
   // change over certificate trade per quarter.
@@ -384,7 +434,8 @@ class Run {
               {"robust z", std::isinf(z) ? "inf" : Fixed(z)}},
              "robust z of log US$/ct at least " + Fixed(t_.unit_value_z, 1) + " and at least " +
                  Percent(t_.unit_value_deviation) + " from the median",
-             {"certificates (exports, HS " + key.first + ")"}});
+             {"certificates (exports, HS " + key.first + ")"}},
+            "exports of HS " + key.first + " US$/ct", std::fabs(deviation));
       }
     }
   }
@@ -467,7 +518,10 @@ class Run {
             {"excess", Ct(exports.carats - available)}},
            "exports above (production + imports) x " + Fixed(1 + t_.balance_tolerance, 2) +
                " and by at least " + Ct(t_.min_carats_hundredths),
-           {exports.source + " (exports)", import_source + " (imports)", sources}});
+           {exports.source + " (exports)", import_source + " (imports)", sources}},
+          "exports against production and imports",
+          static_cast<double>(exports.carats - available) /
+              static_cast<double>(std::max<int64_t>(available, 1)));
     }
   }
 
@@ -507,7 +561,8 @@ class Run {
             {b + " imports value", Usd(im.value)}},
            "gap above " + Percent(t_.reported_mirror_carats) + " in carats or " +
                Percent(t_.reported_mirror_value) + " in value",
-           {ex.sources, im.sources}});
+           {ex.sources, im.sources}},
+          "reported trade " + a + " to " + b, std::max(gc, gv));
     }
   }
 
@@ -539,7 +594,8 @@ class Run {
                {{"expires_on", c.expires_on.ToString()},
                 {"received_on", c.received_on->ToString()}},
                "received on or before the expiry date",
-               {cert}});
+               {cert}},
+              cert, 1);
         }
         auto gap = [](int64_t declared, int64_t received) {
           return declared == 0 ? 0.0
@@ -564,7 +620,8 @@ class Run {
                 {"received parcels", std::to_string(c.received_parcels)}},
                "carats within " + Percent(t_.mirror_carats) + ", value within " +
                    Percent(t_.mirror_value) + ", parcels equal",
-               {cert}});
+               {cert}},
+              cert, std::max({gc, gv, c.parcels != c.received_parcels ? 1.0 : 0.0}));
         }
       }
       if (c.state == store::CertificateState::kIssued &&
@@ -578,7 +635,10 @@ class Run {
              {{"issued_on", c.issued_on.ToString()},
               {"days unconfirmed", std::to_string(today.days() - c.issued_on.days())}},
              "confirmation within " + std::to_string(t_.confirmation_days) + " days",
-             {cert}});
+             {cert}},
+            cert,
+            static_cast<double>(today.days() - c.issued_on.days() - t_.confirmation_days) /
+                t_.confirmation_days);
       }
       std::string norm;
       for (char ch : c.number) {
@@ -595,7 +655,8 @@ class Run {
              "certificate " + c.number + " names " + who + ", which is not a KP participant",
              {{"issuer", c.issuer}, {"destination", c.destination}},
              "issuer and destination are KP participants",
-             {cert}});
+             {cert}},
+            cert, 1);
       }
       auto k = key_by_id.find(c.key_id);
       std::string problem;
@@ -619,7 +680,8 @@ class Run {
              "certificate " + c.number + ": " + problem,
              {{"key_id", c.key_id}, {"issued_on", c.issued_on.ToString()}},
              "signed with a registered, unrevoked key of the issuer valid on the issue date",
-             {cert}});
+             {cert}},
+            cert, 1);
       }
       // Standard numbers are ISSUER-YYYY-NNNNNN; their sequence should follow the issue dates.
       if (c.issuer != seq_issuer) {
@@ -650,7 +712,8 @@ class Run {
                    " but was issued on " + c.issued_on.ToString(),
                {{"year in number", std::to_string(year)}, {"issued_on", c.issued_on.ToString()}},
                "the number's year is the issue year",
-               {cert}});
+               {cert}},
+              cert, 1);
         } else if (auto b = seq_max_before.find(year);
                    b != seq_max_before.end() && seq < b->second.first) {
           Add({"number-sequence",
@@ -661,7 +724,8 @@ class Run {
                {{"sequence", std::to_string(seq)},
                 {"earlier certificate's sequence", std::to_string(b->second.first)}},
                "sequence numbers increase with issue dates",
-               {cert, "certificate " + b->second.second}});
+               {cert, "certificate " + b->second.second}},
+              cert, 1);
         }
         auto& m = seq_max_today[year];
         if (seq > m.first) m = {seq, c.number};
@@ -670,7 +734,7 @@ class Run {
     OPENKP_RETURN_IF_ERROR(st_.ScanCertificateFacts(facts));
     for (const auto& [norm, list] : normalised) {
       if (list.size() < 2) continue;
-      Finding f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
+      Said f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
       std::string numbers;
       for (const auto& entry : list) {
         const std::string number = entry.substr(0, entry.find('|'));
@@ -684,7 +748,7 @@ class Run {
         f.compared.push_back({"number", number});
       }
       f.message = "certificate numbers " + numbers + " are the same number written differently";
-      Add(std::move(f));
+      Add(std::move(f), "number " + norm, 1);
     }
     return {};
   }
@@ -720,9 +784,101 @@ class Run {
             {"value " + a.vintage, a.nil ? "nil" : Usd(a.value_usd_cents)}},
            "revision above " + Percent(t_.revision_ratio) + " in carats or value",
            {"source #" + std::to_string(b.source_id) + " rows " + b.source_rows,
-            "source #" + std::to_string(a.source_id) + " rows " + a.source_rows}});
+            "source #" + std::to_string(a.source_id) + " rows " + a.source_rows}},
+          a.flow + (a.kind.empty() ? "" : " " + a.kind) +
+              (a.partner.empty() ? "" : " with " + a.partner),
+          b.nil != a.nil ? std::max(1.0, RevisionSize(dc, dv)) : RevisionSize(dc, dv));
     }
     return {};
+  }
+
+  // Figures that cannot both be right: carats with no value, or a value with no carats.
+  void InconsistentRule() {
+    if (!Want("inconsistent-figures")) return;
+    for (const auto& f : figures_) {
+      if (f.nil || (f.carats_hundredths > 0) == (f.value_usd_cents > 0)) continue;
+      const std::string period = std::to_string(f.year) + "-" + f.period;
+      const std::string figure = f.flow + (f.kind.empty() ? "" : " " + f.kind) +
+                                 (f.partner.empty() ? "" : " with " + f.partner);
+      const bool no_value = f.carats_hundredths > 0;
+      Add({"inconsistent-figures",
+           {f.participant},
+           period,
+           Cat({f.participant, " ", figure, " ", period, " reports ",
+                no_value ? Ct(f.carats_hundredths) + " with no value"
+                         : "a value of " + Usd(f.value_usd_cents) + " with no carats"}),
+           {{"carats", Ct(f.carats_hundredths)}, {"value", Usd(f.value_usd_cents)}},
+           "carats and value are both reported (or the figure is a reported nil)",
+           {"source #" + std::to_string(f.source_id) + " rows " + f.source_rows}},
+          figure, 1);
+    }
+  }
+
+  // Identity, fingerprint, severity and group of every finding, most severe first.
+  void Rank() {
+    // Volumes and values per participant and year, and the world's: production and exports.
+    struct Amounts {
+      int64_t production_carats = 0, production_value = 0, export_carats = 0, export_value = 0;
+    };
+    std::map<std::pair<std::string, int>, Amounts> by;
+    std::map<int, Amounts> world;
+    for (const auto& [who, series] : production_) {
+      for (const auto& [idx, p] : series) {
+        if (p.nil) continue;
+        for (Amounts* a : {&by[{who, static_cast<int>(idx / 2)}], &world[idx / 2]}) {
+          a->production_carats += p.carats;
+          a->production_value += p.value;
+        }
+      }
+    }
+    for (const auto& [key, a] : AnnualTrade()) {
+      const auto& [flow, who, year] = key;
+      if (flow != "export") continue;
+      for (Amounts* x : {&by[{who, year}], &world[year]}) {
+        x->export_carats += a.carats;
+        x->export_value += a.value;
+      }
+    }
+    auto share = [&](const std::string& who, int year) {
+      auto p = by.find({who, year});
+      auto w = world.find(year);
+      if (p == by.end() || w == world.end()) return 0.0;
+      auto part = [](int64_t x, int64_t total) {
+        return total <= 0 ? 0.0 : static_cast<double>(x) / static_cast<double>(total);
+      };
+      return std::max({part(p->second.production_carats, w->second.production_carats),
+                       part(p->second.production_value, w->second.production_value),
+                       part(p->second.export_carats, w->second.export_carats),
+                       part(p->second.export_value, w->second.export_value)});
+    };
+    for (Finding& f : report_.findings) {
+      std::string who;
+      for (const auto& p : f.participants) who += (who.empty() ? "" : ",") + p;
+      f.id =
+          crypto::Sha256Hex(Cat({f.rule, "\n", who, "\n", f.period, "\n", f.figure})).substr(0, 16);
+      std::string numbers;
+      for (const auto& [label, value] : f.compared) numbers += Cat({label, "=", value, "\n"});
+      f.fingerprint = crypto::Sha256Hex(numbers);
+      const int year = f.period.size() >= 4 ? std::atoi(f.period.substr(0, 4).c_str()) : 0;
+      double s = 0;
+      for (const auto& p : f.participants) s = std::max(s, share(p, year));
+      f.severity = std::llround(1000 * std::log2(1 + std::min(f.deviation, 100.0)) * (0.01 + s));
+      if (kCertificateRules.count(f.rule) && f.period.size() >= 7) {
+        const int month = std::atoi(f.period.substr(5, 2).c_str());
+        const std::string quarter =
+            f.period.substr(0, 4) + "-Q" + std::to_string((std::max(month, 1) - 1) / 3 + 1);
+        f.group =
+            crypto::Sha256Hex(Cat({"group\n", f.rule, "\n", who, "\n", quarter})).substr(0, 16);
+      } else {
+        f.group = f.id;
+      }
+    }
+    std::stable_sort(report_.findings.begin(), report_.findings.end(),
+                     [](const Finding& a, const Finding& b) {
+                       if (a.severity != b.severity) return a.severity > b.severity;
+                       return std::tie(a.rule, a.participants, a.period, a.figure) <
+                              std::tie(b.rule, b.participants, b.period, b.figure);
+                     });
   }
 
   Statistics& st_;
@@ -733,6 +889,7 @@ class Run {
   int64_t latest_half_ = 0;
   std::vector<store::StatFigure> reported_;
   std::vector<store::TradeFlow> flows_;
+  std::vector<store::StatFigure> figures_;
 };
 
 }  // namespace
@@ -781,6 +938,40 @@ std::vector<ThresholdInfo> DescribeThresholds(const Thresholds& t) {
 }
 
 const std::vector<std::string>& RuleNames() { return kRules; }
+
+bool IsCertificateRule(const std::string& rule) { return kCertificateRules.count(rule) > 0; }
+
+std::vector<FindingGroup> GroupFindings(const AnomalyReport& r) {
+  std::vector<FindingGroup> groups;
+  std::map<std::string, size_t> index;  // group id -> position
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const Finding& f = r.findings[i];
+    auto [it, fresh] = index.try_emplace(f.group, groups.size());
+    if (fresh) {
+      FindingGroup g;
+      g.id = f.group;
+      g.rule = f.rule;
+      g.participants = f.participants;
+      g.period = f.period;
+      g.message = f.message;
+      g.severity = f.severity;  // findings come most severe first
+      groups.push_back(std::move(g));
+    }
+    groups[it->second].findings.push_back(i);
+  }
+  for (FindingGroup& g : groups) {
+    const Finding& first = r.findings[g.findings.front()];
+    if (first.group == first.id) continue;
+    const int month = std::atoi(first.period.substr(5, 2).c_str());
+    g.period = first.period.substr(0, 4) + "-Q" + std::to_string((std::max(month, 1) - 1) / 3 + 1);
+    std::string who;
+    for (const auto& p : g.participants) who += (who.empty() ? "" : ", ") + p;
+    g.message = std::to_string(g.findings.size()) +
+                (g.findings.size() == 1 ? " certificate (" : " certificates (") + who + ") in " +
+                g.period + " " + RollUpPhrase(g.rule) + "; the most severe: " + first.message;
+  }
+  return groups;
+}
 
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
                                           const AnomalyQuery& q) {

@@ -52,13 +52,51 @@ struct Finding {
   std::vector<std::pair<std::string, std::string>> compared;  // label -> value, as text
   std::string threshold;
   std::vector<std::string> sources;  // "production source #1 rows 2;3", "certificate BW-..."
+  // The figure the rule looked at ("production", "exports (certificates)", "certificate
+  // BW-2026-000001"): with rule, participants and period, what the finding is about.
+  std::string figure;
+  // How far the numbers are from what the rule expects, as a ratio (0.6 = 60 % off); 1 for
+  // rules that only say yes or no. Rule-specific; docs/STATISTICS.md "Ranking".
+  double deviation = 1;
+
+  // Set by FindAnomalies once every rule ran:
+  // Stable identity: 16 hex digits of SHA-256(rule, participants, period, figure). The same
+  // finding has the same id in every run, whatever its numbers.
+  std::string id;
+  // SHA-256 (hex) of the numbers compared: a revision that changes them changes it.
+  std::string fingerprint;
+  // Ranking: 1000 x log2(1 + min(deviation, 100)) x (0.01 + share), share being the largest
+  // share of world volume or value (production, exports) held by one of its participants in
+  // the finding's year. A 60 % swing of a producer with 20 % of the world scores 143; a 1000 %
+  // swing of one with 0.1 % scores 38.
+  int64_t severity = 0;
+  // The group it is shown in (id of the group): per-certificate rules roll up per rule,
+  // participants and quarter; every other finding is a group of its own (its own id).
+  std::string group;
 };
 
 struct AnomalyReport {
   Thresholds thresholds;
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;          // most severe first
   std::map<std::string, int64_t> counts;  // per rule, every rule listed
 };
+
+// The findings of a report rolled up for people to work through: one group per finding, except
+// per-certificate rules (mirror-certificate, confirmation-overdue, ...) whose findings roll up
+// per rule, participants and quarter.
+struct FindingGroup {
+  std::string id;  // the finding's id for a group of one
+  std::string rule;
+  std::vector<std::string> participants;
+  std::string period;            // the finding's period, or the quarter ("2026-Q2") of a roll-up
+  std::string message;           // the finding's message, or a summary of the roll-up
+  int64_t severity = 0;          // the highest of its findings
+  std::vector<size_t> findings;  // indexes into AnomalyReport::findings, most severe first
+};
+// Groups in order of severity (then rule, participants, period).
+std::vector<FindingGroup> GroupFindings(const AnomalyReport& r);
+// Whether findings of `rule` are about single certificates (and so roll up).
+bool IsCertificateRule(const std::string& rule);
 
 struct AnomalyQuery {
   std::optional<std::string> participant;  // findings that involve it
@@ -68,8 +106,8 @@ struct AnomalyQuery {
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
                                           const AnomalyQuery& q);
 
-// The findings as CSV (RFC 4180), one per row: rule, participants, period, message, compared
-// ("label: value" joined by "; "), threshold, sources (joined by "; ").
+// The findings as CSV (RFC 4180), one per row: id, severity, rule, participants, period,
+// figure, message, compared ("label: value" joined by "; "), threshold, sources (joined by "; ").
 std::string AnomaliesToCsv(const AnomalyReport& r);
 
 }  // namespace openkp::stats

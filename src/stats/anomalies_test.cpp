@@ -269,6 +269,64 @@ TEST_F(AnomalyTest, RevisionsBetweenVintages) {
   EXPECT_EQ(f[0].compared[0].first, "carats 2021-01-01");
 }
 
+TEST_F(AnomalyTest, FiguresThatCannotBothBeRight) {
+  Import(kProduction, Production({"Ghana,2020,1,100.00,0", "Guinea,2020,1,0,5000.00",
+                                  "Canada,2020,1,100.00,5000.00", "Togo,2020,1,nil"}));
+  EXPECT_EQ(Who("inconsistent-figures"), (V{"GH@2020-H1", "GN@2020-H1"}));
+  auto f = Run("inconsistent-figures");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_NE(f[0].message.find("with no"), std::string::npos) << f[0].message;
+}
+
+TEST_F(AnomalyTest, MajorProducersOutrankSmallOnes) {
+  // Botswana: 60 % more, with most of the world's production; Ghana: ten times more, with
+  // almost none of it.
+  Import(kProduction,
+         Production({"Botswana,2020,1,10000000.00,1000000000.00",
+                     "Botswana,2020,2,16000000.00,1600000000.00", "Ghana,2020,1,2000.00,20000.00",
+                     "Ghana,2020,2,22000.00,220000.00"}));
+  auto f = Run("change");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].participants, V{"BW"});  // most severe first
+  EXPECT_GT(f[0].severity, 4 * f[1].severity) << f[0].severity << " vs " << f[1].severity;
+  // The documented formula: 1000 x log2(1 + 0.6) x (0.01 + 0.9988...) = 683.
+  EXPECT_NEAR(static_cast<double>(f[0].severity), 683, 2);
+  EXPECT_EQ(f[0].id.size(), 16u);
+  EXPECT_EQ(f[0].group, f[0].id);  // not a per-certificate rule: a group of its own
+}
+
+TEST_F(AnomalyTest, IdentityStaysAndFingerprintFollowsTheNumbers) {
+  Import(kProduction,
+         Production({"Angola,2020,1,1000.00,100000.00", "Angola,2020,2,3000.00,300000.00"}),
+         "2021-01-01");
+  auto before = Run("change");
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(Run("change")[0].fingerprint, before[0].fingerprint);  // the same run, the same
+  Import(kProduction, Production({"Angola,2020,2,4000.00,400000.00"}), "2022-01-01");
+  auto after = Run("change");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id, before[0].id);
+  EXPECT_NE(after[0].fingerprint, before[0].fingerprint);
+}
+
+TEST_F(AnomalyTest, CertificateFindingsRollUpPerQuarter) {
+  auto bw = Officer("BW");
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(Issue(bw, "AE", 1000, 100000, 100 + i).ok());
+  ASSERT_TRUE(Issue(bw, "IN", 1000, 100000, 100).ok());
+  auto r = FindAnomalies(*stats_, {}, {.rule = std::string("confirmation-overdue")});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->findings.size(), 6u);
+  auto groups = GroupFindings(*r);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].findings.size(), 5u);
+  EXPECT_EQ(groups[0].participants, (V{"AE", "BW"}));
+  EXPECT_EQ(groups[0].period, "2026-Q3");
+  EXPECT_EQ(groups[0].message.rfind("5 certificates (AE, BW) in 2026-Q3 are unconfirmed", 0), 0u)
+      << groups[0].message;
+  EXPECT_NE(groups[0].id, r->findings[groups[0].findings[0]].id);
+  EXPECT_EQ(groups[1].findings.size(), 1u);
+}
+
 TEST_F(AnomalyTest, ThresholdsAndRulesAreChecked) {
   Thresholds t;
   EXPECT_TRUE(SetThreshold(t, "change_ratio", "0.8").ok());

@@ -125,7 +125,7 @@ std::string TableToCsv(const SummaryTable& t) {
 
 std::string AnomaliesToCsv(const AnomalyReport& r) {
   std::ostringstream out;
-  out << "rule,participants,period,message,compared,threshold,sources\r\n";
+  out << "id,severity,rule,participants,period,figure,message,compared,threshold,sources\r\n";
   auto join = [](const auto& items, auto text) {
     std::string s;
     for (const auto& item : items) {
@@ -135,9 +135,9 @@ std::string AnomaliesToCsv(const AnomalyReport& r) {
     return s;
   };
   for (const auto& f : r.findings) {
-    out << CsvField(f.rule) << ','
+    out << CsvField(f.id) << ',' << f.severity << ',' << CsvField(f.rule) << ','
         << CsvField(join(f.participants, [](const auto& p) { return p; })) << ','
-        << CsvField(f.period) << ',' << CsvField(f.message) << ','
+        << CsvField(f.period) << ',' << CsvField(f.figure) << ',' << CsvField(f.message) << ','
         << CsvField(join(f.compared, [](const auto& c) { return c.first + ": " + c.second; }))
         << ',' << CsvField(f.threshold) << ','
         << CsvField(join(f.sources, [](const auto& s) { return s; })) << "\r\n";

@@ -10,6 +10,8 @@ const char* RoleName(Role role) {
       return "monitor";
     case Role::kVerifier:
       return "verifier";
+    case Role::kAnalyst:
+      return "analyst";
     case Role::kOfficer:
       break;
   }
@@ -21,6 +23,7 @@ std::optional<Role> ParseRole(std::string_view name) {
   if (name == "officer") return Role::kOfficer;
   if (name == "monitor") return Role::kMonitor;
   if (name == "verifier") return Role::kVerifier;
+  if (name == "analyst") return Role::kAnalyst;
   return std::nullopt;
 }
 

@@ -38,8 +38,9 @@ struct AuthorityKey {
 // A user's role. Stored by name: a new role (monitor, reviewer, statistics analyst, coalition
 // member, with their services) is a value here and a name in RoleName/ParseRole, no migration.
 // kMonitor: a member of a civil-society organisation (its sites, devices and reports);
-// kVerifier: reviews every incident report and may read reporters' identities.
-enum class Role { kAdmin, kOfficer, kMonitor, kVerifier };
+// kVerifier: reviews every incident report and may read reporters' identities;
+// kAnalyst: a statistics analyst (the WGS): triages anomaly findings and runs questionnaires.
+enum class Role { kAdmin, kOfficer, kMonitor, kVerifier, kAnalyst };
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
