@@ -99,8 +99,8 @@ std::vector<FindingGroup> GroupFindings(const AnomalyReport& r);
 bool IsCertificateRule(const std::string& rule);
 
 struct AnomalyQuery {
-  std::optional<std::string> participant;  // findings that involve it
-  std::optional<std::string> rule;
+  std::optional<std::string> participant = {};  // findings that involve it
+  std::optional<std::string> rule = {};
 };
 
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,

@@ -1,0 +1,127 @@
+#include "review/demo.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace openkp::review {
+
+namespace {
+
+// The rules a working group questions first: a participant's own reported figures.
+bool IsReportedFigureRule(const std::string& rule) {
+  static const std::set<std::string> rules = {"change", "unit-value-history", "revision",
+                                              "nil-after-production", "inconsistent-figures"};
+  return rules.count(rule) > 0;
+}
+
+}  // namespace
+
+Result<DemoResult> LoadDemo(accounts::Accounts& accounts, store::Database& db,
+                            const FindingSource& source, core::Date today) {
+  DemoResult out;
+  auto analyst = accounts.AddUser("Demo analyst", store::Role::kAnalyst, "");
+  if (!analyst.ok()) return analyst.status();
+  out.tokens.emplace_back(analyst->user.name, analyst->token);
+  accounts::Principal wgs{analyst->user};
+  accounts::Principal admin;
+  admin.user.role = store::Role::kAdmin;
+  admin.user.name = "Demo admin";
+  std::map<std::string, accounts::Principal> officers;
+  auto users = accounts.ListUsers(admin);
+  if (!users.ok()) return users.status();
+  for (const auto& u : *users) {
+    if (u.role == store::Role::kOfficer) officers.emplace(u.participant, accounts::Principal{u});
+  }
+
+  // The findings do not change while the demo works on them: compute them once.
+  auto once = std::make_shared<std::optional<Result<Findings>>>();
+  FindingSource cached = [once, source]() -> Result<Findings> {
+    if (!*once) once->emplace(source());
+    return **once;
+  };
+  // The review as it was `days_ago` days before today.
+  auto at = [&](int days_ago) {
+    auto st = NewReviewStore(db);
+    return std::make_unique<Review>(db, std::move(*st), cached, ReviewOptions{},
+                                    [today, days_ago] { return today.AddDays(-days_ago); });
+  };
+  if (!NewReviewStore(db).ok()) return NewReviewStore(db).status();
+
+  auto page = at(90)->ListFindings(wgs, {.limit = 1000});
+  if (!page.ok()) return page.status();
+  // The three participants with the most severe findings on their own reported figures, and
+  // their two most severe groups each.
+  std::vector<std::pair<std::string, std::vector<std::string>>> chosen;
+  std::vector<std::string> to_dismiss, to_explain;
+  for (const auto& g : page->groups) {
+    if (!IsReportedFigureRule(g.group.rule) || g.group.participants.size() != 1) continue;
+    const std::string& who = g.group.participants[0];
+    if (!officers.count(who)) continue;
+    auto it = std::find_if(chosen.begin(), chosen.end(), [&](auto& c) { return c.first == who; });
+    if (it == chosen.end() && chosen.size() < 3) {
+      chosen.push_back({who, {g.group.id}});
+    } else if (it != chosen.end() && it->second.size() < 2) {
+      it->second.push_back(g.group.id);
+    } else if (it == chosen.end() && to_explain.size() < 2) {
+      to_explain.push_back(g.group.id);
+    } else if (it == chosen.end() && to_dismiss.size() < 2) {
+      to_dismiss.push_back(g.group.id);
+    }
+  }
+  if (chosen.size() < 3) return Status::Internal("the demo statistics gave too few findings");
+
+  for (const auto& id : to_explain) {
+    auto r = at(85)->Triage(wgs, id, "explain",
+                            "Demo note: the participant's annual report explains the change "
+                            "(a mine placed under care and maintenance).");
+    if (!r.ok()) return r.status();
+    out.triaged += static_cast<int64_t>(r->size());
+  }
+  for (const auto& id : to_dismiss) {
+    auto r = at(85)->Triage(wgs, id, "dismiss",
+                            "Demo note: small volumes; within what artisanal production varies.");
+    if (!r.ok()) return r.status();
+    out.triaged += static_cast<int64_t>(r->size());
+  }
+
+  auto raise = [&](int days_ago, size_t k, int due_in) -> Result<int64_t> {
+    NewQuestionnaire n;
+    n.participant = chosen[k].first;
+    n.findings = chosen[k].second;
+    n.due_on = today.AddDays(-days_ago + due_in).ToString();
+    n.title = "Data anomaly questionnaire: " + chosen[k].first + " production figures";
+    n.message =
+        "The Working Group on Statistics asks you to explain the figures below (demo data).";
+    auto q = at(days_ago)->Raise(wgs, n);
+    if (!q.ok()) return q.status();
+    ++out.questionnaires;
+    return q->questionnaire.id;
+  };
+  // 1: answered and accepted.
+  auto q1 = raise(80, 0, 30);
+  if (!q1.ok()) return q1.status();
+  auto a1 = at(60)->Answer(officers[chosen[0].first], *q1,
+                           "The figures were revised after the mine's audited returns; the "
+                           "change reflects a new pit coming into production (demo answer).");
+  if (!a1.ok()) return a1.status();
+  auto d1 = at(55)->Decide(wgs, *q1, "accept", "Consistent with the annual report.");
+  if (!d1.ok()) return d1.status();
+  // 2: answered, awaiting the analyst's decision.
+  auto q2 = raise(40, 1, 30);
+  if (!q2.ok()) return q2.status();
+  auto a2 = at(5)->Answer(officers[chosen[1].first], *q2,
+                          "Artisanal output was recorded late in the previous half-year "
+                          "(demo answer).");
+  if (!a2.ok()) return a2.status();
+  // 3: overdue and unanswered, listed among the non-respondents.
+  auto q3 = raise(75, 2, 30);
+  if (!q3.ok()) return q3.status();
+  auto l3 = at(2)->ListAsNonRespondent(admin, *q3);
+  if (!l3.ok()) return l3.status();
+  return out;
+}
+
+}  // namespace openkp::review

@@ -1,0 +1,669 @@
+#include "review/review.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <set>
+
+#include "core/jcs.h"
+#include "core/text.h"
+#include "crypto/crypto.h"
+
+namespace openkp::review {
+
+namespace json = boost::json;
+
+namespace {
+
+Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
+Status Conflict(const std::string& why) { return Status(core::Code::kFailedPrecondition, why); }
+
+// Text people write (notes, answers): plain text, lines allowed.
+Status CheckText(const std::string& field, const std::string& v, size_t max, bool required) {
+  if (required && v.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::Invalid(field, "required", "is required");
+  }
+  if (v.size() > max) {
+    return Status::Invalid(field, "length", "is longer than " + std::to_string(max) + " bytes");
+  }
+  std::string flat = v;
+  std::replace_if(
+      flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\t' || c == '\r'; }, ' ');
+  if (auto why = core::UnsafeTextReason(flat)) return Status::Invalid(field, "plain-text", *why);
+  return {};
+}
+
+bool Involves(const std::vector<std::string>& participants, const std::string& p) {
+  return std::find(participants.begin(), participants.end(), p) != participants.end();
+}
+
+bool IsOfficer(const accounts::Principal& who) { return who.user.role == store::Role::kOfficer; }
+
+// A finding's state from its latest decision and its numbers now.
+TrackedFinding Track(const Finding& f, const std::map<std::string, TriageStep>& latest) {
+  TrackedFinding t;
+  t.finding = f;
+  auto it = latest.find(f.id);
+  if (it == latest.end()) return t;
+  t.latest = it->second;
+  if (it->second.action == "reopened") {
+    t.state = "open";
+  } else if (it->second.fingerprint != f.fingerprint) {
+    t.state = "reopened";
+    t.numbers_changed = true;
+  } else {
+    t.state = it->second.action;
+  }
+  return t;
+}
+
+// What a participant's officer sees of a decision: the state, not the analysts' notes.
+void HideNotes(TrackedFinding& t) {
+  if (!t.latest) return;
+  t.latest->note.clear();
+  t.latest->actor.clear();
+}
+
+std::string Sha256Hex(const std::string& s) { return crypto::Sha256Hex(s); }
+
+json::array PairsJson(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  json::array a;
+  for (const auto& [k, v] : pairs) a.push_back(json::array{json::string(k), json::string(v)});
+  return a;
+}
+
+// The canonical document of a step: what the log commits to (its SHA-256).
+Result<std::string> StepDocument(const Questionnaire& q, const std::string& action,
+                                 const std::string& text, const std::string& at,
+                                 const std::vector<Document>& documents) {
+  json::object o{{"questionnaire", q.id},
+                 {"participant", q.participant},
+                 {"action", action},
+                 {"at", at},
+                 {"text", text}};
+  if (action == "sent") {
+    o["title"] = q.title;
+    o["due_on"] = q.due_on;
+    json::array findings;
+    for (const auto& f : q.findings) {
+      findings.push_back(json::object{{"id", f.finding_id},
+                                      {"fingerprint", f.fingerprint},
+                                      {"rule", f.rule},
+                                      {"period", f.period},
+                                      {"message", f.message},
+                                      {"compared", PairsJson(f.compared)}});
+    }
+    o["findings"] = std::move(findings);
+  }
+  if (action == "answered") {
+    json::array docs;
+    for (const auto& d : documents) {
+      docs.push_back(json::object{{"id", d.id}, {"name", d.name}, {"sha256", d.sha256}});
+    }
+    o["documents"] = std::move(docs);
+  }
+  return core::Canonicalize(o);
+}
+
+// A questionnaire step enters the log as its SHA-256 and ids (never its text, nor, unless it
+// is the public listing, the participant).
+Status AppendEvent(store::Database& db, store::Txn& t, const QuestionnaireStep& step,
+                   const std::string& participant) {
+  json::object pub{
+      {"questionnaire", step.questionnaire_id}, {"step", step.id}, {"sha256", step.sha256}};
+  if (step.action == "listed") pub["participant"] = participant;
+  json::object payload{{"public", std::move(pub)}};
+  return db.events().Append(t, {0, "review.questionnaire." + step.action,
+                                "questionnaire " + std::to_string(step.questionnaire_id), "", "",
+                                step.actor, json::serialize(payload)});
+}
+
+// The content types accepted for answer documents, with the bytes each must start with.
+struct DocumentType {
+  const char* content_type;
+  std::string magic;  // "" for text
+};
+const DocumentType kDocumentTypes[] = {
+    {"application/pdf", "%PDF-"},
+    {"image/png", "\x89PNG\r\n\x1a\n"},
+    {"image/jpeg", "\xFF\xD8\xFF"},
+    {"text/plain", ""},
+    {"text/csv", ""},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
+};
+
+Status CheckDocumentName(const std::string& name) {
+  if (name.empty() || name.size() > 120 || name[0] == '.' || name[0] == ' ') {
+    return Status::Invalid("name", "file-name",
+                           "must be 1 to 120 characters and not start with '.' or a space");
+  }
+  for (unsigned char c : name) {
+    if (!std::isalnum(c) && c != '.' && c != '-' && c != '_' && c != ' ') {
+      return Status::Invalid("name", "file-name",
+                             "may hold only letters, digits, '.', '-', '_' and spaces");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+bool IsAnalyst(const accounts::Principal& who) {
+  return who.is_admin() || who.user.role == store::Role::kAnalyst;
+}
+
+Review::Review(store::Database& db, std::unique_ptr<ReviewStore> store, FindingSource source,
+               ReviewOptions options, std::function<core::Date()> today)
+    : db_(db),
+      store_(std::move(store)),
+      source_(std::move(source)),
+      options_(options),
+      today_(std::move(today)) {}
+
+std::string Review::Now() const {
+  const core::Date today = today_();
+  if (today == core::Date::TodayUtc()) return core::NowUtcTimestamp();
+  return today.ToString() + "T12:00:00Z";  // a pretended today (tests, demos): its noon
+}
+
+Result<std::shared_ptr<const Findings>> Review::CurrentFindings() {
+  std::lock_guard lock(cache_mu_);
+  auto stamp = db_.CurrentChangeStamp();
+  if (!stamp.ok()) return stamp.status();
+  if (cached_ && cached_stamp_ == *stamp) return cached_;
+  auto found = source_();
+  if (!found.ok()) return found.status();
+  cached_ = std::make_shared<const Findings>(std::move(*found));
+  cached_stamp_ = *stamp;
+  return cached_;
+}
+
+Status Review::MayRead(const accounts::Principal& who, const std::string& participant) const {
+  if (IsAnalyst(who)) return {};
+  if (IsOfficer(who) && (participant.empty() || participant == who.user.participant)) return {};
+  if (IsOfficer(who)) {
+    return Denied("an officer of " + who.user.participant + " sees only its own participant's");
+  }
+  return Denied("findings and questionnaires are for analysts, admins and participants' officers");
+}
+
+Result<FindingPage> Review::ListFindings(const accounts::Principal& who, const FindingQuery& q) {
+  OPENKP_RETURN_IF_ERROR(MayRead(who, q.participant.value_or("")));
+  if (q.limit < 1 || q.limit > 1000) {
+    return Status::Invalid("limit", "range", "must be from 1 to 1000");
+  }
+  if (q.offset < 0) return Status::Invalid("offset", "range", "must not be negative");
+  static const std::set<std::string> kStates = {"open",       "dismissed", "explained",
+                                                "questioned", "escalated", "reopened"};
+  if (q.state && !kStates.count(*q.state)) {
+    return Status::Invalid("state", "enum",
+                           "must be open, dismissed, explained, questioned, escalated or reopened");
+  }
+  const std::string scope = IsAnalyst(who) ? q.participant.value_or("") : who.user.participant;
+  auto current = CurrentFindings();
+  if (!current.ok()) return current.status();
+  const Findings& all = **current;
+  auto latest = ReadValue(db_, [&](store::Txn& t) { return store_->LatestTriage(t); });
+  if (!latest.ok()) return latest.status();
+  FindingPage page;
+  bool group_found = false;
+  for (const FindingGroup& g : all.groups) {
+    if (q.group && g.id != *q.group) continue;
+    group_found = true;
+    if (!scope.empty() && !Involves(g.participants, scope)) continue;
+    if (q.rule && g.rule != *q.rule) continue;
+    TrackedGroup tg;
+    tg.group = g;
+    for (size_t i : g.findings) {
+      TrackedFinding tf = Track(all.findings[i], *latest);
+      ++tg.states[tf.state];
+      if (q.group) {
+        if (!IsAnalyst(who)) HideNotes(tf);
+        tg.findings.push_back(std::move(tf));
+      }
+    }
+    if (q.state && !tg.states.count(*q.state)) continue;
+    if (tg.states.count("open") || tg.states.count("reopened")) {
+      tg.state = "open";
+    } else {
+      tg.state = tg.states.size() == 1 ? tg.states.begin()->first : "mixed";
+    }
+    ++page.total_groups;
+    page.total_findings += static_cast<int64_t>(g.findings.size());
+    for (const auto& [s, n] : tg.states) page.states[s] += n;
+    if (page.total_groups > q.offset && static_cast<int64_t>(page.groups.size()) < q.limit) {
+      page.groups.push_back(std::move(tg));
+    }
+  }
+  if (q.group && (!group_found || page.groups.empty())) {
+    return Status::NotFound("no group of findings " + *q.group);
+  }
+  return page;
+}
+
+Result<std::pair<TrackedFinding, std::vector<TriageStep>>> Review::GetFinding(
+    const accounts::Principal& who, const std::string& id) {
+  OPENKP_RETURN_IF_ERROR(MayRead(who, ""));
+  auto current = CurrentFindings();
+  if (!current.ok()) return current.status();
+  const Finding* found = nullptr;
+  for (const auto& f : (*current)->findings) {
+    if (f.id == id) found = &f;
+  }
+  if (found == nullptr ||
+      (!IsAnalyst(who) && !Involves(found->participants, who.user.participant))) {
+    return Status::NotFound("no finding " + id + " (findings change as the data do)");
+  }
+  auto history = ReadValue(db_, [&](store::Txn& t) { return store_->TriageHistory(t, id); });
+  if (!history.ok()) return history.status();
+  std::map<std::string, TriageStep> latest;
+  if (!history->empty()) latest.emplace(id, history->back());
+  TrackedFinding tf = Track(*found, latest);
+  if (!IsAnalyst(who)) {
+    HideNotes(tf);
+    for (auto& s : *history) s.note.clear(), s.actor.clear();
+  }
+  return std::make_pair(std::move(tf), std::move(*history));
+}
+
+Result<std::vector<TrackedFinding>> Review::Triage(const accounts::Principal& who,
+                                                   const std::string& id, const std::string& action,
+                                                   const std::string& note) {
+  if (!IsAnalyst(who)) return Denied("triage is for statistics analysts and admins");
+  std::string step_action;
+  if (action == "dismiss") {
+    step_action = "dismissed";
+  } else if (action == "explain") {
+    step_action = "explained";
+  } else if (action == "reopen") {
+    step_action = "reopened";
+  } else {
+    return Status::Invalid("action", "enum", "must be dismiss, explain or reopen");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("note", note, 4000, step_action != "reopened"));
+  auto current = CurrentFindings();
+  if (!current.ok()) return current.status();
+  const Findings& all = **current;
+  std::vector<const Finding*> targets;
+  for (const auto& g : all.groups) {
+    if (g.id == id) {
+      for (size_t i : g.findings) targets.push_back(&all.findings[i]);
+    }
+  }
+  if (targets.empty()) {
+    for (const auto& f : all.findings) {
+      if (f.id == id) targets.push_back(&f);
+    }
+  }
+  if (targets.empty()) return Status::NotFound("no finding or group " + id);
+  std::vector<TrackedFinding> done;
+  const std::string at = Now();
+  Status st = db_.Write([&](store::Txn& t) -> Status {
+    auto latest = store_->LatestTriage(t);
+    if (!latest.ok()) return latest.status();
+    for (const Finding* f : targets) {
+      TrackedFinding tf = Track(*f, *latest);
+      if (tf.state == "questioned") {
+        return Conflict("finding " + f->id + " is in questionnaire " +
+                        std::to_string(tf.latest->questionnaire_id) +
+                        ", which awaits its answer or a decision");
+      }
+      const bool is_open = tf.state == "open" || tf.state == "reopened";
+      if (step_action == "reopened" ? is_open : tf.state == step_action) {
+        if (targets.size() == 1)
+          return Conflict("finding " + f->id + " is " + tf.state + " already");
+        continue;  // a group: decide the others
+      }
+      TriageStep step{0, f->id, f->fingerprint, step_action, note, 0, who.user.name, at};
+      auto added = store_->AddTriage(t, step);
+      if (!added.ok()) return added.status();
+      step.id = *added;
+      // The log holds only the decision's hash: a finding's id can be guessed from its rule,
+      // participant and period, and what the working group decided stays its own.
+      auto decided = core::Canonicalize(json::object{{"finding", f->id},
+                                                     {"fingerprint", f->fingerprint},
+                                                     {"action", step_action},
+                                                     {"note", note},
+                                                     {"at", at}});
+      if (!decided.ok()) return decided.status();
+      json::object payload{{"public", json::object{{"sha256", Sha256Hex(*decided)}}}};
+      OPENKP_RETURN_IF_ERROR(db_.events().Append(t, {0, "review.finding.triaged", f->id, "", "",
+                                                     who.user.name, json::serialize(payload)}));
+      tf.latest = step;
+      tf.state = step_action == "reopened" ? "open" : step_action;
+      tf.numbers_changed = false;
+      done.push_back(std::move(tf));
+    }
+    if (done.empty()) return Conflict("every finding of group " + id + " is in that state already");
+    return {};
+  });
+  if (!st.ok()) return st;
+  return done;
+}
+
+Result<QuestionnaireView> Review::View(Questionnaire q) const {
+  QuestionnaireView v;
+  v.state = "awaiting-answer";
+  for (const auto& s : q.steps) {
+    if (s.action == "answered") {
+      v.state = "answered";
+      v.clarification = false;
+    } else if (s.action == "accepted") {
+      v.state = "closed";
+    } else if (s.action == "clarification") {
+      v.state = "awaiting-answer";
+      v.clarification = true;
+    } else if (s.action == "escalated") {
+      v.state = "escalated";
+    } else if (s.action == "listed") {
+      v.listed = true;
+    }
+  }
+  auto due = core::Date::Parse(q.due_on);
+  if (v.state == "awaiting-answer" && due.ok() && today_() > *due) {
+    v.overdue = true;
+    v.days_overdue = today_().days() - due->days();
+  }
+  v.questionnaire = std::move(q);
+  return v;
+}
+
+Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const NewQuestionnaire& n) {
+  if (!IsAnalyst(who)) return Denied("questionnaires are raised by statistics analysts and admins");
+  if (n.participant.empty()) return Status::Invalid("participant", "required", "is required");
+  OPENKP_RETURN_IF_ERROR(CheckText("title", n.title, 200, false));
+  OPENKP_RETURN_IF_ERROR(CheckText("message", n.message, 8000, false));
+  auto due = core::Date::Parse(n.due_on);
+  if (!due.ok()) return Status::Invalid("due_on", "date", "must be a date YYYY-MM-DD");
+  const core::Date today = today_();
+  if (!(*due > today) || due->days() - today.days() > options_.max_due_days) {
+    return Status::Invalid(
+        "due_on", "range",
+        "must be after today and at most " + std::to_string(options_.max_due_days) + " days ahead");
+  }
+  if (n.findings.empty() || n.findings.size() > 200) {
+    return Status::Invalid("findings", "count", "must name 1 to 200 findings or groups");
+  }
+  auto current = CurrentFindings();
+  if (!current.ok()) return current.status();
+  const Findings& all = **current;
+  std::vector<const Finding*> chosen;
+  std::set<std::string> seen;
+  for (size_t k = 0; k < n.findings.size(); ++k) {
+    const std::string& id = n.findings[k];
+    std::vector<const Finding*> these;
+    for (const auto& g : all.groups) {
+      if (g.id == id) {
+        for (size_t i : g.findings) these.push_back(&all.findings[i]);
+      }
+    }
+    if (these.empty()) {
+      for (const auto& f : all.findings) {
+        if (f.id == id) these.push_back(&f);
+      }
+    }
+    const std::string field = "findings[" + std::to_string(k) + "]";
+    if (these.empty()) return Status::Invalid(field, "finding", "no finding or group " + id);
+    for (const Finding* f : these) {
+      if (!Involves(f->participants, n.participant)) {
+        return Status::Invalid(field, "participant",
+                               "finding " + f->id + " does not involve " + n.participant);
+      }
+      if (seen.insert(f->id).second) chosen.push_back(f);
+    }
+  }
+  Questionnaire q;
+  q.participant = n.participant;
+  q.title = n.title.empty() ? "Data anomaly questionnaire" : n.title;
+  q.message = n.message;
+  q.due_on = due->ToString();
+  q.created_by = who.user.name;
+  q.created_at = Now();
+  for (const Finding* f : chosen) {
+    q.findings.push_back({f->id, f->fingerprint, f->rule, f->period, f->message, f->compared,
+                          f->threshold, f->sources});
+  }
+  int64_t id = 0;
+  Status st = db_.Write([&](store::Txn& t) -> Status {
+    auto latest = store_->LatestTriage(t);
+    if (!latest.ok()) return latest.status();
+    for (const Finding* f : chosen) {
+      TrackedFinding tf = Track(*f, *latest);
+      if (tf.state != "open" && tf.state != "reopened") {
+        return Conflict("finding " + f->id + " is " + tf.state + "; reopen it first");
+      }
+    }
+    auto added = store_->AddQuestionnaire(t, q);
+    if (!added.ok()) return added.status();
+    id = *added;
+    q.id = id;
+    auto doc = StepDocument(q, "sent", q.message, q.created_at, {});
+    if (!doc.ok()) return doc.status();
+    QuestionnaireStep step{
+        0, id, "sent", q.message, who.user.name, q.created_at, *doc, Sha256Hex(*doc)};
+    auto sid = store_->AddStep(t, step);
+    if (!sid.ok()) return sid.status();
+    step.id = *sid;
+    OPENKP_RETURN_IF_ERROR(AppendEvent(db_, t, step, q.participant));
+    for (const Finding* f : chosen) {
+      auto tr = store_->AddTriage(
+          t, {0, f->id, f->fingerprint, "questioned", "questionnaire " + std::to_string(id), id,
+              who.user.name, q.created_at});
+      if (!tr.ok()) return tr.status();
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return GetQuestionnaire(who, id);
+}
+
+Result<std::vector<QuestionnaireView>> Review::Questionnaires(const accounts::Principal& who,
+                                                              const QuestionnaireQuery& q) {
+  OPENKP_RETURN_IF_ERROR(MayRead(who, q.participant.value_or("")));
+  static const std::set<std::string> kStates = {"awaiting-answer", "answered", "closed",
+                                                "escalated"};
+  if (q.state && !kStates.count(*q.state)) {
+    return Status::Invalid("state", "enum",
+                           "must be awaiting-answer, answered, closed or escalated");
+  }
+  const std::string scope = IsAnalyst(who) ? q.participant.value_or("") : who.user.participant;
+  auto list = ReadValue(db_, [&](store::Txn& t) { return store_->ListQuestionnaires(t, scope); });
+  if (!list.ok()) return list.status();
+  std::vector<QuestionnaireView> out;
+  for (auto& item : *list) {
+    auto v = View(std::move(item));
+    if (!v.ok()) return v.status();
+    if (q.state && v->state != *q.state) continue;
+    if (q.overdue_only && !v->overdue) continue;
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+Result<QuestionnaireView> Review::GetQuestionnaire(const accounts::Principal& who, int64_t id) {
+  OPENKP_RETURN_IF_ERROR(MayRead(who, ""));
+  auto q = ReadValue(db_, [&](store::Txn& t) { return store_->GetQuestionnaire(t, id); });
+  if (!q.ok()) return q.status();
+  if (!IsAnalyst(who) && q->participant != who.user.participant) {
+    return Status::NotFound("no questionnaire " + std::to_string(id));
+  }
+  return View(std::move(*q));
+}
+
+Result<QuestionnaireView> Review::AppendStep(
+    const accounts::Principal& who, int64_t id, const std::string& action, const std::string& text,
+    const std::function<Status(const QuestionnaireView&)>& may) {
+  Status st = db_.Write([&](store::Txn& t) -> Status {
+    auto q = store_->GetQuestionnaire(t, id);
+    if (!q.ok()) return q.status();
+    if (!IsAnalyst(who) && q->participant != who.user.participant) {
+      return Status::NotFound("no questionnaire " + std::to_string(id));
+    }
+    auto v = View(*q);
+    if (!v.ok()) return v.status();
+    OPENKP_RETURN_IF_ERROR(may(*v));
+    const std::string at = Now();
+    auto doc = StepDocument(*q, action, text, at, q->documents);
+    if (!doc.ok()) return doc.status();
+    QuestionnaireStep step{0, id, action, text, who.user.name, at, *doc, Sha256Hex(*doc)};
+    auto sid = store_->AddStep(t, step);
+    if (!sid.ok()) return sid.status();
+    step.id = *sid;
+    OPENKP_RETURN_IF_ERROR(AppendEvent(db_, t, step, q->participant));
+    // The findings follow the questionnaire's outcome.
+    if (action == "accepted" || action == "escalated") {
+      for (const auto& f : q->findings) {
+        auto tr = store_->AddTriage(
+            t, {0, f.finding_id, f.fingerprint, action == "accepted" ? "explained" : "escalated",
+                (action == "accepted" ? "answer accepted in questionnaire "
+                                      : "escalated to monitoring from questionnaire ") +
+                    std::to_string(id) + (text.empty() ? "" : ": " + text),
+                id, who.user.name, at});
+        if (!tr.ok()) return tr.status();
+      }
+    }
+    return {};
+  });
+  if (!st.ok()) return st;
+  return GetQuestionnaire(who, id);
+}
+
+Result<QuestionnaireView> Review::Answer(const accounts::Principal& who, int64_t id,
+                                         const std::string& text) {
+  if (!IsOfficer(who)) return Denied("answers come from the participant's officers");
+  OPENKP_RETURN_IF_ERROR(CheckText("text", text, 20000, true));
+  return AppendStep(who, id, "answered", text, [](const QuestionnaireView& v) -> Status {
+    if (v.state != "awaiting-answer") {
+      return Conflict("questionnaire " + std::to_string(v.questionnaire.id) + " is " + v.state +
+                      ": it takes no answer");
+    }
+    return {};
+  });
+}
+
+Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
+                                     const std::string& name, const std::string& content_type,
+                                     const std::string& bytes) {
+  if (!IsOfficer(who)) return Denied("documents come with the participant's answer");
+  OPENKP_RETURN_IF_ERROR(CheckDocumentName(name));
+  const DocumentType* type = nullptr;
+  for (const auto& d : kDocumentTypes) {
+    if (content_type == d.content_type) type = &d;
+  }
+  if (type == nullptr) {
+    return Status::Invalid(
+        "content_type", "media-type",
+        "documents may be PDF, PNG, JPEG, plain text, CSV, .xlsx or .docx, not " + content_type);
+  }
+  if (static_cast<int64_t>(bytes.size()) > options_.max_document_bytes) {
+    return Status(
+        core::Code::kPayloadTooLarge,
+        "a document may hold at most " + std::to_string(options_.max_document_bytes) + " bytes");
+  }
+  if (bytes.empty()) return Status::Invalid("body", "required", "the document is empty");
+  if (type->magic.empty()) {
+    if (Status text = CheckText("body", bytes, bytes.size(), true); !text.ok()) {
+      return Status::Invalid("body", "content", "is not plain UTF-8 text: " + text.message());
+    }
+  } else if (bytes.compare(0, type->magic.size(), type->magic) != 0) {
+    return Status::Invalid("body", "content", "does not hold " + content_type);
+  }
+  Document d;
+  d.questionnaire_id = id;
+  d.name = name;
+  d.content_type = content_type;
+  d.sha256 = Sha256Hex(bytes);
+  d.size = static_cast<int64_t>(bytes.size());
+  d.bytes = bytes;
+  d.uploaded_by = who.user.name;
+  d.at = Now();
+  Status st = db_.Write([&](store::Txn& t) -> Status {
+    auto q = store_->GetQuestionnaire(t, id);
+    if (!q.ok()) return q.status();
+    if (q->participant != who.user.participant) {
+      return Status::NotFound("no questionnaire " + std::to_string(id));
+    }
+    auto v = View(*q);
+    if (!v.ok()) return v.status();
+    if (v->state != "awaiting-answer") {
+      return Conflict("questionnaire " + std::to_string(id) + " is " + v->state +
+                      ": it takes no documents");
+    }
+    if (static_cast<int>(q->documents.size()) >= options_.max_documents) {
+      return Conflict("a questionnaire holds at most " + std::to_string(options_.max_documents) +
+                      " documents");
+    }
+    auto added = store_->AddDocument(t, d);
+    if (!added.ok()) {
+      if (added.status().code() == core::Code::kAlreadyExists) {
+        return Status(core::Code::kAlreadyExists,
+                      "questionnaire " + std::to_string(id) + " has a document named " + name);
+      }
+      return added.status();
+    }
+    d.id = *added;
+    return {};
+  });
+  if (!st.ok()) return st;
+  d.bytes.clear();
+  return d;
+}
+
+Result<Document> Review::GetDocument(const accounts::Principal& who, int64_t id,
+                                     int64_t document_id) {
+  auto q = GetQuestionnaire(who, id);
+  if (!q.ok()) return q.status();
+  return ReadValue(db_, [&](store::Txn& t) { return store_->GetDocument(t, id, document_id); });
+}
+
+Result<QuestionnaireView> Review::Decide(const accounts::Principal& who, int64_t id,
+                                         const std::string& action, const std::string& note) {
+  if (!IsAnalyst(who)) return Denied("decisions on answers are for statistics analysts and admins");
+  std::string step;
+  if (action == "accept") {
+    step = "accepted";
+  } else if (action == "clarify") {
+    step = "clarification";
+  } else if (action == "escalate") {
+    step = "escalated";
+  } else {
+    return Status::Invalid("action", "enum", "must be accept, clarify or escalate");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("note", note, 8000, step != "accepted"));
+  return AppendStep(who, id, step, note, [&](const QuestionnaireView& v) -> Status {
+    const bool answered = v.state == "answered";
+    if (answered || (step == "escalated" && v.overdue)) return {};
+    return Conflict("questionnaire " + std::to_string(id) + " is " + v.state +
+                    (v.state == "awaiting-answer" ? " (not overdue)" : "") + ": it cannot be " +
+                    step + " now");
+  });
+}
+
+Result<QuestionnaireView> Review::ListAsNonRespondent(const accounts::Principal& who, int64_t id) {
+  if (!who.is_admin()) return Denied("only an admin publishes the non-respondents");
+  return AppendStep(who, id, "listed", "", [&](const QuestionnaireView& v) -> Status {
+    if (v.listed) return Conflict("questionnaire " + std::to_string(id) + " is listed already");
+    if (!v.overdue) {
+      return Conflict("questionnaire " + std::to_string(id) + " is " + v.state +
+                      " and not overdue: only an overdue, unanswered questionnaire is listed");
+    }
+    return {};
+  });
+}
+
+Result<std::vector<NonRespondent>> Review::NonRespondents() {
+  auto list = ReadValue(db_, [&](store::Txn& t) { return store_->ListQuestionnaires(t, ""); });
+  if (!list.ok()) return list.status();
+  std::vector<NonRespondent> out;
+  for (auto& q : *list) {
+    std::string listed_on;
+    for (const auto& s : q.steps) {
+      if (s.action == "listed") listed_on = s.at.substr(0, 10);
+    }
+    if (listed_on.empty()) continue;
+    out.push_back({q.participant, q.id, q.created_at.substr(0, 10), q.due_on, listed_on});
+  }
+  return out;
+}
+
+}  // namespace openkp::review

@@ -1,0 +1,346 @@
+#include "review/review.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "backends/backends.h"
+#include "review/log_entries.h"
+
+namespace openkp::review {
+namespace {
+
+Finding MakeFinding(const std::string& id, const std::string& who, const std::string& numbers,
+                    int64_t severity, const std::string& group = "") {
+  Finding f;
+  f.id = id;
+  f.rule = "change";
+  f.participants = {who};
+  f.period = "2020-H2";
+  f.figure = "production";
+  f.message = who + " production changed";
+  f.compared = {{"carats 2020-H2", numbers}};
+  f.threshold = "50 %";
+  f.sources = {"source #1 rows 2"};
+  f.fingerprint = "fp-" + numbers;
+  f.severity = severity;
+  f.group = group.empty() ? id : group;
+  return f;
+}
+
+// The service and its domain store on every storage backend this build has. The findings come
+// from a source the test controls (in the product, the statistics service's rules).
+class ReviewService : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openkp-review-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    ASSERT_EQ(GetParam(), "sqlite") << "no test URL for backend " << GetParam();
+    auto db = backends::OpenDatabase(backends::SqliteUrl((dir_ / "t.db").string()), {Schema()});
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    db_ = std::move(*db);
+    findings_.findings = {
+        MakeFinding("f-bw", "BW", "100", 900), MakeFinding("f-za1", "ZA", "50", 500, "g-za"),
+        MakeFinding("f-za2", "ZA", "40", 400, "g-za"), MakeFinding("f-cd", "CD", "10", 100)};
+    Regroup();
+    auto st = NewReviewStore(*db_);
+    ASSERT_TRUE(st.ok());
+    review_ = std::make_unique<Review>(
+        *db_, std::move(*st), [this]() -> Result<Findings> { return findings_; }, ReviewOptions{},
+        [this] { return today_; });
+    analyst_.user = {1, "analyst", store::Role::kAnalyst, "", "", 0};
+    admin_.user = {2, "admin", store::Role::kAdmin, "", "", 0};
+    bw_.user = {3, "bw officer", store::Role::kOfficer, "BW", "", 0};
+    za_.user = {4, "za officer", store::Role::kOfficer, "ZA", "", 0};
+    monitor_.user = {5, "monitor", store::Role::kMonitor, "", "", 0};
+  }
+  void TearDown() override {
+    review_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // Groups as stats::GroupFindings makes them: in order of first appearance.
+  void Regroup() {
+    findings_.groups.clear();
+    for (size_t i = 0; i < findings_.findings.size(); ++i) {
+      const Finding& f = findings_.findings[i];
+      auto it = std::find_if(findings_.groups.begin(), findings_.groups.end(),
+                             [&](const FindingGroup& g) { return g.id == f.group; });
+      if (it == findings_.groups.end()) {
+        findings_.groups.push_back(
+            {f.group, f.rule, f.participants, f.period, f.message, f.severity, {i}});
+      } else {
+        it->findings.push_back(i);
+      }
+    }
+  }
+  // Something else changes in the database, so that the review reads the findings again.
+  void Touch() {
+    ASSERT_TRUE(db_->Write([&](store::Txn& t) {
+                     return db_->events().Append(t, {0, "test.touch", "", "", "", "", "{}"});
+                   })
+                    .ok());
+  }
+  std::string StateOf(const std::string& id) {
+    auto f = review_->GetFinding(analyst_, id);
+    EXPECT_TRUE(f.ok()) << f.status().message();
+    return f.ok() ? f->first.state : "";
+  }
+  int64_t Raise(const std::string& who, std::vector<std::string> ids, int due_in = 30) {
+    auto q = review_->Raise(analyst_, {who, ids, today_.AddDays(due_in).ToString(), "", "Why?"});
+    EXPECT_TRUE(q.ok()) << q.status().message();
+    return q.ok() ? q->questionnaire.id : 0;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Database> db_;
+  Findings findings_;
+  core::Date today_ = *core::Date::Parse("2026-11-28");
+  std::unique_ptr<Review> review_;
+  accounts::Principal analyst_, admin_, bw_, za_, monitor_;
+};
+
+TEST_P(ReviewService, FindingsAreRankedGroupedAndScopedPerRole) {
+  auto all = review_->ListFindings(analyst_, {});
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_EQ(all->groups.size(), 3u);
+  EXPECT_EQ(all->groups[0].group.id, "f-bw");
+  EXPECT_EQ(all->groups[1].group.id, "g-za");
+  EXPECT_EQ(all->groups[1].states.at("open"), 2);
+  EXPECT_TRUE(all->groups[1].findings.empty());  // expanded only when asked
+  EXPECT_EQ(all->total_findings, 4);
+  auto one = review_->ListFindings(analyst_, {.group = std::string("g-za")});
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->groups.at(0).findings.size(), 2u);
+  EXPECT_EQ(review_->ListFindings(analyst_, {.group = std::string("nope")}).status().code(),
+            core::Code::kNotFound);
+  // An officer sees its own participant's, and is refused another's.
+  auto own = review_->ListFindings(za_, {});
+  ASSERT_TRUE(own.ok());
+  ASSERT_EQ(own->groups.size(), 1u);
+  EXPECT_EQ(own->groups[0].group.id, "g-za");
+  EXPECT_EQ(review_->ListFindings(za_, {.participant = std::string("BW")}).status().code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(review_->GetFinding(za_, "f-bw").status().code(), core::Code::kNotFound);
+  EXPECT_EQ(review_->ListFindings(monitor_, {}).status().code(), core::Code::kPermissionDenied);
+  // Paging and bad queries.
+  auto page = review_->ListFindings(analyst_, {.limit = 1, .offset = 1});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->groups.size(), 1u);
+  EXPECT_EQ(page->groups[0].group.id, "g-za");
+  EXPECT_EQ(page->total_groups, 3);
+  EXPECT_EQ(review_->ListFindings(analyst_, {.limit = 0}).status().field(), "limit");
+  EXPECT_EQ(review_->ListFindings(analyst_, {.state = std::string("x")}).status().field(), "state");
+}
+
+TEST_P(ReviewService, TriageKeepsItsStateUntilTheNumbersChange) {
+  EXPECT_EQ(review_->Triage(analyst_, "f-bw", "dismiss", "").status().field(), "note");
+  EXPECT_EQ(review_->Triage(analyst_, "f-bw", "ignore", "x").status().field(), "action");
+  EXPECT_EQ(review_->Triage(bw_, "f-bw", "explain", "x").status().code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(review_->Triage(analyst_, "nope", "explain", "x").status().code(),
+            core::Code::kNotFound);
+  auto r = review_->Triage(analyst_, "f-bw", "explain", "mine closed in 2020");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(StateOf("f-bw"), "explained");
+  EXPECT_EQ(review_->Triage(analyst_, "f-bw", "explain", "again").status().code(),
+            core::Code::kFailedPrecondition);
+  // The officer sees the state, not the analysts' note.
+  auto seen = review_->GetFinding(bw_, "f-bw");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->first.state, "explained");
+  EXPECT_TRUE(seen->first.latest->note.empty());
+  EXPECT_TRUE(seen->second.at(0).note.empty());
+  // Re-running the rules with the same numbers keeps it; a revision reopens it.
+  Touch();
+  EXPECT_EQ(StateOf("f-bw"), "explained");
+  findings_.findings[0] = MakeFinding("f-bw", "BW", "120", 900);
+  Touch();
+  auto reopened = review_->GetFinding(analyst_, "f-bw");
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(reopened->first.state, "reopened");
+  EXPECT_TRUE(reopened->first.numbers_changed);
+  EXPECT_EQ(reopened->first.latest->note, "mine closed in 2020");  // the note stays
+  // A group is triaged as a whole; reopening brings it back.
+  auto g = review_->Triage(analyst_, "g-za", "dismiss", "small volumes");
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->size(), 2u);
+  EXPECT_EQ(StateOf("f-za2"), "dismissed");
+  ASSERT_TRUE(review_->Triage(analyst_, "f-za2", "reopen", "").ok());
+  EXPECT_EQ(StateOf("f-za2"), "open");
+  auto hist = review_->GetFinding(analyst_, "f-za2");
+  ASSERT_TRUE(hist.ok());
+  EXPECT_EQ(hist->second.size(), 2u);
+  auto open = review_->ListFindings(analyst_, {.state = std::string("open")});
+  ASSERT_TRUE(open.ok());
+  EXPECT_EQ(open->total_groups, 2);  // f-cd, and g-za (mixed: one open)
+}
+
+TEST_P(ReviewService, QuestionnaireWorkflow) {
+  // Raising checks its findings and dates.
+  EXPECT_EQ(review_->Raise(bw_, {"BW", {"f-bw"}, "2026-12-30", "", ""}).status().code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(review_->Raise(analyst_, {"BW", {"f-za1"}, "2026-12-30", "", ""}).status().rule(),
+            "participant");
+  EXPECT_EQ(review_->Raise(analyst_, {"BW", {"f-bw"}, "2026-11-28", "", ""}).status().field(),
+            "due_on");
+  EXPECT_EQ(review_->Raise(analyst_, {"BW", {}, "2026-12-30", "", ""}).status().field(),
+            "findings");
+  EXPECT_EQ(review_->Raise(analyst_, {"BW", {"zz"}, "2026-12-30", "", ""}).status().field(),
+            "findings[0]");
+  const int64_t q = Raise("ZA", {"g-za"});
+  ASSERT_NE(q, 0);
+  EXPECT_EQ(StateOf("f-za1"), "questioned");
+  EXPECT_EQ(review_->Triage(analyst_, "f-za1", "dismiss", "x").status().code(),
+            core::Code::kFailedPrecondition);
+  EXPECT_EQ(review_->Raise(analyst_, {"ZA", {"f-za1"}, "2026-12-30", "", ""}).status().code(),
+            core::Code::kFailedPrecondition);  // already questioned
+  auto view = review_->GetQuestionnaire(za_, q);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->state, "awaiting-answer");
+  EXPECT_EQ(view->questionnaire.findings.size(), 2u);
+  EXPECT_EQ(view->questionnaire.findings[0].compared[0].second, "50");
+  EXPECT_EQ(review_->GetQuestionnaire(bw_, q).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(review_->Answer(bw_, q, "not ours").status().code(), core::Code::kNotFound);
+  EXPECT_EQ(review_->Answer(analyst_, q, "x").status().code(), core::Code::kPermissionDenied);
+  EXPECT_EQ(review_->Answer(za_, q, " \n").status().field(), "text");
+  EXPECT_EQ(review_->Decide(analyst_, q, "accept", "").status().code(),
+            core::Code::kFailedPrecondition);  // no answer yet
+  // Answer, clarification, answer again, accept.
+  auto a = review_->Answer(za_, q, "A new pit opened.\nSee the note.");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->state, "answered");
+  EXPECT_EQ(review_->Answer(za_, q, "more").status().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(review_->Decide(analyst_, q, "clarify", "").status().field(), "note");
+  auto c = review_->Decide(analyst_, q, "clarify", "Which pit?");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->state, "awaiting-answer");
+  EXPECT_TRUE(c->clarification);
+  ASSERT_TRUE(review_->Answer(za_, q, "Pit 4.").ok());
+  auto done = review_->Decide(analyst_, q, "accept", "");
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->state, "closed");
+  EXPECT_EQ(done->questionnaire.steps.size(), 5u);
+  EXPECT_EQ(StateOf("f-za1"), "explained");
+  EXPECT_EQ(review_->Answer(za_, q, "late").status().code(), core::Code::kFailedPrecondition);
+  // Lists per role.
+  auto mine = review_->Questionnaires(za_, {});
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->size(), 1u);
+  auto theirs = review_->Questionnaires(bw_, {});
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_TRUE(theirs->empty());
+  EXPECT_EQ(review_->Questionnaires(monitor_, {}).status().code(), core::Code::kPermissionDenied);
+  // Every step is a logged event whose public part holds no text.
+  auto events = ReadValue(*db_, [&](store::Txn& t) { return db_->events().List(t, 0, 100); });
+  ASSERT_TRUE(events.ok());
+  int steps = 0;
+  for (const auto& e : *events) {
+    if (e.kind.rfind("review.questionnaire.", 0) != 0) continue;
+    ++steps;
+    EXPECT_EQ(e.payload.find("pit"), std::string::npos) << e.payload;
+    EXPECT_EQ(e.payload.find("ZA"), std::string::npos) << e.payload;
+  }
+  EXPECT_EQ(steps, 5);
+  auto kinds = LogEntryKinds();
+  for (const auto& e : *events) {
+    if (e.kind.rfind("review.", 0) == 0) {
+      EXPECT_NE(kinds.Find(e.kind), nullptr) << e.kind;
+    }
+  }
+}
+
+TEST_P(ReviewService, OverdueQuestionnairesAreEscalatedOrListed) {
+  const int64_t q = Raise("BW", {"f-bw"}, 10);
+  EXPECT_EQ(review_->ListAsNonRespondent(admin_, q).status().code(),
+            core::Code::kFailedPrecondition);  // not overdue yet
+  EXPECT_EQ(review_->Decide(analyst_, q, "escalate", "no answer").status().code(),
+            core::Code::kFailedPrecondition);
+  today_ = today_.AddDays(11);
+  auto overdue = review_->Questionnaires(analyst_, {.overdue_only = true});
+  ASSERT_TRUE(overdue.ok());
+  ASSERT_EQ(overdue->size(), 1u);
+  EXPECT_EQ(overdue->at(0).days_overdue, 1);
+  EXPECT_EQ(review_->ListAsNonRespondent(analyst_, q).status().code(),
+            core::Code::kPermissionDenied);
+  auto listed = review_->ListAsNonRespondent(admin_, q);
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  EXPECT_TRUE(listed->listed);
+  EXPECT_EQ(review_->ListAsNonRespondent(admin_, q).status().code(),
+            core::Code::kFailedPrecondition);
+  auto public_list = review_->NonRespondents();
+  ASSERT_TRUE(public_list.ok());
+  ASSERT_EQ(public_list->size(), 1u);
+  EXPECT_EQ(public_list->at(0).participant, "BW");
+  EXPECT_EQ(public_list->at(0).listed_on, today_.ToString());
+  auto esc = review_->Decide(analyst_, q, "escalate", "refer to the monitoring working group");
+  ASSERT_TRUE(esc.ok());
+  EXPECT_EQ(esc->state, "escalated");
+  EXPECT_EQ(StateOf("f-bw"), "escalated");
+}
+
+TEST_P(ReviewService, DocumentsAreCheckedAndKept) {
+  const int64_t q = Raise("ZA", {"f-za1"});
+  const std::string pdf = "%PDF-1.4\n...";
+  EXPECT_EQ(
+      review_->AddDocument(za_, q, "note.pdf", "application/x-msdownload", "MZ").status().rule(),
+      "media-type");
+  EXPECT_EQ(review_->AddDocument(za_, q, "note.pdf", "application/pdf", "<html>").status().rule(),
+            "content");
+  EXPECT_EQ(review_->AddDocument(za_, q, "../x.pdf", "application/pdf", pdf).status().rule(),
+            "file-name");
+  EXPECT_EQ(
+      review_->AddDocument(za_, q, "t.txt", "text/plain", std::string("a\0b", 3)).status().rule(),
+      "content");
+  EXPECT_EQ(review_->AddDocument(za_, q, "big.txt", "text/plain", std::string(10 << 20 | 1, 'a'))
+                .status()
+                .code(),
+            core::Code::kPayloadTooLarge);
+  EXPECT_EQ(review_->AddDocument(bw_, q, "n.pdf", "application/pdf", pdf).status().code(),
+            core::Code::kNotFound);
+  auto d = review_->AddDocument(za_, q, "note.pdf", "application/pdf", pdf);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(review_->AddDocument(za_, q, "note.pdf", "application/pdf", pdf).status().code(),
+            core::Code::kAlreadyExists);
+  ASSERT_TRUE(review_->AddDocument(za_, q, "figures.csv", "text/csv", "a,b\r\n1,2\r\n").ok());
+  auto got = review_->GetDocument(analyst_, q, d->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->bytes, pdf);
+  EXPECT_EQ(review_->GetDocument(bw_, q, d->id).status().code(), core::Code::kNotFound);
+  auto a = review_->Answer(za_, q, "see the note");
+  ASSERT_TRUE(a.ok());
+  // The answer's document names the files by hash; no more files after it.
+  EXPECT_NE(a->questionnaire.steps.back().document.find(d->sha256), std::string::npos);
+  EXPECT_EQ(review_->AddDocument(za_, q, "late.pdf", "application/pdf", pdf).status().code(),
+            core::Code::kFailedPrecondition);
+}
+
+TEST_P(ReviewService, TheDatabaseRefusesToRewriteTheRecord) {
+  const int64_t q = Raise("ZA", {"f-za1"});
+  ASSERT_TRUE(review_->AddDocument(za_, q, "n.txt", "text/plain", "x").ok());
+  ASSERT_TRUE(review_->Answer(za_, q, "x").ok());
+  if (GetParam() != "sqlite") return;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+  for (const char* sql :
+       {"UPDATE review_triage SET note = 'x'", "DELETE FROM review_triage",
+        "UPDATE review_questionnaires SET due_on = '2030-01-01'",
+        "DELETE FROM review_questionnaires",
+        "UPDATE review_questionnaire_findings SET message = ''",
+        "DELETE FROM review_questionnaire_findings", "UPDATE review_steps SET text = 'x'",
+        "DELETE FROM review_steps", "UPDATE review_documents SET bytes = 'x'",
+        "DELETE FROM review_documents"}) {
+    EXPECT_NE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(raw);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, ReviewService, ::testing::ValuesIn(backends::Schemes()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace openkp::review
