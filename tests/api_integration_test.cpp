@@ -15,6 +15,7 @@
 #include "db_peek.h"
 #include "http/access_log.h"
 #include "http/api.h"
+#include "http/findings_source.h"
 #include "http/openapi.h"
 #include "http/server.h"
 #include "http_client.h"
@@ -23,6 +24,7 @@
 #include "registry/log_entries.h"
 #include "registry/registry.h"
 #include "registry_world.h"
+#include "review/log_entries.h"
 #include "stats/stats.h"
 #include "temp_dir.h"
 #include "tlog/note.h"
@@ -39,8 +41,8 @@ using testing::HttpResult;
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(
-        *backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db"), {monitor::Schema()}));
+    store_ = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db"),
+                                               {monitor::Schema(), review::Schema()}));
     vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
     accounts_ = std::make_unique<accounts::Accounts>(*store_);
@@ -64,8 +66,12 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(monitor_->AddMember(op, member->user.id, "ORG-A").ok());
     monitor_token_ = member->token;
     verifier_ = accounts_->AddUser("Verifier", store::Role::kVerifier, "")->token;
+    analyst_ = accounts_->AddUser("Analyst", store::Role::kAnalyst, "")->token;
+    review_ = std::make_unique<review::Review>(*store_, std::move(*review::NewReviewStore(*store_)),
+                                               http::FindingsFromStatistics(*stats_),
+                                               review::ReviewOptions{}, [this] { return today_; });
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get(),
-                                       monitor_.get());
+                                       monitor_.get(), review_.get());
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
@@ -113,11 +119,12 @@ class ApiTest : public ::testing::Test {
         tlog::NoteSigner("openkp.test/log", *crypto::KeyPair::FromSeed(std::string(32, '\x07')));
     transparency::EntryKinds kinds = registry::LogEntryKinds();
     ASSERT_TRUE(kinds.Add(monitor::LogEntryKinds()).ok());
+    ASSERT_TRUE(kinds.Add(review::LogEntryKinds()).ok());
     auto log = transparency::Log::Open(*store_, *tiles_, signer, kinds);
     ASSERT_TRUE(log.ok()) << log.status().message();
     log_ = std::move(*log);
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, log_.get(), tiles_.get(), stats_.get(),
-                                       monitor_.get());
+                                       monitor_.get(), review_.get());
   }
 
   HttpResult Post(const std::string& path, const json::value& body, const std::string& token) {
@@ -144,7 +151,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<accounts::Accounts> accounts_;
   std::unique_ptr<stats::Statistics> stats_;
   std::unique_ptr<monitor::Monitor> monitor_;
-  std::string monitor_token_, verifier_;
+  std::string monitor_token_, verifier_, analyst_;
+  std::unique_ptr<review::Review> review_;
   std::unique_ptr<transparency::TileStore> tiles_;
   std::unique_ptr<transparency::Log> log_;
   std::unique_ptr<http::Api> api_;
@@ -759,7 +767,8 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
                                                      {"{code}", "BW"},
                                                      {"{key_id}", (*keys)[0].key_id},
                                                      {"{path}", "checkpoint"},
-                                                     {"{name}", "p.jpg"}};
+                                                     {"{name}", "p.jpg"},
+                                                     {"{doc}", "1"}};
   auto doc = json::parse(http::OpenApiDocument()).as_object();
   const std::vector<std::pair<std::string, std::string>> callers = {
       {"none", ""},
@@ -768,6 +777,7 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
       {"right officer", bw_},
       {"monitor", monitor_token_},
       {"verifier", verifier_},
+      {"analyst", analyst_},
       {"admin", admin_}};
   int calls = 0;
   for (const auto& [path, ops] : doc["paths"].as_object()) {
@@ -935,6 +945,123 @@ constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 using testing::ReadKpProductionFile;
+
+// The statistics working group's workflow over HTTP on the real KP production figures: ranked
+// findings per role, triage, a questionnaire answered with a document and accepted.
+TEST_F(ApiTest, ReviewWorkflowOverHttp) {
+  const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");
+  ASSERT_EQ(HttpCall(port_, "POST", "/v1/stats/sources", csv, admin_, "text/csv").status, 201);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings"), 401, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings", "", monitor_token_), 403, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings?limit=0", "", analyst_), 400, "limit",
+                "range");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings?colour=red", "", analyst_), 400, "colour",
+                "unknown-parameter");
+  auto all = HttpCall(port_, "GET", "/v1/findings?limit=1000", "", analyst_);
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto page = json::parse(all.body).as_object();
+  EXPECT_GT(page["total_findings"].as_int64(), 300);
+  const auto& groups = page["groups"].as_array();
+  ASSERT_FALSE(groups.empty());
+  // Ranked: severities never rise down the list.
+  for (size_t i = 1; i < groups.size(); ++i) {
+    EXPECT_LE(groups[i].at("severity").as_int64(), groups[i - 1].at("severity").as_int64());
+  }
+  // An officer sees its own participant's only, and is refused another's.
+  auto own = HttpCall(port_, "GET", "/v1/findings?limit=1000", "", bw_);
+  ASSERT_EQ(own.status, 200);
+  auto own_groups = json::parse(own.body).at("groups").as_array();
+  ASSERT_GE(own_groups.size(), 2u);
+  for (const auto& g : own_groups) {
+    const auto& who = g.at("participants").as_array();
+    EXPECT_NE(std::find(who.begin(), who.end(), json::value("BW")), who.end());
+  }
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings?participant=ZA", "", bw_), 403, "", "");
+  const std::string first = std::string(own_groups[0].at("id").as_string());
+  const std::string second = std::string(own_groups[1].at("id").as_string());
+
+  // Triage by the analyst; the officer sees the state without the note.
+  ExpectProblem(
+      Post("/v1/findings/" + first + "/triage", json::object{{"action", "explain"}}, analyst_), 400,
+      "note", "required");
+  ExpectProblem(Post("/v1/findings/" + first + "/triage",
+                     json::object{{"action", "explain"}, {"note", "x"}}, bw_),
+                403, "", "");
+  auto t = Post("/v1/findings/" + first + "/triage",
+                json::object{{"action", "explain"}, {"note", "mine under care and maintenance"}},
+                analyst_);
+  ASSERT_EQ(t.status, 200) << t.body;
+  const std::string finding =
+      std::string(json::parse(t.body).at("decided").as_array()[0].at("id").as_string());
+  auto seen = HttpCall(port_, "GET", "/v1/findings/" + finding, "", bw_);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(json::parse(seen.body).at("state"), "explained");
+  EXPECT_EQ(seen.body.find("care and maintenance"), std::string::npos);
+  auto by_analyst = HttpCall(port_, "GET", "/v1/findings/" + finding, "", analyst_);
+  EXPECT_NE(by_analyst.body.find("care and maintenance"), std::string::npos);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings/" + finding, "", za_), 404, "", "");
+
+  // A questionnaire: raised, answered with a document, accepted.
+  const std::string due = today_.AddDays(30).ToString();
+  ExpectProblem(
+      Post("/v1/questionnaires",
+           json::object{{"participant", "BW"}, {"findings", json::array{first}}, {"due_on", due}},
+           analyst_),
+      409, "", "");  // explained: reopen it first
+  ExpectProblem(
+      Post("/v1/questionnaires",
+           json::object{
+               {"participant", "BW"}, {"findings", json::array{second}}, {"due_on", "soon"}},
+           analyst_),
+      400, "due_on", "date");
+  auto raised = Post("/v1/questionnaires",
+                     json::object{{"participant", "BW"},
+                                  {"findings", json::array{second}},
+                                  {"due_on", due},
+                                  {"message", "Please explain the change."}},
+                     analyst_);
+  ASSERT_EQ(raised.status, 201) << raised.body;
+  const std::string q = raised.headers["location"];
+  EXPECT_EQ(q.rfind("/v1/questionnaires/", 0), 0u);
+  ExpectProblem(HttpCall(port_, "GET", q, "", za_), 404, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/questionnaires", "", monitor_token_), 403, "", "");
+  ExpectProblem(HttpCall(port_, "POST", q + "/documents?name=n.zip", "PK", bw_, "application/zip"),
+                400, "content_type", "media-type");
+  ExpectProblem(
+      HttpCall(port_, "POST", q + "/documents?name=n.pdf", "<html>", bw_, "application/pdf"), 400,
+      "body", "content");
+  auto doc = HttpCall(port_, "POST", q + "/documents?name=note.txt", "Production figures\n", bw_,
+                      "text/plain");
+  ASSERT_EQ(doc.status, 201) << doc.body;
+  ExpectProblem(Post(q + "/answer", json::object{{"text", "ours"}}, za_), 404, "", "");
+  auto answered = Post(q + "/answer", json::object{{"text", "A new pit opened."}}, bw_);
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(json::parse(answered.body).at("state"), "answered");
+  ExpectProblem(Post(q + "/answer", json::object{{"text", "again"}}, bw_), 409, "", "");
+  ExpectProblem(Post(q + "/decision", json::object{{"action", "accept"}}, bw_), 403, "", "");
+  ExpectProblem(Post(q + "/listing", json::object{}, admin_), 409, "", "");
+  auto accepted = Post(q + "/decision", json::object{{"action", "accept"}}, analyst_);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  auto v = json::parse(accepted.body).as_object();
+  EXPECT_EQ(v["state"], "closed");
+  EXPECT_EQ(v["steps"].as_array().size(), 3u);
+  EXPECT_EQ(v["documents"].as_array().size(), 1u);
+  const auto doc_id = json::parse(doc.body).at("id").as_int64();
+  auto got = HttpCall(port_, "GET", q + "/documents/" + std::to_string(doc_id), "", analyst_);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, "Production figures\n");
+  EXPECT_EQ(got.content_type, "application/octet-stream");
+  auto listed = HttpCall(port_, "GET", "/v1/questionnaires?state=closed", "", bw_);
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(json::parse(listed.body).at("items").as_array().size(), 1u);
+  auto nr = HttpCall(port_, "GET", "/v1/non-respondents");
+  ASSERT_EQ(nr.status, 200);
+  EXPECT_TRUE(json::parse(nr.body).at("items").as_array().empty());
+  auto csv_page = HttpCall(port_, "GET", "/v1/findings?format=csv", "", analyst_);
+  ASSERT_EQ(csv_page.status, 200);
+  EXPECT_EQ(csv_page.body.rfind("id,severity,state,rule,participants,period,count,message\r\n", 0),
+            0u);
+}
 
 TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
   const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");

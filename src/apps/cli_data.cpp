@@ -6,9 +6,11 @@
 #include <iostream>
 
 #include "backends/backends.h"
+#include "http/findings_source.h"
 #include "http/openapi.h"
 #include "monitor/demo.h"
 #include "registry/demo.h"
+#include "review/demo.h"
 #include "transparency/identity.h"
 
 namespace openkp::apps {
@@ -77,10 +79,16 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     if (!g.today.empty()) today = *core::Date::Parse(g.today);  // checked by OpenWorkspace
     auto mon = monitor::LoadDemo(*w->accounts, *w->monitor, demo_opt.seed, today);
     if (!mon.ok()) return void(exit_code = Fail(mon.status()));
+    // The statistics working group: a season of triage and questionnaires on the findings.
+    auto rv =
+        review::LoadDemo(*w->accounts, *w->db, http::FindingsFromStatistics(*w->stats), today);
+    if (!rv.ok()) return void(exit_code = Fail(rv.status()));
     std::string tokens;
     for (const auto& [name, token] : r->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
     for (const auto& [name, token] : mon->tokens)
+      tokens.append(name).append("\t").append(token) += "\n";
+    for (const auto& [name, token] : rv->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
     // Device credentials for ODK Collect (username:password); the first is "Demo device".
     for (size_t i = 0; i < mon->devices.size(); ++i) {
@@ -98,7 +106,8 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << " with a confirmation mismatch), and the KP production statistics 2003-2024 ("
               << imported->parsed.figures.size() << " figures), and monitoring: " << mon->sites
               << " mining sites, " << mon->visits << " visits, " << mon->reports
-              << " incident reports\n"
+              << " incident reports, and review: " << rv->questionnaires << " questionnaires, "
+              << rv->triaged << " findings triaged\n"
               << "API tokens of the demo users, and device credentials for ODK Collect: " << path
               << "\n";
   });

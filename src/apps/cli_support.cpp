@@ -13,8 +13,10 @@
 
 #include "backends/backends.h"
 #include "crypto/crypto.h"
+#include "http/findings_source.h"
 #include "monitor/log_entries.h"
 #include "registry/log_entries.h"
+#include "review/log_entries.h"
 #include "transparency/identity.h"
 
 namespace openkp::apps {
@@ -84,6 +86,7 @@ core::Result<std::string> MonitorSecret(const GlobalOptions& g) {
 transparency::EntryKinds AllLogEntryKinds() {
   transparency::EntryKinds kinds = registry::LogEntryKinds();
   (void)kinds.Add(monitor::LogEntryKinds());  // disjoint kinds: "monitor." prefixes
+  (void)kinds.Add(review::LogEntryKinds());   // "review."
   return kinds;
 }
 
@@ -109,7 +112,8 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                                 "' is not writable (" + std::strerror(errno) +
                                                 "): openkp needs to write its database there");
   }
-  auto opened = backends::OpenDatabase(backends::SqliteUrl(db), {monitor::Schema()});
+  auto opened =
+      backends::OpenDatabase(backends::SqliteUrl(db), {monitor::Schema(), review::Schema()});
   if (!opened.ok()) return opened.status();
   Workspace w;
   w.db = std::move(*opened);
@@ -132,6 +136,11 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   monitor::MonitorOptions mopt;
   mopt.digest_secret = *secret;
   w.monitor = std::make_unique<monitor::Monitor>(*w.db, std::move(*mstore), mopt, today);
+  auto rstore = review::NewReviewStore(*w.db);
+  if (!rstore.ok()) return rstore.status();
+  w.review = std::make_unique<review::Review>(*w.db, std::move(*rstore),
+                                              http::FindingsFromStatistics(*w.stats),
+                                              review::ReviewOptions{}, today);
   return w;
 }
 

@@ -10,6 +10,7 @@
 #include "monitor/monitor.h"
 #include "registry/key_vault.h"
 #include "registry/registry.h"
+#include "review/review.h"
 #include "stats/stats.h"
 #include "store/store.h"
 #include "tlog/note.h"
@@ -46,6 +47,7 @@ struct Workspace {
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<stats::Statistics> stats;
   std::unique_ptr<monitor::Monitor> monitor;
+  std::unique_ptr<review::Review> review;  // uses `stats` for its findings
 };
 
 // The log entry kinds of every service (registry, monitoring): what the log needs to open.

@@ -7,6 +7,7 @@
 #include "apps/cli_data.h"
 #include "apps/cli_log.h"
 #include "apps/cli_monitor.h"
+#include "apps/cli_review.h"
 #include "apps/cli_serve.h"
 #include "apps/cli_stats.h"
 #include "apps/cli_support.h"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   AddCertCommands(app, g, &exit_code);
   AddStatsCommands(app, g, &exit_code);
   AddMonitorCommands(app, g, &exit_code);
+  AddReviewCommands(app, g, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -31,7 +31,8 @@ core::Result<std::vector<std::string>> CertificateParticipants(registry::Registr
 }  // namespace
 
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
-         transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor)
+         transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor,
+         review::Review* review)
     : auth_(accounts) {
   // One line per service.
   // Ready when the database answers a read.
@@ -41,12 +42,15 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddAccountRoutes(router_, auth_, accounts);
   AddStatsRoutes(router_, auth_, stats);
   AddOpenRosaRoutes(router_, monitor);
-  AddMonitorRoutes(
-      router_, auth_, monitor,
+  const EventReceiptFn receipt =
       log == nullptr
           ? EventReceiptFn()
-          : [log](const std::string& kind,
-                  const std::string& subject) { return log->EventReceipt(kind, subject); },
+          : [log](const std::string& kind, const std::string& subject) {
+              return log->EventReceipt(kind, subject);
+            };
+  AddReviewRoutes(router_, auth_, review, receipt);
+  AddMonitorRoutes(
+      router_, auth_, monitor, receipt,
       [&registry](const accounts::Principal* who, const std::string& number) {
         return CertificateParticipants(registry, who, number);
       });

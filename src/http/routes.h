@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
+#include "review/review.h"
 #include "stats/stats.h"
 #include "transparency/log.h"
 #include "transparency/tile_store.h"
@@ -46,5 +47,10 @@ using CertificateParticipantsFn = std::function<core::Result<std::vector<std::st
     const accounts::Principal* who, const std::string& number)>;
 void AddMonitorRoutes(Router& router, const Auth& auth, monitor::Monitor* monitor,
                       EventReceiptFn receipt, CertificateParticipantsFn certificate_participants);
+
+// /v1/findings..., /v1/questionnaires..., /v1/non-respondents (`review` may be null: no routes;
+// `receipt` may be empty: receipts answer 404).
+void AddReviewRoutes(Router& router, const Auth& auth, review::Review* review,
+                     EventReceiptFn receipt);
 
 }  // namespace openkp::http

@@ -52,12 +52,19 @@ Result<DemoResult> LoadDemo(accounts::Accounts& accounts, store::Database& db,
 
   auto page = at(90)->ListFindings(wgs, {.limit = 1000});
   if (!page.ok()) return page.status();
+  auto all = cached();
+  if (!all.ok()) return all.status();
+  std::map<std::string, std::string> figure_of_group;
+  for (const auto& g : all->groups) figure_of_group[g.id] = all->findings[g.findings[0]].figure;
   // The three participants with the most severe findings on their own reported figures, and
   // their two most severe groups each.
   std::vector<std::pair<std::string, std::vector<std::string>>> chosen;
   std::vector<std::string> to_dismiss, to_explain;
   for (const auto& g : page->groups) {
-    if (!IsReportedFigureRule(g.group.rule) || g.group.participants.size() != 1) continue;
+    if (!IsReportedFigureRule(g.group.rule) || g.group.participants.size() != 1 ||
+        figure_of_group[g.group.id].rfind("production", 0) != 0) {
+      continue;
+    }
     const std::string& who = g.group.participants[0];
     if (!officers.count(who)) continue;
     auto it = std::find_if(chosen.begin(), chosen.end(), [&](auto& c) { return c.first == who; });

@@ -112,8 +112,7 @@ Status AppendEvent(store::Database& db, store::Txn& t, const QuestionnaireStep& 
       {"questionnaire", step.questionnaire_id}, {"step", step.id}, {"sha256", step.sha256}};
   if (step.action == "listed") pub["participant"] = participant;
   json::object payload{{"public", std::move(pub)}};
-  return db.events().Append(t, {0, "review.questionnaire." + step.action,
-                                "questionnaire " + std::to_string(step.questionnaire_id), "", "",
+  return db.events().Append(t, {0, "review.questionnaire." + step.action, StepSubject(step), "", "",
                                 step.actor, json::serialize(payload)});
 }
 
@@ -147,6 +146,11 @@ Status CheckDocumentName(const std::string& name) {
 }
 
 }  // namespace
+
+std::string StepSubject(const QuestionnaireStep& step) {
+  return "questionnaire:" + std::to_string(step.questionnaire_id) +
+         ":step:" + std::to_string(step.id);
+}
 
 bool IsAnalyst(const accounts::Principal& who) {
   return who.is_admin() || who.user.role == store::Role::kAnalyst;

@@ -177,6 +177,9 @@ class Review {
   std::shared_ptr<const Findings> cached_;          // GUARDED_BY(cache_mu_)
 };
 
+// The subject of a step's log event ("questionnaire:3:step:7"), for its receipt.
+std::string StepSubject(const QuestionnaireStep& step);
+
 // Whether `who` may triage, raise and decide (an analyst or an admin).
 bool IsAnalyst(const accounts::Principal& who);
 

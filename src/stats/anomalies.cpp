@@ -37,15 +37,20 @@ const std::set<std::string> kCertificateRules = {
     "mirror-certificate", "expired-at-import",      "confirmation-overdue", "duplicate-number",
     "number-sequence",    "issuer-not-participant", "key-not-valid"};
 
-// What a roll-up of each per-certificate rule says after "N certificates".
-std::string RollUpPhrase(const std::string& rule) {
-  if (rule == "mirror-certificate") return "differ from their import confirmation";
-  if (rule == "expired-at-import") return "were confirmed as received after they expired";
-  if (rule == "confirmation-overdue") return "are unconfirmed past the confirmation deadline";
-  if (rule == "duplicate-number") return "share a number written differently";
-  if (rule == "number-sequence") return "carry numbers out of sequence";
-  if (rule == "issuer-not-participant") return "name a country that is not a KP participant";
-  return "are signed with a key that was not valid";
+// What a roll-up of each per-certificate rule says of its certificates.
+std::string RollUpPhrase(const std::string& rule, bool one) {
+  const std::string is = one ? "is " : "are ", was = one ? "was " : "were ";
+  if (rule == "mirror-certificate")
+    return "differ" + std::string(one ? "s" : "") + " from the import confirmation";
+  if (rule == "expired-at-import") return is + "confirmed as received after expiry";
+  if (rule == "confirmation-overdue") return is + "unconfirmed past the confirmation deadline";
+  if (rule == "duplicate-number")
+    return "share" + std::string(one ? "s" : "") + " a number written differently";
+  if (rule == "number-sequence")
+    return "carr" + std::string(one ? "ies a number" : "y numbers") + " out of sequence";
+  if (rule == "issuer-not-participant")
+    return "name" + std::string(one ? "s" : "") + " a country that is not a KP participant";
+  return was + "signed with a key that was not valid";
 }
 
 struct DoubleField {
@@ -637,8 +642,8 @@ class Run {
              "confirmation within " + std::to_string(t_.confirmation_days) + " days",
              {cert}},
             cert,
-            static_cast<double>(today.days() - c.issued_on.days() - t_.confirmation_days) /
-                t_.confirmation_days);
+            // A year past the deadline weighs as much as a yes-or-no finding.
+            static_cast<double>(today.days() - c.issued_on.days() - t_.confirmation_days) / 365);
       }
       std::string norm;
       for (char ch : c.number) {
@@ -968,7 +973,8 @@ std::vector<FindingGroup> GroupFindings(const AnomalyReport& r) {
     for (const auto& p : g.participants) who += (who.empty() ? "" : ", ") + p;
     g.message = std::to_string(g.findings.size()) +
                 (g.findings.size() == 1 ? " certificate (" : " certificates (") + who + ") in " +
-                g.period + " " + RollUpPhrase(g.rule) + "; the most severe: " + first.message;
+                g.period + " " + RollUpPhrase(g.rule, g.findings.size() == 1) +
+                "; the most severe: " + first.message;
   }
   return groups;
 }

@@ -1,0 +1,300 @@
+#include "apps/cli_review.h"
+
+#include <iostream>
+#include <memory>
+
+#include "review/json.h"
+
+namespace openkp::apps {
+
+namespace json = boost::json;
+
+namespace {
+
+// Who acts: the token's user; for reading only, with no token, the data directory's operator.
+core::Result<accounts::Principal> Caller(Workspace& w, const std::string& token, bool reading) {
+  if (reading && token.empty() && std::getenv("OPENKP_TOKEN") == nullptr) {
+    return OperatorPrincipal();
+  }
+  return Login(*w.accounts, token);
+}
+
+std::optional<std::string> Opt(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+void PrintGroups(const review::FindingPage& page) {
+  std::cout << page.total_groups << " groups, " << page.total_findings << " findings";
+  for (const auto& [state, n] : page.states) std::cout << ", " << n << " " << state;
+  std::cout << "\n";
+  for (const auto& g : page.groups) {
+    std::string who;
+    for (const auto& p : g.group.participants) who += (who.empty() ? "" : ",") + p;
+    std::cout << g.group.severity << "\t" << g.state << "\t" << g.group.id << "\t"
+              << g.group.findings.size() << "\t" << g.group.rule << "\t" << who << "\t"
+              << g.group.period << "\t" << g.group.message << "\n";
+    for (const auto& f : g.findings) {
+      std::cout << "  " << f.finding.id << "\t" << f.state << "\t" << f.finding.message << "\n";
+      for (const auto& [label, value] : f.finding.compared) {
+        std::cout << "    " << label << ": " << value << "\n";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
+  CLI::App* rv = app.add_subcommand(
+      "review", "Peer review: ranked anomaly findings, their triage, and questionnaires");
+  rv->require_subcommand(1);
+  auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
+  // Runs `body` on an open workspace, failing with its status.
+  auto run = [&g, exit_code](const std::function<core::Status(Workspace&)>& body) {
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(*exit_code = Fail(w.status()));
+    if (core::Status s = body(*w); !s.ok()) *exit_code = Fail(s);
+  };
+
+  // findings
+  struct FindingFlags {
+    std::string token, participant, rule, state, group;
+    int64_t limit = 50, offset = 0;
+    bool json = false;
+  };
+  auto ff = std::make_shared<FindingFlags>();
+  CLI::App* findings = rv->add_subcommand(
+      "findings", "Anomaly findings, ranked and grouped, with their state (docs/REVIEW.md)");
+  data_opt(findings);
+  findings->add_option("--token", ff->token, "API token (default: $OPENKP_TOKEN; none: operator)");
+  findings->add_option("--participant", ff->participant, "Groups involving this participant");
+  findings->add_option("--rule", ff->rule, "One rule");
+  findings->add_option("--state", ff->state,
+                       "open, dismissed, explained, questioned, escalated or reopened");
+  findings->add_option("--group", ff->group, "One group, with its findings and their numbers");
+  findings->add_option("--limit", ff->limit, "Groups shown")->capture_default_str();
+  findings->add_option("--offset", ff->offset, "Groups skipped")->capture_default_str();
+  findings->add_flag("--json", ff->json, "JSON, as GET /v1/findings answers");
+  findings->callback([run, ff] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, ff->token, true);
+      if (!who.ok()) return who.status();
+      review::FindingQuery q;
+      q.participant = Opt(ff->participant);
+      q.rule = Opt(ff->rule);
+      q.state = Opt(ff->state);
+      q.group = Opt(ff->group);
+      q.limit = ff->limit;
+      q.offset = ff->offset;
+      auto page = w.review->ListFindings(*who, q);
+      if (!page.ok()) return page.status();
+      if (ff->json) {
+        json::array groups;
+        for (const auto& gr : page->groups) groups.push_back(review::GroupToJson(gr));
+        std::cout << PrettyJson(json::object{{"groups", std::move(groups)},
+                                             {"total_groups", page->total_groups},
+                                             {"total_findings", page->total_findings}});
+      } else {
+        PrintGroups(*page);
+      }
+      return {};
+    });
+  });
+
+  // triage
+  struct TriageFlags {
+    std::string token, id, action, note;
+  };
+  auto tf = std::make_shared<TriageFlags>();
+  CLI::App* triage =
+      rv->add_subcommand("triage", "Dismiss, explain or reopen a finding or a whole group");
+  data_opt(triage);
+  triage->add_option("id", tf->id, "Finding or group id")->required();
+  triage->add_option("--action", tf->action, "dismiss, explain or reopen")
+      ->required()
+      ->check(CLI::IsMember({"dismiss", "explain", "reopen"}));
+  triage->add_option("--note", tf->note, "Why (required to dismiss or explain)");
+  triage->add_option("--token", tf->token, "API token of an analyst or admin ($OPENKP_TOKEN)");
+  triage->callback([run, tf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, tf->token, false);
+      if (!who.ok()) return who.status();
+      auto done = w.review->Triage(*who, tf->id, tf->action, tf->note);
+      if (!done.ok()) return done.status();
+      for (const auto& f : *done) std::cout << f.finding.id << "\t" << f.state << "\n";
+      return {};
+    });
+  });
+
+  // raise
+  struct RaiseFlags {
+    std::string token;
+    review::NewQuestionnaire q;
+  };
+  auto rf = std::make_shared<RaiseFlags>();
+  CLI::App* raise = rv->add_subcommand("raise", "Send a data anomaly questionnaire");
+  data_opt(raise);
+  raise->add_option("--participant", rf->q.participant, "The participant asked")->required();
+  raise->add_option("--finding", rf->q.findings, "Finding or group id (repeat)")->required();
+  raise->add_option("--due", rf->q.due_on, "Due date YYYY-MM-DD")->required();
+  raise->add_option("--title", rf->q.title, "Title");
+  raise->add_option("--message", rf->q.message, "What the working group asks");
+  raise->add_option("--token", rf->token, "API token of an analyst or admin ($OPENKP_TOKEN)");
+  raise->callback([run, rf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, rf->token, false);
+      if (!who.ok()) return who.status();
+      auto q = w.review->Raise(*who, rf->q);
+      if (!q.ok()) return q.status();
+      std::cout << PrettyJson(review::QuestionnaireToJson(*q, false));
+      return {};
+    });
+  });
+
+  // questionnaires
+  struct ListFlags {
+    std::string token, participant, state;
+    bool overdue = false;
+  };
+  auto lf = std::make_shared<ListFlags>();
+  CLI::App* list = rv->add_subcommand("questionnaires", "List questionnaires and their states");
+  data_opt(list);
+  list->add_option("--participant", lf->participant, "One participant");
+  list->add_option("--state", lf->state, "awaiting-answer, answered, closed or escalated");
+  list->add_flag("--overdue", lf->overdue, "Only overdue ones");
+  list->add_option("--token", lf->token, "API token (default: $OPENKP_TOKEN; none: operator)");
+  list->callback([run, lf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, lf->token, true);
+      if (!who.ok()) return who.status();
+      auto items =
+          w.review->Questionnaires(*who, {Opt(lf->participant), Opt(lf->state), lf->overdue});
+      if (!items.ok()) return items.status();
+      for (const auto& v : *items) {
+        std::cout << v.questionnaire.id << "\t" << v.questionnaire.participant << "\t" << v.state
+                  << (v.overdue ? " (overdue " + std::to_string(v.days_overdue) + " days)" : "")
+                  << (v.listed ? " [listed]" : "") << "\tdue " << v.questionnaire.due_on << "\t"
+                  << v.questionnaire.title << "\n";
+      }
+      return {};
+    });
+  });
+
+  // show
+  struct ShowFlags {
+    std::string token;
+    int64_t id = 0;
+  };
+  auto sf = std::make_shared<ShowFlags>();
+  CLI::App* show = rv->add_subcommand("show", "A questionnaire with its findings and steps (JSON)");
+  data_opt(show);
+  show->add_option("id", sf->id, "Questionnaire id")->required();
+  show->add_option("--token", sf->token, "API token (default: $OPENKP_TOKEN; none: operator)");
+  show->callback([run, sf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, sf->token, true);
+      if (!who.ok()) return who.status();
+      auto q = w.review->GetQuestionnaire(*who, sf->id);
+      if (!q.ok()) return q.status();
+      std::cout << PrettyJson(review::QuestionnaireToJson(*q, true));
+      return {};
+    });
+  });
+
+  // answer
+  struct AnswerFlags {
+    std::string token, text;
+    int64_t id = 0;
+    std::vector<std::string> documents;  // FILE=TYPE
+  };
+  auto af = std::make_shared<AnswerFlags>();
+  CLI::App* answer = rv->add_subcommand("answer", "The participant's answer (its officers)");
+  data_opt(answer);
+  answer->add_option("id", af->id, "Questionnaire id")->required();
+  answer->add_option("--text", af->text, "The answer")->required();
+  answer->add_option("--document", af->documents,
+                     "FILE=CONTENT-TYPE to attach first, e.g. note.pdf=application/pdf (repeat)");
+  answer->add_option("--token", af->token, "API token of the participant's officer");
+  answer->callback([run, af] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, af->token, false);
+      if (!who.ok()) return who.status();
+      for (const auto& d : af->documents) {
+        const size_t eq = d.rfind('=');
+        if (eq == std::string::npos) {
+          return core::Status::Invalid("--document", "file-type", "must be FILE=CONTENT-TYPE");
+        }
+        const std::string path = d.substr(0, eq);
+        auto bytes = ReadFile(path);
+        if (!bytes.ok()) return bytes.status();
+        const std::string name = path.substr(path.rfind('/') + 1);
+        auto added = w.review->AddDocument(*who, af->id, name, d.substr(eq + 1), *bytes);
+        if (!added.ok()) return added.status();
+        std::cout << "attached " << name << " sha256 " << added->sha256 << "\n";
+      }
+      auto q = w.review->Answer(*who, af->id, af->text);
+      if (!q.ok()) return q.status();
+      std::cout << PrettyJson(review::QuestionnaireToJson(*q, false));
+      return {};
+    });
+  });
+
+  // decide
+  struct DecideFlags {
+    std::string token, action, note;
+    int64_t id = 0;
+  };
+  auto df = std::make_shared<DecideFlags>();
+  CLI::App* decide = rv->add_subcommand("decide", "Accept an answer, ask again, or escalate");
+  data_opt(decide);
+  decide->add_option("id", df->id, "Questionnaire id")->required();
+  decide->add_option("--action", df->action, "accept, clarify or escalate")
+      ->required()
+      ->check(CLI::IsMember({"accept", "clarify", "escalate"}));
+  decide->add_option("--note", df->note, "Why (required to clarify or escalate)");
+  decide->add_option("--token", df->token, "API token of an analyst or admin ($OPENKP_TOKEN)");
+  decide->callback([run, df] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, df->token, false);
+      if (!who.ok()) return who.status();
+      auto q = w.review->Decide(*who, df->id, df->action, df->note);
+      if (!q.ok()) return q.status();
+      std::cout << PrettyJson(review::QuestionnaireToJson(*q, false));
+      return {};
+    });
+  });
+
+  // list-non-respondent, non-respondents
+  auto nf = std::make_shared<ShowFlags>();
+  CLI::App* listing = rv->add_subcommand("list-non-respondent",
+                                         "Publish an overdue questionnaire's participant (admins)");
+  data_opt(listing);
+  listing->add_option("id", nf->id, "Questionnaire id")->required();
+  listing->add_option("--token", nf->token, "API token of an admin ($OPENKP_TOKEN)");
+  listing->callback([run, nf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, nf->token, false);
+      if (!who.ok()) return who.status();
+      auto q = w.review->ListAsNonRespondent(*who, nf->id);
+      if (!q.ok()) return q.status();
+      std::cout << PrettyJson(review::QuestionnaireToJson(*q, false));
+      return {};
+    });
+  });
+  CLI::App* nonresp = rv->add_subcommand(
+      "non-respondents", "Participants published as not answering in time (public)");
+  data_opt(nonresp);
+  nonresp->callback([run] {
+    run([&](Workspace& w) -> core::Status {
+      auto list = w.review->NonRespondents();
+      if (!list.ok()) return list.status();
+      for (const auto& n : *list) {
+        std::cout << n.participant << "\tquestionnaire " << n.questionnaire_id << "\tsent "
+                  << n.sent_on << "\tdue " << n.due_on << "\tlisted " << n.listed_on << "\n";
+      }
+      return {};
+    });
+  });
+}
+
+}  // namespace openkp::apps

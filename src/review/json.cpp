@@ -1,0 +1,137 @@
+#include "review/json.h"
+
+#include "core/csv.h"
+
+namespace openkp::review {
+
+namespace {
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+json::array Pairs(const std::vector<std::pair<std::string, std::string>>& v) {
+  json::array a;
+  for (const auto& [label, value] : v) {
+    a.push_back(json::object{{"label", label}, {"value", value}});
+  }
+  return a;
+}
+
+}  // namespace
+
+json::value TriageToJson(const TriageStep& s) {
+  json::object o{{"action", s.action}, {"at", s.at}, {"fingerprint", s.fingerprint}};
+  // Officers get decisions without the analysts' notes and names (the service blanks them).
+  if (!s.note.empty()) o["note"] = s.note;
+  if (!s.actor.empty()) o["by"] = s.actor;
+  if (s.questionnaire_id != 0) o["questionnaire"] = s.questionnaire_id;
+  return o;
+}
+
+json::object FindingToJson(const TrackedFinding& t) {
+  const auto& f = t.finding;
+  json::object o{{"id", f.id},
+                 {"rule", f.rule},
+                 {"participants", Strings(f.participants)},
+                 {"period", f.period},
+                 {"figure", f.figure},
+                 {"severity", f.severity},
+                 {"message", f.message},
+                 {"compared", Pairs(f.compared)},
+                 {"threshold", f.threshold},
+                 {"sources", Strings(f.sources)},
+                 {"fingerprint", f.fingerprint},
+                 {"group", f.group},
+                 {"state", t.state},
+                 {"numbers_changed", t.numbers_changed}};
+  o["decision"] = t.latest ? TriageToJson(*t.latest) : json::value(nullptr);
+  return o;
+}
+
+json::object GroupToJson(const TrackedGroup& g) {
+  json::object states;
+  for (const auto& [s, n] : g.states) states[s] = n;
+  json::object o{{"id", g.group.id},
+                 {"rule", g.group.rule},
+                 {"participants", Strings(g.group.participants)},
+                 {"period", g.group.period},
+                 {"severity", g.group.severity},
+                 {"message", g.group.message},
+                 {"count", static_cast<int64_t>(g.group.findings.size())},
+                 {"state", g.state},
+                 {"states", std::move(states)}};
+  if (!g.findings.empty()) {
+    json::array fs;
+    for (const auto& f : g.findings) fs.push_back(FindingToJson(f));
+    o["findings"] = std::move(fs);
+  }
+  return o;
+}
+
+std::string GroupsToCsv(const FindingPage& page) {
+  std::string out = "id,severity,state,rule,participants,period,count,message\r\n";
+  for (const auto& g : page.groups) {
+    std::string who;
+    for (const auto& p : g.group.participants) who += (who.empty() ? "" : "; ") + p;
+    out += core::CsvField(g.group.id) + "," + std::to_string(g.group.severity) + "," +
+           core::CsvField(g.state) + "," + core::CsvField(g.group.rule) + "," +
+           core::CsvField(who) + "," + core::CsvField(g.group.period) + "," +
+           std::to_string(g.group.findings.size()) + "," + core::CsvField(g.group.message) + "\r\n";
+  }
+  return out;
+}
+
+json::object DocumentToJson(const Document& d) {
+  return {{"id", d.id},         {"name", d.name}, {"content_type", d.content_type},
+          {"sha256", d.sha256}, {"size", d.size}, {"uploaded_by", d.uploaded_by},
+          {"uploaded_at", d.at}};
+}
+
+json::object QuestionnaireToJson(const QuestionnaireView& v, bool full) {
+  const auto& q = v.questionnaire;
+  json::object o{{"id", q.id},
+                 {"participant", q.participant},
+                 {"title", q.title},
+                 {"due_on", q.due_on},
+                 {"sent_at", q.created_at},
+                 {"sent_by", q.created_by},
+                 {"state", v.state},
+                 {"clarification_requested", v.clarification},
+                 {"overdue", v.overdue},
+                 {"days_overdue", v.days_overdue},
+                 {"listed_as_non_respondent", v.listed}};
+  if (!q.steps.empty()) o["last_step_at"] = q.steps.back().at;
+  if (!full) return o;
+  o["message"] = q.message;
+  json::array findings;
+  for (const auto& f : q.findings) {
+    findings.push_back(json::object{{"id", f.finding_id},
+                                    {"fingerprint", f.fingerprint},
+                                    {"rule", f.rule},
+                                    {"period", f.period},
+                                    {"message", f.message},
+                                    {"compared", Pairs(f.compared)},
+                                    {"threshold", f.threshold},
+                                    {"sources", Strings(f.sources)}});
+  }
+  o["findings"] = std::move(findings);
+  json::array steps;
+  for (const auto& s : q.steps) {
+    steps.push_back(json::object{{"id", s.id},
+                                 {"action", s.action},
+                                 {"text", s.text},
+                                 {"by", s.actor},
+                                 {"at", s.at},
+                                 {"document", s.document},
+                                 {"sha256", s.sha256}});
+  }
+  o["steps"] = std::move(steps);
+  json::array docs;
+  for (const auto& d : q.documents) docs.push_back(DocumentToJson(d));
+  o["documents"] = std::move(docs);
+  return o;
+}
+
+}  // namespace openkp::review

@@ -1,0 +1,24 @@
+// The review service's records as JSON (the API's and the CLI's) and CSV.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "review/review.h"
+
+namespace openkp::review {
+
+namespace json = boost::json;
+
+// A decision; officers' copies come without note and author (the service blanks them).
+json::value TriageToJson(const TriageStep& s);
+json::object FindingToJson(const TrackedFinding& t);
+// A group, with its findings when they were asked for.
+json::object GroupToJson(const TrackedGroup& g);
+// One row per group: id, severity, state, rule, participants, period, count, message.
+std::string GroupsToCsv(const FindingPage& page);
+json::object DocumentToJson(const Document& d);
+// `full`: with message, findings, steps (with their logged documents) and documents.
+json::object QuestionnaireToJson(const QuestionnaireView& v, bool full);
+
+}  // namespace openkp::review
