@@ -49,6 +49,15 @@ expect '^,World total,2019,Y,138139370.49,13570535530.16,98.24,,no,'
 expect "1 new, 0 revised\|0 new, 1 revised"
 expect "^\[revision\] 2024-H1  BW production 2024-H1 (LSM) was revised between vintages 2025-03-03 and 2026-11-01"
 expect "^\[nil-after-production\] 2021-H1  AU reported no production"
+expect "groups, .* findings"
+expect "	explained$"
+expect '"state": "answered"'
+expect '"state": "closed"'
+expect "logged: step .* (sent)"
+expect "logged: step .* (answered)"
+expect "logged: step .* (accepted)"
+expect "matches: the questionnaire's 3 step documents are the ones logged"
+expect '"items":\[{"participant":"'
 
 # Exit codes (README "Exit codes") and an unchanged database after each rejected command.
 count() { openkp cert list --data data --token "$(sed -n 's/^Demo admin\t//p' data/demo-tokens.txt)" --limit 1 --format json | grep '"total"'; }
@@ -134,11 +143,33 @@ check_exit 4 openkp users disable 9999 --data data
 check_exit 2 openkp users disable abc --data data
 check_exit 4 openkp users token 9999 --data data
 
+# Review commands: refused steps change nothing.
+AN=$(grep '^Demo analyst' data/demo-tokens.txt | cut -f2)
+review_state() { openkp review questionnaires --data data; openkp review findings --data data --limit 1000; }
+rbefore=$(review_state | md5sum)
+some=$(openkp review findings --data data --state open --limit 1 | sed -n 2p | cut -f3)
+closed=$(openkp review questionnaires --data data --state closed | head -1 | cut -f1)
+check_exit 5 env -u OPENKP_TOKEN openkp review triage "$some" --action dismiss --note x --data data
+check_exit 5 openkp review triage "$some" --action dismiss --note x --data data --token "$BW"
+check_exit 3 openkp review triage "$some" --action dismiss --data data --token "$AN"
+check_exit 4 openkp review triage nosuchfinding --action dismiss --note x --data data --token "$AN"
+check_exit 2 openkp review triage "$some" --action forget --data data --token "$AN"
+check_exit 3 openkp review raise --participant BW --finding "$some" --due yesterday --data data --token "$AN"
+check_exit 4 openkp review show 9999 --data data
+check_exit 6 openkp review answer "$closed" --text late --data data \
+  --token "$(sed -n "s/^Demo officer $(openkp review show "$closed" --data data | sed -n 's/.*"participant": "\(..\)".*/\1/p')\t//p" data/demo-tokens.txt)"
+check_exit 6 openkp review decide "$closed" --action accept --data data --token "$AN"
+check_exit 3 openkp review verify-receipt junk.json --log-key "$(openkp log vkey --data data)"
+[ "$(review_state | md5sum)" = "$rbefore" ] || fail "a refused review command changed the record"
+
 # --help works on every command.
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
   "keys export" users "users add" "users list" "users disable" "users enable" "users token" \
   "users revoke-tokens" participants "participants list" cert \
   "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list" "cert receipt" \
+  review "review findings" "review triage" "review raise" "review questionnaires" "review show" \
+  "review answer" "review decide" "review list-non-respondent" "review non-respondents" \
+  "review verify-receipt" \
   log "log vkey" "log audit" stats "stats import" "stats sources" "stats diff" \
   "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds"; do
   # shellcheck disable=SC2086

@@ -2,8 +2,13 @@
 
 #include <iostream>
 #include <memory>
+#include <set>
 
+#include "core/json_reader.h"
+#include "crypto/crypto.h"
 #include "review/json.h"
+#include "tlog/note.h"
+#include "transparency/log.h"
 
 namespace openkp::apps {
 
@@ -21,6 +26,79 @@ core::Result<accounts::Principal> Caller(Workspace& w, const std::string& token,
 
 std::optional<std::string> Opt(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+// Checks a questionnaire's receipts (GET /v1/questionnaires/{id}/receipts) offline: each step's
+// entry is proven in a checkpoint the log's key signed and names the step's event and SHA-256;
+// with the questionnaire (GET /v1/questionnaires/{id}), every step's document hashes to a
+// proven SHA-256, so the texts held are the ones logged.
+core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
+                                         const std::string& log_key,
+                                         const std::string& questionnaire_json) {
+  auto doc = core::ParseJson(receipts_json);
+  if (!doc.ok()) return doc.status();
+  auto key = tlog::NoteVerifier::FromVerifierKey(log_key);
+  if (!key.ok()) return key.status();
+  const auto* steps = doc->is_object() ? doc->as_object().if_contains("steps") : nullptr;
+  if (steps == nullptr || !steps->is_array() || steps->as_array().empty()) {
+    return core::Status::Invalid("receipts", "steps", "not questionnaire receipts (no steps)");
+  }
+  std::set<std::string> proven;
+  for (const auto& s : steps->as_array()) {
+    core::ObjectReader r(s, "steps[]");
+    const int64_t step = r.Integer("step");
+    const std::string action = r.String("action");
+    const std::string sha = r.String("sha256");
+    const auto* text = r.Value("receipt");
+    OPENKP_RETURN_IF_ERROR(r.Finish());
+    if (!text->is_string()) {
+      return core::Status::Invalid(
+          "receipts", "pending",
+          "step " + std::to_string(step) + " is not in the log yet; fetch the receipts again");
+    }
+    auto receipt = tlog::ParseReceipt(std::string(text->as_string()));
+    if (!receipt.ok()) return receipt.status();
+    auto entry_proof = transparency::VerifyEntryReceipt(*receipt, *key);
+    if (!entry_proof.ok()) return entry_proof.status();
+    auto entry = core::ParseJson(entry_proof->entry);
+    if (!entry.ok() || !entry->is_object()) {
+      return core::Status::Invalid("receipt", "entry", "the logged entry is not a JSON object");
+    }
+    const auto& o = entry->as_object();
+    const auto* logged_sha = o.if_contains("sha256");
+    const auto* logged_event = o.if_contains("event");
+    if (logged_sha == nullptr || !logged_sha->is_string() || logged_sha->as_string() != sha ||
+        logged_event == nullptr || !logged_event->is_string() ||
+        logged_event->as_string() != "review.questionnaire." + action) {
+      return core::Status::Invalid("receipt", "entry",
+                                   "the logged entry does not name step " + std::to_string(step));
+    }
+    proven.insert(sha);
+    std::cout << "logged: step " << step << " (" << action << ") sha256 " << sha << ", entry "
+              << entry_proof->index << " of checkpoint " << entry_proof->checkpoint.size << " ("
+              << entry_proof->checkpoint.origin << ")\n";
+  }
+  if (questionnaire_json.empty()) return {};
+  auto q = core::ParseJson(questionnaire_json);
+  if (!q.ok()) return q.status();
+  const auto* qsteps = q->is_object() ? q->as_object().if_contains("steps") : nullptr;
+  if (qsteps == nullptr || !qsteps->is_array()) {
+    return core::Status::Invalid("--questionnaire", "steps", "not a questionnaire (no steps)");
+  }
+  for (const auto& s : qsteps->as_array()) {
+    const auto* document = s.is_object() ? s.as_object().if_contains("document") : nullptr;
+    if (document == nullptr || !document->is_string()) {
+      return core::Status::Invalid("--questionnaire", "document", "a step has no document");
+    }
+    const std::string sha = crypto::Sha256Hex(std::string(document->as_string()));
+    if (!proven.count(sha)) {
+      return core::Status::Invalid("--questionnaire", "sha256",
+                                   "a step's document is not one the receipts prove (altered?)");
+    }
+  }
+  std::cout << "matches: the questionnaire's " << qsteps->as_array().size()
+            << " step documents are the ones logged\n";
+  return {};
 }
 
 void PrintGroups(const review::FindingPage& page) {
@@ -281,6 +359,32 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       return {};
     });
   });
+  struct VerifyFlags {
+    std::string receipts, log_key, questionnaire;
+  };
+  auto vf = std::make_shared<VerifyFlags>();
+  CLI::App* verify = rv->add_subcommand(
+      "verify-receipt", "Check a questionnaire's receipts offline (no data directory needed)");
+  verify->add_option("receipts", vf->receipts, "GET /v1/questionnaires/{id}/receipts, saved")
+      ->required();
+  verify->add_option("--log-key", vf->log_key, "The log's verifier key (GET /v1/log/vkey)")
+      ->required();
+  verify->add_option(
+      "--questionnaire", vf->questionnaire,
+      "GET /v1/questionnaires/{id}, saved: its step documents must be the logged ones");
+  verify->callback([vf, exit_code] {
+    auto receipts = ReadFile(vf->receipts);
+    if (!receipts.ok()) return void(*exit_code = Fail(receipts.status()));
+    std::string questionnaire;
+    if (!vf->questionnaire.empty()) {
+      auto q = ReadFile(vf->questionnaire);
+      if (!q.ok()) return void(*exit_code = Fail(q.status()));
+      questionnaire = *q;
+    }
+    core::Status s = VerifyQuestionnaireReceipts(*receipts, vf->log_key, questionnaire);
+    if (!s.ok()) *exit_code = Fail(s);
+  });
+
   CLI::App* nonresp = rv->add_subcommand(
       "non-respondents", "Participants published as not answering in time (public)");
   data_opt(nonresp);

@@ -237,6 +237,7 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
         return JsonResponse(json::object{{"questionnaire", id}, {"steps", std::move(items)}});
       })));
   router.Add("GET", "/v1/non-respondents", [&rv](const Request& req, const Params&) {
+    if (Status s = UnknownParameters(req, {}); !s.ok()) return Problem(s, req.path);
     auto list = rv.NonRespondents();
     if (!list.ok()) return Problem(list.status(), req.path);
     json::array items;

@@ -67,7 +67,7 @@ struct Finding {
   std::string fingerprint;
   // Ranking: 1000 x log2(1 + min(deviation, 100)) x (0.01 + share), share being the largest
   // share of world volume or value (production, exports) held by one of its participants in
-  // the finding's year. A 60 % swing of a producer with 20 % of the world scores 143; a 1000 %
+  // the finding's year. A 60 % swing of a producer with 20 % of the world scores 142; a 1000 %
   // swing of one with 0.1 % scores 38.
   int64_t severity = 0;
   // The group it is shown in (id of the group): per-certificate rules roll up per rule,

@@ -138,13 +138,18 @@ json::value AnomalyReportToJson(const AnomalyReport& r) {
       compared.push_back(json::object{{"label", label}, {"value", value}});
     }
     findings.push_back(
-        json::object{{"rule", f.rule},
+        json::object{{"id", f.id},
+                     {"severity", f.severity},
+                     {"rule", f.rule},
                      {"participants", json::array(f.participants.begin(), f.participants.end())},
                      {"period", f.period},
+                     {"figure", f.figure},
                      {"message", f.message},
                      {"compared", std::move(compared)},
                      {"threshold", f.threshold},
-                     {"sources", json::array(f.sources.begin(), f.sources.end())}});
+                     {"sources", json::array(f.sources.begin(), f.sources.end())},
+                     {"fingerprint", f.fingerprint},
+                     {"group", f.group}});
   }
   json::object counts;
   for (const auto& [rule, n] : r.counts) counts[rule] = n;
