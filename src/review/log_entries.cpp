@@ -10,8 +10,7 @@ namespace openkp::review {
 namespace json = boost::json;
 
 const std::vector<std::string>& EventKinds() {
-  static const std::vector<std::string> kinds = {"review.finding.triaged",
-                                                 "review.questionnaire.sent",
+  static const std::vector<std::string> kinds = {"review.questionnaire.sent",
                                                  "review.questionnaire.answered",
                                                  "review.questionnaire.accepted",
                                                  "review.questionnaire.clarification",

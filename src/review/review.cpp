@@ -71,7 +71,9 @@ json::array PairsJson(const std::vector<std::pair<std::string, std::string>>& pa
   return a;
 }
 
-// The canonical document of a step: what the log commits to (its SHA-256).
+// The canonical document of a step: what the log commits to (its SHA-256). A random salt makes
+// the hash impossible to test against guesses (who was asked what, and when): only those who
+// hold the document can match it to the log.
 Result<std::string> StepDocument(const Questionnaire& q, const std::string& action,
                                  const std::string& text, const std::string& at,
                                  const std::vector<Document>& documents) {
@@ -79,6 +81,7 @@ Result<std::string> StepDocument(const Questionnaire& q, const std::string& acti
                  {"participant", q.participant},
                  {"action", action},
                  {"at", at},
+                 {"salt", crypto::HexEncode(crypto::RandomBytes(16))},
                  {"text", text}};
   if (action == "sent") {
     o["title"] = q.title;
@@ -322,17 +325,8 @@ Result<std::vector<TrackedFinding>> Review::Triage(const accounts::Principal& wh
       auto added = store_->AddTriage(t, step);
       if (!added.ok()) return added.status();
       step.id = *added;
-      // The log holds only the decision's hash: a finding's id can be guessed from its rule,
-      // participant and period, and what the working group decided stays its own.
-      auto decided = core::Canonicalize(json::object{{"finding", f->id},
-                                                     {"fingerprint", f->fingerprint},
-                                                     {"action", step_action},
-                                                     {"note", note},
-                                                     {"at", at}});
-      if (!decided.ok()) return decided.status();
-      json::object payload{{"public", json::object{{"sha256", Sha256Hex(*decided)}}}};
-      OPENKP_RETURN_IF_ERROR(db_.events().Append(t, {0, "review.finding.triaged", f->id, "", "",
-                                                     who.user.name, json::serialize(payload)}));
+      // Triage is the working group's own deliberation: recorded here, appended, and never
+      // published (not even as a hash in the log: a finding's id and numbers can be guessed).
       tf.latest = step;
       tf.state = step_action == "reopened" ? "open" : step_action;
       tf.numbers_changed = false;
