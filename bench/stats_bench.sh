@@ -31,6 +31,6 @@ awk -v o="$ours" -v r="$raw" -v f="$flows" 'BEGIN {
   printf "summary tables    openkp %.2f ms (target < 100 ms)\n", o;
   printf "sqlite3 shell     %.2f ms from the stored rows: openkp %.1fx faster (target > 1x)\n", r, r / o;
   printf "sqlite3 shell     %.2f ms from openkp'"'"'s aggregates (trade_flows): openkp %.1fx faster\n", f, f / o }'
-echo "anomaly run       $(awk '/^openkp_anomalies_ms/ {print $2, "ms,", $3, $4}' "$work/openkp.txt")"
+echo "anomaly run       $(sed -n 's/^openkp_anomalies_ms \([0-9]*\) (\(.*\))/\1 ms (\2); target < 2000 ms/p' "$work/openkp.txt")"
 echo "first read        $(awk '/^openkp_refresh_ms/ {print $2}' "$work/openkp.txt") ms to derive the trade flows from all certificate events"
 rm -f "$db" "$db-wal" "$db-shm"

@@ -56,7 +56,7 @@ expect '"state": "closed"'
 expect "logged: step .* (sent)"
 expect "logged: step .* (answered)"
 expect "logged: step .* (accepted)"
-expect "matches: the questionnaire's 3 step documents are the ones logged"
+expect "matches: questionnaire [0-9]* (3 steps: participant, findings, texts, dates and documents) is the one logged"
 expect '"items":\[{"participant":"'
 
 # Exit codes (README "Exit codes") and an unchanged database after each rejected command.
@@ -161,6 +161,17 @@ check_exit 6 openkp review answer "$closed" --text late --data data \
 check_exit 6 openkp review decide "$closed" --action accept --data data --token "$AN"
 check_exit 3 openkp review verify-receipt junk.json --log-key "$(openkp log vkey --data data)"
 [ "$(review_state | md5sum)" = "$rbefore" ] || fail "a refused review command changed the record"
+# A questionnaire altered after the fact fails its receipts (the walkthrough's q.json).
+vk=$(openkp log vkey --data data)
+for edit in 's/"participant":"BW"/"participant":"ZW"/' \
+  's/"text":"The first figure was provisional."/"text":"We never produced."/' \
+  's/"title":"Data anomaly questionnaire"/"title":"Forged"/' 's/"label":"carats /"label":"value /'; do
+  sed "$edit" q.json > q-bad.json
+  cmp -s q.json q-bad.json && fail "the edit $edit changed nothing"
+  check_exit 3 openkp review verify-receipt q-receipts.json --log-key "$vk" --questionnaire q-bad.json
+done
+python3 -c 'import json,sys; q=json.load(open("q.json")); q["steps"]=q["steps"][1:]; json.dump(q,open("q-bad.json","w"))'
+check_exit 3 openkp review verify-receipt q-receipts.json --log-key "$vk" --questionnaire q-bad.json
 
 # --help works on every command.
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \

@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <memory>
+#include <map>
 #include <set>
 
 #include "core/json_reader.h"
@@ -29,22 +30,30 @@ std::optional<std::string> Opt(const std::string& s) {
 }
 
 // Checks a questionnaire's receipts (GET /v1/questionnaires/{id}/receipts) offline: each step's
-// entry is proven in a checkpoint the log's key signed and names the step's event and SHA-256;
-// with the questionnaire (GET /v1/questionnaires/{id}), every step's document hashes to a
-// proven SHA-256, so the texts held are the ones logged.
+// entry is proven in a checkpoint the log's key signed and names this questionnaire, the step,
+// its event and its SHA-256. With the questionnaire (GET /v1/questionnaires/{id}), it also checks
+// that it has exactly the proven steps, that each step's document hashes to the proven SHA-256,
+// and that what a reader sees (participant, title, message, due dates, findings and their
+// numbers, each step's text and time, the documents' hashes) is what the documents say.
 core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
                                          const std::string& log_key,
                                          const std::string& questionnaire_json) {
+  using core::Status;
+  auto bad = [](const std::string& what, const std::string& why) {
+    return Status::Invalid(what, "mismatch", why);
+  };
   auto doc = core::ParseJson(receipts_json);
   if (!doc.ok()) return doc.status();
   auto key = tlog::NoteVerifier::FromVerifierKey(log_key);
   if (!key.ok()) return key.status();
-  const auto* steps = doc->is_object() ? doc->as_object().if_contains("steps") : nullptr;
-  if (steps == nullptr || !steps->is_array() || steps->as_array().empty()) {
-    return core::Status::Invalid("receipts", "steps", "not questionnaire receipts (no steps)");
-  }
-  std::set<std::string> proven;
-  for (const auto& s : steps->as_array()) {
+  if (!doc->is_object()) return bad("receipts", "not questionnaire receipts");
+  core::ObjectReader top(*doc, "");
+  const int64_t qid = top.Integer("questionnaire");
+  const auto* steps = top.Array("steps");
+  OPENKP_RETURN_IF_ERROR(top.Finish());
+  if (steps->empty()) return bad("receipts", "no steps");
+  std::map<int64_t, std::pair<std::string, std::string>> proven;  // step -> (action, sha256)
+  for (const auto& s : *steps) {
     core::ObjectReader r(s, "steps[]");
     const int64_t step = r.Integer("step");
     const std::string action = r.String("action");
@@ -52,9 +61,9 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
     const auto* text = r.Value("receipt");
     OPENKP_RETURN_IF_ERROR(r.Finish());
     if (!text->is_string()) {
-      return core::Status::Invalid(
-          "receipts", "pending",
-          "step " + std::to_string(step) + " is not in the log yet; fetch the receipts again");
+      return Status::Invalid("receipts", "pending",
+                             "step " + std::to_string(step) +
+                                 " is not in the log yet; fetch the receipts again");
     }
     auto receipt = tlog::ParseReceipt(std::string(text->as_string()));
     if (!receipt.ok()) return receipt.status();
@@ -62,42 +71,131 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
     if (!entry_proof.ok()) return entry_proof.status();
     auto entry = core::ParseJson(entry_proof->entry);
     if (!entry.ok() || !entry->is_object()) {
-      return core::Status::Invalid("receipt", "entry", "the logged entry is not a JSON object");
+      return bad("receipt", "the logged entry is not a JSON object");
     }
     const auto& o = entry->as_object();
-    const auto* logged_sha = o.if_contains("sha256");
-    const auto* logged_event = o.if_contains("event");
-    if (logged_sha == nullptr || !logged_sha->is_string() || logged_sha->as_string() != sha ||
-        logged_event == nullptr || !logged_event->is_string() ||
-        logged_event->as_string() != "review.questionnaire." + action) {
-      return core::Status::Invalid("receipt", "entry",
-                                   "the logged entry does not name step " + std::to_string(step));
+    auto is = [&o](const char* k, const json::value& want) {
+      const auto* v = o.if_contains(k);
+      return v != nullptr && *v == want;
+    };
+    if (!is("sha256", json::value(sha)) ||
+        !is("event", json::value("review.questionnaire." + action)) ||
+        !is("questionnaire", json::value(qid)) || !is("step", json::value(step))) {
+      return bad("receipt", "the logged entry of step " + std::to_string(step) +
+                                " does not name questionnaire " + std::to_string(qid) +
+                                ", that step, its action and its sha256");
     }
-    proven.insert(sha);
+    if (!proven.emplace(step, std::make_pair(action, sha)).second) {
+      return bad("receipts", "step " + std::to_string(step) + " twice");
+    }
     std::cout << "logged: step " << step << " (" << action << ") sha256 " << sha << ", entry "
               << entry_proof->index << " of checkpoint " << entry_proof->checkpoint.size << " ("
               << entry_proof->checkpoint.origin << ")\n";
   }
   if (questionnaire_json.empty()) return {};
+
   auto q = core::ParseJson(questionnaire_json);
   if (!q.ok()) return q.status();
-  const auto* qsteps = q->is_object() ? q->as_object().if_contains("steps") : nullptr;
-  if (qsteps == nullptr || !qsteps->is_array()) {
-    return core::Status::Invalid("--questionnaire", "steps", "not a questionnaire (no steps)");
+  const auto* qo = q->if_object();
+  auto field = [qo](const char* k) -> json::value {
+    const auto* v = qo ? qo->if_contains(k) : nullptr;
+    return v ? *v : json::value(nullptr);
+  };
+  if (qo == nullptr || field("id") != json::value(qid)) {
+    return bad("--questionnaire", "not questionnaire " + std::to_string(qid));
   }
-  for (const auto& s : qsteps->as_array()) {
-    const auto* document = s.is_object() ? s.as_object().if_contains("document") : nullptr;
-    if (document == nullptr || !document->is_string()) {
-      return core::Status::Invalid("--questionnaire", "document", "a step has no document");
-    }
-    const std::string sha = crypto::Sha256Hex(std::string(document->as_string()));
-    if (!proven.count(sha)) {
-      return core::Status::Invalid("--questionnaire", "sha256",
-                                   "a step's document is not one the receipts prove (altered?)");
+  const json::value qsteps = field("steps");
+  if (!qsteps.is_array() || qsteps.as_array().size() != proven.size()) {
+    return bad("--questionnaire", "its steps are not exactly the proven ones");
+  }
+  std::map<std::string, std::string> documents;  // sha256 -> name, of the questionnaire's files
+  if (const json::value d = field("documents"); d.is_array()) {
+    for (const auto& x : d.as_array()) {
+      if (x.is_object() && x.as_object().contains("sha256") && x.as_object().contains("name")) {
+        documents[json::value_to<std::string>(x.at("sha256"))] =
+            json::value_to<std::string>(x.at("name"));
+      }
     }
   }
-  std::cout << "matches: the questionnaire's " << qsteps->as_array().size()
-            << " step documents are the ones logged\n";
+  for (const auto& st : qsteps.as_array()) {
+    const auto* so = st.if_object();
+    auto sf = [so](const char* k) -> json::value {
+      const auto* v = so ? so->if_contains(k) : nullptr;
+      return v ? *v : json::value(nullptr);
+    };
+    const json::value id = sf("id");
+    auto p = id.is_int64() ? proven.find(id.as_int64()) : proven.end();
+    const json::value text = sf("document");
+    if (p == proven.end() || !text.is_string() ||
+        crypto::Sha256Hex(std::string(text.as_string())) != p->second.second) {
+      return bad("--questionnaire", "step " + json::serialize(id) +
+                                        " is not proven, or its document is not the logged one");
+    }
+    auto parsed = core::ParseJson(std::string(text.as_string()));
+    if (!parsed.ok() || !parsed->is_object()) return bad("--questionnaire", "a step's document");
+    const auto& d = parsed->as_object();
+    auto dv = [&d](const char* k) -> json::value {
+      const auto* v = d.if_contains(k);
+      return v ? *v : json::value(nullptr);
+    };
+    const std::string where = "step " + json::serialize(id);
+    if (dv("questionnaire") != json::value(qid) || dv("participant") != field("participant") ||
+        dv("action") != sf("action") || sf("action") != json::value(p->second.first) ||
+        dv("text") != sf("text") || dv("at") != sf("at")) {
+      return bad("--questionnaire",
+                 where + ": its participant, action, text or time differ from its document");
+    }
+    if (dv("action") == json::value("clarification") && dv("due_on") != sf("due_on")) {
+      return bad("--questionnaire", where + ": its due date differs from its document");
+    }
+    if (dv("action") == json::value("sent")) {
+      if (dv("title") != field("title") || dv("due_on") != field("first_due_on") ||
+          dv("text") != field("message")) {
+        return bad("--questionnaire", "its title, message or due date differ from what was sent");
+      }
+      // The findings as sent: ids, messages and numbers.
+      const json::value qf = field("findings");
+      const json::value df = dv("findings");
+      if (!qf.is_array() || !df.is_array() || qf.as_array().size() != df.as_array().size()) {
+        return bad("--questionnaire", "its findings differ from what was sent");
+      }
+      for (size_t i = 0; i < qf.as_array().size(); ++i) {
+        const auto& a = qf.as_array()[i];
+        const auto& b = df.as_array()[i];
+        json::array pairs;
+        if (a.is_object() && a.as_object().contains("compared") &&
+            a.at("compared").is_array()) {
+          for (const auto& c : a.at("compared").as_array()) {
+            if (c.is_object() && c.as_object().contains("label") &&
+                c.as_object().contains("value")) {
+              pairs.push_back(json::array{c.at("label"), c.at("value")});
+            }
+          }
+        }
+        if (!a.is_object() || !b.is_object() || !a.as_object().contains("id") ||
+            !a.as_object().contains("message") || a.at("id") != b.at("id") ||
+            a.at("message") != b.at("message") || json::value(pairs) != b.at("compared")) {
+          return bad("--questionnaire", "finding " + std::to_string(i) +
+                                            " differs from what was sent");
+        }
+      }
+    }
+    const json::value files = dv("documents");  // held: the loop below borrows from it
+    if (dv("action") == json::value("answered") && files.is_array()) {
+      for (const auto& f : files.as_array()) {
+        const auto* fo = f.if_object();
+        const auto* sha = fo ? fo->if_contains("sha256") : nullptr;
+        const auto* name = fo ? fo->if_contains("name") : nullptr;
+        if (sha == nullptr || name == nullptr || !sha->is_string() ||
+            !documents.count(std::string(sha->as_string())) ||
+            documents[std::string(sha->as_string())] != json::value_to<std::string>(*name)) {
+          return bad("--questionnaire", where + ": a document of the answer is missing or differs");
+        }
+      }
+    }
+  }
+  std::cout << "matches: questionnaire " << qid << " (" << proven.size()
+            << " steps: participant, findings, texts, dates and documents) is the one logged\n";
   return {};
 }
 
@@ -251,7 +349,7 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       for (const auto& v : *items) {
         std::cout << v.questionnaire.id << "\t" << v.questionnaire.participant << "\t" << v.state
                   << (v.overdue ? " (overdue " + std::to_string(v.days_overdue) + " days)" : "")
-                  << (v.listed ? " [listed]" : "") << "\tdue " << v.questionnaire.due_on << "\t"
+                  << (v.listed ? " [listed]" : "") << "\tdue " << v.due_on << "\t"
                   << v.questionnaire.title << "\n";
       }
       return {};
@@ -319,7 +417,7 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
 
   // decide
   struct DecideFlags {
-    std::string token, action, note;
+    std::string token, action, note, due;
     int64_t id = 0;
   };
   auto df = std::make_shared<DecideFlags>();
@@ -330,12 +428,13 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       ->required()
       ->check(CLI::IsMember({"accept", "clarify", "escalate"}));
   decide->add_option("--note", df->note, "Why (required to clarify or escalate)");
+  decide->add_option("--due", df->due, "clarify: when the next answer is due (YYYY-MM-DD)");
   decide->add_option("--token", df->token, "API token of an analyst or admin ($OPENKP_TOKEN)");
   decide->callback([run, df] {
     run([&](Workspace& w) -> core::Status {
       auto who = Caller(w, df->token, false);
       if (!who.ok()) return who.status();
-      auto q = w.review->Decide(*who, df->id, df->action, df->note);
+      auto q = w.review->Decide(*who, df->id, df->action, df->note, df->due);
       if (!q.ok()) return q.status();
       std::cout << PrettyJson(review::QuestionnaireToJson(*q, false));
       return {};
@@ -394,7 +493,8 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       if (!list.ok()) return list.status();
       for (const auto& n : *list) {
         std::cout << n.participant << "\tquestionnaire " << n.questionnaire_id << "\tsent "
-                  << n.sent_on << "\tdue " << n.due_on << "\tlisted " << n.listed_on << "\n";
+                  << n.sent_on << "\tdue " << n.due_on << "\tlisted " << n.listed_on
+                  << (n.answered_on.empty() ? "" : "\tanswered " + n.answered_on) << "\n";
       }
       return {};
     });

@@ -175,8 +175,9 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
                core::ObjectReader r(*body, "");
                const std::string action = r.String("action");
                const std::string note = r.OptionalString("note");
+               const std::string due_on = r.OptionalString("due_on");
                if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
-               auto q = rv.Decide(who, id, action, note);
+               auto q = rv.Decide(who, id, action, note, due_on);
                if (!q.ok()) return Problem(q.status(), req.path);
                return JsonResponse(review::QuestionnaireToJson(*q, true));
              })),
@@ -246,7 +247,10 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
                                    {"questionnaire", n.questionnaire_id},
                                    {"sent_on", n.sent_on},
                                    {"due_on", n.due_on},
-                                   {"listed_on", n.listed_on}});
+                                   {"listed_on", n.listed_on},
+                                   {"answered_on", n.answered_on.empty()
+                                                       ? json::value(nullptr)
+                                                       : json::value(n.answered_on)}});
     }
     return JsonResponse(json::object{{"items", std::move(items)}});
   });

@@ -94,7 +94,8 @@ json::object QuestionnaireToJson(const QuestionnaireView& v, bool full) {
   json::object o{{"id", q.id},
                  {"participant", q.participant},
                  {"title", q.title},
-                 {"due_on", q.due_on},
+                 {"due_on", v.due_on},
+                 {"first_due_on", q.due_on},
                  {"sent_at", q.created_at},
                  {"sent_by", q.created_by},
                  {"state", v.state},
@@ -119,13 +120,11 @@ json::object QuestionnaireToJson(const QuestionnaireView& v, bool full) {
   o["findings"] = std::move(findings);
   json::array steps;
   for (const auto& s : q.steps) {
-    steps.push_back(json::object{{"id", s.id},
-                                 {"action", s.action},
-                                 {"text", s.text},
-                                 {"by", s.actor},
-                                 {"at", s.at},
-                                 {"document", s.document},
-                                 {"sha256", s.sha256}});
+    json::object step{{"id", s.id},         {"action", s.action},     {"text", s.text},
+                      {"by", s.actor},      {"at", s.at},             {"document", s.document},
+                      {"sha256", s.sha256}};
+    if (!s.due_on.empty()) step["due_on"] = s.due_on;
+    steps.push_back(std::move(step));
   }
   o["steps"] = std::move(steps);
   json::array docs;

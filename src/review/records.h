@@ -84,6 +84,7 @@ struct QuestionnaireStep {
   std::string at;
   std::string document;
   std::string sha256;
+  std::string due_on;  // "sent" and "clarification": when the (next) answer is due
 };
 
 struct Document {

@@ -47,6 +47,8 @@ TrackedFinding Track(const Finding& f, const std::map<std::string, TriageStep>& 
   t.latest = it->second;
   if (it->second.action == "reopened") {
     t.state = "open";
+  } else if (it->second.action == "questioned") {
+    t.state = "questioned";  // until its questionnaire is decided, whatever the numbers do
   } else if (it->second.fingerprint != f.fingerprint) {
     t.state = "reopened";
     t.numbers_changed = true;
@@ -63,6 +65,18 @@ void HideNotes(TrackedFinding& t) {
   t.latest->actor.clear();
 }
 
+// A finding that involves two participants may be in a questionnaire to the other one: its
+// officers must not learn of it. Decisions tied to a questionnaire not in `own` are hidden, and
+// the finding shows the state it had before them (open: only open findings are questioned).
+void HideForeign(TrackedFinding& t, const std::set<int64_t>& own) {
+  if (!t.latest || t.latest->questionnaire_id == 0 || own.count(t.latest->questionnaire_id)) {
+    return;
+  }
+  t.latest.reset();
+  t.state = "open";
+  t.numbers_changed = false;
+}
+
 std::string Sha256Hex(const std::string& s) { return crypto::Sha256Hex(s); }
 
 json::array PairsJson(const std::vector<std::pair<std::string, std::string>>& pairs) {
@@ -76,7 +90,8 @@ json::array PairsJson(const std::vector<std::pair<std::string, std::string>>& pa
 // hold the document can match it to the log.
 Result<std::string> StepDocument(const Questionnaire& q, const std::string& action,
                                  const std::string& text, const std::string& at,
-                                 const std::vector<Document>& documents) {
+                                 const std::vector<Document>& documents,
+                                 const std::string& due_on) {
   json::object o{{"questionnaire", q.id},
                  {"participant", q.participant},
                  {"action", action},
@@ -97,6 +112,7 @@ Result<std::string> StepDocument(const Questionnaire& q, const std::string& acti
     }
     o["findings"] = std::move(findings);
   }
+  if (action == "clarification") o["due_on"] = due_on;
   if (action == "answered") {
     json::array docs;
     for (const auto& d : documents) {
@@ -185,6 +201,27 @@ Result<std::shared_ptr<const Findings>> Review::CurrentFindings() {
   return cached_;
 }
 
+Result<std::string> Review::CheckDueDate(const std::string& text) const {
+  auto due = core::Date::Parse(text);
+  if (!due.ok()) return Status::Invalid("due_on", "date", "must be a date YYYY-MM-DD");
+  const core::Date today = today_();
+  if (!(*due > today) || due->days() - today.days() > options_.max_due_days) {
+    return Status::Invalid(
+        "due_on", "range",
+        "must be after today and at most " + std::to_string(options_.max_due_days) + " days ahead");
+  }
+  return due->ToString();
+}
+
+Result<std::set<int64_t>> Review::OwnQuestionnaires(const std::string& participant) {
+  auto list =
+      ReadValue(db_, [&](store::Txn& t) { return store_->ListQuestionnaires(t, participant); });
+  if (!list.ok()) return list.status();
+  std::set<int64_t> ids;
+  for (const auto& q : *list) ids.insert(q.id);
+  return ids;
+}
+
 Status Review::MayRead(const accounts::Principal& who, const std::string& participant) const {
   if (IsAnalyst(who)) return {};
   if (IsOfficer(who) && (participant.empty() || participant == who.user.participant)) return {};
@@ -212,6 +249,12 @@ Result<FindingPage> Review::ListFindings(const accounts::Principal& who, const F
   const Findings& all = **current;
   auto latest = ReadValue(db_, [&](store::Txn& t) { return store_->LatestTriage(t); });
   if (!latest.ok()) return latest.status();
+  std::set<int64_t> own;
+  if (!IsAnalyst(who)) {
+    auto mine = OwnQuestionnaires(who.user.participant);
+    if (!mine.ok()) return mine.status();
+    own = std::move(*mine);
+  }
   FindingPage page;
   bool group_found = false;
   for (const FindingGroup& g : all.groups) {
@@ -223,6 +266,7 @@ Result<FindingPage> Review::ListFindings(const accounts::Principal& who, const F
     tg.group = g;
     for (size_t i : g.findings) {
       TrackedFinding tf = Track(all.findings[i], *latest);
+      if (!IsAnalyst(who)) HideForeign(tf, own);
       ++tg.states[tf.state];
       if (q.group) {
         if (!IsAnalyst(who)) HideNotes(tf);
@@ -263,6 +307,13 @@ Result<std::pair<TrackedFinding, std::vector<TriageStep>>> Review::GetFinding(
   }
   auto history = ReadValue(db_, [&](store::Txn& t) { return store_->TriageHistory(t, id); });
   if (!history.ok()) return history.status();
+  if (!IsAnalyst(who)) {
+    auto own = OwnQuestionnaires(who.user.participant);
+    if (!own.ok()) return own.status();
+    std::erase_if(*history, [&](const TriageStep& s) {
+      return s.questionnaire_id != 0 && !own->count(s.questionnaire_id);
+    });
+  }
   std::map<std::string, TriageStep> latest;
   if (!history->empty()) latest.emplace(id, history->back());
   TrackedFinding tf = Track(*found, latest);
@@ -357,7 +408,12 @@ Result<QuestionnaireView> Review::View(Questionnaire q) const {
       v.listed = true;
     }
   }
-  auto due = core::Date::Parse(q.due_on);
+  // A request for clarification sets when the next answer is due.
+  v.due_on = q.due_on;
+  for (const auto& s : q.steps) {
+    if (s.action == "clarification" && !s.due_on.empty()) v.due_on = s.due_on;
+  }
+  auto due = core::Date::Parse(v.due_on);
   if (v.state == "awaiting-answer" && due.ok() && today_() > *due) {
     v.overdue = true;
     v.days_overdue = today_().days() - due->days();
@@ -371,14 +427,8 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
   if (n.participant.empty()) return Status::Invalid("participant", "required", "is required");
   OPENKP_RETURN_IF_ERROR(CheckText("title", n.title, 200, false));
   OPENKP_RETURN_IF_ERROR(CheckText("message", n.message, 8000, false));
-  auto due = core::Date::Parse(n.due_on);
-  if (!due.ok()) return Status::Invalid("due_on", "date", "must be a date YYYY-MM-DD");
-  const core::Date today = today_();
-  if (!(*due > today) || due->days() - today.days() > options_.max_due_days) {
-    return Status::Invalid(
-        "due_on", "range",
-        "must be after today and at most " + std::to_string(options_.max_due_days) + " days ahead");
-  }
+  auto due = CheckDueDate(n.due_on);
+  if (!due.ok()) return due.status();
   if (n.findings.empty() || n.findings.size() > 200) {
     return Status::Invalid("findings", "count", "must name 1 to 200 findings or groups");
   }
@@ -414,7 +464,7 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
   q.participant = n.participant;
   q.title = n.title.empty() ? "Data anomaly questionnaire" : n.title;
   q.message = n.message;
-  q.due_on = due->ToString();
+  q.due_on = *due;
   q.created_by = who.user.name;
   q.created_at = Now();
   for (const Finding* f : chosen) {
@@ -435,10 +485,10 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
     if (!added.ok()) return added.status();
     id = *added;
     q.id = id;
-    auto doc = StepDocument(q, "sent", q.message, q.created_at, {});
+    auto doc = StepDocument(q, "sent", q.message, q.created_at, {}, q.due_on);
     if (!doc.ok()) return doc.status();
-    QuestionnaireStep step{
-        0, id, "sent", q.message, who.user.name, q.created_at, *doc, Sha256Hex(*doc)};
+    QuestionnaireStep step{0,    id,   "sent",          q.message, who.user.name, q.created_at,
+                           *doc, Sha256Hex(*doc), q.due_on};
     auto sid = store_->AddStep(t, step);
     if (!sid.ok()) return sid.status();
     step.id = *sid;
@@ -490,7 +540,7 @@ Result<QuestionnaireView> Review::GetQuestionnaire(const accounts::Principal& wh
 
 Result<QuestionnaireView> Review::AppendStep(
     const accounts::Principal& who, int64_t id, const std::string& action, const std::string& text,
-    const std::function<Status(const QuestionnaireView&)>& may) {
+    const std::string& due_on, const std::function<Status(const QuestionnaireView&)>& may) {
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto q = store_->GetQuestionnaire(t, id);
     if (!q.ok()) return q.status();
@@ -501,9 +551,9 @@ Result<QuestionnaireView> Review::AppendStep(
     if (!v.ok()) return v.status();
     OPENKP_RETURN_IF_ERROR(may(*v));
     const std::string at = Now();
-    auto doc = StepDocument(*q, action, text, at, q->documents);
+    auto doc = StepDocument(*q, action, text, at, q->documents, due_on);
     if (!doc.ok()) return doc.status();
-    QuestionnaireStep step{0, id, action, text, who.user.name, at, *doc, Sha256Hex(*doc)};
+    QuestionnaireStep step{0, id, action, text, who.user.name, at, *doc, Sha256Hex(*doc), due_on};
     auto sid = store_->AddStep(t, step);
     if (!sid.ok()) return sid.status();
     step.id = *sid;
@@ -530,7 +580,7 @@ Result<QuestionnaireView> Review::Answer(const accounts::Principal& who, int64_t
                                          const std::string& text) {
   if (!IsOfficer(who)) return Denied("answers come from the participant's officers");
   OPENKP_RETURN_IF_ERROR(CheckText("text", text, 20000, true));
-  return AppendStep(who, id, "answered", text, [](const QuestionnaireView& v) -> Status {
+  return AppendStep(who, id, "answered", text, "", [](const QuestionnaireView& v) -> Status {
     if (v.state != "awaiting-answer") {
       return Conflict("questionnaire " + std::to_string(v.questionnaire.id) + " is " + v.state +
                       ": it takes no answer");
@@ -615,7 +665,8 @@ Result<Document> Review::GetDocument(const accounts::Principal& who, int64_t id,
 }
 
 Result<QuestionnaireView> Review::Decide(const accounts::Principal& who, int64_t id,
-                                         const std::string& action, const std::string& note) {
+                                         const std::string& action, const std::string& note,
+                                         const std::string& due_on) {
   if (!IsAnalyst(who)) return Denied("decisions on answers are for statistics analysts and admins");
   std::string step;
   if (action == "accept") {
@@ -628,18 +679,31 @@ Result<QuestionnaireView> Review::Decide(const accounts::Principal& who, int64_t
     return Status::Invalid("action", "enum", "must be accept, clarify or escalate");
   }
   OPENKP_RETURN_IF_ERROR(CheckText("note", note, 8000, step != "accepted"));
-  return AppendStep(who, id, step, note, [&](const QuestionnaireView& v) -> Status {
-    const bool answered = v.state == "answered";
-    if (answered || (step == "escalated" && v.overdue)) return {};
-    return Conflict("questionnaire " + std::to_string(id) + " is " + v.state +
-                    (v.state == "awaiting-answer" ? " (not overdue)" : "") + ": it cannot be " +
-                    step + " now");
+  std::string due;
+  if (step == "clarification") {
+    auto d = CheckDueDate(due_on);
+    if (!d.ok()) return d.status();
+    due = *d;
+  } else if (!due_on.empty()) {
+    return Status::Invalid("due_on", "unexpected",
+                           "only a request for clarification sets a due date");
+  }
+  return AppendStep(who, id, step, note, due, [&](const QuestionnaireView& v) -> Status {
+    if (v.state == "answered" || (step == "escalated" && v.overdue)) return {};
+    const std::string verb = action == "accept"    ? "accepted"
+                             : action == "clarify" ? "sent back for clarification"
+                                                   : "escalated";
+    std::string why = "questionnaire " + std::to_string(id) + " is " + v.state;
+    if (v.state == "awaiting-answer") {
+      why += step == "escalated" ? " and not overdue" : " (no answer to decide on)";
+    }
+    return Conflict(why + ": it cannot be " + verb + " now");
   });
 }
 
 Result<QuestionnaireView> Review::ListAsNonRespondent(const accounts::Principal& who, int64_t id) {
   if (!who.is_admin()) return Denied("only an admin publishes the non-respondents");
-  return AppendStep(who, id, "listed", "", [&](const QuestionnaireView& v) -> Status {
+  return AppendStep(who, id, "listed", "", "", [&](const QuestionnaireView& v) -> Status {
     if (v.listed) return Conflict("questionnaire " + std::to_string(id) + " is listed already");
     if (!v.overdue) {
       return Conflict("questionnaire " + std::to_string(id) + " is " + v.state +
@@ -654,12 +718,18 @@ Result<std::vector<NonRespondent>> Review::NonRespondents() {
   if (!list.ok()) return list.status();
   std::vector<NonRespondent> out;
   for (auto& q : *list) {
-    std::string listed_on;
+    std::string listed_on, answered_on;
     for (const auto& s : q.steps) {
       if (s.action == "listed") listed_on = s.at.substr(0, 10);
+      if (s.action == "answered" && !listed_on.empty() && answered_on.empty()) {
+        answered_on = s.at.substr(0, 10);
+      }
     }
     if (listed_on.empty()) continue;
-    out.push_back({q.participant, q.id, q.created_at.substr(0, 10), q.due_on, listed_on});
+    auto v = View(q);
+    if (!v.ok()) return v.status();
+    out.push_back({q.participant, q.id, q.created_at.substr(0, 10), v->due_on, listed_on,
+                   answered_on});
   }
   return out;
 }

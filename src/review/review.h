@@ -27,6 +27,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,7 @@ struct QuestionnaireView {
   // awaiting-answer | answered | closed (accepted) | escalated
   std::string state;
   bool clarification = false;  // awaiting an answer again after a request for clarification
+  std::string due_on;          // when the (next) answer is due: the latest clarification's date
   bool overdue = false;        // awaiting an answer after its due date
   int64_t days_overdue = 0;
   bool listed = false;  // published among the non-respondents
@@ -109,6 +111,7 @@ struct NonRespondent {
   std::string participant;
   int64_t questionnaire_id = 0;
   std::string sent_on, due_on, listed_on;
+  std::string answered_on;  // "" until it answers after being listed
 };
 
 class Review {
@@ -146,10 +149,11 @@ class Review {
                                const std::string& content_type, const std::string& bytes);
   Result<Document> GetDocument(const accounts::Principal& who, int64_t id, int64_t document_id);
   // The analyst's decision on an answer: "accept" (the findings become explained), "clarify"
-  // (asks again; needs a note) or "escalate" (to monitoring; needs a note; also allowed on an
-  // overdue questionnaire). Analysts and admins.
+  // (asks again; needs a note and a new due date `due_on`) or "escalate" (to monitoring; needs
+  // a note; also allowed on an overdue questionnaire). Analysts and admins.
   Result<QuestionnaireView> Decide(const accounts::Principal& who, int64_t id,
-                                   const std::string& action, const std::string& note);
+                                   const std::string& action, const std::string& note,
+                                   const std::string& due_on = "");
   // Publishes the participant among the non-respondents: admins, on an overdue questionnaire.
   Result<QuestionnaireView> ListAsNonRespondent(const accounts::Principal& who, int64_t id);
   // Public.
@@ -163,9 +167,14 @@ class Review {
   // Now, as an RFC 3339 timestamp; noon of `today` when today is pretended.
   std::string Now() const;
   Status MayRead(const accounts::Principal& who, const std::string& participant) const;
+  // The ids of `participant`'s questionnaires.
+  Result<std::set<int64_t>> OwnQuestionnaires(const std::string& participant);
   Result<QuestionnaireView> AppendStep(const accounts::Principal& who, int64_t id,
                                        const std::string& action, const std::string& text,
+                                       const std::string& due_on,
                                        const std::function<Status(const QuestionnaireView&)>& may);
+  // `text` as a due date after today, at most max_due_days ahead.
+  Result<std::string> CheckDueDate(const std::string& text) const;
 
   store::Database& db_;
   std::unique_ptr<ReviewStore> store_;

@@ -216,10 +216,16 @@ TEST_P(ReviewService, QuestionnaireWorkflow) {
   EXPECT_EQ(a->state, "answered");
   EXPECT_EQ(review_->Answer(za_, q, "more").status().code(), core::Code::kFailedPrecondition);
   EXPECT_EQ(review_->Decide(analyst_, q, "clarify", "").status().field(), "note");
-  auto c = review_->Decide(analyst_, q, "clarify", "Which pit?");
+  EXPECT_EQ(review_->Decide(analyst_, q, "clarify", "Which pit?").status().field(), "due_on");
+  EXPECT_EQ(review_->Decide(analyst_, q, "accept", "", "2026-12-30").status().field(), "due_on");
+  auto c = review_->Decide(analyst_, q, "clarify", "Which pit?", "2026-12-10");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->state, "awaiting-answer");
   EXPECT_TRUE(c->clarification);
+  EXPECT_EQ(c->due_on, "2026-12-10");
+  EXPECT_EQ(c->questionnaire.due_on, "2026-12-28");  // the first due date stays on record
+  EXPECT_NE(c->questionnaire.steps.back().document.find("\"due_on\":\"2026-12-10\""),
+            std::string::npos);
   ASSERT_TRUE(review_->Answer(za_, q, "Pit 4.").ok());
   auto done = review_->Decide(analyst_, q, "accept", "");
   ASSERT_TRUE(done.ok());
@@ -281,6 +287,67 @@ TEST_P(ReviewService, OverdueQuestionnairesAreEscalatedOrListed) {
   ASSERT_TRUE(esc.ok());
   EXPECT_EQ(esc->state, "escalated");
   EXPECT_EQ(StateOf("f-bw"), "escalated");
+}
+
+TEST_P(ReviewService, AnotherParticipantsQuestionnaireStaysHidden) {
+  // A finding about certificates between BW and ZA, questioned with ZA only.
+  Finding pair = MakeFinding("f-pair", "BW", "7", 50);
+  pair.participants = {"BW", "ZA"};
+  findings_.findings.push_back(pair);
+  Regroup();
+  Touch();
+  const int64_t q = Raise("ZA", {"f-pair"});
+  ASSERT_NE(q, 0);
+  auto za = review_->GetFinding(za_, "f-pair");
+  ASSERT_TRUE(za.ok());
+  EXPECT_EQ(za->first.state, "questioned");
+  EXPECT_EQ(za->first.latest->questionnaire_id, q);
+  auto bw = review_->GetFinding(bw_, "f-pair");
+  ASSERT_TRUE(bw.ok());
+  EXPECT_EQ(bw->first.state, "open");
+  EXPECT_FALSE(bw->first.latest.has_value());
+  EXPECT_TRUE(bw->second.empty());
+  auto listed = review_->ListFindings(bw_, {.state = std::string("questioned")});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->total_groups, 0);
+  // Its outcome too: accepted, the finding is explained for ZA and still open for BW.
+  ASSERT_TRUE(review_->Answer(za_, q, "ours").ok());
+  ASSERT_TRUE(review_->Decide(analyst_, q, "accept", "").ok());
+  EXPECT_EQ(review_->GetFinding(bw_, "f-pair")->first.state, "open");
+  EXPECT_EQ(review_->GetFinding(za_, "f-pair")->first.state, "explained");
+}
+
+TEST_P(ReviewService, ClarificationSetsANewDueDateAndTheListShowsLateAnswers) {
+  const int64_t q = Raise("BW", {"f-bw"}, 10);
+  ASSERT_TRUE(review_->Answer(bw_, q, "first answer").ok());
+  today_ = today_.AddDays(15);  // past the first due date, answered in time
+  auto c = review_->Decide(analyst_, q, "clarify", "Which mine?", today_.AddDays(10).ToString());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_FALSE(c->overdue);
+  EXPECT_EQ(review_->ListAsNonRespondent(admin_, q).status().code(),
+            core::Code::kFailedPrecondition);
+  today_ = today_.AddDays(11);
+  ASSERT_TRUE(review_->ListAsNonRespondent(admin_, q).ok());
+  auto before = review_->NonRespondents();
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ(before->at(0).due_on, today_.AddDays(-1).ToString());
+  EXPECT_TRUE(before->at(0).answered_on.empty());
+  ASSERT_TRUE(review_->Answer(bw_, q, "late answer").ok());
+  EXPECT_EQ(review_->NonRespondents()->at(0).answered_on, today_.ToString());
+}
+
+TEST_P(ReviewService, AQuestionedFindingStaysQuestionedWhenItsNumbersChange) {
+  const int64_t q = Raise("BW", {"f-bw"});
+  findings_.findings[0] = MakeFinding("f-bw", "BW", "999", 900);  // revised meanwhile
+  Touch();
+  EXPECT_EQ(StateOf("f-bw"), "questioned");
+  EXPECT_EQ(review_->Triage(analyst_, "f-bw", "dismiss", "x").status().code(),
+            core::Code::kFailedPrecondition);
+  ASSERT_TRUE(review_->Answer(bw_, q, "revised").ok());
+  ASSERT_TRUE(review_->Decide(analyst_, q, "accept", "").ok());
+  // Accepted for the numbers asked about; the numbers have changed since: open again.
+  EXPECT_EQ(StateOf("f-bw"), "reopened");
 }
 
 TEST_P(ReviewService, DocumentsAreCheckedAndKept) {

@@ -60,7 +60,8 @@ CREATE TABLE review_steps (
   actor TEXT NOT NULL,
   at TEXT NOT NULL,
   document TEXT NOT NULL,
-  sha256 TEXT NOT NULL
+  sha256 TEXT NOT NULL,
+  due_on TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX review_steps_questionnaire ON review_steps(questionnaire_id, id);
 CREATE TABLE review_documents (
@@ -142,9 +143,10 @@ TriageStep TriageAt(const Stmt& s) {
           s.Text(6), s.Text(7)};
 }
 constexpr const char* kStepColumns =
-    "id, questionnaire_id, action, text, actor, at, document, sha256";
+    "id, questionnaire_id, action, text, actor, at, document, sha256, due_on";
 QuestionnaireStep StepAt(const Stmt& s) {
-  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+  return {s.Int(0),  s.Int(1),  s.Text(2), s.Text(3), s.Text(4),
+          s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
 }
 
 class SqliteReviewStore final : public ReviewStore {
@@ -266,7 +268,7 @@ class SqliteReviewStore final : public ReviewStore {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "questionnaire step"));
     Stmt s(Conn(t).cache(),
            "INSERT INTO review_steps (questionnaire_id, action, text, actor, at, document, "
-           "sha256) VALUES (?, ?, ?, ?, ?, ?, ?)");
+           "sha256, due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     OPENKP_RETURN_IF_ERROR(s.Bind(1, x.questionnaire_id)
                                .Bind(2, x.action)
                                .Bind(3, x.text)
@@ -274,6 +276,7 @@ class SqliteReviewStore final : public ReviewStore {
                                .Bind(5, x.at)
                                .Bind(6, x.document)
                                .Bind(7, x.sha256)
+                               .Bind(8, x.due_on)
                                .Run("questionnaire step"));
     return sqlite3_last_insert_rowid(Conn(t).db());
   }
