@@ -70,6 +70,7 @@ class ApiTest : public ::testing::Test {
     review_ = std::make_unique<review::Review>(*store_, std::move(*review::NewReviewStore(*store_)),
                                                http::FindingsFromStatistics(*stats_),
                                                review::ReviewOptions{}, [this] { return today_; });
+    review_->SetFindingVersion(http::FindingsVersionOf(*stats_));
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get(),
                                        monitor_.get(), review_.get());
     http::ServerOptions opt;

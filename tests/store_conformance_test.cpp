@@ -250,6 +250,33 @@ TEST_P(StoreConformance, EventsAndLogLeavesKeepTheirOrder) {
   EXPECT_EQ((*unlogged)[0].id, second);
 }
 
+// A cache of anomaly findings keys on these: they move with certificate and key events (and
+// statistics sources), not with other services' events.
+TEST_P(StoreConformance, LatestInputsMoveWithCertificateAndKeyEventsOnly) {
+  auto marks = [&] {
+    auto m = ReadValue(*db_, [&](Txn& t) { return db_->stats().LatestInputs(t); });
+    EXPECT_TRUE(m.ok()) << m.status().message();
+    return m.ok() ? *m : std::make_pair(int64_t{-1}, int64_t{-1});
+  };
+  EXPECT_EQ(marks(), std::make_pair(int64_t{0}, int64_t{0}));
+  AddBwEuAndKey();
+  auto append = [&](const std::string& kind, const std::string& subject) {
+    return Write([&](Txn& t) { return db_->events().Append(t, {0, kind, subject, "", "", "t", ""}); });
+  };
+  ASSERT_TRUE(append("key.registered", "k1").ok());
+  const auto after_key = marks();
+  EXPECT_EQ(after_key.first, 0);
+  EXPECT_GT(after_key.second, 0);
+  ASSERT_TRUE(append("monitor.report.received", "report:1").ok());
+  ASSERT_TRUE(append("review.questionnaire.sent", "questionnaire:1:step:1").ok());
+  EXPECT_EQ(marks(), after_key);
+  ASSERT_TRUE(Write([&](Txn& t) -> Status {
+                OPENKP_RETURN_IF_ERROR(db_->registry().InsertCertificate(t, Certificate("BW-9")));
+                return db_->events().Append(t, {0, "certificate.issued", "BW-9", "BW", "", "t", ""});
+              }).ok());
+  EXPECT_GT(marks().second, after_key.second);
+}
+
 // Group commit: many threads' transactions share commits, and a failing one rolls back alone.
 TEST_P(StoreConformance, ConcurrentTransactionsCommitTogetherAndFailAlone) {
   constexpr int kThreads = 8, kPerThread = 50;

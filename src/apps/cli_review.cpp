@@ -1,5 +1,6 @@
 #include "apps/cli_review.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <map>
@@ -395,6 +396,15 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     run([&](Workspace& w) -> core::Status {
       auto who = Caller(w, af->token, false);
       if (!who.ok()) return who.status();
+      // Check what can be checked before attaching anything: documents cannot be taken back.
+      OPENKP_RETURN_IF_ERROR(review::Review::CheckAnswerText(af->text));
+      auto current = w.review->GetQuestionnaire(*who, af->id);
+      if (!current.ok()) return current.status();
+      if (current->state != "awaiting-answer") {
+        return core::Status(core::Code::kFailedPrecondition,
+                            "questionnaire " + std::to_string(af->id) + " is " + current->state +
+                                ": it takes no answer");
+      }
       for (const auto& d : af->documents) {
         const size_t eq = d.rfind('=');
         if (eq == std::string::npos) {
@@ -404,6 +414,14 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
         auto bytes = ReadFile(path);
         if (!bytes.ok()) return bytes.status();
         const std::string name = path.substr(path.rfind('/') + 1);
+        const std::string sha = crypto::Sha256Hex(*bytes);
+        const auto& held = current->questionnaire.documents;
+        if (std::any_of(held.begin(), held.end(), [&](const review::Document& x) {
+              return x.name == name && x.sha256 == sha;
+            })) {
+          std::cout << "already attached " << name << " sha256 " << sha << "\n";
+          continue;  // a retry after a refused answer
+        }
         auto added = w.review->AddDocument(*who, af->id, name, d.substr(eq + 1), *bytes);
         if (!added.ok()) return added.status();
         std::cout << "attached " << name << " sha256 " << added->sha256 << "\n";

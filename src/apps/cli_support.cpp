@@ -141,6 +141,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   w.review = std::make_unique<review::Review>(*w.db, std::move(*rstore),
                                               http::FindingsFromStatistics(*w.stats),
                                               review::ReviewOptions{}, today);
+  w.review->SetFindingVersion(http::FindingsVersionOf(*w.stats));
   return w;
 }
 

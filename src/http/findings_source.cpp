@@ -32,4 +32,8 @@ review::FindingSource FindingsFromStatistics(stats::Statistics& stats) {
   };
 }
 
+review::FindingVersion FindingsVersionOf(stats::Statistics& stats) {
+  return [&stats] { return stats.InputsVersion(); };
+}
+
 }  // namespace openkp::http

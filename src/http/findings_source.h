@@ -10,5 +10,7 @@ namespace openkp::http {
 // Runs every anomaly rule at the documented thresholds (stats::Thresholds) and converts the
 // findings and their groups. `stats` must outlive the source.
 review::FindingSource FindingsFromStatistics(stats::Statistics& stats);
+// When those findings may have changed (Review::SetFindingVersion).
+review::FindingVersion FindingsVersionOf(stats::Statistics& stats);
 
 }  // namespace openkp::http

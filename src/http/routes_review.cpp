@@ -12,6 +12,28 @@ namespace {
 
 using review::Review;
 
+// "attachment" with the file's name: ASCII in filename (others as '_'), and exactly, for
+// non-ASCII names, in filename* (RFC 6266, RFC 8187). Names hold no quotes (the service checks).
+std::string AttachmentDisposition(const std::string& name) {
+  std::string ascii, encoded;
+  bool plain = true;
+  for (unsigned char c : name) {
+    ascii += c < 0x80 ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+      plain = plain && c < 0x80;
+    }
+  }
+  std::string out = "attachment; filename=\"" + ascii + "\"";
+  if (!plain) out += "; filename*=UTF-8''" + encoded;
+  return out;
+}
+
 std::optional<int64_t> IdParam(const std::string& s) {
   if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
@@ -215,8 +237,7 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
                Response r;
                r.content_type = "application/octet-stream";
                r.body = std::move(d->bytes);
-               r.headers.emplace_back("Content-Disposition",
-                                      "attachment; filename=\"" + d->name + "\"");
+r.headers.emplace_back("Content-Disposition", AttachmentDisposition(d->name));
                r.headers.emplace_back("Cache-Control", "no-store");
                return r;
              })));

@@ -150,17 +150,19 @@ const DocumentType kDocumentTypes[] = {
     {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
 };
 
+// Letters (any script, UTF-8), digits, '.', '-', '_' and spaces: no path, quote or control.
 Status CheckDocumentName(const std::string& name) {
-  if (name.empty() || name.size() > 120 || name[0] == '.' || name[0] == ' ') {
+  if (name.empty() || name.size() > 200 || name[0] == '.' || name[0] == ' ') {
     return Status::Invalid("name", "file-name",
-                           "must be 1 to 120 characters and not start with '.' or a space");
+                           "must be 1 to 200 bytes and not start with '.' or a space");
   }
   for (unsigned char c : name) {
-    if (!std::isalnum(c) && c != '.' && c != '-' && c != '_' && c != ' ') {
+    if (c < 0x80 && !std::isalnum(c) && c != '.' && c != '-' && c != '_' && c != ' ') {
       return Status::Invalid("name", "file-name",
                              "may hold only letters, digits, '.', '-', '_' and spaces");
     }
   }
+  if (auto why = core::UnsafeTextReason(name)) return Status::Invalid("name", "file-name", *why);
   return {};
 }
 
@@ -184,20 +186,35 @@ Review::Review(store::Database& db, std::unique_ptr<ReviewStore> store, FindingS
       today_(std::move(today)) {}
 
 std::string Review::Now() const {
+  const std::string now = core::NowUtcTimestamp();
   const core::Date today = today_();
-  if (today == core::Date::TodayUtc()) return core::NowUtcTimestamp();
+  if (now.compare(0, 10, today.ToString()) == 0) return now;
+  // Midnight passed between the two reads: the real clock is right.
+  if (today == core::Date::TodayUtc() || today.AddDays(1) == core::Date::TodayUtc()) {
+    return core::NowUtcTimestamp();
+  }
   return today.ToString() + "T12:00:00Z";  // a pretended today (tests, demos): its noon
 }
 
 Result<std::shared_ptr<const Findings>> Review::CurrentFindings() {
   std::lock_guard lock(cache_mu_);
-  auto stamp = db_.CurrentChangeStamp();
-  if (!stamp.ok()) return stamp.status();
-  if (cached_ && cached_stamp_ == *stamp) return cached_;
+  // Read before running the rules, so that a change during the run makes the next call run
+  // them again (never the other way round).
+  std::string version;
+  if (version_) {
+    auto v = version_();
+    if (!v.ok()) return v.status();
+    version = std::move(*v);
+  } else {
+    auto stamp = db_.CurrentChangeStamp();
+    if (!stamp.ok()) return stamp.status();
+    version = std::to_string(stamp->external) + "." + std::to_string(stamp->local);
+  }
+  if (cached_ && cached_version_ == version) return cached_;
   auto found = source_();
   if (!found.ok()) return found.status();
   cached_ = std::make_shared<const Findings>(std::move(*found));
-  cached_stamp_ = *stamp;
+  cached_version_ = std::move(version);
   return cached_;
 }
 
@@ -579,7 +596,7 @@ Result<QuestionnaireView> Review::AppendStep(
 Result<QuestionnaireView> Review::Answer(const accounts::Principal& who, int64_t id,
                                          const std::string& text) {
   if (!IsOfficer(who)) return Denied("answers come from the participant's officers");
-  OPENKP_RETURN_IF_ERROR(CheckText("text", text, 20000, true));
+  OPENKP_RETURN_IF_ERROR(CheckAnswerText(text));
   return AppendStep(who, id, "answered", text, "", [](const QuestionnaireView& v) -> Status {
     if (v.state != "awaiting-answer") {
       return Conflict("questionnaire " + std::to_string(v.questionnaire.id) + " is " + v.state +
@@ -587,6 +604,10 @@ Result<QuestionnaireView> Review::Answer(const accounts::Principal& who, int64_t
     }
     return {};
   });
+}
+
+Status Review::CheckAnswerText(const std::string& text) {
+  return CheckText("text", text, 20000, true);
 }
 
 Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
@@ -610,7 +631,11 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
   }
   if (bytes.empty()) return Status::Invalid("body", "required", "the document is empty");
   if (type->magic.empty()) {
-    if (Status text = CheckText("body", bytes, bytes.size(), true); !text.ok()) {
+    // Spreadsheets save "CSV UTF-8" with a byte order mark: allowed at the start only.
+    const std::string_view body =
+        std::string_view(bytes).starts_with("\xEF\xBB\xBF") ? std::string_view(bytes).substr(3)
+                                                            : std::string_view(bytes);
+    if (Status text = CheckText("body", std::string(body), bytes.size(), true); !text.ok()) {
       return Status::Invalid("body", "content", "is not plain UTF-8 text: " + text.message());
     }
   } else if (bytes.compare(0, type->magic.size(), type->magic) != 0) {

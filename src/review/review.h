@@ -40,6 +40,8 @@ namespace openkp::review {
 
 // The anomaly findings as they are now (most severe first), with their groups.
 using FindingSource = std::function<Result<Findings>()>;
+// A text that changes whenever the findings may change (stats::Statistics::InputsVersion).
+using FindingVersion = std::function<Result<std::string>()>;
 
 struct ReviewOptions {
   int64_t max_document_bytes = 10 << 20;  // 10 MiB per document
@@ -139,6 +141,8 @@ class Review {
   Result<std::vector<QuestionnaireView>> Questionnaires(const accounts::Principal& who,
                                                         const QuestionnaireQuery& q);
   Result<QuestionnaireView> GetQuestionnaire(const accounts::Principal& who, int64_t id);
+  // The rules an answer's text must follow (plain text, 1 to 20000 bytes), for checking first.
+  static Status CheckAnswerText(const std::string& text);
   // The participant's answer (its officers only), while the questionnaire awaits one.
   Result<QuestionnaireView> Answer(const accounts::Principal& who, int64_t id,
                                    const std::string& text);
@@ -159,8 +163,10 @@ class Review {
   // Public.
   Result<std::vector<NonRespondent>> NonRespondents();
 
-  // The current findings (cached while the database does not change).
+  // The current findings: cached while `version` stays the same (set it: without one, every
+  // commit to the database, the review's own included, runs the rules again).
   Result<std::shared_ptr<const Findings>> CurrentFindings();
+  void SetFindingVersion(FindingVersion version) { version_ = std::move(version); }
 
  private:
   Result<QuestionnaireView> View(Questionnaire q) const;
@@ -182,7 +188,8 @@ class Review {
   ReviewOptions options_;
   std::function<core::Date()> today_;
   std::mutex cache_mu_;
-  std::optional<store::ChangeStamp> cached_stamp_;  // GUARDED_BY(cache_mu_)
+  FindingVersion version_;
+  std::string cached_version_;                      // GUARDED_BY(cache_mu_)
   std::shared_ptr<const Findings> cached_;          // GUARDED_BY(cache_mu_)
 };
 

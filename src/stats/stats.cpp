@@ -52,6 +52,16 @@ Result<std::vector<store::StatFigure>> Statistics::CurrentFigures(const store::S
   return Read([&](store::Txn& t) { return db_.stats().ListCurrentFigures(t, f); });
 }
 
+Result<std::string> Statistics::InputsVersion() {
+  auto marks = Read([&](store::Txn& t) { return db_.stats().LatestInputs(t); });
+  if (!marks.ok()) return marks.status();
+  auto ref = db_.CurrentReferenceStamp();
+  if (!ref.ok()) return ref.status();
+  return "sources " + std::to_string(marks->first) + ", events " + std::to_string(marks->second) +
+         ", reference " + std::to_string(ref->external) + "." + std::to_string(ref->local) +
+         ", today " + Today().ToString();
+}
+
 Status Statistics::RefreshTradeFlows() {
   auto behind = Read([&](store::Txn& t) { return db_.stats().TradeFlowsBehind(t); });
   if (!behind.ok()) return behind.status();

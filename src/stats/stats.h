@@ -127,6 +127,9 @@ class Statistics {
   Result<std::vector<store::StatRevision>> Revisions();
 
   core::Date Today() const { return today_(); }
+  // Changes whenever what the anomaly rules read may have changed: statistics, certificates and
+  // keys, reference data, the date. Cheap; for caches of findings.
+  Result<std::string> InputsVersion();
   // Public trade tables from certificates withhold any figure of fewer certificates than this
   // (stats/disclosure.h); 1 withholds nothing.
   void SetMinCellCertificates(int k) { min_cell_certificates_ = k; }

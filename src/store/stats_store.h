@@ -37,6 +37,10 @@ class StatsStore {
   // Whether certificate events have been committed that the trade flows do not reflect yet:
   // cheap (two key reads), for a read transaction to decide whether a refresh is needed.
   virtual Result<bool> TradeFlowsBehind(Txn& t) = 0;
+  // What the anomaly rules read changes only with these (and reference data, and the date): the
+  // newest statistics source's id and the newest certificate or key event's id, 0 for none.
+  // Cheap (index reads), so that a cache of findings survives unrelated writes.
+  virtual Result<std::pair<int64_t, int64_t>> LatestInputs(Txn& t) = 0;
   // Brings the trade flows up to date with the certificate events committed so far, applying
   // each new issue, confirmation and void once. Kept off the write path of certificates on
   // purpose: issuing is the hot path, statistics are read rarely; readers pay for what is new.

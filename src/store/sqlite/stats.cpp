@@ -290,6 +290,19 @@ class SqliteStatsStore final : public StatsStore {
     return out;
   }
 
+  Result<std::pair<int64_t, int64_t>> LatestInputs(Txn& t) override {
+    // Events are scanned from the newest: the first certificate or key event ends it.
+    Stmt s(Conn(t).cache(),
+           "SELECT (SELECT COALESCE(MAX(id), 0) FROM stat_sources), "
+           "COALESCE((SELECT id FROM events WHERE kind LIKE 'certificate.%' OR kind LIKE 'key.%' "
+           "ORDER BY id DESC LIMIT 1), 0)");
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("latest inputs"));
+      return Status::Internal("latest inputs: no row");
+    }
+    return std::make_pair(s.Int(0), s.Int(1));
+  }
+
   Result<bool> TradeFlowsBehind(Txn& t) override {
     int64_t last = 0, newest = 0;
     OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(Conn(t).cache(), &last, &newest));
