@@ -4,18 +4,29 @@
 
 #include "core/jcs.h"
 #include "core/json_reader.h"
+#include "review/peer_reviews.h"
 
 namespace openkp::review {
 
 namespace json = boost::json;
 
 const std::vector<std::string>& EventKinds() {
-  static const std::vector<std::string> kinds = {"review.questionnaire.sent",
-                                                 "review.questionnaire.answered",
-                                                 "review.questionnaire.accepted",
-                                                 "review.questionnaire.clarification",
-                                                 "review.questionnaire.escalated",
-                                                 "review.questionnaire.listed"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> k = {"review.questionnaire.sent",
+                                  "review.questionnaire.answered",
+                                  "review.questionnaire.accepted",
+                                  "review.questionnaire.clarification",
+                                  "review.questionnaire.escalated",
+                                  "review.questionnaire.listed",
+                                  "review.input.received",
+                                  "review.recommendation.added",
+                                  "review.recommendation.response",
+                                  "review.recommendation.status",
+                                  "review.recommendation.civil-society",
+                                  "review.recommendation.progress"};
+    for (const auto& stage : ReviewStages()) k.push_back("review.stage." + stage);
+    return k;
+  }();
   return kinds;
 }
 

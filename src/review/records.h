@@ -112,4 +112,94 @@ struct Questionnaire {
   std::vector<Document> documents;       // without bytes
 };
 
+// --- Peer reviews of a participant: visits and missions (the WGM practice) ---
+
+// A member of a review team. `user_id` is 0 for a member without an account here.
+struct TeamMember {
+  std::string name;
+  std::string constituency;  // government | industry | civil-society
+  std::string role;          // lead | member | observer
+  int64_t user_id = 0;
+};
+
+// A step of a review through its stages; `document` (canonical JSON with a salt) and its
+// SHA-256 as for questionnaire steps. The "final" step's note is the final report's text.
+struct StageStep {
+  int64_t id = 0;
+  int64_t review_id = 0;
+  std::string stage;
+  std::string note;
+  std::string actor;
+  std::string at;
+  std::string document;
+  std::string sha256;
+};
+
+struct PeerReview {
+  int64_t id = 0;
+  std::string participant;
+  std::string type;  // annual-report-assessment | review-visit | review-mission
+  std::string title;
+  std::string terms_of_reference;
+  std::string starts_on, ends_on;  // YYYY-MM-DD
+  std::string created_by, created_at;
+  std::vector<TeamMember> team;
+  std::vector<StageStep> stages;  // oldest first; the first is "planned"
+};
+
+// How the team used an input: the answer its contributor reads.
+struct InputUse {
+  int64_t id = 0;
+  int64_t input_id = 0;
+  std::string text;
+  std::string actor;
+  std::string at;
+};
+
+// Civil-society or community input to a review.
+struct ReviewInput {
+  int64_t id = 0;
+  int64_t review_id = 0;
+  int64_t user_id = 0;
+  std::string contributor;  // the user's name
+  std::string text;
+  std::string visibility;  // public | team | team-and-participant
+  bool hide_source = false;  // the contributor's identity is kept from the participant (and public)
+  std::vector<int64_t> incidents;  // monitoring: incident report ids
+  std::vector<std::string> sites;  // monitoring: mining site codes
+  std::string at;
+  std::vector<InputUse> uses;
+};
+
+// A change to a recommendation. Kinds: "response" (the participant: accepted | partly | noted),
+// "status" (not-started | in-progress | implemented | not-implemented, with its source),
+// "civil-society" (civil society's own assessment: a status, with its source), "progress" (a
+// progress report; `due_on` sets when the next one is due).
+struct RecommendationStep {
+  int64_t id = 0;
+  int64_t recommendation_id = 0;
+  std::string kind;
+  std::string value;
+  std::string comment;
+  std::string source;
+  std::string due_on;
+  std::string actor;
+  std::string at;
+};
+
+struct Recommendation {
+  int64_t id = 0;
+  int64_t review_id = 0;
+  std::string participant;  // the reviewed participant (filled in by reads)
+  std::string paragraph;    // "3.2" in the report
+  std::string text;
+  std::string addressee;      // "Ministry of Mines"
+  std::string core_section;   // KPCS Core Document section, e.g. "IV(b)"
+  int64_t specificity = 0;    // 1 (minimal action) .. 5 (specific action), as the UPR's categories
+  int64_t repeats = 0;        // an earlier recommendation this one repeats (0: none)
+  std::string follow_up_due_on;  // the first progress report's due date
+  std::string created_by, created_at;
+  std::vector<RecommendationStep> steps;  // oldest first
+};
+
 }  // namespace openkp::review

@@ -7,17 +7,17 @@
 #include "core/jcs.h"
 #include "core/text.h"
 #include "crypto/crypto.h"
+#include "review/review_internal.h"
 
 namespace openkp::review {
 
 namespace json = boost::json;
 
-namespace {
+namespace internal {
 
 Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
 Status Conflict(const std::string& why) { return Status(core::Code::kFailedPrecondition, why); }
 
-// Text people write (notes, answers): plain text, lines allowed.
 Status CheckText(const std::string& field, const std::string& v, size_t max, bool required) {
   if (required && v.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::Invalid(field, "required", "is required");
@@ -31,6 +31,26 @@ Status CheckText(const std::string& field, const std::string& v, size_t max, boo
   if (auto why = core::UnsafeTextReason(flat)) return Status::Invalid(field, "plain-text", *why);
   return {};
 }
+
+core::Result<std::string> SaltedDocument(json::object o) {
+  o["salt"] = crypto::HexEncode(crypto::RandomBytes(16));
+  return core::Canonicalize(o);
+}
+
+Status AppendPublished(store::Database& db, store::Txn& t, const std::string& kind,
+                       const std::string& subject, const std::string& actor,
+                       json::object published) {
+  json::object payload{{"public", std::move(published)}};
+  return db.events().Append(t, {0, kind, subject, "", "", actor, json::serialize(payload)});
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::CheckText;
+using internal::Conflict;
+using internal::Denied;
 
 bool Involves(const std::vector<std::string>& participants, const std::string& p) {
   return std::find(participants.begin(), participants.end(), p) != participants.end();

@@ -44,6 +44,26 @@ class ReviewStore {
   virtual Result<int64_t> AddDocument(store::Txn& t, const Document& d) = 0;
   virtual Result<Document> GetDocument(store::Txn& t, int64_t questionnaire_id,
                                        int64_t document_id) = 0;
+
+  // Peer reviews, with their team; returns the id.
+  virtual Result<int64_t> AddPeerReview(store::Txn& t, const PeerReview& r) = 0;
+  // One review with its team and stages; kNotFound.
+  virtual Result<PeerReview> GetPeerReview(store::Txn& t, int64_t id) = 0;
+  // Reviews (with team and stages), newest first; `participant` "" for all.
+  virtual Result<std::vector<PeerReview>> ListPeerReviews(store::Txn& t,
+                                                          const std::string& participant) = 0;
+  virtual Result<int64_t> AddStage(store::Txn& t, const StageStep& step) = 0;
+  virtual Result<int64_t> AddInput(store::Txn& t, const ReviewInput& input) = 0;
+  // A review's inputs with their uses, oldest first.
+  virtual Result<std::vector<ReviewInput>> ListInputs(store::Txn& t, int64_t review_id) = 0;
+  virtual Result<ReviewInput> GetInput(store::Txn& t, int64_t id) = 0;
+  virtual Result<int64_t> AddInputUse(store::Txn& t, const InputUse& use) = 0;
+  virtual Result<int64_t> AddRecommendation(store::Txn& t, const Recommendation& r) = 0;
+  virtual Result<Recommendation> GetRecommendation(store::Txn& t, int64_t id) = 0;
+  // Recommendations with their steps, by id; `review_id` 0 and `participant` "" for all.
+  virtual Result<std::vector<Recommendation>> ListRecommendations(
+      store::Txn& t, int64_t review_id, const std::string& participant) = 0;
+  virtual Result<int64_t> AddRecommendationStep(store::Txn& t, const RecommendationStep& s) = 0;
 };
 
 // The review tables (store/domain.h), for backends::OpenDatabase.

@@ -7,6 +7,7 @@
 
 #include "backends/backends.h"
 #include "review/log_entries.h"
+#include "review/peer_reviews.h"
 
 namespace openkp::review {
 namespace {
@@ -403,6 +404,180 @@ TEST_P(ReviewService, TheDatabaseRefusesToRewriteTheRecord) {
         "DELETE FROM review_documents"}) {
     EXPECT_NE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
   }
+  sqlite3_close(raw);
+}
+
+// Peer reviews: visits and missions, civil-society input, recommendations followed to the end.
+TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
+  for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{
+           {"SL", "Sierra Leone"}, {"GN", "Guinea"}}) {
+    ASSERT_TRUE(db_->Write([&](store::Txn& t) {
+                     return db_->registry().UpsertParticipant(t, {code, name, "Ministry"});
+                   }).ok());
+  }
+  accounts::Accounts accounts(*db_);
+  accounts::Principal lead{accounts.AddUser("Lead reviewer", store::Role::kReviewer, "")->user};
+  accounts::Principal outsider{accounts.AddUser("Other reviewer", store::Role::kReviewer, "")->user};
+  accounts::Principal cso{accounts.AddUser("NMJD monitor", store::Role::kMonitor, "")->user};
+  accounts::Principal cso2{accounts.AddUser("Other monitor", store::Role::kMonitor, "")->user};
+  accounts::Principal sl{accounts.AddUser("SL officer", store::Role::kOfficer, "SL")->user};
+  admin_.user = accounts.AddUser("Admin", store::Role::kAdmin, "")->user;
+  PeerReviews pr(*db_, std::move(*NewReviewStore(*db_)), [this] { return today_; });
+  NewPeerReview n{"SL", "review-visit", "Review visit to Sierra Leone", "Terms: Kono and Tongo",
+                  "2026-12-01", "2026-12-10",
+                  {{"Lead reviewer", "government", "lead", lead.user.id},
+                   {"NMJD observer", "civil-society", "observer", 0}}};
+  EXPECT_EQ(pr.Create(lead, n).status().code(), core::Code::kPermissionDenied);
+  auto bad = n;
+  bad.type = "holiday";
+  EXPECT_EQ(pr.Create(admin_, bad).status().field(), "type");
+  bad = n;
+  bad.team[0].role = "member";
+  EXPECT_EQ(pr.Create(admin_, bad).status().rule(), "lead");
+  bad = n;
+  bad.team[0].user_id = cso.user.id;
+  EXPECT_EQ(pr.Create(admin_, bad).status().rule(), "reviewer");
+  bad = n;
+  bad.participant = "XX";
+  EXPECT_EQ(pr.Create(admin_, bad).status().rule(), "participant");
+  auto r = pr.Create(admin_, n);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(CurrentStage(*r), "planned");
+  const int64_t id = r->id;
+
+  // Input: hidden sources stay hidden from the participant and the public.
+  auto in1 = pr.SubmitInput(cso, id, {"Security guards beat diggers at Kono", "team-and-participant",
+                                      true, {17}, {"SL-KON-001"}});
+  ASSERT_TRUE(in1.ok()) << in1.status().message();
+  ASSERT_TRUE(pr.SubmitInput(cso, id, {"Community meeting minutes", "public", false, {}, {}}).ok());
+  ASSERT_TRUE(pr.SubmitInput(cso, id, {"Names of witnesses", "team", false, {}, {}}).ok());
+  EXPECT_EQ(pr.SubmitInput(sl, id, {"x", "public", false, {}, {}}).status().code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(pr.SubmitInput(cso, id, {"x", "everyone", false, {}, {}}).status().field(),
+            "visibility");
+  EXPECT_EQ(pr.SubmitInput(cso, id, {"x", "public", false, {}, {"../etc"}}).status().field(),
+            "sites");
+  EXPECT_EQ(pr.Inputs(&lead, id)->size(), 3u);
+  auto for_sl = pr.Inputs(&sl, id);
+  ASSERT_EQ(for_sl->size(), 2u);
+  EXPECT_TRUE(for_sl->at(0).contributor.empty());  // hidden source
+  EXPECT_EQ(for_sl->at(1).contributor, "NMJD monitor");
+  auto for_public = pr.Inputs(nullptr, id);
+  ASSERT_EQ(for_public->size(), 1u);
+  EXPECT_EQ(for_public->at(0).text, "Community meeting minutes");
+  EXPECT_EQ(pr.Inputs(&cso2, id)->size(), 1u);
+  EXPECT_EQ(pr.Inputs(&cso, id)->size(), 3u);  // its own
+  // The team says how it used an input; its contributor reads it, the participant does not.
+  EXPECT_EQ(pr.RecordUse(outsider, in1->id, "x").status().code(), core::Code::kPermissionDenied);
+  ASSERT_TRUE(pr.RecordUse(lead, in1->id, "Raised with the police in Koidu; see recommendation 1")
+                  .ok());
+  EXPECT_EQ(pr.Inputs(&cso, id)->at(0).uses.size(), 1u);
+  EXPECT_TRUE(pr.Inputs(&sl, id)->at(0).uses.empty());
+
+  // Stages one at a time, by the team; recommendations from the draft.
+  EXPECT_EQ(pr.Advance(lead, id, "draft", "").status().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(pr.Advance(outsider, id, "terms-agreed", "").status().code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(pr.Advance(lead, id, "holiday", "").status().field(), "stage");
+  ASSERT_TRUE(pr.Advance(lead, id, "terms-agreed", "Agreed with the ministry").ok());
+  ASSERT_TRUE(pr.Advance(lead, id, "fieldwork", "").ok());
+  NewRecommendation rn{"3.1", "Train security staff on human rights", "Ministry of Mines",
+                       "VI(1)", 4, 0, "2027-06-30"};
+  EXPECT_EQ(pr.AddRecommendation(lead, id, rn).status().code(), core::Code::kFailedPrecondition);
+  ASSERT_TRUE(pr.Advance(lead, id, "draft", "").ok());
+  EXPECT_EQ(pr.AddRecommendation(sl, id, rn).status().code(), core::Code::kPermissionDenied);
+  auto bad_rec = rn;
+  bad_rec.specificity = 9;
+  EXPECT_EQ(pr.AddRecommendation(lead, id, bad_rec).status().field(), "specificity");
+  auto rec = pr.AddRecommendation(lead, id, rn);
+  ASSERT_TRUE(rec.ok()) << rec.status().message();
+  const int64_t rid = rec->recommendation.id;
+  EXPECT_EQ(rec->status, "not-started");
+  // Not public before the final report; the participant sees it and responds.
+  EXPECT_TRUE(pr.Recommendations(nullptr, {})->empty());
+  EXPECT_EQ(pr.Recommendations(&sl, {})->size(), 1u);
+  EXPECT_EQ(pr.Respond(lead, rid, "accepted", "").status().code(), core::Code::kPermissionDenied);
+  EXPECT_EQ(pr.Respond(sl, rid, "maybe", "").status().field(), "response");
+  ASSERT_TRUE(pr.Respond(sl, rid, "accepted", "Training planned for 2027").ok());
+  EXPECT_EQ(pr.SetStatus(sl, rid, "in-progress", "", "").status().field(), "source");
+  auto st = pr.SetStatus(sl, rid, "in-progress", "First course held", "Ministry letter 2027-01");
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->response, "accepted");
+  EXPECT_EQ(st->status, "in-progress");
+  EXPECT_EQ(pr.Assess(cso2, rid, "not-started", "", "visit").status().code(),
+            core::Code::kNotFound);  // not public yet
+  ASSERT_TRUE(pr.Advance(lead, id, "participant-comments", "").ok());
+  EXPECT_EQ(pr.Advance(lead, id, "final", "").status().field(), "note");
+  ASSERT_TRUE(pr.Advance(lead, id, "final", "Final report: ...").ok());
+  EXPECT_EQ(pr.SubmitInput(cso, id, {"late", "public", false, {}, {}}).status().code(),
+            core::Code::kFailedPrecondition);
+  // Public now; civil society records its own assessment beside the participant's.
+  ASSERT_EQ(pr.Recommendations(nullptr, {})->size(), 1u);
+  auto cs = pr.Assess(cso2, rid, "not-started", "No course seen in Kono", "Field visit 2027-02");
+  ASSERT_TRUE(cs.ok()) << cs.status().message();
+  EXPECT_EQ(cs->civil_society, "not-started");
+  EXPECT_EQ(cs->status, "in-progress");
+  auto pub = pr.Get(nullptr, id);
+  ASSERT_TRUE(pub.ok());
+  EXPECT_EQ(pub->stages.back().note, "Final report: ...");
+  EXPECT_TRUE(pub->stages[1].note.empty());  // other notes stay with the team and participant
+  // Follow-up: overdue after its due date until a progress report sets the next one.
+  today_ = *core::Date::Parse("2027-07-01");
+  auto overdue = pr.Recommendations(&lead, {.overdue_only = true});
+  ASSERT_EQ(overdue->size(), 1u);
+  ASSERT_TRUE(pr.ReportProgress(sl, rid, "Two courses held", "Progress report 2027", "2028-06-30")
+                  .ok());
+  EXPECT_TRUE(pr.Recommendations(&lead, {.overdue_only = true})->empty());
+  // A later review repeats it; a recommendation of another participant cannot be repeated.
+  ASSERT_TRUE(pr.Advance(lead, id, "decided", "").ok());
+  ASSERT_TRUE(pr.Advance(lead, id, "closed", "").ok());
+  EXPECT_EQ(pr.Advance(lead, id, "closed", "").status().code(), core::Code::kFailedPrecondition);
+  auto later = n;
+  later.starts_on = "2028-01-01";
+  later.ends_on = "2028-01-05";
+  auto r2 = pr.Create(admin_, later);
+  ASSERT_TRUE(r2.ok());
+  for (const char* s : {"terms-agreed", "fieldwork", "draft"}) {
+    ASSERT_TRUE(pr.Advance(lead, r2->id, s, "").ok());
+  }
+  auto again = rn;
+  again.repeats = rid;
+  again.follow_up_due_on = "2028-06-30";
+  auto rep = pr.AddRecommendation(lead, r2->id, again);
+  ASSERT_TRUE(rep.ok()) << rep.status().message();
+  EXPECT_EQ(rep->recommendation.repeats, rid);
+  auto gn = n;
+  gn.participant = "GN";
+  auto r3 = pr.Create(admin_, gn);
+  for (const char* s : {"terms-agreed", "fieldwork", "draft"}) {
+    ASSERT_TRUE(pr.Advance(lead, r3->id, s, "").ok());
+  }
+  EXPECT_EQ(pr.AddRecommendation(lead, r3->id, again).status().field(), "repeats");
+  // Every step is a logged kind; the log holds no text and no contributor.
+  auto events = ReadValue(*db_, [&](store::Txn& t) { return db_->events().List(t, 0, 1000); });
+  auto kinds = LogEntryKinds();
+  int inputs = 0;
+  for (const auto& e : *events) {
+    if (e.kind.rfind("review.", 0) != 0) continue;
+    EXPECT_NE(kinds.Find(e.kind), nullptr) << e.kind;
+    EXPECT_EQ(e.payload.find("Kono"), std::string::npos) << e.payload;
+    EXPECT_EQ(e.payload.find("NMJD"), std::string::npos) << e.payload;
+    inputs += e.kind == "review.input.received";
+  }
+  EXPECT_EQ(inputs, 3);
+  if (GetParam() != "sqlite") return;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+  for (const char* table :
+       {"review_peer_reviews", "review_team", "review_stages", "review_inputs",
+        "review_input_uses", "review_recommendations", "review_recommendation_steps"}) {
+    EXPECT_NE(sqlite3_exec(raw, (std::string("DELETE FROM ") + table).c_str(), nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK)
+        << table;
+  }
+  EXPECT_NE(sqlite3_exec(raw, "UPDATE review_stages SET note = 'x'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
   sqlite3_close(raw);
 }
 

@@ -1,6 +1,7 @@
 // The review store on SQLite: its tables (migrations only append) and its implementation
 // (store/sqlite/connection.h).
 #include <boost/json.hpp>
+#include <functional>
 
 #include "review/review_store.h"
 #include "store/sqlite/connection.h"
@@ -95,6 +96,116 @@ CREATE TRIGGER review_steps_append_only_d BEFORE DELETE ON review_steps
 CREATE TRIGGER review_documents_append_only_u BEFORE UPDATE ON review_documents
   BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
 CREATE TRIGGER review_documents_append_only_d BEFORE DELETE ON review_documents
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+)sql",
+                                   R"sql(
+CREATE TABLE review_peer_reviews (
+  id INTEGER PRIMARY KEY,
+  participant TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN
+    ('annual-report-assessment', 'review-visit', 'review-mission')),
+  title TEXT NOT NULL,
+  terms_of_reference TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX review_peer_reviews_participant ON review_peer_reviews(participant, id);
+CREATE TABLE review_team (
+  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  constituency TEXT NOT NULL CHECK (constituency IN ('government', 'industry', 'civil-society')),
+  role TEXT NOT NULL CHECK (role IN ('lead', 'member', 'observer')),
+  user_id INTEGER,
+  PRIMARY KEY (review_id, position)
+);
+CREATE TABLE review_stages (
+  id INTEGER PRIMARY KEY,
+  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
+  stage TEXT NOT NULL,
+  note TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  document TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+);
+CREATE INDEX review_stages_review ON review_stages(review_id, id);
+CREATE TABLE review_inputs (
+  id INTEGER PRIMARY KEY,
+  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
+  user_id INTEGER NOT NULL,
+  contributor TEXT NOT NULL,
+  text TEXT NOT NULL,
+  visibility TEXT NOT NULL CHECK (visibility IN ('public', 'team', 'team-and-participant')),
+  hide_source INTEGER NOT NULL,
+  incidents TEXT NOT NULL,
+  sites TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX review_inputs_review ON review_inputs(review_id, id);
+CREATE TABLE review_input_uses (
+  id INTEGER PRIMARY KEY,
+  input_id INTEGER NOT NULL REFERENCES review_inputs(id),
+  text TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX review_input_uses_input ON review_input_uses(input_id, id);
+CREATE TABLE review_recommendations (
+  id INTEGER PRIMARY KEY,
+  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
+  paragraph TEXT NOT NULL,
+  text TEXT NOT NULL,
+  addressee TEXT NOT NULL,
+  core_section TEXT NOT NULL,
+  specificity INTEGER NOT NULL CHECK (specificity BETWEEN 1 AND 5),
+  repeats INTEGER REFERENCES review_recommendations(id),
+  follow_up_due_on TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX review_recommendations_review ON review_recommendations(review_id, id);
+CREATE TABLE review_recommendation_steps (
+  id INTEGER PRIMARY KEY,
+  recommendation_id INTEGER NOT NULL REFERENCES review_recommendations(id),
+  kind TEXT NOT NULL CHECK (kind IN ('response', 'status', 'civil-society', 'progress')),
+  value TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  source TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX review_recommendation_steps_rec ON review_recommendation_steps(recommendation_id, id);
+CREATE TRIGGER review_peer_reviews_append_only_u BEFORE UPDATE ON review_peer_reviews
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_peer_reviews_append_only_d BEFORE DELETE ON review_peer_reviews
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_team_append_only_u BEFORE UPDATE ON review_team
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_team_append_only_d BEFORE DELETE ON review_team
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_stages_append_only_u BEFORE UPDATE ON review_stages
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_stages_append_only_d BEFORE DELETE ON review_stages
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_inputs_append_only_u BEFORE UPDATE ON review_inputs
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_inputs_append_only_d BEFORE DELETE ON review_inputs
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_input_uses_append_only_u BEFORE UPDATE ON review_input_uses
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_input_uses_append_only_d BEFORE DELETE ON review_input_uses
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_recommendations_append_only_u BEFORE UPDATE ON review_recommendations
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_recommendations_append_only_d BEFORE DELETE ON review_recommendations
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_recommendation_steps_append_only_u BEFORE UPDATE ON review_recommendation_steps
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_recommendation_steps_append_only_d BEFORE DELETE ON review_recommendation_steps
   BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
 )sql"}}}};
 }
@@ -314,7 +425,286 @@ class SqliteReviewStore final : public ReviewStore {
     return d;
   }
 
+
+  Result<int64_t> AddPeerReview(store::Txn& t, const PeerReview& r) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add review"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_peer_reviews (participant, type, title, terms_of_reference, "
+           "starts_on, ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, r.participant)
+                               .Bind(2, r.type)
+                               .Bind(3, r.title)
+                               .Bind(4, r.terms_of_reference)
+                               .Bind(5, r.starts_on)
+                               .Bind(6, r.ends_on)
+                               .Bind(7, r.created_by)
+                               .Bind(8, r.created_at)
+                               .Run("add review"));
+    const int64_t id = sqlite3_last_insert_rowid(Conn(t).db());
+    int64_t position = 0;
+    for (const auto& m : r.team) {
+      Stmt ts(Conn(t).cache(),
+              "INSERT INTO review_team (review_id, position, name, constituency, role, user_id) "
+              "VALUES (?, ?, ?, ?, ?, ?)");
+      ts.Bind(1, id).Bind(2, position++).Bind(3, m.name).Bind(4, m.constituency).Bind(5, m.role);
+      if (m.user_id != 0) {
+        ts.Bind(6, m.user_id);
+      } else {
+        ts.BindNull(6);
+      }
+      OPENKP_RETURN_IF_ERROR(ts.Run("add team member"));
+    }
+    return id;
+  }
+
+  Result<PeerReview> GetPeerReview(store::Txn& t, int64_t id) override {
+    auto list = PeerReviews(t, "id = ?", [id](Stmt& s) { s.Bind(1, id); });
+    if (!list.ok()) return list.status();
+    if (list->empty()) return Status::NotFound("no review " + std::to_string(id));
+    return std::move(list->front());
+  }
+
+  Result<std::vector<PeerReview>> ListPeerReviews(store::Txn& t,
+                                                  const std::string& participant) override {
+    return PeerReviews(t, "? = '' OR participant = ?",
+                       [&participant](Stmt& s) { s.Bind(1, participant).Bind(2, participant); });
+  }
+
+  Result<int64_t> AddStage(store::Txn& t, const StageStep& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "review stage"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_stages (review_id, stage, note, actor, at, document, sha256) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.review_id)
+                               .Bind(2, x.stage)
+                               .Bind(3, x.note)
+                               .Bind(4, x.actor)
+                               .Bind(5, x.at)
+                               .Bind(6, x.document)
+                               .Bind(7, x.sha256)
+                               .Run("review stage"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+
+  Result<int64_t> AddInput(store::Txn& t, const ReviewInput& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "review input"));
+    json::array incidents;
+    for (int64_t i : x.incidents) incidents.emplace_back(i);
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_inputs (review_id, user_id, contributor, text, visibility, "
+           "hide_source, incidents, sites, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.review_id)
+                               .Bind(2, x.user_id)
+                               .Bind(3, x.contributor)
+                               .Bind(4, x.text)
+                               .Bind(5, x.visibility)
+                               .Bind(6, int64_t{x.hide_source ? 1 : 0})
+                               .Bind(7, json::serialize(incidents))
+                               .Bind(8, ListToJson(x.sites))
+                               .Bind(9, x.at)
+                               .Run("review input"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+
+  Result<std::vector<ReviewInput>> ListInputs(store::Txn& t, int64_t review_id) override {
+    return Inputs(t, "review_id = ?", review_id);
+  }
+
+  Result<ReviewInput> GetInput(store::Txn& t, int64_t id) override {
+    auto list = Inputs(t, "id = ?", id);
+    if (!list.ok()) return list.status();
+    if (list->empty()) return Status::NotFound("no input " + std::to_string(id));
+    return std::move(list->front());
+  }
+
+  Result<int64_t> AddInputUse(store::Txn& t, const InputUse& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "input use"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_input_uses (input_id, text, actor, at) VALUES (?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(
+        s.Bind(1, x.input_id).Bind(2, x.text).Bind(3, x.actor).Bind(4, x.at).Run("input use"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+
+  Result<int64_t> AddRecommendation(store::Txn& t, const Recommendation& r) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add recommendation"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_recommendations (review_id, paragraph, text, addressee, "
+           "core_section, specificity, repeats, follow_up_due_on, created_by, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, r.review_id)
+        .Bind(2, r.paragraph)
+        .Bind(3, r.text)
+        .Bind(4, r.addressee)
+        .Bind(5, r.core_section)
+        .Bind(6, r.specificity);
+    if (r.repeats != 0) {
+      s.Bind(7, r.repeats);
+    } else {
+      s.BindNull(7);
+    }
+    OPENKP_RETURN_IF_ERROR(s.Bind(8, r.follow_up_due_on)
+                               .Bind(9, r.created_by)
+                               .Bind(10, r.created_at)
+                               .Run("add recommendation"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+
+  Result<Recommendation> GetRecommendation(store::Txn& t, int64_t id) override {
+    auto list = Recommendations(t, "r.id = ?", [id](Stmt& s) { s.Bind(1, id); });
+    if (!list.ok()) return list.status();
+    if (list->empty()) return Status::NotFound("no recommendation " + std::to_string(id));
+    return std::move(list->front());
+  }
+
+  Result<std::vector<Recommendation>> ListRecommendations(store::Txn& t, int64_t review_id,
+                                                          const std::string& participant) override {
+    return Recommendations(t, "(? = 0 OR r.review_id = ?) AND (? = '' OR p.participant = ?)",
+                           [&](Stmt& s) {
+                             s.Bind(1, review_id).Bind(2, review_id);
+                             s.Bind(3, participant).Bind(4, participant);
+                           });
+  }
+
+  Result<int64_t> AddRecommendationStep(store::Txn& t, const RecommendationStep& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "recommendation step"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_recommendation_steps (recommendation_id, kind, value, comment, "
+           "source, due_on, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.recommendation_id)
+                               .Bind(2, x.kind)
+                               .Bind(3, x.value)
+                               .Bind(4, x.comment)
+                               .Bind(5, x.source)
+                               .Bind(6, x.due_on)
+                               .Bind(7, x.actor)
+                               .Bind(8, x.at)
+                               .Run("recommendation step"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+
  private:
+  Result<std::vector<PeerReview>> PeerReviews(store::Txn& t, const std::string& where,
+                                              const std::function<void(Stmt&)>& bind) {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, participant, type, title, terms_of_reference, starts_on, ends_on, "
+           "created_by, created_at FROM review_peer_reviews WHERE " + where + " ORDER BY id DESC");
+    bind(s);
+    std::vector<PeerReview> out;
+    while (s.Step()) {
+      PeerReview r;
+      r.id = s.Int(0);
+      r.participant = s.Text(1);
+      r.type = s.Text(2);
+      r.title = s.Text(3);
+      r.terms_of_reference = s.Text(4);
+      r.starts_on = s.Text(5);
+      r.ends_on = s.Text(6);
+      r.created_by = s.Text(7);
+      r.created_at = s.Text(8);
+      out.push_back(std::move(r));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("reviews"));
+    for (auto& r : out) {
+      Stmt ts(Conn(t).cache(),
+              "SELECT name, constituency, role, user_id FROM review_team WHERE review_id = ? "
+              "ORDER BY position");
+      ts.Bind(1, r.id);
+      while (ts.Step()) {
+        r.team.push_back({ts.Text(0), ts.Text(1), ts.Text(2), ts.IsNull(3) ? 0 : ts.Int(3)});
+      }
+      OPENKP_RETURN_IF_ERROR(ts.status("review team"));
+      Stmt ss(Conn(t).cache(),
+              "SELECT id, review_id, stage, note, actor, at, document, sha256 FROM review_stages "
+              "WHERE review_id = ? ORDER BY id");
+      ss.Bind(1, r.id);
+      while (ss.Step()) {
+        r.stages.push_back({ss.Int(0), ss.Int(1), ss.Text(2), ss.Text(3), ss.Text(4), ss.Text(5),
+                            ss.Text(6), ss.Text(7)});
+      }
+      OPENKP_RETURN_IF_ERROR(ss.status("review stages"));
+    }
+    return out;
+  }
+
+  Result<std::vector<ReviewInput>> Inputs(store::Txn& t, const std::string& where, int64_t key) {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, review_id, user_id, contributor, text, visibility, hide_source, incidents, "
+           "sites, at FROM review_inputs WHERE " + where + " ORDER BY id");
+    s.Bind(1, key);
+    std::vector<ReviewInput> out;
+    while (s.Step()) {
+      ReviewInput x;
+      x.id = s.Int(0);
+      x.review_id = s.Int(1);
+      x.user_id = s.Int(2);
+      x.contributor = s.Text(3);
+      x.text = s.Text(4);
+      x.visibility = s.Text(5);
+      x.hide_source = s.Int(6) != 0;
+      boost::system::error_code ec;
+      json::value inc = json::parse(s.Text(7), ec);
+      if (!ec && inc.is_array()) {
+        for (const auto& v : inc.as_array()) {
+          if (v.is_int64()) x.incidents.push_back(v.as_int64());
+        }
+      }
+      x.sites = ListFromJson(s.Text(8));
+      x.at = s.Text(9);
+      out.push_back(std::move(x));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("review inputs"));
+    for (auto& x : out) {
+      Stmt us(Conn(t).cache(),
+              "SELECT id, input_id, text, actor, at FROM review_input_uses WHERE input_id = ? "
+              "ORDER BY id");
+      us.Bind(1, x.id);
+      while (us.Step()) x.uses.push_back({us.Int(0), us.Int(1), us.Text(2), us.Text(3), us.Text(4)});
+      OPENKP_RETURN_IF_ERROR(us.status("input uses"));
+    }
+    return out;
+  }
+
+  Result<std::vector<Recommendation>> Recommendations(store::Txn& t, const std::string& where,
+                                                      const std::function<void(Stmt&)>& bind) {
+    Stmt s(Conn(t).cache(),
+           "SELECT r.id, r.review_id, p.participant, r.paragraph, r.text, r.addressee, "
+           "r.core_section, r.specificity, r.repeats, r.follow_up_due_on, r.created_by, "
+           "r.created_at FROM review_recommendations r JOIN review_peer_reviews p "
+           "ON p.id = r.review_id WHERE " + where + " ORDER BY r.id");
+    bind(s);
+    std::vector<Recommendation> out;
+    while (s.Step()) {
+      Recommendation r;
+      r.id = s.Int(0);
+      r.review_id = s.Int(1);
+      r.participant = s.Text(2);
+      r.paragraph = s.Text(3);
+      r.text = s.Text(4);
+      r.addressee = s.Text(5);
+      r.core_section = s.Text(6);
+      r.specificity = s.Int(7);
+      r.repeats = s.IsNull(8) ? 0 : s.Int(8);
+      r.follow_up_due_on = s.Text(9);
+      r.created_by = s.Text(10);
+      r.created_at = s.Text(11);
+      out.push_back(std::move(r));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("recommendations"));
+    for (auto& r : out) {
+      Stmt st(Conn(t).cache(),
+              "SELECT id, recommendation_id, kind, value, comment, source, due_on, actor, at "
+              "FROM review_recommendation_steps WHERE recommendation_id = ? ORDER BY id");
+      st.Bind(1, r.id);
+      while (st.Step()) {
+        r.steps.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
+                           st.Text(6), st.Text(7), st.Text(8)});
+      }
+      OPENKP_RETURN_IF_ERROR(st.status("recommendation steps"));
+    }
+    return out;
+  }
+
   static Questionnaire QuestionnaireAt(const Stmt& s) {
     Questionnaire q;
     q.id = s.Int(0);

@@ -12,6 +12,8 @@ const char* RoleName(Role role) {
       return "verifier";
     case Role::kAnalyst:
       return "analyst";
+    case Role::kReviewer:
+      return "reviewer";
     case Role::kOfficer:
       break;
   }
@@ -24,6 +26,7 @@ std::optional<Role> ParseRole(std::string_view name) {
   if (name == "monitor") return Role::kMonitor;
   if (name == "verifier") return Role::kVerifier;
   if (name == "analyst") return Role::kAnalyst;
+  if (name == "reviewer") return Role::kReviewer;
   return std::nullopt;
 }
 

@@ -39,8 +39,9 @@ struct AuthorityKey {
 // member, with their services) is a value here and a name in RoleName/ParseRole, no migration.
 // kMonitor: a member of a civil-society organisation (its sites, devices and reports);
 // kVerifier: reviews every incident report and may read reporters' identities;
-// kAnalyst: a statistics analyst (the WGS): triages anomaly findings and runs questionnaires.
-enum class Role { kAdmin, kOfficer, kMonitor, kVerifier, kAnalyst };
+// kAnalyst: a statistics analyst (the WGS): triages anomaly findings and runs questionnaires;
+// kReviewer: a member of peer-review teams (visits and missions) from any constituency.
+enum class Role { kAdmin, kOfficer, kMonitor, kVerifier, kAnalyst, kReviewer };
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 

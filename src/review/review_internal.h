@@ -1,0 +1,31 @@
+// Helpers shared by the review service's files (review.cpp, peer_reviews.cpp). Not a public
+// header.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "core/status.h"
+
+namespace openkp::store {
+class Database;
+class Txn;
+}  // namespace openkp::store
+
+namespace openkp::review::internal {
+
+using core::Status;
+
+Status Denied(const std::string& why);    // kPermissionDenied
+Status Conflict(const std::string& why);  // kFailedPrecondition
+// Text people write (notes, answers, reports): plain UTF-8 text, lines allowed.
+Status CheckText(const std::string& field, const std::string& v, size_t max, bool required);
+// `o` with a random salt, canonical (RFC 8785): what the log commits to (its SHA-256); the salt
+// keeps the hash from being tested against guesses.
+core::Result<std::string> SaltedDocument(boost::json::object o);
+// Appends an event whose log entry publishes exactly `published` (and its kind and date).
+Status AppendPublished(store::Database& db, store::Txn& t, const std::string& kind,
+                       const std::string& subject, const std::string& actor,
+                       boost::json::object published);
+
+}  // namespace openkp::review::internal
