@@ -71,8 +71,10 @@ class ApiTest : public ::testing::Test {
                                                http::FindingsFromStatistics(*stats_),
                                                review::ReviewOptions{}, [this] { return today_; });
     review_->SetFindingVersion(http::FindingsVersionOf(*stats_));
+    peer_reviews_ = std::make_unique<review::PeerReviews>(
+        *store_, std::move(*review::NewReviewStore(*store_)), [this] { return today_; });
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get(),
-                                       monitor_.get(), review_.get());
+                                       monitor_.get(), review_.get(), peer_reviews_.get());
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
@@ -125,7 +127,7 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(log.ok()) << log.status().message();
     log_ = std::move(*log);
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, log_.get(), tiles_.get(), stats_.get(),
-                                       monitor_.get(), review_.get());
+                                       monitor_.get(), review_.get(), peer_reviews_.get());
   }
 
   HttpResult Post(const std::string& path, const json::value& body, const std::string& token) {
@@ -154,6 +156,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<monitor::Monitor> monitor_;
   std::string monitor_token_, verifier_, analyst_;
   std::unique_ptr<review::Review> review_;
+  std::unique_ptr<review::PeerReviews> peer_reviews_;
   std::unique_ptr<transparency::TileStore> tiles_;
   std::unique_ptr<transparency::Log> log_;
   std::unique_ptr<http::Api> api_;
@@ -1062,6 +1065,72 @@ TEST_F(ApiTest, ReviewWorkflowOverHttp) {
   ASSERT_EQ(csv_page.status, 200);
   EXPECT_EQ(csv_page.body.rfind("id,severity,state,rule,participants,period,count,message\r\n", 0),
             0u);
+}
+
+// A review visit over HTTP: created by an admin, input from civil society with its source kept
+// from the participant, stages by the team, a recommendation answered and followed up.
+TEST_F(ApiTest, PeerReviewOverHttp) {
+  auto reviewer = accounts_->AddUser("Reviewer", store::Role::kReviewer, "");
+  ASSERT_TRUE(reviewer.ok());
+  const std::string rv = reviewer->token;
+  json::object body{{"participant", "BW"},
+                    {"type", "review-visit"},
+                    {"title", "Review visit to Botswana"},
+                    {"starts_on", "2026-12-01"},
+                    {"ends_on", "2026-12-05"},
+                    {"team", json::array{json::object{{"name", "Reviewer"},
+                                                      {"constituency", "government"},
+                                                      {"role", "lead"},
+                                                      {"user", reviewer->user.id}}}}};
+  ExpectProblem(Post("/v1/reviews", body, rv), 403, "", "");
+  auto bad = body;
+  bad["type"] = "picnic";
+  ExpectProblem(Post("/v1/reviews", bad, admin_), 400, "type", "enum");
+  auto made = Post("/v1/reviews", body, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string r = made.headers["location"];
+  auto input = Post(r + "/inputs",
+                    json::object{{"text", "Diggers evicted without compensation"},
+                                 {"visibility", "team-and-participant"},
+                                 {"hide_source", true},
+                                 {"sites", json::array{"BW-JWA-001"}}},
+                    monitor_token_);
+  ASSERT_EQ(input.status, 201) << input.body;
+  ExpectProblem(Post(r + "/inputs", json::object{{"text", "x"}}, bw_), 403, "", "");
+  auto seen_by_bw = HttpCall(port_, "GET", r + "/inputs", "", bw_);
+  ASSERT_EQ(seen_by_bw.status, 200);
+  EXPECT_NE(seen_by_bw.body.find("evicted"), std::string::npos);
+  EXPECT_EQ(seen_by_bw.body.find("Monitor A"), std::string::npos);  // the hidden source
+  EXPECT_EQ(HttpCall(port_, "GET", r + "/inputs").body, "{\"items\":[]}");
+  EXPECT_NE(HttpCall(port_, "GET", r + "/inputs", "", rv).body.find("Monitor A"),
+            std::string::npos);
+  ExpectProblem(Post(r + "/stage", json::object{{"stage", "draft"}}, rv), 409, "", "");
+  for (const char* stage : {"terms-agreed", "fieldwork", "draft"}) {
+    ASSERT_EQ(Post(r + "/stage", json::object{{"stage", stage}}, rv).status, 200) << stage;
+  }
+  auto rec = Post(r + "/recommendations",
+                  json::object{{"paragraph", "2.1"},
+                               {"text", "Compensate the evicted diggers"},
+                               {"addressee", "Ministry of Minerals"},
+                               {"specificity", 5},
+                               {"follow_up_due_on", "2027-06-30"}},
+                  rv);
+  ASSERT_EQ(rec.status, 201) << rec.body;
+  const std::string rid = std::to_string(json::parse(rec.body).at("id").as_int64());
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/recommendations").body, "{\"items\":[]}");  // not final
+  ExpectProblem(
+      Post("/v1/recommendations/" + rid + "/status", json::object{{"status", "in-progress"}}, bw_),
+      400, "source", "required");
+  auto resp =
+      Post("/v1/recommendations/" + rid + "/response", json::object{{"response", "accepted"}}, bw_);
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_EQ(json::parse(resp.body).at("response"), "accepted");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/recommendations/" + rid), 404, "", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/recommendations?overdue=maybe", "", rv), 400, "overdue",
+                "boolean");
+  auto listed = HttpCall(port_, "GET", "/v1/reviews?participant=BW");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_NE(listed.body.find("\"stage\":\"draft\""), std::string::npos);
 }
 
 TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {

@@ -180,7 +180,7 @@ for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "
   "cert issue" "cert show" "cert verify" "cert confirm" "cert void" "cert list" "cert receipt" \
   review "review findings" "review triage" "review raise" "review questionnaires" "review show" \
   "review answer" "review decide" "review list-non-respondent" "review non-respondents" \
-  "review verify-receipt" \
+  "review verify-receipt" "review visits" "review recommendations" \
   log "log vkey" "log audit" stats "stats import" "stats sources" "stats diff" \
   "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds"; do
   # shellcheck disable=SC2086

@@ -261,7 +261,9 @@ TEST_P(StoreConformance, LatestInputsMoveWithCertificateAndKeyEventsOnly) {
   EXPECT_EQ(marks(), std::make_pair(int64_t{0}, int64_t{0}));
   AddBwEuAndKey();
   auto append = [&](const std::string& kind, const std::string& subject) {
-    return Write([&](Txn& t) { return db_->events().Append(t, {0, kind, subject, "", "", "t", ""}); });
+    return Write([&](Txn& t) {
+      return db_->events().Append(t, {0, kind, subject, "", "", "t", ""});
+    });
   };
   ASSERT_TRUE(append("key.registered", "k1").ok());
   const auto after_key = marks();
@@ -270,10 +272,11 @@ TEST_P(StoreConformance, LatestInputsMoveWithCertificateAndKeyEventsOnly) {
   ASSERT_TRUE(append("monitor.report.received", "report:1").ok());
   ASSERT_TRUE(append("review.questionnaire.sent", "questionnaire:1:step:1").ok());
   EXPECT_EQ(marks(), after_key);
-  ASSERT_TRUE(Write([&](Txn& t) -> Status {
-                OPENKP_RETURN_IF_ERROR(db_->registry().InsertCertificate(t, Certificate("BW-9")));
-                return db_->events().Append(t, {0, "certificate.issued", "BW-9", "BW", "", "t", ""});
-              }).ok());
+  ASSERT_TRUE(
+      Write([&](Txn& t) -> Status {
+        OPENKP_RETURN_IF_ERROR(db_->registry().InsertCertificate(t, Certificate("BW-9")));
+        return db_->events().Append(t, {0, "certificate.issued", "BW-9", "BW", "", "t", ""});
+      }).ok());
   EXPECT_GT(marks().second, after_key.second);
 }
 

@@ -101,7 +101,7 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
           "admin, officer, monitor (a civil-society organisation's member: add it to "
           "its organisation with `openkp monitor member`), verifier, analyst (a statistics "
           "analyst: triages findings and runs questionnaires, docs/REVIEW.md), or reviewer (a "
-                   "member of peer-review teams)")
+          "member of peer-review teams)")
       ->check(CLI::IsMember({"admin", "officer", "monitor", "verifier", "analyst", "reviewer"}))
       ->capture_default_str();
   uadd->add_option("--participant", user_participant, "Participant code (officers)");

@@ -107,7 +107,8 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << imported->parsed.figures.size() << " figures), and monitoring: " << mon->sites
               << " mining sites, " << mon->visits << " visits, " << mon->reports
               << " incident reports, and review: " << rv->questionnaires << " questionnaires, "
-              << rv->triaged << " findings triaged\n"
+              << rv->triaged << " findings triaged, " << rv->reviews << " review visit with "
+              << rv->recommendations << " recommendations\n"
               << "API tokens of the demo users, and device credentials for ODK Collect: " << path
               << "\n";
   });

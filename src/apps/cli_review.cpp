@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <iostream>
-#include <memory>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/json_reader.h"
@@ -62,9 +62,9 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
     const auto* text = r.Value("receipt");
     OPENKP_RETURN_IF_ERROR(r.Finish());
     if (!text->is_string()) {
-      return Status::Invalid("receipts", "pending",
-                             "step " + std::to_string(step) +
-                                 " is not in the log yet; fetch the receipts again");
+      return Status::Invalid(
+          "receipts", "pending",
+          "step " + std::to_string(step) + " is not in the log yet; fetch the receipts again");
     }
     auto receipt = tlog::ParseReceipt(std::string(text->as_string()));
     if (!receipt.ok()) return receipt.status();
@@ -164,8 +164,7 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
         const auto& a = qf.as_array()[i];
         const auto& b = df.as_array()[i];
         json::array pairs;
-        if (a.is_object() && a.as_object().contains("compared") &&
-            a.at("compared").is_array()) {
+        if (a.is_object() && a.as_object().contains("compared") && a.at("compared").is_array()) {
           for (const auto& c : a.at("compared").as_array()) {
             if (c.is_object() && c.as_object().contains("label") &&
                 c.as_object().contains("value")) {
@@ -176,8 +175,8 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
         if (!a.is_object() || !b.is_object() || !a.as_object().contains("id") ||
             !a.as_object().contains("message") || a.at("id") != b.at("id") ||
             a.at("message") != b.at("message") || json::value(pairs) != b.at("compared")) {
-          return bad("--questionnaire", "finding " + std::to_string(i) +
-                                            " differs from what was sent");
+          return bad("--questionnaire",
+                     "finding " + std::to_string(i) + " differs from what was sent");
         }
       }
     }
@@ -500,6 +499,74 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     }
     core::Status s = VerifyQuestionnaireReceipts(*receipts, vf->log_key, questionnaire);
     if (!s.ok()) *exit_code = Fail(s);
+  });
+
+  // visits, recommendations
+  struct VisitFlags {
+    std::string token, participant;
+    int64_t review = 0;
+    bool overdue = false, json = false;
+  };
+  auto pf = std::make_shared<VisitFlags>();
+  CLI::App* visits = rv->add_subcommand(
+      "visits", "Peer reviews (visits, missions, assessments): team and stage (--json: all)");
+  data_opt(visits);
+  visits->add_option("--participant", pf->participant, "One participant");
+  visits->add_flag("--json", pf->json, "JSON, as GET /v1/reviews answers");
+  visits->add_option("--token", pf->token, "API token (default: $OPENKP_TOKEN; none: operator)");
+  visits->callback([run, pf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, pf->token, true);
+      if (!who.ok()) return who.status();
+      auto list = w.peer_reviews->List(&*who, pf->participant);
+      if (!list.ok()) return list.status();
+      json::array items;
+      for (const auto& r : *list) {
+        if (pf->json) {
+          items.push_back(review::PeerReviewToJson(r));
+          continue;
+        }
+        std::cout << r.id << "\t" << r.participant << "\t" << r.type << "\t"
+                  << review::CurrentStage(r) << "\t" << r.starts_on << " to " << r.ends_on << "\t"
+                  << r.title << "\n";
+      }
+      if (pf->json) std::cout << PrettyJson(json::object{{"items", std::move(items)}});
+      return {};
+    });
+  });
+  auto cf = std::make_shared<VisitFlags>();
+  CLI::App* recs = rv->add_subcommand(
+      "recommendations", "Recommendations: response, status, civil society's view, follow-up");
+  data_opt(recs);
+  recs->add_option("--participant", cf->participant, "One participant");
+  recs->add_option("--review", cf->review, "One review");
+  recs->add_flag("--overdue", cf->overdue, "Only those whose progress report is overdue");
+  recs->add_flag("--json", cf->json, "JSON, as GET /v1/recommendations answers");
+  recs->add_option("--token", cf->token, "API token (default: $OPENKP_TOKEN; none: operator)");
+  recs->callback([run, cf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, cf->token, true);
+      if (!who.ok()) return who.status();
+      auto list =
+          w.peer_reviews->Recommendations(&*who, {cf->review, cf->participant, cf->overdue});
+      if (!list.ok()) return list.status();
+      json::array items;
+      for (const auto& v : *list) {
+        if (cf->json) {
+          items.push_back(review::RecommendationToJson(v));
+          continue;
+        }
+        const auto& r = v.recommendation;
+        std::cout << r.id << "\t" << r.participant << "\treview " << r.review_id << " para "
+                  << r.paragraph << "\tresponse " << (v.response.empty() ? "-" : v.response)
+                  << "\tstatus " << v.status << "\tcivil society "
+                  << (v.civil_society.empty() ? "-" : v.civil_society) << "\tnext report "
+                  << (v.next_report_due.empty() ? "-" : v.next_report_due)
+                  << (v.overdue ? " (overdue)" : "") << "\t" << r.text << "\n";
+      }
+      if (cf->json) std::cout << PrettyJson(json::object{{"items", std::move(items)}});
+      return {};
+    });
   });
 
   CLI::App* nonresp = rv->add_subcommand(

@@ -142,6 +142,9 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                               http::FindingsFromStatistics(*w.stats),
                                               review::ReviewOptions{}, today);
   w.review->SetFindingVersion(http::FindingsVersionOf(*w.stats));
+  auto pstore = review::NewReviewStore(*w.db);
+  if (!pstore.ok()) return pstore.status();
+  w.peer_reviews = std::make_unique<review::PeerReviews>(*w.db, std::move(*pstore), today);
   return w;
 }
 

@@ -10,6 +10,7 @@
 #include "monitor/monitor.h"
 #include "registry/key_vault.h"
 #include "registry/registry.h"
+#include "review/peer_reviews.h"
 #include "review/review.h"
 #include "stats/stats.h"
 #include "store/store.h"
@@ -48,6 +49,7 @@ struct Workspace {
   std::unique_ptr<stats::Statistics> stats;
   std::unique_ptr<monitor::Monitor> monitor;
   std::unique_ptr<review::Review> review;  // uses `stats` for its findings
+  std::unique_ptr<review::PeerReviews> peer_reviews;
 };
 
 // The log entry kinds of every service (registry, monitoring): what the log needs to open.

@@ -32,7 +32,7 @@ core::Result<std::vector<std::string>> CertificateParticipants(registry::Registr
 
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
          transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor,
-         review::Review* review)
+         review::Review* review, review::PeerReviews* peer_reviews)
     : auth_(accounts) {
   // One line per service.
   // Ready when the database answers a read.
@@ -42,18 +42,17 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddAccountRoutes(router_, auth_, accounts);
   AddStatsRoutes(router_, auth_, stats);
   AddOpenRosaRoutes(router_, monitor);
-  const EventReceiptFn receipt =
-      log == nullptr
-          ? EventReceiptFn()
-          : [log](const std::string& kind, const std::string& subject) {
-              return log->EventReceipt(kind, subject);
-            };
+  const EventReceiptFn receipt = log == nullptr
+                                     ? EventReceiptFn()
+                                     : [log](const std::string& kind, const std::string& subject) {
+                                         return log->EventReceipt(kind, subject);
+                                       };
   AddReviewRoutes(router_, auth_, review, receipt);
-  AddMonitorRoutes(
-      router_, auth_, monitor, receipt,
-      [&registry](const accounts::Principal* who, const std::string& number) {
-        return CertificateParticipants(registry, who, number);
-      });
+  AddPeerReviewRoutes(router_, auth_, peer_reviews);
+  AddMonitorRoutes(router_, auth_, monitor, receipt,
+                   [&registry](const accounts::Principal* who, const std::string& number) {
+                     return CertificateParticipants(registry, who, number);
+                   });
 }
 
 }  // namespace openkp::http

@@ -23,8 +23,8 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "monitor/monitor.h"
-#include "review/review.h"
 #include "registry/registry.h"
+#include "review/review.h"
 #include "stats/stats.h"
 #include "transparency/log.h"
 
@@ -36,7 +36,8 @@ class Api {
   // `stats` may be null (no statistics: its routes answer 404); so may `monitor`.
   Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log = nullptr,
       transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr,
-      monitor::Monitor* monitor = nullptr, review::Review* review = nullptr);
+      monitor::Monitor* monitor = nullptr, review::Review* review = nullptr,
+      review::PeerReviews* peer_reviews = nullptr);
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 

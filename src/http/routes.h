@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
+#include "review/peer_reviews.h"
 #include "review/review.h"
 #include "stats/stats.h"
 #include "transparency/log.h"
@@ -52,5 +53,7 @@ void AddMonitorRoutes(Router& router, const Auth& auth, monitor::Monitor* monito
 // `receipt` may be empty: receipts answer 404).
 void AddReviewRoutes(Router& router, const Auth& auth, review::Review* review,
                      EventReceiptFn receipt);
+// /v1/reviews..., /v1/inputs..., /v1/recommendations... (`reviews` may be null: no routes).
+void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews);
 
 }  // namespace openkp::http

@@ -237,7 +237,7 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
                Response r;
                r.content_type = "application/octet-stream";
                r.body = std::move(d->bytes);
-r.headers.emplace_back("Content-Disposition", AttachmentDisposition(d->name));
+               r.headers.emplace_back("Content-Disposition", AttachmentDisposition(d->name));
                r.headers.emplace_back("Cache-Control", "no-store");
                return r;
              })));
@@ -264,14 +264,14 @@ r.headers.emplace_back("Content-Disposition", AttachmentDisposition(d->name));
     if (!list.ok()) return Problem(list.status(), req.path);
     json::array items;
     for (const auto& n : *list) {
-      items.push_back(json::object{{"participant", n.participant},
-                                   {"questionnaire", n.questionnaire_id},
-                                   {"sent_on", n.sent_on},
-                                   {"due_on", n.due_on},
-                                   {"listed_on", n.listed_on},
-                                   {"answered_on", n.answered_on.empty()
-                                                       ? json::value(nullptr)
-                                                       : json::value(n.answered_on)}});
+      items.push_back(
+          json::object{{"participant", n.participant},
+                       {"questionnaire", n.questionnaire_id},
+                       {"sent_on", n.sent_on},
+                       {"due_on", n.due_on},
+                       {"listed_on", n.listed_on},
+                       {"answered_on", n.answered_on.empty() ? json::value(nullptr)
+                                                             : json::value(n.answered_on)}});
     }
     return JsonResponse(json::object{{"items", std::move(items)}});
   });

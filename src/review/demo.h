@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "accounts/accounts.h"
+#include "review/peer_reviews.h"
 #include "review/review.h"
 
 namespace openkp::review {
@@ -15,10 +16,14 @@ namespace openkp::review {
 struct DemoResult {
   int64_t questionnaires = 0;
   int64_t triaged = 0;
+  int64_t reviews = 0;
+  int64_t recommendations = 0;
   std::vector<std::pair<std::string, std::string>> tokens;  // user name, API token
 };
 
-// Needs the registry's demo (an officer per participant) and the statistics loaded.
+// Needs the registry's demo (an officer per participant), the statistics and the monitoring
+// demo (its monitors) loaded. Also a review visit to Zimbabwe with civil society's input and
+// recommendations in several states, and a reviewer (token in the result).
 Result<DemoResult> LoadDemo(accounts::Accounts& accounts, store::Database& db,
                             const FindingSource& source, core::Date today);
 

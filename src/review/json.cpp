@@ -120,9 +120,8 @@ json::object QuestionnaireToJson(const QuestionnaireView& v, bool full) {
   o["findings"] = std::move(findings);
   json::array steps;
   for (const auto& s : q.steps) {
-    json::object step{{"id", s.id},         {"action", s.action},     {"text", s.text},
-                      {"by", s.actor},      {"at", s.at},             {"document", s.document},
-                      {"sha256", s.sha256}};
+    json::object step{{"id", s.id}, {"action", s.action},     {"text", s.text},    {"by", s.actor},
+                      {"at", s.at}, {"document", s.document}, {"sha256", s.sha256}};
     if (!s.due_on.empty()) step["due_on"] = s.due_on;
     steps.push_back(std::move(step));
   }
@@ -131,6 +130,88 @@ json::object QuestionnaireToJson(const QuestionnaireView& v, bool full) {
   for (const auto& d : q.documents) docs.push_back(DocumentToJson(d));
   o["documents"] = std::move(docs);
   return o;
+}
+
+namespace {
+json::value OrNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+}  // namespace
+
+json::object PeerReviewToJson(const PeerReview& r) {
+  json::array team;
+  for (const auto& m : r.team) {
+    json::object o{{"name", m.name}, {"constituency", m.constituency}, {"role", m.role}};
+    if (m.user_id != 0) o["user"] = m.user_id;
+    team.push_back(std::move(o));
+  }
+  json::array stages;
+  for (const auto& s : r.stages) {
+    json::object o{{"id", s.id}, {"stage", s.stage}, {"at", s.at}, {"sha256", s.sha256}};
+    if (!s.note.empty()) o["note"] = s.note;
+    if (!s.actor.empty()) o["by"] = s.actor;
+    if (!s.document.empty()) o["document"] = s.document;
+    stages.push_back(std::move(o));
+  }
+  return {{"id", r.id},
+          {"participant", r.participant},
+          {"type", r.type},
+          {"title", r.title},
+          {"terms_of_reference", r.terms_of_reference},
+          {"starts_on", r.starts_on},
+          {"ends_on", r.ends_on},
+          {"stage", CurrentStage(r)},
+          {"team", std::move(team)},
+          {"stages", std::move(stages)}};
+}
+
+json::object InputToJson(const ReviewInput& x) {
+  json::array uses;
+  for (const auto& u : x.uses) {
+    uses.push_back(json::object{{"text", u.text}, {"by", u.actor}, {"at", u.at}});
+  }
+  return {{"id", x.id},
+          {"review", x.review_id},
+          {"contributor", OrNull(x.contributor)},
+          {"text", x.text},
+          {"visibility", x.visibility},
+          {"hide_source", x.hide_source},
+          {"incidents", json::array(x.incidents.begin(), x.incidents.end())},
+          {"sites", json::array(x.sites.begin(), x.sites.end())},
+          {"at", x.at},
+          {"uses", std::move(uses)}};
+}
+
+json::object RecommendationToJson(const RecommendationView& v) {
+  const auto& r = v.recommendation;
+  json::array steps;
+  for (const auto& s : r.steps) {
+    json::object o{{"id", s.id},
+                   {"kind", s.kind},
+                   {"value", OrNull(s.value)},
+                   {"comment", s.comment},
+                   {"source", OrNull(s.source)},
+                   {"by", OrNull(s.actor)},
+                   {"at", s.at}};
+    if (!s.due_on.empty()) o["next_due_on"] = s.due_on;
+    steps.push_back(std::move(o));
+  }
+  return {{"id", r.id},
+          {"review", r.review_id},
+          {"participant", r.participant},
+          {"paragraph", r.paragraph},
+          {"text", r.text},
+          {"addressee", r.addressee},
+          {"core_section", r.core_section},
+          {"specificity", r.specificity},
+          {"repeats", r.repeats == 0 ? json::value(nullptr) : json::value(r.repeats)},
+          {"response", OrNull(v.response)},
+          {"status", v.status},
+          {"status_source", OrNull(v.status_source)},
+          {"civil_society_assessment", OrNull(v.civil_society)},
+          {"next_report_due", OrNull(v.next_report_due)},
+          {"overdue", v.overdue},
+          {"steps", std::move(steps)}};
 }
 
 }  // namespace openkp::review

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "review/peer_reviews.h"
 #include "review/review.h"
 
 namespace openkp::review {
@@ -20,5 +21,10 @@ std::string GroupsToCsv(const FindingPage& page);
 json::object DocumentToJson(const Document& d);
 // `full`: with message, findings, steps (with their logged documents) and documents.
 json::object QuestionnaireToJson(const QuestionnaireView& v, bool full);
+
+// A peer review with its team and stages (as the service left them for the caller).
+json::object PeerReviewToJson(const PeerReview& r);
+json::object InputToJson(const ReviewInput& x);
+json::object RecommendationToJson(const RecommendationView& v);
 
 }  // namespace openkp::review

@@ -1,5 +1,6 @@
 // How review events enter the transparency log: each questionnaire step publishes the SHA-256 of
-// its salted document (what was asked, answered or decided) and ids ({"v":1,"event":"review.questionnaire.answered",
+// its salted document (what was asked, answered or decided) and ids
+// ({"v":1,"event":"review.questionnaire.answered",
 // "date":...,"questionnaire":3,"step":7,"sha256":"..."}), never the text; a questionnaire
 // listed among the non-respondents also names its participant (that list is public).
 #pragma once

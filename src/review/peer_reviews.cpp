@@ -16,9 +16,9 @@ using internal::Denied;
 
 namespace {
 
-const std::vector<std::string> kStages = {"planned", "terms-agreed", "fieldwork",
-                                          "draft",   "participant-comments", "final",
-                                          "decided", "closed"};
+const std::vector<std::string> kStages = {
+    "planned", "terms-agreed", "fieldwork", "draft", "participant-comments",
+    "final",   "decided",      "closed"};
 
 size_t StageIndex(const std::string& stage) {
   auto it = std::find(kStages.begin(), kStages.end(), stage);
@@ -33,7 +33,8 @@ bool OneOf(const std::string& v, std::initializer_list<const char*> allowed) {
 }
 
 Status CheckDate(const std::string& field, const std::string& v) {
-  if (!core::Date::Parse(v).ok()) return Status::Invalid(field, "date", "must be a date YYYY-MM-DD");
+  if (!core::Date::Parse(v).ok())
+    return Status::Invalid(field, "date", "must be a date YYYY-MM-DD");
   return {};
 }
 
@@ -146,12 +147,16 @@ Result<PeerReview> PeerReviews::Create(const accounts::Principal& who, const New
                                          {"terms_of_reference", r.terms_of_reference},
                                          {"at", r.created_at}});
     if (!doc.ok()) return doc.status();
-    StageStep step{0, id, "planned", "", who.user.name, r.created_at, *doc, crypto::Sha256Hex(*doc)};
+    StageStep step{
+        0, id, "planned", "", who.user.name, r.created_at, *doc, crypto::Sha256Hex(*doc)};
     auto sid = store_->AddStage(t, step);
     if (!sid.ok()) return sid.status();
-    return internal::AppendPublished(
-        db_, t, "review.stage.planned", "review:" + std::to_string(id), who.user.name,
-        {{"review", id}, {"participant", r.participant}, {"stage", "planned"}, {"sha256", step.sha256}});
+    return internal::AppendPublished(db_, t, "review.stage.planned", "review:" + std::to_string(id),
+                                     who.user.name,
+                                     {{"review", id},
+                                      {"participant", r.participant},
+                                      {"stage", "planned"},
+                                      {"sha256", step.sha256}});
   });
   if (!st.ok()) return st;
   return Get(&who, id);
@@ -201,9 +206,10 @@ Result<PeerReview> PeerReviews::Advance(const accounts::Principal& who, int64_t 
     }
     const std::string current = CurrentStage(*r);
     if (StageIndex(stage) != StageIndex(current) + 1) {
-      return Conflict("review " + std::to_string(id) + " is at " + current + "; the next stage is " +
-                      (StageIndex(current) + 1 < kStages.size() ? kStages[StageIndex(current) + 1]
-                                                                : std::string("none: it is closed")));
+      return Conflict(
+          "review " + std::to_string(id) + " is at " + current + "; the next stage is " +
+          (StageIndex(current) + 1 < kStages.size() ? kStages[StageIndex(current) + 1]
+                                                    : std::string("none: it is closed")));
     }
     const std::string at = Now();
     auto doc = internal::SaltedDocument({{"review", id},
@@ -215,9 +221,12 @@ Result<PeerReview> PeerReviews::Advance(const accounts::Principal& who, int64_t 
     StageStep step{0, id, stage, note, who.user.name, at, *doc, crypto::Sha256Hex(*doc)};
     auto sid = store_->AddStage(t, step);
     if (!sid.ok()) return sid.status();
-    return internal::AppendPublished(
-        db_, t, "review.stage." + stage, "review:" + std::to_string(id), who.user.name,
-        {{"review", id}, {"participant", r->participant}, {"stage", stage}, {"sha256", step.sha256}});
+    return internal::AppendPublished(db_, t, "review.stage." + stage,
+                                     "review:" + std::to_string(id), who.user.name,
+                                     {{"review", id},
+                                      {"participant", r->participant},
+                                      {"stage", stage},
+                                      {"sha256", step.sha256}});
   });
   if (!st.ok()) return st;
   return Get(&who, id);
@@ -239,8 +248,8 @@ Result<ReviewInput> PeerReviews::SubmitInput(const accounts::Principal& who, int
     if (i <= 0) return Status::Invalid("incidents", "id", "must be incident report ids");
   }
   for (const auto& s : n.sites) {
-    if (s.empty() || s.size() > 40 || s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
-                                          std::string::npos) {
+    if (s.empty() || s.size() > 40 ||
+        s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != std::string::npos) {
       return Status::Invalid("sites", "code", "must be site codes such as SL-KON-001");
     }
   }
@@ -274,11 +283,9 @@ Result<ReviewInput> PeerReviews::SubmitInput(const accounts::Principal& who, int
                                          {"at", x.at}});
     if (!doc.ok()) return doc.status();
     // Only ids and a salted hash: never who gave it (witnesses are protected).
-    return internal::AppendPublished(db_, t, "review.input.received",
-                                     "input:" + std::to_string(x.id), "",
-                                     {{"review", review_id},
-                                      {"input", x.id},
-                                      {"sha256", crypto::Sha256Hex(*doc)}});
+    return internal::AppendPublished(
+        db_, t, "review.input.received", "input:" + std::to_string(x.id), "",
+        {{"review", review_id}, {"input", x.id}, {"sha256", crypto::Sha256Hex(*doc)}});
   });
   if (!st.ok()) return st;
   return x;
@@ -354,6 +361,12 @@ RecommendationView PeerReviews::View(Recommendation r, Access access,
   v.overdue = due.ok() && today_() > *due && !IsFinalStatus(v.status);
   v.public_view = access != Access::kTeam && access != Access::kParticipant;
   (void)stage;
+  if (v.public_view) {
+    // Who recorded each step is for the team and the participant: a community monitor's name,
+    // say, is not the public's to read.
+    r.created_by.clear();
+    for (auto& s : r.steps) s.actor.clear();
+  }
   v.recommendation = std::move(r);
   return v;
 }
@@ -388,9 +401,9 @@ Result<RecommendationView> PeerReviews::AddRecommendation(const accounts::Princi
       auto earlier = store_->GetRecommendation(t, n.repeats);
       if (!earlier.ok() || earlier->participant != r->participant ||
           earlier->review_id >= review_id) {
-        return Status::Invalid("repeats", "recommendation",
-                               "must be a recommendation of an earlier review of " +
-                                   r->participant);
+        return Status::Invalid(
+            "repeats", "recommendation",
+            "must be a recommendation of an earlier review of " + r->participant);
       }
     }
     Recommendation rec;
@@ -415,18 +428,17 @@ Result<RecommendationView> PeerReviews::AddRecommendation(const accounts::Princi
                                          {"addressee", rec.addressee},
                                          {"at", rec.created_at}});
     if (!doc.ok()) return doc.status();
-    return internal::AppendPublished(db_, t, "review.recommendation.added",
-                                     "recommendation:" + std::to_string(id), who.user.name,
-                                     {{"review", review_id},
-                                      {"recommendation", id},
-                                      {"sha256", crypto::Sha256Hex(*doc)}});
+    return internal::AppendPublished(
+        db_, t, "review.recommendation.added", "recommendation:" + std::to_string(id),
+        who.user.name,
+        {{"review", review_id}, {"recommendation", id}, {"sha256", crypto::Sha256Hex(*doc)}});
   });
   if (!st.ok()) return st;
   return GetRecommendation(&who, id);
 }
 
-Result<std::vector<RecommendationView>> PeerReviews::Recommendations(
-    const accounts::Principal* who, const RecommendationQuery& q) {
+Result<std::vector<RecommendationView>> PeerReviews::Recommendations(const accounts::Principal* who,
+                                                                     const RecommendationQuery& q) {
   auto reviews = ReadValue(db_, [&](store::Txn& t) { return store_->ListPeerReviews(t, ""); });
   if (!reviews.ok()) return reviews.status();
   std::map<int64_t, const PeerReview*> by_id;
@@ -491,11 +503,10 @@ Result<RecommendationView> PeerReviews::AppendStep(
                                          {"due_on", step.due_on},
                                          {"at", step.at}});
     if (!doc.ok()) return doc.status();
-    return internal::AppendPublished(db_, t, "review.recommendation." + step.kind,
-                                     "recommendation:" + std::to_string(id), who.user.name,
-                                     {{"recommendation", id},
-                                      {"step", *sid},
-                                      {"sha256", crypto::Sha256Hex(*doc)}});
+    return internal::AppendPublished(
+        db_, t, "review.recommendation." + step.kind, "recommendation:" + std::to_string(id),
+        who.user.name,
+        {{"recommendation", id}, {"step", *sid}, {"sha256", crypto::Sha256Hex(*doc)}});
   });
   if (!st.ok()) return st;
   return GetRecommendation(&who, id);

@@ -66,8 +66,8 @@ struct NewRecommendation {
 // A recommendation with its current state, read from its steps.
 struct RecommendationView {
   Recommendation recommendation;
-  std::string response;         // "" until the participant responds
-  std::string status;           // not-started until a status is recorded
+  std::string response;  // "" until the participant responds
+  std::string status;    // not-started until a status is recorded
   std::string status_source;
   std::string civil_society;    // civil society's latest assessment ("" for none)
   std::string next_report_due;  // the latest progress report's next due date, else the first

@@ -163,7 +163,7 @@ struct ReviewInput {
   int64_t user_id = 0;
   std::string contributor;  // the user's name
   std::string text;
-  std::string visibility;  // public | team | team-and-participant
+  std::string visibility;    // public | team | team-and-participant
   bool hide_source = false;  // the contributor's identity is kept from the participant (and public)
   std::vector<int64_t> incidents;  // monitoring: incident report ids
   std::vector<std::string> sites;  // monitoring: mining site codes
@@ -193,10 +193,10 @@ struct Recommendation {
   std::string participant;  // the reviewed participant (filled in by reads)
   std::string paragraph;    // "3.2" in the report
   std::string text;
-  std::string addressee;      // "Ministry of Mines"
-  std::string core_section;   // KPCS Core Document section, e.g. "IV(b)"
-  int64_t specificity = 0;    // 1 (minimal action) .. 5 (specific action), as the UPR's categories
-  int64_t repeats = 0;        // an earlier recommendation this one repeats (0: none)
+  std::string addressee;     // "Ministry of Mines"
+  std::string core_section;  // KPCS Core Document section, e.g. "IV(b)"
+  int64_t specificity = 0;   // 1 (minimal action) .. 5 (specific action), as the UPR's categories
+  int64_t repeats = 0;       // an earlier recommendation this one repeats (0: none)
   std::string follow_up_due_on;  // the first progress report's due date
   std::string created_by, created_at;
   std::vector<RecommendationStep> steps;  // oldest first

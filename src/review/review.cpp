@@ -524,8 +524,8 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
     q.id = id;
     auto doc = StepDocument(q, "sent", q.message, q.created_at, {}, q.due_on);
     if (!doc.ok()) return doc.status();
-    QuestionnaireStep step{0,    id,   "sent",          q.message, who.user.name, q.created_at,
-                           *doc, Sha256Hex(*doc), q.due_on};
+    QuestionnaireStep step{
+        0, id, "sent", q.message, who.user.name, q.created_at, *doc, Sha256Hex(*doc), q.due_on};
     auto sid = store_->AddStep(t, step);
     if (!sid.ok()) return sid.status();
     step.id = *sid;
@@ -652,9 +652,9 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
   if (bytes.empty()) return Status::Invalid("body", "required", "the document is empty");
   if (type->magic.empty()) {
     // Spreadsheets save "CSV UTF-8" with a byte order mark: allowed at the start only.
-    const std::string_view body =
-        std::string_view(bytes).starts_with("\xEF\xBB\xBF") ? std::string_view(bytes).substr(3)
-                                                            : std::string_view(bytes);
+    const std::string_view body = std::string_view(bytes).starts_with("\xEF\xBB\xBF")
+                                      ? std::string_view(bytes).substr(3)
+                                      : std::string_view(bytes);
     if (Status text = CheckText("body", std::string(body), bytes.size(), true); !text.ok()) {
       return Status::Invalid("body", "content", "is not plain UTF-8 text: " + text.message());
     }
@@ -773,8 +773,8 @@ Result<std::vector<NonRespondent>> Review::NonRespondents() {
     if (listed_on.empty()) continue;
     auto v = View(q);
     if (!v.ok()) return v.status();
-    out.push_back({q.participant, q.id, q.created_at.substr(0, 10), v->due_on, listed_on,
-                   answered_on});
+    out.push_back(
+        {q.participant, q.id, q.created_at.substr(0, 10), v->due_on, listed_on, answered_on});
   }
   return out;
 }

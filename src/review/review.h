@@ -189,8 +189,8 @@ class Review {
   std::function<core::Date()> today_;
   std::mutex cache_mu_;
   FindingVersion version_;
-  std::string cached_version_;                      // GUARDED_BY(cache_mu_)
-  std::shared_ptr<const Findings> cached_;          // GUARDED_BY(cache_mu_)
+  std::string cached_version_;              // GUARDED_BY(cache_mu_)
+  std::shared_ptr<const Findings> cached_;  // GUARDED_BY(cache_mu_)
 };
 
 // The subject of a step's log event ("questionnaire:3:step:7"), for its receipt.

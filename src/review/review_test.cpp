@@ -409,22 +409,28 @@ TEST_P(ReviewService, TheDatabaseRefusesToRewriteTheRecord) {
 
 // Peer reviews: visits and missions, civil-society input, recommendations followed to the end.
 TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
-  for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{
-           {"SL", "Sierra Leone"}, {"GN", "Guinea"}}) {
+  for (const auto& [code, name] :
+       std::vector<std::pair<std::string, std::string>>{{"SL", "Sierra Leone"}, {"GN", "Guinea"}}) {
     ASSERT_TRUE(db_->Write([&](store::Txn& t) {
                      return db_->registry().UpsertParticipant(t, {code, name, "Ministry"});
-                   }).ok());
+                   })
+                    .ok());
   }
   accounts::Accounts accounts(*db_);
   accounts::Principal lead{accounts.AddUser("Lead reviewer", store::Role::kReviewer, "")->user};
-  accounts::Principal outsider{accounts.AddUser("Other reviewer", store::Role::kReviewer, "")->user};
+  accounts::Principal outsider{
+      accounts.AddUser("Other reviewer", store::Role::kReviewer, "")->user};
   accounts::Principal cso{accounts.AddUser("NMJD monitor", store::Role::kMonitor, "")->user};
   accounts::Principal cso2{accounts.AddUser("Other monitor", store::Role::kMonitor, "")->user};
   accounts::Principal sl{accounts.AddUser("SL officer", store::Role::kOfficer, "SL")->user};
   admin_.user = accounts.AddUser("Admin", store::Role::kAdmin, "")->user;
   PeerReviews pr(*db_, std::move(*NewReviewStore(*db_)), [this] { return today_; });
-  NewPeerReview n{"SL", "review-visit", "Review visit to Sierra Leone", "Terms: Kono and Tongo",
-                  "2026-12-01", "2026-12-10",
+  NewPeerReview n{"SL",
+                  "review-visit",
+                  "Review visit to Sierra Leone",
+                  "Terms: Kono and Tongo",
+                  "2026-12-01",
+                  "2026-12-10",
                   {{"Lead reviewer", "government", "lead", lead.user.id},
                    {"NMJD observer", "civil-society", "observer", 0}}};
   EXPECT_EQ(pr.Create(lead, n).status().code(), core::Code::kPermissionDenied);
@@ -446,8 +452,9 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   const int64_t id = r->id;
 
   // Input: hidden sources stay hidden from the participant and the public.
-  auto in1 = pr.SubmitInput(cso, id, {"Security guards beat diggers at Kono", "team-and-participant",
-                                      true, {17}, {"SL-KON-001"}});
+  auto in1 = pr.SubmitInput(
+      cso, id,
+      {"Security guards beat diggers at Kono", "team-and-participant", true, {17}, {"SL-KON-001"}});
   ASSERT_TRUE(in1.ok()) << in1.status().message();
   ASSERT_TRUE(pr.SubmitInput(cso, id, {"Community meeting minutes", "public", false, {}, {}}).ok());
   ASSERT_TRUE(pr.SubmitInput(cso, id, {"Names of witnesses", "team", false, {}, {}}).ok());
@@ -469,8 +476,8 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   EXPECT_EQ(pr.Inputs(&cso, id)->size(), 3u);  // its own
   // The team says how it used an input; its contributor reads it, the participant does not.
   EXPECT_EQ(pr.RecordUse(outsider, in1->id, "x").status().code(), core::Code::kPermissionDenied);
-  ASSERT_TRUE(pr.RecordUse(lead, in1->id, "Raised with the police in Koidu; see recommendation 1")
-                  .ok());
+  ASSERT_TRUE(
+      pr.RecordUse(lead, in1->id, "Raised with the police in Koidu; see recommendation 1").ok());
   EXPECT_EQ(pr.Inputs(&cso, id)->at(0).uses.size(), 1u);
   EXPECT_TRUE(pr.Inputs(&sl, id)->at(0).uses.empty());
 
@@ -481,8 +488,9 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   EXPECT_EQ(pr.Advance(lead, id, "holiday", "").status().field(), "stage");
   ASSERT_TRUE(pr.Advance(lead, id, "terms-agreed", "Agreed with the ministry").ok());
   ASSERT_TRUE(pr.Advance(lead, id, "fieldwork", "").ok());
-  NewRecommendation rn{"3.1", "Train security staff on human rights", "Ministry of Mines",
-                       "VI(1)", 4, 0, "2027-06-30"};
+  NewRecommendation rn{
+      "3.1",       "Train security staff on human rights", "Ministry of Mines", "VI(1)", 4, 0,
+      "2027-06-30"};
   EXPECT_EQ(pr.AddRecommendation(lead, id, rn).status().code(), core::Code::kFailedPrecondition);
   ASSERT_TRUE(pr.Advance(lead, id, "draft", "").ok());
   EXPECT_EQ(pr.AddRecommendation(sl, id, rn).status().code(), core::Code::kPermissionDenied);
@@ -525,8 +533,8 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   today_ = *core::Date::Parse("2027-07-01");
   auto overdue = pr.Recommendations(&lead, {.overdue_only = true});
   ASSERT_EQ(overdue->size(), 1u);
-  ASSERT_TRUE(pr.ReportProgress(sl, rid, "Two courses held", "Progress report 2027", "2028-06-30")
-                  .ok());
+  ASSERT_TRUE(
+      pr.ReportProgress(sl, rid, "Two courses held", "Progress report 2027", "2028-06-30").ok());
   EXPECT_TRUE(pr.Recommendations(&lead, {.overdue_only = true})->empty());
   // A later review repeats it; a recommendation of another participant cannot be repeated.
   ASSERT_TRUE(pr.Advance(lead, id, "decided", "").ok());
@@ -569,11 +577,11 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
   for (const char* table :
-       {"review_peer_reviews", "review_team", "review_stages", "review_inputs",
-        "review_input_uses", "review_recommendations", "review_recommendation_steps"}) {
-    EXPECT_NE(sqlite3_exec(raw, (std::string("DELETE FROM ") + table).c_str(), nullptr, nullptr,
-                           nullptr),
-              SQLITE_OK)
+       {"review_peer_reviews", "review_team", "review_stages", "review_inputs", "review_input_uses",
+        "review_recommendations", "review_recommendation_steps"}) {
+    EXPECT_NE(
+        sqlite3_exec(raw, (std::string("DELETE FROM ") + table).c_str(), nullptr, nullptr, nullptr),
+        SQLITE_OK)
         << table;
   }
   EXPECT_NE(sqlite3_exec(raw, "UPDATE review_stages SET note = 'x'", nullptr, nullptr, nullptr),

@@ -16,7 +16,9 @@ using store::sqlite::Stmt;
 store::DomainSchema Schema() {
   // Every table is a record of what was decided, asked or answered: triggers refuse UPDATE and
   // DELETE, so that no code path (nor a mistaken SQL statement) rewrites the record.
-  return {"review", {{"sqlite", {R"sql(
+  return {"review",
+          {{"sqlite",
+            {R"sql(
 CREATE TABLE review_triage (
   id INTEGER PRIMARY KEY,
   finding_id TEXT NOT NULL,
@@ -98,7 +100,7 @@ CREATE TRIGGER review_documents_append_only_u BEFORE UPDATE ON review_documents
 CREATE TRIGGER review_documents_append_only_d BEFORE DELETE ON review_documents
   BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
 )sql",
-                                   R"sql(
+             R"sql(
 CREATE TABLE review_peer_reviews (
   id INTEGER PRIMARY KEY,
   participant TEXT NOT NULL,
@@ -425,7 +427,6 @@ class SqliteReviewStore final : public ReviewStore {
     return d;
   }
 
-
   Result<int64_t> AddPeerReview(store::Txn& t, const PeerReview& r) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add review"));
     Stmt s(Conn(t).cache(),
@@ -588,7 +589,8 @@ class SqliteReviewStore final : public ReviewStore {
                                               const std::function<void(Stmt&)>& bind) {
     Stmt s(Conn(t).cache(),
            "SELECT id, participant, type, title, terms_of_reference, starts_on, ends_on, "
-           "created_by, created_at FROM review_peer_reviews WHERE " + where + " ORDER BY id DESC");
+           "created_by, created_at FROM review_peer_reviews WHERE " +
+               where + " ORDER BY id DESC");
     bind(s);
     std::vector<PeerReview> out;
     while (s.Step()) {
@@ -630,7 +632,8 @@ class SqliteReviewStore final : public ReviewStore {
   Result<std::vector<ReviewInput>> Inputs(store::Txn& t, const std::string& where, int64_t key) {
     Stmt s(Conn(t).cache(),
            "SELECT id, review_id, user_id, contributor, text, visibility, hide_source, incidents, "
-           "sites, at FROM review_inputs WHERE " + where + " ORDER BY id");
+           "sites, at FROM review_inputs WHERE " +
+               where + " ORDER BY id");
     s.Bind(1, key);
     std::vector<ReviewInput> out;
     while (s.Step()) {
@@ -659,7 +662,8 @@ class SqliteReviewStore final : public ReviewStore {
               "SELECT id, input_id, text, actor, at FROM review_input_uses WHERE input_id = ? "
               "ORDER BY id");
       us.Bind(1, x.id);
-      while (us.Step()) x.uses.push_back({us.Int(0), us.Int(1), us.Text(2), us.Text(3), us.Text(4)});
+      while (us.Step())
+        x.uses.push_back({us.Int(0), us.Int(1), us.Text(2), us.Text(3), us.Text(4)});
       OPENKP_RETURN_IF_ERROR(us.status("input uses"));
     }
     return out;
@@ -671,7 +675,8 @@ class SqliteReviewStore final : public ReviewStore {
            "SELECT r.id, r.review_id, p.participant, r.paragraph, r.text, r.addressee, "
            "r.core_section, r.specificity, r.repeats, r.follow_up_due_on, r.created_by, "
            "r.created_at FROM review_recommendations r JOIN review_peer_reviews p "
-           "ON p.id = r.review_id WHERE " + where + " ORDER BY r.id");
+           "ON p.id = r.review_id WHERE " +
+               where + " ORDER BY r.id");
     bind(s);
     std::vector<Recommendation> out;
     while (s.Step()) {
