@@ -772,7 +772,8 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
                                                      {"{key_id}", (*keys)[0].key_id},
                                                      {"{path}", "checkpoint"},
                                                      {"{name}", "p.jpg"},
-                                                     {"{doc}", "1"}};
+                                                     {"{doc}", "1"},
+                                                     {"{participant}", "BW"}};
   auto doc = json::parse(http::OpenApiDocument()).as_object();
   const std::vector<std::pair<std::string, std::string>> callers = {
       {"none", ""},

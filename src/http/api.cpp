@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "http/dossier.h"
 #include "http/routes.h"
 
 namespace openkp::http {
@@ -49,6 +50,7 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
                                        };
   AddReviewRoutes(router_, auth_, review, receipt);
   AddPeerReviewRoutes(router_, auth_, peer_reviews);
+  AddDossierRoutes(router_, auth_, {registry, stats, monitor, review, peer_reviews});
   AddMonitorRoutes(router_, auth_, monitor, receipt,
                    [&registry](const accounts::Principal* who, const std::string& number) {
                      return CertificateParticipants(registry, who, number);

@@ -1,6 +1,7 @@
 // Peer reviews over the JSON API: visits and missions, civil-society input, recommendations and
 // their follow-up (docs/REVIEW.md). The service (review::PeerReviews) decides who sees and does
 // what; callers without a token see what the public may.
+#include "http/dossier.h"
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "review/json.h"
@@ -286,6 +287,55 @@ void AddRecommendationRoutes(Router& router, const Auth& auth, PeerReviews& pr) 
 }
 
 }  // namespace
+
+void AddDossierRoutes(Router& router, const Auth& auth, DossierServices services) {
+  router.Add(
+      "GET", "/v1/dossiers/{participant}",
+      auth.Required([services](const Request& req, const Params& p,
+                               const accounts::Principal& who) {
+        if (Status s = UnknownParameters(req, {"from", "to", "lang", "format"}); !s.ok()) {
+          return Problem(s, req.path);
+        }
+        const int this_year = core::Date::TodayUtc().year();
+        auto from = QueryInt(req, "from", this_year - 19, 1990, 2100);
+        if (!from.ok()) return Problem(from.status(), req.path);
+        auto to = QueryInt(req, "to", this_year, 1990, 2100);
+        if (!to.ok()) return Problem(to.status(), req.path);
+        DossierRequest q{p[0], static_cast<int>(*from), static_cast<int>(*to),
+                         QueryString(req, "lang").value_or("en")};
+        const std::string format = QueryString(req, "format").value_or("json");
+        if (format != "json" && format != "html" && format != "pdf" && format != "docx") {
+          return Problem(Status::Invalid("format", "enum", "must be json, html, pdf or docx"),
+                         req.path);
+        }
+        auto d = BuildDossier(who, q, services);
+        if (!d.ok()) return Problem(d.status(), req.path);
+        if (format == "json") return JsonResponse(*d);
+        const std::string html = DossierHtml(*d, q.lang);
+        const std::string name = "dossier-" + q.participant + "-" + std::to_string(q.from_year) +
+                                 "-" + std::to_string(q.to_year) + "-" + q.lang;
+        Response r;
+        r.headers.emplace_back("Cache-Control", "no-store");
+        if (format == "html") {
+          r.content_type = "text/html; charset=utf-8";
+          r.body = html;
+          // A document, not a page of this site: no scripts run, nothing loads.
+          r.headers.emplace_back("Content-Security-Policy",
+                                 "default-src 'none'; style-src 'unsafe-inline'");
+          return r;
+        }
+        auto bytes = format == "pdf" ? RenderPdf(html, "") : RenderDocx(html, "");
+        if (!bytes.ok()) return Problem(bytes.status(), req.path);
+        r.content_type =
+            format == "pdf"
+                ? "application/pdf"
+                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        r.body = std::move(*bytes);
+        r.headers.emplace_back("Content-Disposition",
+                               "attachment; filename=\"" + name + "." + format + "\"");
+        return r;
+      }));
+}
 
 void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews) {
   if (reviews == nullptr) return;

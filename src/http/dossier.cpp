@@ -1,0 +1,652 @@
+#include "http/dossier.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "core/amount.h"
+#include "core/date.h"
+
+extern char** environ;
+
+namespace openkp::http {
+
+namespace json = boost::json;
+using core::Result;
+using core::Status;
+
+namespace {
+
+std::string Hundredths(int64_t v) { return core::FormatHundredths(v); }
+
+accounts::Principal Internal(store::Role role) {
+  accounts::Principal p;
+  p.user.role = role;
+  p.user.name = "dossier";
+  return p;
+}
+
+json::array TableRows(const stats::SummaryTable& t, int from, int to) {
+  json::array rows;
+  for (const auto& r : t.rows) {
+    if (r.year < from || r.year > to) continue;
+    json::object o{{"year", r.year},
+                   {"carats", Hundredths(r.carats_hundredths)},
+                   {"value_usd", Hundredths(r.value_usd_cents)},
+                   {"nil", r.nil},
+                   {"complete", r.complete}};
+    auto unit = stats::UnitValueCents(r.value_usd_cents, r.carats_hundredths);
+    o["usd_per_carat"] = unit ? json::value(Hundredths(*unit)) : json::value(nullptr);
+    if (!r.partner.empty()) o["partner"] = r.partner;
+    if (r.certificates) o["certificates"] = *r.certificates;
+    json::array sources;
+    for (const auto& s : r.sources) sources.push_back(s.source_id);
+    o["sources"] = std::move(sources);
+    rows.push_back(std::move(o));
+  }
+  return rows;
+}
+
+Result<json::object> Statistics(stats::Statistics& st, const DossierRequest& q) {
+  stats::TableQuery tq;
+  tq.participant = q.participant;
+  auto production = st.Production(tq);
+  if (!production.ok()) return production.status();
+  json::object out{{"production", TableRows(*production, q.from_year, q.to_year)}};
+  for (const char* flow : {"export", "import"}) {
+    auto total = st.Trade(flow, tq);
+    if (!total.ok()) return total.status();
+    stats::TableQuery by = tq;
+    by.by = "partner";
+    auto partners = st.Trade(flow, by);
+    if (!partners.ok()) return partners.status();
+    out[std::string(flow) + "s"] = TableRows(*total, q.from_year, q.to_year);
+    out[std::string(flow) + "s_by_partner"] = TableRows(*partners, q.from_year, q.to_year);
+  }
+  auto sources = st.ListSources();
+  if (!sources.ok()) return sources.status();
+  json::array vintages;
+  for (const auto& s : *sources) {
+    vintages.push_back(
+        json::object{{"id", s.id}, {"kind", s.kind}, {"name", s.name}, {"vintage", s.vintage}});
+  }
+  out["sources"] = std::move(vintages);
+  return out;
+}
+
+Result<json::object> Certificates(registry::Registry& reg, const DossierRequest& q) {
+  const accounts::Principal admin = Internal(store::Role::kAdmin);
+  json::object out;
+  for (const char* side : {"issued", "received"}) {
+    json::object counts;
+    for (const char* status : {"", "issued", "confirmed", "voided", "expired"}) {
+      store::CertificateFilter f;
+      if (std::string(side) == "issued") {
+        f.issuer = q.participant;
+      } else {
+        f.destination = q.participant;
+      }
+      if (*status) f.status = status;
+      f.issued_from = core::Date::Parse(std::to_string(q.from_year) + "-01-01").value();
+      f.issued_to = core::Date::Parse(std::to_string(q.to_year) + "-12-31").value();
+      f.today = reg.Today();
+      f.limit = 1;
+      auto page = reg.List(admin, f);
+      if (!page.ok()) return page.status();
+      counts[*status ? (std::string(status) == "issued" ? "pending" : status) : "all"] =
+          page->total;
+    }
+    out[side] = std::move(counts);
+  }
+  return out;
+}
+
+// The findings as `who` may see them: an officer gets its own view (a finding it shares with
+// another participant shows nothing of that participant's questionnaire).
+Result<json::object> Findings(review::Review& rv, const DossierRequest& q,
+                              const accounts::Principal& who) {
+  const accounts::Principal analyst =
+      who.user.role == store::Role::kOfficer ? who : Internal(store::Role::kAnalyst);
+  review::FindingQuery fq;
+  fq.participant = q.participant;
+  fq.limit = 50;
+  auto page = rv.ListFindings(analyst, fq);
+  if (!page.ok()) return page.status();
+  json::array groups;
+  for (const auto& g : page->groups) {
+    groups.push_back(json::object{{"id", g.group.id},
+                                  {"rule", g.group.rule},
+                                  {"period", g.group.period},
+                                  {"severity", g.group.severity},
+                                  {"state", g.state},
+                                  {"count", static_cast<int64_t>(g.group.findings.size())},
+                                  {"message", g.group.message}});
+  }
+  json::object states;
+  for (const auto& [s, n] : page->states) states[s] = n;
+  review::QuestionnaireQuery qq;
+  qq.participant = q.participant;
+  auto qs = rv.Questionnaires(analyst, qq);
+  if (!qs.ok()) return qs.status();
+  json::array questionnaires;
+  for (const auto& v : *qs) {
+    questionnaires.push_back(json::object{{"id", v.questionnaire.id},
+                                          {"title", v.questionnaire.title},
+                                          {"sent_at", v.questionnaire.created_at},
+                                          {"due_on", v.due_on},
+                                          {"state", v.state},
+                                          {"overdue", v.overdue},
+                                          {"listed", v.listed}});
+  }
+  return json::object{{"total_groups", page->total_groups},
+                      {"total_findings", page->total_findings},
+                      {"states", std::move(states)},
+                      {"groups", std::move(groups)},
+                      {"questionnaires", std::move(questionnaires)}};
+}
+
+Result<json::object> Monitoring(monitor::Monitor& m, const DossierRequest& q) {
+  // What the public may see: reviewed, unrestricted reports, displaced.
+  auto flags = m.Risk(nullptr, q.participant, monitor::RiskThresholds{});
+  if (!flags.ok()) return flags.status();
+  json::array risk;
+  for (const auto& f : *flags) {
+    risk.push_back(json::object{{"definition", f.definition},
+                                {"scope", f.scope},
+                                {"area", f.area},
+                                {"site", f.site},
+                                {"incidents", static_cast<int64_t>(f.incidents.size())},
+                                {"explanation", f.explanation}});
+  }
+  monitor::ReportFilter filter;
+  filter.participant = q.participant;
+  auto reports = m.Reports(nullptr, filter);
+  if (!reports.ok()) return reports.status();
+  std::map<std::string, int64_t> by_category;
+  for (const auto& r : *reports) {
+    if (r.occurred_on.size() >= 4) {
+      const int year = std::atoi(r.occurred_on.substr(0, 4).c_str());
+      if (year < q.from_year || year > q.to_year) continue;
+    }
+    ++by_category[r.category.empty() ? "other" : r.category];
+  }
+  json::object categories;
+  for (const auto& [c, n] : by_category) categories[c] = n;
+  return json::object{{"risk_flags", std::move(risk)}, {"public_reports", std::move(categories)}};
+}
+
+// Reviews and recommendations as `who` may see them (before a final report: its team, the
+// participant, admins).
+Result<json::object> Reviews(review::PeerReviews& pr, const DossierRequest& q,
+                             const accounts::Principal& who) {
+  const accounts::Principal& admin = who;
+  auto list = pr.List(&admin, q.participant);
+  if (!list.ok()) return list.status();
+  json::array reviews;
+  for (const auto& r : *list) {
+    reviews.push_back(json::object{{"id", r.id},
+                                   {"type", r.type},
+                                   {"title", r.title},
+                                   {"starts_on", r.starts_on},
+                                   {"ends_on", r.ends_on},
+                                   {"stage", review::CurrentStage(r)}});
+  }
+  review::RecommendationQuery rq;
+  rq.participant = q.participant;
+  auto recs = pr.Recommendations(&admin, rq);
+  if (!recs.ok()) return recs.status();
+  json::array recommendations;
+  for (const auto& v : *recs) {
+    const auto& r = v.recommendation;
+    recommendations.push_back(json::object{{"id", r.id},
+                                           {"review", r.review_id},
+                                           {"paragraph", r.paragraph},
+                                           {"text", r.text},
+                                           {"addressee", r.addressee},
+                                           {"response", v.response},
+                                           {"status", v.status},
+                                           {"civil_society", v.civil_society},
+                                           {"next_report_due", v.next_report_due},
+                                           {"overdue", v.overdue},
+                                           {"repeats", r.repeats}});
+  }
+  return json::object{{"reviews", std::move(reviews)},
+                      {"recommendations", std::move(recommendations)}};
+}
+
+}  // namespace
+
+Result<json::object> BuildDossier(const accounts::Principal& who, const DossierRequest& q,
+                                  const DossierServices& s) {
+  const auto role = who.user.role;
+  if (!who.is_admin() && role != store::Role::kAnalyst && role != store::Role::kReviewer &&
+      !who.is_officer_of(q.participant)) {
+    return Status(core::Code::kPermissionDenied,
+                  "dossiers are for reviewers, analysts, admins and the participant's officers");
+  }
+  if (q.lang != "en" && q.lang != "fr") {
+    return Status::Invalid("lang", "enum", "must be en or fr");
+  }
+  if (q.from_year < 1990 || q.to_year > 2100 || q.from_year > q.to_year ||
+      q.to_year - q.from_year > 30) {
+    return Status::Invalid("from", "range",
+                           "years must run from 1990 to 2100, from <= to, at most 30 years");
+  }
+  auto participants = s.registry.ListParticipants();
+  if (!participants.ok()) return participants.status();
+  std::string name;
+  for (const auto& p : *participants) {
+    if (p.code == q.participant) name = p.name;
+  }
+  if (name.empty()) return Status::NotFound("no participant " + q.participant);
+  // A reviewer reads the dossiers of the participants whose review teams it is on.
+  if (role == store::Role::kReviewer) {
+    bool on_team = false;
+    if (s.peer_reviews != nullptr) {
+      auto reviews = s.peer_reviews->List(&who, q.participant);
+      if (!reviews.ok()) return reviews.status();
+      for (const auto& r : *reviews) {
+        for (const auto& m : r.team) on_team = on_team || m.user_id == who.user.id;
+      }
+    }
+    if (!on_team) {
+      return Status(core::Code::kPermissionDenied,
+                    "a reviewer reads the dossiers of the participants it reviews");
+    }
+  }
+  json::object d{{"participant", q.participant},
+                 {"name", name},
+                 {"from", q.from_year},
+                 {"to", q.to_year},
+                 {"lang", q.lang},
+                 {"generated_at", core::NowUtcTimestamp()}};
+  if (s.stats != nullptr) {
+    auto st = Statistics(*s.stats, q);
+    if (!st.ok()) return st.status();
+    d["statistics"] = std::move(*st);
+  }
+  auto certs = Certificates(s.registry, q);
+  if (!certs.ok()) return certs.status();
+  d["certificates"] = std::move(*certs);
+  if (s.review != nullptr) {
+    auto f = Findings(*s.review, q, who);
+    if (!f.ok()) return f.status();
+    d["findings"] = std::move(*f);
+  }
+  if (s.monitor != nullptr) {
+    auto m = Monitoring(*s.monitor, q);
+    if (!m.ok()) return m.status();
+    d["monitoring"] = std::move(*m);
+  }
+  if (s.peer_reviews != nullptr) {
+    auto r = Reviews(*s.peer_reviews, q, who);
+    if (!r.ok()) return r.status();
+    d["reviews"] = std::move(*r);
+  }
+  return d;
+}
+
+// --- HTML ---
+
+namespace {
+
+std::string Escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string Text(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_int64()) return std::to_string(v.as_int64());
+  if (v.is_bool()) return v.as_bool() ? "yes" : "no";
+  if (v.is_null()) return "";
+  return json::serialize(v);
+}
+
+// Labels in English and French.
+const std::map<std::string, std::pair<std::string, std::string>>& Labels() {
+  static const std::map<std::string, std::pair<std::string, std::string>> labels = {
+      {"title", {"Review dossier", "Dossier d'examen"}},
+      {"years", {"Years", "Années"}},
+      {"generated", {"Generated", "Produit le"}},
+      {"production", {"Production", "Production"}},
+      {"exports", {"Exports (certificates)", "Exportations (certificats)"}},
+      {"imports", {"Imports (certificates)", "Importations (certificats)"}},
+      {"exports_by_partner", {"Exports by partner", "Exportations par partenaire"}},
+      {"imports_by_partner", {"Imports by partner", "Importations par partenaire"}},
+      {"year", {"Year", "Année"}},
+      {"partner", {"Partner", "Partenaire"}},
+      {"carats", {"Carats", "Carats"}},
+      {"value_usd", {"Value (US$)", "Valeur (US$)"}},
+      {"usd_per_carat", {"US$/ct", "US$/ct"}},
+      {"sources", {"Sources (vintages)", "Sources (millésimes)"}},
+      {"certificates", {"Certificates", "Certificats"}},
+      {"issued", {"Issued by the participant", "Émis par le participant"}},
+      {"received", {"Received by the participant", "Reçus par le participant"}},
+      {"all", {"All", "Tous"}},
+      {"pending", {"Pending", "En attente"}},
+      {"confirmed", {"Confirmed", "Confirmés"}},
+      {"voided", {"Voided", "Annulés"}},
+      {"expired", {"Expired", "Expirés"}},
+      {"findings",
+       {"Anomaly findings (most severe first)", "Anomalies relevées (les plus graves d'abord)"}},
+      {"severity", {"Severity", "Gravité"}},
+      {"state", {"State", "État"}},
+      {"rule", {"Rule", "Règle"}},
+      {"period", {"Period", "Période"}},
+      {"count", {"Findings", "Relevés"}},
+      {"message", {"Finding", "Constat"}},
+      {"questionnaires", {"Data anomaly questionnaires", "Questionnaires sur les anomalies"}},
+      {"due", {"Due", "Échéance"}},
+      {"monitoring",
+       {"Monitoring evidence (public reports)", "Données de suivi (rapports publics)"}},
+      {"risk", {"Risk flags", "Signalements de risque"}},
+      {"category", {"Category", "Catégorie"}},
+      {"reviews", {"Earlier reviews", "Examens antérieurs"}},
+      {"recommendations", {"Recommendations", "Recommandations"}},
+      {"paragraph", {"Paragraph", "Paragraphe"}},
+      {"text", {"Text", "Texte"}},
+      {"response", {"Response", "Réponse"}},
+      {"status", {"Status", "Mise en œuvre"}},
+      {"civil_society", {"Civil society", "Société civile"}},
+      {"next_report_due", {"Next report due", "Prochain rapport"}},
+      {"type", {"Type", "Type"}},
+      {"stage", {"Stage", "Étape"}},
+      {"none", {"None.", "Aucun."}},
+  };
+  return labels;
+}
+
+class Page {
+ public:
+  explicit Page(std::string lang) : fr_(lang == "fr") {}
+  std::string L(const std::string& key) const {
+    auto it = Labels().find(key);
+    if (it == Labels().end()) return key;
+    return fr_ ? it->second.second : it->second.first;
+  }
+  void H(int level, const std::string& text) {
+    out_ << "<h" << level << ">" << Escape(text) << "</h" << level << ">\n";
+  }
+  void P(const std::string& text) { out_ << "<p>" << Escape(text) << "</p>\n"; }
+  // A table of `rows` (objects) with `columns` (keys, labelled).
+  void Table(const json::value* rows, const std::vector<std::string>& columns) {
+    if (rows == nullptr || !rows->is_array() || rows->as_array().empty()) {
+      P(L("none"));
+      return;
+    }
+    out_ << "<table>\n<tr>";
+    for (const auto& c : columns) out_ << "<th>" << Escape(L(c)) << "</th>";
+    out_ << "</tr>\n";
+    for (const auto& row : rows->as_array()) {
+      out_ << "<tr>";
+      for (const auto& c : columns) {
+        const auto* v = row.is_object() ? row.as_object().if_contains(c) : nullptr;
+        out_ << "<td>" << Escape(v ? Text(*v) : "") << "</td>";
+      }
+      out_ << "</tr>\n";
+    }
+    out_ << "</table>\n";
+  }
+  std::string str() const { return out_.str(); }
+  std::ostringstream& raw() { return out_; }
+
+ private:
+  bool fr_;
+  std::ostringstream out_;
+};
+
+const json::value* At(const json::object& o, std::initializer_list<const char*> path) {
+  const json::value* v = nullptr;
+  const json::object* cur = &o;
+  for (const char* k : path) {
+    if (cur == nullptr) return nullptr;
+    v = cur->if_contains(k);
+    if (v == nullptr) return nullptr;
+    cur = v->if_object();
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string DossierHtml(const json::object& d, const std::string& lang) {
+  Page p(lang);
+  const std::string participant = Text(d.at("participant"));
+  const std::string title = p.L("title") + ": " + Text(d.at("name")) + " (" + participant + ")";
+  p.raw() << "<!DOCTYPE html>\n<html lang=\"" << (lang == "fr" ? "fr" : "en")
+          << "\">\n<head><meta charset=\"utf-8\"><title>" << Escape(title)
+          << "</title>\n<style>body{font-family:sans-serif;font-size:10pt;margin:1.5cm}"
+             "table{border-collapse:collapse;margin:0 0 1em}td,th{border:1px solid #999;"
+             "padding:2px 4px;text-align:left;vertical-align:top}th{background:#eee}"
+             "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.5em}h3{font-size:11pt}</style>"
+             "</head>\n<body>\n";
+  p.H(1, title);
+  p.P(p.L("years") + ": " + Text(d.at("from")) + "–" + Text(d.at("to")) + ". " + p.L("generated") +
+      ": " + Text(d.at("generated_at")) + ".");
+  const std::vector<std::string> amounts = {"year", "carats", "value_usd", "usd_per_carat"};
+  if (At(d, {"statistics"}) != nullptr) {
+    p.H(2, p.L("production"));
+    p.Table(At(d, {"statistics", "production"}), amounts);
+    p.H(2, p.L("exports"));
+    p.Table(At(d, {"statistics", "exports"}), amounts);
+    p.H(3, p.L("exports_by_partner"));
+    p.Table(At(d, {"statistics", "exports_by_partner"}),
+            {"year", "partner", "carats", "value_usd", "usd_per_carat"});
+    p.H(2, p.L("imports"));
+    p.Table(At(d, {"statistics", "imports"}), amounts);
+    p.H(3, p.L("imports_by_partner"));
+    p.Table(At(d, {"statistics", "imports_by_partner"}),
+            {"year", "partner", "carats", "value_usd", "usd_per_carat"});
+    p.H(3, p.L("sources"));
+    p.Table(At(d, {"statistics", "sources"}), {"id", "name", "vintage"});
+  }
+  p.H(2, p.L("certificates"));
+  json::array counts;
+  for (const char* side : {"issued", "received"}) {
+    const auto* c = At(d, {"certificates", side});
+    if (c == nullptr || !c->is_object()) continue;
+    json::object row = c->as_object();
+    row["side"] = p.L(side);
+    counts.push_back(std::move(row));
+  }
+  json::value count_rows = counts;
+  p.Table(&count_rows, {"side", "all", "pending", "confirmed", "voided", "expired"});
+  if (At(d, {"findings"}) != nullptr) {
+    p.H(2, p.L("findings"));
+    p.Table(At(d, {"findings", "groups"}),
+            {"severity", "state", "rule", "period", "count", "message"});
+    p.H(3, p.L("questionnaires"));
+    p.Table(At(d, {"findings", "questionnaires"}), {"id", "title", "due_on", "state"});
+  }
+  if (At(d, {"monitoring"}) != nullptr) {
+    p.H(2, p.L("monitoring"));
+    p.H(3, p.L("risk"));
+    p.Table(At(d, {"monitoring", "risk_flags"}), {"definition", "scope", "area", "explanation"});
+    json::array cats;
+    if (const auto* c = At(d, {"monitoring", "public_reports"}); c && c->is_object()) {
+      for (const auto& [k, v] : c->as_object()) {
+        cats.push_back(json::object{{"category", k}, {"count", v}});
+      }
+    }
+    json::value cat_rows = cats;
+    p.Table(&cat_rows, {"category", "count"});
+  }
+  if (At(d, {"reviews"}) != nullptr) {
+    p.H(2, p.L("reviews"));
+    p.Table(At(d, {"reviews", "reviews"}), {"type", "title", "starts_on", "stage"});
+    p.H(3, p.L("recommendations"));
+    p.Table(At(d, {"reviews", "recommendations"}),
+            {"paragraph", "text", "response", "status", "civil_society", "next_report_due"});
+  }
+  p.raw() << "</body>\n</html>\n";
+  return p.str();
+}
+
+// --- External engines ---
+
+namespace {
+
+// The path of `program` on $PATH, or "".
+std::string FindProgram(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    const std::string candidate = dir + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return "";
+}
+
+// A private directory under `parent`, removed when it goes out of scope.
+class WorkDir {
+ public:
+  explicit WorkDir(const std::string& parent) {
+    std::string tmpl = (parent.empty() ? std::string("/tmp") : parent) + "/dossier-XXXXXX";
+    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~WorkDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Runs argv with its output to WORK/tool.log, killing it after `timeout`.
+Status RunTool(const std::vector<std::string>& argv, const std::string& work,
+               std::chrono::seconds timeout) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  const std::string log = work + "/tool.log";
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  // A home of its own: Chromium writes its profile there.
+  std::vector<std::string> env_strings = {"HOME=" + work, "PATH=/usr/bin:/bin", "LANG=C.UTF-8"};
+  std::vector<char*> env;
+  for (auto& e : env_strings) env.push_back(e.data());
+  env.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return Status::Internal("cannot start " + argv[0] + ": " + std::strerror(rc));
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  while (true) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0) return Status::Internal("waiting for " + argv[0] + " failed");
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return Status::Internal(argv[0] + " took longer than " + std::to_string(timeout.count()) +
+                              " s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::ifstream in(log);
+    std::string tail((std::istreambuf_iterator<char>(in)), {});
+    if (tail.size() > 300) tail = tail.substr(tail.size() - 300);
+    return Status::Internal(argv[0] + " failed: " + tail);
+  }
+  return {};
+}
+
+Result<std::string> Convert(
+    const std::string& program, const std::string& package, const std::string& html,
+    const std::string& work_dir,
+    const std::function<std::vector<std::string>(const std::string& exe, const std::string& in,
+                                                 const std::string& out)>& args,
+    const std::string& out_name) {
+  const std::string exe = FindProgram(program);
+  if (exe.empty()) {
+    return Status(core::Code::kUnavailable,
+                  program + " is not installed on this server (apt install " + package + ")");
+  }
+  WorkDir work(work_dir);
+  if (work.path().empty()) return Status::Internal("cannot make a work directory");
+  const std::string in = work.path() + "/dossier.html";
+  const std::string out = work.path() + "/" + out_name;
+  {
+    std::ofstream f(in, std::ios::binary);
+    f << html;
+    if (!f) return Status::Internal("cannot write " + in);
+  }
+  OPENKP_RETURN_IF_ERROR(RunTool(args(exe, in, out), work.path(), std::chrono::seconds(60)));
+  std::ifstream f(out, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(f)), {});
+  if (bytes.empty()) return Status::Internal(program + " wrote nothing");
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::string> RenderDocx(const std::string& html, const std::string& work_dir) {
+  return Convert(
+      "pandoc", "pandoc", html, work_dir,
+      [](const std::string& exe, const std::string& in, const std::string& out) {
+        return std::vector<std::string>{exe, "--from=html", "--to=docx", "--output=" + out, in};
+      },
+      "dossier.docx");
+}
+
+Result<std::string> RenderPdf(const std::string& html, const std::string& work_dir) {
+  return Convert(
+      "chromium", "chromium", html, work_dir,
+      [](const std::string& exe, const std::string& in, const std::string& out) {
+        const std::string dir = in.substr(0, in.rfind('/'));
+        return std::vector<std::string>{exe,
+                                        "--headless",
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-dev-shm-usage",
+                                        "--no-first-run",
+                                        "--user-data-dir=" + dir + "/profile",
+                                        "--no-pdf-header-footer",
+                                        "--print-to-pdf=" + out,
+                                        "file://" + in};
+      },
+      "dossier.pdf");
+}
+
+}  // namespace openkp::http
