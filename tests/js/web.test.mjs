@@ -125,3 +125,78 @@ test('public incident reports: reviewed ones, without reporters, with export lin
   await page.screenshot({ path: join(shots, 'web-incidents.png'), fullPage: true });
   await page.close();
 });
+
+const tokenOf = (name) => readFileSync(join(dir, 'data', 'demo-tokens.txt'), 'utf8')
+  .split('\n').find((l) => l.startsWith(name + '\t')).split('\t')[1];
+
+test('peer review: reviews, published recommendations and non-respondents, for anyone', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector('#reviews-table tbody tr');
+  assert.match(await page.textContent('#reviews-table'), /ZWreview visitReview visit to Zimbabwe/);
+  await page.waitForSelector('#recommendations-table tbody tr');
+  const recs = await page.textContent('#recommendations-table');
+  assert.match(recs, /Train the mines' security staff/);
+  assert.match(recs, /in progress/);
+  assert.match(recs, /\(overdue\)/);
+  assert.doesNotMatch(recs, /Demo officer|Demo monitor/);  // who recorded a step is not public
+  await page.waitForSelector('#nonrespondents-table tbody tr');
+  await page.screenshot({ path: join(shots, 'web-review.png'), fullPage: true });
+  await page.close();
+});
+
+test('an analyst signs in and sees the ranked findings and every questionnaire', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', tokenOf('Demo analyst'));
+  await page.click('#signin button');
+  await page.waitForSelector('#findings-table tbody tr');
+  assert.match(await page.textContent('#me'), /Signed in as Demo analyst \(analyst\)/);
+  const severities = await page.$$eval('#findings-table tbody tr td:first-child',
+    (cells) => cells.map((c) => Number(c.textContent)));
+  assert.ok(severities.length > 5);
+  assert.deepEqual(severities, [...severities].sort((a, b) => b - a));  // most severe first
+  await page.waitForSelector('#questionnaires-table tbody tr');
+  assert.equal((await page.$$('#questionnaires-table tbody tr')).length, 3);
+  assert.equal((await page.$$('form.answer')).length, 0);  // analysts do not answer
+  await page.close();
+});
+
+test("a participant's officer answers its overdue questionnaire from the page", async () => {
+  const res = await fetch(`${base}/v1/questionnaires?state=awaiting-answer`,
+    { headers: { Authorization: `Bearer ${adminToken}` } });
+  const q = (await res.json()).items[0];
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', tokenOf('Demo officer ' + q.participant));
+  await page.click('#signin button');
+  await page.waitForSelector(`form.answer[data-questionnaire="${q.id}"]`);
+  const table = await page.textContent('#questionnaires-table');
+  assert.match(table, /overdue/);
+  // An empty answer is refused by the form; a real one is sent and recorded.
+  await page.fill(`form.answer[data-questionnaire="${q.id}"] textarea`,
+    'Our figures were late because of the audit (sent from the web page).');
+  await page.click(`form.answer[data-questionnaire="${q.id}"] button`);
+  await page.waitForFunction(() => /answer to questionnaire \d+ sent/.test(
+    document.querySelector('#me').textContent));
+  assert.match(await page.textContent('#questionnaires-table'), /answered/);
+  const after = await (await fetch(`${base}/v1/questionnaires/${q.id}`,
+    { headers: { Authorization: `Bearer ${adminToken}` } })).json();
+  assert.equal(after.state, 'answered');
+  assert.match(after.steps.at(-1).text, /sent from the web page/);
+  // The public list says it answered late.
+  const late = await (await fetch(`${base}/v1/non-respondents`)).json();
+  assert.ok(late.items.some((n) => n.questionnaire === q.id && n.answered_on));
+  await page.screenshot({ path: join(shots, 'web-questionnaire-answered.png'), fullPage: true });
+  await page.close();
+});
+
+test('a bad token gets a clear message', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', 'okp_not-a-token');
+  await page.click('#signin button');
+  await page.waitForSelector('#me.bad');
+  assert.match(await page.textContent('#me'), /token/i);
+  await page.close();
+});

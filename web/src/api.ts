@@ -61,3 +61,99 @@ export const productionPath = (year?: number, format?: 'csv' | 'xlsx') => {
   const s = q.toString();
   return production + (s ? '?' + s : '');
 };
+
+// --- peer review (docs/REVIEW.md) ---
+// The review routes document their answers without schemas: these are their shapes.
+export interface PeerReview {
+  id: number;
+  participant: string;
+  type: string;
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  stage: string;
+}
+export interface Recommendation {
+  id: number;
+  participant: string;
+  paragraph: string;
+  text: string;
+  response: string | null;
+  status: string;
+  civil_society_assessment: string | null;
+  next_report_due: string | null;
+  overdue: boolean;
+}
+export interface NonRespondent {
+  participant: string;
+  questionnaire: number;
+  due_on: string;
+  listed_on: string;
+  answered_on: string | null;
+}
+export interface Me {
+  id: number;
+  name: string;
+  role: string;
+  participant: string | null;
+}
+export interface FindingGroup {
+  id: string;
+  rule: string;
+  participants: string[];
+  period: string;
+  severity: number;
+  message: string;
+  count: number;
+  state: string;
+}
+export interface QuestionnaireSummary {
+  id: number;
+  participant: string;
+  title: string;
+  due_on: string;
+  state: string;
+  overdue: boolean;
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+function items<T>(r: { data?: unknown; error?: unknown; response: Response }): Answer<T[]> {
+  return answer<T[]>({
+    data: (r.data as { items?: T[] } | undefined)?.items,
+    error: r.error,
+    response: r.response,
+  });
+}
+
+export const getReviews = async () => items<PeerReview>(await client.GET('/v1/reviews', {}));
+export const getRecommendations = async () =>
+  items<Recommendation>(await client.GET('/v1/recommendations', {}));
+export const getNonRespondents = async () =>
+  items<NonRespondent>(await client.GET('/v1/non-respondents', {}));
+
+export const getMe = async (token: string) => {
+  const r = await client.GET('/v1/me', { headers: bearer(token) });
+  return answer<Me>({ data: r.data as Me | undefined, error: r.error, response: r.response });
+};
+export const getFindings = async (token: string) => {
+  const r = await client.GET('/v1/findings', {
+    params: { query: { limit: 20 } },
+    headers: bearer(token),
+  });
+  return answer<FindingGroup[]>({
+    data: (r.data as { groups?: FindingGroup[] } | undefined)?.groups,
+    error: r.error,
+    response: r.response,
+  });
+};
+export const getQuestionnaires = async (token: string) =>
+  items<QuestionnaireSummary>(await client.GET('/v1/questionnaires', { headers: bearer(token) }));
+export const answerQuestionnaire = async (token: string, id: number, text: string) => {
+  const r = await client.POST('/v1/questionnaires/{id}/answer', {
+    params: { path: { id } },
+    body: { text },
+    headers: bearer(token),
+  });
+  return answer<unknown>({ data: r.data, error: r.error, response: r.response });
+};

@@ -1,8 +1,17 @@
 // openkp's web page: verify a certificate by number (with the risk flags of the participants it
-// concerns); production statistics by year; public incident reports from community monitors.
+// concerns); production statistics by year; public incident reports from community monitors;
+// peer reviews and their recommendations; and, signed in with an API token, the working group's
+// ranked findings and the questionnaires (a participant's officers answer theirs here).
 import './style.css';
 import {
+  answerQuestionnaire,
   getCertificateRisk,
+  getFindings,
+  getMe,
+  getNonRespondents,
+  getQuestionnaires,
+  getRecommendations,
+  getReviews,
   getCertificateVerification,
   getPublicIncidents,
   type IncidentReport,
@@ -172,3 +181,196 @@ async function initIncidents() {
 }
 
 void initIncidents();
+
+// --- peer review ---
+// A table of `rows` under `headers`; every cell is text (never HTML).
+function textTable(id: string, headers: string[], rows: string[][]): HTMLTableElement {
+  const t = document.createElement('table');
+  t.id = id;
+  const head = t.createTHead().insertRow();
+  for (const h of headers) head.insertCell().textContent = h;
+  const body = t.createTBody();
+  for (const row of rows) {
+    const r = body.insertRow();
+    for (const v of row) r.insertCell().textContent = v;
+  }
+  return t;
+}
+
+function section(out: HTMLElement, title: string, content: HTMLElement | string) {
+  const h = document.createElement('h3');
+  h.textContent = title;
+  out.textContent = '';
+  if (typeof content === 'string') {
+    const p = document.createElement('p');
+    p.textContent = content;
+    out.append(h, p);
+  } else {
+    out.append(h, content);
+  }
+}
+
+async function initReview() {
+  const reviews = await getReviews();
+  if (reviews.ok) {
+    section(
+      byId('reviews-result'),
+      'Reviews',
+      reviews.body.length === 0
+        ? 'No reviews yet.'
+        : textTable(
+            'reviews-table',
+            ['Participant', 'Type', 'Title', 'Dates', 'Stage'],
+            reviews.body.map((r) => [
+              r.participant,
+              r.type.split('-').join(' '),
+              r.title,
+              `${r.starts_on} to ${r.ends_on}`,
+              r.stage.split('-').join(' '),
+            ]),
+          ),
+    );
+  }
+  const recs = await getRecommendations();
+  if (recs.ok) {
+    section(
+      byId('recommendations-result'),
+      'Recommendations',
+      recs.body.length === 0
+        ? 'No published recommendations yet.'
+        : textTable(
+            'recommendations-table',
+            ['Participant', '§', 'Recommendation', 'Response', 'Status', 'Civil society', 'Next report'],
+            recs.body.map((r) => [
+              r.participant,
+              r.paragraph,
+              r.text,
+              r.response ?? '(none yet)',
+              r.status.split('-').join(' '),
+              r.civil_society_assessment?.split('-').join(' ') ?? '',
+              (r.next_report_due ?? '') + (r.overdue ? ' (overdue)' : ''),
+            ]),
+          ),
+    );
+  }
+  const late = await getNonRespondents();
+  if (late.ok) {
+    section(
+      byId('nonrespondents-result'),
+      'Did not answer a questionnaire in time',
+      late.body.length === 0
+        ? 'Nobody.'
+        : textTable(
+            'nonrespondents-table',
+            ['Participant', 'Questionnaire', 'Due', 'Named on', 'Answered'],
+            late.body.map((n) => [
+              n.participant,
+              String(n.questionnaire),
+              n.due_on,
+              n.listed_on,
+              n.answered_on ?? 'not yet',
+            ]),
+          ),
+    );
+  }
+}
+
+void initReview();
+
+// --- signed in: findings and questionnaires ---
+async function showWork(token: string) {
+  const me = await getMe(token);
+  const who = byId<HTMLDivElement>('me');
+  if (!me.ok) {
+    who.className = 'bad';
+    who.textContent = me.problem.detail;
+    return;
+  }
+  who.className = 'ok';
+  const u = me.body;
+  who.textContent = `Signed in as ${u.name} (${u.role}${u.participant ? ', ' + u.participant : ''})`;
+  const findings = await getFindings(token);
+  const fout = byId<HTMLDivElement>('findings-result');
+  if (findings.ok) {
+    section(
+      fout,
+      'Anomaly findings, most severe first',
+      textTable(
+        'findings-table',
+        ['Severity', 'State', 'Rule', 'Participants', 'Period', 'Finding'],
+        findings.body.map((g) => [
+          String(g.severity),
+          g.state,
+          g.rule,
+          g.participants.join(', '),
+          g.period,
+          g.message,
+        ]),
+      ),
+    );
+  } else {
+    fout.textContent = '';
+  }
+  await showQuestionnaires(token, u);
+}
+
+async function showQuestionnaires(token: string, me: { role: string }) {
+  const out = byId<HTMLDivElement>('questionnaires-result');
+  const list = await getQuestionnaires(token);
+  if (!list.ok) {
+    out.textContent = '';
+    return;
+  }
+  const table = textTable(
+    'questionnaires-table',
+    ['Questionnaire', 'Participant', 'Title', 'Due', 'State'],
+    list.body.map((q) => [
+      String(q.id),
+      q.participant,
+      q.title,
+      q.due_on,
+      q.state.split('-').join(' ') + (q.overdue ? ' (overdue)' : ''),
+    ]),
+  );
+  section(out, 'Data anomaly questionnaires', table);
+  if (me.role !== 'officer') return;
+  // Officers answer theirs here: one form per questionnaire awaiting an answer.
+  for (const q of list.body.filter((x) => x.state === 'awaiting-answer')) {
+    const form = document.createElement('form');
+    form.className = 'answer';
+    form.dataset.questionnaire = String(q.id);
+    const label = document.createElement('label');
+    label.textContent = `Answer to questionnaire ${q.id} (due ${q.due_on})`;
+    const text = document.createElement('textarea');
+    text.required = true;
+    text.rows = 4;
+    text.cols = 60;
+    const send = document.createElement('button');
+    send.type = 'submit';
+    send.textContent = 'Send the answer';
+    const status = document.createElement('p');
+    status.setAttribute('role', 'status');
+    form.append(label, document.createElement('br'), text, document.createElement('br'), send, status);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const sent = await answerQuestionnaire(token, q.id, text.value);
+      if (!sent.ok) {
+        status.className = 'bad';
+        status.textContent = sent.problem.detail;
+        return;
+      }
+      await showQuestionnaires(token, me);
+      byId<HTMLDivElement>('me').textContent += ` · answer to questionnaire ${q.id} sent`;
+    });
+    out.append(form);
+  }
+}
+
+byId<HTMLFormElement>('signin').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const token = byId<HTMLInputElement>('token').value.trim();
+  sessionStorage.setItem('openkp-token', token);
+  void showWork(token);
+});
+const saved = sessionStorage.getItem('openkp-token');
+if (saved) void showWork(saved);
