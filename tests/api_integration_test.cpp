@@ -834,9 +834,13 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
                      r.body.substr(0, 200));
         EXPECT_NE(r.status, 0);
         EXPECT_LT(r.status, 500);
-        if (r.status >= 400) EXPECT_EQ(r.content_type, "application/problem+json");
+        if (r.status >= 400) {
+          EXPECT_EQ(r.content_type, "application/problem+json");
+        }
         if (who == "bad token") {
-          if (takes_token) EXPECT_EQ(r.status, 401);  // a token sent must be valid
+          if (takes_token) {
+            EXPECT_EQ(r.status, 401);  // a token sent must be valid
+          }
         } else if (who == "none") {
           if (needs_token) {
             EXPECT_EQ(r.status, 401);
@@ -1290,7 +1294,7 @@ TEST(ServerAsync, RepliesFromAnyThreadOnceAndNeverLoseARequest) {
   auto server = std::make_unique<http::Server>(
       opt,
       [](const http::Request&) {
-        return http::Response{200, "text/plain", "worker", {}};
+        return http::Response{200, "text/plain", "worker", {}, {}, 0};
       },
       http::FastHandler(),
       [&](const http::Request& r, const http::Reply& reply) {
@@ -1298,8 +1302,8 @@ TEST(ServerAsync, RepliesFromAnyThreadOnceAndNeverLoseARequest) {
           std::lock_guard lock(mu);
           helpers.emplace_back([reply] {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            reply.Send([] { return http::Response{200, "text/plain", "first", {}}; });
-            reply.Send(http::Response{200, "text/plain", "second", {}});  // ignored
+            reply.Send([] { return http::Response{200, "text/plain", "first", {}, {}, 0}; });
+            reply.Send(http::Response{200, "text/plain", "second", {}, {}, 0});  // ignored
           });
           return true;
         }

@@ -151,7 +151,7 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
     if (!d.ok()) return Problem(d.status(), req.path);
     return JsonResponse(stats::DifferencesToJson(*d));
   });
-  add("GET", "/v1/stats/thresholds", [stats, &auth](const Request& req, const Params&) {
+  add("GET", "/v1/stats/thresholds", [stats, &auth](const Request&, const Params&) {
     return JsonResponse(
         json::object{{"thresholds", stats::ThresholdsToJson({})},
                      {"rules", json::array(stats::RuleNames().begin(), stats::RuleNames().end())}});
