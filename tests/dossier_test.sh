@@ -63,4 +63,25 @@ code() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" "$
 [ "$(code "$RV" "/v1/dossiers/ZW?lang=de")" = 400 ] || fail "lang"
 [ "$(code "$RV" "/v1/dossiers/ZW?format=txt")" = 400 ] || fail "format"
 [ "$(code "$(tok "Demo analyst")" /v1/dossiers/XX)" = 404 ] || fail "unknown participant"
+# The final report is public and provable: its stage document hashes to a logged entry.
+vk=$("$BIN" log vkey --data data)
+curl -s "$url/v1/reviews/1" > review.json
+curl -s "$url/v1/reviews/1/receipts" > review-receipts.json
+"$BIN" review verify-receipt review-receipts.json --log-key "$vk" --review review.json > v.out ||
+  fail "the public review does not verify: $(cat v.out)"
+grep -q "matches: review 1 (1 stage documents" v.out || fail "public: $(cat v.out)"
+# The team holds every stage's document.
+curl -s -H "Authorization: Bearer $RV" "$url/v1/reviews/1" > team.json
+curl -s -H "Authorization: Bearer $RV" "$url/v1/reviews/1/receipts" > team-receipts.json
+"$BIN" review verify-receipt team-receipts.json --log-key "$vk" --review team.json > v.out ||
+  fail "the team's review does not verify: $(cat v.out)"
+grep -q "matches: review 1 (7 stage documents" v.out || fail "team: $(cat v.out)"
+# An altered report fails.
+sed 's/three recommendations/two recommendations/' review.json > forged.json
+cmp -s review.json forged.json && fail "the forgery changed nothing"
+set +e
+"$BIN" review verify-receipt review-receipts.json --log-key "$vk" --review forged.json > v.out 2>&1
+rc=$?
+set -e
+[ "$rc" = 3 ] || fail "a forged final report gave exit $rc: $(cat v.out)"
 echo "dossier: ok"

@@ -26,6 +26,13 @@ core::Result<accounts::Principal> Caller(Workspace& w, const std::string& token,
   return Login(*w.accounts, token);
 }
 
+std::string Text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
+}
+
+core::Status VerifyReviewReceipts(const json::value& receipts, const tlog::NoteVerifier& key,
+                                  const std::string& review_json);
+
 std::optional<std::string> Opt(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
@@ -47,7 +54,10 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
   if (!doc.ok()) return doc.status();
   auto key = tlog::NoteVerifier::FromVerifierKey(log_key);
   if (!key.ok()) return key.status();
-  if (!doc->is_object()) return bad("receipts", "not questionnaire receipts");
+  if (!doc->is_object()) return bad("receipts", "not questionnaire or review receipts");
+  if (doc->as_object().contains("review")) {
+    return VerifyReviewReceipts(*doc, *key, questionnaire_json);
+  }
   core::ObjectReader top(*doc, "");
   const int64_t qid = top.Integer("questionnaire");
   const auto* steps = top.Array("steps");
@@ -196,6 +206,97 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
   }
   std::cout << "matches: questionnaire " << qid << " (" << proven.size()
             << " steps: participant, findings, texts, dates and documents) is the one logged\n";
+  return {};
+}
+
+// Checks a review's receipts (GET /v1/reviews/{id}/receipts) offline: each stage's entry is
+// proven in a checkpoint the log's key signed and names this review, the stage and its SHA-256.
+// With the review (GET /v1/reviews/{id}), every stage document it holds (the final report's,
+// for the public) must hash to a proven entry and say what the review shows: its participant,
+// the stage, its note (the report) and its time.
+core::Status VerifyReviewReceipts(const json::value& receipts, const tlog::NoteVerifier& key,
+                                  const std::string& review_json) {
+  using core::Status;
+  auto bad = [](const std::string& what, const std::string& why) {
+    return Status::Invalid(what, "mismatch", why);
+  };
+  core::ObjectReader top(receipts, "");
+  const int64_t rid = top.Integer("review");
+  const auto* steps = top.Array("steps");
+  OPENKP_RETURN_IF_ERROR(top.Finish());
+  if (steps->empty()) return bad("receipts", "no stages with a document");
+  std::map<std::string, std::string> proven;  // stage -> sha256
+  for (const auto& s : *steps) {
+    core::ObjectReader r(s, "steps[]");
+    (void)r.Integer("step");
+    const std::string stage = r.String("stage");
+    const std::string sha = r.String("sha256");
+    const auto* text = r.Value("receipt");
+    OPENKP_RETURN_IF_ERROR(r.Finish());
+    if (!text->is_string()) {
+      return Status::Invalid("receipts", "pending",
+                             "stage " + stage + " is not in the log yet; fetch the receipts again");
+    }
+    auto receipt = tlog::ParseReceipt(std::string(text->as_string()));
+    if (!receipt.ok()) return receipt.status();
+    auto proof = transparency::VerifyEntryReceipt(*receipt, key);
+    if (!proof.ok()) return proof.status();
+    auto entry = core::ParseJson(proof->entry);
+    if (!entry.ok() || !entry->is_object()) return bad("receipt", "the entry is not an object");
+    const auto& o = entry->as_object();
+    auto is = [&o](const char* k, const json::value& want) {
+      const auto* v = o.if_contains(k);
+      return v != nullptr && *v == want;
+    };
+    if (!is("sha256", json::value(sha)) || !is("event", json::value("review.stage." + stage)) ||
+        !is("review", json::value(rid)) || !is("stage", json::value(stage))) {
+      return bad("receipt", "the logged entry of stage " + stage + " does not name review " +
+                                std::to_string(rid) + ", that stage and its sha256");
+    }
+    proven[stage] = sha;
+    std::cout << "logged: review " << rid << " stage " << stage << " sha256 " << sha << ", entry "
+              << proof->index << " of checkpoint " << proof->checkpoint.size << " ("
+              << proof->checkpoint.origin << ")\n";
+  }
+  if (review_json.empty()) return {};
+  auto rv = core::ParseJson(review_json);
+  if (!rv.ok()) return rv.status();
+  const auto* ro = rv->if_object();
+  if (ro == nullptr || !ro->contains("id") || ro->at("id") != json::value(rid) ||
+      !ro->contains("stages") || !ro->at("stages").is_array() || !ro->contains("participant")) {
+    return bad("--review", "not review " + std::to_string(rid));
+  }
+  size_t checked = 0;
+  for (const auto& st : ro->at("stages").as_array()) {
+    const auto* so = st.if_object();
+    const auto* document = so ? so->if_contains("document") : nullptr;
+    if (document == nullptr) continue;  // a stage whose document the holder was not given
+    const std::string stage = so->contains("stage") ? Text(so->at("stage")) : "";
+    auto p = proven.find(stage);
+    if (!document->is_string() || p == proven.end() ||
+        crypto::Sha256Hex(std::string(document->as_string())) != p->second) {
+      return bad("--review", "stage " + stage + ": its document is not the logged one");
+    }
+    auto d = core::ParseJson(std::string(document->as_string()));
+    if (!d.ok() || !d->is_object()) return bad("--review", "stage " + stage + ": its document");
+    const auto& dd = d->as_object();
+    auto same = [&dd](const char* doc_key, const json::value& shown) {
+      const auto* v = dd.if_contains(doc_key);
+      return v != nullptr && *v == shown;
+    };
+    const json::value note = so->contains("note") ? so->at("note") : json::value("");
+    const json::value at = so->contains("at") ? so->at("at") : json::value(nullptr);
+    if (!same("review", json::value(rid)) || !same("participant", ro->at("participant")) ||
+        !same("stage", json::value(stage)) || !same("at", at) ||
+        (stage != "planned" && !same("note", note))) {
+      return bad("--review",
+                 "stage " + stage + ": what the review shows differs from its document");
+    }
+    ++checked;
+  }
+  if (checked == 0) return bad("--review", "holds no stage document to check");
+  std::cout << "matches: review " << rid << " (" << checked
+            << " stage documents: participant, stage, text and time) is the one logged\n";
   return {};
 }
 
@@ -480,14 +581,17 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   };
   auto vf = std::make_shared<VerifyFlags>();
   CLI::App* verify = rv->add_subcommand(
-      "verify-receipt", "Check a questionnaire's receipts offline (no data directory needed)");
-  verify->add_option("receipts", vf->receipts, "GET /v1/questionnaires/{id}/receipts, saved")
+      "verify-receipt",
+      "Check a questionnaire's or a review's receipts offline (no data directory needed)");
+  verify
+      ->add_option("receipts", vf->receipts,
+                   "GET /v1/questionnaires/{id}/receipts or /v1/reviews/{id}/receipts, saved")
       ->required();
   verify->add_option("--log-key", vf->log_key, "The log's verifier key (GET /v1/log/vkey)")
       ->required();
-  verify->add_option(
-      "--questionnaire", vf->questionnaire,
-      "GET /v1/questionnaires/{id}, saved: its step documents must be the logged ones");
+  verify->add_option("--questionnaire,--review", vf->questionnaire,
+                     "GET /v1/questionnaires/{id} or GET /v1/reviews/{id}, saved: its documents "
+                     "must be the logged ones");
   verify->callback([vf, exit_code] {
     auto receipts = ReadFile(vf->receipts);
     if (!receipts.ok()) return void(*exit_code = Fail(receipts.status()));

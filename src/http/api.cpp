@@ -49,7 +49,7 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
                                          return log->EventReceipt(kind, subject);
                                        };
   AddReviewRoutes(router_, auth_, review, receipt);
-  AddPeerReviewRoutes(router_, auth_, peer_reviews);
+  AddPeerReviewRoutes(router_, auth_, peer_reviews, receipt);
   AddDossierRoutes(router_, auth_, {registry, stats, monitor, review, peer_reviews});
   AddMonitorRoutes(router_, auth_, monitor, receipt,
                    [&registry](const accounts::Principal* who, const std::string& number) {

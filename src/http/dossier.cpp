@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <semaphore>
 #include <sstream>
 #include <thread>
 
@@ -237,10 +239,11 @@ Result<json::object> BuildDossier(const accounts::Principal& who, const DossierR
   if (q.lang != "en" && q.lang != "fr") {
     return Status::Invalid("lang", "enum", "must be en or fr");
   }
-  if (q.from_year < 1990 || q.to_year > 2100 || q.from_year > q.to_year ||
-      q.to_year - q.from_year > 30) {
-    return Status::Invalid("from", "range",
-                           "years must run from 1990 to 2100, from <= to, at most 30 years");
+  if (q.from_year < 1990 || q.from_year > 2100) {
+    return Status::Invalid("from", "range", "must be a year from 1990 to 2100");
+  }
+  if (q.to_year < q.from_year || q.to_year > 2100 || q.to_year - q.from_year >= 30) {
+    return Status::Invalid("to", "range", "must be from `from` to 29 years after it (30 years)");
   }
   auto participants = s.registry.ListParticipants();
   if (!participants.ok()) return participants.status();
@@ -338,7 +341,19 @@ std::string Text(const json::value& v) {
 // Labels in English and French.
 const std::map<std::string, std::pair<std::string, std::string>>& Labels() {
   static const std::map<std::string, std::pair<std::string, std::string>> labels = {
-      {"title", {"Review dossier", "Dossier d'examen"}},
+      {"doc_title", {"Review dossier", "Dossier d'examen"}},
+      {"title", {"Title", "Titre"}},
+      {"id", {"No.", "N°"}},
+      {"name", {"Name", "Nom"}},
+      {"vintage", {"Vintage", "Millésime"}},
+      {"side", {"Certificates", "Certificats"}},
+      {"due_on", {"Due", "Échéance"}},
+      {"starts_on", {"Starts", "Début"}},
+      {"definition", {"Definition", "Définition"}},
+      {"scope", {"Scope", "Portée"}},
+      {"area", {"Area", "Zone"}},
+      {"explanation", {"Explanation", "Explication"}},
+      {"reports", {"Reports", "Rapports"}},
       {"years", {"Years", "Années"}},
       {"generated", {"Generated", "Produit le"}},
       {"production", {"Production", "Production"}},
@@ -374,7 +389,7 @@ const std::map<std::string, std::pair<std::string, std::string>>& Labels() {
        {"Monitoring evidence (public reports)", "Données de suivi (rapports publics)"}},
       {"risk", {"Risk flags", "Signalements de risque"}},
       {"category", {"Category", "Catégorie"}},
-      {"reviews", {"Earlier reviews", "Examens antérieurs"}},
+      {"reviews", {"Reviews", "Examens"}},
       {"recommendations", {"Recommendations", "Recommandations"}},
       {"paragraph", {"Paragraph", "Paragraphe"}},
       {"text", {"Text", "Texte"}},
@@ -445,7 +460,7 @@ const json::value* At(const json::object& o, std::initializer_list<const char*> 
 std::string DossierHtml(const json::object& d, const std::string& lang) {
   Page p(lang);
   const std::string participant = Text(d.at("participant"));
-  const std::string title = p.L("title") + ": " + Text(d.at("name")) + " (" + participant + ")";
+  const std::string title = p.L("doc_title") + ": " + Text(d.at("name")) + " (" + participant + ")";
   p.raw() << "<!DOCTYPE html>\n<html lang=\"" << (lang == "fr" ? "fr" : "en")
           << "\">\n<head><meta charset=\"utf-8\"><title>" << Escape(title)
           << "</title>\n<style>body{font-family:sans-serif;font-size:10pt;margin:1.5cm}"
@@ -498,11 +513,11 @@ std::string DossierHtml(const json::object& d, const std::string& lang) {
     json::array cats;
     if (const auto* c = At(d, {"monitoring", "public_reports"}); c && c->is_object()) {
       for (const auto& [k, v] : c->as_object()) {
-        cats.push_back(json::object{{"category", k}, {"count", v}});
+        cats.push_back(json::object{{"category", k}, {"reports", v}});
       }
     }
     json::value cat_rows = cats;
-    p.Table(&cat_rows, {"category", "count"});
+    p.Table(&cat_rows, {"category", "reports"});
   }
   if (At(d, {"reviews"}) != nullptr) {
     p.H(2, p.L("reviews"));
@@ -557,6 +572,11 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& work,
   posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  // A process group of its own: Chromium starts helpers, and a timeout must stop them all.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -566,9 +586,15 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& work,
   for (auto& e : env_strings) env.push_back(e.data());
   env.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
+  const int rc = posix_spawn(&pid, args[0], &actions, &attr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
   if (rc != 0) return Status::Internal("cannot start " + argv[0] + ": " + std::strerror(rc));
+  // Whatever happens, nothing of the group outlives the call (its directory is removed next).
+  struct GroupKiller {
+    pid_t group;
+    ~GroupKiller() { ::kill(-group, SIGKILL); }
+  } killer{pid};
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   int status = 0;
   while (true) {
@@ -576,7 +602,7 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& work,
     if (done == pid) break;
     if (done < 0) return Status::Internal("waiting for " + argv[0] + " failed");
     if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid, SIGKILL);
+      ::kill(-pid, SIGKILL);
       ::waitpid(pid, &status, 0);
       return Status::Internal(argv[0] + " took longer than " + std::to_string(timeout.count()) +
                               " s");
@@ -612,7 +638,11 @@ Result<std::string> Convert(
     f << html;
     if (!f) return Status::Internal("cannot write " + in);
   }
-  OPENKP_RETURN_IF_ERROR(RunTool(args(exe, in, out), work.path(), std::chrono::seconds(60)));
+  // The tool's messages name paths on this server: the caller gets what failed, not how.
+  if (Status s = RunTool(args(exe, in, out), work.path(), std::chrono::seconds(60)); !s.ok()) {
+    std::fprintf(stderr, "dossier: %s\n", s.message().c_str());
+    return Status::Internal(program + " could not convert the dossier (see the server's log)");
+  }
   std::ifstream f(out, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(f)), {});
   if (bytes.empty()) return Status::Internal(program + " wrote nothing");
@@ -621,7 +651,23 @@ Result<std::string> Convert(
 
 }  // namespace
 
+namespace {
+// Conversions at once (a PDF holds a Chromium of ~400 MB for a second or more): more are refused
+// with kUnavailable, to be retried, rather than exhausting the server's memory.
+std::counting_semaphore<2> conversion_slots(2);
+struct Slot {
+  bool held = conversion_slots.try_acquire();
+  ~Slot() {
+    if (held) conversion_slots.release();
+  }
+};
+}  // namespace
+
 Result<std::string> RenderDocx(const std::string& html, const std::string& work_dir) {
+  Slot slot;
+  if (!slot.held) {
+    return Status(core::Code::kUnavailable, "two documents are being converted; retry shortly");
+  }
   return Convert(
       "pandoc", "pandoc", html, work_dir,
       [](const std::string& exe, const std::string& in, const std::string& out) {
@@ -631,6 +677,10 @@ Result<std::string> RenderDocx(const std::string& html, const std::string& work_
 }
 
 Result<std::string> RenderPdf(const std::string& html, const std::string& work_dir) {
+  Slot slot;
+  if (!slot.held) {
+    return Status(core::Code::kUnavailable, "two documents are being converted; retry shortly");
+  }
   return Convert(
       "chromium", "chromium", html, work_dir,
       [](const std::string& exe, const std::string& in, const std::string& out) {

@@ -54,7 +54,8 @@ void AddMonitorRoutes(Router& router, const Auth& auth, monitor::Monitor* monito
 void AddReviewRoutes(Router& router, const Auth& auth, review::Review* review,
                      EventReceiptFn receipt);
 // /v1/reviews..., /v1/inputs..., /v1/recommendations... (`reviews` may be null: no routes).
-void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews);
+void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews,
+                         EventReceiptFn receipt);
 struct DossierServices;
 // /v1/dossiers/{participant}: a review dossier from every service (http/dossier.h).
 void AddDossierRoutes(Router& router, const Auth& auth, DossierServices services);

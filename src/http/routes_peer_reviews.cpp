@@ -51,7 +51,10 @@ Result<review::NewPeerReview> ReviewFromJson(const json::value& body) {
       t.name = m.String("name");
       t.constituency = m.String("constituency");
       t.role = m.OptionalString("role", "member");
-      if (m.OptionalValue("user") != nullptr) t.user_id = m.Integer("user");
+      if (m.OptionalValue("user") != nullptr) {
+        t.user_id = m.Integer("user");
+        if (m.ok() && t.user_id <= 0) m.Fail("user", "reviewer", "must be the id of a user");
+      }
       OPENKP_RETURN_IF_ERROR(m.Finish());
       n.team.push_back(std::move(t));
     }
@@ -96,7 +99,28 @@ Result<review::NewInput> InputFromJson(const json::value& body) {
   return n;
 }
 
-void AddReviewVisitRoutes(Router& router, const Auth& auth, PeerReviews& pr) {
+void AddReviewVisitRoutes(Router& router, const Auth& auth, PeerReviews& pr,
+                          EventReceiptFn receipt) {
+  // Receipts of the stages whose documents the caller holds (the final report: anyone).
+  router.Add(
+      "GET", "/v1/reviews/{id}/receipts",
+      auth.Optional(WithId(
+          "review", [&pr, receipt](const Request& req, const accounts::Principal* who, int64_t id) {
+            auto r = pr.Get(who, id);
+            if (!r.ok()) return Problem(r.status(), req.path);
+            if (!receipt) return Problem(Status::NotFound("this server keeps no log"), req.path);
+            json::array steps;
+            for (const auto& s : r->stages) {
+              if (s.document.empty()) continue;
+              auto text = receipt("review.stage." + s.stage, "review:" + std::to_string(id));
+              steps.push_back(
+                  json::object{{"step", s.id},
+                               {"stage", s.stage},
+                               {"sha256", s.sha256},
+                               {"receipt", text.ok() ? json::value(*text) : json::value(nullptr)}});
+            }
+            return JsonResponse(json::object{{"review", id}, {"steps", std::move(steps)}});
+          })));
   router.Add(
       "GET", "/v1/reviews",
       auth.Optional([&pr](const Request& req, const Params&, const accounts::Principal* who) {
@@ -321,7 +345,8 @@ void AddDossierRoutes(Router& router, const Auth& auth, DossierServices services
           r.body = html;
           // A document, not a page of this site: no scripts run, nothing loads.
           r.headers.emplace_back("Content-Security-Policy",
-                                 "default-src 'none'; style-src 'unsafe-inline'");
+                                 "default-src 'none'; style-src 'unsafe-inline'; "
+                                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
           return r;
         }
         auto bytes = format == "pdf" ? RenderPdf(html, "") : RenderDocx(html, "");
@@ -337,9 +362,10 @@ void AddDossierRoutes(Router& router, const Auth& auth, DossierServices services
       }));
 }
 
-void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews) {
+void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews,
+                         EventReceiptFn receipt) {
   if (reviews == nullptr) return;
-  AddReviewVisitRoutes(router, auth, *reviews);
+  AddReviewVisitRoutes(router, auth, *reviews, std::move(receipt));
   AddRecommendationRoutes(router, auth, *reviews);
 }
 

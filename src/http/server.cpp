@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -32,8 +33,9 @@ namespace {
 // page: inline script and styles) load nothing from elsewhere and talk only to this server;
 // those only matter for documents a browser renders, so JSON answers stay small.
 constexpr std::string_view kNoSniff = "\r\nX-Content-Type-Options: nosniff";
-constexpr std::string_view kPageHeaders =
-    "\r\nReferrer-Policy: no-referrer"
+constexpr std::string_view kReferrer = "\r\nReferrer-Policy: no-referrer";
+// A route that serves a document of its own (a review dossier) sends a stricter policy instead.
+constexpr std::string_view kPagePolicy =
     "\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; "
     "style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -457,7 +459,13 @@ class Session : public std::enable_shared_from_this<Session> {
     w += "\r\nContent-Length: ";
     w += std::to_string(out.body.size());
     w += kNoSniff;
-    if (out.content_type.rfind("text/html", 0) == 0) w += kPageHeaders;
+    if (out.content_type.rfind("text/html", 0) == 0) {
+      w += kReferrer;
+      const bool own_policy =
+          std::any_of(out.headers.begin(), out.headers.end(),
+                      [](const auto& h) { return h.first == "Content-Security-Policy"; });
+      if (!own_policy) w += kPagePolicy;
+    }
     for (const auto& [k, v] : out.headers) {
       w += "\r\n";
       w += k;

@@ -179,6 +179,7 @@ json::object InputToJson(const ReviewInput& x) {
           {"incidents", json::array(x.incidents.begin(), x.incidents.end())},
           {"sites", json::array(x.sites.begin(), x.sites.end())},
           {"at", x.at},
+          {"document", OrNull(x.document)},
           {"uses", std::move(uses)}};
 }
 
@@ -194,6 +195,7 @@ json::object RecommendationToJson(const RecommendationView& v) {
                    {"by", OrNull(s.actor)},
                    {"at", s.at}};
     if (!s.due_on.empty()) o["next_due_on"] = s.due_on;
+    o["document"] = OrNull(s.document);
     steps.push_back(std::move(o));
   }
   return {{"id", r.id},
@@ -210,6 +212,7 @@ json::object RecommendationToJson(const RecommendationView& v) {
           {"status_source", OrNull(v.status_source)},
           {"civil_society_assessment", OrNull(v.civil_society)},
           {"next_report_due", OrNull(v.next_report_due)},
+          {"document", OrNull(r.document)},
           {"overdue", v.overdue},
           {"steps", std::move(steps)}};
 }

@@ -62,6 +62,18 @@ std::string PeerReviews::Now() const {
   return today.ToString() + "T12:00:00Z";
 }
 
+namespace {
+// Whether `who` may move the review and write for it: admins and its members with an account
+// (observers read).
+bool MayWrite(const accounts::Principal& who, const PeerReview& r) {
+  if (who.is_admin()) return true;
+  for (const auto& m : r.team) {
+    if (m.user_id != 0 && m.user_id == who.user.id && m.role != "observer") return true;
+  }
+  return false;
+}
+}  // namespace
+
 PeerReviews::Access PeerReviews::AccessTo(const accounts::Principal* who,
                                           const PeerReview& r) const {
   if (who == nullptr) return Access::kPublic;
@@ -106,6 +118,9 @@ Result<PeerReview> PeerReviews::Create(const accounts::Principal& who, const New
     }
     if (!OneOf(m.role, {"lead", "member", "observer"})) {
       return Status::Invalid(field + ".role", "enum", "must be lead, member or observer");
+    }
+    if (m.user_id < 0) {
+      return Status::Invalid(field + ".user", "reviewer", "must be the id of a user");
     }
     lead = lead || m.role == "lead";
   }
@@ -173,9 +188,10 @@ Result<std::vector<PeerReview>> PeerReviews::List(const accounts::Principal* who
     // Outside the team and the participant: stage notes stay private, except the published
     // final report.
     for (auto& s : r.stages) {
-      if (s.stage != "final") s.note.clear();
-      s.document.clear();
       s.actor.clear();
+      if (s.stage == "final") continue;  // the published report, with its logged document
+      s.note.clear();
+      s.document.clear();
     }
   }
   return list;
@@ -201,8 +217,8 @@ Result<PeerReview> PeerReviews::Advance(const accounts::Principal& who, int64_t 
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto r = store_->GetPeerReview(t, id);
     if (!r.ok()) return r.status();
-    if (AccessTo(&who, *r) != Access::kTeam) {
-      return Denied("only the review's team and admins move it through its stages");
+    if (!MayWrite(who, *r)) {
+      return Denied("only the review's lead and members, and admins, move it through its stages");
     }
     const std::string current = CurrentStage(*r);
     if (StageIndex(stage) != StageIndex(current) + 1) {
@@ -270,22 +286,22 @@ Result<ReviewInput> PeerReviews::SubmitInput(const accounts::Principal& who, int
       return Conflict("review " + std::to_string(review_id) + " is " + CurrentStage(*r) +
                       ": it takes no more input");
     }
-    auto id = store_->AddInput(t, x);
-    if (!id.ok()) return id.status();
-    x.id = *id;
     json::array incidents(x.incidents.begin(), x.incidents.end());
     auto doc = internal::SaltedDocument({{"review", review_id},
-                                         {"input", x.id},
                                          {"text", x.text},
                                          {"visibility", x.visibility},
                                          {"incidents", std::move(incidents)},
                                          {"sites", json::array(x.sites.begin(), x.sites.end())},
                                          {"at", x.at}});
     if (!doc.ok()) return doc.status();
+    x.document = *doc;
+    auto id = store_->AddInput(t, x);
+    if (!id.ok()) return id.status();
+    x.id = *id;
     // Only ids and a salted hash: never who gave it (witnesses are protected).
     return internal::AppendPublished(
         db_, t, "review.input.received", "input:" + std::to_string(x.id), "",
-        {{"review", review_id}, {"input", x.id}, {"sha256", crypto::Sha256Hex(*doc)}});
+        {{"review", review_id}, {"input", x.id}, {"sha256", crypto::Sha256Hex(x.document)}});
   });
   if (!st.ok()) return st;
   return x;
@@ -310,8 +326,12 @@ Result<std::vector<ReviewInput>> PeerReviews::Inputs(const accounts::Principal* 
                         (a == Access::kParticipant && x.visibility == "team-and-participant");
     if (!shared) continue;
     if (x.hide_source) {
+      // Linked reports and sites could name the contributor's organisation: hidden too.
       x.contributor.clear();
       x.user_id = 0;
+      x.incidents.clear();
+      x.sites.clear();
+      x.document.clear();
     }
     x.uses.clear();  // the team's answer is for its contributor
     out.push_back(std::move(x));
@@ -328,8 +348,8 @@ Result<ReviewInput> PeerReviews::RecordUse(const accounts::Principal& who, int64
     if (!x.ok()) return x.status();
     auto r = store_->GetPeerReview(t, x->review_id);
     if (!r.ok()) return r.status();
-    if (AccessTo(&who, *r) != Access::kTeam) {
-      return Denied("only the review's team and admins record how an input was used");
+    if (!MayWrite(who, *r)) {
+      return Denied("only the review's lead and members, and admins, record how an input was used");
     }
     InputUse use{0, input_id, text, who.user.name, Now()};
     auto id = store_->AddInputUse(t, use);
@@ -361,6 +381,12 @@ RecommendationView PeerReviews::View(Recommendation r, Access access,
   v.overdue = due.ok() && today_() > *due && !IsFinalStatus(v.status);
   v.public_view = access != Access::kTeam && access != Access::kParticipant;
   (void)stage;
+  if (access == Access::kParticipant) {
+    // The reviewed participant learns civil society's assessment, not which monitor made it.
+    for (auto& s : r.steps) {
+      if (s.kind == "civil-society") s.actor.clear();
+    }
+  }
   if (v.public_view) {
     // Who recorded each step is for the team and the participant: a community monitor's name,
     // say, is not the public's to read.
@@ -382,20 +408,30 @@ Result<RecommendationView> PeerReviews::AddRecommendation(const accounts::Princi
     return Status::Invalid("specificity", "range", "must be from 1 (minimal) to 5 (specific)");
   }
   OPENKP_RETURN_IF_ERROR(CheckDate("follow_up_due_on", n.follow_up_due_on));
-  if (!(*core::Date::Parse(n.follow_up_due_on) > today_())) {
-    return Status::Invalid("follow_up_due_on", "range", "must be after today");
+  if (!(*core::Date::Parse(n.follow_up_due_on) > today_()) ||
+      core::Date::Parse(n.follow_up_due_on)->days() - today_().days() > 5 * 366) {
+    return Status::Invalid("follow_up_due_on", "range", "must be after today, within 5 years");
   }
   int64_t id = 0;
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto r = store_->GetPeerReview(t, review_id);
     if (!r.ok()) return r.status();
-    if (AccessTo(&who, *r) != Access::kTeam) {
-      return Denied("recommendations are written by the review's team and admins");
+    if (!MayWrite(who, *r)) {
+      return Denied("recommendations are written by the review's lead and members, and admins");
     }
     const size_t stage = StageIndex(CurrentStage(*r));
     if (stage < StageIndex("draft") || stage >= StageIndex("closed")) {
       return Conflict("review " + std::to_string(review_id) + " is " + CurrentStage(*r) +
                       ": recommendations are written from the draft until the review closes");
+    }
+    auto existing = store_->ListRecommendations(t, review_id, "");
+    if (!existing.ok()) return existing.status();
+    for (const auto& e : *existing) {
+      if (e.paragraph == n.paragraph) {
+        return Status(core::Code::kAlreadyExists,
+                      "review " + std::to_string(review_id) + " has a recommendation " +
+                          n.paragraph + " already (recommendation " + std::to_string(e.id) + ")");
+      }
     }
     if (n.repeats != 0) {
       auto earlier = store_->GetRecommendation(t, n.repeats);
@@ -417,21 +453,26 @@ Result<RecommendationView> PeerReviews::AddRecommendation(const accounts::Princi
     rec.follow_up_due_on = n.follow_up_due_on;
     rec.created_by = who.user.name;
     rec.created_at = Now();
-    auto added = store_->AddRecommendation(t, rec);
-    if (!added.ok()) return added.status();
-    id = *added;
-    auto doc = internal::SaltedDocument({{"recommendation", id},
-                                         {"review", review_id},
+    auto doc = internal::SaltedDocument({{"review", review_id},
                                          {"participant", r->participant},
                                          {"paragraph", rec.paragraph},
                                          {"text", rec.text},
                                          {"addressee", rec.addressee},
+                                         {"core_section", rec.core_section},
+                                         {"specificity", rec.specificity},
+                                         {"repeats", rec.repeats},
+                                         {"follow_up_due_on", rec.follow_up_due_on},
                                          {"at", rec.created_at}});
     if (!doc.ok()) return doc.status();
-    return internal::AppendPublished(
-        db_, t, "review.recommendation.added", "recommendation:" + std::to_string(id),
-        who.user.name,
-        {{"review", review_id}, {"recommendation", id}, {"sha256", crypto::Sha256Hex(*doc)}});
+    rec.document = *doc;
+    auto added = store_->AddRecommendation(t, rec);
+    if (!added.ok()) return added.status();
+    id = *added;
+    return internal::AppendPublished(db_, t, "review.recommendation.added",
+                                     "recommendation:" + std::to_string(id), who.user.name,
+                                     {{"review", review_id},
+                                      {"recommendation", id},
+                                      {"sha256", crypto::Sha256Hex(rec.document)}});
   });
   if (!st.ok()) return st;
   return GetRecommendation(&who, id);
@@ -492,10 +533,7 @@ Result<RecommendationView> PeerReviews::AppendStep(
     step.recommendation_id = id;
     step.actor = who.user.name;
     step.at = Now();
-    auto sid = store_->AddRecommendationStep(t, step);
-    if (!sid.ok()) return sid.status();
     auto doc = internal::SaltedDocument({{"recommendation", id},
-                                         {"step", *sid},
                                          {"kind", step.kind},
                                          {"value", step.value},
                                          {"comment", step.comment},
@@ -503,10 +541,13 @@ Result<RecommendationView> PeerReviews::AppendStep(
                                          {"due_on", step.due_on},
                                          {"at", step.at}});
     if (!doc.ok()) return doc.status();
+    step.document = *doc;
+    auto sid = store_->AddRecommendationStep(t, step);
+    if (!sid.ok()) return sid.status();
     return internal::AppendPublished(
         db_, t, "review.recommendation." + step.kind, "recommendation:" + std::to_string(id),
         who.user.name,
-        {{"recommendation", id}, {"step", *sid}, {"sha256", crypto::Sha256Hex(*doc)}});
+        {{"recommendation", id}, {"step", *sid}, {"sha256", crypto::Sha256Hex(step.document)}});
   });
   if (!st.ok()) return st;
   return GetRecommendation(&who, id);
@@ -519,7 +560,7 @@ Result<RecommendationView> PeerReviews::Respond(const accounts::Principal& who, 
     return Status::Invalid("response", "enum", "must be accepted, partly or noted");
   }
   OPENKP_RETURN_IF_ERROR(CheckText("comment", comment, 8000, false));
-  return AppendStep(who, id, {0, 0, "response", response, comment, "", "", "", ""},
+  return AppendStep(who, id, {0, 0, "response", response, comment, "", "", "", "", ""},
                     [](const RecommendationView&, Access a) -> Status {
                       if (a != Access::kParticipant) {
                         return Denied("the reviewed participant's officers respond");
@@ -545,7 +586,7 @@ Result<RecommendationView> PeerReviews::SetStatus(const accounts::Principal& who
                                                   const std::string& comment,
                                                   const std::string& source) {
   OPENKP_RETURN_IF_ERROR(CheckStatusAndSource(status, comment, source));
-  return AppendStep(who, id, {0, 0, "status", status, comment, source, "", "", ""},
+  return AppendStep(who, id, {0, 0, "status", status, comment, source, "", "", "", ""},
                     [](const RecommendationView&, Access a) -> Status {
                       if (a != Access::kParticipant && a != Access::kTeam) {
                         return Denied(
@@ -564,7 +605,7 @@ Result<RecommendationView> PeerReviews::Assess(const accounts::Principal& who, i
     return Denied("civil society's assessment comes from its members (role monitor)");
   }
   OPENKP_RETURN_IF_ERROR(CheckStatusAndSource(status, comment, source));
-  return AppendStep(who, id, {0, 0, "civil-society", status, comment, source, "", "", ""},
+  return AppendStep(who, id, {0, 0, "civil-society", status, comment, source, "", "", "", ""},
                     [](const RecommendationView&, Access) { return Status(); });
 }
 
@@ -580,10 +621,15 @@ Result<RecommendationView> PeerReviews::ReportProgress(const accounts::Principal
       return Status::Invalid("next_due_on", "range", "must be after today");
     }
   }
-  return AppendStep(who, id, {0, 0, "progress", "", text, source, next_due_on, "", ""},
-                    [](const RecommendationView&, Access a) -> Status {
+  return AppendStep(who, id, {0, 0, "progress", "", text, source, next_due_on, "", "", ""},
+                    [&next_due_on](const RecommendationView& v, Access a) -> Status {
                       if (a != Access::kParticipant) {
                         return Denied("progress reports come from the participant's officers");
+                      }
+                      if (next_due_on.empty() && !IsFinalStatus(v.status)) {
+                        return Status::Invalid("next_due_on", "required",
+                                               "is required until the recommendation is "
+                                               "implemented or not implemented");
                       }
                       return {};
                     });

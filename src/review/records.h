@@ -168,6 +168,7 @@ struct ReviewInput {
   std::vector<int64_t> incidents;  // monitoring: incident report ids
   std::vector<std::string> sites;  // monitoring: mining site codes
   std::string at;
+  std::string document;  // salted canonical JSON; its SHA-256 is in the log
   std::vector<InputUse> uses;
 };
 
@@ -185,6 +186,7 @@ struct RecommendationStep {
   std::string due_on;
   std::string actor;
   std::string at;
+  std::string document;  // salted canonical JSON; its SHA-256 is in the log
 };
 
 struct Recommendation {
@@ -199,6 +201,7 @@ struct Recommendation {
   int64_t repeats = 0;       // an earlier recommendation this one repeats (0: none)
   std::string follow_up_due_on;  // the first progress report's due date
   std::string created_by, created_at;
+  std::string document;                   // salted canonical JSON; its SHA-256 is in the log
   std::vector<RecommendationStep> steps;  // oldest first
 };
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "backends/backends.h"
+#include "crypto/crypto.h"
 #include "review/log_entries.h"
 #include "review/peer_reviews.h"
 
@@ -432,7 +433,8 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
                   "2026-12-01",
                   "2026-12-10",
                   {{"Lead reviewer", "government", "lead", lead.user.id},
-                   {"NMJD observer", "civil-society", "observer", 0}}};
+                   {"NMJD observer", "civil-society", "observer", 0},
+                   {"Other reviewer", "industry", "observer", outsider.user.id}}};
   EXPECT_EQ(pr.Create(lead, n).status().code(), core::Code::kPermissionDenied);
   auto bad = n;
   bad.type = "holiday";
@@ -468,6 +470,9 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   auto for_sl = pr.Inputs(&sl, id);
   ASSERT_EQ(for_sl->size(), 2u);
   EXPECT_TRUE(for_sl->at(0).contributor.empty());  // hidden source
+  EXPECT_TRUE(for_sl->at(0).incidents.empty());    // its links could name its organisation
+  EXPECT_TRUE(for_sl->at(0).sites.empty());
+  EXPECT_EQ(pr.Inputs(&cso, id)->at(0).incidents, std::vector<int64_t>{17});
   EXPECT_EQ(for_sl->at(1).contributor, "NMJD monitor");
   auto for_public = pr.Inputs(nullptr, id);
   ASSERT_EQ(for_public->size(), 1u);
@@ -500,6 +505,8 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   auto rec = pr.AddRecommendation(lead, id, rn);
   ASSERT_TRUE(rec.ok()) << rec.status().message();
   const int64_t rid = rec->recommendation.id;
+  EXPECT_EQ(pr.AddRecommendation(lead, id, rn).status().code(), core::Code::kAlreadyExists);
+  EXPECT_FALSE(rec->recommendation.document.empty());
   EXPECT_EQ(rec->status, "not-started");
   // Not public before the final report; the participant sees it and responds.
   EXPECT_TRUE(pr.Recommendations(nullptr, {})->empty());
@@ -524,6 +531,12 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   auto cs = pr.Assess(cso2, rid, "not-started", "No course seen in Kono", "Field visit 2027-02");
   ASSERT_TRUE(cs.ok()) << cs.status().message();
   EXPECT_EQ(cs->civil_society, "not-started");
+  // The participant reads the assessment, not which monitor made it.
+  for (const auto& step : pr.GetRecommendation(&sl, rid)->recommendation.steps) {
+    if (step.kind == "civil-society") {
+      EXPECT_TRUE(step.actor.empty());
+    }
+  }
   EXPECT_EQ(cs->status, "in-progress");
   auto pub = pr.Get(nullptr, id);
   ASSERT_TRUE(pub.ok());
@@ -533,6 +546,9 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   today_ = *core::Date::Parse("2027-07-01");
   auto overdue = pr.Recommendations(&lead, {.overdue_only = true});
   ASSERT_EQ(overdue->size(), 1u);
+  EXPECT_EQ(
+      pr.ReportProgress(sl, rid, "Two courses held", "Progress report 2027", "").status().field(),
+      "next_due_on");  // no dodging the follow-up
   ASSERT_TRUE(
       pr.ReportProgress(sl, rid, "Two courses held", "Progress report 2027", "2028-06-30").ok());
   EXPECT_TRUE(pr.Recommendations(&lead, {.overdue_only = true})->empty());
@@ -571,6 +587,11 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
     EXPECT_EQ(e.payload.find("Kono"), std::string::npos) << e.payload;
     EXPECT_EQ(e.payload.find("NMJD"), std::string::npos) << e.payload;
     inputs += e.kind == "review.input.received";
+    // The logged hash is the stored document's.
+    if (e.kind == "review.recommendation.added" &&
+        e.payload.find("\"recommendation\":" + std::to_string(rid) + ",") != std::string::npos) {
+      EXPECT_NE(e.payload.find(crypto::Sha256Hex(rec->recommendation.document)), std::string::npos);
+    }
   }
   EXPECT_EQ(inputs, 3);
   if (GetParam() != "sqlite") return;

@@ -144,7 +144,8 @@ CREATE TABLE review_inputs (
   hide_source INTEGER NOT NULL,
   incidents TEXT NOT NULL,
   sites TEXT NOT NULL,
-  at TEXT NOT NULL
+  at TEXT NOT NULL,
+  document TEXT NOT NULL
 );
 CREATE INDEX review_inputs_review ON review_inputs(review_id, id);
 CREATE TABLE review_input_uses (
@@ -166,7 +167,8 @@ CREATE TABLE review_recommendations (
   repeats INTEGER REFERENCES review_recommendations(id),
   follow_up_due_on TEXT NOT NULL,
   created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  document TEXT NOT NULL
 );
 CREATE INDEX review_recommendations_review ON review_recommendations(review_id, id);
 CREATE TABLE review_recommendation_steps (
@@ -178,7 +180,8 @@ CREATE TABLE review_recommendation_steps (
   source TEXT NOT NULL,
   due_on TEXT NOT NULL,
   actor TEXT NOT NULL,
-  at TEXT NOT NULL
+  at TEXT NOT NULL,
+  document TEXT NOT NULL
 );
 CREATE INDEX review_recommendation_steps_rec ON review_recommendation_steps(recommendation_id, id);
 CREATE TRIGGER review_peer_reviews_append_only_u BEFORE UPDATE ON review_peer_reviews
@@ -493,7 +496,7 @@ class SqliteReviewStore final : public ReviewStore {
     for (int64_t i : x.incidents) incidents.emplace_back(i);
     Stmt s(Conn(t).cache(),
            "INSERT INTO review_inputs (review_id, user_id, contributor, text, visibility, "
-           "hide_source, incidents, sites, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "hide_source, incidents, sites, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     OPENKP_RETURN_IF_ERROR(s.Bind(1, x.review_id)
                                .Bind(2, x.user_id)
                                .Bind(3, x.contributor)
@@ -503,6 +506,7 @@ class SqliteReviewStore final : public ReviewStore {
                                .Bind(7, json::serialize(incidents))
                                .Bind(8, ListToJson(x.sites))
                                .Bind(9, x.at)
+                               .Bind(10, x.document)
                                .Run("review input"));
     return sqlite3_last_insert_rowid(Conn(t).db());
   }
@@ -531,8 +535,8 @@ class SqliteReviewStore final : public ReviewStore {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add recommendation"));
     Stmt s(Conn(t).cache(),
            "INSERT INTO review_recommendations (review_id, paragraph, text, addressee, "
-           "core_section, specificity, repeats, follow_up_due_on, created_by, created_at) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "core_section, specificity, repeats, follow_up_due_on, created_by, created_at, "
+           "document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, r.review_id)
         .Bind(2, r.paragraph)
         .Bind(3, r.text)
@@ -547,6 +551,7 @@ class SqliteReviewStore final : public ReviewStore {
     OPENKP_RETURN_IF_ERROR(s.Bind(8, r.follow_up_due_on)
                                .Bind(9, r.created_by)
                                .Bind(10, r.created_at)
+                               .Bind(11, r.document)
                                .Run("add recommendation"));
     return sqlite3_last_insert_rowid(Conn(t).db());
   }
@@ -571,7 +576,7 @@ class SqliteReviewStore final : public ReviewStore {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "recommendation step"));
     Stmt s(Conn(t).cache(),
            "INSERT INTO review_recommendation_steps (recommendation_id, kind, value, comment, "
-           "source, due_on, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+           "source, due_on, actor, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     OPENKP_RETURN_IF_ERROR(s.Bind(1, x.recommendation_id)
                                .Bind(2, x.kind)
                                .Bind(3, x.value)
@@ -580,6 +585,7 @@ class SqliteReviewStore final : public ReviewStore {
                                .Bind(6, x.due_on)
                                .Bind(7, x.actor)
                                .Bind(8, x.at)
+                               .Bind(9, x.document)
                                .Run("recommendation step"));
     return sqlite3_last_insert_rowid(Conn(t).db());
   }
@@ -632,7 +638,7 @@ class SqliteReviewStore final : public ReviewStore {
   Result<std::vector<ReviewInput>> Inputs(store::Txn& t, const std::string& where, int64_t key) {
     Stmt s(Conn(t).cache(),
            "SELECT id, review_id, user_id, contributor, text, visibility, hide_source, incidents, "
-           "sites, at FROM review_inputs WHERE " +
+           "sites, at, document FROM review_inputs WHERE " +
                where + " ORDER BY id");
     s.Bind(1, key);
     std::vector<ReviewInput> out;
@@ -654,6 +660,7 @@ class SqliteReviewStore final : public ReviewStore {
       }
       x.sites = ListFromJson(s.Text(8));
       x.at = s.Text(9);
+      x.document = s.Text(10);
       out.push_back(std::move(x));
     }
     OPENKP_RETURN_IF_ERROR(s.status("review inputs"));
@@ -674,7 +681,7 @@ class SqliteReviewStore final : public ReviewStore {
     Stmt s(Conn(t).cache(),
            "SELECT r.id, r.review_id, p.participant, r.paragraph, r.text, r.addressee, "
            "r.core_section, r.specificity, r.repeats, r.follow_up_due_on, r.created_by, "
-           "r.created_at FROM review_recommendations r JOIN review_peer_reviews p "
+           "r.created_at, r.document FROM review_recommendations r JOIN review_peer_reviews p "
            "ON p.id = r.review_id WHERE " +
                where + " ORDER BY r.id");
     bind(s);
@@ -693,17 +700,18 @@ class SqliteReviewStore final : public ReviewStore {
       r.follow_up_due_on = s.Text(9);
       r.created_by = s.Text(10);
       r.created_at = s.Text(11);
+      r.document = s.Text(12);
       out.push_back(std::move(r));
     }
     OPENKP_RETURN_IF_ERROR(s.status("recommendations"));
     for (auto& r : out) {
       Stmt st(Conn(t).cache(),
-              "SELECT id, recommendation_id, kind, value, comment, source, due_on, actor, at "
-              "FROM review_recommendation_steps WHERE recommendation_id = ? ORDER BY id");
+              "SELECT id, recommendation_id, kind, value, comment, source, due_on, actor, at, "
+              "document FROM review_recommendation_steps WHERE recommendation_id = ? ORDER BY id");
       st.Bind(1, r.id);
       while (st.Step()) {
         r.steps.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
-                           st.Text(6), st.Text(7), st.Text(8)});
+                           st.Text(6), st.Text(7), st.Text(8), st.Text(9)});
       }
       OPENKP_RETURN_IF_ERROR(st.status("recommendation steps"));
     }
