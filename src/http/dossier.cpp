@@ -18,6 +18,7 @@
 
 #include "core/amount.h"
 #include "core/date.h"
+#include "monitor/xml.h"
 
 extern char** environ;
 
@@ -303,32 +304,7 @@ Result<json::object> BuildDossier(const accounts::Principal& who, const DossierR
 
 namespace {
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view s) { return monitor::XmlEscape(s); }
 
 std::string Text(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());

@@ -1,13 +1,6 @@
 #include "monitor/log_entries.h"
 
-#include <boost/json.hpp>
-
-#include "core/jcs.h"
-#include "core/json_reader.h"
-
 namespace openkp::monitor {
-
-namespace json = boost::json;
 
 const std::vector<std::string>& EventKinds() {
   static const std::vector<std::string> kinds = {
@@ -18,30 +11,9 @@ const std::vector<std::string>& EventKinds() {
   return kinds;
 }
 
-namespace {
-
-// Every monitor event publishes exactly the "public" object its service put in the payload
-// (hashes, ids, codes: never text a reporter wrote, never who sent it).
-core::Result<transparency::EntryAndSalt> Build(store::Database&, store::Txn&, const store::Event& e,
-                                               std::string) {
-  auto payload = core::ParseJson(e.payload);
-  if (!payload.ok()) return payload.status();
-  json::object entry{{"v", 1}, {"event", e.kind}, {"date", e.at.substr(0, 10)}};
-  if (payload->is_object()) {
-    if (const auto* pub = payload->as_object().if_contains("public"); pub && pub->is_object()) {
-      for (const auto& [k, v] : pub->as_object()) entry[k] = v;
-    }
-  }
-  auto bytes = core::Canonicalize(entry);
-  if (!bytes.ok()) return bytes.status();
-  return transparency::EntryAndSalt{std::move(*bytes), ""};
-}
-
-}  // namespace
-
 transparency::EntryKinds LogEntryKinds() {
   transparency::EntryKinds kinds;
-  for (const auto& k : EventKinds()) (void)kinds.Register(k, Build);
+  for (const auto& k : EventKinds()) (void)kinds.Register(k, transparency::PublishedPartBuilder());
   return kinds;
 }
 

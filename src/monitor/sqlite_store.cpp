@@ -3,6 +3,7 @@
 
 #include "monitor/monitor_store.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/text_lists.h"
 
 namespace openkp::monitor {
 
@@ -12,23 +13,6 @@ using store::sqlite::RequireWrite;
 using store::sqlite::Stmt;
 
 namespace {
-
-std::string JoinList(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return json::serialize(a);
-}
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.as_array()) {
-    if (e.is_string()) out.emplace_back(e.as_string());
-  }
-  return out;
-}
 
 Stmt& BindPoint(Stmt& s, int i, const std::optional<GeoPoint>& p) {
   if (p) return s.Bind(i, p->lat_e6).Bind(i + 1, p->lon_e6);
@@ -62,11 +46,11 @@ Site SiteAt(const Stmt& s) {
   x.area = s.Text(4);
   x.location = PointAt(s, 5);
   x.type = s.Text(7);
-  x.minerals = SplitList(s.Text(8));
+  x.minerals = store::sqlite::SplitTextList(s.Text(8));
   x.operator_name = s.Text(9);
   x.workers = OptInt(s, 10);
   x.armed_presence = s.Text(11);
-  x.armed_roles = SplitList(s.Text(12));
+  x.armed_roles = store::sqlite::SplitTextList(s.Text(12));
   x.child_labour = s.Text(13);
   x.source = s.Text(14);
   x.organisation = s.Text(15);
@@ -102,7 +86,7 @@ Report ReportAt(const Stmt& s) {
   r.description = s.Text(19);
   r.people_affected = OptInt(s, 20);
   r.restricted = s.Int(21) != 0;
-  r.media = SplitList(s.Text(22));
+  r.media = store::sqlite::SplitTextList(s.Text(22));
   r.text_restricted = s.Int(23) != 0;
   return r;
 }
@@ -200,10 +184,10 @@ class SqliteMonitorStore final : public MonitorStore {
            "organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, x.code).Bind(2, x.name).Bind(3, x.participant).Bind(4, x.area);
     BindPoint(s, 5, x.location);
-    s.Bind(7, x.type).Bind(8, JoinList(x.minerals)).Bind(9, x.operator_name);
+    s.Bind(7, x.type).Bind(8, store::sqlite::JoinTextList(x.minerals)).Bind(9, x.operator_name);
     BindOptInt(s, 10, x.workers);
     s.Bind(11, x.armed_presence)
-        .Bind(12, JoinList(x.armed_roles))
+        .Bind(12, store::sqlite::JoinTextList(x.armed_roles))
         .Bind(13, x.child_labour)
         .Bind(14, x.source)
         .Bind(15, x.organisation)
@@ -238,9 +222,9 @@ class SqliteMonitorStore final : public MonitorStore {
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, site_id).Bind(2, v.visited_on);
     BindOptInt(s, 3, v.workers);
-    s.Bind(4, JoinList(v.minerals))
+    s.Bind(4, store::sqlite::JoinTextList(v.minerals))
         .Bind(5, v.armed_presence)
-        .Bind(6, JoinList(v.armed_roles))
+        .Bind(6, store::sqlite::JoinTextList(v.armed_roles))
         .Bind(7, v.child_labour)
         .Bind(8, v.mercury)
         .Bind(9, v.notes)
@@ -268,9 +252,9 @@ class SqliteMonitorStore final : public MonitorStore {
       v.site_code = s.Text(1);
       v.visited_on = s.Text(2);
       v.workers = OptInt(s, 3);
-      v.minerals = SplitList(s.Text(4));
+      v.minerals = store::sqlite::SplitTextList(s.Text(4));
       v.armed_presence = s.Text(5);
-      v.armed_roles = SplitList(s.Text(6));
+      v.armed_roles = store::sqlite::SplitTextList(s.Text(6));
       v.child_labour = s.Text(7);
       v.mercury = s.Text(8);
       v.notes = s.Text(9);
@@ -317,7 +301,7 @@ class SqliteMonitorStore final : public MonitorStore {
     s.Bind(19, r.description);
     BindOptInt(s, 20, r.people_affected);
     s.Bind(21, int64_t{r.restricted ? 1 : 0})
-        .Bind(22, JoinList(r.media))
+        .Bind(22, store::sqlite::JoinTextList(r.media))
         .Bind(23, int64_t{r.text_restricted ? 1 : 0});
     OPENKP_RETURN_IF_ERROR(s.Run("add report " + r.instance_id));
     return int64_t{sqlite3_last_insert_rowid(c.db())};

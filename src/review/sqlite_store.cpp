@@ -5,6 +5,7 @@
 
 #include "review/review_store.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/text_lists.h"
 
 namespace openkp::review {
 
@@ -236,21 +237,6 @@ std::vector<std::pair<std::string, std::string>> PairsFromJson(const std::string
   }
   return out;
 }
-std::string ListToJson(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return json::serialize(a);
-}
-std::vector<std::string> ListFromJson(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.as_array()) {
-    if (e.is_string()) out.emplace_back(e.as_string());
-  }
-  return out;
-}
 
 constexpr const char* kTriageColumns =
     "id, finding_id, fingerprint, action, note, questionnaire_id, actor, at";
@@ -332,7 +318,7 @@ class SqliteReviewStore final : public ReviewStore {
                                  .Bind(7, f.message)
                                  .Bind(8, PairsToJson(f.compared))
                                  .Bind(9, f.threshold)
-                                 .Bind(10, ListToJson(f.sources))
+                                 .Bind(10, store::sqlite::JoinTextList(f.sources))
                                  .Run("add questionnaire finding"));
     }
     return id;
@@ -354,7 +340,8 @@ class SqliteReviewStore final : public ReviewStore {
     fs.Bind(1, id);
     while (fs.Step()) {
       q.findings.push_back({fs.Text(0), fs.Text(1), fs.Text(2), fs.Text(3), fs.Text(4),
-                            PairsFromJson(fs.Text(5)), fs.Text(6), ListFromJson(fs.Text(7))});
+                            PairsFromJson(fs.Text(5)), fs.Text(6),
+                            store::sqlite::SplitTextList(fs.Text(7))});
     }
     OPENKP_RETURN_IF_ERROR(fs.status("questionnaire findings"));
     OPENKP_RETURN_IF_ERROR(LoadSteps(t, q));
@@ -504,7 +491,7 @@ class SqliteReviewStore final : public ReviewStore {
                                .Bind(5, x.visibility)
                                .Bind(6, int64_t{x.hide_source ? 1 : 0})
                                .Bind(7, json::serialize(incidents))
-                               .Bind(8, ListToJson(x.sites))
+                               .Bind(8, store::sqlite::JoinTextList(x.sites))
                                .Bind(9, x.at)
                                .Bind(10, x.document)
                                .Run("review input"));
@@ -658,7 +645,7 @@ class SqliteReviewStore final : public ReviewStore {
           if (v.is_int64()) x.incidents.push_back(v.as_int64());
         }
       }
-      x.sites = ListFromJson(s.Text(8));
+      x.sites = store::sqlite::SplitTextList(s.Text(8));
       x.at = s.Text(9);
       x.document = s.Text(10);
       out.push_back(std::move(x));

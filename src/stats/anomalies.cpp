@@ -1,9 +1,14 @@
 #include "stats/anomalies.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 #include <string_view>
 
 #include "core/amount.h"
@@ -181,16 +186,33 @@ class Run {
   core::Result<AnomalyReport> Go() {
     report_.thresholds = t_;
     for (const auto& r : kRules) report_.counts[r] = 0;
+    // OPENKP_ANOMALY_TIMING=1 prints each phase's time to stderr (bench/stats_bench.sh).
+    const bool timing = std::getenv("OPENKP_ANOMALY_TIMING") != nullptr;
+    auto t0 = std::chrono::steady_clock::now();
+    auto phase = [&](const char* name) {
+      if (!timing) return;
+      const auto now = std::chrono::steady_clock::now();
+      std::fprintf(stderr, "anomaly phase %-22s %8.1f ms (%zu findings)\n", name,
+                   std::chrono::duration<double, std::milli>(now - t0).count(),
+                   report_.findings.size());
+      t0 = now;
+    };
     OPENKP_RETURN_IF_ERROR(Load());
+    phase("load");
     ProductionRules();
+    phase("production rules");
     TradeChangeRules();
     PeerRule();
     BalanceRule();
     ReportedMirrorRule();
+    phase("trade rules");
     OPENKP_RETURN_IF_ERROR(CertificateRules());
+    phase("certificate rules");
     OPENKP_RETURN_IF_ERROR(RevisionRule());
     InconsistentRule();
+    phase("revision, inconsistent");
     Rank();
+    phase("rank");
     return std::move(report_);
   }
 
@@ -571,6 +593,51 @@ class Run {
     }
   }
 
+  // A standard certificate number (ISSUER-YYYY-NNNNNN) with its issue date.
+  struct Numbered {
+    std::string issuer;
+    int64_t day;
+    int year;
+    int64_t seq;
+    std::string number;
+  };
+
+  // number-sequence: per issuer and year, a sequence lower than one issued on an earlier date.
+  void SequenceRule(std::vector<Numbered>& numbered) {
+    std::sort(numbered.begin(), numbered.end(), [](const Numbered& a, const Numbered& b) {
+      return std::tie(a.issuer, a.day, a.number) < std::tie(b.issuer, b.day, b.number);
+    });
+    std::map<int, std::pair<int64_t, std::string>> max_before, max_today;  // year -> (seq, number)
+    for (size_t i = 0; i < numbered.size(); ++i) {
+      const Numbered& n = numbered[i];
+      if (i == 0 || n.issuer != numbered[i - 1].issuer) {
+        max_before.clear();
+        max_today.clear();
+      } else if (n.day != numbered[i - 1].day) {
+        for (const auto& [y, v] : max_today) {
+          if (v.first > max_before[y].first) max_before[y] = v;
+        }
+        max_today.clear();
+      }
+      if (auto b = max_before.find(n.year); b != max_before.end() && n.seq < b->second.first) {
+        const std::string issued = core::Date::FromDays(n.day).ToString();
+        const std::string cert = "certificate " + n.number;
+        Add({"number-sequence",
+             {n.issuer},
+             issued,
+             cert + " (issued " + issued + ") has a lower sequence number than " +
+                 b->second.second + ", issued earlier",
+             {{"sequence", std::to_string(n.seq)},
+              {"earlier certificate's sequence", std::to_string(b->second.first)}},
+             "sequence numbers increase with issue dates",
+             {cert, "certificate " + b->second.second}},
+            cert, 1);
+      }
+      auto& m = max_today[n.year];
+      if (n.seq > m.first) m = {n.seq, n.number};
+    }
+  }
+
   core::Status CertificateRules() {
     auto participants = st_.Participants();
     if (!participants.ok()) return participants.status();
@@ -581,12 +648,12 @@ class Run {
     std::map<std::string, store::AuthorityKey> key_by_id;
     for (const auto& k : *keys) key_by_id[k.key_id] = k;
     const core::Date today = st_.Today();
-    std::map<std::string, std::vector<std::string>> normalised;  // duplicate numbers
-    // number-sequence: per issuer and year, the highest sequence seen on earlier dates.
-    std::string seq_issuer;
-    std::map<int, std::pair<int64_t, std::string>> seq_max_before;  // year -> (seq, number)
-    std::map<int, std::pair<int64_t, std::string>> seq_max_today;
-    core::Date seq_day;
+    // duplicate-number: the first "number|issuer" per normalised number, and every number of
+    // those seen twice or more (certificates come in storage order: nothing here needs another).
+    std::unordered_map<std::string, std::string> first_of;
+    first_of.reserve(1 << 16);
+    std::map<std::string, std::vector<std::string>> normalised;
+    std::vector<Numbered> numbered;  // number-sequence, checked after the scan
     auto facts = [&](const store::CertificateFacts& c) {
       const std::string cert = "certificate " + c.number;
       if (c.state == store::CertificateState::kConfirmed && c.received_on) {
@@ -651,7 +718,13 @@ class Run {
           norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
         }
       }
-      normalised[norm].push_back(c.number + "|" + c.issuer);
+      std::string entry = c.number + "|" + c.issuer;
+      auto [at, fresh] = first_of.try_emplace(std::move(norm), entry);
+      if (!fresh) {
+        auto& list = normalised[at->first];
+        if (list.empty()) list.push_back(at->second);
+        list.push_back(std::move(entry));
+      }
       if (!known.count(c.issuer) || !known.count(c.destination)) {
         const std::string& who = known.count(c.issuer) ? c.destination : c.issuer;
         Add({"issuer-not-participant",
@@ -689,19 +762,6 @@ class Run {
             cert, 1);
       }
       // Standard numbers are ISSUER-YYYY-NNNNNN; their sequence should follow the issue dates.
-      if (c.issuer != seq_issuer) {
-        seq_issuer = c.issuer;
-        seq_max_before.clear();
-        seq_max_today.clear();
-        seq_day = c.issued_on;
-      }
-      if (c.issued_on != seq_day) {
-        for (const auto& [y, v] : seq_max_today) {
-          if (v.first > seq_max_before[y].first) seq_max_before[y] = v;
-        }
-        seq_max_today.clear();
-        seq_day = c.issued_on;
-      }
       const std::string prefix = c.issuer + "-";
       if (c.number.size() == prefix.size() + 11 &&
           c.number.compare(0, prefix.size(), prefix) == 0 && c.number[prefix.size() + 4] == '-' &&
@@ -719,26 +779,14 @@ class Run {
                "the number's year is the issue year",
                {cert}},
               cert, 1);
-        } else if (auto b = seq_max_before.find(year);
-                   b != seq_max_before.end() && seq < b->second.first) {
-          Add({"number-sequence",
-               {c.issuer},
-               c.issued_on.ToString(),
-               "certificate " + c.number + " (issued " + c.issued_on.ToString() +
-                   ") has a lower sequence number than " + b->second.second + ", issued earlier",
-               {{"sequence", std::to_string(seq)},
-                {"earlier certificate's sequence", std::to_string(b->second.first)}},
-               "sequence numbers increase with issue dates",
-               {cert, "certificate " + b->second.second}},
-              cert, 1);
+        } else if (Want("number-sequence")) {
+          numbered.push_back({c.issuer, c.issued_on.days(), year, seq, c.number});
         }
-        auto& m = seq_max_today[year];
-        if (seq > m.first) m = {seq, c.number};
       }
     };
     OPENKP_RETURN_IF_ERROR(st_.ScanCertificateFacts(facts));
+    SequenceRule(numbered);
     for (const auto& [norm, list] : normalised) {
-      if (list.size() < 2) continue;
       Said f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
       std::string numbers;
       for (const auto& entry : list) {

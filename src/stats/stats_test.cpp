@@ -424,7 +424,7 @@ TEST_F(StatsTest, PublicCertificateTablesWithholdSmallCells) {
     TableQuery q;
     q.year = 2026;
     q.period = period;
-    for (const std::optional<std::string> who :
+    for (const std::optional<std::string>& who :
          {std::optional<std::string>(), std::optional<std::string>("BW")}) {
       q.participant = who;
       auto t = stats_->Trade("export", q);

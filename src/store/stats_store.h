@@ -47,7 +47,8 @@ class StatsStore {
   virtual Status RefreshTradeFlows(Txn& t) = 0;
   // Certificate trade flows (see TradeFlow) as of the last refresh.
   virtual Result<std::vector<TradeFlow>> ListTradeFlows(Txn& t, const StatFilter& filter) = 0;
-  // Calls `visit` for every certificate, in issuer, issue date, number order.
+  // Calls `visit` for every certificate, in storage order: in index order the scan reads a
+  // million certificates' rows at random (6.2 s against 1.9 s in the sqlite3 shell).
   virtual Status ScanCertificateFacts(
       Txn& t, const std::function<void(const CertificateFacts&)>& visit) = 0;
 };

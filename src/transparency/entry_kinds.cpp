@@ -1,6 +1,28 @@
 #include "transparency/entry_kinds.h"
 
+#include <boost/json.hpp>
+
+#include "core/jcs.h"
+#include "core/json_reader.h"
+
 namespace openkp::transparency {
+
+EntryBuilder PublishedPartBuilder() {
+  return [](store::Database&, store::Txn&, const store::Event& e,
+            std::string) -> core::Result<EntryAndSalt> {
+    auto payload = core::ParseJson(e.payload);
+    if (!payload.ok()) return payload.status();
+    boost::json::object entry{{"v", 1}, {"event", e.kind}, {"date", e.at.substr(0, 10)}};
+    if (payload->is_object()) {
+      if (const auto* pub = payload->as_object().if_contains("public"); pub && pub->is_object()) {
+        for (const auto& [k, v] : pub->as_object()) entry[k] = v;
+      }
+    }
+    auto bytes = core::Canonicalize(entry);
+    if (!bytes.ok()) return bytes.status();
+    return EntryAndSalt{std::move(*bytes), ""};
+  };
+}
 
 core::Status EntryKinds::Register(std::string kind, EntryBuilder build) {
   if (kind.empty() || !build) {

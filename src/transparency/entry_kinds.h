@@ -31,6 +31,11 @@ struct EntryAndSalt {
 using EntryBuilder = std::function<core::Result<EntryAndSalt>(
     store::Database& db, store::Txn& t, const store::Event& event, std::string salt)>;
 
+// The builder for services whose events carry what they publish in the payload's "public"
+// object (monitoring, review): the entry is {"v":1,"event":KIND,"date":YYYY-MM-DD} plus that
+// object's members, and nothing else of the event.
+EntryBuilder PublishedPartBuilder();
+
 class EntryKinds {
  public:
   // kAlreadyExists when `kind` has a builder already: one owner per kind.

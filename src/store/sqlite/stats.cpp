@@ -378,8 +378,7 @@ class SqliteStatsStore final : public StatsStore {
            "SELECT c.number, c.issuer, c.destination, c.key_id, c.issued_on, c.expires_on, "
            "c.carats_hundredths, c.value_usd_cents, c.parcels, s.state, s.received_on, "
            "s.received_carats_hundredths, s.received_value_usd_cents, s.received_parcels "
-           "FROM certificates c JOIN certificate_status s ON s.number = c.number "
-           "ORDER BY c.issuer, c.issued_on, c.number");
+           "FROM certificates c JOIN certificate_status s ON s.number = c.number");
     CertificateFacts f;
     while (s.Step()) {
       f.number = s.Text(0);

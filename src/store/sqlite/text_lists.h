@@ -1,0 +1,29 @@
+// Lists of strings kept in one TEXT column as a JSON array (["diamond","gold"]): how domain
+// stores on SQLite keep short lists without a table of their own. Internal to store backends.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+namespace openkp::store::sqlite {
+
+inline std::string JoinTextList(const std::vector<std::string>& v) {
+  boost::json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return boost::json::serialize(a);
+}
+
+// The strings of a column written by JoinTextList; other JSON (or none) reads as empty.
+inline std::vector<std::string> SplitTextList(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.as_array()) {
+    if (e.is_string()) out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+}  // namespace openkp::store::sqlite
