@@ -433,7 +433,12 @@ test('a form downloaded from openkp over OpenRosa, filled in ODK Web Forms, is a
       assert.match(response, /<OpenRosaResponse xmlns="http:\/\/openrosa\.org\/http\/response"/);
       assert.match(response, /<message[^>]*>/);
     } finally {
-      server?.kill('SIGTERM');
+      // The server writes log tiles until it exits: remove its directory only then.
+      if (server && server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   });
