@@ -281,24 +281,26 @@ void AddRecommendationRoutes(Router& router, const Auth& auth, PeerReviews& pr) 
              OPENKP_RETURN_IF_ERROR(r.Finish());
              return pr.Respond(who, id, response, comment);
            });
-  add_step("/v1/recommendations/{id}/status",
-           [&pr](const accounts::Principal& who, int64_t id,
-                 core::ObjectReader& r) -> Result<review::RecommendationView> {
-             const std::string status = r.String("status");
-             const std::string comment = r.OptionalString("comment");
-             const std::string source = r.OptionalString("source");
-             OPENKP_RETURN_IF_ERROR(r.Finish());
-             return pr.SetStatus(who, id, status, comment, source);
-           });
-  add_step("/v1/recommendations/{id}/assessment",
-           [&pr](const accounts::Principal& who, int64_t id,
-                 core::ObjectReader& r) -> Result<review::RecommendationView> {
-             const std::string status = r.String("status");
-             const std::string comment = r.OptionalString("comment");
-             const std::string source = r.OptionalString("source");
-             OPENKP_RETURN_IF_ERROR(r.Finish());
-             return pr.Assess(who, id, status, comment, source);
-           });
+  // A status with its source: the participant's or the team's (status), civil society's
+  // (assessment). Same body, different service call.
+  using StatusCall = Result<review::RecommendationView> (PeerReviews::*)(
+      const accounts::Principal&, int64_t, const std::string&, const std::string&,
+      const std::string&);
+  for (const auto& [path, call] :
+       {std::pair<const char*, StatusCall>{"/v1/recommendations/{id}/status",
+                                           &PeerReviews::SetStatus},
+        std::pair<const char*, StatusCall>{"/v1/recommendations/{id}/assessment",
+                                           &PeerReviews::Assess}}) {
+    add_step(path,
+             [&pr, call = call](const accounts::Principal& who, int64_t id,
+                                core::ObjectReader& r) -> Result<review::RecommendationView> {
+               const std::string status = r.String("status");
+               const std::string comment = r.OptionalString("comment");
+               const std::string source = r.OptionalString("source");
+               OPENKP_RETURN_IF_ERROR(r.Finish());
+               return (pr.*call)(who, id, status, comment, source);
+             });
+  }
   add_step("/v1/recommendations/{id}/progress",
            [&pr](const accounts::Principal& who, int64_t id,
                  core::ObjectReader& r) -> Result<review::RecommendationView> {
