@@ -52,16 +52,6 @@ PeerReviews::PeerReviews(store::Database& db, std::unique_ptr<ReviewStore> store
                          std::function<core::Date()> today)
     : db_(db), store_(std::move(store)), today_(std::move(today)) {}
 
-std::string PeerReviews::Now() const {
-  const std::string now = core::NowUtcTimestamp();
-  const core::Date today = today_();
-  if (now.compare(0, 10, today.ToString()) == 0) return now;
-  if (today == core::Date::TodayUtc() || today.AddDays(1) == core::Date::TodayUtc()) {
-    return core::NowUtcTimestamp();
-  }
-  return today.ToString() + "T12:00:00Z";
-}
-
 namespace {
 // Whether `who` may move the review and write for it: admins and its members with an account
 // (observers read).
@@ -134,7 +124,7 @@ Result<PeerReview> PeerReviews::Create(const accounts::Principal& who, const New
   r.ends_on = n.ends_on;
   r.team = n.team;
   r.created_by = who.user.name;
-  r.created_at = Now();
+  r.created_at = internal::Now(today_());
   int64_t id = 0;
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto participant = db_.registry().GetParticipant(t, n.participant);
@@ -227,7 +217,7 @@ Result<PeerReview> PeerReviews::Advance(const accounts::Principal& who, int64_t 
           (StageIndex(current) + 1 < kStages.size() ? kStages[StageIndex(current) + 1]
                                                     : std::string("none: it is closed")));
     }
-    const std::string at = Now();
+    const std::string at = internal::Now(today_());
     auto doc = internal::SaltedDocument({{"review", id},
                                          {"participant", r->participant},
                                          {"stage", stage},
@@ -278,7 +268,7 @@ Result<ReviewInput> PeerReviews::SubmitInput(const accounts::Principal& who, int
   x.hide_source = n.hide_source;
   x.incidents = n.incidents;
   x.sites = n.sites;
-  x.at = Now();
+  x.at = internal::Now(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto r = store_->GetPeerReview(t, review_id);
     if (!r.ok()) return r.status();
@@ -351,7 +341,7 @@ Result<ReviewInput> PeerReviews::RecordUse(const accounts::Principal& who, int64
     if (!MayWrite(who, *r)) {
       return Denied("only the review's lead and members, and admins, record how an input was used");
     }
-    InputUse use{0, input_id, text, who.user.name, Now()};
+    InputUse use{0, input_id, text, who.user.name, internal::Now(today_())};
     auto id = store_->AddInputUse(t, use);
     if (!id.ok()) return id.status();
     use.id = *id;
@@ -452,7 +442,7 @@ Result<RecommendationView> PeerReviews::AddRecommendation(const accounts::Princi
     rec.repeats = n.repeats;
     rec.follow_up_due_on = n.follow_up_due_on;
     rec.created_by = who.user.name;
-    rec.created_at = Now();
+    rec.created_at = internal::Now(today_());
     auto doc = internal::SaltedDocument({{"review", review_id},
                                          {"participant", r->participant},
                                          {"paragraph", rec.paragraph},
@@ -532,7 +522,7 @@ Result<RecommendationView> PeerReviews::AppendStep(
     OPENKP_RETURN_IF_ERROR(may(View(*rec, a, CurrentStage(*r)), a));
     step.recommendation_id = id;
     step.actor = who.user.name;
-    step.at = Now();
+    step.at = internal::Now(today_());
     auto doc = internal::SaltedDocument({{"recommendation", id},
                                          {"kind", step.kind},
                                          {"value", step.value},

@@ -136,7 +136,6 @@ class PeerReviews {
   Result<RecommendationView> AppendStep(
       const accounts::Principal& who, int64_t id, RecommendationStep step,
       const std::function<Status(const RecommendationView&, Access)>& may);
-  std::string Now() const;
 
   store::Database& db_;
   std::unique_ptr<ReviewStore> store_;

@@ -32,6 +32,16 @@ Status CheckText(const std::string& field, const std::string& v, size_t max, boo
   return {};
 }
 
+std::string Now(const core::Date& today) {
+  const std::string now = core::NowUtcTimestamp();
+  if (now.compare(0, 10, today.ToString()) == 0) return now;
+  // Midnight passed between the two reads: the real clock is right.
+  if (today == core::Date::TodayUtc() || today.AddDays(1) == core::Date::TodayUtc()) {
+    return core::NowUtcTimestamp();
+  }
+  return today.ToString() + "T12:00:00Z";
+}
+
 core::Result<std::string> SaltedDocument(json::object o) {
   o["salt"] = crypto::HexEncode(crypto::RandomBytes(16));
   return core::Canonicalize(o);
@@ -116,7 +126,6 @@ Result<std::string> StepDocument(const Questionnaire& q, const std::string& acti
                  {"participant", q.participant},
                  {"action", action},
                  {"at", at},
-                 {"salt", crypto::HexEncode(crypto::RandomBytes(16))},
                  {"text", text}};
   if (action == "sent") {
     o["title"] = q.title;
@@ -140,7 +149,7 @@ Result<std::string> StepDocument(const Questionnaire& q, const std::string& acti
     }
     o["documents"] = std::move(docs);
   }
-  return core::Canonicalize(o);
+  return internal::SaltedDocument(std::move(o));
 }
 
 // A questionnaire step enters the log as its SHA-256 and ids (never its text, nor, unless it
@@ -204,17 +213,6 @@ Review::Review(store::Database& db, std::unique_ptr<ReviewStore> store, FindingS
       source_(std::move(source)),
       options_(options),
       today_(std::move(today)) {}
-
-std::string Review::Now() const {
-  const std::string now = core::NowUtcTimestamp();
-  const core::Date today = today_();
-  if (now.compare(0, 10, today.ToString()) == 0) return now;
-  // Midnight passed between the two reads: the real clock is right.
-  if (today == core::Date::TodayUtc() || today.AddDays(1) == core::Date::TodayUtc()) {
-    return core::NowUtcTimestamp();
-  }
-  return today.ToString() + "T12:00:00Z";  // a pretended today (tests, demos): its noon
-}
 
 Result<std::shared_ptr<const Findings>> Review::CurrentFindings() {
   std::lock_guard lock(cache_mu_);
@@ -392,7 +390,7 @@ Result<std::vector<TrackedFinding>> Review::Triage(const accounts::Principal& wh
   }
   if (targets.empty()) return Status::NotFound("no finding or group " + id);
   std::vector<TrackedFinding> done;
-  const std::string at = Now();
+  const std::string at = internal::Now(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto latest = store_->LatestTriage(t);
     if (!latest.ok()) return latest.status();
@@ -503,7 +501,7 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
   q.message = n.message;
   q.due_on = *due;
   q.created_by = who.user.name;
-  q.created_at = Now();
+  q.created_at = internal::Now(today_());
   for (const Finding* f : chosen) {
     q.findings.push_back({f->id, f->fingerprint, f->rule, f->period, f->message, f->compared,
                           f->threshold, f->sources});
@@ -587,7 +585,7 @@ Result<QuestionnaireView> Review::AppendStep(
     auto v = View(*q);
     if (!v.ok()) return v.status();
     OPENKP_RETURN_IF_ERROR(may(*v));
-    const std::string at = Now();
+    const std::string at = internal::Now(today_());
     auto doc = StepDocument(*q, action, text, at, q->documents, due_on);
     if (!doc.ok()) return doc.status();
     QuestionnaireStep step{0, id, action, text, who.user.name, at, *doc, Sha256Hex(*doc), due_on};
@@ -669,7 +667,7 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
   d.size = static_cast<int64_t>(bytes.size());
   d.bytes = bytes;
   d.uploaded_by = who.user.name;
-  d.at = Now();
+  d.at = internal::Now(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto q = store_->GetQuestionnaire(t, id);
     if (!q.ok()) return q.status();

@@ -170,8 +170,6 @@ class Review {
 
  private:
   Result<QuestionnaireView> View(Questionnaire q) const;
-  // Now, as an RFC 3339 timestamp; noon of `today` when today is pretended.
-  std::string Now() const;
   Status MayRead(const accounts::Principal& who, const std::string& participant) const;
   // The ids of `participant`'s questionnaires.
   Result<std::set<int64_t>> OwnQuestionnaires(const std::string& participant);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "core/date.h"
 #include "core/status.h"
 
 namespace openkp::store {
@@ -23,6 +24,10 @@ Status CheckText(const std::string& field, const std::string& v, size_t max, boo
 // `o` with a random salt, canonical (RFC 8785): what the log commits to (its SHA-256); the salt
 // keeps the hash from being tested against guesses.
 core::Result<std::string> SaltedDocument(boost::json::object o);
+// Now as an RFC 3339 timestamp, on the day `today` says: the real time when that is the real
+// date (also across a midnight between the two reads), else noon of a pretended today (tests,
+// demos).
+std::string Now(const core::Date& today);
 // Appends an event whose log entry publishes exactly `published` (and its kind and date).
 Status AppendPublished(store::Database& db, store::Txn& t, const std::string& kind,
                        const std::string& subject, const std::string& actor,
