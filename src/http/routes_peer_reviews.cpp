@@ -12,12 +12,10 @@ namespace {
 
 using review::PeerReviews;
 
+// Ids as the API writes them: PathId, without leading zeros ("007" names no review).
 std::optional<int64_t> Id(const std::string& s) {
-  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos ||
-      s[0] == '0') {
-    return std::nullopt;
-  }
-  return std::stoll(s);
+  if (!s.empty() && s[0] == '0') return std::nullopt;
+  return PathId(s);
 }
 
 // Handlers taking /{id} as a number (404 for one that cannot exist).

@@ -34,19 +34,12 @@ std::string AttachmentDisposition(const std::string& name) {
   return out;
 }
 
-std::optional<int64_t> IdParam(const std::string& s) {
-  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoll(s);
-}
-
 // Handlers of /v1/questionnaires/{id}/...: the id parsed (404 for one that cannot exist).
 using QuestionnaireHandler =
     std::function<Response(const Request&, const Params&, const accounts::Principal&, int64_t)>;
 Auth::Authed WithQuestionnaire(QuestionnaireHandler h) {
   return [h = std::move(h)](const Request& req, const Params& p, const accounts::Principal& who) {
-    auto id = IdParam(p[0]);
+    auto id = PathId(p[0]);
     if (!id) return Problem(Status::NotFound("no questionnaire " + p[0]), req.path);
     return h(req, p, who, *id);
   };
@@ -229,7 +222,7 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
   router.Add("GET", "/v1/questionnaires/{id}/documents/{doc}",
              auth.Required(WithQuestionnaire([&rv](const Request& req, const Params& p,
                                                    const accounts::Principal& who, int64_t id) {
-               auto doc = IdParam(p[1]);
+               auto doc = PathId(p[1]);
                if (!doc) return Problem(Status::NotFound("no document " + p[1]), req.path);
                auto d = rv.GetDocument(who, id, *doc);
                if (!d.ok()) return Problem(d.status(), req.path);
