@@ -88,6 +88,22 @@ TrackedFinding Track(const Finding& f, const std::map<std::string, TriageStep>& 
   return t;
 }
 
+// The findings `id` names: a group's findings, or the one finding with that id (none: empty).
+std::vector<const Finding*> FindingsNamed(const Findings& all, const std::string& id) {
+  std::vector<const Finding*> out;
+  for (const auto& g : all.groups) {
+    if (g.id == id) {
+      for (size_t i : g.findings) out.push_back(&all.findings[i]);
+    }
+  }
+  if (out.empty()) {
+    for (const auto& f : all.findings) {
+      if (f.id == id) out.push_back(&f);
+    }
+  }
+  return out;
+}
+
 // What a participant's officer sees of a decision: the state, not the analysts' notes.
 void HideNotes(TrackedFinding& t) {
   if (!t.latest) return;
@@ -377,17 +393,7 @@ Result<std::vector<TrackedFinding>> Review::Triage(const accounts::Principal& wh
   auto current = CurrentFindings();
   if (!current.ok()) return current.status();
   const Findings& all = **current;
-  std::vector<const Finding*> targets;
-  for (const auto& g : all.groups) {
-    if (g.id == id) {
-      for (size_t i : g.findings) targets.push_back(&all.findings[i]);
-    }
-  }
-  if (targets.empty()) {
-    for (const auto& f : all.findings) {
-      if (f.id == id) targets.push_back(&f);
-    }
-  }
+  const std::vector<const Finding*> targets = FindingsNamed(all, id);
   if (targets.empty()) return Status::NotFound("no finding or group " + id);
   std::vector<TrackedFinding> done;
   const std::string at = internal::Now(today_());
@@ -474,17 +480,7 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
   std::set<std::string> seen;
   for (size_t k = 0; k < n.findings.size(); ++k) {
     const std::string& id = n.findings[k];
-    std::vector<const Finding*> these;
-    for (const auto& g : all.groups) {
-      if (g.id == id) {
-        for (size_t i : g.findings) these.push_back(&all.findings[i]);
-      }
-    }
-    if (these.empty()) {
-      for (const auto& f : all.findings) {
-        if (f.id == id) these.push_back(&f);
-      }
-    }
+    const std::vector<const Finding*> these = FindingsNamed(all, id);
     const std::string field = "findings[" + std::to_string(k) + "]";
     if (these.empty()) return Status::Invalid(field, "finding", "no finding or group " + id);
     for (const Finding* f : these) {
