@@ -1293,9 +1293,7 @@ TEST(ServerAsync, RepliesFromAnyThreadOnceAndNeverLoseARequest) {
   opt.threads = 2;
   auto server = std::make_unique<http::Server>(
       opt,
-      [](const http::Request&) {
-        return http::Response{200, "text/plain", "worker", {}, {}, 0};
-      },
+      [](const http::Request&) { return http::Response{200, "text/plain", "worker", {}, {}, 0}; },
       http::FastHandler(),
       [&](const http::Request& r, const http::Reply& reply) {
         if (r.path == "/later") {

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
-#include <string_view>
 
 #include "core/amount.h"
 #include "crypto/crypto.h"
@@ -152,6 +152,12 @@ std::string HalfLabel(int64_t i) {
 int64_t QuarterIndex(int year, int quarter) { return year * 4 + quarter - 1; }
 std::string QuarterLabel(int64_t i) {
   return std::to_string(i / 4) + "-Q" + std::to_string(i % 4 + 1);
+}
+// The quarter ("2026-Q2") of a date "YYYY-MM-DD" (a certificate finding's period).
+std::string QuarterOfDate(const std::string& date) {
+  const int month = std::atoi(date.substr(5, 2).c_str());
+  return QuarterLabel(
+      QuarterIndex(std::atoi(date.substr(0, 4).c_str()), (std::max(month, 1) - 1) / 3 + 1));
 }
 
 // The size of a revision for ranking: the larger relative change, a change from zero as 100.
@@ -917,11 +923,9 @@ class Run {
       for (const auto& p : f.participants) s = std::max(s, share(p, year));
       f.severity = std::llround(1000 * std::log2(1 + std::min(f.deviation, 100.0)) * (0.01 + s));
       if (kCertificateRules.count(f.rule) && f.period.size() >= 7) {
-        const int month = std::atoi(f.period.substr(5, 2).c_str());
-        const std::string quarter =
-            f.period.substr(0, 4) + "-Q" + std::to_string((std::max(month, 1) - 1) / 3 + 1);
         f.group =
-            crypto::Sha256Hex(Cat({"group\n", f.rule, "\n", who, "\n", quarter})).substr(0, 16);
+            crypto::Sha256Hex(Cat({"group\n", f.rule, "\n", who, "\n", QuarterOfDate(f.period)}))
+                .substr(0, 16);
       } else {
         f.group = f.id;
       }
@@ -1025,8 +1029,7 @@ std::vector<FindingGroup> GroupFindings(const AnomalyReport& r) {
   for (FindingGroup& g : groups) {
     const Finding& first = r.findings[g.findings.front()];
     if (first.group == first.id) continue;
-    const int month = std::atoi(first.period.substr(5, 2).c_str());
-    g.period = first.period.substr(0, 4) + "-Q" + std::to_string((std::max(month, 1) - 1) / 3 + 1);
+    g.period = QuarterOfDate(first.period);
     std::string who;
     for (const auto& p : g.participants) who += (who.empty() ? "" : ", ") + p;
     g.message = std::to_string(g.findings.size()) +
