@@ -37,20 +37,12 @@ Status VerifyReportReceipt(const std::string& receipt_json, const std::string& l
     const std::string text = r.String("receipt");
     (void)r.OptionalString("name");
     OPENKP_RETURN_IF_ERROR(r.Finish());
-    auto receipt = tlog::ParseReceipt(text);
-    if (!receipt.ok()) return receipt.status();
-    auto proven = transparency::VerifyEntryReceipt(*receipt, *key);
-    if (!proven.ok()) return proven.status();
-    auto entry = core::ParseJson(proven->entry);
-    if (!entry.ok() || !entry->is_object()) {
-      return Status::Invalid("receipt", "entry", "the logged entry is not a JSON object");
-    }
-    const auto& o = entry->as_object();
-    const auto* logged_sha = o.if_contains("sha256");
-    const auto* logged_event = o.if_contains("event");
-    if (logged_sha == nullptr || !logged_sha->is_string() || logged_sha->as_string() != sha ||
-        logged_event == nullptr || !logged_event->is_string() ||
-        logged_event->as_string() != event) {
+    auto proven_receipt = ProveReceipt(text, *key);
+    if (!proven_receipt.ok()) return proven_receipt.status();
+    const auto& o = proven_receipt->entry;
+    const auto* proven = &proven_receipt->proof;
+    if (!proven_receipt->Says("sha256", boost::json::value(sha)) ||
+        !proven_receipt->Says("event", boost::json::value(event))) {
       return Status::Invalid("receipt", "entry", "the logged entry does not name sha256 " + sha);
     }
     if (event == "monitor.report.received") xml_hash = sha;

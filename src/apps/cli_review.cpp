@@ -76,19 +76,10 @@ core::Status VerifyQuestionnaireReceipts(const std::string& receipts_json,
           "receipts", "pending",
           "step " + std::to_string(step) + " is not in the log yet; fetch the receipts again");
     }
-    auto receipt = tlog::ParseReceipt(std::string(text->as_string()));
-    if (!receipt.ok()) return receipt.status();
-    auto entry_proof = transparency::VerifyEntryReceipt(*receipt, *key);
-    if (!entry_proof.ok()) return entry_proof.status();
-    auto entry = core::ParseJson(entry_proof->entry);
-    if (!entry.ok() || !entry->is_object()) {
-      return bad("receipt", "the logged entry is not a JSON object");
-    }
-    const auto& o = entry->as_object();
-    auto is = [&o](const char* k, const json::value& want) {
-      const auto* v = o.if_contains(k);
-      return v != nullptr && *v == want;
-    };
+    auto proven_receipt = ProveReceipt(std::string(text->as_string()), *key);
+    if (!proven_receipt.ok()) return proven_receipt.status();
+    const auto* entry_proof = &proven_receipt->proof;
+    auto is = [&](const char* k, const json::value& want) { return proven_receipt->Says(k, want); };
     if (!is("sha256", json::value(sha)) ||
         !is("event", json::value("review.questionnaire." + action)) ||
         !is("questionnaire", json::value(qid)) || !is("step", json::value(step))) {
@@ -237,17 +228,10 @@ core::Status VerifyReviewReceipts(const json::value& receipts, const tlog::NoteV
       return Status::Invalid("receipts", "pending",
                              "stage " + stage + " is not in the log yet; fetch the receipts again");
     }
-    auto receipt = tlog::ParseReceipt(std::string(text->as_string()));
-    if (!receipt.ok()) return receipt.status();
-    auto proof = transparency::VerifyEntryReceipt(*receipt, key);
-    if (!proof.ok()) return proof.status();
-    auto entry = core::ParseJson(proof->entry);
-    if (!entry.ok() || !entry->is_object()) return bad("receipt", "the entry is not an object");
-    const auto& o = entry->as_object();
-    auto is = [&o](const char* k, const json::value& want) {
-      const auto* v = o.if_contains(k);
-      return v != nullptr && *v == want;
-    };
+    auto proven_receipt = ProveReceipt(std::string(text->as_string()), key);
+    if (!proven_receipt.ok()) return proven_receipt.status();
+    const auto* proof = &proven_receipt->proof;
+    auto is = [&](const char* k, const json::value& want) { return proven_receipt->Says(k, want); };
     if (!is("sha256", json::value(sha)) || !is("event", json::value("review.stage." + stage)) ||
         !is("review", json::value(rid)) || !is("stage", json::value(stage))) {
       return bad("receipt", "the logged entry of stage " + stage + " does not name review " +

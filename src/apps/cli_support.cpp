@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "backends/backends.h"
+#include "core/json_reader.h"
 #include "crypto/crypto.h"
 #include "http/findings_source.h"
 #include "monitor/log_entries.h"
@@ -215,6 +216,18 @@ std::string PrettyJson(const json::value& v) {
   std::string out;
   Pretty(out, v, 0);
   return out + "\n";
+}
+
+core::Result<ProvenReceipt> ProveReceipt(const std::string& text, const tlog::NoteVerifier& key) {
+  auto receipt = tlog::ParseReceipt(text);
+  if (!receipt.ok()) return receipt.status();
+  auto proof = transparency::VerifyEntryReceipt(*receipt, key);
+  if (!proof.ok()) return proof.status();
+  auto entry = core::ParseJson(proof->entry);
+  if (!entry.ok() || !entry->is_object()) {
+    return Status::Invalid("receipt", "entry", "the logged entry is not a JSON object");
+  }
+  return ProvenReceipt{std::move(*proof), std::move(entry->as_object())};
 }
 
 core::Result<accounts::Principal> Login(accounts::Accounts& accounts,

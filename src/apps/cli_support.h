@@ -2,7 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <boost/json/value.hpp>
+#include <boost/json.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "tlog/note.h"
 #include "transparency/entry_kinds.h"
+#include "transparency/log.h"
 
 namespace openkp::apps {
 
@@ -70,6 +71,20 @@ std::string LogIdentityPath(const GlobalOptions& g);
 std::string LogFilesDir(const GlobalOptions& g);
 // Creates DATA/log and the identity (with `origin`) unless they exist; returns the signer.
 core::Result<tlog::NoteSigner> EnsureLogIdentity(const GlobalOptions& g, const std::string& origin);
+
+// A receipt (c2sp.org/tlog-proof text) proven offline against the log's key, with its entry
+// as a JSON object: what every `verify-receipt` command checks first.
+struct ProvenReceipt {
+  transparency::ProvenEntry proof;
+  boost::json::object entry;
+  // Whether the entry's member `key` is `value`.
+  bool Says(std::string_view key, const boost::json::value& value) const {
+    const auto* v = entry.if_contains(key);
+    return v != nullptr && *v == value;
+  }
+};
+// kInvalidArgument ("receipt") when the text is no receipt of that log or its entry is no object.
+core::Result<ProvenReceipt> ProveReceipt(const std::string& text, const tlog::NoteVerifier& key);
 
 // Reads a whole file (or stdin for "-"), limited to 16 MiB.
 core::Result<std::string> ReadFile(const std::string& path);
