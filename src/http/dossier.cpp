@@ -192,8 +192,7 @@ Result<json::object> Monitoring(monitor::Monitor& m, const DossierRequest& q) {
 // participant, admins).
 Result<json::object> Reviews(review::PeerReviews& pr, const DossierRequest& q,
                              const accounts::Principal& who) {
-  const accounts::Principal& admin = who;
-  auto list = pr.List(&admin, q.participant);
+  auto list = pr.List(&who, q.participant);
   if (!list.ok()) return list.status();
   json::array reviews;
   for (const auto& r : *list) {
@@ -206,7 +205,7 @@ Result<json::object> Reviews(review::PeerReviews& pr, const DossierRequest& q,
   }
   review::RecommendationQuery rq;
   rq.participant = q.participant;
-  auto recs = pr.Recommendations(&admin, rq);
+  auto recs = pr.Recommendations(&who, rq);
   if (!recs.ok()) return recs.status();
   json::array recommendations;
   for (const auto& v : *recs) {

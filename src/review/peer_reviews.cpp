@@ -353,8 +353,7 @@ Result<ReviewInput> PeerReviews::RecordUse(const accounts::Principal& who, int64
   return out;
 }
 
-RecommendationView PeerReviews::View(Recommendation r, Access access,
-                                     const std::string& stage) const {
+RecommendationView PeerReviews::View(Recommendation r, Access access) const {
   RecommendationView v;
   v.status = "not-started";
   v.next_report_due = r.follow_up_due_on;
@@ -370,7 +369,6 @@ RecommendationView PeerReviews::View(Recommendation r, Access access,
   auto due = core::Date::Parse(v.next_report_due);
   v.overdue = due.ok() && today_() > *due && !IsFinalStatus(v.status);
   v.public_view = access != Access::kTeam && access != Access::kParticipant;
-  (void)stage;
   if (access == Access::kParticipant) {
     // The reviewed participant learns civil society's assessment, not which monitor made it.
     for (auto& s : r.steps) {
@@ -488,7 +486,7 @@ Result<std::vector<RecommendationView>> PeerReviews::Recommendations(const accou
         StageIndex(stage) < StageIndex("final")) {
       continue;
     }
-    RecommendationView v = View(std::move(rec), a, stage);
+    RecommendationView v = View(std::move(rec), a);
     if (q.overdue_only && !v.overdue) continue;
     out.push_back(std::move(v));
   }
@@ -519,7 +517,7 @@ Result<RecommendationView> PeerReviews::AppendStep(
     const bool visible = a == Access::kTeam || a == Access::kParticipant ||
                          StageIndex(CurrentStage(*r)) >= StageIndex("final");
     if (!visible) return Status::NotFound("no recommendation " + std::to_string(id));
-    OPENKP_RETURN_IF_ERROR(may(View(*rec, a, CurrentStage(*r)), a));
+    OPENKP_RETURN_IF_ERROR(may(View(*rec, a), a));
     step.recommendation_id = id;
     step.actor = who.user.name;
     step.at = internal::Now(today_());

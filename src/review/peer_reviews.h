@@ -132,7 +132,7 @@ class PeerReviews {
  private:
   enum class Access { kPublic, kContributor, kParticipant, kTeam };
   Access AccessTo(const accounts::Principal* who, const PeerReview& r) const;
-  RecommendationView View(Recommendation r, Access access, const std::string& stage) const;
+  RecommendationView View(Recommendation r, Access access) const;
   Result<RecommendationView> AppendStep(
       const accounts::Principal& who, int64_t id, RecommendationStep step,
       const std::function<Status(const RecommendationView&, Access)>& may);

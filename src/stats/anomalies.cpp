@@ -1005,8 +1005,6 @@ std::vector<ThresholdInfo> DescribeThresholds(const Thresholds& t) {
 
 const std::vector<std::string>& RuleNames() { return kRules; }
 
-bool IsCertificateRule(const std::string& rule) { return kCertificateRules.count(rule) > 0; }
-
 std::vector<FindingGroup> GroupFindings(const AnomalyReport& r) {
   std::vector<FindingGroup> groups;
   std::unordered_map<std::string, size_t> index;  // group id -> position

@@ -95,8 +95,6 @@ struct FindingGroup {
 };
 // Groups in order of severity (then rule, participants, period).
 std::vector<FindingGroup> GroupFindings(const AnomalyReport& r);
-// Whether findings of `rule` are about single certificates (and so roll up).
-bool IsCertificateRule(const std::string& rule);
 
 struct AnomalyQuery {
   std::optional<std::string> participant = {};  // findings that involve it
