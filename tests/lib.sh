@@ -38,3 +38,10 @@ _work_cleanup() {
   if declare -F before_cleanup > /dev/null; then before_cleanup; fi
   rm -rf "$work"
 }
+
+# free_port: a loopback TCP port nothing listens on now (the kernel's pick), for a server that
+# cannot take port 0 itself (nginx). The port stays free only until someone takes it: use it at
+# once.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

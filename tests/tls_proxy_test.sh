@@ -18,7 +18,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2> /dev/null
 serve_demo 30 --log-level off
 upstream=${started_url#http://}
-tls_port=$(( ${upstream##*:} + 1 ))
+tls_port=$(free_port)  # not upstream+1: another test may hold that one
 sed -e "s|@SERVER_NAME@|localhost|" -e "s|@LISTEN@|127.0.0.1:$tls_port|" \
   -e "s|@CERT@|$work/cert.pem|" -e "s|@KEY@|$work/key.pem|" -e "s|@UPSTREAM@|$upstream|" \
   "$ROOT/deploy/nginx/openkp.conf" > site.conf
