@@ -192,6 +192,53 @@ TEST_P(StoreConformance, CertificatesMoveOnceFromIssued) {
   EXPECT_EQ(page->items[0].number, "BW-2");
 }
 
+// The anomaly rules read every certificate with its state, ordered by issuer, issue date and
+// number (the number-sequence check depends on it), or one participant's of a span of dates.
+TEST_P(StoreConformance, CertificateFactsComeInIssuerDateNumberOrder) {
+  AddBwEuAndKey();
+  ASSERT_TRUE(AddParticipant({"AE", "United Arab Emirates", "MoE"}).ok());
+  auto& reg = db_->registry();
+  auto cert = [](const std::string& number, const std::string& issuer, const std::string& to,
+                 const char* day) {
+    CertificateRecord r = Certificate(number);
+    r.certificate.body.issuer = issuer;
+    r.certificate.body.destination = to;
+    r.certificate.body.issued_on = *core::Date::Parse(day);
+    return r;
+  };
+  // Inserted out of order.
+  for (const auto& r :
+       {cert("EU-2", "EU", "BW", "2026-01-02"), cert("BW-9", "BW", "EU", "2026-03-01"),
+        cert("BW-2", "BW", "AE", "2026-03-01"), cert("BW-5", "BW", "EU", "2025-12-31"),
+        cert("AE-1", "AE", "BW", "2026-07-01")}) {
+    ASSERT_TRUE(Write([&](Txn& t) { return reg.InsertCertificate(t, r); }).ok())
+        << r.certificate.body.number;
+  }
+  Confirmation c{*core::Date::Parse("2026-03-05"), 90, 100, 2, {}, "EU officer"};
+  ASSERT_TRUE(Write([&](Txn& t) { return reg.RecordConfirmation(t, "BW-9", c); }).ok());
+  auto scan = [&](const CertificateScope& scope) {
+    std::vector<std::string> seen;
+    EXPECT_TRUE(
+        db_->Read([&](Txn& t) {
+             return db_->stats().ScanCertificateFacts(t, scope, [&](const CertificateFacts& f) {
+               seen.push_back(f.number + (f.state == CertificateState::kConfirmed
+                                              ? ":" + f.received_on->ToString() + ":" +
+                                                    std::to_string(f.received_carats_hundredths) +
+                                                    ":" + std::to_string(f.received_parcels)
+                                              : ""));
+             });
+           })
+            .ok());
+    return seen;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(scan({}), (V{"AE-1", "BW-5", "BW-2", "BW-9:2026-03-05:90:2", "EU-2"}));
+  EXPECT_EQ(scan({"BW", false, core::Date::Parse("2026-01-01").value(),
+                  core::Date::Parse("2026-12-31").value()}),
+            (V{"BW-2", "BW-9:2026-03-05:90:2"}));
+  EXPECT_EQ(scan({"BW", true, std::nullopt, std::nullopt}), (V{"AE-1", "EU-2"}));
+}
+
 TEST_P(StoreConformance, IdempotencyKeysAreUniquePerUser) {
   AddBwEuAndKey();
   auto& reg = db_->registry();

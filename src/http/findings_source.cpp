@@ -22,6 +22,7 @@ review::FindingSource FindingsFromStatistics(stats::Statistics& stats) {
       r.fingerprint = f.fingerprint;
       r.severity = f.severity;
       r.group = f.group;
+      r.certificates = f.certificates;
       out.findings.push_back(std::move(r));
     }
     for (auto& g : stats::GroupFindings(*report)) {

@@ -44,6 +44,7 @@ json::object FindingToJson(const TrackedFinding& t) {
                  {"sources", Strings(f.sources)},
                  {"fingerprint", f.fingerprint},
                  {"group", f.group},
+                 {"certificates", f.certificates},
                  {"state", t.state},
                  {"numbers_changed", t.numbers_changed}};
   o["decision"] = t.latest ? TriageToJson(*t.latest) : json::value(nullptr);

@@ -27,6 +27,8 @@ struct Finding {
   std::string fingerprint;
   int64_t severity = 0;
   std::string group;
+  // For a roll-up of a per-certificate rule, how many certificates it holds (0 otherwise).
+  int64_t certificates = 0;
 };
 
 // Findings rolled up for people to work through (stats::GroupFindings).

@@ -282,6 +282,26 @@ Status Review::MayRead(const accounts::Principal& who, const std::string& partic
   return Denied("findings and questionnaires are for analysts, admins and participants' officers");
 }
 
+namespace {
+
+// A group's severity, rules and message from the findings it lists (a part of the group's).
+void Summarise(const Findings& all, FindingGroup& g) {
+  const Finding& first = all.findings[g.findings.front()];
+  g.severity = first.severity;
+  g.rule.clear();
+  for (size_t i : g.findings) {
+    const std::string& rule = all.findings[i].rule;
+    if ((", " + g.rule + ", ").find(", " + rule + ", ") == std::string::npos) {
+      g.rule += (g.rule.empty() ? "" : ", ") + rule;
+    }
+  }
+  g.message = g.findings.size() == 1 ? first.message
+                                     : std::to_string(g.findings.size()) + " findings (" + g.rule +
+                                           "); the most severe: " + first.message;
+}
+
+}  // namespace
+
 Result<FindingPage> Review::ListFindings(const accounts::Principal& who, const FindingQuery& q) {
   OPENKP_RETURN_IF_ERROR(MayRead(who, q.participant.value_or("")));
   if (q.limit < 1 || q.limit > 1000) {
@@ -311,27 +331,35 @@ Result<FindingPage> Review::ListFindings(const accounts::Principal& who, const F
   for (const FindingGroup& g : all.groups) {
     if (q.group && g.id != *q.group) continue;
     group_found = true;
-    if (!scope.empty() && !Involves(g.participants, scope)) continue;
-    if (q.rule && g.rule != *q.rule) continue;
+    // A group lists the findings that match the query (and that the caller may see): a group
+    // of one participant and year holds findings of several rules, and some name others too.
     TrackedGroup tg;
     tg.group = g;
+    tg.group.findings.clear();
+    std::vector<TrackedFinding> matching;
     for (size_t i : g.findings) {
-      TrackedFinding tf = Track(all.findings[i], *latest);
+      const Finding& f = all.findings[i];
+      if (!scope.empty() && !Involves(f.participants, scope)) continue;
+      if (q.rule && f.rule != *q.rule) continue;
+      TrackedFinding tf = Track(f, *latest);
       if (!IsAnalyst(who)) HideForeign(tf, own);
+      if (q.state && tf.state != *q.state) continue;
+      tg.group.findings.push_back(i);
       ++tg.states[tf.state];
       if (q.group) {
         if (!IsAnalyst(who)) HideNotes(tf);
         tg.findings.push_back(std::move(tf));
       }
     }
-    if (q.state && !tg.states.count(*q.state)) continue;
+    if (tg.group.findings.empty()) continue;
+    if (tg.group.findings.size() != g.findings.size()) Summarise(all, tg.group);
     if (tg.states.count("open") || tg.states.count("reopened")) {
       tg.state = "open";
     } else {
       tg.state = tg.states.size() == 1 ? tg.states.begin()->first : "mixed";
     }
     ++page.total_groups;
-    page.total_findings += static_cast<int64_t>(g.findings.size());
+    page.total_findings += static_cast<int64_t>(tg.group.findings.size());
     for (const auto& [s, n] : tg.states) page.states[s] += n;
     if (page.total_groups > q.offset && static_cast<int64_t>(page.groups.size()) < q.limit) {
       page.groups.push_back(std::move(tg));

@@ -13,12 +13,40 @@
 
 #include "core/amount.h"
 #include "crypto/crypto.h"
+#include "stats/anomalies_internal.h"
 
 namespace openkp::stats {
 
 using core::FormatHundredths;
 
+namespace internal {
+
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  size_t n = 0;
+  for (std::string_view p : parts) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (std::string_view p : parts) out.append(p);
+  return out;
+}
+std::string Percent(double r) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f %%", r * 100);
+  return buf;
+}
+std::string Ct(int64_t h) { return FormatHundredths(h) + " ct"; }
+std::string Usd(int64_t c) { return "US$ " + FormatHundredths(c); }
+
+}  // namespace internal
+
 namespace {
+
+using internal::Cat;
+using internal::Ct;
+using internal::Percent;
+using internal::RollUpKey;
+using internal::Said;
+using internal::Usd;
 
 const std::vector<std::string> kRules = {"change",
                                          "unit-value-history",
@@ -36,27 +64,6 @@ const std::vector<std::string> kRules = {"change",
                                          "key-not-valid",
                                          "revision",
                                          "inconsistent-figures"};
-
-// Per-certificate rules, whose findings roll up per rule, participants and quarter.
-const std::set<std::string> kCertificateRules = {
-    "mirror-certificate", "expired-at-import",      "confirmation-overdue", "duplicate-number",
-    "number-sequence",    "issuer-not-participant", "key-not-valid"};
-
-// What a roll-up of each per-certificate rule says of its certificates.
-std::string RollUpPhrase(const std::string& rule, bool one) {
-  const std::string is = one ? "is " : "are ", was = one ? "was " : "were ";
-  if (rule == "mirror-certificate")
-    return "differ" + std::string(one ? "s" : "") + " from the import confirmation";
-  if (rule == "expired-at-import") return is + "confirmed as received after expiry";
-  if (rule == "confirmation-overdue") return is + "unconfirmed past the confirmation deadline";
-  if (rule == "duplicate-number")
-    return "share" + std::string(one ? "s" : "") + " a number written differently";
-  if (rule == "number-sequence")
-    return "carr" + std::string(one ? "ies a number" : "y numbers") + " out of sequence";
-  if (rule == "issuer-not-participant")
-    return "name" + std::string(one ? "s" : "") + " a country that is not a KP participant";
-  return was + "signed with a key that was not valid";
-}
 
 struct DoubleField {
   const char* name;
@@ -101,28 +108,11 @@ const IntField kInts[] = {
      "a known producer produced in at least one of this many previous half-years"},
 };
 
-// Joins the parts into one string with one allocation (for finding messages).
-std::string Cat(std::initializer_list<std::string_view> parts) {
-  size_t n = 0;
-  for (std::string_view p : parts) n += p.size();
-  std::string out;
-  out.reserve(n);
-  for (std::string_view p : parts) out.append(p);
-  return out;
-}
-
-std::string Percent(double r) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", r * 100);
-  return buf;
-}
 std::string Fixed(double v, int decimals = 2) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
-std::string Ct(int64_t h) { return FormatHundredths(h) + " ct"; }
-std::string Usd(int64_t c) { return "US$ " + FormatHundredths(c); }
 std::string PerCt(int64_t value, int64_t carats) {
   auto u = UnitValueCents(value, carats);
   return u ? "US$ " + FormatHundredths(*u) + "/ct" : "n/a";
@@ -153,13 +143,6 @@ int64_t QuarterIndex(int year, int quarter) { return year * 4 + quarter - 1; }
 std::string QuarterLabel(int64_t i) {
   return std::to_string(i / 4) + "-Q" + std::to_string(i % 4 + 1);
 }
-// The quarter ("2026-Q2") of a date "YYYY-MM-DD" (a certificate finding's period).
-std::string QuarterOfDate(const std::string& date) {
-  const int month = std::atoi(date.substr(5, 2).c_str());
-  return QuarterLabel(
-      QuarterIndex(std::atoi(date.substr(0, 4).c_str()), (std::max(month, 1) - 1) / 3 + 1));
-}
-
 // The size of a revision for ranking: the larger relative change, a change from zero as 100.
 double RevisionSize(double dc, double dv) {
   auto size = [](double d) { return std::isinf(d) ? 100.0 : std::fabs(d); };
@@ -187,7 +170,19 @@ double RobustZ(double x, const std::vector<double>& sample, double* median) {
 
 class Run {
  public:
-  Run(Statistics& st, const Thresholds& t, const AnomalyQuery& q) : st_(st), t_(t), q_(q) {}
+  Run(Statistics& st, const Thresholds& t, const AnomalyQuery& q,
+      std::optional<RollUpKey> expand = std::nullopt)
+      : st_(st), t_(t), q_(q), expand_(std::move(expand)) {}
+
+  // The certificates' findings of one roll-up (CertificateFindings).
+  core::Result<std::vector<Finding>> Expand(const std::string& group) {
+    report_.thresholds = t_;
+    OPENKP_RETURN_IF_ERROR(Load());
+    OPENKP_RETURN_IF_ERROR(PerCertificateRules());
+    Rank();
+    for (Finding& f : report_.findings) f.group = group;
+    return std::move(report_.findings);
+  }
 
   core::Result<AnomalyReport> Go() {
     report_.thresholds = t_;
@@ -212,7 +207,7 @@ class Run {
     BalanceRule();
     ReportedMirrorRule();
     phase("trade rules");
-    OPENKP_RETURN_IF_ERROR(CertificateRules());
+    OPENKP_RETURN_IF_ERROR(PerCertificateRules());
     phase("certificate rules");
     OPENKP_RETURN_IF_ERROR(RevisionRule());
     InconsistentRule();
@@ -223,16 +218,7 @@ class Run {
   }
 
  private:
-  // What a rule says of a finding; Add completes it.
-  struct Said {
-    std::string rule;
-    std::vector<std::string> participants;
-    std::string period, message;
-    std::vector<std::pair<std::string, std::string>> compared;
-    std::string threshold;
-    std::vector<std::string> sources;
-  };
-  void Add(Said said, std::string figure, double deviation) {
+  void Add(Said said, std::string figure, double deviation, int64_t certificates = 0) {
     if (q_.rule && *q_.rule != said.rule) return;
     Finding f;
     f.rule = std::move(said.rule);
@@ -244,6 +230,7 @@ class Run {
     f.sources = std::move(said.sources);
     f.figure = std::move(figure);
     f.deviation = std::isfinite(deviation) ? std::fabs(deviation) : 100;
+    f.certificates = certificates;
     if (q_.participant && std::find(f.participants.begin(), f.participants.end(),
                                     *q_.participant) == f.participants.end()) {
       return;
@@ -251,7 +238,7 @@ class Run {
     ++report_.counts[f.rule];
     report_.findings.push_back(std::move(f));
   }
-  bool Want(const std::string& rule) const { return !q_.rule || *q_.rule == rule; }
+  bool Want(std::string_view rule) const { return !q_.rule || *q_.rule == rule; }
 
   core::Status Load() {
     store::StatFilter all;
@@ -272,11 +259,15 @@ class Run {
       }
     }
     figures_ = std::move(*figures);
-    store::StatFilter trade;  // every row: totals, and HS codes for the peer rule
-    trade.by = "all";
-    auto flows = st_.CertificateTradeFlows(trade);
-    if (!flows.ok()) return flows.status();
-    flows_ = std::move(*flows);
+    // Participants' totals, and per HS code for the peer rule; not the rows per partner (the
+    // largest part at a million certificates, and no rule reads them).
+    for (const char* by : {"", "hs"}) {
+      store::StatFilter trade;
+      trade.by = by;
+      auto flows = st_.CertificateTradeFlows(trade);
+      if (!flows.ok()) return flows.status();
+      flows_.insert(flows_.end(), flows->begin(), flows->end());
+    }
     return {};
   }
 
@@ -599,215 +590,29 @@ class Run {
     }
   }
 
-  // A standard certificate number (ISSUER-YYYY-NNNNNN) with its issue date.
-  struct Numbered {
-    std::string issuer;
-    int64_t day;
-    int year;
-    int64_t seq;
-    std::string number;
-  };
-
-  // number-sequence: per issuer and year, a sequence lower than one issued on an earlier date.
-  void SequenceRule(std::vector<Numbered>& numbered) {
-    std::sort(numbered.begin(), numbered.end(), [](const Numbered& a, const Numbered& b) {
-      return std::tie(a.issuer, a.day, a.number) < std::tie(b.issuer, b.day, b.number);
-    });
-    std::map<int, std::pair<int64_t, std::string>> max_before, max_today;  // year -> (seq, number)
-    for (size_t i = 0; i < numbered.size(); ++i) {
-      const Numbered& n = numbered[i];
-      if (i == 0 || n.issuer != numbered[i - 1].issuer) {
-        max_before.clear();
-        max_today.clear();
-      } else if (n.day != numbered[i - 1].day) {
-        for (const auto& [y, v] : max_today) {
-          if (v.first > max_before[y].first) max_before[y] = v;
-        }
-        max_today.clear();
-      }
-      if (auto b = max_before.find(n.year); b != max_before.end() && n.seq < b->second.first) {
-        const std::string issued = core::Date::FromDays(n.day).ToString();
-        const std::string cert = "certificate " + n.number;
-        Add({"number-sequence",
-             {n.issuer},
-             issued,
-             cert + " (issued " + issued + ") has a lower sequence number than " +
-                 b->second.second + ", issued earlier",
-             {{"sequence", std::to_string(n.seq)},
-              {"earlier certificate's sequence", std::to_string(b->second.first)}},
-             "sequence numbers increase with issue dates",
-             {cert, "certificate " + b->second.second}},
-            cert, 1);
-      }
-      auto& m = max_today[n.year];
-      if (n.seq > m.first) m = {n.seq, n.number};
-    }
-  }
-
-  core::Status CertificateRules() {
+  core::Status PerCertificateRules() {
     auto participants = st_.Participants();
     if (!participants.ok()) return participants.status();
-    std::set<std::string> known;
-    for (const auto& p : *participants) known.insert(p.code);
+    internal::CertificateRules::Context cx;
+    cx.thresholds = &t_;
+    cx.today = st_.Today();
+    for (const auto& p : *participants) cx.participants.insert(p.code);
     auto keys = st_.AuthorityKeys();
     if (!keys.ok()) return keys.status();
-    std::map<std::string, store::AuthorityKey> key_by_id;
-    for (const auto& k : *keys) key_by_id[k.key_id] = k;
-    const core::Date today = st_.Today();
-    // duplicate-number: the first "number|issuer" per normalised number, and every number of
-    // those seen twice or more (certificates come in storage order: nothing here needs another).
-    std::unordered_map<std::string, std::string> first_of;
-    first_of.reserve(1 << 16);
-    std::map<std::string, std::vector<std::string>> normalised;
-    std::vector<Numbered> numbered;  // number-sequence, checked after the scan
-    auto facts = [&](const store::CertificateFacts& c) {
-      const std::string cert = "certificate " + c.number;
-      if (c.state == store::CertificateState::kConfirmed && c.received_on) {
-        if (*c.received_on > c.expires_on) {
-          Add({"expired-at-import",
-               {c.issuer, c.destination},
-               c.received_on->ToString(),
-               "certificate " + c.number + " was confirmed as received on " +
-                   c.received_on->ToString() + ", after it expired on " + c.expires_on.ToString(),
-               {{"expires_on", c.expires_on.ToString()},
-                {"received_on", c.received_on->ToString()}},
-               "received on or before the expiry date",
-               {cert}},
-              cert, 1);
-        }
-        auto gap = [](int64_t declared, int64_t received) {
-          return declared == 0 ? 0.0
-                               : static_cast<double>(std::llabs(declared - received)) /
-                                     static_cast<double>(declared);
-        };
-        const double gc = gap(c.carats_hundredths, c.received_carats_hundredths);
-        const double gv = gap(c.value_usd_cents, c.received_value_usd_cents);
-        if (gc > t_.mirror_carats || gv > t_.mirror_value || c.parcels != c.received_parcels) {
-          Add({"mirror-certificate",
-               {c.issuer, c.destination},
-               c.received_on->ToString(),
-               "certificate " + c.number + " (" + c.issuer + " to " + c.destination +
-                   ") differs from its import confirmation: carats " + Percent(gc) + ", value " +
-                   Percent(gv) + ", parcels " + std::to_string(c.parcels) + " vs " +
-                   std::to_string(c.received_parcels),
-               {{"certificate carats", Ct(c.carats_hundredths)},
-                {"received carats", Ct(c.received_carats_hundredths)},
-                {"certificate value", Usd(c.value_usd_cents)},
-                {"received value", Usd(c.received_value_usd_cents)},
-                {"certificate parcels", std::to_string(c.parcels)},
-                {"received parcels", std::to_string(c.received_parcels)}},
-               "carats within " + Percent(t_.mirror_carats) + ", value within " +
-                   Percent(t_.mirror_value) + ", parcels equal",
-               {cert}},
-              cert, std::max({gc, gv, c.parcels != c.received_parcels ? 1.0 : 0.0}));
-        }
+    for (const auto& k : *keys) cx.keys[k.key_id] = k;
+    cx.want = [this](std::string_view rule) { return Want(rule); };
+    internal::CertificateRules rules(std::move(cx), expand_);
+    auto visit = [&rules](const store::CertificateFacts& c) { rules.Visit(c); };
+    if (expand_) {
+      for (const auto& scope : internal::CertificateRules::ScopesOf(*expand_)) {
+        OPENKP_RETURN_IF_ERROR(st_.ScanCertificateFacts(scope, visit));
+        rules.Restart();
       }
-      if (c.state == store::CertificateState::kIssued &&
-          today.days() - c.issued_on.days() > t_.confirmation_days) {
-        Add({"confirmation-overdue",
-             {c.destination, c.issuer},
-             c.issued_on.ToString(),
-             "certificate " + c.number + " from " + c.issuer + " to " + c.destination +
-                 " is unconfirmed " + std::to_string(today.days() - c.issued_on.days()) +
-                 " days after issue",
-             {{"issued_on", c.issued_on.ToString()},
-              {"days unconfirmed", std::to_string(today.days() - c.issued_on.days())}},
-             "confirmation within " + std::to_string(t_.confirmation_days) + " days",
-             {cert}},
-            cert,
-            // A year past the deadline weighs as much as a yes-or-no finding.
-            static_cast<double>(today.days() - c.issued_on.days() - t_.confirmation_days) / 365);
-      }
-      std::string norm;
-      for (char ch : c.number) {
-        if (std::isalnum(static_cast<unsigned char>(ch))) {
-          norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        }
-      }
-      std::string entry = c.number + "|" + c.issuer;
-      auto [at, fresh] = first_of.try_emplace(std::move(norm), entry);
-      if (!fresh) {
-        auto& list = normalised[at->first];
-        if (list.empty()) list.push_back(at->second);
-        list.push_back(std::move(entry));
-      }
-      if (!known.count(c.issuer) || !known.count(c.destination)) {
-        const std::string& who = known.count(c.issuer) ? c.destination : c.issuer;
-        Add({"issuer-not-participant",
-             {c.issuer, c.destination},
-             c.issued_on.ToString(),
-             "certificate " + c.number + " names " + who + ", which is not a KP participant",
-             {{"issuer", c.issuer}, {"destination", c.destination}},
-             "issuer and destination are KP participants",
-             {cert}},
-            cert, 1);
-      }
-      auto k = key_by_id.find(c.key_id);
-      std::string problem;
-      if (k == key_by_id.end()) {
-        problem = "its key " + c.key_id + " is not registered";
-      } else if (k->second.participant != c.issuer) {
-        problem = "its key " + c.key_id + " belongs to " + k->second.participant;
-      } else if (c.issued_on < k->second.valid_from ||
-                 (k->second.valid_to && c.issued_on > *k->second.valid_to)) {
-        problem = "its key " + c.key_id + " was valid from " + k->second.valid_from.ToString() +
-                  (k->second.valid_to ? " to " + k->second.valid_to->ToString() : "") +
-                  ", not on the issue date " + c.issued_on.ToString();
-      } else if (k->second.revoked_on) {
-        problem = "its key " + c.key_id + " was revoked on " + k->second.revoked_on->ToString() +
-                  " (" + k->second.revoke_reason + ")";
-      }
-      if (!problem.empty()) {
-        Add({"key-not-valid",
-             {c.issuer},
-             c.issued_on.ToString(),
-             "certificate " + c.number + ": " + problem,
-             {{"key_id", c.key_id}, {"issued_on", c.issued_on.ToString()}},
-             "signed with a registered, unrevoked key of the issuer valid on the issue date",
-             {cert}},
-            cert, 1);
-      }
-      // Standard numbers are ISSUER-YYYY-NNNNNN; their sequence should follow the issue dates.
-      const std::string prefix = c.issuer + "-";
-      if (c.number.size() == prefix.size() + 11 &&
-          c.number.compare(0, prefix.size(), prefix) == 0 && c.number[prefix.size() + 4] == '-' &&
-          c.number.find_first_not_of("0123456789", prefix.size()) == prefix.size() + 4 &&
-          c.number.find_first_not_of("0123456789", prefix.size() + 5) == std::string::npos) {
-        const int year = std::stoi(c.number.substr(prefix.size(), 4));
-        const int64_t seq = std::stoll(c.number.substr(prefix.size() + 5));
-        if (year != c.issued_on.year()) {
-          Add({"number-sequence",
-               {c.issuer},
-               c.issued_on.ToString(),
-               "certificate " + c.number + " carries the year " + std::to_string(year) +
-                   " but was issued on " + c.issued_on.ToString(),
-               {{"year in number", std::to_string(year)}, {"issued_on", c.issued_on.ToString()}},
-               "the number's year is the issue year",
-               {cert}},
-              cert, 1);
-        } else if (Want("number-sequence")) {
-          numbered.push_back({c.issuer, c.issued_on.days(), year, seq, c.number});
-        }
-      }
-    };
-    OPENKP_RETURN_IF_ERROR(st_.ScanCertificateFacts(facts));
-    SequenceRule(numbered);
-    for (const auto& [norm, list] : normalised) {
-      Said f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
-      std::string numbers;
-      for (const auto& entry : list) {
-        const std::string number = entry.substr(0, entry.find('|'));
-        const std::string issuer = entry.substr(entry.find('|') + 1);
-        if (std::find(f.participants.begin(), f.participants.end(), issuer) ==
-            f.participants.end()) {
-          f.participants.push_back(issuer);
-        }
-        numbers += (numbers.empty() ? "" : ", ") + number;
-        f.sources.push_back("certificate " + number);
-        f.compared.push_back({"number", number});
-      }
-      f.message = "certificate numbers " + numbers + " are the same number written differently";
-      Add(std::move(f), "number " + norm, 1);
+    } else {
+      OPENKP_RETURN_IF_ERROR(st_.ScanCertificateFacts({}, visit));
+    }
+    for (auto& out : rules.Finish()) {
+      Add(std::move(out.said), std::move(out.figure), out.deviation, out.certificates);
     }
     return {};
   }
@@ -922,13 +727,10 @@ class Run {
       double s = 0;
       for (const auto& p : f.participants) s = std::max(s, share(p, year));
       f.severity = std::llround(1000 * std::log2(1 + std::min(f.deviation, 100.0)) * (0.01 + s));
-      if (kCertificateRules.count(f.rule) && f.period.size() >= 7) {
-        f.group =
-            crypto::Sha256Hex(Cat({"group\n", f.rule, "\n", who, "\n", QuarterOfDate(f.period)}))
-                .substr(0, 16);
-      } else {
-        f.group = f.id;
-      }
+      // One group per participant and year, whatever the rule (GroupFindings).
+      f.group = crypto::Sha256Hex(Cat({"group\n", f.participants.empty() ? "" : f.participants[0],
+                                       "\n", f.period.substr(0, 4)}))
+                    .substr(0, 16);
     }
     // Sorts indexes, then moves each finding once (sorting the findings themselves moved
     // 300 000 large structs many times over).
@@ -950,6 +752,7 @@ class Run {
   Statistics& st_;
   const Thresholds& t_;
   const AnomalyQuery& q_;
+  std::optional<RollUpKey> expand_;
   AnomalyReport report_;
   std::map<std::string, std::map<int64_t, Point>> production_;
   int64_t latest_half_ = 0;
@@ -1008,34 +811,47 @@ const std::vector<std::string>& RuleNames() { return kRules; }
 std::vector<FindingGroup> GroupFindings(const AnomalyReport& r) {
   std::vector<FindingGroup> groups;
   std::unordered_map<std::string, size_t> index;  // group id -> position
-  index.reserve(r.findings.size());
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     auto [it, fresh] = index.try_emplace(f.group, groups.size());
     if (fresh) {
       FindingGroup g;
       g.id = f.group;
-      g.rule = f.rule;
-      g.participants = f.participants;
-      g.period = f.period;
-      g.message = f.message;
+      if (!f.participants.empty()) g.participants = {f.participants[0]};
+      g.period = f.period.substr(0, 4);
       g.severity = f.severity;  // findings come most severe first
       groups.push_back(std::move(g));
     }
-    groups[it->second].findings.push_back(i);
+    FindingGroup& g = groups[it->second];
+    g.findings.push_back(i);
+    if ((", " + g.rule + ", ").find(", " + f.rule + ", ") == std::string::npos) {
+      g.rule += (g.rule.empty() ? "" : ", ") + f.rule;
+    }
   }
   for (FindingGroup& g : groups) {
     const Finding& first = r.findings[g.findings.front()];
-    if (first.group == first.id) continue;
-    g.period = QuarterOfDate(first.period);
-    std::string who;
-    for (const auto& p : g.participants) who += (who.empty() ? "" : ", ") + p;
-    g.message = std::to_string(g.findings.size()) +
-                (g.findings.size() == 1 ? " certificate (" : " certificates (") + who + ") in " +
-                g.period + " " + RollUpPhrase(g.rule, g.findings.size() == 1) +
-                "; the most severe: " + first.message;
+    if (g.findings.size() == 1) {
+      g.message = first.message;
+      continue;
+    }
+    const std::string who = g.participants.empty() ? "" : g.participants[0];
+    g.message = Cat({who, " ", g.period.empty() ? "(any year)" : g.period, ": ",
+                     std::to_string(g.findings.size()), " findings (", g.rule,
+                     "); the most severe: ", first.message});
   }
   return groups;
+}
+
+core::Result<std::vector<Finding>> CertificateFindings(Statistics& stats, const Thresholds& t,
+                                                       const Finding& rollup) {
+  if (rollup.certificates == 0 || rollup.participants.size() != 1 || rollup.period.size() != 4) {
+    return core::Status::Invalid("finding", "roll-up",
+                                 "is not a roll-up of certificates; its sources say what it read");
+  }
+  AnomalyQuery q{.participant = std::nullopt, .rule = rollup.rule};
+  Run run(stats, t, q,
+          RollUpKey{rollup.rule, rollup.participants[0], std::atoi(rollup.period.c_str())});
+  return run.Expand(rollup.group);
 }
 
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,

@@ -70,9 +70,12 @@ struct Finding {
   // the finding's year. A 60 % swing of a producer with 20 % of the world scores 142; a 1000 %
   // swing of one with 0.1 % scores 38.
   int64_t severity = 0;
-  // The group it is shown in (id of the group): per-certificate rules roll up per rule,
-  // participants and quarter; every other finding is a group of its own (its own id).
+  // The group it is shown in (id of the group): one per participant (the first named) and year.
   std::string group;
+  // Per-certificate rules report roll-ups: one finding per rule, participant that answers for it
+  // and issue year, saying how many certificates it holds (0 for other findings), the partners
+  // and the most severe one; CertificateFindings lists each certificate's finding.
+  int64_t certificates = 0;
 };
 
 struct AnomalyReport {
@@ -81,19 +84,19 @@ struct AnomalyReport {
   std::map<std::string, int64_t> counts;  // per rule, every rule listed
 };
 
-// The findings of a report rolled up for people to work through: one group per finding, except
-// per-certificate rules (mirror-certificate, confirmation-overdue, ...) whose findings roll up
-// per rule, participants and quarter.
+// The findings of a report grouped for people to work through: per participant (the first a
+// finding names: the one that answers for it) and year (the first four characters of its period;
+// findings with no period share a group).
 struct FindingGroup {
-  std::string id;  // the finding's id for a group of one
-  std::string rule;
-  std::vector<std::string> participants;
-  std::string period;            // the finding's period, or the quarter ("2026-Q2") of a roll-up
-  std::string message;           // the finding's message, or a summary of the roll-up
+  std::string id;
+  std::string rule;  // the rules of its findings, most severe first, joined by ", "
+  std::vector<std::string> participants;  // the participant
+  std::string period;                     // the year, "" for findings with no period
+  std::string message;           // the finding's message for a group of one, else a summary
   int64_t severity = 0;          // the highest of its findings
   std::vector<size_t> findings;  // indexes into AnomalyReport::findings, most severe first
 };
-// Groups in order of severity (then rule, participants, period).
+// Groups in the order of their most severe findings.
 std::vector<FindingGroup> GroupFindings(const AnomalyReport& r);
 
 struct AnomalyQuery {
@@ -103,6 +106,11 @@ struct AnomalyQuery {
 
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
                                           const AnomalyQuery& q);
+
+// The findings of one roll-up (Finding::certificates > 0), one per certificate, most severe
+// first, each in the roll-up's group. Reads that participant's certificates of that year only.
+core::Result<std::vector<Finding>> CertificateFindings(Statistics& stats, const Thresholds& t,
+                                                       const Finding& rollup);
 
 // The findings as CSV (RFC 4180), one per row: id, severity, rule, participants, period,
 // figure, message, compared ("label: value" joined by "; "), threshold, sources (joined by "; ").

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <map>
+
 #include "registry/registry.h"
 #include "stats/stats_fixture.h"
 
@@ -48,6 +50,23 @@ class AnomalyTest : public StatsFixture {
     auto r = FindAnomalies(*stats_, t, q);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? r->findings : std::vector<Finding>{};
+  }
+  // The per-certificate findings of a per-certificate rule: its roll-ups expanded (and its
+  // findings that are not roll-ups, duplicate numbers, as they are).
+  std::vector<Finding> Each(const std::string& rule, Thresholds t = {}) {
+    std::vector<Finding> out;
+    for (const Finding& f : Run(rule, t)) {
+      if (f.certificates == 0) {
+        out.push_back(f);
+        continue;
+      }
+      auto each = CertificateFindings(*stats_, t, f);
+      EXPECT_TRUE(each.ok()) << each.status().message();
+      if (!each.ok()) continue;
+      EXPECT_EQ(static_cast<int64_t>(each->size()), f.certificates) << f.message;
+      out.insert(out.end(), each->begin(), each->end());
+    }
+    return out;
   }
   std::vector<std::string> Who(const std::string& rule, Thresholds t = {}) {
     std::vector<std::string> out;
@@ -156,7 +175,7 @@ TEST_F(AnomalyTest, MirrorOfCertificateAndConfirmation) {
   ASSERT_TRUE(reg_->Confirm(eu, a->certificate.body.number, c).ok());
   registry::ConfirmRequest exact{std::nullopt, 100000, 10000000, 1};
   ASSERT_TRUE(reg_->Confirm(eu, b->certificate.body.number, exact).ok());
-  auto found = Run("mirror-certificate");
+  auto found = Each("mirror-certificate");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].sources, V{"certificate " + a->certificate.body.number});
   EXPECT_EQ(found[0].participants, (V{"BW", "EU"}));
@@ -208,15 +227,15 @@ TEST_F(AnomalyTest, CertificateDatesAndConfirmations) {
       "', received_carats_hundredths = 1000, received_value_usd_cents = 100000, "
       "received_parcels = 1 WHERE number = '" +
       late->certificate.body.number + "'");
-  auto overdue = Run("confirmation-overdue");
+  auto overdue = Each("confirmation-overdue");
   ASSERT_EQ(overdue.size(), 1u);
   EXPECT_EQ(overdue[0].sources, V{"certificate " + old->certificate.body.number});
-  auto expired = Run("expired-at-import");
+  auto expired = Each("expired-at-import");
   ASSERT_EQ(expired.size(), 1u);
   EXPECT_EQ(expired[0].sources, V{"certificate " + late->certificate.body.number});
   Thresholds t;
   t.confirmation_days = 5;
-  EXPECT_EQ(Run("confirmation-overdue", t).size(), 2u);
+  EXPECT_EQ(Each("confirmation-overdue", t).size(), 2u);
 }
 
 TEST_F(AnomalyTest, CertificateNumbers) {
@@ -227,7 +246,7 @@ TEST_F(AnomalyTest, CertificateNumbers) {
   ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 5, "BW-2026-000011").ok());
   ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 4, "BW-2025-000012").ok());  // wrong year
   ASSERT_TRUE(Issue(bw, "EU", 1000, 100000, 3, "BW/2026/000011").ok());  // same number, again
-  auto seq = Run("number-sequence");
+  auto seq = Each("number-sequence");
   ASSERT_EQ(seq.size(), 2u);
   EXPECT_EQ(seq[0].sources[0], "certificate BW-2026-000005");
   EXPECT_EQ(seq[1].sources[0], "certificate BW-2025-000012");
@@ -241,18 +260,18 @@ TEST_F(AnomalyTest, IssuerAndKeyChecks) {
   Officer("EU");
   auto fine = Issue(bw, "EU", 1000, 100000, 10);
   ASSERT_TRUE(fine.ok());
-  EXPECT_TRUE(Run("key-not-valid").empty());
-  EXPECT_TRUE(Run("issuer-not-participant").empty());
+  EXPECT_TRUE(Each("key-not-valid").empty());
+  EXPECT_TRUE(Each("issuer-not-participant").empty());
   ASSERT_TRUE(reg_->RevokeKey(fine->certificate.body.key_id, "compromised").ok());
-  auto k = Run("key-not-valid");
+  auto k = Each("key-not-valid");
   ASSERT_EQ(k.size(), 1u);
   EXPECT_NE(k[0].message.find("revoked"), std::string::npos);
   // A certificate from outside the registry's rules (foreign keys off in this connection).
   Sql("INSERT INTO certificates VALUES ('XX-1', 'XX', 'EU', 'nokey', '2026-11-01', "
       "'2026-12-31', 100, 100, 1, '7102.31', '{}'); INSERT INTO certificate_status (number, "
       "state) VALUES ('XX-1', 'voided')");
-  EXPECT_EQ(Run("issuer-not-participant").size(), 1u);
-  EXPECT_EQ(Run("key-not-valid").size(), 2u);  // and its key is unknown
+  EXPECT_EQ(Each("issuer-not-participant").size(), 1u);
+  EXPECT_EQ(Each("key-not-valid").size(), 2u);  // and its key is unknown
 }
 
 TEST_F(AnomalyTest, RevisionsBetweenVintages) {
@@ -292,7 +311,7 @@ TEST_F(AnomalyTest, MajorProducersOutrankSmallOnes) {
   // The documented formula: 1000 x log2(1 + 0.6) x (0.01 + 0.9988...) = 683.
   EXPECT_NEAR(static_cast<double>(f[0].severity), 683, 2);
   EXPECT_EQ(f[0].id.size(), 16u);
-  EXPECT_EQ(f[0].group, f[0].id);  // not a per-certificate rule: a group of its own
+  EXPECT_NE(f[0].group, f[1].group);  // one group per participant and year
 }
 
 TEST_F(AnomalyTest, IdentityStaysAndFingerprintFollowsTheNumbers) {
@@ -309,22 +328,67 @@ TEST_F(AnomalyTest, IdentityStaysAndFingerprintFollowsTheNumbers) {
   EXPECT_NE(after[0].fingerprint, before[0].fingerprint);
 }
 
-TEST_F(AnomalyTest, CertificateFindingsRollUpPerQuarter) {
+TEST_F(AnomalyTest, CertificateFindingsRollUpPerParticipantAndYear) {
   auto bw = Officer("BW");
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(Issue(bw, "AE", 1000, 100000, 100 + i).ok());
   ASSERT_TRUE(Issue(bw, "IN", 1000, 100000, 100).ok());
-  auto r = FindAnomalies(*stats_, {}, {.rule = std::string("confirmation-overdue")});
+  auto overdue = [&](const std::string& who) {
+    auto r = FindAnomalies(*stats_, {}, {.rule = std::string("confirmation-overdue")});
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r->findings.size(), 2u);  // one per destination (it must confirm) and year
+    for (const Finding& f : r->findings) {
+      if (f.participants == V{who}) return f;
+    }
+    ADD_FAILURE() << "no roll-up for " << who;
+    return Finding{};
+  };
+  const Finding ae = overdue("AE");
+  const std::string year = std::to_string(today_.AddDays(-100).year());
+  EXPECT_EQ(ae.certificates, 5);
+  EXPECT_EQ(ae.period, year);
+  EXPECT_EQ(ae.message.rfind("5 certificates to AE issued in " + year + " are unconfirmed", 0), 0u)
+      << ae.message;
+  EXPECT_NE(ae.message.find("the most severe: certificate"), std::string::npos) << ae.message;
+  // Expanded: each certificate's own finding, in the roll-up's group, oldest (most severe) first.
+  auto each = CertificateFindings(*stats_, {}, ae);
+  ASSERT_TRUE(each.ok()) << each.status().message();
+  ASSERT_EQ(each->size(), 5u);
+  for (const Finding& f : *each) {
+    EXPECT_EQ(f.participants, (V{"AE", "BW"}));
+    EXPECT_EQ(f.group, ae.group);
+    EXPECT_EQ(f.certificates, 0);
+  }
+  EXPECT_GE((*each)[0].severity, (*each)[4].severity);
+  // One more overdue certificate changes the roll-up's numbers, not its identity.
+  ASSERT_TRUE(Issue(bw, "AE", 1000, 100000, 99).ok());
+  const Finding again = overdue("AE");
+  EXPECT_EQ(again.id, ae.id);
+  EXPECT_NE(again.fingerprint, ae.fingerprint);
+  EXPECT_EQ(again.certificates, 6);
+  // Only roll-ups expand.
+  EXPECT_FALSE(CertificateFindings(*stats_, {}, Finding{}).ok());
+}
+
+TEST_F(AnomalyTest, GroupsArePerParticipantAndYear) {
+  auto bw = Officer("BW");
+  ASSERT_TRUE(Issue(bw, "AE", 1000, 100000, 100).ok());
+  Import(kProduction,
+         Production({"Botswana,2020,1,1000.00,100000.00", "Botswana,2020,2,3000.00,300000.00",
+                     "Botswana,2019,2,3000.00,300000.00"}));
+  auto r = FindAnomalies(*stats_, {}, {});
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->findings.size(), 6u);
-  auto groups = GroupFindings(*r);
-  ASSERT_EQ(groups.size(), 2u);
-  EXPECT_EQ(groups[0].findings.size(), 5u);
-  EXPECT_EQ(groups[0].participants, (V{"AE", "BW"}));
-  EXPECT_EQ(groups[0].period, "2026-Q3");
-  EXPECT_EQ(groups[0].message.rfind("5 certificates (AE, BW) in 2026-Q3 are unconfirmed", 0), 0u)
-      << groups[0].message;
-  EXPECT_NE(groups[0].id, r->findings[groups[0].findings[0]].id);
-  EXPECT_EQ(groups[1].findings.size(), 1u);
+  std::map<std::string, size_t> sizes;  // "participant period" -> findings
+  for (const auto& g : GroupFindings(*r)) {
+    ASSERT_EQ(g.participants.size(), 1u);
+    sizes[g.participants[0] + " " + g.period] = g.findings.size();
+    for (size_t i : g.findings) {
+      EXPECT_EQ(r->findings[i].participants[0], g.participants[0]);
+      EXPECT_EQ(r->findings[i].period.substr(0, 4), g.period);
+      EXPECT_EQ(r->findings[i].group, g.id);
+    }
+  }
+  EXPECT_EQ(sizes.count("AE " + std::to_string(today_.AddDays(-100).year())), 1u);
+  EXPECT_GE(sizes["BW 2020"], 1u);
 }
 
 TEST_F(AnomalyTest, ThresholdsAndRulesAreChecked) {

@@ -84,8 +84,9 @@ Result<std::vector<store::AuthorityKey>> Statistics::AuthorityKeys() {
 }
 
 Status Statistics::ScanCertificateFacts(
+    const store::CertificateScope& scope,
     const std::function<void(const store::CertificateFacts&)>& visit) {
-  return db_.Read([&](store::Txn& t) { return db_.stats().ScanCertificateFacts(t, visit); });
+  return db_.Read([&](store::Txn& t) { return db_.stats().ScanCertificateFacts(t, scope, visit); });
 }
 
 Result<std::vector<store::StatRevision>> Statistics::Revisions() {

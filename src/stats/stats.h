@@ -123,7 +123,8 @@ class Statistics {
   Result<std::vector<store::TradeFlow>> CertificateTradeFlows(const store::StatFilter& filter);
   Result<std::vector<store::Participant>> Participants();
   Result<std::vector<store::AuthorityKey>> AuthorityKeys();
-  Status ScanCertificateFacts(const std::function<void(const store::CertificateFacts&)>& visit);
+  Status ScanCertificateFacts(const store::CertificateScope& scope,
+                              const std::function<void(const store::CertificateFacts&)>& visit);
   Result<std::vector<store::StatRevision>> Revisions();
 
   core::Date Today() const { return today_(); }

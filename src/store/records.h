@@ -196,6 +196,14 @@ struct TradeFlow {
 };
 
 // What the certificate-level anomaly rules read of each certificate.
+// Which certificates a scan of facts reads: those of one participant (as issuer, or as
+// destination) issued within [from, to]; every certificate when `participant` is empty.
+struct CertificateScope {
+  std::string participant;
+  bool as_destination = false;
+  std::optional<Date> from = {}, to = {};
+};
+
 struct CertificateFacts {
   std::string number, issuer, destination, key_id;
   Date issued_on, expires_on;

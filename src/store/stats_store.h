@@ -47,10 +47,14 @@ class StatsStore {
   virtual Status RefreshTradeFlows(Txn& t) = 0;
   // Certificate trade flows (see TradeFlow) as of the last refresh.
   virtual Result<std::vector<TradeFlow>> ListTradeFlows(Txn& t, const StatFilter& filter) = 0;
-  // Calls `visit` for every certificate, in storage order: in index order the scan reads a
-  // million certificates' rows at random (6.2 s against 1.9 s in the sqlite3 shell).
+  // Calls `visit` for every certificate in `scope` (every certificate when it is empty) with its
+  // state, ordered by issuer, issue date and number (the anomaly rules' number-sequence check
+  // reads them in that order). A full scan is read at a million certificates, so backends read
+  // as little as they can (SQLite: a covering index and the narrow status table, joined in
+  // memory: 0.3 + 0.25 s in the sqlite3 shell, against 1.5 s for the rows with documents).
   virtual Status ScanCertificateFacts(
-      Txn& t, const std::function<void(const CertificateFacts&)>& visit) = 0;
+      Txn& t, const CertificateScope& scope,
+      const std::function<void(const CertificateFacts&)>& visit) = 0;
 };
 
 }  // namespace openkp::store

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "store/sqlite/certificate_scan.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/domains.h"
 
@@ -371,33 +372,9 @@ class SqliteStatsStore final : public StatsStore {
     return up.Bind(1, newest).Run("advance trade flows");
   }
 
-  Status ScanCertificateFacts(Txn& t,
+  Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
                               const std::function<void(const CertificateFacts&)>& visit) override {
-    StatementCache& cache = Conn(t).cache();
-    Stmt s(cache,
-           "SELECT c.number, c.issuer, c.destination, c.key_id, c.issued_on, c.expires_on, "
-           "c.carats_hundredths, c.value_usd_cents, c.parcels, s.state, s.received_on, "
-           "s.received_carats_hundredths, s.received_value_usd_cents, s.received_parcels "
-           "FROM certificates c JOIN certificate_status s ON s.number = c.number");
-    CertificateFacts f;
-    while (s.Step()) {
-      f.number = s.Text(0);
-      f.issuer = s.Text(1);
-      f.destination = s.Text(2);
-      f.key_id = s.Text(3);
-      f.issued_on = s.DateAt(4);
-      f.expires_on = s.DateAt(5);
-      f.carats_hundredths = s.Int(6);
-      f.value_usd_cents = s.Int(7);
-      f.parcels = s.Int(8);
-      f.state = ParseState(s.Text(9));
-      f.received_on = s.OptDate(10);
-      f.received_carats_hundredths = s.Int(11);
-      f.received_value_usd_cents = s.Int(12);
-      f.received_parcels = s.Int(13);
-      visit(f);
-    }
-    return s.status("scan certificates");
+    return sqlite::ScanCertificateFacts(Conn(t).cache(), scope, visit);
   }
 };
 
