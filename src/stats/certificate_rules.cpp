@@ -339,8 +339,7 @@ std::vector<CertificateRules::Out> CertificateRules::Finish() {
             // Which certificates, so that one more or one fewer reopens the finding.
             {"numbers (SHA-256)", crypto::Sha256Hex(r.members).substr(0, 16)}},
            r.threshold,
-           {Cat({"certificates", side, key.participant, " issued in ", year,
-                 " (each one's finding: GET /v1/findings/{id})"})}};
+           {Cat({"certificates", side, key.participant, " issued in ", year})}};
     out.push_back(
         {std::move(s), Cat({"certificates", side, key.participant}), r.deviation, r.count});
   }
