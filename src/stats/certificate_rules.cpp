@@ -233,7 +233,8 @@ void CertificateRules::Sequence(const store::CertificateFacts& c, int year, int6
   seq_day_ = day;
   if (auto b = max_before_.find(year); b != max_before_.end() && seq < b->second.first) {
     const std::string issued = c.issued_on.ToString(), cert = "certificate " + c.number;
-    const auto& [earlier_seq, earlier] = b->second;
+    const int64_t earlier_seq = b->second.first;
+    const std::string& earlier = b->second.second;
     Hit("number-sequence", c.issuer, c.destination, c, 1, [&] {
       return Said{"number-sequence",
                   {c.issuer},
@@ -277,7 +278,7 @@ std::vector<CertificateRules::Out> CertificateRules::Finish() {
   if (expand_) return std::move(kept_);
   std::vector<Out> out;
   // duplicate-number: numbers whose normalised forms share a hash, compared exactly.
-  std::sort(numbered_.begin(), numbered_.end(), [this](const Numbered& a, const Numbered& b) {
+  std::sort(numbered_.begin(), numbered_.end(), [](const Numbered& a, const Numbered& b) {
     return a.hash != b.hash ? a.hash < b.hash : a.offset < b.offset;
   });
   auto number_of = [this](const Numbered& n) { return numbers_.substr(n.offset, n.size); };
