@@ -71,6 +71,7 @@ class ApiTest : public ::testing::Test {
                                                http::FindingsFromStatistics(*stats_),
                                                review::ReviewOptions{}, [this] { return today_; });
     review_->SetFindingVersion(http::FindingsVersionOf(*stats_));
+    review_->SetCertificateLister(http::CertificatesFromStatistics(*stats_));
     peer_reviews_ = std::make_unique<review::PeerReviews>(
         *store_, std::move(*review::NewReviewStore(*store_)), [this] { return today_; });
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get(),
@@ -957,6 +958,50 @@ using testing::ReadKpProductionFile;
 
 // The statistics working group's workflow over HTTP on the real KP production figures: ranked
 // findings per role, triage, a questionnaire answered with a document and accepted.
+// Unconfirmed certificates roll up into one finding for the destination, which must confirm
+// them; the roll-up lists its certificates to whoever may read it.
+TEST_F(ApiTest, RollUpsListTheirCertificates) {
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  today_ = today_.AddDays(61);  // 45 days to confirm
+  auto listed = HttpCall(port_, "GET", "/v1/findings?rule=confirmation-overdue", "", analyst_);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json::value listed_json = json::parse(listed.body);
+  const auto& groups = listed_json.at("groups").as_array();
+  ASSERT_EQ(groups.size(), 1u) << listed.body;
+  EXPECT_EQ(groups[0].at("participants").as_array(), json::array{"EU"});
+  const std::string group = std::string(groups[0].at("id").as_string());
+  auto in_group =
+      HttpCall(port_, "GET", "/v1/findings?rule=confirmation-overdue&group=" + group, "", analyst_);
+  ASSERT_EQ(in_group.status, 200) << in_group.body;
+  const json::value in_group_json = json::parse(in_group.body);
+  const auto& rollup = in_group_json.at("groups").as_array()[0].at("findings").as_array()[0];
+  EXPECT_EQ(rollup.at("certificates"), 3);
+  const std::string id = std::string(rollup.at("id").as_string());
+  auto page = HttpCall(port_, "GET", "/v1/findings/" + id + "/certificates?limit=2", "", eu_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto body = json::parse(page.body).as_object();
+  EXPECT_EQ(body["total"], 3);
+  ASSERT_EQ(body["certificates"].as_array().size(), 2u);
+  for (const auto& c : body["certificates"].as_array()) {
+    EXPECT_EQ(c.at("rule"), "confirmation-overdue");
+    EXPECT_EQ(c.at("participants").as_array(), (json::array{"EU", "BW"}));
+    EXPECT_NE(std::string(c.at("message").as_string()).find("certificate BW-2026-00000"),
+              std::string::npos);
+  }
+  auto rest = HttpCall(port_, "GET", "/v1/findings/" + id + "/certificates?offset=2", "", analyst_);
+  ASSERT_EQ(rest.status, 200) << rest.body;
+  EXPECT_EQ(json::parse(rest.body).at("certificates").as_array().size(), 1u);
+  // The issuer is not the participant that answers: the roll-up is not its to read.
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings/" + id + "/certificates", "", bw_), 404, "",
+                "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings/" + id + "/certificates"), 401, "", "");
+  ExpectProblem(
+      HttpCall(port_, "GET", "/v1/findings/" + id + "/certificates?limit=0", "", analyst_), 400,
+      "limit", "range");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings/nosuch/certificates", "", analyst_), 404, "",
+                "");
+}
+
 TEST_F(ApiTest, ReviewWorkflowOverHttp) {
   const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");
   ASSERT_EQ(HttpCall(port_, "POST", "/v1/stats/sources", csv, admin_, "text/csv").status, 201);
@@ -1108,6 +1153,33 @@ TEST_F(ApiTest, PeerReviewOverHttp) {
   EXPECT_EQ(seen_by_bw.body.find("Monitor A"), std::string::npos);  // the hidden source
   EXPECT_EQ(HttpCall(port_, "GET", r + "/inputs").body, "{\"items\":[]}");
   EXPECT_NE(HttpCall(port_, "GET", r + "/inputs", "", rv).body.find("Monitor A"),
+            std::string::npos);
+  // A photo with the input: its contributor's, checked by content, hidden with the source.
+  const std::string in =
+      "/v1/inputs/" + std::to_string(json::parse(input.body).at("id").as_int64());
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "pixels";
+  auto photo = HttpCall(port_, "POST", in + "/documents?name=evictions.png", png, monitor_token_,
+                        "image/png");
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  const std::string doc =
+      in + "/documents/" + std::to_string(json::parse(photo.body).at("id").as_int64());
+  ExpectProblem(HttpCall(port_, "POST", in + "/documents?name=x.png", png, bw_, "image/png"), 403,
+                "", "");
+  ExpectProblem(
+      HttpCall(port_, "POST", in + "/documents?name=x.pdf", png, monitor_token_, "application/pdf"),
+      400, "body", "content");
+  ExpectProblem(HttpCall(port_, "POST", in + "/documents?name=evictions.png", png, monitor_token_,
+                         "image/png"),
+                409, "", "");
+  auto fetched = HttpCall(port_, "GET", doc, "", rv);
+  ASSERT_EQ(fetched.status, 200) << fetched.body;
+  EXPECT_EQ(fetched.body, png);
+  EXPECT_EQ(fetched.headers["content-type"], "application/octet-stream");
+  ExpectProblem(HttpCall(port_, "GET", doc, "", bw_), 404, "", "");  // the source is hidden
+  ExpectProblem(HttpCall(port_, "GET", doc), 404, "", "");
+  EXPECT_NE(HttpCall(port_, "GET", r + "/inputs", "", rv).body.find("evictions.png"),
+            std::string::npos);
+  EXPECT_EQ(HttpCall(port_, "GET", r + "/inputs", "", bw_).body.find("evictions.png"),
             std::string::npos);
   ExpectProblem(Post(r + "/stage", json::object{{"stage", "draft"}}, rv), 409, "", "");
   for (const char* stage : {"terms-agreed", "fieldwork", "draft"}) {

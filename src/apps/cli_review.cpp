@@ -362,6 +362,42 @@ void AddReviewCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
     });
   });
 
+  // certificates of a roll-up
+  struct RollUpFlags {
+    std::string token, id;
+    int64_t limit = 100, offset = 0;
+    bool json = false;
+  };
+  auto ru = std::make_shared<RollUpFlags>();
+  CLI::App* certs = rv->add_subcommand(
+      "certificates", "A roll-up's certificates, each with its own finding, most severe first");
+  data_opt(certs);
+  certs->add_option("id", ru->id, "Finding id of a roll-up (its certificates > 0)")->required();
+  certs->add_option("--token", ru->token, "API token (default: $OPENKP_TOKEN; none: operator)");
+  certs->add_option("--limit", ru->limit, "Certificates shown")->capture_default_str();
+  certs->add_option("--offset", ru->offset, "Certificates skipped")->capture_default_str();
+  certs->add_flag("--json", ru->json, "JSON, as GET /v1/findings/{id}/certificates answers");
+  certs->callback([run, ru] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, ru->token, true);
+      if (!who.ok()) return who.status();
+      auto page = w.review->RollUpCertificates(*who, ru->id, ru->limit, ru->offset);
+      if (!page.ok()) return page.status();
+      if (ru->json) {
+        json::array items;
+        for (const auto& f : page->findings) items.push_back(review::FindingFieldsToJson(f));
+        std::cout << PrettyJson(json::object{
+            {"finding", ru->id}, {"certificates", std::move(items)}, {"total", page->total}});
+        return {};
+      }
+      std::cout << page->total << " certificates\n";
+      for (const auto& f : page->findings) {
+        std::cout << f.severity << "\t" << f.id << "\t" << f.message << "\n";
+      }
+      return {};
+    });
+  });
+
   // triage
   struct TriageFlags {
     std::string token, id, action, note;

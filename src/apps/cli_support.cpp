@@ -143,6 +143,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                               http::FindingsFromStatistics(*w.stats),
                                               review::ReviewOptions{}, today);
   w.review->SetFindingVersion(http::FindingsVersionOf(*w.stats));
+  w.review->SetCertificateLister(http::CertificatesFromStatistics(*w.stats));
   auto pstore = review::NewReviewStore(*w.db);
   if (!pstore.ok()) return pstore.status();
   w.peer_reviews = std::make_unique<review::PeerReviews>(*w.db, std::move(*pstore), today);

@@ -127,6 +127,38 @@ inline Result<int64_t> QueryInt(const Request& req, const std::string& name, int
   return v;
 }
 
+// "attachment" with the file's name: ASCII in filename (others as '_'), and exactly, for
+// non-ASCII names, in filename* (RFC 6266, RFC 8187). Names hold no quotes (the service checks).
+inline std::string AttachmentDisposition(const std::string& name) {
+  std::string ascii, encoded;
+  bool plain = true;
+  for (unsigned char c : name) {
+    ascii += c < 0x80 ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+      plain = plain && c < 0x80;
+    }
+  }
+  std::string out = "attachment; filename=\"" + ascii + "\"";
+  if (!plain) out += "; filename*=UTF-8''" + encoded;
+  return out;
+}
+
+// A stored file, never rendered by the browser as a page of this site, nor kept in caches.
+inline Response AttachmentResponse(std::string bytes, const std::string& name) {
+  Response r;
+  r.content_type = "application/octet-stream";
+  r.body = std::move(bytes);
+  r.headers.emplace_back("Content-Disposition", AttachmentDisposition(name));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 // A positive integer id from a path segment, or nothing.
 inline std::optional<int64_t> PathId(const std::string& s) {
   if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos) {

@@ -189,6 +189,34 @@ void AddReviewVisitRoutes(Router& router, const Auth& auth, PeerReviews& pr,
                              return JsonResponse(review::InputToJson(*x), 201);
                            })),
       JsonRoute());
+  RouteOptions upload;
+  upload.max_body = 10u << 20;
+  // The media type is checked after authentication, by the service (which knows the types).
+  router.Add("POST", "/v1/inputs/{id}/documents",
+             auth.Required(WithId(
+                 "input",
+                 [&pr](const Request& req, const accounts::Principal& who, int64_t id) {
+                   if (Status s = UnknownParameters(req, {"name"}); !s.ok()) {
+                     return Problem(s, req.path);
+                   }
+                   auto d = pr.AddInputDocument(who, id, QueryString(req, "name").value_or(""),
+                                                MediaType(req.Header("content-type")), req.body);
+                   if (!d.ok()) return Problem(d.status(), req.path);
+                   return JsonResponse(review::DocumentToJson(*d), 201);
+                 })),
+             upload);
+  router.Add(
+      "GET", "/v1/inputs/{id}/documents/{doc}",
+      auth.Optional([&pr](const Request& req, const Params& p, const accounts::Principal* who) {
+        auto input = Id(p[0]);
+        auto doc = Id(p[1]);
+        if (!input || !doc) {
+          return Problem(Status::NotFound("no document " + p[1] + " in input " + p[0]), req.path);
+        }
+        auto d = pr.GetInputDocument(who, *input, *doc);
+        if (!d.ok()) return Problem(d.status(), req.path);
+        return AttachmentResponse(std::move(d->bytes), d->name);
+      }));
   router.Add(
       "POST", "/v1/inputs/{id}/uses",
       auth.Required(WithId("input",

@@ -12,28 +12,6 @@ namespace {
 
 using review::Review;
 
-// "attachment" with the file's name: ASCII in filename (others as '_'), and exactly, for
-// non-ASCII names, in filename* (RFC 6266, RFC 8187). Names hold no quotes (the service checks).
-std::string AttachmentDisposition(const std::string& name) {
-  std::string ascii, encoded;
-  bool plain = true;
-  for (unsigned char c : name) {
-    ascii += c < 0x80 ? static_cast<char>(c) : '_';
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      static const char* hex = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-      plain = plain && c < 0x80;
-    }
-  }
-  std::string out = "attachment; filename=\"" + ascii + "\"";
-  if (!plain) out += "; filename*=UTF-8''" + encoded;
-  return out;
-}
-
 // Handlers of /v1/questionnaires/{id}/...: the id parsed (404 for one that cannot exist).
 using QuestionnaireHandler =
     std::function<Response(const Request&, const Params&, const accounts::Principal&, int64_t)>;
@@ -93,6 +71,26 @@ void AddFindingRoutes(Router& router, const Auth& auth, Review& rv) {
         for (const auto& s : f->second) history.push_back(review::TriageToJson(s));
         o["history"] = std::move(history);
         return JsonResponse(o);
+      }));
+  router.Add(
+      "GET", "/v1/findings/{id}/certificates",
+      auth.Required([&rv](const Request& req, const Params& p, const accounts::Principal& who) {
+        if (Status s = UnknownParameters(req, {"limit", "offset"}); !s.ok()) {
+          return Problem(s, req.path);
+        }
+        auto limit = QueryInt(req, "limit", 100, 1, 1000);
+        if (!limit.ok()) return Problem(limit.status(), req.path);
+        auto offset = QueryInt(req, "offset", 0, 0, 1000000000);
+        if (!offset.ok()) return Problem(offset.status(), req.path);
+        auto page = rv.RollUpCertificates(who, p[0], *limit, *offset);
+        if (!page.ok()) return Problem(page.status(), req.path);
+        json::array items;
+        for (const auto& f : page->findings) items.push_back(review::FindingFieldsToJson(f));
+        return JsonResponse(json::object{{"finding", p[0]},
+                                         {"certificates", std::move(items)},
+                                         {"total", page->total},
+                                         {"limit", *limit},
+                                         {"offset", *offset}});
       }));
   router.Add(
       "POST", "/v1/findings/{id}/triage",
@@ -226,13 +224,7 @@ void AddQuestionnaireRoutes(Router& router, const Auth& auth, Review& rv, EventR
                if (!doc) return Problem(Status::NotFound("no document " + p[1]), req.path);
                auto d = rv.GetDocument(who, id, *doc);
                if (!d.ok()) return Problem(d.status(), req.path);
-               // Never rendered by the browser as a page of this site.
-               Response r;
-               r.content_type = "application/octet-stream";
-               r.body = std::move(d->bytes);
-               r.headers.emplace_back("Content-Disposition", AttachmentDisposition(d->name));
-               r.headers.emplace_back("Cache-Control", "no-store");
-               return r;
+               return AttachmentResponse(std::move(d->bytes), d->name);
              })));
   router.Add(
       "GET", "/v1/questionnaires/{id}/receipts",

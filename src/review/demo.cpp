@@ -160,32 +160,28 @@ Result<DemoResult> LoadDemo(accounts::Accounts& accounts, store::Database& db,
   };
   if (!NewReviewStore(db).ok()) return NewReviewStore(db).status();
 
-  auto page = at(90)->ListFindings(wgs, {.limit = 1000});
-  if (!page.ok()) return page.status();
   auto all = cached();
   if (!all.ok()) return all.status();
-  std::map<std::string, std::string> figure_of_group;
-  for (const auto& g : all->groups) figure_of_group[g.id] = all->findings[g.findings[0]].figure;
   // The three participants with the most severe findings on their own reported figures, and
-  // their two most severe groups each.
+  // their two most severe such findings each (findings come most severe first).
   std::vector<std::pair<std::string, std::vector<std::string>>> chosen;
   std::vector<std::string> to_dismiss, to_explain;
-  for (const auto& g : page->groups) {
-    if (!IsReportedFigureRule(g.group.rule) || g.group.participants.size() != 1 ||
-        figure_of_group[g.group.id].rfind("production", 0) != 0) {
+  for (const auto& f : all->findings) {
+    if (!IsReportedFigureRule(f.rule) || f.participants.size() != 1 ||
+        f.figure.rfind("production", 0) != 0) {
       continue;
     }
-    const std::string& who = g.group.participants[0];
+    const std::string& who = f.participants[0];
     if (!officers.count(who)) continue;
     auto it = std::find_if(chosen.begin(), chosen.end(), [&](auto& c) { return c.first == who; });
     if (it == chosen.end() && chosen.size() < 3) {
-      chosen.push_back({who, {g.group.id}});
+      chosen.push_back({who, {f.id}});
     } else if (it != chosen.end() && it->second.size() < 2) {
-      it->second.push_back(g.group.id);
+      it->second.push_back(f.id);
     } else if (it == chosen.end() && to_explain.size() < 2) {
-      to_explain.push_back(g.group.id);
+      to_explain.push_back(f.id);
     } else if (it == chosen.end() && to_dismiss.size() < 2) {
-      to_dismiss.push_back(g.group.id);
+      to_dismiss.push_back(f.id);
     }
   }
   if (chosen.size() < 3) return Status::Internal("the demo statistics gave too few findings");

@@ -30,23 +30,26 @@ json::value TriageToJson(const TriageStep& s) {
   return o;
 }
 
+json::object FindingFieldsToJson(const Finding& f) {
+  return json::object{{"id", f.id},
+                      {"rule", f.rule},
+                      {"participants", Strings(f.participants)},
+                      {"period", f.period},
+                      {"figure", f.figure},
+                      {"severity", f.severity},
+                      {"message", f.message},
+                      {"compared", Pairs(f.compared)},
+                      {"threshold", f.threshold},
+                      {"sources", Strings(f.sources)},
+                      {"fingerprint", f.fingerprint},
+                      {"group", f.group},
+                      {"certificates", f.certificates}};
+}
+
 json::object FindingToJson(const TrackedFinding& t) {
-  const auto& f = t.finding;
-  json::object o{{"id", f.id},
-                 {"rule", f.rule},
-                 {"participants", Strings(f.participants)},
-                 {"period", f.period},
-                 {"figure", f.figure},
-                 {"severity", f.severity},
-                 {"message", f.message},
-                 {"compared", Pairs(f.compared)},
-                 {"threshold", f.threshold},
-                 {"sources", Strings(f.sources)},
-                 {"fingerprint", f.fingerprint},
-                 {"group", f.group},
-                 {"certificates", f.certificates},
-                 {"state", t.state},
-                 {"numbers_changed", t.numbers_changed}};
+  json::object o = FindingFieldsToJson(t.finding);
+  o["state"] = t.state;
+  o["numbers_changed"] = t.numbers_changed;
   o["decision"] = t.latest ? TriageToJson(*t.latest) : json::value(nullptr);
   return o;
 }
@@ -171,6 +174,12 @@ json::object InputToJson(const ReviewInput& x) {
   for (const auto& u : x.uses) {
     uses.push_back(json::object{{"text", u.text}, {"by", u.actor}, {"at", u.at}});
   }
+  json::array documents;
+  for (const auto& d : x.documents) {
+    json::object o = DocumentToJson(d);
+    o["uploaded_by"] = OrNull(d.uploaded_by);  // blank unless the caller may know who gave it
+    documents.push_back(std::move(o));
+  }
   return {{"id", x.id},
           {"review", x.review_id},
           {"contributor", OrNull(x.contributor)},
@@ -181,6 +190,7 @@ json::object InputToJson(const ReviewInput& x) {
           {"sites", json::array(x.sites.begin(), x.sites.end())},
           {"at", x.at},
           {"document", OrNull(x.document)},
+          {"documents", std::move(documents)},
           {"uses", std::move(uses)}};
 }
 

@@ -14,6 +14,8 @@ namespace json = boost::json;
 // A decision; officers' copies come without note and author (the service blanks them).
 json::value TriageToJson(const TriageStep& s);
 json::object FindingToJson(const TrackedFinding& t);
+// A finding's own fields (a roll-up's certificates: they have no state of their own).
+json::object FindingFieldsToJson(const Finding& f);
 // A group, with its findings when they were asked for.
 json::object GroupToJson(const TrackedGroup& g);
 // One row per group: id, severity, state, rule, participants, period, count, message.

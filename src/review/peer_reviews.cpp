@@ -297,6 +297,77 @@ Result<ReviewInput> PeerReviews::SubmitInput(const accounts::Principal& who, int
   return x;
 }
 
+Result<Document> PeerReviews::AddInputDocument(const accounts::Principal& who, int64_t input_id,
+                                               const std::string& name,
+                                               const std::string& content_type,
+                                               const std::string& bytes) {
+  constexpr int64_t kMaxBytes = 10 << 20;
+  constexpr size_t kMaxDocuments = 20;
+  if (who.user.role != store::Role::kMonitor) {
+    return Denied("documents come with civil society's input (its contributor)");
+  }
+  OPENKP_RETURN_IF_ERROR(internal::CheckDocument(name, content_type, bytes, kMaxBytes));
+  Document d;
+  d.input_id = input_id;
+  d.name = name;
+  d.content_type = content_type;
+  d.sha256 = crypto::Sha256Hex(bytes);
+  d.size = static_cast<int64_t>(bytes.size());
+  d.bytes = bytes;
+  d.uploaded_by = who.user.name;
+  d.at = internal::Now(today_());
+  Status st = db_.Write([&](store::Txn& t) -> Status {
+    auto x = store_->GetInput(t, input_id);
+    if (!x.ok()) return x.status();
+    if (x->user_id != who.user.id) return Status::NotFound("no input " + std::to_string(input_id));
+    auto r = store_->GetPeerReview(t, x->review_id);
+    if (!r.ok()) return r.status();
+    if (StageIndex(CurrentStage(*r)) >= StageIndex("final")) {
+      return Conflict("review " + std::to_string(x->review_id) + " is " + CurrentStage(*r) +
+                      ": its inputs take no more documents");
+    }
+    if (x->documents.size() >= kMaxDocuments) {
+      return Conflict("an input holds at most " + std::to_string(kMaxDocuments) + " documents");
+    }
+    auto id = store_->AddInputDocument(t, d);
+    if (!id.ok()) {
+      if (id.status().code() == core::Code::kAlreadyExists) {
+        return Status(core::Code::kAlreadyExists,
+                      "input " + std::to_string(input_id) + " has a document named " + name);
+      }
+      return id.status();
+    }
+    d.id = *id;
+    // Ids and the file's hash only: a holder of the file can prove it is the one given.
+    return internal::AppendPublished(
+        db_, t, "review.input.document", "input:" + std::to_string(input_id), "",
+        {{"review", x->review_id}, {"input", input_id}, {"document", d.id}, {"sha256", d.sha256}});
+  });
+  if (!st.ok()) return st;
+  d.bytes.clear();
+  return d;
+}
+
+Result<Document> PeerReviews::GetInputDocument(const accounts::Principal* who, int64_t input_id,
+                                               int64_t document_id) {
+  auto x = ReadValue(db_, [&](store::Txn& t) { return store_->GetInput(t, input_id); });
+  if (!x.ok()) return x.status();
+  auto visible = Inputs(who, x->review_id);
+  if (!visible.ok()) return visible.status();
+  for (const auto& v : *visible) {
+    if (v.id != input_id) continue;
+    for (const auto& d : v.documents) {
+      if (d.id != document_id) continue;
+      auto full = ReadValue(
+          db_, [&](store::Txn& t) { return store_->GetInputDocument(t, input_id, document_id); });
+      if (full.ok()) full->uploaded_by = d.uploaded_by;  // as the caller may see it
+      return full;
+    }
+  }
+  return Status::NotFound("no document " + std::to_string(document_id) + " in input " +
+                          std::to_string(input_id));
+}
+
 Result<std::vector<ReviewInput>> PeerReviews::Inputs(const accounts::Principal* who,
                                                      int64_t review_id) {
   auto r = ReadValue(db_, [&](store::Txn& t) { return store_->GetPeerReview(t, review_id); });
@@ -316,14 +387,16 @@ Result<std::vector<ReviewInput>> PeerReviews::Inputs(const accounts::Principal* 
                         (a == Access::kParticipant && x.visibility == "team-and-participant");
     if (!shared) continue;
     if (x.hide_source) {
-      // Linked reports and sites could name the contributor's organisation: hidden too.
+      // Linked reports, sites and files could name the contributor's organisation: hidden too.
       x.contributor.clear();
       x.user_id = 0;
       x.incidents.clear();
       x.sites.clear();
       x.document.clear();
+      x.documents.clear();
     }
-    x.uses.clear();  // the team's answer is for its contributor
+    for (auto& d : x.documents) d.uploaded_by.clear();  // the contributor, named above or not
+    x.uses.clear();                                     // the team's answer is for its contributor
     out.push_back(std::move(x));
   }
   return out;

@@ -101,6 +101,16 @@ class PeerReviews {
   // Monitors (civil society), until the final report.
   Result<ReviewInput> SubmitInput(const accounts::Principal& who, int64_t review_id,
                                   const NewInput& input);
+  // Its contributor, until the final report: a file for the input (the types and limits of
+  // answer documents: PDF, PNG, JPEG, text, CSV, .xlsx, .docx; 10 MiB; 20 per input). Its
+  // SHA-256 is logged (review.input.document). Returned without bytes.
+  Result<Document> AddInputDocument(const accounts::Principal& who, int64_t input_id,
+                                    const std::string& name, const std::string& content_type,
+                                    const std::string& bytes);
+  // With its bytes, to whoever may see the input's documents: the team, its contributor, and
+  // those the input is shared with unless it hides its source (files can name a witness).
+  Result<Document> GetInputDocument(const accounts::Principal* who, int64_t input_id,
+                                    int64_t document_id);
   // What `who` may see of a review's inputs (see the header comment).
   Result<std::vector<ReviewInput>> Inputs(const accounts::Principal* who, int64_t review_id);
   // The team and admins: how an input was used (its contributor reads it).

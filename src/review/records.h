@@ -89,9 +89,11 @@ struct QuestionnaireStep {
   std::string due_on;  // "sent" and "clarification": when the (next) answer is due
 };
 
+// A file attached to a questionnaire's answer, or to a review input (`input_id`).
 struct Document {
   int64_t id = 0;
   int64_t questionnaire_id = 0;
+  int64_t input_id = 0;
   std::string name;
   std::string content_type;
   std::string sha256;
@@ -172,6 +174,7 @@ struct ReviewInput {
   std::string at;
   std::string document;  // salted canonical JSON; its SHA-256 is in the log
   std::vector<InputUse> uses;
+  std::vector<Document> documents;  // without bytes
 };
 
 // A change to a recommendation. Kinds: "response" (the participant: accepted | partly | noted),

@@ -180,37 +180,6 @@ Status AppendEvent(store::Database& db, store::Txn& t, const QuestionnaireStep& 
                                 step.actor, json::serialize(payload)});
 }
 
-// The content types accepted for answer documents, with the bytes each must start with.
-struct DocumentType {
-  const char* content_type;
-  std::string magic;  // "" for text
-};
-const DocumentType kDocumentTypes[] = {
-    {"application/pdf", "%PDF-"},
-    {"image/png", "\x89PNG\r\n\x1a\n"},
-    {"image/jpeg", "\xFF\xD8\xFF"},
-    {"text/plain", ""},
-    {"text/csv", ""},
-    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"},
-    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
-};
-
-// Letters (any script, UTF-8), digits, '.', '-', '_' and spaces: no path, quote or control.
-Status CheckDocumentName(const std::string& name) {
-  if (name.empty() || name.size() > 200 || name[0] == '.' || name[0] == ' ') {
-    return Status::Invalid("name", "file-name",
-                           "must be 1 to 200 bytes and not start with '.' or a space");
-  }
-  for (unsigned char c : name) {
-    if (c < 0x80 && !std::isalnum(c) && c != '.' && c != '-' && c != '_' && c != ' ') {
-      return Status::Invalid("name", "file-name",
-                             "may hold only letters, digits, '.', '-', '_' and spaces");
-    }
-  }
-  if (auto why = core::UnsafeTextReason(name)) return Status::Invalid("name", "file-name", *why);
-  return {};
-}
-
 }  // namespace
 
 std::string StepSubject(const QuestionnaireStep& step) {
@@ -295,9 +264,12 @@ void Summarise(const Findings& all, FindingGroup& g) {
       g.rule += (g.rule.empty() ? "" : ", ") + rule;
     }
   }
-  g.message = g.findings.size() == 1 ? first.message
-                                     : std::to_string(g.findings.size()) + " findings (" + g.rule +
-                                           "); the most severe: " + first.message;
+  const std::string who = g.participants.empty() ? "" : g.participants[0];
+  g.message = g.findings.size() == 1
+                  ? first.message
+                  : who + " " + (g.period.empty() ? "(any year)" : g.period) + ": " +
+                        std::to_string(g.findings.size()) + " findings (" + g.rule +
+                        "); the most severe: " + first.message;
 }
 
 }  // namespace
@@ -367,6 +339,31 @@ Result<FindingPage> Review::ListFindings(const accounts::Principal& who, const F
   }
   if (q.group && (!group_found || page.groups.empty())) {
     return Status::NotFound("no group of findings " + *q.group);
+  }
+  return page;
+}
+
+Result<Review::CertificatePage> Review::RollUpCertificates(const accounts::Principal& who,
+                                                           const std::string& id, int64_t limit,
+                                                           int64_t offset) {
+  if (limit < 1 || limit > 1000) return Status::Invalid("limit", "range", "must be from 1 to 1000");
+  if (offset < 0) return Status::Invalid("offset", "range", "must not be negative");
+  auto found = GetFinding(who, id);  // the roll-up, as this caller may see it
+  if (!found.ok()) return found.status();
+  const Finding& rollup = found->first.finding;
+  if (!lister_) return Status::Internal("no lister of a roll-up's certificates");
+  if (rollup.certificates == 0) {
+    return Status::Invalid("id", "roll-up",
+                           "finding " + id +
+                               " is not a roll-up of certificates; its sources "
+                               "name what it read");
+  }
+  auto all = lister_(rollup);
+  if (!all.ok()) return all.status();
+  CertificatePage page;
+  page.total = static_cast<int64_t>(all->size());
+  for (int64_t i = offset; i < page.total && i < offset + limit; ++i) {
+    page.findings.push_back(std::move((*all)[static_cast<size_t>(i)]));
   }
   return page;
 }
@@ -652,10 +649,45 @@ Status Review::CheckAnswerText(const std::string& text) {
   return CheckText("text", text, 20000, true);
 }
 
-Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
-                                     const std::string& name, const std::string& content_type,
-                                     const std::string& bytes) {
-  if (!IsOfficer(who)) return Denied("documents come with the participant's answer");
+namespace internal {
+
+namespace {
+
+// The content types accepted for answer documents, with the bytes each must start with.
+struct DocumentType {
+  const char* content_type;
+  std::string magic;  // "" for text
+};
+const DocumentType kDocumentTypes[] = {
+    {"application/pdf", "%PDF-"},
+    {"image/png", "\x89PNG\r\n\x1a\n"},
+    {"image/jpeg", "\xFF\xD8\xFF"},
+    {"text/plain", ""},
+    {"text/csv", ""},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
+};
+
+// Letters (any script, UTF-8), digits, '.', '-', '_' and spaces: no path, quote or control.
+Status CheckDocumentName(const std::string& name) {
+  if (name.empty() || name.size() > 200 || name[0] == '.' || name[0] == ' ') {
+    return Status::Invalid("name", "file-name",
+                           "must be 1 to 200 bytes and not start with '.' or a space");
+  }
+  for (unsigned char c : name) {
+    if (c < 0x80 && !std::isalnum(c) && c != '.' && c != '-' && c != '_' && c != ' ') {
+      return Status::Invalid("name", "file-name",
+                             "may hold only letters, digits, '.', '-', '_' and spaces");
+    }
+  }
+  if (auto why = core::UnsafeTextReason(name)) return Status::Invalid("name", "file-name", *why);
+  return {};
+}
+
+}  // namespace
+
+Status CheckDocument(const std::string& name, const std::string& content_type,
+                     const std::string& bytes, int64_t max_bytes) {
   OPENKP_RETURN_IF_ERROR(CheckDocumentName(name));
   const DocumentType* type = nullptr;
   for (const auto& d : kDocumentTypes) {
@@ -666,10 +698,9 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
         "content_type", "media-type",
         "documents may be PDF, PNG, JPEG, plain text, CSV, .xlsx or .docx, not " + content_type);
   }
-  if (static_cast<int64_t>(bytes.size()) > options_.max_document_bytes) {
-    return Status(
-        core::Code::kPayloadTooLarge,
-        "a document may hold at most " + std::to_string(options_.max_document_bytes) + " bytes");
+  if (static_cast<int64_t>(bytes.size()) > max_bytes) {
+    return Status(core::Code::kPayloadTooLarge,
+                  "a document may hold at most " + std::to_string(max_bytes) + " bytes");
   }
   if (bytes.empty()) return Status::Invalid("body", "required", "the document is empty");
   if (type->magic.empty()) {
@@ -683,6 +714,17 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
   } else if (bytes.compare(0, type->magic.size(), type->magic) != 0) {
     return Status::Invalid("body", "content", "does not hold " + content_type);
   }
+  return {};
+}
+
+}  // namespace internal
+
+Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
+                                     const std::string& name, const std::string& content_type,
+                                     const std::string& bytes) {
+  if (!IsOfficer(who)) return Denied("documents come with the participant's answer");
+  OPENKP_RETURN_IF_ERROR(
+      internal::CheckDocument(name, content_type, bytes, options_.max_document_bytes));
   Document d;
   d.questionnaire_id = id;
   d.name = name;

@@ -40,6 +40,8 @@ namespace openkp::review {
 
 // The anomaly findings as they are now (most severe first), with their groups.
 using FindingSource = std::function<Result<Findings>()>;
+// The certificates' own findings of a roll-up (stats::CertificateFindings), most severe first.
+using CertificateLister = std::function<Result<std::vector<Finding>>(const Finding& rollup)>;
 // A text that changes whenever the findings may change (stats::Statistics::InputsVersion).
 using FindingVersion = std::function<Result<std::string>()>;
 
@@ -128,6 +130,16 @@ class Review {
   // One finding and every decision about it (oldest first).
   Result<std::pair<TrackedFinding, std::vector<TriageStep>>> GetFinding(
       const accounts::Principal& who, const std::string& id);
+  // The certificates of a roll-up (a finding with `certificates` > 0), each with its own
+  // finding, most severe first: `limit` (1-1000) of them from `offset`, and how many in all.
+  // Whoever may read the roll-up may read them (each names its participant). kNotFound as
+  // GetFinding; kInvalidArgument for a finding that is not a roll-up.
+  struct CertificatePage {
+    std::vector<Finding> findings;
+    int64_t total = 0;
+  };
+  Result<CertificatePage> RollUpCertificates(const accounts::Principal& who, const std::string& id,
+                                             int64_t limit, int64_t offset);
   // Records a decision about a finding, or about every finding of a group: `action` is
   // "dismiss" or "explain" (both need a note) or "reopen". Analysts and admins. Returns the
   // findings it decided. kFailedPrecondition when the finding is in a questionnaire awaiting
@@ -167,6 +179,7 @@ class Review {
   // commit to the database, the review's own included, runs the rules again).
   Result<std::shared_ptr<const Findings>> CurrentFindings();
   void SetFindingVersion(FindingVersion version) { version_ = std::move(version); }
+  void SetCertificateLister(CertificateLister lister) { lister_ = std::move(lister); }
 
  private:
   Result<QuestionnaireView> View(Questionnaire q) const;
@@ -187,6 +200,7 @@ class Review {
   std::function<core::Date()> today_;
   std::mutex cache_mu_;
   FindingVersion version_;
+  CertificateLister lister_;
   std::string cached_version_;              // GUARDED_BY(cache_mu_)
   std::shared_ptr<const Findings> cached_;  // GUARDED_BY(cache_mu_)
 };

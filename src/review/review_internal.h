@@ -28,6 +28,11 @@ core::Result<std::string> SaltedDocument(boost::json::object o);
 // date (also across a midnight between the two reads), else noon of a pretended today (tests,
 // demos).
 std::string Now(const core::Date& today);
+// A document attached to an answer or an input: a file name (letters, digits, '.', '-', '_',
+// spaces), a media type among PDF, PNG, JPEG, plain text, CSV, .xlsx and .docx whose bytes it
+// holds (checked by their first bytes; text must be UTF-8), at most `max_bytes`.
+Status CheckDocument(const std::string& name, const std::string& content_type,
+                     const std::string& bytes, int64_t max_bytes);
 // Appends an event whose log entry publishes exactly `published` (and its kind and date).
 Status AppendPublished(store::Database& db, store::Txn& t, const std::string& kind,
                        const std::string& subject, const std::string& actor,

@@ -54,10 +54,15 @@ class ReviewStore {
                                                           const std::string& participant) = 0;
   virtual Result<int64_t> AddStage(store::Txn& t, const StageStep& step) = 0;
   virtual Result<int64_t> AddInput(store::Txn& t, const ReviewInput& input) = 0;
-  // A review's inputs with their uses, oldest first.
+  // A review's inputs with their uses and documents (without bytes), oldest first.
   virtual Result<std::vector<ReviewInput>> ListInputs(store::Txn& t, int64_t review_id) = 0;
   virtual Result<ReviewInput> GetInput(store::Txn& t, int64_t id) = 0;
   virtual Result<int64_t> AddInputUse(store::Txn& t, const InputUse& use) = 0;
+  // A document of an input (Document::input_id); kAlreadyExists for a name it already has.
+  virtual Result<int64_t> AddInputDocument(store::Txn& t, const Document& d) = 0;
+  // With its bytes; kNotFound.
+  virtual Result<Document> GetInputDocument(store::Txn& t, int64_t input_id,
+                                            int64_t document_id) = 0;
   virtual Result<int64_t> AddRecommendation(store::Txn& t, const Recommendation& r) = 0;
   virtual Result<Recommendation> GetRecommendation(store::Txn& t, int64_t id) = 0;
   // Recommendations with their steps, by id; `review_id` 0 and `participant` "" for all.

@@ -139,6 +139,69 @@ TEST_P(ReviewService, FindingsAreRankedGroupedAndScopedPerRole) {
   EXPECT_EQ(review_->ListFindings(analyst_, {.state = std::string("x")}).status().field(), "state");
 }
 
+// A group (a participant and a year) may hold a finding that names another participant too (a
+// reported mirror): that participant's officer sees that finding only, and a summary of it alone.
+TEST_P(ReviewService, GroupsShowEachCallerOnlyItsFindings) {
+  Finding mirror = MakeFinding("f-bw-za", "BW", "7", 800, "f-bw");
+  mirror.participants = {"BW", "ZA"};
+  mirror.rule = "mirror-reported";
+  mirror.message = "BW exports to ZA differ from ZA's imports";
+  findings_.findings.insert(findings_.findings.begin() + 1, mirror);
+  Regroup();
+  auto za = review_->ListFindings(za_, {});
+  ASSERT_TRUE(za.ok()) << za.status().message();
+  ASSERT_EQ(za->groups.size(), 2u);
+  const TrackedGroup& shared = za->groups[0];
+  EXPECT_EQ(shared.group.id, "f-bw");
+  EXPECT_EQ(shared.group.findings.size(), 1u);
+  EXPECT_EQ(shared.group.message, mirror.message);
+  EXPECT_EQ(shared.group.rule, "mirror-reported");
+  EXPECT_EQ(shared.group.severity, 800);
+  EXPECT_EQ(za->total_findings, 3);
+  auto opened = review_->ListFindings(za_, {.group = std::string("f-bw")});
+  ASSERT_TRUE(opened.ok());
+  ASSERT_EQ(opened->groups[0].findings.size(), 1u);
+  EXPECT_EQ(opened->groups[0].findings[0].finding.id, "f-bw-za");
+  // BW's officer and the analyst see the whole group; a rule filter narrows it.
+  auto bw = review_->ListFindings(bw_, {});
+  ASSERT_TRUE(bw.ok());
+  EXPECT_EQ(bw->groups.at(0).group.findings.size(), 2u);
+  auto mirrors = review_->ListFindings(analyst_, {.rule = std::string("mirror-reported")});
+  ASSERT_TRUE(mirrors.ok());
+  ASSERT_EQ(mirrors->groups.size(), 1u);
+  EXPECT_EQ(mirrors->total_findings, 1);
+}
+
+TEST_P(ReviewService, RollUpsListTheirCertificates) {
+  Finding rollup = MakeFinding("f-roll", "ZA", "3", 300, "g-za");
+  rollup.rule = "confirmation-overdue";
+  rollup.period = "2026";
+  rollup.certificates = 2;
+  findings_.findings.push_back(rollup);
+  Regroup();
+  EXPECT_EQ(review_->RollUpCertificates(za_, "f-roll", 10, 0).status().code(),
+            core::Code::kInternal);  // composed without a lister
+  std::string asked;
+  review_->SetCertificateLister([&asked](const Finding& f) -> Result<std::vector<Finding>> {
+    asked = f.id;
+    return std::vector<Finding>{MakeFinding("c1", "ZA", "1", 20, f.group),
+                                MakeFinding("c2", "ZA", "2", 10, f.group)};
+  });
+  auto page = review_->RollUpCertificates(za_, "f-roll", 1, 1);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(asked, "f-roll");
+  EXPECT_EQ(page->total, 2);
+  ASSERT_EQ(page->findings.size(), 1u);
+  EXPECT_EQ(page->findings[0].id, "c2");
+  EXPECT_EQ(review_->RollUpCertificates(bw_, "f-roll", 10, 0).status().code(),
+            core::Code::kNotFound);
+  EXPECT_EQ(review_->RollUpCertificates(analyst_, "f-za1", 10, 0).status().code(),
+            core::Code::kInvalidArgument);  // not a roll-up
+  EXPECT_EQ(review_->RollUpCertificates(analyst_, "f-roll", 0, 0).status().field(), "limit");
+  EXPECT_EQ(review_->RollUpCertificates(monitor_, "f-roll", 10, 0).status().code(),
+            core::Code::kPermissionDenied);
+}
+
 TEST_P(ReviewService, TriageKeepsItsStateUntilTheNumbersChange) {
   EXPECT_EQ(review_->Triage(analyst_, "f-bw", "dismiss", "").status().field(), "note");
   EXPECT_EQ(review_->Triage(analyst_, "f-bw", "ignore", "x").status().field(), "action");
@@ -479,6 +542,47 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   EXPECT_EQ(for_public->at(0).text, "Community meeting minutes");
   EXPECT_EQ(pr.Inputs(&cso2, id)->size(), 1u);
   EXPECT_EQ(pr.Inputs(&cso, id)->size(), 3u);  // its own
+  // Documents with an input: by its contributor, checked by content, hidden with a hidden source.
+  const std::string pdf = "%PDF-1.4 minutes of the Kono meeting";
+  auto doc = pr.AddInputDocument(cso, in1->id, "kono.pdf", "application/pdf", pdf);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_TRUE(doc->bytes.empty());
+  EXPECT_EQ(doc->sha256, crypto::Sha256Hex(pdf));
+  EXPECT_EQ(pr.AddInputDocument(cso2, in1->id, "x.pdf", "application/pdf", pdf).status().code(),
+            core::Code::kNotFound);  // another monitor's input
+  EXPECT_EQ(pr.AddInputDocument(sl, in1->id, "x.pdf", "application/pdf", pdf).status().code(),
+            core::Code::kPermissionDenied);
+  EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "kono.pdf", "application/pdf", pdf).status().code(),
+            core::Code::kAlreadyExists);
+  EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "a.pdf", "image/png", pdf).status().field(), "body");
+  EXPECT_EQ(
+      pr.AddInputDocument(cso, in1->id, "a.exe", "application/x-msdownload", "MZ").status().field(),
+      "content_type");
+  EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "../a.pdf", "application/pdf", pdf).status().field(),
+            "name");
+  EXPECT_EQ(
+      pr.AddInputDocument(cso, in1->id, "big.txt", "text/plain", std::string((10 << 20) + 1, 'a'))
+          .status()
+          .code(),
+      core::Code::kPayloadTooLarge);
+  ASSERT_EQ(pr.Inputs(&lead, id)->at(0).documents.size(), 1u);
+  EXPECT_EQ(pr.Inputs(&lead, id)->at(0).documents[0].uploaded_by, "NMJD monitor");
+  EXPECT_TRUE(pr.Inputs(&sl, id)->at(0).documents.empty());  // the source is hidden from SL
+  auto got = pr.GetInputDocument(&lead, in1->id, doc->id);
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(got->bytes, pdf);
+  EXPECT_EQ(pr.GetInputDocument(&sl, in1->id, doc->id).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(pr.GetInputDocument(nullptr, in1->id, doc->id).status().code(), core::Code::kNotFound);
+  EXPECT_EQ(pr.GetInputDocument(&cso, in1->id, doc->id + 1).status().code(), core::Code::kNotFound);
+  // A public input's document is public, without its uploader's name... which the input names.
+  const int64_t minutes = pr.Inputs(&lead, id)->at(1).id;
+  auto shared = pr.AddInputDocument(cso, minutes, "minutes.txt", "text/plain", "Minutes\n");
+  ASSERT_TRUE(shared.ok()) << shared.status().message();
+  auto anyone = pr.GetInputDocument(nullptr, minutes, shared->id);
+  ASSERT_TRUE(anyone.ok()) << anyone.status().message();
+  EXPECT_EQ(anyone->bytes, "Minutes\n");
+  EXPECT_TRUE(anyone->uploaded_by.empty());
+
   // The team says how it used an input; its contributor reads it, the participant does not.
   EXPECT_EQ(pr.RecordUse(outsider, in1->id, "x").status().code(), core::Code::kPermissionDenied);
   ASSERT_TRUE(
@@ -524,6 +628,8 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   ASSERT_TRUE(pr.Advance(lead, id, "participant-comments", "").ok());
   EXPECT_EQ(pr.Advance(lead, id, "final", "").status().field(), "note");
   ASSERT_TRUE(pr.Advance(lead, id, "final", "Final report: ...").ok());
+  EXPECT_EQ(pr.AddInputDocument(cso, minutes, "late.txt", "text/plain", "late\n").status().code(),
+            core::Code::kFailedPrecondition);  // no more input after the final report
   EXPECT_EQ(pr.SubmitInput(cso, id, {"late", "public", false, {}, {}}).status().code(),
             core::Code::kFailedPrecondition);
   // Public now; civil society records its own assessment beside the participant's.

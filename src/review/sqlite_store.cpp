@@ -213,6 +213,25 @@ CREATE TRIGGER review_recommendation_steps_append_only_u BEFORE UPDATE ON review
   BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
 CREATE TRIGGER review_recommendation_steps_append_only_d BEFORE DELETE ON review_recommendation_steps
   BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+)sql",
+             // 3: documents of civil-society input (photos, reports), as answers have.
+             R"sql(
+CREATE TABLE review_input_documents (
+  id INTEGER PRIMARY KEY,
+  input_id INTEGER NOT NULL REFERENCES review_inputs(id),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (input_id, name)
+);
+CREATE TRIGGER review_input_documents_append_only_u BEFORE UPDATE ON review_input_documents
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
+CREATE TRIGGER review_input_documents_append_only_d BEFORE DELETE ON review_input_documents
+  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
 )sql"}}}};
 }
 
@@ -518,6 +537,38 @@ class SqliteReviewStore final : public ReviewStore {
     return sqlite3_last_insert_rowid(Conn(t).db());
   }
 
+  Result<int64_t> AddInputDocument(store::Txn& t, const Document& d) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add input document"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO review_input_documents (input_id, name, content_type, sha256, size, "
+           "bytes, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.input_id)
+                               .Bind(2, d.name)
+                               .Bind(3, d.content_type)
+                               .Bind(4, d.sha256)
+                               .Bind(5, d.size)
+                               .BindBlob(6, d.bytes)
+                               .Bind(7, d.uploaded_by)
+                               .Bind(8, d.at)
+                               .Run("add input document"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+
+  Result<Document> GetInputDocument(store::Txn& t, int64_t input_id, int64_t document_id) override {
+    Stmt s(Conn(t).cache(),
+           std::string("SELECT ") + kInputDocumentColumns +
+               ", bytes FROM review_input_documents WHERE input_id = ? AND id = ?");
+    s.Bind(1, input_id).Bind(2, document_id);
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("input document"));
+      return Status::NotFound("no document " + std::to_string(document_id) + " in input " +
+                              std::to_string(input_id));
+    }
+    Document d = InputDocumentAt(s);
+    d.bytes = s.Blob(8);
+    return d;
+  }
+
   Result<int64_t> AddRecommendation(store::Txn& t, const Recommendation& r) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add recommendation"));
     Stmt s(Conn(t).cache(),
@@ -659,6 +710,11 @@ class SqliteReviewStore final : public ReviewStore {
       while (us.Step())
         x.uses.push_back({us.Int(0), us.Int(1), us.Text(2), us.Text(3), us.Text(4)});
       OPENKP_RETURN_IF_ERROR(us.status("input uses"));
+      Stmt ds(Conn(t).cache(), std::string("SELECT ") + kInputDocumentColumns +
+                                   " FROM review_input_documents WHERE input_id = ? ORDER BY id");
+      ds.Bind(1, x.id);
+      while (ds.Step()) x.documents.push_back(InputDocumentAt(ds));
+      OPENKP_RETURN_IF_ERROR(ds.status("input documents"));
     }
     return out;
   }
@@ -715,6 +771,14 @@ class SqliteReviewStore final : public ReviewStore {
     q.created_by = s.Text(5);
     q.created_at = s.Text(6);
     return q;
+  }
+  static constexpr const char* kInputDocumentColumns =
+      "id, input_id, name, content_type, sha256, size, uploaded_by, at";
+  static Document InputDocumentAt(const Stmt& s) {
+    Document d = DocumentAt(s);
+    d.input_id = d.questionnaire_id;
+    d.questionnaire_id = 0;
+    return d;
   }
   static Document DocumentAt(const Stmt& s) {
     Document d;

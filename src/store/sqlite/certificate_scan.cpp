@@ -23,10 +23,17 @@ class StatusTable {
   };
 
   Status Load(StatementCache& cache) {
+    {
+      // Room for every entry at once: growing a vector of a million entries copies them.
+      Stmt n(cache, "SELECT count(*) FROM certificate_status");
+      if (!n.Step()) return n.status("count certificate states");
+      entries_.reserve(static_cast<size_t>(n.Int(0)));
+    }
     Stmt s(cache,
            "SELECT number, state, received_on, received_carats_hundredths, "
            "received_value_usd_cents, received_parcels FROM certificate_status");
     std::vector<uint32_t> hashes;
+    hashes.reserve(entries_.capacity());
     while (s.Step()) {
       const std::string_view number = s.TextView(0);
       if (number.size() > sizeof(Entry::number)) {
