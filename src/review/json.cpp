@@ -178,6 +178,9 @@ json::object InputToJson(const ReviewInput& x) {
   for (const auto& d : x.documents) {
     json::object o = DocumentToJson(d);
     o["uploaded_by"] = OrNull(d.uploaded_by);  // blank unless the caller may know who gave it
+    // The salted record whose SHA-256 the log holds: for the team and the contributor (those
+    // who see who gave it), to prove the file later.
+    if (!d.uploaded_by.empty()) o["record"] = d.record;
     documents.push_back(std::move(o));
   }
   return {{"id", x.id},

@@ -316,10 +316,20 @@ Result<Document> PeerReviews::AddInputDocument(const accounts::Principal& who, i
   d.bytes = bytes;
   d.uploaded_by = who.user.name;
   d.at = internal::Now(today_());
+  auto record = internal::SaltedDocument({{"input", input_id},
+                                          {"name", d.name},
+                                          {"content_type", d.content_type},
+                                          {"sha256", d.sha256},
+                                          {"at", d.at}});
+  if (!record.ok()) return record.status();
+  d.record = *record;
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto x = store_->GetInput(t, input_id);
     if (!x.ok()) return x.status();
-    if (x->user_id != who.user.id) return Status::NotFound("no input " + std::to_string(input_id));
+    if (x->user_id != who.user.id) {
+      // Inputs are numbered in the public log: saying that this one is not theirs hides nothing.
+      return Denied("only its contributor adds documents to input " + std::to_string(input_id));
+    }
     auto r = store_->GetPeerReview(t, x->review_id);
     if (!r.ok()) return r.status();
     if (StageIndex(CurrentStage(*r)) >= StageIndex("final")) {
@@ -338,10 +348,14 @@ Result<Document> PeerReviews::AddInputDocument(const accounts::Principal& who, i
       return id.status();
     }
     d.id = *id;
-    // Ids and the file's hash only: a holder of the file can prove it is the one given.
-    return internal::AppendPublished(
-        db_, t, "review.input.document", "input:" + std::to_string(input_id), "",
-        {{"review", x->review_id}, {"input", input_id}, {"document", d.id}, {"sha256", d.sha256}});
+    // Ids and the hash of a salted record of the file: the file's own hash, published, would
+    // let anyone test a guessed photo against it, or link the same file given to two inputs.
+    return internal::AppendPublished(db_, t, "review.input.document",
+                                     "input:" + std::to_string(input_id), "",
+                                     {{"review", x->review_id},
+                                      {"input", input_id},
+                                      {"document", d.id},
+                                      {"sha256", crypto::Sha256Hex(d.record)}});
   });
   if (!st.ok()) return st;
   d.bytes.clear();

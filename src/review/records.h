@@ -101,6 +101,9 @@ struct Document {
   std::string bytes;  // only when asked for
   std::string uploaded_by;
   std::string at;
+  // An input's document: the salted canonical record of it (name, type, SHA-256 of the bytes,
+  // time) whose SHA-256 the log holds, for its contributor and the team to prove it later.
+  std::string record;
 };
 
 struct Questionnaire {

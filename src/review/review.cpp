@@ -681,7 +681,46 @@ Status CheckDocumentName(const std::string& name) {
     }
   }
   if (auto why = core::UnsafeTextReason(name)) return Status::Invalid("name", "file-name", *why);
+  if (name.back() == ' ' || name.back() == '.' || name.find("  ") != std::string::npos) {
+    return Status::Invalid("name", "file-name",
+                           "must not end with a space or '.', nor hold two spaces in a row");
+  }
+  // Names that look alike must be alike: no space but ASCII's, no character that shows as
+  // nothing, no combining accent (a decomposed "é" beside a composed one). Valid UTF-8 here.
+  for (size_t i = 0; i < name.size();) {
+    const auto lead = static_cast<unsigned char>(name[i]);
+    const size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    uint32_t cp = len == 1 ? lead : lead & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (name[i + k] & 0x3F);
+    i += len;
+    const bool space = cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+                       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    const bool blank = cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800;
+    if (space || blank || (cp >= 0x300 && cp <= 0x36F)) {
+      return Status::Invalid("name", "file-name",
+                             "must not hold other spaces than ' ', blank characters or combining "
+                             "accents (write accented letters composed)");
+    }
+  }
   return {};
+}
+
+// The extensions a document of each type may have: a file keeps what it is when saved.
+bool ExtensionFits(const std::string& name, const std::string& content_type) {
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext = name.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::map<std::string, std::set<std::string>> kExtensions = {
+      {"application/pdf", {"pdf"}},
+      {"image/png", {"png"}},
+      {"image/jpeg", {"jpg", "jpeg"}},
+      {"text/plain", {"txt"}},
+      {"text/csv", {"csv"}},
+      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {"xlsx"}},
+      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {"docx"}}};
+  auto it = kExtensions.find(content_type);
+  return it != kExtensions.end() && it->second.count(ext) > 0;
 }
 
 }  // namespace
@@ -697,6 +736,11 @@ Status CheckDocument(const std::string& name, const std::string& content_type,
     return Status::Invalid(
         "content_type", "media-type",
         "documents may be PDF, PNG, JPEG, plain text, CSV, .xlsx or .docx, not " + content_type);
+  }
+  if (!ExtensionFits(name, content_type)) {
+    return Status::Invalid("name", "extension",
+                           "must end with the extension of " + content_type +
+                               " (.pdf, .png, .jpg, .txt, .csv, .xlsx or .docx)");
   }
   if (static_cast<int64_t>(bytes.size()) > max_bytes) {
     return Status(core::Code::kPayloadTooLarge,

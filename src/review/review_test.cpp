@@ -549,12 +549,22 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   EXPECT_TRUE(doc->bytes.empty());
   EXPECT_EQ(doc->sha256, crypto::Sha256Hex(pdf));
   EXPECT_EQ(pr.AddInputDocument(cso2, in1->id, "x.pdf", "application/pdf", pdf).status().code(),
-            core::Code::kNotFound);  // another monitor's input
+            core::Code::kPermissionDenied);  // another monitor's input
   EXPECT_EQ(pr.AddInputDocument(sl, in1->id, "x.pdf", "application/pdf", pdf).status().code(),
             core::Code::kPermissionDenied);
   EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "kono.pdf", "application/pdf", pdf).status().code(),
             core::Code::kAlreadyExists);
-  EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "a.pdf", "image/png", pdf).status().field(), "body");
+  EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "a.png", "image/png", pdf).status().field(), "body");
+  EXPECT_EQ(pr.AddInputDocument(cso, in1->id, "a.bat", "text/plain", "x").status().rule(),
+            "extension");
+  for (const char* look_alike :
+       {"kono.pdf ", "kono\xC2\xA0.pdf", "ko\xE3\x85\xA4no.pdf", "cafe\xCC\x81.pdf",
+        "a\xE2\x80\xA8"
+        "b.pdf"}) {
+    EXPECT_EQ(pr.AddInputDocument(cso, in1->id, look_alike, "application/pdf", pdf).status().rule(),
+              "file-name")
+        << look_alike;
+  }
   EXPECT_EQ(
       pr.AddInputDocument(cso, in1->id, "a.exe", "application/x-msdownload", "MZ").status().field(),
       "content_type");

@@ -226,6 +226,7 @@ CREATE TABLE review_input_documents (
   bytes BLOB NOT NULL,
   uploaded_by TEXT NOT NULL,
   at TEXT NOT NULL,
+  record TEXT NOT NULL,
   UNIQUE (input_id, name)
 );
 CREATE TRIGGER review_input_documents_append_only_u BEFORE UPDATE ON review_input_documents
@@ -541,7 +542,7 @@ class SqliteReviewStore final : public ReviewStore {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add input document"));
     Stmt s(Conn(t).cache(),
            "INSERT INTO review_input_documents (input_id, name, content_type, sha256, size, "
-           "bytes, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+           "bytes, uploaded_by, at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     OPENKP_RETURN_IF_ERROR(s.Bind(1, d.input_id)
                                .Bind(2, d.name)
                                .Bind(3, d.content_type)
@@ -550,6 +551,7 @@ class SqliteReviewStore final : public ReviewStore {
                                .BindBlob(6, d.bytes)
                                .Bind(7, d.uploaded_by)
                                .Bind(8, d.at)
+                               .Bind(9, d.record)
                                .Run("add input document"));
     return sqlite3_last_insert_rowid(Conn(t).db());
   }
@@ -565,7 +567,7 @@ class SqliteReviewStore final : public ReviewStore {
                               std::to_string(input_id));
     }
     Document d = InputDocumentAt(s);
-    d.bytes = s.Blob(8);
+    d.bytes = s.Blob(9);
     return d;
   }
 
@@ -773,11 +775,12 @@ class SqliteReviewStore final : public ReviewStore {
     return q;
   }
   static constexpr const char* kInputDocumentColumns =
-      "id, input_id, name, content_type, sha256, size, uploaded_by, at";
+      "id, input_id, name, content_type, sha256, size, uploaded_by, at, record";
   static Document InputDocumentAt(const Stmt& s) {
     Document d = DocumentAt(s);
     d.input_id = d.questionnaire_id;
     d.questionnaire_id = 0;
+    d.record = s.Text(8);
     return d;
   }
   static Document DocumentAt(const Stmt& s) {
