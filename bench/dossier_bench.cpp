@@ -16,6 +16,7 @@
 
 #include "backends/backends.h"
 #include "core/certificate.h"
+#include "core/iso3166.h"
 #include "http/dossier.h"
 #include "http/findings_source.h"
 
