@@ -237,6 +237,23 @@ TEST_P(StoreConformance, CertificateFactsComeInIssuerDateNumberOrder) {
                   core::Date::Parse("2026-12-31").value()}),
             (V{"BW-2", "BW-9:2026-03-05:90:2"}));
   EXPECT_EQ(scan({"BW", true, std::nullopt, std::nullopt}), (V{"AE-1", "EU-2"}));
+  // Counts per state, as issuer and as destination (all expire on 2026-08-14).
+  auto count = [&](const std::string& who, bool received, const char* today) {
+    return ReadValue(*db_, [&](Txn& t) {
+      return reg.CountCertificates(t, who, received, *core::Date::Parse("2026-01-01"),
+                                   *core::Date::Parse("2026-12-31"), *core::Date::Parse(today));
+    });
+  };
+  auto bw = count("BW", false, "2026-03-02");
+  ASSERT_TRUE(bw.ok()) << bw.status().message();
+  EXPECT_EQ(bw->all, 2);  // BW-5 was issued in 2025
+  EXPECT_EQ(bw->confirmed, 1);
+  EXPECT_EQ(bw->pending, 1);
+  EXPECT_EQ(count("BW", false, "2026-09-01")->expired, 1);
+  auto to_bw = count("BW", true, "2026-03-02");
+  EXPECT_EQ(to_bw->all, 2);
+  EXPECT_EQ(to_bw->pending, 2);
+  EXPECT_EQ(count("ZW", true, "2026-03-02")->all, 0);
 }
 
 TEST_P(StoreConformance, IdempotencyKeysAreUniquePerUser) {

@@ -557,6 +557,20 @@ Result<store::CertificatePage> Registry::List(const Principal& who,
   return Read([&](store::Txn& t) { return db_.registry().ListCertificates(t, filter); });
 }
 
+Result<store::CertificateCounts> Registry::Count(const Principal& who,
+                                                 const std::string& participant,
+                                                 bool as_destination, Date from, Date to) {
+  if (!who.is_admin() &&
+      !(who.user.role == store::Role::kOfficer && who.user.participant == participant)) {
+    return Status(core::Code::kPermissionDenied,
+                  "counts of a participant's certificates are for admins and its officers");
+  }
+  const Date today = Today();
+  return Read([&](store::Txn& t) {
+    return db_.registry().CountCertificates(t, participant, as_destination, from, to, today);
+  });
+}
+
 Result<VerifyReport> Registry::VerifyRecord(const store::CertificateRecord& rec,
                                             const core::SignedCertificate& cert) {
   auto keys = Keys(cert.body.issuer);

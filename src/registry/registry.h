@@ -124,6 +124,10 @@ class Registry {
                                         const VoidRequest& r);
   // Admins see everything; officers what their participant issued or received.
   Result<store::CertificatePage> List(const Principal& p, store::CertificateFilter filter);
+  // `participant`'s certificates (as destination, or as issuer) issued within [from, to], per
+  // state today. Admins, and the participant's own officers (kPermissionDenied otherwise).
+  Result<store::CertificateCounts> Count(const Principal& who, const std::string& participant,
+                                         bool as_destination, Date from, Date to);
 
   // Public verification of a stored certificate by number (state, signature, key, expiry).
   Result<VerifyReport> VerifyStored(const std::string& number);

@@ -108,6 +108,15 @@ struct CertificatePage {
   int64_t total = 0;  // matching rows, ignoring limit/offset
 };
 
+// One participant's certificates (as issuer, or as destination) issued in a span, per state.
+struct CertificateCounts {
+  int64_t all = 0;
+  int64_t pending = 0;  // issued, not confirmed, not expired
+  int64_t expired = 0;  // issued, not confirmed, past its expiry
+  int64_t confirmed = 0;
+  int64_t voided = 0;
+};
+
 // An append-only record of something that happened; the transparency log publishes these.
 struct Event {
   int64_t id = 0;       // assigned by the store, increasing

@@ -51,6 +51,11 @@ class RegistryStore {
   virtual Status RecordConfirmation(Txn& t, const std::string& number, const Confirmation& c) = 0;
   virtual Status RecordVoiding(Txn& t, const std::string& number, const Voiding& v) = 0;
   virtual Result<CertificatePage> ListCertificates(Txn& t, const CertificateFilter& filter) = 0;
+  // `participant`'s certificates (as destination, or as issuer) issued within [from, to], counted
+  // per state as of `today`, in one pass over an index (dossiers).
+  virtual Result<CertificateCounts> CountCertificates(Txn& t, const std::string& participant,
+                                                      bool as_destination, Date from, Date to,
+                                                      Date today) = 0;
 };
 
 }  // namespace openkp::store

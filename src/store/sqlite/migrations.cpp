@@ -255,6 +255,16 @@ DROP INDEX certificates_by_issuer;
 CREATE INDEX certificates_by_issuer ON certificates (issuer, issued_on, number, destination,
   key_id, expires_on, carats_hundredths, value_usd_cents, parcels);
 )sql",
+    // 10: a participant's received certificates counted per state (dossiers) without reading
+    // their rows: the expiry and the number (to find the state) join the destination's index.
+    // One participant's trade per partner without reading every participant's (the key begins
+    // with the flow and the partner, for the summary tables).
+    R"sql(
+DROP INDEX certificates_by_destination;
+CREATE INDEX certificates_by_destination ON certificates (destination, issued_on, expires_on,
+  number);
+CREATE INDEX trade_flows_by_participant ON trade_flows (participant, flow, year);
+)sql",
 };
 
 }  // namespace
