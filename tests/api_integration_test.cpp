@@ -1011,6 +1011,8 @@ TEST_F(ApiTest, ReviewWorkflowOverHttp) {
                 "range");
   ExpectProblem(HttpCall(port_, "GET", "/v1/findings?colour=red", "", analyst_), 400, "colour",
                 "unknown-parameter");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/findings?rule=nope", "", analyst_), 400, "rule",
+                "enum");
   auto all = HttpCall(port_, "GET", "/v1/findings?limit=1000", "", analyst_);
   ASSERT_EQ(all.status, 200) << all.body;
   auto page = json::parse(all.body).as_object();

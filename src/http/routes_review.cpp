@@ -1,10 +1,12 @@
 // Peer review over the JSON API: ranked anomaly findings with their triage, and Data Anomaly
 // Questionnaires (docs/REVIEW.md). The service (review::Review) decides who sees and does what.
+#include <algorithm>
 #include <set>
 
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "review/json.h"
+#include "stats/anomalies.h"
 
 namespace openkp::http {
 
@@ -35,6 +37,14 @@ void AddFindingRoutes(Router& router, const Auth& auth, Review& rv) {
         review::FindingQuery q;
         q.participant = QueryString(req, "participant");
         q.rule = QueryString(req, "rule");
+        if (q.rule) {
+          const auto& rules = stats::RuleNames();
+          if (std::find(rules.begin(), rules.end(), *q.rule) == rules.end()) {
+            return Problem(Status::Invalid("rule", "enum",
+                                           "'" + *q.rule + "' is not a rule (docs/STATISTICS.md)"),
+                           req.path);
+          }
+        }
         q.state = QueryString(req, "state");
         q.group = QueryString(req, "group");
         auto limit = QueryInt(req, "limit", 50, 1, 1000);
