@@ -167,6 +167,28 @@ test('an analyst signs in and sees the ranked findings and every questionnaire',
   await page.close();
 });
 
+test('an analyst filters the findings by rule, opens a group and lists a roll-up\'s certificates', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', tokenOf('Demo analyst'));
+  await page.click('#signin button');
+  await page.waitForSelector('#findings-table tbody tr');
+  await page.selectOption('#findings-rule', 'confirmation-overdue');
+  await page.waitForFunction(() => [...document.querySelectorAll('#findings-table tbody tr')]
+    .every((r) => r.cells[2].textContent === 'confirmation-overdue'));
+  await page.click('#findings-table tbody tr:first-child button');
+  await page.waitForSelector('#group-findings-table tbody tr');
+  const rollup = await page.textContent('#group-findings-table tbody tr:first-child');
+  assert.match(rollup, /certificates? to [A-Z]{2} issued in \d{4}/);
+  await page.click('#group-findings-table tbody tr:first-child button');
+  await page.waitForSelector('#rollup-certificates-table tbody tr');
+  const first = await page.textContent('#rollup-certificates-table tbody tr:first-child');
+  assert.match(first, /certificate \S+ from [A-Z]{2} to [A-Z]{2} is unconfirmed \d+ days after issue/);
+  assert.match(await page.textContent('#rollup-certificates h3'), /Certificates of the roll-up \(\d+ of \d+\)/);
+  await page.screenshot({ path: join(shots, 'web-rollup.png'), fullPage: true });
+  await page.close();
+});
+
 test("a participant's officer answers its overdue questionnaire from the page", async () => {
   const res = await fetch(`${base}/v1/questionnaires?state=awaiting-answer`,
     { headers: { Authorization: `Bearer ${adminToken}` } });

@@ -107,6 +107,16 @@ export interface FindingGroup {
   count: number;
   state: string;
 }
+export interface FindingDetail {
+  id: string;
+  rule: string;
+  participants: string[];
+  period: string;
+  severity: number;
+  message: string;
+  certificates: number; // > 0: a roll-up of that many certificates
+  state?: string;
+}
 export interface QuestionnaireSummary {
   id: number;
   participant: string;
@@ -136,13 +146,47 @@ export const getMe = async (token: string) => {
   const r = await client.GET('/v1/me', { headers: bearer(token) });
   return answer<Me>({ data: r.data as Me | undefined, error: r.error, response: r.response });
 };
-export const getFindings = async (token: string) => {
+export const getFindings = async (token: string, rule?: string) => {
   const r = await client.GET('/v1/findings', {
-    params: { query: { limit: 20 } },
+    params: { query: rule ? { limit: 20, rule } : { limit: 20 } },
     headers: bearer(token),
   });
   return answer<FindingGroup[]>({
     data: (r.data as { groups?: FindingGroup[] } | undefined)?.groups,
+    error: r.error,
+    response: r.response,
+  });
+};
+// One group's findings (those matching `rule`, when given).
+export const getGroupFindings = async (token: string, group: string, rule?: string) => {
+  const r = await client.GET('/v1/findings', {
+    params: { query: rule ? { group, rule } : { group } },
+    headers: bearer(token),
+  });
+  const groups = (r.data as { groups?: { findings?: FindingDetail[] }[] } | undefined)?.groups;
+  return answer<FindingDetail[]>({
+    data: groups?.[0]?.findings ?? [],
+    error: r.error,
+    response: r.response,
+  });
+};
+// A roll-up's certificates, each with its own finding.
+export const getRollUpCertificates = async (token: string, id: string) => {
+  const r = await client.GET('/v1/findings/{id}/certificates', {
+    params: { path: { id }, query: { limit: 100 } },
+    headers: bearer(token),
+  });
+  const data = r.data as { certificates?: FindingDetail[]; total?: number } | undefined;
+  return answer<{ certificates: FindingDetail[]; total: number }>({
+    data: data ? { certificates: data.certificates ?? [], total: data.total ?? 0 } : undefined,
+    error: r.error,
+    response: r.response,
+  });
+};
+export const getRules = async () => {
+  const r = await client.GET('/v1/stats/thresholds', {});
+  return answer<string[]>({
+    data: (r.data as { rules?: string[] } | undefined)?.rules,
     error: r.error,
     response: r.response,
   });

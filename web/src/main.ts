@@ -7,11 +7,14 @@ import {
   answerQuestionnaire,
   getCertificateRisk,
   getFindings,
+  getGroupFindings,
   getMe,
   getNonRespondents,
   getQuestionnaires,
   getRecommendations,
   getReviews,
+  getRollUpCertificates,
+  getRules,
   getCertificateVerification,
   getPublicIncidents,
   type IncidentReport,
@@ -289,29 +292,102 @@ async function showWork(token: string) {
   who.className = 'ok';
   const u = me.body;
   who.textContent = `Signed in as ${u.name} (${u.role}${u.participant ? ', ' + u.participant : ''})`;
-  const findings = await getFindings(token);
   const fout = byId<HTMLDivElement>('findings-result');
-  if (findings.ok) {
-    section(
-      fout,
-      'Anomaly findings, most severe first',
-      textTable(
-        'findings-table',
-        ['Severity', 'State', 'Rule', 'Participants', 'Period', 'Finding'],
-        findings.body.map((g) => [
-          String(g.severity),
-          g.state,
-          g.rule,
-          g.participants.join(', '),
-          g.period,
-          g.message,
-        ]),
-      ),
-    );
-  } else {
-    fout.textContent = '';
+  const rules = await getRules();
+  const filter = document.createElement('select');
+  filter.id = 'findings-rule';
+  for (const r of ['', ...(rules.ok ? rules.body : [])]) {
+    const o = document.createElement('option');
+    o.value = r;
+    o.textContent = r === '' ? 'every rule' : r;
+    filter.append(o);
   }
+  filter.addEventListener('change', () => void showFindings(token, fout, filter));
+  await showFindings(token, fout, filter);
   await showQuestionnaires(token, u);
+}
+
+// The ranked groups (a participant and a year each), filtered by rule; "Open" lists a group's
+// findings, and a roll-up of certificates lists its certificates.
+async function showFindings(token: string, out: HTMLDivElement, filter: HTMLSelectElement) {
+  const rule = filter.value || undefined;
+  const findings = await getFindings(token, rule);
+  if (!findings.ok) {
+    out.textContent = '';
+    return;
+  }
+  const table = textTable(
+    'findings-table',
+    ['Severity', 'State', 'Rule', 'Participants', 'Period', 'Finding', ''],
+    findings.body.map((g) => [
+      String(g.severity),
+      g.state,
+      g.rule,
+      g.participants.join(', '),
+      g.period,
+      g.message,
+      '',
+    ]),
+  );
+  const detail = document.createElement('div');
+  detail.id = 'group-detail';
+  const rows = table.tBodies[0].rows;
+  findings.body.forEach((g, i) => {
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.textContent = 'Open';
+    open.addEventListener('click', () => void showGroup(token, g.id, rule, detail));
+    rows[i].cells[6].append(open);
+  });
+  const label = document.createElement('label');
+  label.append('Rule ', filter);
+  const box = document.createElement('div');
+  box.append(label, table, detail);
+  section(out, 'Anomaly findings, most severe first', box);
+}
+
+async function showGroup(token: string, group: string, rule: string | undefined, out: HTMLElement) {
+  const list = await getGroupFindings(token, group, rule);
+  if (!list.ok) {
+    out.textContent = list.problem.detail;
+    return;
+  }
+  const table = textTable(
+    'group-findings-table',
+    ['Severity', 'State', 'Rule', 'Period', 'Finding', ''],
+    list.body.map((f) => [String(f.severity), f.state ?? '', f.rule, f.period, f.message, '']),
+  );
+  const certificates = document.createElement('div');
+  certificates.id = 'rollup-certificates';
+  list.body.forEach((f, i) => {
+    if (f.certificates <= 0) return;
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = `Certificates (${f.certificates})`;
+    b.addEventListener('click', () => void showCertificates(token, f.id, certificates));
+    table.tBodies[0].rows[i].cells[5].append(b);
+  });
+  const box = document.createElement('div');
+  box.append(table, certificates);
+  section(out as HTMLDivElement, 'Findings of the group', box);
+}
+
+async function showCertificates(token: string, id: string, out: HTMLElement) {
+  const page = await getRollUpCertificates(token, id);
+  if (!page.ok) {
+    out.textContent = page.problem.detail;
+    return;
+  }
+  const shown = page.body.certificates.length;
+  section(
+    out as HTMLDivElement,
+    `Certificates of the roll-up (${shown} of ${page.body.total})`,
+    textTable(
+      'rollup-certificates-table',
+      ['Severity', 'Finding'],
+      page.body.certificates.map((c) => [String(c.severity), c.message]),
+    ),
+  );
 }
 
 async function showQuestionnaires(token: string, me: { role: string }) {
