@@ -167,33 +167,33 @@ Result<PeerReview> PeerReviews::Create(const accounts::Principal& who, const New
   return Get(&who, id);
 }
 
+void PeerReviews::HideFrom(const accounts::Principal* who, PeerReview& r) const {
+  const Access a = AccessTo(who, r);
+  if (a == Access::kTeam || a == Access::kParticipant) return;
+  // Outside the team and the participant: stage notes stay private, except the published final
+  // report.
+  for (auto& s : r.stages) {
+    s.actor.clear();
+    if (s.stage == "final") continue;  // the published report, with its logged document
+    s.note.clear();
+    s.document.clear();
+  }
+}
+
 Result<std::vector<PeerReview>> PeerReviews::List(const accounts::Principal* who,
                                                   const std::string& participant) {
   auto list =
       ReadValue(db_, [&](store::Txn& t) { return store_->ListPeerReviews(t, participant); });
   if (!list.ok()) return list.status();
-  for (auto& r : *list) {
-    const Access a = AccessTo(who, r);
-    if (a == Access::kTeam || a == Access::kParticipant) continue;
-    // Outside the team and the participant: stage notes stay private, except the published
-    // final report.
-    for (auto& s : r.stages) {
-      s.actor.clear();
-      if (s.stage == "final") continue;  // the published report, with its logged document
-      s.note.clear();
-      s.document.clear();
-    }
-  }
+  for (auto& r : *list) HideFrom(who, r);
   return list;
 }
 
 Result<PeerReview> PeerReviews::Get(const accounts::Principal* who, int64_t id) {
-  auto list = List(who, "");
-  if (!list.ok()) return list.status();
-  for (auto& r : *list) {
-    if (r.id == id) return std::move(r);
-  }
-  return Status::NotFound("no review " + std::to_string(id));
+  auto r = ReadValue(db_, [&](store::Txn& t) { return store_->GetPeerReview(t, id); });
+  if (!r.ok()) return r.status();
+  HideFrom(who, *r);
+  return r;
 }
 
 Result<PeerReview> PeerReviews::Advance(const accounts::Principal& who, int64_t id,

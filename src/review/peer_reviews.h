@@ -142,6 +142,8 @@ class PeerReviews {
  private:
   enum class Access { kPublic, kContributor, kParticipant, kTeam };
   Access AccessTo(const accounts::Principal* who, const PeerReview& r) const;
+  // Blanks what `who` may not read of `r` (stage notes outside the team and the participant).
+  void HideFrom(const accounts::Principal* who, PeerReview& r) const;
   RecommendationView View(Recommendation r, Access access) const;
   Result<RecommendationView> AppendStep(
       const accounts::Principal& who, int64_t id, RecommendationStep step,

@@ -2,6 +2,7 @@
 // (store/sqlite/connection.h).
 #include <boost/json.hpp>
 #include <functional>
+#include <map>
 
 #include "review/review_store.h"
 #include "store/sqlite/connection.h"
@@ -381,9 +382,25 @@ class SqliteReviewStore final : public ReviewStore {
            "FROM review_questionnaires WHERE ? = '' OR participant = ? ORDER BY id DESC");
     s.Bind(1, participant).Bind(2, participant);
     std::vector<Questionnaire> out;
-    while (s.Step()) out.push_back(QuestionnaireAt(s));
+    std::map<int64_t, size_t> at;  // id -> position
+    while (s.Step()) {
+      out.push_back(QuestionnaireAt(s));
+      at[out.back().id] = out.size() - 1;
+    }
     OPENKP_RETURN_IF_ERROR(s.status("questionnaires"));
-    for (auto& q : out) OPENKP_RETURN_IF_ERROR(LoadSteps(t, q));
+    // Every listed questionnaire's steps in one query, not one per questionnaire.
+    Stmt steps(Conn(t).cache(),
+               std::string("SELECT ") + kStepColumns +
+                   " FROM review_steps WHERE questionnaire_id IN (SELECT id FROM "
+                   "review_questionnaires WHERE ? = '' OR participant = ?) ORDER BY id");
+    steps.Bind(1, participant).Bind(2, participant);
+    while (steps.Step()) {
+      QuestionnaireStep step = StepAt(steps);
+      if (auto it = at.find(step.questionnaire_id); it != at.end()) {
+        out[it->second].steps.push_back(std::move(step));
+      }
+    }
+    OPENKP_RETURN_IF_ERROR(steps.status("questionnaire steps"));
     return out;
   }
 
