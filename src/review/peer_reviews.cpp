@@ -584,12 +584,15 @@ Result<RecommendationView> PeerReviews::GetRecommendation(const accounts::Princi
                                                           int64_t id) {
   auto rec = ReadValue(db_, [&](store::Txn& t) { return store_->GetRecommendation(t, id); });
   if (!rec.ok()) return rec.status();
-  auto list = Recommendations(who, {rec->review_id, "", false});
-  if (!list.ok()) return list.status();
-  for (auto& v : *list) {
-    if (v.recommendation.id == id) return std::move(v);
+  auto r = ReadValue(db_, [&](store::Txn& t) { return store_->GetPeerReview(t, rec->review_id); });
+  if (!r.ok()) return r.status();
+  const Access a = AccessTo(who, *r);
+  // As in Recommendations: public with the final report.
+  if (a != Access::kTeam && a != Access::kParticipant &&
+      StageIndex(CurrentStage(*r)) < StageIndex("final")) {
+    return Status::NotFound("no recommendation " + std::to_string(id));
   }
-  return Status::NotFound("no recommendation " + std::to_string(id));
+  return View(std::move(*rec), a);
 }
 
 Result<RecommendationView> PeerReviews::AppendStep(
