@@ -45,8 +45,13 @@ core::Status AddCertificates(store::Database& db, int64_t n, core::Date today) {
   for (const auto& code : codes) {
     OPENKP_RETURN_IF_ERROR(db.Write([&](store::Txn& t) -> core::Status {
       OPENKP_RETURN_IF_ERROR(db.registry().UpsertParticipant(t, {code, code, "Authority"}));
-      store::AuthorityKey key{"bench-" + code, code, std::string(30, 'k') + code,
-                              *core::Date::Parse("2000-01-01"), std::nullopt, std::nullopt, ""};
+      store::AuthorityKey key{"bench-" + code,
+                              code,
+                              std::string(30, 'k') + code,
+                              *core::Date::Parse("2000-01-01"),
+                              std::nullopt,
+                              std::nullopt,
+                              ""};
       return db.registry().AddKey(t, key);
     }));
   }
@@ -104,8 +109,7 @@ core::Status AddIncidents(accounts::Accounts& accounts, monitor::Monitor& m, int
   auto member = accounts.AddUser("Bench monitor", store::Role::kMonitor, "");
   auto verifier = accounts.AddUser("Bench verifier", store::Role::kVerifier, "");
   if (!admin.ok() || !member.ok() || !verifier.ok()) return core::Status::Internal("bench users");
-  OPENKP_RETURN_IF_ERROR(
-      m.AddMember(accounts::Principal{admin->user}, member->user.id, "CNRG-ZW"));
+  OPENKP_RETURN_IF_ERROR(m.AddMember(accounts::Principal{admin->user}, member->user.id, "CNRG-ZW"));
   std::mt19937_64 rng(7);
   const char* kCategories[] = {"security_force_violence", "child_labour", "environmental_harm",
                                "displacement", "labour_rights"};
@@ -196,8 +200,8 @@ int main(int argc, char** argv) {
   std::printf("openkp_dossier_html_ms %.1f (%zu bytes)\n", runs[3] + html_ms, html.size());
   for (const char* format : {"docx", "pdf"}) {
     t0 = Clock::now();
-    auto out = std::string(format) == "pdf" ? http::RenderPdf(html, dir)
-                                            : http::RenderDocx(html, dir);
+    auto out =
+        std::string(format) == "pdf" ? http::RenderPdf(html, dir) : http::RenderDocx(html, dir);
     const double engine_ms = Ms(Clock::now() - t0);
     if (!out.ok()) return Fail(out.status());
     const double total = runs[3] + html_ms + engine_ms;
