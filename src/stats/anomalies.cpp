@@ -147,6 +147,7 @@ int64_t QuarterIndex(int year, int quarter) { return year * 4 + quarter - 1; }
 std::string QuarterLabel(int64_t i) {
   return std::to_string(i / 4) + "-Q" + std::to_string(i % 4 + 1);
 }
+
 // The size of a revision for ranking: the larger relative change, a change from zero as 100.
 double RevisionSize(double dc, double dv) {
   auto size = [](double d) { return std::isinf(d) ? 100.0 : std::fabs(d); };

@@ -115,14 +115,12 @@ class CertificateRules {
   struct Numbered {
     size_t hash, offset;
     uint32_t size;
-    uint16_t issuer;
+    uint16_t issuer;  // id in codes_
   };
   std::vector<Numbered> numbered_;
-  std::vector<std::string> issuers_;
-  uint16_t issuer_ = 0;
   // The key of the previous certificate (most come in runs of one issuer's key).
   std::string key_id_;
-  const store::AuthorityKey* key_ = nullptr;  // the current certificate's, in issuers_
+  const store::AuthorityKey* key_ = nullptr;
 };
 
 }  // namespace openkp::stats::internal

@@ -32,6 +32,18 @@ bool ForDestination(const std::string& rule) {
   return rule == "confirmation-overdue" || rule == "expired-at-import";
 }
 
+// A number as duplicate-number compares it: letters and digits, upper case ("BW/2026/11" and
+// "bw-2026-11" are the same number written differently).
+std::string Normalised(std::string_view number) {
+  std::string norm;
+  for (char ch : number) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+  }
+  return norm;
+}
+
 double Gap(int64_t declared, int64_t received) {
   return declared == 0
              ? 0.0
@@ -258,19 +270,8 @@ void CertificateRules::Restart() {
 }
 
 void CertificateRules::Duplicates(const store::CertificateFacts& c) {
-  if (issuers_.empty() || issuers_[issuer_] != c.issuer) {
-    auto at = std::find(issuers_.begin(), issuers_.end(), c.issuer);
-    issuer_ = static_cast<uint16_t>(at - issuers_.begin());
-    if (at == issuers_.end()) issuers_.push_back(c.issuer);
-  }
-  std::string norm;
-  for (char ch : c.number) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    }
-  }
-  numbered_.push_back({std::hash<std::string>()(norm), numbers_.size(),
-                       static_cast<uint32_t>(c.number.size()), issuer_});
+  numbered_.push_back({std::hash<std::string>()(Normalised(c.number)), numbers_.size(),
+                       static_cast<uint32_t>(c.number.size()), CodeId(c.issuer)});
   numbers_.append(c.number);
 }
 
@@ -282,20 +283,11 @@ std::vector<CertificateRules::Out> CertificateRules::Finish() {
     return a.hash != b.hash ? a.hash < b.hash : a.offset < b.offset;
   });
   auto number_of = [this](const Numbered& n) { return numbers_.substr(n.offset, n.size); };
-  auto normalised = [&](const Numbered& n) {
-    std::string norm;
-    for (char ch : number_of(n)) {
-      if (std::isalnum(static_cast<unsigned char>(ch))) {
-        norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      }
-    }
-    return norm;
-  };
   std::map<std::string, std::vector<const Numbered*>> same;
   for (size_t i = 0; i + 1 < numbered_.size(); ++i) {
     if (numbered_[i].hash != numbered_[i + 1].hash) continue;
     for (size_t j : {i, i + 1}) {
-      auto& list = same[normalised(numbered_[j])];
+      auto& list = same[Normalised(number_of(numbered_[j]))];
       if (std::find(list.begin(), list.end(), &numbered_[j]) == list.end()) {
         list.push_back(&numbered_[j]);
       }
@@ -306,7 +298,7 @@ std::vector<CertificateRules::Out> CertificateRules::Finish() {
     Said f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
     std::string numbers;
     for (const Numbered* n : list) {
-      const std::string number = number_of(*n), &issuer = issuers_[n->issuer];
+      const std::string number = number_of(*n), &issuer = codes_[n->issuer];
       if (std::find(f.participants.begin(), f.participants.end(), issuer) == f.participants.end()) {
         f.participants.push_back(issuer);
       }
