@@ -306,16 +306,11 @@ Result<Document> PeerReviews::AddInputDocument(const accounts::Principal& who, i
   if (who.user.role != store::Role::kMonitor) {
     return Denied("documents come with civil society's input (its contributor)");
   }
-  OPENKP_RETURN_IF_ERROR(internal::CheckDocument(name, content_type, bytes, kMaxBytes));
-  Document d;
+  auto made = internal::NewDocument(name, content_type, bytes, kMaxBytes, who.user.name,
+                                    internal::Now(today_()));
+  if (!made.ok()) return made.status();
+  Document& d = *made;
   d.input_id = input_id;
-  d.name = name;
-  d.content_type = content_type;
-  d.sha256 = crypto::Sha256Hex(bytes);
-  d.size = static_cast<int64_t>(bytes.size());
-  d.bytes = bytes;
-  d.uploaded_by = who.user.name;
-  d.at = internal::Now(today_());
   auto record = internal::SaltedDocument({{"input", input_id},
                                           {"name", d.name},
                                           {"content_type", d.content_type},

@@ -653,17 +653,11 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
                                      const std::string& name, const std::string& content_type,
                                      const std::string& bytes) {
   if (!IsOfficer(who)) return Denied("documents come with the participant's answer");
-  OPENKP_RETURN_IF_ERROR(
-      internal::CheckDocument(name, content_type, bytes, options_.max_document_bytes));
-  Document d;
+  auto made = internal::NewDocument(name, content_type, bytes, options_.max_document_bytes,
+                                    who.user.name, internal::Now(today_()));
+  if (!made.ok()) return made.status();
+  Document& d = *made;
   d.questionnaire_id = id;
-  d.name = name;
-  d.content_type = content_type;
-  d.sha256 = Sha256Hex(bytes);
-  d.size = static_cast<int64_t>(bytes.size());
-  d.bytes = bytes;
-  d.uploaded_by = who.user.name;
-  d.at = internal::Now(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto q = store_->GetQuestionnaire(t, id);
     if (!q.ok()) return q.status();

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "review/records.h"
 
 namespace openkp::store {
 class Database;
@@ -33,6 +34,11 @@ std::string Now(const core::Date& today);
 // holds (checked by their first bytes; text must be UTF-8), at most `max_bytes`.
 Status CheckDocument(const std::string& name, const std::string& content_type,
                      const std::string& bytes, int64_t max_bytes);
+// A document checked by CheckDocument, with its SHA-256 and size, uploaded by `uploaded_by` at
+// `at`; the caller sets what it belongs to.
+core::Result<Document> NewDocument(const std::string& name, const std::string& content_type,
+                                   const std::string& bytes, int64_t max_bytes,
+                                   const std::string& uploaded_by, const std::string& at);
 // Appends an event whose log entry publishes exactly `published` (and its kind and date).
 Status AppendPublished(store::Database& db, store::Txn& t, const std::string& kind,
                        const std::string& subject, const std::string& actor,

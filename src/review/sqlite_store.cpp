@@ -721,20 +721,30 @@ class SqliteReviewStore final : public ReviewStore {
       out.push_back(std::move(x));
     }
     OPENKP_RETURN_IF_ERROR(s.status("review inputs"));
-    for (auto& x : out) {
-      Stmt us(Conn(t).cache(),
-              "SELECT id, input_id, text, actor, at FROM review_input_uses WHERE input_id = ? "
-              "ORDER BY id");
-      us.Bind(1, x.id);
-      while (us.Step())
-        x.uses.push_back({us.Int(0), us.Int(1), us.Text(2), us.Text(3), us.Text(4)});
-      OPENKP_RETURN_IF_ERROR(us.status("input uses"));
-      Stmt ds(Conn(t).cache(), std::string("SELECT ") + kInputDocumentColumns +
-                                   " FROM review_input_documents WHERE input_id = ? ORDER BY id");
-      ds.Bind(1, x.id);
-      while (ds.Step()) x.documents.push_back(InputDocumentAt(ds));
-      OPENKP_RETURN_IF_ERROR(ds.status("input documents"));
+    // The listed inputs' uses and documents in one query each, not two per input.
+    std::map<int64_t, ReviewInput*> by_id;
+    for (auto& x : out) by_id[x.id] = &x;
+    const std::string listed =
+        " WHERE input_id IN (SELECT id FROM review_inputs WHERE " + where + ") ORDER BY id";
+    Stmt us(Conn(t).cache(),
+            "SELECT id, input_id, text, actor, at FROM review_input_uses" + listed);
+    us.Bind(1, key);
+    while (us.Step()) {
+      if (auto it = by_id.find(us.Int(1)); it != by_id.end()) {
+        it->second->uses.push_back({us.Int(0), us.Int(1), us.Text(2), us.Text(3), us.Text(4)});
+      }
     }
+    OPENKP_RETURN_IF_ERROR(us.status("input uses"));
+    Stmt ds(Conn(t).cache(), std::string("SELECT ") + kInputDocumentColumns +
+                                 " FROM review_input_documents" + listed);
+    ds.Bind(1, key);
+    while (ds.Step()) {
+      Document d = InputDocumentAt(ds);
+      if (auto it = by_id.find(d.input_id); it != by_id.end()) {
+        it->second->documents.push_back(std::move(d));
+      }
+    }
+    OPENKP_RETURN_IF_ERROR(ds.status("input documents"));
     return out;
   }
 
