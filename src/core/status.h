@@ -48,6 +48,9 @@ class Status {
   static Status NotFound(std::string message) {
     return Status(Code::kNotFound, std::move(message));
   }
+  static Status PermissionDenied(std::string message) {
+    return Status(Code::kPermissionDenied, std::move(message));
+  }
   static Status Internal(std::string message) {
     return Status(Code::kInternal, std::move(message));
   }

@@ -1,22 +1,13 @@
 #include "monitor/demo.h"
 
+#include "core/rng.h"
 #include "monitor/geo.h"
 
 namespace openkp::monitor {
 
 namespace {
 
-// SplitMix64: the same numbers on every platform (std's distributions are not portable).
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int64_t Below(int64_t n) { return static_cast<int64_t>(Next() % static_cast<uint64_t>(n)); }
-};
+using Rng = core::SplitMix64;
 
 struct Region {
   const char* participant;

@@ -14,6 +14,8 @@ const char* RoleName(Role role) {
       return "analyst";
     case Role::kReviewer:
       return "reviewer";
+    case Role::kCoalition:
+      return "coalition";
     case Role::kOfficer:
       break;
   }
@@ -27,6 +29,7 @@ std::optional<Role> ParseRole(std::string_view name) {
   if (name == "verifier") return Role::kVerifier;
   if (name == "analyst") return Role::kAnalyst;
   if (name == "reviewer") return Role::kReviewer;
+  if (name == "coalition") return Role::kCoalition;
   return std::nullopt;
 }
 

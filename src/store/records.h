@@ -40,8 +40,10 @@ struct AuthorityKey {
 // kMonitor: a member of a civil-society organisation (its sites, devices and reports);
 // kVerifier: reviews every incident report and may read reporters' identities;
 // kAnalyst: a statistics analyst (the WGS): triages anomaly findings and runs questionnaires;
-// kReviewer: a member of peer-review teams (visits and missions) from any constituency.
-enum class Role { kAdmin, kOfficer, kMonitor, kVerifier, kAnalyst, kReviewer };
+// kReviewer: a member of peer-review teams (visits and missions) from any constituency;
+// kCoalition: a person of the civil-society coalition, whose part (coordinator, editor of a
+// member, viewer) the activities service keeps.
+enum class Role { kAdmin, kOfficer, kMonitor, kVerifier, kAnalyst, kReviewer, kCoalition };
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 

@@ -1,0 +1,568 @@
+#include "activities/activities.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+#include <set>
+
+#include "activities/report.h"
+#include "activities/vocabulary.h"
+#include "core/iso3166.h"
+#include "core/text.h"
+#include "crypto/crypto.h"
+
+namespace openkp::activities {
+
+using core::Status;
+
+namespace {
+
+bool IsCodeText(const std::string& s, size_t min, size_t max, bool lower_ok) {
+  if (s.size() < min || s.size() > max) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    (lower_ok && ((c >= 'a' && c <= 'z') || c == '-'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// "YYYY", "YYYY-MM" or "YYYY-MM-DD", a real date, between 1990 and 2100.
+bool IsPartialDate(const std::string& s) {
+  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
+  const std::string full = s.size() == 4 ? s + "-01-01" : s.size() == 7 ? s + "-01" : s;
+  auto d = core::Date::Parse(full);
+  if (!d.ok()) return false;
+  const int year = std::stoi(s.substr(0, 4));
+  return year >= 1990 && year <= 2100;
+}
+std::string FirstDay(const std::string& s) {
+  return s.size() == 4 ? s + "-01-01" : s.size() == 7 ? s + "-01" : s;
+}
+std::string LastDay(const std::string& s) {
+  return s.size() == 4 ? s + "-12-31" : s.size() == 7 ? s + "-31" : s;
+}
+
+Status CheckText(const std::string& field, const std::string& text, size_t max) {
+  if (text.size() > max) {
+    return Status::Invalid(field, "max-length", "at most " + std::to_string(max) + " bytes");
+  }
+  if (auto why = core::UnsafeTextReason(text)) {
+    // Line breaks are text here (descriptions have paragraphs).
+    std::string flat = text;
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    if (auto still = core::UnsafeTextReason(flat))
+      return Status::Invalid(field, "plain-text", *still);
+  }
+  return {};
+}
+
+bool IsLink(const std::string& s) {
+  if (s.rfind("https://", 0) != 0 && s.rfind("http://", 0) != 0) return false;
+  if (s.size() > 2000 || s.size() < 10) return false;
+  for (unsigned char c : s) {
+    if (c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int YearOf(const Activity& a) {
+  if (a.start_on.size() < 4) return 0;
+  int y = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (a.start_on[i] < '0' || a.start_on[i] > '9') return 0;
+    y = y * 10 + (a.start_on[i] - '0');
+  }
+  return y;
+}
+
+Activities::Activities(store::Database& db, std::unique_ptr<ActivitiesStore> store,
+                       std::function<core::Date()> today)
+    : db_(db), store_(std::move(store)), today_(std::move(today)) {}
+
+std::string Activities::Now() const {
+  const core::Date today = today_();
+  if (today == core::Date::TodayUtc()) return core::NowUtcTimestamp();
+  return today.ToString() + "T12:00:00Z";
+}
+
+Result<Person> Activities::PartOf(const accounts::Principal* who) {
+  Person none;
+  if (who == nullptr) return none;
+  none.user_id = who->user.id;
+  if (who->is_admin()) {
+    none.role = "coordinator";
+    return none;
+  }
+  if (who->user.role != store::Role::kCoalition) return none;
+  auto people = store::ReadValue(db_, [&](store::Txn& t) { return store_->People(t); });
+  if (!people.ok()) return people.status();
+  for (const auto& p : *people) {
+    if (p.user_id == who->user.id) {
+      if (p.role == "none") return none;
+      return p;
+    }
+  }
+  return none;
+}
+
+namespace {
+Status RequireCoordinator(const Person& part) {
+  if (part.role != "coordinator") {
+    return Status::PermissionDenied("only the coalition's coordinator (or an admin) may do this");
+  }
+  return {};
+}
+Status RequirePart(const Person& part) {
+  if (part.role.empty()) {
+    return Status::PermissionDenied(
+        "only the coalition's people (coordinator, editors, viewers) "
+        "may read this");
+  }
+  return {};
+}
+}  // namespace
+
+Result<std::vector<Member>> Activities::Members() {
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->Members(t); });
+}
+
+Result<Member> Activities::SaveMember(const accounts::Principal& who, Member m) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  if (!IsCodeText(m.code, 2, 12, false)) {
+    return Status::Invalid("code", "member-code", "2 to 12 capital letters or digits");
+  }
+  if (m.name.empty()) return Status::Invalid("name", "required", "a member needs a name");
+  OPENKP_RETURN_IF_ERROR(CheckText("name", m.name, 200));
+  // The coalition itself (kCoalitionCode) may have no country.
+  if (!(m.code == kCoalitionCode && m.country.empty()) && !core::IsIsoCountry(m.country)) {
+    return Status::Invalid("country", "iso3166", "an ISO 3166-1 alpha-2 code");
+  }
+  static const std::set<std::string> kOrgTypes = {"10", "11", "15", "21", "22", "23", "24", "30",
+                                                  "40", "60", "70", "71", "72", "73", "80", "90"};
+  if (kOrgTypes.count(m.type) == 0) {
+    return Status::Invalid("type", "iati-organisation-type",
+                           "an IATI OrganisationType code (21 international NGO, 22 national NGO, "
+                           "23 regional NGO, ...)");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("iati_id", m.iati_id, 100));
+  for (char c : m.iati_id) {
+    if (c == ' ' || c == '/' || c == '&' || c == '?' || c == '|' || c == '<' || c == '>') {
+      return Status::Invalid("iati_id", "iati-identifier",
+                             "an IATI organisation identifier has no spaces or / & ? | < >");
+    }
+  }
+  if (!m.website.empty() && !IsLink(m.website)) {
+    return Status::Invalid("website", "url", "an http:// or https:// address");
+  }
+  if (!core::Date::Parse(m.joined_on).ok()) {
+    return Status::Invalid("joined_on", "date", "a date YYYY-MM-DD");
+  }
+  m.recorded_by = who.user.name;
+  m.recorded_at = Now();
+  Status s = db_.Write([&](store::Txn& t) -> Status {
+    auto members = store_->Members(t);
+    if (!members.ok()) return members.status();
+    m.version = 1;
+    for (const auto& x : *members) {
+      if (x.code == m.code) m.version = x.version + 1;
+    }
+    return store_->AddMember(t, m);
+  });
+  if (!s.ok()) return s;
+  return m;
+}
+
+Result<Person> Activities::SetPerson(const accounts::Principal& who, int64_t user_id,
+                                     const std::string& member, const std::string& role) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  if (role != "coordinator" && role != "editor" && role != "viewer" && role != "none") {
+    return Status::Invalid("role", "coalition-role", "coordinator, editor, viewer or none");
+  }
+  auto user =
+      store::ReadValue(db_, [&](store::Txn& t) { return db_.accounts().GetUser(t, user_id); });
+  if (!user.ok()) return user.status();
+  if (user->role != store::Role::kCoalition) {
+    return Status::Invalid("user_id", "coalition-user",
+                           "the user must have the role \"coalition\" (it has \"" +
+                               std::string(store::RoleName(user->role)) + "\")");
+  }
+  if (role == "editor" && member.empty()) {
+    return Status::Invalid("member", "required", "an editor records for a member: name it");
+  }
+  if (!member.empty()) {
+    auto members = Members();
+    if (!members.ok()) return members.status();
+    if (std::none_of(members->begin(), members->end(),
+                     [&](const Member& m) { return m.code == member; })) {
+      return Status::Invalid("member", "member", "no member '" + member + "'");
+    }
+  }
+  Person p{user_id, member, role, who.user.name, Now()};
+  OPENKP_RETURN_IF_ERROR(db_.Write([&](store::Txn& t) { return store_->AddPerson(t, p); }));
+  return p;
+}
+
+Result<std::vector<Person>> Activities::People(const accounts::Principal& who) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->People(t); });
+}
+
+Result<std::vector<Application>> Activities::Applications(const accounts::Principal& who) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequirePart(*part));
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->Applications(t); });
+}
+
+Result<Application> Activities::Apply(const accounts::Principal& who, Application a) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  if (a.organisation.empty()) return Status::Invalid("organisation", "required", "name it");
+  OPENKP_RETURN_IF_ERROR(CheckText("organisation", a.organisation, 200));
+  if (!IsCodeText(a.code, 2, 12, false)) {
+    return Status::Invalid("code", "member-code", "2 to 12 capital letters or digits");
+  }
+  if (!core::IsIsoCountry(a.country)) {
+    return Status::Invalid("country", "iso3166", "an ISO 3166-1 alpha-2 code");
+  }
+  a.recorded_by = who.user.name;
+  a.recorded_at = Now();
+  a.steps.clear();
+  auto id = store::WriteValue(db_, [&](store::Txn& t) { return store_->AddApplication(t, a); });
+  if (!id.ok()) return id.status();
+  a.id = *id;
+  return a;
+}
+
+Result<Application> Activities::AddApplicationStep(const accounts::Principal& who, int64_t id,
+                                                   const std::string& step, const std::string& on,
+                                                   const std::string& note) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  if (Find(ApplicationSteps(), step) == nullptr) {
+    return Status::Invalid("step", "application-step", "received, reviewed, admitted or declined");
+  }
+  if (!core::Date::Parse(on).ok()) return Status::Invalid("on", "date", "a date YYYY-MM-DD");
+  OPENKP_RETURN_IF_ERROR(CheckText("note", note, 4000));
+  Application out;
+  Status s = db_.Write([&](store::Txn& t) -> Status {
+    auto apps = store_->Applications(t);
+    if (!apps.ok()) return apps.status();
+    auto it =
+        std::find_if(apps->begin(), apps->end(), [&](const Application& a) { return a.id == id; });
+    if (it == apps->end()) return Status::NotFound("no application " + std::to_string(id));
+    for (const auto& x : it->steps) {
+      if (x.step == "admitted" || x.step == "declined") {
+        return Status(core::Code::kFailedPrecondition,
+                      "the application was " + x.step + " on " + x.on + "; record a new one");
+      }
+    }
+    ApplicationStep x{0, id, step, on, note, who.user.name, Now()};
+    auto sid = store_->AddApplicationStep(t, x);
+    if (!sid.ok()) return sid.status();
+    x.id = *sid;
+    it->steps.push_back(x);
+    if (step == "admitted") {
+      auto members = store_->Members(t);
+      if (!members.ok()) return members.status();
+      for (const auto& m : *members) {
+        if (m.code == it->code) {
+          return Status(core::Code::kAlreadyExists, "a member has the code " + it->code);
+        }
+      }
+      Member m{it->code, it->organisation, it->country, "22", "", "", on, 1, who.user.name, Now()};
+      OPENKP_RETURN_IF_ERROR(store_->AddMember(t, m));
+    }
+    out = *it;
+    return {};
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status Activities::Check(const Activity& a, const std::vector<Member>& members) const {
+  if (!a.ref.empty() && !IsCodeText(a.ref, 1, 40, true)) {
+    return Status::Invalid("ref", "activity-ref", "1 to 40 letters, digits or hyphens");
+  }
+  if (Find(ActivityTypes(), a.type) == nullptr) {
+    return Status::Invalid("type", "activity-type",
+                           "not an activity type (see GET /v1/coalition/vocabulary)");
+  }
+  for (size_t i = 0; i < a.kp_bodies.size(); ++i) {
+    if (Find(KpBodies(), a.kp_bodies[i]) == nullptr) {
+      return Status::Invalid("kp_bodies[" + std::to_string(i) + "]", "kp-body",
+                             "'" + a.kp_bodies[i] + "' is not a KP body openkp knows");
+    }
+  }
+  if (a.title.empty()) return Status::Invalid("title", "required", "a title in English or French");
+  OPENKP_RETURN_IF_ERROR(CheckText("title.en", a.title.en, 300));
+  OPENKP_RETURN_IF_ERROR(CheckText("title.fr", a.title.fr, 300));
+  OPENKP_RETURN_IF_ERROR(CheckText("description.en", a.description.en, 20000));
+  OPENKP_RETURN_IF_ERROR(CheckText("description.fr", a.description.fr, 20000));
+  if (!IsPartialDate(a.start_on)) {
+    return Status::Invalid("start_on", "partial-date",
+                           "YYYY, YYYY-MM or YYYY-MM-DD: a real date between 1990 and 2100");
+  }
+  if (!a.end_on.empty()) {
+    if (!IsPartialDate(a.end_on)) {
+      return Status::Invalid("end_on", "partial-date", "YYYY, YYYY-MM or YYYY-MM-DD");
+    }
+    if (LastDay(a.end_on) < FirstDay(a.start_on)) {
+      return Status::Invalid("end_on", "after-start", "ends before it starts");
+    }
+  }
+  if (!a.country.empty() && !core::IsIsoCountry(a.country)) {
+    return Status::Invalid("place.country", "iso3166", "an ISO 3166-1 alpha-2 code");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("place.town", a.town, 100));
+  if (a.latitude_e6.has_value() != a.longitude_e6.has_value()) {
+    return Status::Invalid("place.latitude", "coordinates", "latitude and longitude go together");
+  }
+  if (a.members.empty()) {
+    return Status::Invalid("members", "required", "name the member that did it (its code)");
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < a.members.size(); ++i) {
+    const std::string field = "members[" + std::to_string(i) + "]";
+    if (std::none_of(members.begin(), members.end(),
+                     [&](const Member& m) { return m.code == a.members[i]; })) {
+      return Status::Invalid(field, "member", "no member '" + a.members[i] + "'");
+    }
+    if (!seen.insert(a.members[i]).second) {
+      return Status::Invalid(field, "unique", "'" + a.members[i] + "' is named twice");
+    }
+  }
+  for (size_t i = 0; i < a.organisations.size(); ++i) {
+    const std::string field = "organisations[" + std::to_string(i) + "]";
+    if (a.organisations[i].name.empty())
+      return Status::Invalid(field + ".name", "required", "name it");
+    OPENKP_RETURN_IF_ERROR(CheckText(field + ".name", a.organisations[i].name, 200));
+    if (Find(OrganisationRoles(), a.organisations[i].role) == nullptr) {
+      return Status::Invalid(field + ".role", "organisation-role",
+                             "organiser, host, partner, funder, participant or target");
+    }
+  }
+  if ((a.women || a.community) && !a.participants) {
+    return Status::Invalid("participants.total", "required", "give the total with its parts");
+  }
+  if (a.women && *a.women > *a.participants) {
+    return Status::Invalid("participants.women", "at-most-total", "more women than participants");
+  }
+  if (a.community && *a.community > *a.participants) {
+    return Status::Invalid("participants.community", "at-most-total",
+                           "more community members than participants");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("outputs", a.outputs, 4000));
+  OPENKP_RETURN_IF_ERROR(CheckText("outcomes", a.outcomes, 4000));
+  OPENKP_RETURN_IF_ERROR(CheckText("note_on_source", a.note_on_source, 1000));
+  if (a.links.size() > 20) return Status::Invalid("links", "max-items", "at most 20 links");
+  for (size_t i = 0; i < a.links.size(); ++i) {
+    if (!IsLink(a.links[i])) {
+      return Status::Invalid("links[" + std::to_string(i) + "]", "url",
+                             "an http:// or https:// address without spaces");
+    }
+  }
+  if (!a.section.empty() &&
+      (a.section == "introduction" || Find(ReportSections(), a.section) == nullptr)) {
+    return Status::Invalid("section", "report-section",
+                           "general, kp-meetings, internal, national or research");
+  }
+  return {};
+}
+
+Result<Activity> Activities::Save(const accounts::Principal& who, Activity a,
+                                  const std::string& ref) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  if (part->role != "coordinator" && part->role != "editor") {
+    return Status::PermissionDenied("only the coordinator and members' editors record activities");
+  }
+  auto members = Members();
+  if (!members.ok()) return members.status();
+  OPENKP_RETURN_IF_ERROR(Check(a, *members));
+  if (part->role == "editor" && a.members[0] != part->member) {
+    return Status::PermissionDenied("an editor of " + part->member + " records the activities " +
+                                    part->member + " leads (name it first in members)");
+  }
+  a.recorded_by = who.user.name;
+  a.recorded_at = Now();
+  OPENKP_RETURN_IF_ERROR(db_.Write([&](store::Txn& t) { return SaveIn(t, *part, a, ref); }));
+  return a;
+}
+
+Status Activities::SaveIn(store::Txn& t, const Person& part, Activity& a, const std::string& ref) {
+  if (ref.empty()) {
+    a.version = 1;
+    if (a.ref.empty()) {
+      // The next number after the greatest ref of the lead's year (refs are zero-padded).
+      const std::string prefix = a.members[0] + "-" + a.start_on.substr(0, 4) + "-";
+      auto last = store_->LastRefWithPrefix(t, prefix);
+      if (!last.ok()) return last.status();
+      int64_t n = 1;
+      if (!last->empty()) {
+        const std::string digits = last->substr(prefix.size());
+        n = digits.find_first_not_of("0123456789") == std::string::npos && !digits.empty() &&
+                    digits.size() < 10
+                ? std::stoll(digits) + 1
+                : 1;
+      }
+      for (;; ++n) {
+        std::string number = std::to_string(n);
+        if (number.size() < 4) number.insert(0, 4 - number.size(), '0');
+        auto taken = store_->ActivityHistory(t, prefix + number);
+        if (!taken.ok()) return taken.status();
+        if (taken->empty()) {
+          a.ref = prefix + number;
+          break;
+        }
+      }
+    }
+    Status added = store_->AddActivity(t, a);
+    if (added.code() == core::Code::kAlreadyExists) {
+      return Status(core::Code::kAlreadyExists,
+                    "activity '" + a.ref + "' exists: correct it with a new version");
+    }
+    return added;
+  }
+  auto latest = store_->LatestActivity(t, ref);
+  if (!latest.ok()) return latest.status();
+  if (part.role == "editor" && latest->members[0] != part.member) {
+    return Status::PermissionDenied("an editor corrects the activities its member leads");
+  }
+  if (!a.ref.empty() && a.ref != ref) {
+    return Status::Invalid("ref", "same-ref", "a correction keeps the activity's ref");
+  }
+  a.ref = ref;
+  a.version = latest->version + 1;
+  return store_->AddActivity(t, a);
+}
+
+Result<Activity> Activities::Record(const accounts::Principal& who, Activity a) {
+  return Save(who, std::move(a), "");
+}
+
+Result<Activity> Activities::Correct(const accounts::Principal& who, const std::string& ref,
+                                     Activity a) {
+  return Save(who, std::move(a), ref);
+}
+
+Result<Activity> Activities::Get(const accounts::Principal* who, const std::string& ref) {
+  auto part = PartOf(who);
+  if (!part.ok()) return part.status();
+  auto a = store::ReadValue(db_, [&](store::Txn& t) { return store_->LatestActivity(t, ref); });
+  if (!a.ok()) return a.status();
+  if (part->role.empty() && (!a->is_public || a->withdrawn)) {
+    return Status::NotFound("no activity '" + ref + "'");
+  }
+  return a;
+}
+
+Result<std::vector<Activity>> Activities::History(const accounts::Principal* who,
+                                                  const std::string& ref) {
+  auto part = PartOf(who);
+  if (!part.ok()) return part.status();
+  auto h = store::ReadValue(db_, [&](store::Txn& t) { return store_->ActivityHistory(t, ref); });
+  if (!h.ok()) return h.status();
+  if (h->empty() || (part->role.empty() && (!h->back().is_public || h->back().withdrawn))) {
+    return Status::NotFound("no activity '" + ref + "'");
+  }
+  if (part->role.empty()) {
+    // Versions from before it was public stay with the coalition.
+    std::vector<Activity> shown;
+    for (auto& a : *h) {
+      if (a.is_public && !a.withdrawn) shown.push_back(std::move(a));
+    }
+    return shown;
+  }
+  return h;
+}
+
+Result<std::vector<Activity>> Activities::List(const accounts::Principal* who,
+                                               const ActivityQuery& q) {
+  auto part = PartOf(who);
+  if (!part.ok()) return part.status();
+  if (!q.type.empty() && Find(ActivityTypes(), q.type) == nullptr) {
+    return Status::Invalid("type", "activity-type", "not an activity type");
+  }
+  auto all = store::ReadValue(db_, [&](store::Txn& t) { return store_->Activities(t, q.year); });
+  if (!all.ok()) return all.status();
+  std::vector<Activity> out;
+  for (auto& a : *all) {
+    if (a.withdrawn || (part->role.empty() && !a.is_public)) continue;
+    if (!q.type.empty() && a.type != q.type) continue;
+    if (!q.member.empty() &&
+        std::find(a.members.begin(), a.members.end(), q.member) == a.members.end()) {
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status Activities::SetReportText(const accounts::Principal& who, int year, const std::string& lang,
+                                 const std::string& section, const std::string& text) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  if (year < 1990 || year > 2100) return Status::Invalid("year", "range", "1990 to 2100");
+  if (lang != "en" && lang != "fr") return Status::Invalid("lang", "lang", "en or fr");
+  if (Find(ReportSections(), section) == nullptr) {
+    return Status::Invalid("section", "report-section",
+                           "introduction, general, kp-meetings, internal, national or research");
+  }
+  OPENKP_RETURN_IF_ERROR(CheckText("text", text, 50000));
+  return db_.Write([&](store::Txn& t) -> Status {
+    auto texts = store_->ReportTexts(t, year, lang);
+    if (!texts.ok()) return texts.status();
+    ReportText x{year, lang, section, text, 1, who.user.name, Now()};
+    for (const auto& old : *texts) {
+      if (old.section == section) x.version = old.version + 1;
+    }
+    return store_->AddReportText(t, x);
+  });
+}
+
+Result<FinalReport> Activities::Finalise(const accounts::Principal& who, int year,
+                                         const std::string& lang) {
+  auto model = Report(who, year, lang);
+  if (!model.ok()) return model.status();
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  model->draft = false;
+  FinalReport r{0, year, lang, "", ReportHtml(*model), who.user.name, Now()};
+  r.sha256 = crypto::Sha256Hex(r.html);
+  Status s = db_.Write([&](store::Txn& t) -> Status {
+    auto id = store_->AddFinalReport(t, r);
+    if (!id.ok()) return id.status();
+    r.id = *id;
+    boost::json::object published{
+        {"report", r.id}, {"year", year}, {"lang", lang}, {"sha256", r.sha256}};
+    boost::json::object payload{{"public", std::move(published)}};
+    return db_.events().Append(t, {0, "coalition.report.final", "report/" + std::to_string(r.id),
+                                   "", "", who.user.name, boost::json::serialize(payload)});
+  });
+  if (!s.ok()) return s;
+  return r;
+}
+
+Result<std::vector<FinalReport>> Activities::FinalReports(int year) {
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->FinalReports(t, year); });
+}
+
+Result<FinalReport> Activities::GetFinalReport(int64_t id) {
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->GetFinalReport(t, id); });
+}
+
+}  // namespace openkp::activities

@@ -1,0 +1,390 @@
+// The coalition's store on SQLite: its tables (migrations only append) and its implementation
+// (store/sqlite/connection.h). An activity version is kept whole as its JSON document (json.h),
+// beside the columns it is looked up by.
+#include <boost/json.hpp>
+
+#include "activities/activities.h"
+#include "activities/activities_store.h"
+#include "activities/json.h"
+#include "store/sqlite/connection.h"
+
+namespace openkp::activities {
+
+using store::sqlite::Conn;
+using store::sqlite::RequireWrite;
+using store::sqlite::Stmt;
+
+store::DomainSchema Schema() {
+  return {"activities", {{"sqlite", {R"sql(
+CREATE TABLE coalition_members (
+  code TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  country TEXT NOT NULL,
+  type TEXT NOT NULL,
+  iati_id TEXT NOT NULL,
+  website TEXT NOT NULL,
+  joined_on TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (code, version)
+);
+CREATE TABLE coalition_people (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL,
+  member TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('coordinator', 'editor', 'viewer', 'none')),
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX coalition_people_user ON coalition_people(user_id, id);
+CREATE TABLE coalition_applications (
+  id INTEGER PRIMARY KEY,
+  organisation TEXT NOT NULL,
+  code TEXT NOT NULL,
+  country TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE TABLE coalition_application_steps (
+  id INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL REFERENCES coalition_applications(id),
+  step TEXT NOT NULL CHECK (step IN ('received', 'reviewed', 'admitted', 'declined')),
+  step_on TEXT NOT NULL,
+  note TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX coalition_application_steps_app ON coalition_application_steps(application_id, id);
+CREATE TABLE coalition_activities (
+  ref TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  start_on TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (ref, version)
+);
+CREATE INDEX coalition_activities_year ON coalition_activities(year, ref, version);
+CREATE TABLE coalition_report_texts (
+  year INTEGER NOT NULL,
+  lang TEXT NOT NULL,
+  section TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (year, lang, section, version)
+);
+CREATE TABLE coalition_final_reports (
+  id INTEGER PRIMARY KEY,
+  year INTEGER NOT NULL,
+  lang TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  html TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX coalition_final_reports_year ON coalition_final_reports(year, id);
+CREATE TRIGGER coalition_members_append_only_u BEFORE UPDATE ON coalition_members
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_members_append_only_d BEFORE DELETE ON coalition_members
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_people_append_only_u BEFORE UPDATE ON coalition_people
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_people_append_only_d BEFORE DELETE ON coalition_people
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_applications_append_only_u BEFORE UPDATE ON coalition_applications
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_applications_append_only_d BEFORE DELETE ON coalition_applications
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_application_steps_append_only_u BEFORE UPDATE ON coalition_application_steps
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_application_steps_append_only_d BEFORE DELETE ON coalition_application_steps
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_activities_append_only_u BEFORE UPDATE ON coalition_activities
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_activities_append_only_d BEFORE DELETE ON coalition_activities
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_report_texts_append_only_u BEFORE UPDATE ON coalition_report_texts
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_report_texts_append_only_d BEFORE DELETE ON coalition_report_texts
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_final_reports_append_only_u BEFORE UPDATE ON coalition_final_reports
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_final_reports_append_only_d BEFORE DELETE ON coalition_final_reports
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+)sql"}}}};
+}
+
+namespace {
+
+constexpr const char* kMemberColumns =
+    "code, version, name, country, type, iati_id, website, joined_on, recorded_by, recorded_at";
+Member MemberAt(const Stmt& s) {
+  return {s.Text(0), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+          s.Text(6), s.Text(7), s.Int(1),  s.Text(8), s.Text(9)};
+}
+
+Result<Activity> ActivityAt(const Stmt& s) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(s.TextView(0), ec);
+  if (ec) return Status::Internal("stored activity is not JSON: " + ec.message());
+  auto a = ActivityFromJson(v, /*stored=*/true);
+  if (!a.ok()) return Status::Internal("stored activity: " + a.status().message());
+  a->version = s.Int(1);
+  a->recorded_by = s.Text(2);
+  a->recorded_at = s.Text(3);
+  return a;
+}
+
+Result<std::vector<Activity>> ActivitiesFrom(Stmt& s, const char* what) {
+  std::vector<Activity> out;
+  while (s.Step()) {
+    auto a = ActivityAt(s);
+    if (!a.ok()) return a.status();
+    out.push_back(std::move(*a));
+  }
+  OPENKP_RETURN_IF_ERROR(s.status(what));
+  return out;
+}
+
+class SqliteActivitiesStore final : public ActivitiesStore {
+ public:
+  Status AddMember(store::Txn& t, const Member& m) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add member"));
+    Stmt s(Conn(t).cache(), std::string("INSERT INTO coalition_members (") + kMemberColumns +
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    return s.Bind(1, m.code)
+        .Bind(2, m.version)
+        .Bind(3, m.name)
+        .Bind(4, m.country)
+        .Bind(5, m.type)
+        .Bind(6, m.iati_id)
+        .Bind(7, m.website)
+        .Bind(8, m.joined_on)
+        .Bind(9, m.recorded_by)
+        .Bind(10, m.recorded_at)
+        .Run("add member");
+  }
+  Result<std::vector<Member>> Members(store::Txn& t) override {
+    Stmt s(Conn(t).cache(), std::string("SELECT ") + kMemberColumns +
+                                " FROM coalition_members m WHERE version = (SELECT max(version) "
+                                "FROM coalition_members WHERE code = m.code) ORDER BY code");
+    std::vector<Member> out;
+    while (s.Step()) out.push_back(MemberAt(s));
+    OPENKP_RETURN_IF_ERROR(s.status("members"));
+    return out;
+  }
+
+  Status AddPerson(store::Txn& t, const Person& p) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add person"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_people (user_id, member, role, recorded_by, recorded_at) "
+           "VALUES (?, ?, ?, ?, ?)");
+    return s.Bind(1, p.user_id)
+        .Bind(2, p.member)
+        .Bind(3, p.role)
+        .Bind(4, p.recorded_by)
+        .Bind(5, p.recorded_at)
+        .Run("add person");
+  }
+  Result<std::vector<Person>> People(store::Txn& t) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT user_id, member, role, recorded_by, recorded_at FROM coalition_people WHERE id "
+           "IN (SELECT max(id) FROM coalition_people GROUP BY user_id) ORDER BY user_id");
+    std::vector<Person> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+    OPENKP_RETURN_IF_ERROR(s.status("people"));
+    return out;
+  }
+
+  Result<int64_t> AddApplication(store::Txn& t, const Application& a) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add application"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_applications (organisation, code, country, recorded_by, "
+           "recorded_at) VALUES (?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, a.organisation)
+                               .Bind(2, a.code)
+                               .Bind(3, a.country)
+                               .Bind(4, a.recorded_by)
+                               .Bind(5, a.recorded_at)
+                               .Run("add application"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+  Result<int64_t> AddApplicationStep(store::Txn& t, const ApplicationStep& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add application step"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_application_steps (application_id, step, step_on, note, actor, "
+           "at) VALUES (?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.application_id)
+                               .Bind(2, x.step)
+                               .Bind(3, x.on)
+                               .Bind(4, x.note)
+                               .Bind(5, x.actor)
+                               .Bind(6, x.at)
+                               .Run("add application step"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+  Result<std::vector<Application>> Applications(store::Txn& t) override {
+    std::vector<Application> out;
+    {
+      Stmt s(Conn(t).cache(),
+             "SELECT id, organisation, code, country, recorded_by, recorded_at FROM "
+             "coalition_applications ORDER BY id");
+      while (s.Step()) {
+        out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), {}});
+      }
+      OPENKP_RETURN_IF_ERROR(s.status("applications"));
+    }
+    Stmt s(Conn(t).cache(),
+           "SELECT id, application_id, step, step_on, note, actor, at FROM "
+           "coalition_application_steps ORDER BY application_id, id");
+    size_t i = 0;
+    while (s.Step()) {
+      ApplicationStep x{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+      while (i < out.size() && out[i].id < x.application_id) ++i;
+      if (i < out.size() && out[i].id == x.application_id) out[i].steps.push_back(std::move(x));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("application steps"));
+    return out;
+  }
+
+  Status AddActivity(store::Txn& t, const Activity& a) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add activity"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_activities (ref, version, year, start_on, doc, recorded_by, "
+           "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    return s.Bind(1, a.ref)
+        .Bind(2, a.version)
+        .Bind(3, static_cast<int64_t>(YearOf(a)))
+        .Bind(4, a.start_on)
+        .Bind(5, boost::json::serialize(ActivityToJson(a)))
+        .Bind(6, a.recorded_by)
+        .Bind(7, a.recorded_at)
+        .Run("add activity");
+  }
+  Result<Activity> LatestActivity(store::Txn& t, const std::string& ref) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT doc, version, recorded_by, recorded_at FROM coalition_activities WHERE ref = ? "
+           "ORDER BY version DESC LIMIT 1");
+    s.Bind(1, ref);
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("activity"));
+      return Status::NotFound("no activity '" + ref + "'");
+    }
+    return ActivityAt(s);
+  }
+  Result<std::string> LastRefWithPrefix(store::Txn& t, const std::string& prefix) override {
+    // A range on the primary key: refs are ASCII, so prefix + "\x7f" bounds them.
+    Stmt s(Conn(t).cache(),
+           "SELECT ref FROM coalition_activities WHERE ref >= ? AND ref < ? ORDER BY ref DESC "
+           "LIMIT 1");
+    s.Bind(1, prefix).Bind(2, prefix + "\x7f");
+    std::string out;
+    if (s.Step()) out = s.Text(0);
+    OPENKP_RETURN_IF_ERROR(s.status("last ref"));
+    return out;
+  }
+  Result<std::vector<Activity>> ActivityHistory(store::Txn& t, const std::string& ref) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT doc, version, recorded_by, recorded_at FROM coalition_activities WHERE ref = ? "
+           "ORDER BY version");
+    s.Bind(1, ref);
+    return ActivitiesFrom(s, "activity history");
+  }
+  Result<std::vector<Activity>> Activities(store::Txn& t, int year) override {
+    std::string sql =
+        "SELECT doc, version, recorded_by, recorded_at FROM coalition_activities a WHERE version "
+        "= (SELECT max(version) FROM coalition_activities WHERE ref = a.ref)";
+    if (year != 0) sql += " AND year = ?";
+    sql += " ORDER BY start_on, ref";
+    Stmt s(Conn(t).cache(), sql);
+    if (year != 0) s.Bind(1, static_cast<int64_t>(year));
+    return ActivitiesFrom(s, "activities");
+  }
+
+  Status AddReportText(store::Txn& t, const ReportText& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add report text"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_report_texts (year, lang, section, version, text, recorded_by, "
+           "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    return s.Bind(1, static_cast<int64_t>(x.year))
+        .Bind(2, x.lang)
+        .Bind(3, x.section)
+        .Bind(4, x.version)
+        .Bind(5, x.text)
+        .Bind(6, x.recorded_by)
+        .Bind(7, x.recorded_at)
+        .Run("add report text");
+  }
+  Result<std::vector<ReportText>> ReportTexts(store::Txn& t, int year,
+                                              const std::string& lang) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT section, version, text, recorded_by, recorded_at FROM coalition_report_texts r "
+           "WHERE year = ? AND lang = ? AND version = (SELECT max(version) FROM "
+           "coalition_report_texts WHERE year = r.year AND lang = r.lang AND section = r.section) "
+           "ORDER BY section");
+    s.Bind(1, static_cast<int64_t>(year)).Bind(2, lang);
+    std::vector<ReportText> out;
+    while (s.Step()) {
+      out.push_back({year, lang, s.Text(0), s.Text(2), s.Int(1), s.Text(3), s.Text(4)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("report texts"));
+    return out;
+  }
+
+  Result<int64_t> AddFinalReport(store::Txn& t, const FinalReport& r) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add final report"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_final_reports (year, lang, sha256, html, recorded_by, "
+           "recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, static_cast<int64_t>(r.year))
+                               .Bind(2, r.lang)
+                               .Bind(3, r.sha256)
+                               .Bind(4, r.html)
+                               .Bind(5, r.recorded_by)
+                               .Bind(6, r.recorded_at)
+                               .Run("add final report"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+  Result<std::vector<FinalReport>> FinalReports(store::Txn& t, int year) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, year, lang, sha256, recorded_by, recorded_at FROM coalition_final_reports "
+           "WHERE year = ? ORDER BY id");
+    s.Bind(1, static_cast<int64_t>(year));
+    std::vector<FinalReport> out;
+    while (s.Step()) {
+      out.push_back(
+          {s.Int(0), static_cast<int>(s.Int(1)), s.Text(2), s.Text(3), "", s.Text(4), s.Text(5)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("final reports"));
+    return out;
+  }
+  Result<FinalReport> GetFinalReport(store::Txn& t, int64_t id) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, year, lang, sha256, html, recorded_by, recorded_at FROM "
+           "coalition_final_reports WHERE id = ?");
+    s.Bind(1, id);
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("final report"));
+      return Status::NotFound("no final report " + std::to_string(id));
+    }
+    return FinalReport{
+        s.Int(0), static_cast<int>(s.Int(1)), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+        s.Text(6)};
+  }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ActivitiesStore>> NewActivitiesStore(store::Database& db) {
+  if (std::string(db.scheme()) == "sqlite") {
+    return std::unique_ptr<ActivitiesStore>(std::make_unique<SqliteActivitiesStore>());
+  }
+  return Status::Invalid("store", "scheme",
+                         "activities has no store for " + std::string(db.scheme()));
+}
+
+}  // namespace openkp::activities
