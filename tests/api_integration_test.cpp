@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include "activities/activities.h"
+#include "activities/demo.h"
 #include "backends/backends.h"
 #include "db_peek.h"
 #include "http/access_log.h"
@@ -41,8 +43,9 @@ using testing::HttpResult;
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db"),
-                                               {monitor::Schema(), review::Schema()}));
+    store_ = std::move(
+        *backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db"),
+                                {monitor::Schema(), review::Schema(), activities::Schema()}));
     vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
     accounts_ = std::make_unique<accounts::Accounts>(*store_);
@@ -74,8 +77,21 @@ class ApiTest : public ::testing::Test {
     review_->SetCertificateLister(http::CertificatesFromStatistics(*stats_));
     peer_reviews_ = std::make_unique<review::PeerReviews>(
         *store_, std::move(*review::NewReviewStore(*store_)), [this] { return today_; });
+    // The coalition: its 2019 data, a coordinator, an editor of ZELA and a viewer.
+    coalition_ = std::make_unique<activities::Activities>(
+        *store_, std::move(*activities::NewActivitiesStore(*store_)), [this] { return today_; });
+    ASSERT_TRUE(activities::LoadCsc2019(op, *coalition_).ok());
+    for (const auto& [token, member, part] : {std::tuple{&coordinator_, "", "coordinator"},
+                                              {&editor_, "ZELA", "editor"},
+                                              {&viewer_, "", "viewer"}}) {
+      auto u = accounts_->AddUser(std::string("Coalition ") + part, store::Role::kCoalition, "");
+      ASSERT_TRUE(u.ok());
+      ASSERT_TRUE(coalition_->SetPerson(op, u->user.id, member, part).ok());
+      *token = u->token;
+    }
     api_ = std::make_unique<http::Api>(*accounts_, *reg_, nullptr, nullptr, stats_.get(),
-                                       monitor_.get(), review_.get(), peer_reviews_.get());
+                                       monitor_.get(), review_.get(), peer_reviews_.get(),
+                                       coalition_.get());
     http::ServerOptions opt;
     opt.port = 0;
     opt.threads = 2;
@@ -155,7 +171,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<accounts::Accounts> accounts_;
   std::unique_ptr<stats::Statistics> stats_;
   std::unique_ptr<monitor::Monitor> monitor_;
-  std::string monitor_token_, verifier_, analyst_;
+  std::string monitor_token_, verifier_, analyst_, coordinator_, editor_, viewer_;
+  std::unique_ptr<activities::Activities> coalition_;
   std::unique_ptr<review::Review> review_;
   std::unique_ptr<review::PeerReviews> peer_reviews_;
   std::unique_ptr<transparency::TileStore> tiles_;
@@ -774,7 +791,9 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
                                                      {"{path}", "checkpoint"},
                                                      {"{name}", "p.jpg"},
                                                      {"{doc}", "1"},
-                                                     {"{participant}", "BW"}};
+                                                     {"{participant}", "BW"},
+                                                     {"{year}", "2019"},
+                                                     {"{ref}", "ZELA-2019-01"}};
   auto doc = json::parse(http::OpenApiDocument()).as_object();
   const std::vector<std::pair<std::string, std::string>> callers = {
       {"none", ""},
@@ -784,6 +803,9 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
       {"monitor", monitor_token_},
       {"verifier", verifier_},
       {"analyst", analyst_},
+      {"coalition coordinator", coordinator_},
+      {"coalition editor", editor_},
+      {"coalition viewer", viewer_},
       {"admin", admin_}};
   int calls = 0;
   for (const auto& [path, ops] : doc["paths"].as_object()) {

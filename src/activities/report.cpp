@@ -180,9 +180,13 @@ Result<ReportModel> Activities::Report(const accounts::Principal& who, int year,
     auto a = store_->Activities(t, year);
     if (!a.ok()) return a.status();
     activities = std::move(*a);
+    // The other language's text stands in for a section not yet written in this one.
+    auto other = store_->ReportTexts(t, year, lang == "fr" ? "en" : "fr");
+    if (!other.ok()) return other.status();
     auto x = store_->ReportTexts(t, year, lang);
     if (!x.ok()) return x.status();
-    texts = std::move(*x);
+    texts = std::move(*other);
+    texts.insert(texts.end(), x->begin(), x->end());
     auto p = store_->Applications(t);
     if (!p.ok()) return p.status();
     applications = std::move(*p);

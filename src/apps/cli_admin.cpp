@@ -100,9 +100,11 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
           "--role", user_role,
           "admin, officer, monitor (a civil-society organisation's member: add it to "
           "its organisation with `openkp monitor member`), verifier, analyst (a statistics "
-          "analyst: triages findings and runs questionnaires, docs/REVIEW.md), or reviewer (a "
-          "member of peer-review teams)")
-      ->check(CLI::IsMember({"admin", "officer", "monitor", "verifier", "analyst", "reviewer"}))
+          "analyst: triages findings and runs questionnaires, docs/REVIEW.md), reviewer (a "
+          "member of peer-review teams), or coalition (a person of the civil-society "
+          "coalition: give it a part with POST /v1/coalition/people, docs/COALITION.md)")
+      ->check(CLI::IsMember(
+          {"admin", "officer", "monitor", "verifier", "analyst", "reviewer", "coalition"}))
       ->capture_default_str();
   uadd->add_option("--participant", user_participant, "Participant code (officers)");
   uadd->callback([&] {

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "activities/demo.h"
 #include "backends/backends.h"
 #include "http/findings_source.h"
 #include "http/openapi.h"
@@ -83,12 +84,17 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     auto rv =
         review::LoadDemo(*w->accounts, *w->db, http::FindingsFromStatistics(*w->stats), today);
     if (!rv.ok()) return void(exit_code = Fail(rv.status()));
+    // The coalition: the real 2019 report's activities, and 2020 from the seed.
+    auto co = activities::LoadDemo(*w->accounts, *w->coalition, demo_opt.seed);
+    if (!co.ok()) return void(exit_code = Fail(co.status()));
     std::string tokens;
     for (const auto& [name, token] : r->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
     for (const auto& [name, token] : mon->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
     for (const auto& [name, token] : rv->tokens)
+      tokens.append(name).append("\t").append(token) += "\n";
+    for (const auto& [name, token] : co->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
     // Device credentials for ODK Collect (username:password); the first is "Demo device".
     for (size_t i = 0; i < mon->devices.size(); ++i) {
@@ -108,7 +114,8 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << " mining sites, " << mon->visits << " visits, " << mon->reports
               << " incident reports, and review: " << rv->questionnaires << " questionnaires, "
               << rv->triaged << " findings triaged, " << rv->reviews << " review visit with "
-              << rv->recommendations << " recommendations\n"
+              << rv->recommendations << " recommendations, and the coalition: " << co->members
+              << " members, " << co->activities << " activities (2019 from its real report)\n"
               << "API tokens of the demo users, and device credentials for ODK Collect: " << path
               << "\n";
   });

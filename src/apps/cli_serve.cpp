@@ -123,7 +123,7 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
   http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get(),
-                w->monitor.get(), w->review.get(), w->peer_reviews.get());
+                w->monitor.get(), w->review.get(), w->peer_reviews.get(), w->coalition.get());
   // Each route's own body limit (JSON routes 1 MiB), or --max-body for those without one.
   opt->body_limit_for = [&api, fallback = opt->body_limit](std::string_view method,
                                                            std::string_view target) {

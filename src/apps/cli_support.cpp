@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "activities/log_entries.h"
 #include "backends/backends.h"
 #include "core/json_reader.h"
 #include "crypto/crypto.h"
@@ -86,8 +87,9 @@ core::Result<std::string> MonitorSecret(const GlobalOptions& g) {
 
 transparency::EntryKinds AllLogEntryKinds() {
   transparency::EntryKinds kinds = registry::LogEntryKinds();
-  (void)kinds.Add(monitor::LogEntryKinds());  // disjoint kinds: "monitor." prefixes
-  (void)kinds.Add(review::LogEntryKinds());   // "review."
+  (void)kinds.Add(monitor::LogEntryKinds());     // disjoint kinds: "monitor." prefixes
+  (void)kinds.Add(review::LogEntryKinds());      // "review."
+  (void)kinds.Add(activities::LogEntryKinds());  // "coalition."
   return kinds;
 }
 
@@ -113,8 +115,8 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                                 "' is not writable (" + std::strerror(errno) +
                                                 "): openkp needs to write its database there");
   }
-  auto opened =
-      backends::OpenDatabase(backends::SqliteUrl(db), {monitor::Schema(), review::Schema()});
+  auto opened = backends::OpenDatabase(backends::SqliteUrl(db),
+                                       {monitor::Schema(), review::Schema(), activities::Schema()});
   if (!opened.ok()) return opened.status();
   Workspace w;
   w.db = std::move(*opened);
@@ -147,6 +149,9 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   auto pstore = review::NewReviewStore(*w.db);
   if (!pstore.ok()) return pstore.status();
   w.peer_reviews = std::make_unique<review::PeerReviews>(*w.db, std::move(*pstore), today);
+  auto cstore = activities::NewActivitiesStore(*w.db);
+  if (!cstore.ok()) return cstore.status();
+  w.coalition = std::make_unique<activities::Activities>(*w.db, std::move(*cstore), today);
   return w;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "activities/activities.h"
 #include "monitor/monitor.h"
 #include "registry/key_vault.h"
 #include "registry/registry.h"
@@ -51,6 +52,7 @@ struct Workspace {
   std::unique_ptr<monitor::Monitor> monitor;
   std::unique_ptr<review::Review> review;  // uses `stats` for its findings
   std::unique_ptr<review::PeerReviews> peer_reviews;
+  std::unique_ptr<activities::Activities> coalition;
 };
 
 // The log entry kinds of every service (registry, monitoring): what the log needs to open.

@@ -4,6 +4,7 @@
 #include "apps/cli_admin.h"
 #include "apps/cli_backup.h"
 #include "apps/cli_cert.h"
+#include "apps/cli_coalition.h"
 #include "apps/cli_data.h"
 #include "apps/cli_log.h"
 #include "apps/cli_monitor.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   AddStatsCommands(app, g, &exit_code);
   AddMonitorCommands(app, g, &exit_code);
   AddReviewCommands(app, g, &exit_code);
+  AddCoalitionCommands(app, g, &exit_code);
 
   try {
     app.parse(argc, argv);

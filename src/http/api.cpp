@@ -33,7 +33,8 @@ core::Result<std::vector<std::string>> CertificateParticipants(registry::Registr
 
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
          transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor,
-         review::Review* review, review::PeerReviews* peer_reviews)
+         review::Review* review, review::PeerReviews* peer_reviews,
+         activities::Activities* coalition)
     : auth_(accounts) {
   // One line per service.
   // Ready when the database answers a read.
@@ -50,6 +51,7 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
                                        };
   AddReviewRoutes(router_, auth_, review, receipt);
   AddPeerReviewRoutes(router_, auth_, peer_reviews, receipt);
+  AddActivitiesRoutes(router_, auth_, coalition, receipt);
   AddDossierRoutes(router_, auth_, {registry, stats, monitor, review, peer_reviews});
   AddMonitorRoutes(router_, auth_, monitor, receipt,
                    [&registry](const accounts::Principal* who, const std::string& number) {

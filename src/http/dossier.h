@@ -12,6 +12,7 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "http/render.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
 #include "review/peer_reviews.h"
@@ -43,11 +44,5 @@ core::Result<boost::json::object> BuildDossier(const accounts::Principal& who,
 
 // A self-contained HTML document (no scripts, no external resources), every text escaped.
 std::string DossierHtml(const boost::json::object& dossier, const std::string& lang);
-
-// The HTML converted by an external engine in a private directory under `work_dir`, removed
-// afterwards; kUnavailable (naming the Debian package) when the engine is not installed, and an
-// internal error with its message when it fails or takes longer than 60 s.
-core::Result<std::string> RenderDocx(const std::string& html, const std::string& work_dir);
-core::Result<std::string> RenderPdf(const std::string& html, const std::string& work_dir);
 
 }  // namespace openkp::http

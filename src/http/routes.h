@@ -4,6 +4,7 @@
 #pragma once
 
 #include "accounts/accounts.h"
+#include "activities/activities.h"
 #include "http/router.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
@@ -55,6 +56,10 @@ void AddReviewRoutes(Router& router, const Auth& auth, review::Review* review,
                      EventReceiptFn receipt);
 // /v1/reviews..., /v1/inputs..., /v1/recommendations... (`reviews` may be null: no routes).
 void AddPeerReviewRoutes(Router& router, const Auth& auth, review::PeerReviews* reviews,
+                         EventReceiptFn receipt);
+// /v1/coalition/..., /v1/activities... (`coalition` may be null: no routes; `receipt` may be
+// empty: receipts answer 404).
+void AddActivitiesRoutes(Router& router, const Auth& auth, activities::Activities* coalition,
                          EventReceiptFn receipt);
 struct DossierServices;
 // /v1/dossiers/{participant}: a review dossier from every service (http/dossier.h).

@@ -363,30 +363,9 @@ void AddDossierRoutes(Router& router, const Auth& auth, DossierServices services
         auto d = BuildDossier(who, q, services);
         if (!d.ok()) return Problem(d.status(), req.path);
         if (format == "json") return JsonResponse(*d);
-        const std::string html = DossierHtml(*d, q.lang);
         const std::string name = "dossier-" + q.participant + "-" + std::to_string(q.from_year) +
                                  "-" + std::to_string(q.to_year) + "-" + q.lang;
-        Response r;
-        r.headers.emplace_back("Cache-Control", "no-store");
-        if (format == "html") {
-          r.content_type = "text/html; charset=utf-8";
-          r.body = html;
-          // A document, not a page of this site: no scripts run, nothing loads.
-          r.headers.emplace_back("Content-Security-Policy",
-                                 "default-src 'none'; style-src 'unsafe-inline'; "
-                                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-          return r;
-        }
-        auto bytes = format == "pdf" ? RenderPdf(html, "") : RenderDocx(html, "");
-        if (!bytes.ok()) return Problem(bytes.status(), req.path);
-        r.content_type =
-            format == "pdf"
-                ? "application/pdf"
-                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        r.body = std::move(*bytes);
-        r.headers.emplace_back("Content-Disposition",
-                               "attachment; filename=\"" + name + "." + format + "\"");
-        return r;
+        return DocumentResponse(DossierHtml(*d, q.lang), format, name, req.path);
       }));
 }
 
