@@ -138,6 +138,19 @@ grep -q '"field":"start_on"' r.json || fail "the bad row's field: $(cat r.json)"
 [ "$(post r.json "$ED" in.csv text/csv "/v1/activities/import?store=true&valid_only=true")" = 201 ] || fail "valid only: $(cat r.json)"
 [ "$(post r.json "$ED" in.csv text/plain "/v1/activities/import")" = 400 ] || fail "media type: $(cat r.json)"
 
+# A file with the activity: stored as sent, read back by anyone who sees the activity.
+printf '%%PDF-1.4\nattendance list\n' > list.pdf
+[ "$(post r.json "$ED" list.pdf application/pdf "/v1/activities/$REF/documents?name=attendance.pdf")" = 201 ] ||
+  fail "document: $(cat r.json)"
+DOC=$(python3 -c 'import json; print(json.load(open("r.json"))["id"])')
+[ "$(get got.pdf "" "/v1/activities/$REF/documents/$DOC")" = 200 ] || fail "document download"
+cmp -s list.pdf got.pdf || fail "the document changed"
+head -c $((10 * 1024 * 1024 + 10)) /dev/zero | tr '\0' 'x' | sed '1s/^/%PDF-/' > big.pdf
+[ "$(post r.json "$ED" big.pdf application/pdf "/v1/activities/$REF/documents?name=big.pdf")" = 413 ] ||
+  fail "oversized document: $(head -c 300 r.json)"
+[ "$(post r.json "$ED" list.pdf application/zip "/v1/activities/$REF/documents?name=list.zip")" = 400 ] ||
+  fail "zip document: $(cat r.json)"
+
 # A correction is a new version; the history keeps both.
 sed 's/"total": 42/"total": 43/' a.json > fix.json
 [ "$(post r.json "$ED" fix.json application/json "/v1/activities/$REF/versions")" = 201 ] || fail "correct: $(cat r.json)"

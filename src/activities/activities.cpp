@@ -7,6 +7,7 @@
 
 #include "activities/report.h"
 #include "activities/vocabulary.h"
+#include "core/document.h"
 #include "core/iso3166.h"
 #include "core/text.h"
 #include "crypto/crypto.h"
@@ -44,17 +45,7 @@ std::string LastDay(const std::string& s) {
 }
 
 Status CheckText(const std::string& field, const std::string& text, size_t max) {
-  if (text.size() > max) {
-    return Status::Invalid(field, "max-length", "at most " + std::to_string(max) + " bytes");
-  }
-  if (auto why = core::UnsafeTextReason(text)) {
-    // Line breaks are text here (descriptions have paragraphs).
-    std::string flat = text;
-    std::replace(flat.begin(), flat.end(), '\n', ' ');
-    if (auto still = core::UnsafeTextReason(flat))
-      return Status::Invalid(field, "plain-text", *still);
-  }
-  return {};
+  return core::CheckPlainText(field, text, max);
 }
 
 bool IsLink(const std::string& s) {
@@ -291,7 +282,7 @@ Result<Application> Activities::AddApplicationStep(const accounts::Principal& wh
   return out;
 }
 
-Status Activities::Check(const Activity& a, const std::vector<Member>& members) const {
+Status Activities::Check(const Activity& a, const std::vector<Member>& members) {
   if (!a.ref.empty() && !IsCodeText(a.ref, 1, 40, true)) {
     return Status::Invalid("ref", "activity-ref", "1 to 40 letters, digits or hyphens");
   }
@@ -405,25 +396,18 @@ Status Activities::SaveIn(store::Txn& t, const Person& part, Activity& a, const 
   if (ref.empty()) {
     a.version = 1;
     if (a.ref.empty()) {
-      // The next number after the greatest ref of the lead's year (refs are zero-padded).
+      // A random suffix, not a counter: numbers in order would show the public, by their gaps,
+      // how many activities a member keeps private.
       const std::string prefix = a.members[0] + "-" + a.start_on.substr(0, 4) + "-";
-      auto last = store_->LastRefWithPrefix(t, prefix);
-      if (!last.ok()) return last.status();
-      int64_t n = 1;
-      if (!last->empty()) {
-        const std::string digits = last->substr(prefix.size());
-        n = digits.find_first_not_of("0123456789") == std::string::npos && !digits.empty() &&
-                    digits.size() < 10
-                ? std::stoll(digits) + 1
-                : 1;
-      }
-      for (;; ++n) {
-        std::string number = std::to_string(n);
-        if (number.size() < 4) number.insert(0, 4 - number.size(), '0');
-        auto taken = store_->ActivityHistory(t, prefix + number);
+      static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+      for (int attempt = 0;; ++attempt) {
+        if (attempt == 20) return Status::Internal("no free activity ref");
+        std::string suffix;
+        for (unsigned char b : crypto::RandomBytes(5)) suffix += kAlphabet[b % kAlphabet.size()];
+        auto taken = store_->ActivityHistory(t, prefix + suffix);
         if (!taken.ok()) return taken.status();
         if (taken->empty()) {
-          a.ref = prefix + number;
+          a.ref = prefix + suffix;
           break;
         }
       }
@@ -508,6 +492,64 @@ Result<std::vector<Activity>> Activities::List(const accounts::Principal* who,
     out.push_back(std::move(a));
   }
   return out;
+}
+
+Result<ActivityDocument> Activities::AddDocument(const accounts::Principal& who,
+                                                 const std::string& ref, const std::string& name,
+                                                 const std::string& content_type,
+                                                 const std::string& bytes) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  if (part->role != "coordinator" && part->role != "editor") {
+    return Status::PermissionDenied("only the coordinator and members' editors add documents");
+  }
+  OPENKP_RETURN_IF_ERROR(core::CheckDocument(name, content_type, bytes, kMaxDocumentBytes));
+  ActivityDocument d{0,
+                     ref,
+                     name,
+                     content_type,
+                     crypto::Sha256Hex(bytes),
+                     static_cast<int64_t>(bytes.size()),
+                     bytes,
+                     who.user.name,
+                     Now()};
+  Status s = db_.Write([&](store::Txn& t) -> Status {
+    auto a = store_->LatestActivity(t, ref);
+    if (!a.ok()) return a.status();
+    if (part->role == "editor" && a->members[0] != part->member) {
+      return Status::PermissionDenied(
+          "an editor adds documents to the activities its member leads");
+    }
+    auto docs = store_->Documents(t, ref);
+    if (!docs.ok()) return docs.status();
+    if (docs->size() >= kMaxDocuments) {
+      return Status(core::Code::kFailedPrecondition,
+                    "an activity holds at most " + std::to_string(kMaxDocuments) + " documents");
+    }
+    auto id = store_->AddDocument(t, d);
+    if (!id.ok() && id.status().code() == core::Code::kAlreadyExists) {
+      return Status(core::Code::kAlreadyExists,
+                    "the activity has a document named '" + name + "': give this one another name");
+    }
+    if (!id.ok()) return id.status();
+    d.id = *id;
+    return {};
+  });
+  if (!s.ok()) return s;
+  d.bytes.clear();
+  return d;
+}
+
+Result<std::vector<ActivityDocument>> Activities::Documents(const accounts::Principal* who,
+                                                            const std::string& ref) {
+  OPENKP_RETURN_IF_ERROR(Get(who, ref).status());  // 404 for what the caller may not see
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->Documents(t, ref); });
+}
+
+Result<ActivityDocument> Activities::GetDocument(const accounts::Principal* who,
+                                                 const std::string& ref, int64_t id) {
+  OPENKP_RETURN_IF_ERROR(Get(who, ref).status());
+  return store::ReadValue(db_, [&](store::Txn& t) { return store_->GetDocument(t, ref, id); });
 }
 
 Status Activities::SetReportText(const accounts::Principal& who, int year, const std::string& lang,

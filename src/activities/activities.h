@@ -83,6 +83,9 @@ struct ReportModel {
 
 class Activities {
  public:
+  static constexpr int64_t kMaxDocumentBytes = 10 << 20;
+  static constexpr size_t kMaxDocuments = 20;
+
   Activities(store::Database& db, std::unique_ptr<ActivitiesStore> store,
              std::function<core::Date()> today = &core::Date::TodayUtc);
   Activities(const Activities&) = delete;
@@ -107,7 +110,7 @@ class Activities {
                                          const std::string& step, const std::string& on,
                                          const std::string& note);
 
-  // A new activity (version 1). Without `ref`, one is made ("ZELA-2019-0003"); kAlreadyExists
+  // A new activity (version 1). Without `ref`, one is made ("ZELA-2019-K7Q2M"); kAlreadyExists
   // for a ref in use (correct it instead).
   Result<Activity> Record(const accounts::Principal& who, Activity a);
   // A new version of `ref` (a withdrawal is one with `withdrawn`).
@@ -118,11 +121,20 @@ class Activities {
   // The latest versions the caller may see (the public: public and not withdrawn; coalition
   // people: all but withdrawn), by start date.
   Result<std::vector<Activity>> List(const accounts::Principal* who, const ActivityQuery& q);
+  // A file with an activity: the coordinator or the lead's editor; at most 20 per activity, of
+  // the types and size core::CheckDocument allows (10 MiB). Readers: whoever sees the activity.
+  Result<ActivityDocument> AddDocument(const accounts::Principal& who, const std::string& ref,
+                                       const std::string& name, const std::string& content_type,
+                                       const std::string& bytes);
+  Result<std::vector<ActivityDocument>> Documents(const accounts::Principal* who,
+                                                  const std::string& ref);
+  Result<ActivityDocument> GetDocument(const accounts::Principal* who, const std::string& ref,
+                                       int64_t id);
   // A CSV or .xlsx file of activities (columns in docs/COALITION.md).
   Result<ImportResult> Import(const accounts::Principal& who, std::string_view bytes,
                               const ImportOptions& options);
-  // The values a new version would have: kInvalidArgument naming the field.
-  Status Check(const Activity& a, const std::vector<Member>& members) const;
+  // Whether `a` may be stored, given the coalition's `members`: kInvalidArgument naming the field.
+  static Status Check(const Activity& a, const std::vector<Member>& members);
 
   // The report's texts ("introduction", "general" or a section key): the coordinator writes.
   Status SetReportText(const accounts::Principal& who, int year, const std::string& lang,
@@ -145,6 +157,13 @@ class Activities {
   std::unique_ptr<ActivitiesStore> store_;
   std::function<core::Date()> today_;
 };
+
+// The rows of a CSV or .xlsx file of activities (columns in docs/COALITION.md), each with its
+// number in the file and its activity or what is wrong with it, before any check against the
+// members or the store; kInvalidArgument ("header") for an unknown, repeated or missing column
+// (`need_ref`: "ref" is required).
+Result<std::vector<std::pair<int64_t, Result<Activity>>>> ParseActivityRows(std::string_view bytes,
+                                                                            bool need_ref);
 
 // Year of an activity's start (its first four characters).
 int YearOf(const Activity& a);

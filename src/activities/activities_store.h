@@ -40,13 +40,20 @@ class ActivitiesStore {
   virtual Status AddActivity(store::Txn& t, const Activity& a) = 0;
   // The latest version; kNotFound.
   virtual Result<Activity> LatestActivity(store::Txn& t, const std::string& ref) = 0;
-  // The greatest ref that begins with `prefix` ("" for none).
-  virtual Result<std::string> LastRefWithPrefix(store::Txn& t, const std::string& prefix) = 0;
   // Every version, oldest first; empty for an unknown ref.
   virtual Result<std::vector<Activity>> ActivityHistory(store::Txn& t, const std::string& ref) = 0;
   // The latest version of every activity that starts in `year` (0: every year), by start date
   // then ref.
   virtual Result<std::vector<Activity>> Activities(store::Txn& t, int year) = 0;
+
+  // kAlreadyExists when the activity has a document of that name.
+  virtual Result<int64_t> AddDocument(store::Txn& t, const ActivityDocument& d) = 0;
+  // An activity's documents without their bytes, oldest first.
+  virtual Result<std::vector<ActivityDocument>> Documents(store::Txn& t,
+                                                          const std::string& ref) = 0;
+  // With its bytes; kNotFound (also for a document of another activity).
+  virtual Result<ActivityDocument> GetDocument(store::Txn& t, const std::string& ref,
+                                               int64_t id) = 0;
 
   // Version `x.version` of a section's text; kAlreadyExists when it exists.
   virtual Status AddReportText(store::Txn& t, const ReportText& x) = 0;

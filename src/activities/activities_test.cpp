@@ -9,6 +9,7 @@
 
 #include "activities/demo.h"
 #include "activities/export.h"
+#include "activities/json.h"
 #include "activities/report.h"
 #include "backends/backends.h"
 
@@ -133,7 +134,8 @@ TEST_F(Coalition, FrenchReportUsesFrenchTitlesAndFallsBackToEnglishText) {
 TEST_F(Coalition, EditorsRecordWhatTheirMemberLeadsAndCorrectionsAreVersions) {
   auto made = coalition_->Record(editor_, Training("ZELA"));
   ASSERT_TRUE(made.ok()) << made.status().message();
-  EXPECT_EQ(made->ref, "ZELA-2020-0001");
+  EXPECT_EQ(made->ref.rfind("ZELA-2020-", 0), 0u) << made->ref;
+  EXPECT_EQ(made->ref.size(), 15u);
   EXPECT_EQ(made->version, 1);
   EXPECT_EQ(coalition_->Record(editor_, Training("CNRG")).status().code(),
             core::Code::kPermissionDenied);
@@ -277,6 +279,31 @@ TEST_F(Coalition, ImportPreviewsAndStoresOnlyWhenAsked) {
             "header");
 }
 
+// An .xlsx export, imported with mode=update, makes a new version of each activity unchanged.
+TEST_F(Coalition, ImportReadsTheXlsxItExports) {
+  auto list = coalition_->List(&viewer_, {2019, "ZELA", ""});
+  ASSERT_TRUE(list.ok());
+  ASSERT_GE(list->size(), 5u);
+  auto xlsx = ActivitiesXlsx(*list);
+  ASSERT_TRUE(xlsx.ok()) << xlsx.status().message();
+  auto back = coalition_->Import(coordinator_, *xlsx, {"update", true, false});
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->invalid, 0) << (back->rows.empty() ? "" : back->rows[0].error);
+  EXPECT_TRUE(back->stored);
+  auto after = coalition_->List(&viewer_, {2019, "ZELA", ""});
+  ASSERT_EQ(after->size(), list->size());
+  for (size_t i = 0; i < list->size(); ++i) {
+    Activity was = (*list)[i], now = (*after)[i];
+    EXPECT_EQ(now.version, was.version + 1) << was.ref;
+    // The same activity, but for its record.
+    was.version = now.version;
+    was.recorded_by = now.recorded_by;
+    was.recorded_at = now.recorded_at;
+    EXPECT_EQ(json::serialize(ActivityToJson(now, true)),
+              json::serialize(ActivityToJson(was, true)));
+  }
+}
+
 TEST_F(Coalition, FinalReportsAreStoredAndLogged) {
   EXPECT_EQ(coalition_->Finalise(viewer_, 2019, "en").status().code(),
             core::Code::kPermissionDenied);
@@ -308,6 +335,51 @@ TEST_F(Coalition, IatiNeedsAnIdentifierAndAnActivity) {
             core::Code::kFailedPrecondition);
   EXPECT_EQ(IatiXml({}, *members, "ZELA", "2026-11-30T12:00:00Z").status().code(),
             core::Code::kNotFound);
+}
+
+TEST_F(Coalition, DocumentsGoWithTheirActivityAndItsVisibility) {
+  auto made = coalition_->Record(editor_, Training("ZELA"));
+  ASSERT_TRUE(made.ok());
+  const std::string pdf = "%PDF-1.4 attendance list";
+  auto d = coalition_->AddDocument(editor_, made->ref, "attendance.pdf", "application/pdf", pdf);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(d->size, static_cast<int64_t>(pdf.size()));
+  auto got = coalition_->GetDocument(nullptr, made->ref, d->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->bytes, pdf);
+  EXPECT_EQ(coalition_->AddDocument(editor_, made->ref, "attendance.pdf", "application/pdf", pdf)
+                .status()
+                .code(),
+            core::Code::kAlreadyExists);
+  EXPECT_EQ(coalition_->AddDocument(editor_, made->ref, "a.zip", "application/zip", "PK")
+                .status()
+                .field(),
+            "content_type");
+  EXPECT_EQ(
+      coalition_->AddDocument(editor_, made->ref, "a.png", "application/pdf", pdf).status().field(),
+      "name");
+  EXPECT_EQ(coalition_
+                ->AddDocument(editor_, made->ref, "big.pdf", "application/pdf",
+                              "%PDF-" + std::string(Activities::kMaxDocumentBytes, 'x'))
+                .status()
+                .code(),
+            core::Code::kPayloadTooLarge);
+  EXPECT_EQ(
+      coalition_->AddDocument(viewer_, made->ref, "v.pdf", "application/pdf", pdf).status().code(),
+      core::Code::kPermissionDenied);
+  auto cnrg = coalition_->Record(coordinator_, Training("CNRG"));
+  ASSERT_TRUE(cnrg.ok());
+  EXPECT_EQ(
+      coalition_->AddDocument(editor_, cnrg->ref, "c.pdf", "application/pdf", pdf).status().code(),
+      core::Code::kPermissionDenied);
+  // A private activity's documents are private too.
+  Activity hidden = Training("ZELA");
+  hidden.is_public = false;
+  ASSERT_TRUE(coalition_->Correct(editor_, made->ref, hidden).ok());
+  EXPECT_EQ(coalition_->GetDocument(nullptr, made->ref, d->id).status().code(),
+            core::Code::kNotFound);
+  EXPECT_TRUE(coalition_->GetDocument(&viewer_, made->ref, d->id).ok());
+  EXPECT_EQ(coalition_->Documents(&viewer_, made->ref)->size(), 1u);
 }
 
 TEST_F(Coalition, AdmittingAnApplicationMakesAMember) {

@@ -140,18 +140,8 @@ Result<Activity> RowToActivity(const std::map<std::string, size_t>& index,
 
 }  // namespace
 
-Result<ImportResult> Activities::Import(const accounts::Principal& who, std::string_view bytes,
-                                        const ImportOptions& options) {
-  auto part = PartOf(&who);
-  if (!part.ok()) return part.status();
-  if (part->role != "coordinator" && part->role != "editor") {
-    return Status::PermissionDenied("only the coordinator and members' editors record activities");
-  }
-  if (options.mode != "add" && options.mode != "update") {
-    return Status::Invalid("mode", "import-mode",
-                           "add (every row a new activity) or update (every row corrects one by "
-                           "its ref)");
-  }
+Result<std::vector<std::pair<int64_t, Result<Activity>>>> ParseActivityRows(std::string_view bytes,
+                                                                            bool need_ref) {
   auto table = tables::ReadTable(bytes);
   if (!table.ok()) return table.status();
   std::map<std::string, size_t> index;
@@ -175,9 +165,29 @@ Result<ImportResult> Activities::Import(const accounts::Principal& who, std::str
   if (index.count("title_en") == 0 && index.count("title_fr") == 0) {
     return Status::Invalid("header", "required", "no column 'title_en' or 'title_fr'");
   }
-  if (options.mode == "update" && index.count("ref") == 0) {
+  if (need_ref && index.count("ref") == 0) {
     return Status::Invalid("header", "required", "an update names each activity in 'ref'");
   }
+  std::vector<std::pair<int64_t, Result<Activity>>> out;
+  out.reserve(table->rows.size());
+  for (const auto& row : table->rows) out.emplace_back(row.number, RowToActivity(index, row));
+  return out;
+}
+
+Result<ImportResult> Activities::Import(const accounts::Principal& who, std::string_view bytes,
+                                        const ImportOptions& options) {
+  auto part = PartOf(&who);
+  if (!part.ok()) return part.status();
+  if (part->role != "coordinator" && part->role != "editor") {
+    return Status::PermissionDenied("only the coordinator and members' editors record activities");
+  }
+  if (options.mode != "add" && options.mode != "update") {
+    return Status::Invalid("mode", "import-mode",
+                           "add (every row a new activity) or update (every row corrects one by "
+                           "its ref)");
+  }
+  auto parsed = ParseActivityRows(bytes, options.mode == "update");
+  if (!parsed.ok()) return parsed.status();
   auto members = Members();
   if (!members.ok()) return members.status();
   std::vector<Activity> latest;
@@ -190,11 +200,10 @@ Result<ImportResult> Activities::Import(const accounts::Principal& who, std::str
   for (const auto& a : latest) by_ref[a.ref] = &a;
   ImportResult result;
   std::set<std::string> refs_in_file;
-  for (const auto& row : table->rows) {
+  for (auto& [number, a] : *parsed) {
     ImportRow out;
-    out.row = row.number;
+    out.row = number;
     out.action = options.mode;
-    auto a = RowToActivity(index, row);
     Status s = a.ok() ? Check(*a, *members) : a.status();
     if (s.ok() && part->role == "editor" && a->members[0] != part->member) {
       s = Status::Invalid(

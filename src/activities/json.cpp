@@ -248,4 +248,10 @@ json::object FinalReportToJson(const FinalReport& r) {
           {"recorded_at", r.recorded_at}};
 }
 
+json::object DocumentToJson(const ActivityDocument& d) {
+  return {{"id", d.id},         {"name", d.name}, {"content_type", d.content_type},
+          {"sha256", d.sha256}, {"size", d.size}, {"uploaded_by", d.uploaded_by},
+          {"at", d.at}};
+}
+
 }  // namespace openkp::activities

@@ -23,5 +23,6 @@ core::Result<Member> MemberFromJson(const json::value& v);
 json::object PersonToJson(const Person& p);
 json::object ApplicationToJson(const Application& a);
 json::object FinalReportToJson(const FinalReport& r);
+json::object DocumentToJson(const ActivityDocument& d);
 
 }  // namespace openkp::activities

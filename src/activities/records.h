@@ -89,6 +89,19 @@ struct Activity {
   std::string recorded_by, recorded_at;
 };
 
+// A file with an activity (a report, a photo, a list of participants): stored in the database,
+// appended, never replaced (a corrected file is another name).
+struct ActivityDocument {
+  int64_t id = 0;
+  std::string ref;  // the activity's
+  std::string name;
+  std::string content_type;
+  std::string sha256;
+  int64_t size = 0;
+  std::string bytes;  // empty in lists
+  std::string uploaded_by, at;
+};
+
 // The coordinator's text of a report section ("introduction", "general", any section key) for a
 // year and language; the latest version is the one used.
 struct ReportText {

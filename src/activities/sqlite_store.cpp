@@ -15,7 +15,9 @@ using store::sqlite::RequireWrite;
 using store::sqlite::Stmt;
 
 store::DomainSchema Schema() {
-  return {"activities", {{"sqlite", {R"sql(
+  return {"activities",
+          {{"sqlite",
+            {R"sql(
 CREATE TABLE coalition_members (
   code TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -114,6 +116,25 @@ CREATE TRIGGER coalition_report_texts_append_only_d BEFORE DELETE ON coalition_r
 CREATE TRIGGER coalition_final_reports_append_only_u BEFORE UPDATE ON coalition_final_reports
   BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
 CREATE TRIGGER coalition_final_reports_append_only_d BEFORE DELETE ON coalition_final_reports
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+)sql",
+             // 2: files with activities.
+             R"sql(
+CREATE TABLE coalition_documents (
+  id INTEGER PRIMARY KEY,
+  ref TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (ref, name)
+);
+CREATE TRIGGER coalition_documents_append_only_u BEFORE UPDATE ON coalition_documents
+  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
+CREATE TRIGGER coalition_documents_append_only_d BEFORE DELETE ON coalition_documents
   BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
 )sql"}}}};
 }
@@ -276,17 +297,6 @@ class SqliteActivitiesStore final : public ActivitiesStore {
     }
     return ActivityAt(s);
   }
-  Result<std::string> LastRefWithPrefix(store::Txn& t, const std::string& prefix) override {
-    // A range on the primary key: refs are ASCII, so prefix + "\x7f" bounds them.
-    Stmt s(Conn(t).cache(),
-           "SELECT ref FROM coalition_activities WHERE ref >= ? AND ref < ? ORDER BY ref DESC "
-           "LIMIT 1");
-    s.Bind(1, prefix).Bind(2, prefix + "\x7f");
-    std::string out;
-    if (s.Step()) out = s.Text(0);
-    OPENKP_RETURN_IF_ERROR(s.status("last ref"));
-    return out;
-  }
   Result<std::vector<Activity>> ActivityHistory(store::Txn& t, const std::string& ref) override {
     Stmt s(Conn(t).cache(),
            "SELECT doc, version, recorded_by, recorded_at FROM coalition_activities WHERE ref = ? "
@@ -303,6 +313,48 @@ class SqliteActivitiesStore final : public ActivitiesStore {
     Stmt s(Conn(t).cache(), sql);
     if (year != 0) s.Bind(1, static_cast<int64_t>(year));
     return ActivitiesFrom(s, "activities");
+  }
+
+  Result<int64_t> AddDocument(store::Txn& t, const ActivityDocument& d) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add document"));
+    Stmt s(Conn(t).cache(),
+           "INSERT INTO coalition_documents (ref, name, content_type, sha256, size, bytes, "
+           "uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.ref)
+                               .Bind(2, d.name)
+                               .Bind(3, d.content_type)
+                               .Bind(4, d.sha256)
+                               .Bind(5, d.size)
+                               .BindBlob(6, d.bytes)
+                               .Bind(7, d.uploaded_by)
+                               .Bind(8, d.at)
+                               .Run("add document"));
+    return sqlite3_last_insert_rowid(Conn(t).db());
+  }
+  Result<std::vector<ActivityDocument>> Documents(store::Txn& t, const std::string& ref) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, ref, name, content_type, sha256, size, uploaded_by, at FROM "
+           "coalition_documents WHERE ref = ? ORDER BY id");
+    s.Bind(1, ref);
+    std::vector<ActivityDocument> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5), "", s.Text(6),
+                     s.Text(7)});
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("documents"));
+    return out;
+  }
+  Result<ActivityDocument> GetDocument(store::Txn& t, const std::string& ref, int64_t id) override {
+    Stmt s(Conn(t).cache(),
+           "SELECT id, ref, name, content_type, sha256, size, bytes, uploaded_by, at FROM "
+           "coalition_documents WHERE ref = ? AND id = ?");
+    s.Bind(1, ref).Bind(2, id);
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("document"));
+      return Status::NotFound("no document " + std::to_string(id) + " of activity " + ref);
+    }
+    return ActivityDocument{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
+                            s.Int(5), s.Text(6), s.Text(7), s.Text(8)};
   }
 
   Status AddReportText(store::Txn& t, const ReportText& x) override {

@@ -58,4 +58,20 @@ std::optional<std::string> UnsafeTextReason(std::string_view text) {
   return std::nullopt;
 }
 
+Status CheckPlainText(const std::string& field, const std::string& text, size_t max,
+                      bool required) {
+  if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::Invalid(field, "required", "is required");
+  }
+  if (text.size() > max) {
+    return Status::Invalid(field, "length", "is longer than " + std::to_string(max) + " bytes");
+  }
+  std::string flat = text;
+  for (char& c : flat) {
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  }
+  if (auto why = UnsafeTextReason(flat)) return Status::Invalid(field, "plain-text", *why);
+  return {};
+}
+
 }  // namespace openkp::core

@@ -289,13 +289,38 @@ void AddActivityRoutes(Router& router, const Auth& auth, Activities& c) {
              auth.Required([&c](const Request& req, const Params&, const accounts::Principal& who) {
                return ImportActivities(c, req, who);
              }),
-             {.max_body = 8u << 20});
+             {.max_body = 8u << 20, .media_types = {}});
   router.Add(
       "GET", "/v1/activities/{ref}",
       auth.Optional([&c](const Request& req, const Params& p, const accounts::Principal* who) {
         auto a = c.Get(who, p[0]);
         if (!a.ok()) return Problem(a.status(), req.path);
-        return JsonResponse(ActivityJson(*a));
+        auto docs = c.Documents(who, p[0]);
+        if (!docs.ok()) return Problem(docs.status(), req.path);
+        json::object out = ActivityJson(*a);
+        json::array list;
+        for (const auto& d : *docs) list.push_back(activities::DocumentToJson(d));
+        out["documents"] = std::move(list);
+        return JsonResponse(out);
+      }));
+  router.Add(
+      "POST", "/v1/activities/{ref}/documents",
+      auth.Required([&c](const Request& req, const Params& p, const accounts::Principal& who) {
+        if (Status s = UnknownParameters(req, {"name"}); !s.ok()) return Problem(s, req.path);
+        auto d = c.AddDocument(who, p[0], QueryString(req, "name").value_or(""),
+                               MediaType(req.Header("content-type")), req.body);
+        if (!d.ok()) return Problem(d.status(), req.path);
+        return JsonResponse(activities::DocumentToJson(*d), 201);
+      }),
+      {.max_body = static_cast<size_t>(Activities::kMaxDocumentBytes) + 1, .media_types = {}});
+  router.Add(
+      "GET", "/v1/activities/{ref}/documents/{doc}",
+      auth.Optional([&c](const Request& req, const Params& p, const accounts::Principal* who) {
+        auto id = PathId(p[1]);
+        if (!id) return Problem(Status::NotFound("no document " + p[1]), req.path);
+        auto d = c.GetDocument(who, p[0], *id);
+        if (!d.ok()) return Problem(d.status(), req.path);
+        return AttachmentResponse(std::move(d->bytes), d->name);
       }));
   router.Add(
       "GET", "/v1/activities/{ref}/versions",

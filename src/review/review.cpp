@@ -19,17 +19,7 @@ Status Denied(const std::string& why) { return Status(core::Code::kPermissionDen
 Status Conflict(const std::string& why) { return Status(core::Code::kFailedPrecondition, why); }
 
 Status CheckText(const std::string& field, const std::string& v, size_t max, bool required) {
-  if (required && v.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Status::Invalid(field, "required", "is required");
-  }
-  if (v.size() > max) {
-    return Status::Invalid(field, "length", "is longer than " + std::to_string(max) + " bytes");
-  }
-  std::string flat = v;
-  std::replace_if(
-      flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\t' || c == '\r'; }, ' ');
-  if (auto why = core::UnsafeTextReason(flat)) return Status::Invalid(field, "plain-text", *why);
-  return {};
+  return core::CheckPlainText(field, v, max, required);
 }
 
 std::string Now(const core::Date& today) {

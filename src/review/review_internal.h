@@ -29,13 +29,8 @@ core::Result<std::string> SaltedDocument(boost::json::object o);
 // date (also across a midnight between the two reads), else noon of a pretended today (tests,
 // demos).
 std::string Now(const core::Date& today);
-// A document attached to an answer or an input: a file name (letters, digits, '.', '-', '_',
-// spaces), a media type among PDF, PNG, JPEG, plain text, CSV, .xlsx and .docx whose bytes it
-// holds (checked by their first bytes; text must be UTF-8), at most `max_bytes`.
-Status CheckDocument(const std::string& name, const std::string& content_type,
-                     const std::string& bytes, int64_t max_bytes);
-// A document checked by CheckDocument, with its SHA-256 and size, uploaded by `uploaded_by` at
-// `at`; the caller sets what it belongs to.
+// A document attached to an answer or an input, checked by core::CheckDocument, with its SHA-256
+// and size, uploaded by `uploaded_by` at `at`; the caller sets what it belongs to.
 core::Result<Document> NewDocument(const std::string& name, const std::string& content_type,
                                    const std::string& bytes, int64_t max_bytes,
                                    const std::string& uploaded_by, const std::string& at);

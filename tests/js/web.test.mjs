@@ -218,6 +218,59 @@ test("a participant's officer answers its overdue questionnaire from the page", 
   await page.close();
 });
 
+test('the coalition: a year of activities and the published report, for anyone', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.selectOption('#coalition-year', '2019');
+  await page.waitForFunction(() => /Alternative Mining Indaba/.test(
+    document.querySelector('#coalition-table')?.textContent ?? ''));
+  const table = await page.textContent('#coalition-table');
+  assert.match(table, /Real Care is Rare/);
+  assert.match(await page.getAttribute('#coalition-iati', 'href'), /year=2019&format=iati/);
+  await page.waitForSelector('#coalition-finals a');
+  const final = await page.getAttribute('#coalition-finals a', 'href');
+  const res = await fetch(base + final);
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), /KP CSC Internal Planning/);
+  await page.close();
+});
+
+test("ZELA's editor records an activity from the page, and a bad one gets its field's message", async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', tokenOf('Demo ZELA editor'));
+  await page.click('#signin button');
+  await page.waitForSelector('#activity-form');
+  await page.selectOption('#activity-type', 'training');
+  await page.fill('#activity-title', 'Labour rights training in Mutare (from the page)');
+  await page.fill('#activity-date', '2019-12-20');
+  await page.fill('#activity-country', 'zw');
+  await page.fill('#activity-town', 'Mutare');
+  await page.fill('#activity-members', 'CNRG');
+  await page.fill('#activity-participants', '30');
+  await page.click('#activity-form button[type=submit]');
+  await page.waitForSelector('#activity-status.bad');
+  assert.match(await page.textContent('#activity-status'), /editor of ZELA/);
+  await page.fill('#activity-members', 'ZELA, CNRG');
+  await page.fill('#activity-women', '40');
+  await page.click('#activity-form button[type=submit]');
+  await page.waitForFunction(() => /women/.test(document.querySelector('#activity-status')?.textContent ?? ''));
+  await page.fill('#activity-women', '12');
+  await page.click('#activity-form button[type=submit]');
+  await page.waitForSelector('#activity-status.ok');
+  assert.match(await page.textContent('#activity-status'), /Recorded as ZELA-2019-\w+ \(version 1\)/);
+  await page.waitForFunction(() => /from the page/.test(
+    document.querySelector('#coalition-table')?.textContent ?? ''));
+  // The draft report downloads as a PDF.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#report-downloads button[data-format=pdf]'),
+  ]);
+  assert.match(download.suggestedFilename(), /coalition-report-2019-en\.pdf/);
+  await page.screenshot({ path: join(shots, 'web-coalition.png'), fullPage: true });
+  await page.close();
+});
+
 test('a bad token gets a clear message', async () => {
   const page = await browser.newPage();
   await page.goto(base + '/');

@@ -201,3 +201,93 @@ export const answerQuestionnaire = async (token: string, id: number, text: strin
   });
   return answer<unknown>({ data: r.data, error: r.error, response: r.response });
 };
+
+// --- the coalition (docs/COALITION.md) ---
+export interface Activity {
+  ref: string;
+  version: number;
+  type: string;
+  title: { en?: string; fr?: string };
+  start_on: string;
+  end_on?: string;
+  place?: { country?: string; town?: string };
+  members: string[];
+  participants?: { total: number; women?: number; community?: number };
+  section: string;
+  public: boolean;
+}
+export interface FinalReport {
+  id: number;
+  year: number;
+  lang: string;
+  sha256: string;
+  recorded_at: string;
+}
+export interface Term {
+  key: string;
+  en: string;
+  fr: string;
+}
+export interface NewActivity {
+  type: string;
+  title: { en: string };
+  start_on: string;
+  place?: { country: string; town?: string };
+  members: string[];
+  participants?: { total: number; women?: number };
+  public: boolean;
+}
+
+export const getActivities = async (year: number, token?: string) => {
+  const r = await client.GET('/v1/activities', {
+    params: { query: { year } },
+    headers: token ? bearer(token) : {},
+  });
+  return answer<Activity[]>({
+    data: (r.data as { activities?: Activity[] } | undefined)?.activities,
+    error: r.error,
+    response: r.response,
+  });
+};
+export const getFinalReports = async (year: number) => {
+  const r = await client.GET('/v1/coalition/reports/{year}/finals', {
+    params: { path: { year } },
+  });
+  return answer<FinalReport[]>({
+    data: (r.data as { finals?: FinalReport[] } | undefined)?.finals,
+    error: r.error,
+    response: r.response,
+  });
+};
+export const getActivityTypes = async () => {
+  const r = await client.GET('/v1/coalition/vocabulary', {});
+  return answer<Term[]>({
+    data: (r.data as { activity_types?: Term[] } | undefined)?.activity_types,
+    error: r.error,
+    response: r.response,
+  });
+};
+export const recordActivity = async (token: string, activity: NewActivity) => {
+  const r = await client.POST('/v1/activities', {
+    body: activity,
+    headers: bearer(token),
+  });
+  return answer<Activity>({
+    data: r.data as Activity | undefined,
+    error: r.error,
+    response: r.response,
+  });
+};
+// The draft report as a file: fetched with the token (a link could not send it).
+export async function getReportFile(
+  token: string,
+  year: number,
+  format: 'html' | 'docx' | 'pdf',
+  lang: 'en' | 'fr',
+): Promise<Answer<Blob>> {
+  const r = await fetch(`/v1/coalition/reports/${year}?format=${format}&lang=${lang}`, {
+    headers: bearer(token),
+  });
+  if (r.ok) return { ok: true, body: await r.blob() };
+  return { ok: false, problem: (await r.json()) as Problem };
+}

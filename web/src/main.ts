@@ -1,10 +1,18 @@
 // openkp's web page: verify a certificate by number (with the risk flags of the participants it
 // concerns); production statistics by year; public incident reports from community monitors;
-// peer reviews and their recommendations; and, signed in with an API token, the working group's
-// ranked findings and the questionnaires (a participant's officers answer theirs here).
+// peer reviews and their recommendations; the coalition's activities and published reports; and,
+// signed in with an API token, the working group's ranked findings and the questionnaires (a
+// participant's officers answer theirs here), and the coalition's forms (record an activity,
+// download the draft annual report).
 import './style.css';
 import {
+  type Activity,
   answerQuestionnaire,
+  getActivities,
+  getActivityTypes,
+  getFinalReports,
+  getReportFile,
+  recordActivity,
   getCertificateRisk,
   getFindings,
   getGroupFindings,
@@ -280,6 +288,186 @@ async function initReview() {
 
 void initReview();
 
+// --- the coalition: activities of a year, published reports ---
+function activitiesTable(list: Activity[]): HTMLTableElement {
+  return textTable(
+    'coalition-table',
+    ['Dates', 'Activity', 'Type', 'Members', 'Place', 'Participants'],
+    list.map((a) => [
+      a.start_on + (a.end_on ? ' to ' + a.end_on : ''),
+      a.title.en ?? a.title.fr ?? '',
+      a.type.split('-').join(' '),
+      a.members.join(', '),
+      [a.place?.town, a.place?.country].filter(Boolean).join(', '),
+      a.participants ? String(a.participants.total) : '',
+    ]),
+  );
+}
+
+let coalitionToken: string | undefined;
+
+async function showCoalitionYear(year: number) {
+  byId<HTMLAnchorElement>('coalition-csv').href = `/v1/activities?year=${year}&format=csv`;
+  byId<HTMLAnchorElement>('coalition-iati').href = `/v1/activities?year=${year}&format=iati`;
+  const list = await getActivities(year, coalitionToken);
+  const out = byId<HTMLDivElement>('coalition-result');
+  if (!list.ok) {
+    section(out, `Activities ${year}`, list.problem.detail);
+    return;
+  }
+  section(
+    out,
+    `Activities ${year} (${list.body.length})`,
+    list.body.length === 0 ? 'No activities recorded for this year.' : activitiesTable(list.body),
+  );
+  const finals = await getFinalReports(year);
+  const fout = byId<HTMLDivElement>('coalition-finals');
+  fout.textContent = '';
+  if (finals.ok && finals.body.length > 0) {
+    const p = document.createElement('p');
+    p.append(`Annual report ${year}, as published: `);
+    finals.body.forEach((f, i) => {
+      const a = document.createElement('a');
+      a.href = `/v1/coalition/finals/${f.id}`;
+      a.textContent = `${f.lang.toUpperCase()} (${f.recorded_at.slice(0, 10)})`;
+      if (i > 0) p.append(', ');
+      p.append(a, ' [', Object.assign(document.createElement('a'), {
+        href: `/v1/coalition/finals/${f.id}?format=pdf`,
+        textContent: 'PDF',
+      }), ']');
+    });
+    fout.append(p);
+  }
+}
+
+async function initCoalition() {
+  const select = byId<HTMLSelectElement>('coalition-year');
+  const now = new Date().getUTCFullYear();
+  for (let y = now; y >= 2015; --y) {
+    const o = document.createElement('option');
+    o.value = o.textContent = String(y);
+    select.append(o);
+  }
+  // The latest year with activities, else this one.
+  for (let y = now; y >= 2015; --y) {
+    const list = await getActivities(y);
+    if (list.ok && list.body.length > 0) {
+      select.value = String(y);
+      break;
+    }
+  }
+  select.addEventListener('change', () => void showCoalitionYear(Number(select.value)));
+  await showCoalitionYear(Number(select.value));
+}
+
+void initCoalition();
+
+// Signed in as one of the coalition's people: record an activity, download the draft report.
+async function showCoalitionWork(token: string) {
+  coalitionToken = token;
+  const out = byId<HTMLDivElement>('coalition-work');
+  out.textContent = '';
+  const types = await getActivityTypes();
+  const h = document.createElement('h3');
+  h.textContent = 'Record an activity';
+  const form = document.createElement('form');
+  form.id = 'activity-form';
+  const field = (label: string, input: HTMLInputElement | HTMLSelectElement) => {
+    const l = document.createElement('label');
+    l.append(label + ' ', input);
+    form.append(l, ' ');
+    return input;
+  };
+  const input = (id: string, type = 'text', required = false) => {
+    const i = document.createElement('input');
+    i.id = id;
+    i.type = type;
+    i.required = required;
+    return i;
+  };
+  const type = document.createElement('select');
+  type.id = 'activity-type';
+  for (const t of types.ok ? types.body : []) {
+    const o = document.createElement('option');
+    o.value = t.key;
+    o.textContent = t.en;
+    type.append(o);
+  }
+  field('Type', type);
+  const title = field('Title', input('activity-title', 'text', true)) as HTMLInputElement;
+  const date = field('Date', input('activity-date', 'date', true)) as HTMLInputElement;
+  const country = field('Country (ISO code)', input('activity-country')) as HTMLInputElement;
+  const town = field('Town', input('activity-town')) as HTMLInputElement;
+  const members = field('Members (codes, the lead first)', input('activity-members', 'text', true)) as HTMLInputElement;
+  const people = field('Participants', input('activity-participants', 'number')) as HTMLInputElement;
+  const women = field('of whom women', input('activity-women', 'number')) as HTMLInputElement;
+  const isPublic = field('Public', input('activity-public', 'checkbox')) as HTMLInputElement;
+  isPublic.checked = true;
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.textContent = 'Record';
+  form.append(submit);
+  const status = document.createElement('div');
+  status.id = 'activity-status';
+  status.setAttribute('role', 'status');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const total = people.value ? Number(people.value) : undefined;
+    const answer = await recordActivity(token, {
+      type: type.value,
+      title: { en: title.value.trim() },
+      start_on: date.value,
+      place: country.value ? { country: country.value.trim().toUpperCase(), town: town.value.trim() || undefined } : undefined,
+      members: members.value.split(/[\s,;]+/).filter(Boolean).map((m) => m.toUpperCase()),
+      participants:
+        total === undefined ? undefined : { total, women: women.value ? Number(women.value) : undefined },
+      public: isPublic.checked,
+    });
+    if (!answer.ok) {
+      status.className = 'bad';
+      status.textContent = answer.problem.detail;
+      return;
+    }
+    status.className = 'ok';
+    status.textContent = `Recorded as ${answer.body.ref} (version ${answer.body.version})`;
+    const year = Number(answer.body.start_on.slice(0, 4));
+    byId<HTMLSelectElement>('coalition-year').value = String(year);
+    await showCoalitionYear(year);
+  });
+  const r = document.createElement('h3');
+  r.textContent = 'Annual report (draft)';
+  const reports = document.createElement('p');
+  reports.id = 'report-downloads';
+  for (const [format, lang, label] of [
+    ['pdf', 'en', 'PDF'],
+    ['docx', 'en', 'Word'],
+    ['html', 'en', 'HTML'],
+    ['pdf', 'fr', 'PDF (français)'],
+  ] as const) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.dataset.format = format;
+    b.addEventListener('click', async () => {
+      const year = Number(byId<HTMLSelectElement>('coalition-year').value);
+      const file = await getReportFile(token, year, format, lang);
+      if (!file.ok) {
+        status.className = 'bad';
+        status.textContent = file.problem.detail;
+        return;
+      }
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(file.body);
+      a.download = `coalition-report-${year}-${lang}.${format}`;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    });
+    reports.append(b, ' ');
+  }
+  out.append(h, form, status, r, reports);
+  await showCoalitionYear(Number(byId<HTMLSelectElement>('coalition-year').value));
+}
+
 // --- signed in: findings and questionnaires ---
 async function showWork(token: string) {
   const me = await getMe(token);
@@ -292,6 +480,8 @@ async function showWork(token: string) {
   who.className = 'ok';
   const u = me.body;
   who.textContent = `Signed in as ${u.name} (${u.role}${u.participant ? ', ' + u.participant : ''})`;
+  if (u.role === 'coalition' || u.role === 'admin') await showCoalitionWork(token);
+  if (u.role === 'coalition') return;
   const fout = byId<HTMLDivElement>('findings-result');
   const rules = await getRules();
   const filter = document.createElement('select');
