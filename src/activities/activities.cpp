@@ -6,6 +6,7 @@
 #include <set>
 
 #include "activities/report.h"
+#include "activities/values.h"
 #include "activities/vocabulary.h"
 #include "core/document.h"
 #include "core/iso3166.h"
@@ -26,22 +27,6 @@ bool IsCodeText(const std::string& s, size_t min, size_t max, bool lower_ok) {
     if (!ok) return false;
   }
   return true;
-}
-
-// "YYYY", "YYYY-MM" or "YYYY-MM-DD", a real date, between 1990 and 2100.
-bool IsPartialDate(const std::string& s) {
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
-  const std::string full = s.size() == 4 ? s + "-01-01" : s.size() == 7 ? s + "-01" : s;
-  auto d = core::Date::Parse(full);
-  if (!d.ok()) return false;
-  const int year = std::stoi(s.substr(0, 4));
-  return year >= 1990 && year <= 2100;
-}
-std::string FirstDay(const std::string& s) {
-  return s.size() == 4 ? s + "-01-01" : s.size() == 7 ? s + "-01" : s;
-}
-std::string LastDay(const std::string& s) {
-  return s.size() == 4 ? s + "-12-31" : s.size() == 7 ? s + "-31" : s;
 }
 
 Status CheckText(const std::string& field, const std::string& text, size_t max) {

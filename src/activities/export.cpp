@@ -1,5 +1,6 @@
 #include "activities/export.h"
 
+#include "activities/values.h"
 #include "core/csv.h"
 #include "tables/xlsx_writer.h"
 
@@ -11,15 +12,6 @@ std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : "; ") + items[i];
   return out;
-}
-
-// Exact decimal degrees from micro-degrees.
-std::string DegreesText(int64_t e6) {
-  const bool negative = e6 < 0;
-  const uint64_t v = negative ? static_cast<uint64_t>(-(e6 + 1)) + 1 : static_cast<uint64_t>(e6);
-  std::string frac = std::to_string(v % 1000000);
-  frac.insert(0, 6 - frac.size(), '0');
-  return std::string(negative ? "-" : "") + std::to_string(v / 1000000) + "." + frac;
 }
 
 std::string Number(const std::optional<int64_t>& n) { return n ? std::to_string(*n) : ""; }

@@ -5,35 +5,16 @@
 
 #include "activities/activities.h"
 #include "activities/export.h"
+#include "activities/values.h"
 #include "activities/vocabulary.h"
 #include "core/date.h"
+#include "core/text.h"
 
 namespace openkp::activities {
 
 namespace {
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view s) { return core::XmlEscape(s); }
 
 std::string Narratives(const Text& t, const std::string& indent) {
   std::string out;
@@ -46,28 +27,6 @@ std::string Narratives(const Text& t, const std::string& indent) {
 
 std::string Narrative(const std::string& text, const std::string& indent) {
   return indent + "<narrative>" + Escape(text) + "</narrative>\n";
-}
-
-// The first and last days of a partial date ("2019-02" -> 2019-02-01, 2019-02-28).
-std::string FirstDay(const std::string& d) {
-  return d.size() == 4 ? d + "-01-01" : d.size() == 7 ? d + "-01" : d;
-}
-std::string LastDay(const std::string& d) {
-  if (d.size() == 4) return d + "-12-31";
-  if (d.size() != 7) return d;
-  auto first = core::Date::Parse(d + "-01");
-  if (!first.ok()) return d + "-28";
-  core::Date next = first->AddDays(31);
-  auto next_first = core::Date::Parse(next.ToString().substr(0, 7) + "-01");
-  return next_first.ok() ? next_first->AddDays(-1).ToString() : d + "-28";
-}
-
-std::string DegreesText(int64_t e6) {
-  const bool negative = e6 < 0;
-  const uint64_t v = negative ? static_cast<uint64_t>(-(e6 + 1)) + 1 : static_cast<uint64_t>(e6);
-  std::string frac = std::to_string(v % 1000000);
-  frac.insert(0, 6 - frac.size(), '0');
-  return std::string(negative ? "-" : "") + std::to_string(v / 1000000) + "." + frac;
 }
 
 std::string ActivityXml(const Activity& a, const Member& reporter,

@@ -5,37 +5,13 @@
 #include <map>
 
 #include "activities/vocabulary.h"
+#include "core/text.h"
 
 namespace openkp::activities {
 
 namespace {
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view s) { return core::XmlEscape(s); }
 
 // Paragraphs of a text: blank lines separate them; single line breaks stay.
 std::string Paragraphs(const std::string& text) {

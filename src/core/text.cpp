@@ -58,6 +58,33 @@ std::optional<std::string> UnsafeTextReason(std::string_view text) {
   return std::nullopt;
 }
 
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 Status CheckPlainText(const std::string& field, const std::string& text, size_t max,
                       bool required) {
   if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {

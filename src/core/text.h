@@ -19,6 +19,9 @@ namespace openkp::core {
 // (U+200B-U+200D, U+2060-U+2064, U+FEFF); otherwise why not, naming the code point.
 std::optional<std::string> UnsafeTextReason(std::string_view text);
 
+// `text` with &, <, >, " and ' escaped: safe in XML and HTML text and quoted attributes.
+std::string XmlEscape(std::string_view text);
+
 // A text field people write and read: at most `max` bytes, line breaks and tabs allowed, else as
 // UnsafeTextReason; with `required`, not blank. kInvalidArgument naming `field` (rules
 // "required", "length", "plain-text").

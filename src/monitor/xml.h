@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/text.h"
 
 namespace openkp::monitor {
 
@@ -41,6 +42,6 @@ struct XmlLimits {
 core::Result<XmlElement> ParseXml(std::string_view text, const XmlLimits& limits = {});
 
 // Escapes & < > " ' for text and attribute values.
-std::string XmlEscape(std::string_view text);
+inline std::string XmlEscape(std::string_view text) { return core::XmlEscape(text); }
 
 }  // namespace openkp::monitor

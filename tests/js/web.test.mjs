@@ -221,6 +221,8 @@ test("a participant's officer answers its overdue questionnaire from the page", 
 test('the coalition: a year of activities and the published report, for anyone', async () => {
   const page = await browser.newPage();
   await page.goto(base + '/');
+  await page.waitForSelector('#coalition-table');  // the latest year with activities: 2020
+  assert.equal(await page.inputValue('#coalition-year'), '2020');
   await page.selectOption('#coalition-year', '2019');
   await page.waitForFunction(() => /Alternative Mining Indaba/.test(
     document.querySelector('#coalition-table')?.textContent ?? ''));

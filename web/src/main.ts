@@ -348,16 +348,20 @@ async function initCoalition() {
     o.value = o.textContent = String(y);
     select.append(o);
   }
-  // The latest year with activities, else this one.
-  for (let y = now; y >= 2015; --y) {
+  let chosen = false;
+  select.addEventListener('change', () => {
+    chosen = true;
+    void showCoalitionYear(Number(select.value));
+  });
+  // The latest year with activities, else this one (unless the reader chose one meanwhile).
+  for (let y = now; y >= 2015 && !chosen; --y) {
     const list = await getActivities(y);
     if (list.ok && list.body.length > 0) {
-      select.value = String(y);
+      if (!chosen) select.value = String(y);
       break;
     }
   }
-  select.addEventListener('change', () => void showCoalitionYear(Number(select.value)));
-  await showCoalitionYear(Number(select.value));
+  if (!chosen) await showCoalitionYear(Number(select.value));
 }
 
 void initCoalition();
