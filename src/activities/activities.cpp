@@ -42,6 +42,17 @@ bool IsLink(const std::string& s) {
   return true;
 }
 
+// "review:3", "recommendation:12", "incident:41", "site:ZW-MAR-001".
+bool IsRelated(const std::string& r) {
+  const size_t colon = r.find(':');
+  if (colon == std::string::npos) return false;
+  const std::string kind = r.substr(0, colon), id = r.substr(colon + 1);
+  if (kind == "site") return IsCodeText(id, 1, 40, true);
+  if (kind != "review" && kind != "recommendation" && kind != "incident") return false;
+  return !id.empty() && id.size() <= 15 &&
+         id.find_first_not_of("0123456789") == std::string::npos && id[0] != '0';
+}
+
 }  // namespace
 
 int YearOf(const Activity& a) {
@@ -347,6 +358,13 @@ Status Activities::Check(const Activity& a, const std::vector<Member>& members) 
     if (!IsLink(a.links[i])) {
       return Status::Invalid("links[" + std::to_string(i) + "]", "url",
                              "an http:// or https:// address without spaces");
+    }
+  }
+  if (a.related.size() > 20) return Status::Invalid("related", "max-items", "at most 20");
+  for (size_t i = 0; i < a.related.size(); ++i) {
+    if (!IsRelated(a.related[i])) {
+      return Status::Invalid("related[" + std::to_string(i) + "]", "related",
+                             "review:ID, recommendation:ID, incident:ID or site:CODE");
     }
   }
   if (!a.section.empty() &&

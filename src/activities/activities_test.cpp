@@ -120,6 +120,7 @@ TEST_F(Coalition, The2019ReportHoldsEveryItemOfTheRealOneInItsSection) {
   }
   EXPECT_NE(html.find("Action Mines Guinea"), std::string::npos);
   EXPECT_NE(html.find("<h3>Zimbabwe</h3>"), std::string::npos);
+  EXPECT_NE(html.find("Related: mining site ZW-MAR-001"), std::string::npos);
 }
 
 TEST_F(Coalition, FrenchReportUsesFrenchTitlesAndFallsBackToEnglishText) {
@@ -202,6 +203,8 @@ TEST_F(Coalition, BadActivitiesNameTheirField) {
        }},
       {"title.en", [](Activity& a) { a.title.en = "Mutare \u202Eevil"; }},
       {"section", [](Activity& a) { a.section = "introduction"; }},
+      {"related[0]", [](Activity& a) { a.related = {"certificate:BW-1"}; }},
+      {"related[0]", [](Activity& a) { a.related = {"review:0"}; }},
   };
   for (const auto& c : cases) {
     Activity a = Training("ZELA");

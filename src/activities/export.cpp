@@ -25,7 +25,8 @@ const std::vector<std::string>& ActivityColumns() {
       "end_on",    "country",        "town",           "latitude",
       "longitude", "members",        "organisations",  "participants",
       "women",     "community",      "outputs",        "outcomes",
-      "links",     "section",        "public",         "withdrawn"};
+      "links",     "related",        "section",        "public",
+      "withdrawn"};
   return kColumns;
 }
 
@@ -53,6 +54,7 @@ std::vector<std::string> ActivityRow(const Activity& a) {
           a.outputs,
           a.outcomes,
           Join(a.links),
+          Join(a.related),
           a.section,
           a.is_public ? "yes" : "no",
           a.withdrawn ? "yes" : "no"};
@@ -64,7 +66,7 @@ std::string ActivitiesCsv(const std::vector<Activity>& list) {
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
       // Coordinates are numbers (a leading '-' is a sign, not a formula).
-      const bool number = (i == 11 || i == 12) && !cells[i].empty();
+      const bool number = (i == 11 || i == 12) && !cells[i].empty();  // latitude, longitude
       out += number ? cells[i] : core::CsvField(cells[i]);
     }
     out += "\r\n";

@@ -128,6 +128,7 @@ Result<Activity> RowToActivity(const std::map<std::string, size_t>& index,
   a.outputs = cell("outputs");
   a.outcomes = cell("outcomes");
   a.links = SplitList(cell("links"));
+  a.related = SplitList(cell("related"));
   a.section = cell("section");
   auto pub = YesNo(cell("public"), "public", true);
   if (!pub.ok()) return pub.status();

@@ -155,6 +155,11 @@ json::object ActivityToJson(const Activity& a, bool record) {
   json::array links;
   for (const auto& l : a.links) links.emplace_back(l);
   o["links"] = std::move(links);
+  if (!a.related.empty()) {
+    json::array related;
+    for (const auto& r : a.related) related.emplace_back(r);
+    o["related"] = std::move(related);
+  }
   if (!a.section.empty()) o["section"] = a.section;
   if (!a.note_on_source.empty()) o["note_on_source"] = a.note_on_source;
   o["public"] = a.is_public;
@@ -184,6 +189,7 @@ core::Result<Activity> ActivityFromJson(const json::value& v, bool stored) {
   a.outputs = r.OptionalString("outputs");
   a.outcomes = r.OptionalString("outcomes");
   a.links = ReadStrings(r, "links");
+  a.related = ReadStrings(r, "related");
   a.section = r.OptionalString("section");
   a.note_on_source = r.OptionalString("note_on_source");
   if (r.OptionalValue("public") != nullptr) a.is_public = r.Bool("public");

@@ -82,6 +82,9 @@ struct Activity {
   std::optional<int64_t> participants, women, community;
   std::string outputs, outcomes;
   std::vector<std::string> links;
+  // What else openkp holds about it: "review:3", "recommendation:12", "incident:41",
+  // "site:ZW-MAR-001" (a peer review the activity fed, an incident it followed up, ...).
+  std::vector<std::string> related;
   std::string section;  // "" for its type's section
   std::string note_on_source;
   bool is_public = true;

@@ -93,6 +93,21 @@ std::string ItemHtml(const ReportItem& item, const std::string& lang) {
   if (!a.outcomes.empty()) {
     out += "<p>" + Escape(Label(lang, "Outcomes: ", "Résultats : ") + a.outcomes) + "</p>";
   }
+  if (!a.related.empty()) {
+    std::string related = Label(lang, "Related: ", "Voir aussi : ");
+    for (size_t i = 0; i < a.related.size(); ++i) {
+      const std::string& r = a.related[i];
+      const size_t colon = r.find(':');
+      const std::string kind = r.substr(0, colon), id = r.substr(colon + 1);
+      const std::string what =
+          kind == "review"           ? Label(lang, "peer review ", "examen par les pairs ")
+          : kind == "recommendation" ? Label(lang, "recommendation ", "recommandation ")
+          : kind == "incident"       ? Label(lang, "incident report ", "signalement ")
+                                     : Label(lang, "mining site ", "site minier ");
+      related += (i == 0 ? "" : ", ") + what + id;
+    }
+    out += "<p class=\"related\">" + Escape(related) + "</p>";
+  }
   for (const auto& l : a.links) {
     out += "<p class=\"link\"><a href=\"" + Escape(l) + "\">" + Escape(l) + "</a></p>";
   }
