@@ -102,7 +102,8 @@ xmllint --noout --schema "$SCHEMA" iati.xml || fail "the coalition's IATI file i
 xmllint --noout --schema "$SCHEMA" zela.xml || fail "ZELA's IATI file is not valid"
 python3 - << 'PY' || fail "IATI identifiers or codes"
 import xml.etree.ElementTree as ET
-for f, prefix in (("iati.xml", "XI-OPENKP-DEMO-KPCSC-"), ("zela.xml", "XI-OPENKP-DEMO-ZELA-")):
+# Each activity is published once, by its lead: the coalition's file holds the coalition's.
+for f, prefix in (("iati.xml", "XI-OPENKP-DEMO-KPCSC-CSC-"), ("zela.xml", "XI-OPENKP-DEMO-ZELA-ZELA-")):
     acts = ET.parse(f).getroot().findall("iati-activity")
     assert acts, f
     for a in acts:
@@ -120,6 +121,11 @@ PY
 pub=$(curl -s "$url/v1/activities?year=2020" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["activities"]))')
 all=$(curl -s -H "Authorization: Bearer $VI" "$url/v1/activities?year=2020" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["activities"]))')
 [ "$pub" -lt "$all" ] || fail "public $pub, coalition $all: the demo has private activities"
+# The public sees the members, never the names of the people who recorded for them.
+curl -s "$url/v1/activities?year=2019" > pub.json
+! grep -q '"recorded_by"' pub.json || fail "the public sees who recorded activities"
+grep -q '"recorded_by"' <(curl -s -H "Authorization: Bearer $VI" "$url/v1/activities?year=2019") ||
+  fail "coalition people see who recorded"
 # CSV and xlsx open data.
 [ "$(get acts.csv "" "/v1/activities?year=2019&format=csv")" = 200 ] || fail "csv"
 head -1 acts.csv | grep -q "^ref,type,kp_bodies" || fail "csv header"
@@ -166,6 +172,10 @@ code=$(curl -s -X POST -H "Authorization: Bearer $CO" -o final.json -w '%{http_c
 ID=$(python3 -c 'import json; print(json.load(open("final.json"))["id"])')
 SHA=$(python3 -c 'import json; print(json.load(open("final.json"))["sha256"])')
 [ "$(get final.html "" "/v1/coalition/finals/$ID")" = 200 ] || fail "final html"
+# A final's PDF is rendered once, then served as it is.
+[ "$(get final1.pdf "" "/v1/coalition/finals/$ID?format=pdf")" = 200 ] || fail "final pdf"
+[ "$(get final2.pdf "" "/v1/coalition/finals/$ID?format=pdf")" = 200 ] || fail "final pdf again"
+cmp -s final1.pdf final2.pdf || fail "the final PDF was rendered twice"
 [ "$(sha256sum final.html | cut -d' ' -f1)" = "$SHA" ] || fail "the final HTML does not hash to its logged sha256"
 sleep 2
 [ "$(get receipt.txt "" "/v1/coalition/finals/$ID/receipt")" = 200 ] || fail "receipt: $(cat receipt.txt)"

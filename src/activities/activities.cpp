@@ -33,13 +33,39 @@ Status CheckText(const std::string& field, const std::string& text, size_t max) 
   return core::CheckPlainText(field, text, max);
 }
 
+// An http(s) address in printable ASCII (a host in another script is written in punycode, a path
+// percent-encoded: so no character can make it read as another), without user-info ("name@"
+// before the host reads as a host of its own).
 bool IsLink(const std::string& s) {
   if (s.rfind("https://", 0) != 0 && s.rfind("http://", 0) != 0) return false;
   if (s.size() > 2000 || s.size() < 10) return false;
   for (unsigned char c : s) {
-    if (c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>') return false;
+    if (c <= ' ' || c >= 0x7f || std::string_view("\"<>\\^`{|}").find(c) != std::string::npos) {
+      return false;
+    }
+  }
+  const size_t host = s.find("//") + 2;
+  const size_t end = s.find_first_of("/?#", host);
+  const std::string authority = s.substr(host, end == std::string::npos ? end : end - host);
+  return !authority.empty() && authority.find('@') == std::string::npos;
+}
+
+// A ref: capital letters, digits and hyphens (so that no two differ only by case).
+bool IsRef(const std::string& s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (char c : s) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
   }
   return true;
+}
+
+// One line of text (a title, a name): as core::CheckPlainText, and no line break or tab.
+Status CheckLine(const std::string& field, const std::string& text, size_t max) {
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText(field, text, max));
+  if (text.find_first_of("\n\r\t") != std::string::npos) {
+    return Status::Invalid(field, "one-line", "must be one line");
+  }
+  return {};
 }
 
 // "review:3", "recommendation:12", "incident:41", "site:ZW-MAR-001".
@@ -146,9 +172,9 @@ Result<Member> Activities::SaveMember(const accounts::Principal& who, Member m) 
   if (!m.website.empty() && !IsLink(m.website)) {
     return Status::Invalid("website", "url", "an http:// or https:// address");
   }
-  if (!core::Date::Parse(m.joined_on).ok()) {
-    return Status::Invalid("joined_on", "date", "a date YYYY-MM-DD");
-  }
+  auto joined = core::Date::Parse(m.joined_on);
+  if (!joined.ok()) return Status::Invalid("joined_on", "date", "a date YYYY-MM-DD");
+  if (today_() < *joined) return Status::Invalid("joined_on", "not-future", "is in the future");
   m.recorded_by = who.user.name;
   m.recorded_at = Now();
   Status s = db_.Write([&](store::Txn& t) -> Status {
@@ -157,6 +183,11 @@ Result<Member> Activities::SaveMember(const accounts::Principal& who, Member m) 
     m.version = 1;
     for (const auto& x : *members) {
       if (x.code == m.code) m.version = x.version + 1;
+      // One organisation identifier, one organisation: IATI data names its publisher by it.
+      if (x.code != m.code && !m.iati_id.empty() && x.iati_id == m.iati_id) {
+        return Status(core::Code::kAlreadyExists,
+                      "member " + x.code + " has the IATI identifier " + m.iati_id);
+      }
     }
     return store_->AddMember(t, m);
   });
@@ -225,7 +256,26 @@ Result<Application> Activities::Apply(const accounts::Principal& who, Applicatio
   a.recorded_by = who.user.name;
   a.recorded_at = Now();
   a.steps.clear();
-  auto id = store::WriteValue(db_, [&](store::Txn& t) { return store_->AddApplication(t, a); });
+  auto id = store::WriteValue(db_, [&](store::Txn& t) -> Result<int64_t> {
+    auto members = store_->Members(t);
+    if (!members.ok()) return members.status();
+    for (const auto& m : *members) {
+      if (m.code == a.code) {
+        return Status(core::Code::kAlreadyExists, "member " + m.code + " has that code");
+      }
+    }
+    auto apps = store_->Applications(t);
+    if (!apps.ok()) return apps.status();
+    for (const auto& other : *apps) {
+      const bool decided = !other.steps.empty() && (other.steps.back().step == "admitted" ||
+                                                    other.steps.back().step == "declined");
+      if (other.code == a.code && !decided) {
+        return Status(core::Code::kAlreadyExists,
+                      "application " + std::to_string(other.id) + " is open under that code");
+      }
+    }
+    return store_->AddApplication(t, a);
+  });
   if (!id.ok()) return id.status();
   a.id = *id;
   return a;
@@ -240,7 +290,9 @@ Result<Application> Activities::AddApplicationStep(const accounts::Principal& wh
   if (Find(ApplicationSteps(), step) == nullptr) {
     return Status::Invalid("step", "application-step", "received, reviewed, admitted or declined");
   }
-  if (!core::Date::Parse(on).ok()) return Status::Invalid("on", "date", "a date YYYY-MM-DD");
+  auto on_date = core::Date::Parse(on);
+  if (!on_date.ok()) return Status::Invalid("on", "date", "a date YYYY-MM-DD");
+  if (today_() < *on_date) return Status::Invalid("on", "not-future", "is in the future");
   OPENKP_RETURN_IF_ERROR(CheckText("note", note, 4000));
   Application out;
   Status s = db_.Write([&](store::Txn& t) -> Status {
@@ -254,6 +306,17 @@ Result<Application> Activities::AddApplicationStep(const accounts::Principal& wh
         return Status(core::Code::kFailedPrecondition,
                       "the application was " + x.step + " on " + x.on + "; record a new one");
       }
+    }
+    // The procedure's order: received first, then reviewed and a decision, each dated no
+    // earlier than the step before.
+    if (it->steps.empty() != (step == "received")) {
+      return Status(core::Code::kFailedPrecondition, it->steps.empty()
+                                                         ? "an application is received first"
+                                                         : "the application was received already");
+    }
+    if (!it->steps.empty() && on < it->steps.back().on) {
+      return Status::Invalid("on", "in-order",
+                             "is before the previous step (" + it->steps.back().on + ")");
     }
     ApplicationStep x{0, id, step, on, note, who.user.name, Now()};
     auto sid = store_->AddApplicationStep(t, x);
@@ -279,22 +342,27 @@ Result<Application> Activities::AddApplicationStep(const accounts::Principal& wh
 }
 
 Status Activities::Check(const Activity& a, const std::vector<Member>& members) {
-  if (!a.ref.empty() && !IsCodeText(a.ref, 1, 40, true)) {
-    return Status::Invalid("ref", "activity-ref", "1 to 40 letters, digits or hyphens");
+  if (!a.ref.empty() && !IsRef(a.ref)) {
+    return Status::Invalid("ref", "activity-ref", "1 to 40 capital letters, digits or hyphens");
   }
   if (Find(ActivityTypes(), a.type) == nullptr) {
     return Status::Invalid("type", "activity-type",
                            "not an activity type (see GET /v1/coalition/vocabulary)");
   }
   for (size_t i = 0; i < a.kp_bodies.size(); ++i) {
+    const std::string field = "kp_bodies[" + std::to_string(i) + "]";
     if (Find(KpBodies(), a.kp_bodies[i]) == nullptr) {
-      return Status::Invalid("kp_bodies[" + std::to_string(i) + "]", "kp-body",
+      return Status::Invalid(field, "kp-body",
                              "'" + a.kp_bodies[i] + "' is not a KP body openkp knows");
+    }
+    if (std::find(a.kp_bodies.begin(), a.kp_bodies.begin() + static_cast<ptrdiff_t>(i),
+                  a.kp_bodies[i]) != a.kp_bodies.begin() + static_cast<ptrdiff_t>(i)) {
+      return Status::Invalid(field, "unique", "'" + a.kp_bodies[i] + "' is named twice");
     }
   }
   if (a.title.empty()) return Status::Invalid("title", "required", "a title in English or French");
-  OPENKP_RETURN_IF_ERROR(CheckText("title.en", a.title.en, 300));
-  OPENKP_RETURN_IF_ERROR(CheckText("title.fr", a.title.fr, 300));
+  OPENKP_RETURN_IF_ERROR(CheckLine("title.en", a.title.en, 300));
+  OPENKP_RETURN_IF_ERROR(CheckLine("title.fr", a.title.fr, 300));
   OPENKP_RETURN_IF_ERROR(CheckText("description.en", a.description.en, 20000));
   OPENKP_RETURN_IF_ERROR(CheckText("description.fr", a.description.fr, 20000));
   if (!IsPartialDate(a.start_on)) {
@@ -312,7 +380,7 @@ Status Activities::Check(const Activity& a, const std::vector<Member>& members) 
   if (!a.country.empty() && !core::IsIsoCountry(a.country)) {
     return Status::Invalid("place.country", "iso3166", "an ISO 3166-1 alpha-2 code");
   }
-  OPENKP_RETURN_IF_ERROR(CheckText("place.town", a.town, 100));
+  OPENKP_RETURN_IF_ERROR(CheckLine("place.town", a.town, 100));
   if (a.latitude_e6.has_value() != a.longitude_e6.has_value()) {
     return Status::Invalid("place.latitude", "coordinates", "latitude and longitude go together");
   }
@@ -329,12 +397,29 @@ Status Activities::Check(const Activity& a, const std::vector<Member>& members) 
     if (!seen.insert(a.members[i]).second) {
       return Status::Invalid(field, "unique", "'" + a.members[i] + "' is named twice");
     }
+    if (i > 0 && a.members[i] == kCoalitionCode) {
+      return Status::Invalid(field, "coalition-leads",
+                             "the coalition as a whole leads (first) or is not named");
+    }
+  }
+  if (!a.ref.empty() && a.ref.rfind(a.members[0] + "-", 0) != 0) {
+    return Status::Invalid(
+        "ref", "lead-prefix",
+        "a ref begins with the lead member's code and '-' (" + a.members[0] + "-...)");
+  }
+  if (a.organisations.size() > 50) {
+    return Status::Invalid("organisations", "max-items", "at most 50");
   }
   for (size_t i = 0; i < a.organisations.size(); ++i) {
     const std::string field = "organisations[" + std::to_string(i) + "]";
-    if (a.organisations[i].name.empty())
+    if (a.organisations[i].name.empty()) {
       return Status::Invalid(field + ".name", "required", "name it");
-    OPENKP_RETURN_IF_ERROR(CheckText(field + ".name", a.organisations[i].name, 200));
+    }
+    OPENKP_RETURN_IF_ERROR(CheckLine(field + ".name", a.organisations[i].name, 200));
+    if (a.organisations[i].name.find(';') != std::string::npos) {
+      return Status::Invalid(field + ".name", "no-semicolon",
+                             "';' separates organisations in spreadsheets: write it otherwise");
+    }
     if (Find(OrganisationRoles(), a.organisations[i].role) == nullptr) {
       return Status::Invalid(field + ".role", "organisation-role",
                              "organiser, host, partner, funder, participant or target");
@@ -585,10 +670,26 @@ Result<FinalReport> Activities::Finalise(const accounts::Principal& who, int yea
   auto part = PartOf(&who);
   if (!part.ok()) return part.status();
   OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  bool any_text = false;
+  for (const auto& section : model->sections) any_text = any_text || !section.text.empty();
+  if (model->activities == 0 && !any_text) {
+    return Status(core::Code::kFailedPrecondition,
+                  "the " + std::to_string(year) + " report has no public activity and no text");
+  }
   model->draft = false;
   FinalReport r{0, year, lang, "", ReportHtml(*model), who.user.name, Now()};
   r.sha256 = crypto::Sha256Hex(r.html);
   Status s = db_.Write([&](store::Txn& t) -> Status {
+    auto finals = store_->FinalReports(t, year);
+    if (!finals.ok()) return finals.status();
+    for (auto f = finals->rbegin(); f != finals->rend(); ++f) {
+      if (f->lang != lang) continue;
+      if (f->sha256 == r.sha256) {
+        return Status(core::Code::kAlreadyExists,
+                      "nothing changed since final report " + std::to_string(f->id));
+      }
+      break;
+    }
     auto id = store_->AddFinalReport(t, r);
     if (!id.ok()) return id.status();
     r.id = *id;

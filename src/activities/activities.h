@@ -165,6 +165,9 @@ class Activities {
 Result<std::vector<std::pair<int64_t, Result<Activity>>>> ParseActivityRows(std::string_view bytes,
                                                                             bool need_ref);
 
+// Rows a spreadsheet of activities may hold (a year of a coalition is some hundred).
+inline constexpr size_t kMaxImportRows = 10000;
+
 // Year of an activity's start (its first four characters).
 int YearOf(const Activity& a);
 // The member code of the coalition itself: its name and IATI identifier are kept as a member's,

@@ -204,6 +204,23 @@ TEST_F(Coalition, BadActivitiesNameTheirField) {
       {"title.en", [](Activity& a) { a.title.en = "Mutare \u202Eevil"; }},
       {"section", [](Activity& a) { a.section = "introduction"; }},
       {"related[0]", [](Activity& a) { a.related = {"certificate:BW-1"}; }},
+      {"kp_bodies[1]",
+       [](Activity& a) {
+         a.kp_bodies = {"wgm", "wgm"};
+       }},
+      {"members[1]",
+       [](Activity& a) {
+         a.members = {"ZELA", "CSC"};
+       }},
+      {"ref", [](Activity& a) { a.ref = "CNRG-2020-99"; }},
+      {"ref", [](Activity& a) { a.ref = "zela-2020-01"; }},
+      {"links[0]", [](Activity& a) { a.links = {"https://www.kpcivilsociety.org@evil.example/"}; }},
+      {"links[0]", [](Activity& a) { a.links = {"https://evil.example/\u202Egro.www//:sptth"}; }},
+      {"organisations[0].name",
+       [](Activity& a) {
+         a.organisations = {{"Mines; Energy", "target"}};
+       }},
+      {"title.en", [](Activity& a) { a.title.en = "Two\nlines"; }},
       {"related[0]", [](Activity& a) { a.related = {"review:0"}; }},
   };
   for (const auto& c : cases) {
@@ -383,6 +400,78 @@ TEST_F(Coalition, DocumentsGoWithTheirActivityAndItsVisibility) {
             core::Code::kNotFound);
   EXPECT_TRUE(coalition_->GetDocument(&viewer_, made->ref, d->id).ok());
   EXPECT_EQ(coalition_->Documents(&viewer_, made->ref)->size(), 1u);
+}
+
+// A private activity's documents answer as a missing activity's do, byte for byte.
+TEST_F(Coalition, PrivateAndMissingActivitiesAnswerAlike) {
+  Activity a = Training("ZELA");
+  a.is_public = false;
+  auto made = coalition_->Record(editor_, a);
+  ASSERT_TRUE(made.ok());
+  const std::string missing = "ZELA-2020-XXXXX";
+  auto hidden = coalition_->GetDocument(nullptr, made->ref, 1);
+  auto absent = coalition_->GetDocument(nullptr, missing, 1);
+  ASSERT_FALSE(hidden.ok());
+  ASSERT_FALSE(absent.ok());
+  EXPECT_EQ(hidden.status().code(), absent.status().code());
+  std::string h = hidden.status().message(), m = absent.status().message();
+  h.replace(h.find(made->ref), made->ref.size(), missing);
+  EXPECT_EQ(h, m);
+  EXPECT_EQ(coalition_->Documents(nullptr, made->ref).status().message(),
+            "no activity '" + made->ref + "'");
+}
+
+TEST_F(Coalition, MembersApplicationsAndFinalsKeepTheirRules) {
+  Member copy = (*coalition_->Members())[2];
+  copy.code = "COPY";
+  EXPECT_EQ(coalition_->SaveMember(coordinator_, copy).status().code(), core::Code::kAlreadyExists)
+      << "another member's IATI identifier";
+  copy.iati_id = "XI-TEST-COPY";
+  copy.joined_on = "2030-01-01";
+  EXPECT_EQ(coalition_->SaveMember(coordinator_, copy).status().field(), "joined_on");
+  // An application under a member's code; steps out of order or ahead of time.
+  EXPECT_EQ(coalition_->Apply(coordinator_, {0, "Another ZELA", "ZELA", "ZW", "", "", {}})
+                .status()
+                .code(),
+            core::Code::kAlreadyExists);
+  auto app = coalition_->Apply(coordinator_, {0, "New Org", "NEW", "SL", "", "", {}});
+  ASSERT_TRUE(app.ok());
+  EXPECT_EQ(coalition_->AddApplicationStep(coordinator_, app->id, "reviewed", "2020-01-02", "")
+                .status()
+                .code(),
+            core::Code::kFailedPrecondition);
+  ASSERT_TRUE(
+      coalition_->AddApplicationStep(coordinator_, app->id, "received", "2020-01-02", "").ok());
+  EXPECT_EQ(coalition_->AddApplicationStep(coordinator_, app->id, "admitted", "2019-12-01", "")
+                .status()
+                .field(),
+            "on");
+  EXPECT_EQ(coalition_->AddApplicationStep(coordinator_, app->id, "admitted", "2030-01-01", "")
+                .status()
+                .field(),
+            "on");
+  // A final of an empty year, and one that changes nothing, are refused.
+  EXPECT_EQ(coalition_->Finalise(coordinator_, 1995, "en").status().code(),
+            core::Code::kFailedPrecondition);
+  ASSERT_TRUE(coalition_->Finalise(coordinator_, 2019, "en").ok());
+  EXPECT_EQ(coalition_->Finalise(coordinator_, 2019, "en").status().code(),
+            core::Code::kAlreadyExists);
+}
+
+TEST_F(Coalition, ImportTakesSpreadsheetDatesAndRefusesHugeFiles) {
+  auto r = coalition_->Import(editor_,
+                              "type,title_en,start_on,members,links\n"
+                              "training,Dated in Excel,43983,ZELA,https://example.org/a;b=1 "
+                              "https://example.org/c\n",
+                              {"add", true, false});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_TRUE(r->stored) << r->rows[0].error;
+  EXPECT_EQ(r->rows[0].activity->start_on, "2020-06-01");
+  EXPECT_EQ(r->rows[0].activity->links,
+            (std::vector<std::string>{"https://example.org/a;b=1", "https://example.org/c"}));
+  std::string many = "type,title_en,start_on,members\n";
+  for (size_t i = 0; i <= kMaxImportRows; ++i) many += "training,t,2020,ZELA\n";
+  EXPECT_EQ(coalition_->Import(editor_, many, {}).status().code(), core::Code::kPayloadTooLarge);
 }
 
 TEST_F(Coalition, AdmittingAnApplicationMakesAMember) {

@@ -14,6 +14,13 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
+// Addresses and references, which hold no spaces, separated by one.
+std::string JoinWords(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : " ") + items[i];
+  return out;
+}
+
 std::string Number(const std::optional<int64_t>& n) { return n ? std::to_string(*n) : ""; }
 
 }  // namespace
@@ -53,8 +60,8 @@ std::vector<std::string> ActivityRow(const Activity& a) {
           Number(a.community),
           a.outputs,
           a.outcomes,
-          Join(a.links),
-          Join(a.related),
+          JoinWords(a.links),
+          JoinWords(a.related),
           a.section,
           a.is_public ? "yes" : "no",
           a.withdrawn ? "yes" : "no"};

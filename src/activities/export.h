@@ -20,8 +20,9 @@ std::string ActivitiesCsv(const std::vector<Activity>& list);
 core::Result<std::string> ActivitiesXlsx(const std::vector<Activity>& list);
 
 // An iati-activities document (version 2.03) reported by member `reporter` (its IATI
-// identifier is the prefix of every iati-identifier): the activities it took part in (the
-// coalition's file, reporter kCoalitionCode, has them all). kFailedPrecondition when the
+// identifier is the prefix of every iati-identifier): the activities it leads, so that each
+// activity is published once, by its lead (the coalition's file, reporter kCoalitionCode, has
+// those of the coalition as a whole). kFailedPrecondition when the
 // reporter has no IATI identifier. `now` is an xs:dateTime ("2026-11-30T12:00:00Z").
 core::Result<std::string> IatiXml(const std::vector<Activity>& list,
                                   const std::vector<Member>& members, const std::string& reporter,

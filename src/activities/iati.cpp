@@ -62,12 +62,10 @@ std::string ActivityXml(const Activity& a, const Member& reporter,
   }
   const std::string start = FirstDay(a.start_on);
   const std::string end = a.end_on.empty() ? "" : LastDay(a.end_on);
-  // ActivityStatus: 1 pipeline (not started), 2 implementation, 4 closed.
-  const char* status =
-      start > today ? "1"
-      : (!end.empty() && end <= today) || (end.empty() && a.start_on.size() == 10 && start < today)
-          ? "4"
-          : "2";
+  // ActivityStatus: 1 pipeline (not started), 2 implementation, 4 closed. Without an end, an
+  // activity known to the day, month or year ends with that day, month or year.
+  const std::string ends = end.empty() ? LastDay(a.start_on) : end;
+  const char* status = start > today ? "1" : ends < today ? "4" : "2";
   x += i3 + "<activity-status code=\"" + status + "\"/>\n";
   x += i3 + "<activity-date type=\"" + (start > today ? "1" : "2") + "\" iso-date=\"" + start +
        "\"/>\n";
@@ -129,10 +127,9 @@ core::Result<std::string> IatiXml(const std::vector<Activity>& list,
   int64_t count = 0;
   const std::string today = now.substr(0, 10);
   for (const auto& a : list) {
-    if (reporter != kCoalitionCode &&
-        std::find(a.members.begin(), a.members.end(), reporter) == a.members.end()) {
-      continue;
-    }
+    // One publisher per activity, its lead: the other members are participating
+    // organisations, never publishers of a second copy under their own identifier.
+    if (a.members.empty() || a.members[0] != reporter) continue;
     body += ActivityXml(a, r, by_code, today);
     ++count;
   }

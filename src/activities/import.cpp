@@ -2,10 +2,12 @@
 // activity, nothing stored unless asked, and then all the stored rows in one transaction.
 #include <algorithm>
 #include <map>
+#include <semaphore>
 #include <set>
 
 #include "activities/activities.h"
 #include "activities/export.h"
+#include "core/date.h"
 #include "tables/table_reader.h"
 
 namespace openkp::activities {
@@ -25,6 +27,31 @@ std::vector<std::string> SplitList(const std::string& cell) {
     start = end + 1;
   }
   return out;
+}
+
+// Addresses and references never hold spaces: they are separated by spaces (and line breaks),
+// so that a ';' inside an address stays in it.
+std::vector<std::string> SplitWords(const std::string& cell) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < cell.size()) {
+    const size_t start = cell.find_first_not_of(" \t\r\n", i);
+    if (start == std::string::npos) break;
+    const size_t end = cell.find_first_of(" \t\r\n", start);
+    out.push_back(cell.substr(start, end == std::string::npos ? end : end - start));
+    i = end == std::string::npos ? cell.size() : end;
+  }
+  return out;
+}
+
+// A date as a spreadsheet wrote it: Excel stores a date cell as its serial number (days since
+// 1899-12-30), which .xlsx files carry as such ("43617" is 2019-06-01).
+std::string SpreadsheetDate(const std::string& cell) {
+  if (cell.size() != 5 || cell.find_first_not_of("0123456789") != std::string::npos) return cell;
+  const int64_t serial = std::stoll(cell);
+  if (serial < 32874 || serial > 73415) return cell;  // 1990-01-01 .. 2100-12-31
+  auto epoch = core::Date::Parse("1970-01-01");       // serial 25569
+  return epoch.ok() ? epoch->AddDays(serial - 25569).ToString() : cell;
 }
 
 Result<std::optional<int64_t>> Count(const std::string& cell, const std::string& column) {
@@ -98,8 +125,8 @@ Result<Activity> RowToActivity(const std::map<std::string, size_t>& index,
   a.kp_bodies = SplitList(cell("kp_bodies"));
   a.title = {cell("title_en"), cell("title_fr")};
   a.description = {cell("description_en"), cell("description_fr")};
-  a.start_on = cell("start_on");
-  a.end_on = cell("end_on");
+  a.start_on = SpreadsheetDate(cell("start_on"));
+  a.end_on = SpreadsheetDate(cell("end_on"));
   a.country = cell("country");
   a.town = cell("town");
   auto lat = Degrees(cell("latitude"), "latitude", 90);
@@ -127,8 +154,8 @@ Result<Activity> RowToActivity(const std::map<std::string, size_t>& index,
   }
   a.outputs = cell("outputs");
   a.outcomes = cell("outcomes");
-  a.links = SplitList(cell("links"));
-  a.related = SplitList(cell("related"));
+  a.links = SplitWords(cell("links"));
+  a.related = SplitWords(cell("related"));
   a.section = cell("section");
   auto pub = YesNo(cell("public"), "public", true);
   if (!pub.ok()) return pub.status();
@@ -169,11 +196,27 @@ Result<std::vector<std::pair<int64_t, Result<Activity>>>> ParseActivityRows(std:
   if (need_ref && index.count("ref") == 0) {
     return Status::Invalid("header", "required", "an update names each activity in 'ref'");
   }
+  if (table->rows.size() > kMaxImportRows) {
+    return Status(
+        core::Code::kPayloadTooLarge,
+        "a file holds at most " + std::to_string(kMaxImportRows) + " activities: split it");
+  }
   std::vector<std::pair<int64_t, Result<Activity>>> out;
   out.reserve(table->rows.size());
   for (const auto& row : table->rows) out.emplace_back(row.number, RowToActivity(index, row));
   return out;
 }
+
+namespace {
+// Imports at once: each holds its file's rows and their checks in memory.
+std::counting_semaphore<2> import_slots(2);
+struct ImportSlot {
+  bool held = import_slots.try_acquire();
+  ~ImportSlot() {
+    if (held) import_slots.release();
+  }
+};
+}  // namespace
 
 Result<ImportResult> Activities::Import(const accounts::Principal& who, std::string_view bytes,
                                         const ImportOptions& options) {
@@ -186,6 +229,10 @@ Result<ImportResult> Activities::Import(const accounts::Principal& who, std::str
     return Status::Invalid("mode", "import-mode",
                            "add (every row a new activity) or update (every row corrects one by "
                            "its ref)");
+  }
+  ImportSlot slot;
+  if (!slot.held) {
+    return Status(core::Code::kUnavailable, "two imports are running; retry shortly");
   }
   auto parsed = ParseActivityRows(bytes, options.mode == "update");
   if (!parsed.ok()) return parsed.status();

@@ -194,6 +194,13 @@ core::Result<Activity> ActivityFromJson(const json::value& v, bool stored) {
   a.note_on_source = r.OptionalString("note_on_source");
   if (r.OptionalValue("public") != nullptr) a.is_public = r.Bool("public");
   if (r.OptionalValue("withdrawn") != nullptr) a.withdrawn = r.Bool("withdrawn");
+  if (!stored) {
+    // What GET answers beside the activity's own fields, so that an activity fetched, edited
+    // and posted back is a correction: read, and ignored.
+    for (const char* k : {"version", "recorded_by", "recorded_at", "documents"}) {
+      (void)r.OptionalValue(k);
+    }
+  }
   OPENKP_RETURN_IF_ERROR(r.Finish());
   return a;
 }

@@ -219,7 +219,7 @@ Result<ReportModel> Activities::Report(const accounts::Principal& who, int year,
     if (a.type == "training" && a.participants) model.people_trained += *a.participants;
     ReportItem item{a, {}};
     if (!a.members.empty() && a.members[0] == kCoalitionCode) {
-      item.member_names = {"KP CSC"};
+      item.member_names = {Label(lang, "KP CSC", "CSC du PK")};
     } else {
       item.member_names = a.members;
     }
@@ -248,7 +248,7 @@ Result<ReportModel> Activities::Report(const accounts::Principal& who, int year,
       a.start_on = step.on;
       a.country = app.country;
       a.members = {app.code};
-      group(section("internal"), "", "").items.push_back({a, {"KP CSC"}});
+      group(section("internal"), "", "").items.push_back({a, {Label(lang, "KP CSC", "CSC du PK")}});
     }
   }
   auto& national = section("national").groups;

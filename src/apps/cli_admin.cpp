@@ -102,9 +102,10 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
           "its organisation with `openkp monitor member`), verifier, analyst (a statistics "
           "analyst: triages findings and runs questionnaires, docs/REVIEW.md), reviewer (a "
           "member of peer-review teams), or coalition (a person of the civil-society "
-          "coalition: give it a part with POST /v1/coalition/people, docs/COALITION.md)")
-      ->check(CLI::IsMember(
-          {"admin", "officer", "monitor", "verifier", "analyst", "reviewer", "coalition"}))
+          "coalition: give it a part with POST /v1/coalition/people, docs/COALITION.md), or "
+          "metrics (a Prometheus scraper: reads /metrics only)")
+      ->check(CLI::IsMember({"admin", "officer", "monitor", "verifier", "analyst", "reviewer",
+                             "coalition", "metrics"}))
       ->capture_default_str();
   uadd->add_option("--participant", user_participant, "Participant code (officers)");
   uadd->callback([&] {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "backends/backends.h"
 #include "http/access_log.h"
 #include "http/api.h"
+#include "http/metrics.h"
 #include "registry/log_entries.h"
 #include "transparency/identity.h"
 #include "transparency/integrator.h"
@@ -74,11 +76,45 @@ void RunUntilSignalled(http::Server& server, const sigset_t& signals) {
 
 namespace {
 
-int Serve(const GlobalOptions& g, const std::string& listen, int threads, int workers,
-          int max_body_mib, const std::vector<std::string>& witness_specs,
-          const http::ServerOptions& limits, int min_cell_certificates,
-          const std::string& log_level) {
-  auto level = http::ParseLogLevel(log_level);
+// The flags of `openkp serve`.
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  int workers = 0;
+  int max_body_mib = 1;
+  http::ServerOptions limits;
+  std::string log_level = "info";
+  int min_cell_certificates = 3;
+  std::vector<std::string> witness_specs;
+  std::string metrics = "on";
+};
+
+// The transparency log's state for the metrics, read when scraped.
+core::Result<http::LogGauges> ReadLogGauges(store::Database& db) {
+  http::LogGauges g;
+  OPENKP_RETURN_IF_ERROR(db.Read([&](store::Txn& t) -> core::Status {
+    auto unlogged = db.log().UnloggedEvents(t, 100000);
+    if (!unlogged.ok()) return unlogged.status();
+    g.unlogged_events = static_cast<int64_t>(unlogged->size());
+    if (!unlogged->empty()) {
+      std::tm tm{};
+      if (::strptime(unlogged->front().at.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) != nullptr) {
+        g.oldest_unlogged_seconds =
+            std::max<double>(0, static_cast<double>(std::time(nullptr) - ::timegm(&tm)));
+      }
+    }
+    auto cp = db.log().LatestCheckpoint(t);
+    if (!cp.ok()) return cp.status();
+    if (*cp) g.checkpoint_size = static_cast<int64_t>((*cp)->size);
+    return {};
+  }));
+  return g;
+}
+
+int Serve(const GlobalOptions& g, const ServeFlags& f) {
+  const std::string& listen = f.listen;
+  const auto& limits = f.limits;
+  auto level = http::ParseLogLevel(f.log_level);
   if (!level) {
     return Fail(Status::Invalid("--log-level", "enum", "must be info, warn, error or off"));
   }
@@ -89,7 +125,10 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   // Access and error logs: JSON lines on stderr (docs/OPERATIONS.md).
   http::JsonLog logs(STDERR_FILENO, *level);
   std::vector<transparency::WitnessEndpoint> witnesses;
-  for (const auto& spec : witness_specs) {
+  if (f.metrics != "on" && f.metrics != "off") {
+    return Fail(Status::Invalid("--metrics", "enum", "must be on or off"));
+  }
+  for (const auto& spec : f.witness_specs) {
     auto w = transparency::ParseWitnessEndpoint(spec);
     if (!w.ok()) return Fail(w.status());
     witnesses.push_back(*w);
@@ -99,17 +138,29 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   // in release builds, which allocate with jemalloc: see OPENKP_JEMALLOC.)
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  // Prometheus metrics (docs/OPERATIONS.md "Metrics"), on unless --metrics off; made before the
+  // databases that report to it, so that it outlives them.
+  std::unique_ptr<http::Metrics> metrics;
+  if (f.metrics == "on") metrics = std::make_unique<http::Metrics>();
   auto w = OpenWorkspace(g, false);
   if (!w.ok()) return Fail(w.status());
-  w->stats->SetMinCellCertificates(min_cell_certificates);
+  w->stats->SetMinCellCertificates(f.min_cell_certificates);
   auto opt = ParseListen(listen);
   if (!opt.ok()) return Fail(opt.status());
-  opt->threads = threads;
-  opt->workers = workers;
-  opt->body_limit = static_cast<size_t>(max_body_mib) << 20;
+  opt->threads = f.threads;
+  opt->workers = f.workers;
+  opt->body_limit = static_cast<size_t>(f.max_body_mib) << 20;
   opt->max_connections = limits.max_connections;
-  if (*level != http::LogLevel::kOff) {
-    opt->on_response = [&logs](const http::AccessRecord& r) { logs.Access(r); };
+  if (metrics) {
+    w->db->SetObserver(metrics->DatabaseObserver());
+    metrics->SetLogGauges([db = w->db.get()] { return ReadLogGauges(*db); });
+  }
+  const bool access_log = *level != http::LogLevel::kOff;
+  if (access_log || metrics) {
+    opt->on_response = [&logs, access_log, m = metrics.get()](const http::AccessRecord& r) {
+      if (access_log) logs.Access(r);
+      if (m != nullptr) m->Response(r);
+    };
   }
   opt->max_connections_per_client = limits.max_connections_per_client;
   auto signer = EnsureLogIdentity(g, transparency::kDefaultOrigin);
@@ -119,11 +170,13 @@ int Serve(const GlobalOptions& g, const std::string& listen, int threads, int wo
   // it neither waits for nor holds up the registry's (SQLite WAL: readers do not block writers).
   auto log_db = backends::OpenDatabase(backends::SqliteUrl(g.data_dir + "/openkp.db"));
   if (!log_db.ok()) return Fail(log_db.status());
+  if (metrics) (*log_db)->SetObserver(metrics->DatabaseObserver());
   auto log = transparency::Log::Open(**log_db, *log_files, *signer, AllLogEntryKinds());
   if (!log.ok()) return Fail(log.status());
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
   http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get(),
-                w->monitor.get(), w->review.get(), w->peer_reviews.get(), w->coalition.get());
+                w->monitor.get(), w->review.get(), w->peer_reviews.get(), w->coalition.get(),
+                metrics.get());
   // Each route's own body limit (JSON routes 1 MiB), or --max-body for those without one.
   opt->body_limit_for = [&api, fallback = opt->body_limit](std::string_view method,
                                                            std::string_view target) {
@@ -171,56 +224,50 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
   // everything else they use is a reference to main's storage.
   int& exit_code = *exit_code_out;
   auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
-  static std::string listen = "127.0.0.1:8080";
-  static int threads = 0;
+  static ServeFlags f;
   CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API and web app");
   data_opt(serve);
-  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
+  serve->add_option("--listen", f.listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  serve->add_option("--threads", threads, "I/O threads (0: one per core, at least 2)")
+  serve->add_option("--threads", f.threads, "I/O threads (0: one per core, at least 2)")
       ->check(CLI::Range(0, 256));
-  static int workers = 0;
   serve
-      ->add_option("--workers", workers,
+      ->add_option("--workers", f.workers,
                    "Handler threads for requests that wait on the database (issuing needs "
                    "none: it is answered after the group commit that stores it) (0: 64)")
       ->check(CLI::Range(0, 1024));
-  static int max_body_mib = 1;
   serve
-      ->add_option("--max-body", max_body_mib,
+      ->add_option("--max-body", f.max_body_mib,
                    "Largest request body in MiB (statistics uploads; larger ones get 413)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  static http::ServerOptions limits;
   serve
-      ->add_option("--max-connections", limits.max_connections,
+      ->add_option("--max-connections", f.limits.max_connections,
                    "Open connections at most; more wait in the backlog (0: the descriptor limit "
                    "less 128)")
       ->capture_default_str();
   serve
-      ->add_option("--max-connections-per-client", limits.max_connections_per_client,
+      ->add_option("--max-connections-per-client", f.limits.max_connections_per_client,
                    "Open connections from one client address at most; more are closed (0: no cap)")
       ->capture_default_str();
-  static std::string log_level = "info";
   serve
-      ->add_option("--log-level", log_level,
+      ->add_option("--log-level", f.log_level,
                    "JSON lines on stderr: info (every request), warn, error, off")
       ->capture_default_str();
-  static int min_cell_certificates = 3;
   serve
-      ->add_option("--min-cell-certificates", min_cell_certificates,
+      ->add_option("--min-cell-certificates", f.min_cell_certificates,
                    "Public trade tables from certificates withhold any figure of fewer "
                    "certificates (1: none withheld)")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  static std::vector<std::string> witness_specs;
-  serve->add_option("--witness", witness_specs,
+  serve->add_option("--witness", f.witness_specs,
                     "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
                     "(repeat for several)");
-  serve->callback([&] {
-    exit_code = Serve(g, listen, threads, workers, max_body_mib, witness_specs, limits,
-                      min_cell_certificates, log_level);
-  });
+  serve
+      ->add_option("--metrics", f.metrics,
+                   "Prometheus metrics at /metrics for admins and the role metrics: on or off")
+      ->capture_default_str();
+  serve->callback([&] { exit_code = Serve(g, f); });
 }
 
 }  // namespace openkp::apps

@@ -77,10 +77,13 @@ class Result {
   Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
-  const Status& status() const {
+  const Status& status() const& {
     static const Status kOk;
     return ok() ? kOk : std::get<Status>(v_);
   }
+  // A temporary's status by value: `const auto& s = Get(...).status();` (and
+  // OPENKP_RETURN_IF_ERROR(Get(...).status())) must not keep a reference into a dead Result.
+  Status status() && { return ok() ? Status() : std::get<Status>(std::move(v_)); }
   T& value() & { return std::get<T>(v_); }
   const T& value() const& { return std::get<T>(v_); }
   T&& value() && { return std::get<T>(std::move(v_)); }

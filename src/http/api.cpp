@@ -34,7 +34,7 @@ core::Result<std::vector<std::string>> CertificateParticipants(registry::Registr
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
          transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor,
          review::Review* review, review::PeerReviews* peer_reviews,
-         activities::Activities* coalition)
+         activities::Activities* coalition, Metrics* metrics)
     : auth_(accounts) {
   // One line per service.
   // Ready when the database answers a read.
@@ -42,6 +42,7 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddLogRoutes(router_, log, log_files);
   AddRegistryRoutes(router_, auth_, registry, log);
   AddAccountRoutes(router_, auth_, accounts);
+  AddMetricsRoutes(router_, auth_, metrics);
   AddStatsRoutes(router_, auth_, stats);
   AddOpenRosaRoutes(router_, monitor);
   const EventReceiptFn receipt = log == nullptr

@@ -17,6 +17,7 @@
 
 #include "accounts/accounts.h"
 #include "activities/activities.h"
+#include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/problem.h"
 #include "http/route_util.h"
@@ -38,7 +39,8 @@ class Api {
   Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log = nullptr,
       transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr,
       monitor::Monitor* monitor = nullptr, review::Review* review = nullptr,
-      review::PeerReviews* peer_reviews = nullptr, activities::Activities* coalition = nullptr);
+      review::PeerReviews* peer_reviews = nullptr, activities::Activities* coalition = nullptr,
+      Metrics* metrics = nullptr);
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 

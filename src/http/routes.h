@@ -21,6 +21,9 @@ class Auth;
 // "/" (the web app), /healthz (the process runs), /readyz (`ready` says whether it can serve:
 // 503 otherwise) and /v1/openapi.json.
 void AddAppRoutes(Router& router, std::function<core::Status()> ready);
+class Metrics;
+// /metrics for admins and the role metrics (`metrics` may be null: 404, metrics are off).
+void AddMetricsRoutes(Router& router, const Auth& auth, Metrics* metrics);
 // /v1/me and the admins' /v1/users...
 void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts);
 // /v1/participants, /v1/keys, /v1/certificates... (`log` may be null: receipts answer 404).

@@ -1,6 +1,9 @@
 // The coalition's routes (docs/COALITION.md): members, people, applications, activities and
 // their open data, imports, the annual report and its final versions.
 #include <boost/json.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "activities/export.h"
 #include "activities/json.h"
@@ -41,11 +44,51 @@ Result<std::string> QueryLang(const Request& req) {
   return lang;
 }
 
-json::object ActivityJson(const activities::Activity& a) {
+// Whether `who` is one of the coalition's people (they see who recorded what; the public sees
+// the members, never the names of the people who work for them).
+bool People(Activities& c, const accounts::Principal* who) {
+  auto part = c.PartOf(who);
+  return part.ok() && !part->role.empty();
+}
+
+json::object ActivityJson(const activities::Activity& a, bool people = true) {
   json::object o = activities::ActivityToJson(a, true);
   o["section"] = activities::SectionOf(a);
+  if (!people) o.erase("recorded_by");
   return o;
 }
+
+json::object FinalJson(const activities::FinalReport& f) {
+  json::object o = activities::FinalReportToJson(f);
+  o.erase("recorded_by");  // public: the coalition publishes, not a named person
+  return o;
+}
+
+// Final reports never change: each format is rendered once (Chromium takes seconds), so that
+// anyone may read them without holding the conversion slots the drafts and dossiers need.
+class FinalRenders {
+ public:
+  Response Get(const activities::FinalReport& f, const std::string& format,
+               const std::string& instance) {
+    const std::string key = std::to_string(f.id) + "." + format;
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = done_.find(key); it != done_.end()) return it->second;
+    }
+    Response r = DocumentResponse(
+        f.html, format, "coalition-report-" + std::to_string(f.year) + "-" + f.lang, instance);
+    if (r.status < 400) {
+      std::lock_guard lock(mu_);
+      if (done_.size() >= 32) done_.erase(done_.begin());  // a bounded cache
+      done_.emplace(key, r);
+    }
+    return r;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, Response> done_;  // guarded by mu_
+};
 
 json::object ReportJson(const activities::ReportModel& m) {
   json::array sections;
@@ -208,8 +251,9 @@ Response ActivitiesExport(Activities& c, const Request& req, const accounts::Pri
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "-iati.xml\"");
     return r;
   }
+  const bool people = People(c, who);
   json::array out;
-  for (const auto& a : *list) out.push_back(ActivityJson(a));
+  for (const auto& a : *list) out.push_back(ActivityJson(a, people));
   return JsonResponse(json::object{{"activities", std::move(out)}});
 }
 
@@ -297,9 +341,14 @@ void AddActivityRoutes(Router& router, const Auth& auth, Activities& c) {
         if (!a.ok()) return Problem(a.status(), req.path);
         auto docs = c.Documents(who, p[0]);
         if (!docs.ok()) return Problem(docs.status(), req.path);
-        json::object out = ActivityJson(*a);
+        const bool people = People(c, who);
+        json::object out = ActivityJson(*a, people);
         json::array list;
-        for (const auto& d : *docs) list.push_back(activities::DocumentToJson(d));
+        for (const auto& d : *docs) {
+          json::object doc = activities::DocumentToJson(d);
+          if (!people) doc.erase("uploaded_by");
+          list.push_back(std::move(doc));
+        }
         out["documents"] = std::move(list);
         return JsonResponse(out);
       }));
@@ -327,8 +376,9 @@ void AddActivityRoutes(Router& router, const Auth& auth, Activities& c) {
       auth.Optional([&c](const Request& req, const Params& p, const accounts::Principal* who) {
         auto h = c.History(who, p[0]);
         if (!h.ok()) return Problem(h.status(), req.path);
+        const bool people = People(c, who);
         json::array out;
-        for (const auto& a : *h) out.push_back(ActivityJson(a));
+        for (const auto& a : *h) out.push_back(ActivityJson(a, people));
         return JsonResponse(json::object{{"versions", std::move(out)}});
       }));
   router.Add(
@@ -403,21 +453,24 @@ void AddReportRoutes(Router& router, const Auth& auth, Activities& c, EventRecei
                auto finals = c.FinalReports(*year);
                if (!finals.ok()) return Problem(finals.status(), req.path);
                json::array out;
-               for (const auto& f : *finals) out.push_back(activities::FinalReportToJson(f));
+               for (const auto& f : *finals) out.push_back(FinalJson(f));
                return JsonResponse(json::object{{"finals", std::move(out)}});
              });
-  router.Add("GET", "/v1/coalition/finals/{id}", [&c](const Request& req, const Params& p) {
-    if (Status s = UnknownParameters(req, {"format"}); !s.ok()) return Problem(s, req.path);
-    auto format = QueryFormat(req, {"html", "json", "pdf", "docx"});
-    if (!format.ok()) return Problem(format.status(), req.path);
-    auto id = PathId(p[0]);
-    if (!id) return Problem(Status::NotFound("no final report " + p[0]), req.path);
-    auto f = c.GetFinalReport(*id);
-    if (!f.ok()) return Problem(f.status(), req.path);
-    if (*format == "json") return JsonResponse(activities::FinalReportToJson(*f));
-    return DocumentResponse(
-        f->html, *format, "coalition-report-" + std::to_string(f->year) + "-" + f->lang, req.path);
-  });
+  auto renders = std::make_shared<FinalRenders>();
+  router.Add("GET", "/v1/coalition/finals/{id}",
+             [&c, renders](const Request& req, const Params& p) {
+               if (Status s = UnknownParameters(req, {"format"}); !s.ok())
+                 return Problem(s, req.path);
+               auto format = QueryFormat(req, {"html", "json", "pdf", "docx"});
+               if (!format.ok()) return Problem(format.status(), req.path);
+               auto id = PathId(p[0]);
+               if (!id) return Problem(Status::NotFound("no final report " + p[0]), req.path);
+               auto f = c.GetFinalReport(*id);
+               if (!f.ok()) return Problem(f.status(), req.path);
+               if (*format == "json") return JsonResponse(FinalJson(*f));
+               if (*format == "html") return DocumentResponse(f->html, "html", "", req.path);
+               return renders->Get(*f, *format, req.path);
+             });
   router.Add("GET", "/v1/coalition/finals/{id}/receipt",
              [&c, receipt](const Request& req, const Params& p) {
                auto id = PathId(p[0]);

@@ -1,4 +1,5 @@
 // The web app, health and the API's own description.
+#include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/route_util.h"
 #include "http/routes.h"
@@ -29,6 +30,27 @@ void AddAppRoutes(Router& router, std::function<core::Status()> ready) {
     r.body = OpenApiDocument();
     return r;
   });
+}
+
+void AddMetricsRoutes(Router& router, const Auth& auth, Metrics* metrics) {
+  router.Add(
+      "GET", "/metrics",
+      auth.Required([metrics](const Request& req, const Params&, const accounts::Principal& who) {
+        if (!who.is_admin() && who.user.role != store::Role::kMetrics) {
+          return Problem(
+              Status::PermissionDenied("metrics are for admins and users with the role metrics"),
+              req.path);
+        }
+        if (metrics == nullptr) {
+          return Problem(Status::NotFound("metrics are off (openkp serve --metrics off)"),
+                         req.path);
+        }
+        Response r;
+        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        r.body = metrics->Scrape();
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
+      }));
 }
 
 }  // namespace openkp::http

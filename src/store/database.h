@@ -68,9 +68,19 @@ struct ChangeStamp {
   bool operator==(const ChangeStamp&) const = default;
 };
 
+// What a database does, for operators' metrics (http/metrics.h). Called on the threads that
+// read and commit: each must be quick and must not use the database.
+struct DatabaseObserver {
+  std::function<void(size_t writes)> committed;            // one group commit of `writes`
+  std::function<void(const Status& error)> storage_error;  // kInternal or kUnavailable
+};
+
 class Database {
  public:
   virtual ~Database() = default;
+
+  // Set once, before the database is shared between threads. A backend may observe nothing.
+  virtual void SetObserver(DatabaseObserver observer) { (void)observer; }
 
   // Runs `work` in one write transaction: all its writes land, or none (a non-OK status or an
   // exception rolls back). Concurrent writes share one commit (group commit); each is told its

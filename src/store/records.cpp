@@ -16,6 +16,8 @@ const char* RoleName(Role role) {
       return "reviewer";
     case Role::kCoalition:
       return "coalition";
+    case Role::kMetrics:
+      return "metrics";
     case Role::kOfficer:
       break;
   }
@@ -30,6 +32,7 @@ std::optional<Role> ParseRole(std::string_view name) {
   if (name == "analyst") return Role::kAnalyst;
   if (name == "reviewer") return Role::kReviewer;
   if (name == "coalition") return Role::kCoalition;
+  if (name == "metrics") return Role::kMetrics;
   return std::nullopt;
 }
 

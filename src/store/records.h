@@ -42,8 +42,18 @@ struct AuthorityKey {
 // kAnalyst: a statistics analyst (the WGS): triages anomaly findings and runs questionnaires;
 // kReviewer: a member of peer-review teams (visits and missions) from any constituency;
 // kCoalition: a person of the civil-society coalition, whose part (coordinator, editor of a
-// member, viewer) the activities service keeps.
-enum class Role { kAdmin, kOfficer, kMonitor, kVerifier, kAnalyst, kReviewer, kCoalition };
+// member, viewer) the activities service keeps;
+// kMetrics: a metrics scraper (Prometheus): reads /metrics and nothing else.
+enum class Role {
+  kAdmin,
+  kOfficer,
+  kMonitor,
+  kVerifier,
+  kAnalyst,
+  kReviewer,
+  kCoalition,
+  kMetrics
+};
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 

@@ -179,8 +179,8 @@ constexpr size_t kMaxSharedStrings = 1u << 20;
 
 Status TooLarge(const std::string& what) {
   return Status(core::Code::kPayloadTooLarge, "the workbook " + what +
-                                                  ": refused (a spreadsheet this large is not a KP "
-                                                  "statistics file; split it, or send CSV)");
+                                                  ": refused (openkp reads spreadsheets of a few "
+                                                  "megabytes at most; split it, or send CSV)");
 }
 
 class Zip {

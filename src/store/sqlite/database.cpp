@@ -151,10 +151,17 @@ class SqliteDatabase final : public Database {
   LogStore& log() override { return *log_; }
   StatsStore& stats() override { return *stats_; }
 
+  void SetObserver(DatabaseObserver observer) override { observer_ = std::move(observer); }
+
   Status Read(const std::function<Status(Txn&)>& work) override {
     if (running_transaction_of == this) {
       return Status::Internal("Read called inside a transaction of the same database");
     }
+    Status out = ReadLocked(work);
+    ObserveError(out);
+    return out;
+  }
+  Status ReadLocked(const std::function<Status(Txn&)>& work) {
     core::MutexLock lock(conn_mu_);
     // One read transaction, so that several statements see one snapshot.
     OPENKP_RETURN_IF_ERROR(Control("BEGIN"));
@@ -319,9 +326,18 @@ class SqliteDatabase final : public Database {
     return batch;
   }
 
+  void ObserveError(const Status& s) const {
+    if (observer_.storage_error &&
+        (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
+      observer_.storage_error(s);
+    }
+  }
+
   // Tells a finished batch its outcome (queue lock not held).
-  static void Finish(const std::vector<std::shared_ptr<Writer>>& batch) {
+  void Finish(const std::vector<std::shared_ptr<Writer>>& batch) const {
+    if (observer_.committed) observer_.committed(batch.size());
     for (const auto& w : batch) {
+      ObserveError(w->status);
       if (w->on_done) {
         w->on_done(w->status);
       } else if (!w->lead) {  // the leader itself is not waiting
@@ -397,7 +413,8 @@ class SqliteDatabase final : public Database {
   }
 
   sqlite3* const db_;
-  core::Mutex conn_mu_;  // the connection: one transaction at a time
+  DatabaseObserver observer_;  // set before the database is shared
+  core::Mutex conn_mu_;        // the connection: one transaction at a time
   StatementCache cache_ GUARDED_BY(conn_mu_);
   const std::unique_ptr<AccountsStore> accounts_;
   const std::unique_ptr<RegistryStore> registry_;
