@@ -282,3 +282,119 @@ test('a bad token gets a clear message', async () => {
   assert.match(await page.textContent('#me'), /token/i);
   await page.close();
 });
+
+// The elements of the page (or of the page as served, before its script runs) that show a key of
+// the dictionary (web/src/i18n.ts, which the page exposes as window.openkpStrings), and those whose
+// text is not the key's in `lang` (with its data-i18n-vars filled in).
+async function translated(page, lang, served = false) {
+  return page.evaluate(async ([lang, served]) => {
+    const root = served
+      ? new DOMParser().parseFromString(await (await fetch('/')).text(), 'text/html')
+      : document;
+    const strings = window.openkpStrings;
+    const fill = (s, vars) =>
+      s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+    const norm = (s) => s.replace(/\s+/g, ' ').trim();
+    const wrong = [];
+    const elements = root.querySelectorAll('[data-i18n]');
+    for (const el of elements) {
+      const key = el.dataset.i18n;
+      const want = Object.hasOwn(strings, key)
+        ? fill(strings[key][lang], JSON.parse(el.dataset.i18nVars ?? '{}'))
+        : `(${key} is not in the dictionary)`;
+      if (norm(el.textContent) !== norm(want)) {
+        wrong.push(`${key}: "${el.textContent}", not "${want}"`);
+      }
+    }
+    for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+      const key = el.dataset.i18nPlaceholder;
+      if (el.getAttribute('placeholder') !== strings[key]?.[lang]) {
+        wrong.push(`${key}: placeholder`);
+      }
+    }
+    return { lang: root.documentElement.lang, count: elements.length, wrong };
+  }, [lang, served]);
+}
+
+test('French: every text, tables and the signed-in area too; the choice remembered', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  // English by default (the browser's language); the served page's own texts are the dictionary's.
+  assert.equal(await page.inputValue('#lang'), 'en');
+  const served = await translated(page, 'en', true);
+  assert.ok(served.count > 20);
+  assert.deepEqual(served.wrong, []);
+  const tables = ['stats', 'incidents', 'reviews', 'recommendations', 'nonrespondents',
+    'coalition'];
+  for (const table of tables) await page.waitForSelector(`#${table}-table tbody tr`);
+  const english = await translated(page, 'en');
+  assert.equal(english.lang, 'en');
+  assert.deepEqual(english.wrong, []);
+
+  await page.selectOption('#lang', 'fr');
+  const french = await translated(page, 'fr');
+  assert.equal(french.lang, 'fr');
+  assert.deepEqual(french.wrong, []);
+  assert.ok(french.count > 60);  // the 30 static texts, and the tables' headers and values
+  assert.equal(await page.textContent('h1'),
+    'openkp : vérifier un certificat du Processus de Kimberley');
+  assert.equal(await page.textContent('#verify button'), 'Vérifier');
+  assert.equal(await page.getAttribute('#number', 'placeholder'), 'p. ex. BW-2026-000001');
+  assert.equal(await page.textContent('#incidents-table thead td:first-child'), 'Signalement');
+  assert.equal(await page.textContent('#reviews-table thead td:nth-child(3)'), 'Titre');
+  assert.match(await page.textContent('#stats-result'), /il manque une déclaration semestrielle/);
+  assert.match(await page.textContent('#recommendations-table'), /en cours/);
+  // What the page builds after the switch is French at once.
+  await page.fill('#number', await numberWithStatus('confirmed'));
+  await page.click('#verify button');
+  await page.waitForSelector('#result h2');
+  assert.match(await page.textContent('#result h2'), /^Valide \(confirmé\)/);
+  assert.match(await page.textContent('#result table'), /Émetteur/);
+
+  // Remembered: after a reload, the page opens in French.
+  await page.reload();
+  assert.equal(await page.inputValue('#lang'), 'fr');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  assert.equal(await page.textContent('#verify button'), 'Vérifier');
+  await page.waitForSelector('#stats-table tbody tr');
+  assert.equal(await page.textContent('#stats-table thead td:first-child'), 'Participant');
+  assert.match(await page.textContent('#stats-result'), /déclaration semestrielle/);
+
+  // Signed in, in French; back to English without signing in again.
+  await page.fill('#token', tokenOf('Demo analyst'));
+  await page.click('#signin button');
+  await page.waitForSelector('#findings-table tbody tr');
+  assert.match(await page.textContent('#me'), /^Connecté en tant que Demo analyst \(analyst\)/);
+  assert.equal(await page.textContent('#findings-table thead td:first-child'), 'Gravité');
+  await page.waitForSelector('#questionnaires-table tbody tr');
+  assert.deepEqual((await translated(page, 'fr')).wrong, []);
+  await page.screenshot({ path: join(shots, 'web-french.png'), fullPage: true });
+  await page.selectOption('#lang', 'en');
+  assert.match(await page.textContent('#me'), /^Signed in as Demo analyst \(analyst\)/);
+  assert.equal(await page.textContent('#findings-table thead td:first-child'), 'Severity');
+  assert.equal(await page.textContent('#verify button'), 'Verify');
+  assert.deepEqual((await translated(page, 'en')).wrong, []);
+  await page.close();
+});
+
+test('every string of the page has a French translation, with the same placeholders', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  const strings = await page.evaluate(() => window.openkpStrings);
+  await page.close();
+  // The only French the same as the English: words and signs the same in both languages.
+  const same = new Set(['Participant', 'Participants', 'Carats', 'US$', 'US$/ct', 'Date', 'Dates',
+    'Type', '§', 'Questionnaire', 'PDF (français)']);
+  const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const keys = Object.keys(strings);
+  assert.ok(keys.length > 100);
+  for (const key of keys) {
+    const { en, fr, ...others } = strings[key];
+    assert.deepEqual(Object.keys(others), [], `${key}: English and French only`);
+    assert.ok(typeof en === 'string' && en.trim() !== '', `${key}: no English`);
+    assert.ok(typeof fr === 'string' && fr.trim() !== '', `${key}: no French`);
+    if (fr === en) assert.ok(same.has(en), `${key}: the French is the English "${en}"`);
+    assert.deepEqual(placeholders(fr), placeholders(en), `${key}: not the same placeholders`);
+    assert.doesNotMatch(fr, /\S[:;?!]/, `${key}: no space before : ; ? or ! in "${fr}"`);
+  }
+});

@@ -3,7 +3,8 @@
 // peer reviews and their recommendations; the coalition's activities and published reports; and,
 // signed in with an API token, the working group's ranked findings and the questionnaires (a
 // participant's officers answer theirs here), and the coalition's forms (record an activity,
-// download the draft annual report).
+// download the draft annual report). In English and French (i18n.ts): every text the page shows
+// is a key of the dictionary, kept in the language the reader chose.
 import './style.css';
 import {
   type Activity,
@@ -31,12 +32,45 @@ import {
   type SummaryRow,
   type SummaryTable,
 } from './api';
+import {
+  applyStrings,
+  bilingual,
+  isKey,
+  type Key,
+  lang,
+  plain,
+  setLang,
+  strings,
+  tr,
+  tx,
+} from './i18n';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} is missing from the page`);
   return el as T;
 }
+
+// --- language ---
+const switcher = byId<HTMLSelectElement>('lang');
+switcher.value = lang();
+switcher.addEventListener('change', () => setLang(switcher.value === 'fr' ? 'fr' : 'en'));
+applyStrings();
+// The dictionary, for the browser tests (tests/js/web.test.mjs).
+Object.assign(window, { openkpStrings: strings });
+
+// An enumerated value of the API (a status, a stage...): its translation (key term.<value>) when
+// the dictionary has one, else the API's word with spaces.
+function term(value: string): string | Node {
+  const key = `term.${value}`;
+  return isKey(key) ? tx(key) : value.replace(/[-_]/g, ' ');
+}
+
+const para = (...parts: (string | Node)[]) => {
+  const p = document.createElement('p');
+  p.append(...parts);
+  return p;
+};
 
 // --- verification ---
 byId<HTMLFormElement>('verify').addEventListener('submit', async (e) => {
@@ -54,25 +88,27 @@ byId<HTMLFormElement>('verify').addEventListener('submit', async (e) => {
   }
   const v = answer.body;
   h.className = v.valid ? 'ok' : 'bad';
-  h.textContent = (v.valid ? 'Valid' : 'Not valid: ' + v.failure) + ' (' + v.status + ')';
-  const t = document.createElement('table');
-  const facts: [string, string][] = [
-    ['Number', v.number],
-    ['Issuer', v.issuer],
-    ['Issued', v.issued_on],
-    ['Expires', v.expires_on],
+  if (v.valid) h.append(tx('verify.valid'));
+  else h.append(tx('verify.notValid'), ' ', term(String(v.failure)));
+  h.append(' (', term(v.status), ')');
+  const table = document.createElement('table');
+  const facts: [Key, string][] = [
+    ['verify.number', v.number],
+    ['verify.issuer', v.issuer],
+    ['verify.issued', v.issued_on],
+    ['verify.expires', v.expires_on],
   ];
   for (const [k, val] of facts) {
-    const r = t.insertRow();
-    r.insertCell().textContent = k;
+    const r = table.insertRow();
+    tr(r.insertCell(), k);
     r.insertCell().textContent = val;
   }
   for (const c of v.checks) {
-    const r = t.insertRow();
+    const r = table.insertRow();
     r.insertCell().textContent = (c.ok ? '✔ ' : '✘ ') + c.check;
     r.insertCell().textContent = c.detail;
   }
-  out.append(h, t);
+  out.append(h, table);
   await showRisk(out, number);
 });
 
@@ -85,17 +121,17 @@ async function showRisk(out: HTMLElement, number: string) {
   box.id = 'risk';
   const h = document.createElement('h3');
   const flags = risk.body.flags;
-  h.textContent =
-    flags.length === 0
-      ? 'No open risk flags for ' + (risk.body.participants ?? []).join(', ')
-      : `Risk flags (${flags.length}) from reviewed civil-society reports`;
+  if (flags.length === 0)
+    tr(h, 'risk.none', { participants: (risk.body.participants ?? []).join(', ') });
+  else tr(h, 'risk.flags', { count: flags.length });
   box.append(h);
   const list = document.createElement('ul');
   for (const f of flags) {
-    const li = document.createElement('li');
-    li.textContent =
-      (f.definition === 'kpcs' ? 'KPCS definition: ' : 'Systematic and widespread: ') +
-      f.explanation + ' (reports ' + f.incidents.join(', ') + ')';
+    const li = tr(
+      document.createElement('li'),
+      f.definition === 'kpcs' ? 'risk.kpcs' : 'risk.widespread',
+      { explanation: f.explanation, incidents: f.incidents.join(', ') },
+    );
     list.append(li);
   }
   const note = document.createElement('p');
@@ -109,23 +145,28 @@ const amount = (hundredths: number) =>
   (hundredths / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function productionTable(body: SummaryTable): HTMLTableElement {
-  const t = document.createElement('table');
-  t.id = 'stats-table';
-  const head = t.createTHead().insertRow();
-  for (const h of ['Participant', 'Carats', 'US$', 'US$/ct']) head.insertCell().textContent = h;
-  const rows = t.createTBody(); // without a tbody, insertRow would append to the thead
+  const table = document.createElement('table');
+  table.id = 'stats-table';
+  const head = table.createTHead().insertRow();
+  for (const h of ['col.participant', 'col.carats', 'col.usd', 'col.usdPerCarat'] as const)
+    tr(head.insertCell(), h);
+  const rows = table.createTBody(); // without a tbody, insertRow would append to the thead
   const byName = [...body.rows].sort((a, b) => a.name.localeCompare(b.name));
   const line = (row: SummaryRow) => {
     const r = rows.insertRow();
     if (row.participant === null) r.className = 'total';
-    r.insertCell().textContent = row.name + (row.complete ? '' : ' (incomplete)');
-    r.insertCell().textContent = row.nil ? 'nil report' : amount(row.carats_hundredths);
+    const name = r.insertCell();
+    if (row.complete) name.textContent = row.name;
+    else tr(name, 'stats.incomplete', { name: row.name });
+    const carats = r.insertCell();
+    if (row.nil) tr(carats, 'stats.nil');
+    else carats.textContent = amount(row.carats_hundredths);
     r.insertCell().textContent = row.nil ? '' : amount(row.value_usd_cents);
     r.insertCell().textContent = row.usd_per_carat ?? '';
   };
   byName.forEach(line);
   body.totals.forEach(line);
-  return t;
+  return table;
 }
 
 async function showYear(year: number) {
@@ -138,17 +179,14 @@ async function showYear(year: number) {
   }
   byId<HTMLAnchorElement>('stats-csv').href = productionPath(year, 'csv');
   byId<HTMLAnchorElement>('stats-xlsx').href = productionPath(year, 'xlsx');
-  const note = document.createElement('p');
-  note.textContent =
-    '(incomplete): a half-year report is missing. nil report: the participant reported no production.';
-  out.append(productionTable(answer.body), note);
+  out.append(productionTable(answer.body), para(tx('stats.note')));
 }
 
 async function initStatistics() {
   const select = byId<HTMLSelectElement>('stats-year');
   const all = await getProductionTable();
   if (!all.ok) return;
-  const years = [...new Set(all.body.totals.map((t) => t.year))].sort((a, b) => b - a);
+  const years = [...new Set(all.body.totals.map((row) => row.year))].sort((a, b) => b - a);
   for (const y of years) select.add(new Option(String(y), String(y)));
   if (years.length > 0) void showYear(years[0]);
   select.addEventListener('change', () => void showYear(Number(select.value)));
@@ -158,26 +196,30 @@ void initStatistics();
 
 // --- community monitoring: public incident reports ---
 function incidentsTable(items: IncidentReport[]): HTMLTableElement {
-  const t = document.createElement('table');
-  t.id = 'incidents-table';
-  const head = t.createTHead().insertRow();
-  for (const h of ['Report', 'Date', 'Participant', 'Area', 'Category', 'Status', 'What happened'])
-    head.insertCell().textContent = h;
-  const rows = t.createTBody();
-  for (const r of [...items].reverse().slice(0, 50)) {
-    const row = rows.insertRow();
-    for (const v of [
-      String(r.id),
-      r.occurred_on,
-      r.participant,
-      r.area,
-      r.category.split('_').join(' '),
-      r.status,
-      r.description || '(withheld)',
-    ])
-      row.insertCell().textContent = v;
-  }
-  return t;
+  return textTable(
+    'incidents-table',
+    [
+      'col.report',
+      'col.date',
+      'col.participant',
+      'col.area',
+      'col.category',
+      'col.status',
+      'col.whatHappened',
+    ],
+    [...items]
+      .reverse()
+      .slice(0, 50)
+      .map((r) => [
+        String(r.id),
+        r.occurred_on,
+        r.participant,
+        r.area,
+        term(r.category),
+        term(r.status),
+        r.description || tx('incidents.withheld'),
+      ]),
+  );
 }
 
 async function initIncidents() {
@@ -194,31 +236,29 @@ async function initIncidents() {
 void initIncidents();
 
 // --- peer review ---
-// A table of `rows` under `headers`; every cell is text (never HTML).
-function textTable(id: string, headers: string[], rows: string[][]): HTMLTableElement {
-  const t = document.createElement('table');
-  t.id = id;
-  const head = t.createTHead().insertRow();
-  for (const h of headers) head.insertCell().textContent = h;
-  const body = t.createTBody();
+// A table of `rows` under `headers` (keys; '' for none); every cell is text or translated text
+// (never HTML).
+type Cell = string | Node | (string | Node)[];
+function textTable(id: string, headers: (Key | '')[], rows: Cell[][]): HTMLTableElement {
+  const table = document.createElement('table');
+  table.id = id;
+  const head = table.createTHead().insertRow();
+  for (const h of headers) {
+    const c = head.insertCell();
+    if (h) tr(c, h);
+  }
+  const body = table.createTBody();
   for (const row of rows) {
     const r = body.insertRow();
-    for (const v of row) r.insertCell().textContent = v;
+    for (const v of row) r.insertCell().append(...(Array.isArray(v) ? v : [v]));
   }
-  return t;
+  return table;
 }
 
-function section(out: HTMLElement, title: string, content: HTMLElement | string) {
+function section(out: HTMLElement, title: Node, content: Node) {
   const h = document.createElement('h3');
-  h.textContent = title;
-  out.textContent = '';
-  if (typeof content === 'string') {
-    const p = document.createElement('p');
-    p.textContent = content;
-    out.append(h, p);
-  } else {
-    out.append(h, content);
-  }
+  h.append(title);
+  out.replaceChildren(h, content);
 }
 
 async function initReview() {
@@ -226,18 +266,18 @@ async function initReview() {
   if (reviews.ok) {
     section(
       byId('reviews-result'),
-      'Reviews',
+      tx('review.reviews'),
       reviews.body.length === 0
-        ? 'No reviews yet.'
+        ? para(tx('review.none'))
         : textTable(
             'reviews-table',
-            ['Participant', 'Type', 'Title', 'Dates', 'Stage'],
+            ['col.participant', 'col.type', 'col.title', 'col.dates', 'col.stage'],
             reviews.body.map((r) => [
               r.participant,
-              r.type.split('-').join(' '),
+              term(r.type),
               r.title,
-              `${r.starts_on} to ${r.ends_on}`,
-              r.stage.split('-').join(' '),
+              tx('range', { from: r.starts_on, to: r.ends_on }),
+              term(r.stage),
             ]),
           ),
     );
@@ -246,20 +286,30 @@ async function initReview() {
   if (recs.ok) {
     section(
       byId('recommendations-result'),
-      'Recommendations',
+      tx('review.recommendations'),
       recs.body.length === 0
-        ? 'No published recommendations yet.'
+        ? para(tx('review.noRecommendations'))
         : textTable(
             'recommendations-table',
-            ['Participant', '§', 'Recommendation', 'Response', 'Status', 'Civil society', 'Next report'],
+            [
+              'col.participant',
+              'col.paragraph',
+              'col.recommendation',
+              'col.response',
+              'col.status',
+              'col.civilSociety',
+              'col.nextReport',
+            ],
             recs.body.map((r) => [
               r.participant,
               r.paragraph,
               r.text,
-              r.response ?? '(none yet)',
-              r.status.split('-').join(' '),
-              r.civil_society_assessment?.split('-').join(' ') ?? '',
-              (r.next_report_due ?? '') + (r.overdue ? ' (overdue)' : ''),
+              r.response ?? tx('review.noResponse'),
+              term(r.status),
+              r.civil_society_assessment ? term(r.civil_society_assessment) : '',
+              r.overdue
+                ? [(r.next_report_due ?? '') + ' ', tx('overdue')]
+                : (r.next_report_due ?? ''),
             ]),
           ),
     );
@@ -268,18 +318,18 @@ async function initReview() {
   if (late.ok) {
     section(
       byId('nonrespondents-result'),
-      'Did not answer a questionnaire in time',
+      tx('review.late'),
       late.body.length === 0
-        ? 'Nobody.'
+        ? para(tx('review.nobody'))
         : textTable(
             'nonrespondents-table',
-            ['Participant', 'Questionnaire', 'Due', 'Named on', 'Answered'],
+            ['col.participant', 'col.questionnaire', 'col.due', 'col.namedOn', 'col.answered'],
             late.body.map((n) => [
               n.participant,
               String(n.questionnaire),
               n.due_on,
               n.listed_on,
-              n.answered_on ?? 'not yet',
+              n.answered_on ?? tx('review.notYet'),
             ]),
           ),
     );
@@ -292,10 +342,10 @@ void initReview();
 function activitiesTable(list: Activity[]): HTMLTableElement {
   return textTable(
     'coalition-table',
-    ['Dates', 'Activity', 'Type', 'Members', 'Place', 'Participants'],
+    ['col.dates', 'col.activity', 'col.type', 'col.members', 'col.place', 'col.participants'],
     list.map((a) => [
-      a.start_on + (a.end_on ? ' to ' + a.end_on : ''),
-      a.title.en ?? a.title.fr ?? '',
+      a.end_on ? tx('range', { from: a.start_on, to: a.end_on }) : a.start_on,
+      bilingual(document.createElement('span'), a.title),
       a.type.split('-').join(' '),
       a.members.join(', '),
       [a.place?.town, a.place?.country].filter(Boolean).join(', '),
@@ -312,20 +362,19 @@ async function showCoalitionYear(year: number) {
   const list = await getActivities(year, coalitionToken);
   const out = byId<HTMLDivElement>('coalition-result');
   if (!list.ok) {
-    section(out, `Activities ${year}`, list.problem.detail);
+    section(out, tx('coalition.activities', { year }), para(list.problem.detail));
     return;
   }
   section(
     out,
-    `Activities ${year} (${list.body.length})`,
-    list.body.length === 0 ? 'No activities recorded for this year.' : activitiesTable(list.body),
+    tx('coalition.activitiesCount', { year, count: list.body.length }),
+    list.body.length === 0 ? para(tx('coalition.none')) : activitiesTable(list.body),
   );
   const finals = await getFinalReports(year);
   const fout = byId<HTMLDivElement>('coalition-finals');
   fout.textContent = '';
   if (finals.ok && finals.body.length > 0) {
-    const p = document.createElement('p');
-    p.append(`Annual report ${year}, as published: `);
+    const p = para(tx('coalition.finals', { year }), ' ');
     finals.body.forEach((f, i) => {
       const a = document.createElement('a');
       a.href = `/v1/coalition/finals/${f.id}`;
@@ -372,13 +421,12 @@ async function showCoalitionWork(token: string) {
   const out = byId<HTMLDivElement>('coalition-work');
   out.textContent = '';
   const types = await getActivityTypes();
-  const h = document.createElement('h3');
-  h.textContent = 'Record an activity';
+  const h = tr(document.createElement('h3'), 'coalition.record');
   const form = document.createElement('form');
   form.id = 'activity-form';
-  const field = (label: string, input: HTMLInputElement | HTMLSelectElement) => {
+  const field = <I extends HTMLInputElement | HTMLSelectElement>(label: Key, input: I): I => {
     const l = document.createElement('label');
-    l.append(label + ' ', input);
+    l.append(tx(label), ' ', input);
     form.append(l, ' ');
     return input;
   };
@@ -391,25 +439,23 @@ async function showCoalitionWork(token: string) {
   };
   const type = document.createElement('select');
   type.id = 'activity-type';
-  for (const t of types.ok ? types.body : []) {
-    const o = document.createElement('option');
-    o.value = t.key;
-    o.textContent = t.en;
+  for (const kind of types.ok ? types.body : []) {
+    const o = bilingual(document.createElement('option'), kind);
+    o.value = kind.key;
     type.append(o);
   }
-  field('Type', type);
-  const title = field('Title', input('activity-title', 'text', true)) as HTMLInputElement;
-  const date = field('Date', input('activity-date', 'date', true)) as HTMLInputElement;
-  const country = field('Country (ISO code)', input('activity-country')) as HTMLInputElement;
-  const town = field('Town', input('activity-town')) as HTMLInputElement;
-  const members = field('Members (codes, the lead first)', input('activity-members', 'text', true)) as HTMLInputElement;
-  const people = field('Participants', input('activity-participants', 'number')) as HTMLInputElement;
-  const women = field('of whom women', input('activity-women', 'number')) as HTMLInputElement;
-  const isPublic = field('Public', input('activity-public', 'checkbox')) as HTMLInputElement;
+  field('col.type', type);
+  const title = field('col.title', input('activity-title', 'text', true));
+  const date = field('col.date', input('activity-date', 'date', true));
+  const country = field('coalition.country', input('activity-country'));
+  const town = field('coalition.town', input('activity-town'));
+  const members = field('coalition.members', input('activity-members', 'text', true));
+  const people = field('col.participants', input('activity-participants', 'number'));
+  const women = field('coalition.women', input('activity-women', 'number'));
+  const isPublic = field('coalition.public', input('activity-public', 'checkbox'));
   isPublic.checked = true;
-  const submit = document.createElement('button');
+  const submit = tr(document.createElement('button'), 'coalition.recordButton');
   submit.type = 'submit';
-  submit.textContent = 'Record';
   form.append(submit);
   const status = document.createElement('div');
   status.id = 'activity-status';
@@ -429,40 +475,38 @@ async function showCoalitionWork(token: string) {
     });
     if (!answer.ok) {
       status.className = 'bad';
-      status.textContent = answer.problem.detail;
+      plain(status, answer.problem.detail);
       return;
     }
     status.className = 'ok';
-    status.textContent = `Recorded as ${answer.body.ref} (version ${answer.body.version})`;
+    tr(status, 'coalition.recorded', { ref: answer.body.ref, version: answer.body.version });
     const year = Number(answer.body.start_on.slice(0, 4));
     byId<HTMLSelectElement>('coalition-year').value = String(year);
     await showCoalitionYear(year);
   });
-  const r = document.createElement('h3');
-  r.textContent = 'Annual report (draft)';
+  const r = tr(document.createElement('h3'), 'coalition.draft');
   const reports = document.createElement('p');
   reports.id = 'report-downloads';
-  for (const [format, lang, label] of [
-    ['pdf', 'en', 'PDF'],
-    ['docx', 'en', 'Word'],
-    ['html', 'en', 'HTML'],
-    ['pdf', 'fr', 'PDF (français)'],
+  for (const [format, language, label] of [
+    ['pdf', 'en', 'report.pdfEn'],
+    ['docx', 'en', 'report.wordEn'],
+    ['html', 'en', 'report.htmlEn'],
+    ['pdf', 'fr', 'report.pdfFr'],
   ] as const) {
-    const b = document.createElement('button');
+    const b = tr(document.createElement('button'), label);
     b.type = 'button';
-    b.textContent = label;
     b.dataset.format = format;
     b.addEventListener('click', async () => {
       const year = Number(byId<HTMLSelectElement>('coalition-year').value);
-      const file = await getReportFile(token, year, format, lang);
+      const file = await getReportFile(token, year, format, language);
       if (!file.ok) {
         status.className = 'bad';
-        status.textContent = file.problem.detail;
+        plain(status, file.problem.detail);
         return;
       }
       const a = document.createElement('a');
       a.href = URL.createObjectURL(file.body);
-      a.download = `coalition-report-${year}-${lang}.${format}`;
+      a.download = `coalition-report-${year}-${language}.${format}`;
       a.click();
       URL.revokeObjectURL(a.href);
     });
@@ -478,12 +522,16 @@ async function showWork(token: string) {
   const who = byId<HTMLDivElement>('me');
   if (!me.ok) {
     who.className = 'bad';
-    who.textContent = me.problem.detail;
+    plain(who, me.problem.detail);
     return;
   }
   who.className = 'ok';
   const u = me.body;
-  who.textContent = `Signed in as ${u.name} (${u.role}${u.participant ? ', ' + u.participant : ''})`;
+  who.replaceChildren(
+    u.participant
+      ? tx('me.signedInFor', { name: u.name, role: u.role, participant: u.participant })
+      : tx('me.signedIn', { name: u.name, role: u.role }),
+  );
   if (u.role === 'coalition' || u.role === 'admin') await showCoalitionWork(token);
   if (u.role === 'coalition') return;
   const fout = byId<HTMLDivElement>('findings-result');
@@ -493,7 +541,8 @@ async function showWork(token: string) {
   for (const r of ['', ...(rules.ok ? rules.body : [])]) {
     const o = document.createElement('option');
     o.value = r;
-    o.textContent = r === '' ? 'every rule' : r;
+    if (r === '') tr(o, 'findings.everyRule');
+    else o.textContent = r;
     filter.append(o);
   }
   filter.addEventListener('change', () => void showFindings(token, fout, filter));
@@ -512,10 +561,10 @@ async function showFindings(token: string, out: HTMLDivElement, filter: HTMLSele
   }
   const table = textTable(
     'findings-table',
-    ['Severity', 'State', 'Rule', 'Participants', 'Period', 'Finding', ''],
+    ['col.severity', 'col.state', 'col.rule', 'col.participants', 'col.period', 'col.finding', ''],
     findings.body.map((g) => [
       String(g.severity),
-      g.state,
+      term(g.state),
       g.rule,
       g.participants.join(', '),
       g.period,
@@ -527,17 +576,16 @@ async function showFindings(token: string, out: HTMLDivElement, filter: HTMLSele
   detail.id = 'group-detail';
   const rows = table.tBodies[0].rows;
   findings.body.forEach((g, i) => {
-    const open = document.createElement('button');
+    const open = tr(document.createElement('button'), 'findings.open');
     open.type = 'button';
-    open.textContent = 'Open';
     open.addEventListener('click', () => void showGroup(token, g.id, rule, detail));
     rows[i].cells[6].append(open);
   });
   const label = document.createElement('label');
-  label.append('Rule ', filter);
+  label.append(tx('col.rule'), ' ', filter);
   const box = document.createElement('div');
   box.append(label, table, detail);
-  section(out, 'Anomaly findings, most severe first', box);
+  section(out, tx('findings.title'), box);
 }
 
 async function showGroup(token: string, group: string, rule: string | undefined, out: HTMLElement) {
@@ -548,22 +596,30 @@ async function showGroup(token: string, group: string, rule: string | undefined,
   }
   const table = textTable(
     'group-findings-table',
-    ['Severity', 'State', 'Rule', 'Period', 'Finding', ''],
-    list.body.map((f) => [String(f.severity), f.state ?? '', f.rule, f.period, f.message, '']),
+    ['col.severity', 'col.state', 'col.rule', 'col.period', 'col.finding', ''],
+    list.body.map((f) => [
+      String(f.severity),
+      f.state ? term(f.state) : '',
+      f.rule,
+      f.period,
+      f.message,
+      '',
+    ]),
   );
   const certificates = document.createElement('div');
   certificates.id = 'rollup-certificates';
   list.body.forEach((f, i) => {
     if (f.certificates <= 0) return;
-    const b = document.createElement('button');
+    const b = tr(document.createElement('button'), 'findings.certificates', {
+      count: f.certificates,
+    });
     b.type = 'button';
-    b.textContent = `Certificates (${f.certificates})`;
     b.addEventListener('click', () => void showCertificates(token, f.id, certificates));
     table.tBodies[0].rows[i].cells[5].append(b);
   });
   const box = document.createElement('div');
   box.append(table, certificates);
-  section(out as HTMLDivElement, 'Findings of the group', box);
+  section(out, tx('findings.group'), box);
 }
 
 async function showCertificates(token: string, id: string, out: HTMLElement) {
@@ -574,11 +630,11 @@ async function showCertificates(token: string, id: string, out: HTMLElement) {
   }
   const shown = page.body.certificates.length;
   section(
-    out as HTMLDivElement,
-    `Certificates of the roll-up (${shown} of ${page.body.total})`,
+    out,
+    tx('findings.rollup', { shown, total: page.body.total }),
     textTable(
       'rollup-certificates-table',
-      ['Severity', 'Finding'],
+      ['col.severity', 'col.finding'],
       page.body.certificates.map((c) => [String(c.severity), c.message]),
     ),
   );
@@ -593,31 +649,32 @@ async function showQuestionnaires(token: string, me: { role: string }) {
   }
   const table = textTable(
     'questionnaires-table',
-    ['Questionnaire', 'Participant', 'Title', 'Due', 'State'],
+    ['col.questionnaire', 'col.participant', 'col.title', 'col.due', 'col.state'],
     list.body.map((q) => [
       String(q.id),
       q.participant,
       q.title,
       q.due_on,
-      q.state.split('-').join(' ') + (q.overdue ? ' (overdue)' : ''),
+      q.overdue ? [term(q.state), ' ', tx('overdue')] : term(q.state),
     ]),
   );
-  section(out, 'Data anomaly questionnaires', table);
+  section(out, tx('questionnaires.title'), table);
   if (me.role !== 'officer') return;
   // Officers answer theirs here: one form per questionnaire awaiting an answer.
   for (const q of list.body.filter((x) => x.state === 'awaiting-answer')) {
     const form = document.createElement('form');
     form.className = 'answer';
     form.dataset.questionnaire = String(q.id);
-    const label = document.createElement('label');
-    label.textContent = `Answer to questionnaire ${q.id} (due ${q.due_on})`;
+    const label = tr(document.createElement('label'), 'questionnaires.answerTo', {
+      id: q.id,
+      due: q.due_on,
+    });
     const text = document.createElement('textarea');
     text.required = true;
     text.rows = 4;
     text.cols = 60;
-    const send = document.createElement('button');
+    const send = tr(document.createElement('button'), 'questionnaires.send');
     send.type = 'submit';
-    send.textContent = 'Send the answer';
     const status = document.createElement('p');
     status.setAttribute('role', 'status');
     form.append(label, document.createElement('br'), text, document.createElement('br'), send, status);
@@ -626,11 +683,11 @@ async function showQuestionnaires(token: string, me: { role: string }) {
       const sent = await answerQuestionnaire(token, q.id, text.value);
       if (!sent.ok) {
         status.className = 'bad';
-        status.textContent = sent.problem.detail;
+        plain(status, sent.problem.detail);
         return;
       }
       await showQuestionnaires(token, me);
-      byId<HTMLDivElement>('me').textContent += ` · answer to questionnaire ${q.id} sent`;
+      byId<HTMLDivElement>('me').append(' · ', tx('questionnaires.sent', { id: q.id }));
     });
     out.append(form);
   }

@@ -1,0 +1,435 @@
+// The page in English and French. Every user-visible string is a key of `strings`, in both
+// languages (the type check fails on a missing or empty translation). An element with
+// data-i18n="key" (and data-i18n-vars, a JSON object for the key's {placeholders}) shows the
+// key's text; data-i18n-placeholder and data-i18n-title fill those attributes; data-text-en and
+// data-text-fr hold a value the API gives in both languages. setLang switches them all at once
+// and remembers the reader's choice.
+
+export type Lang = 'en' | 'fr';
+export type Vars = Record<string, string | number>;
+
+export const strings = {
+  'page.title': {
+    en: 'openkp: Kimberley Process certificates and statistics',
+    fr: 'openkp : certificats et statistiques du Processus de Kimberley',
+  },
+  'lang.label': { en: 'Language / Langue', fr: 'Langue / Language' },
+  or: { en: 'or', fr: 'ou' },
+  overdue: { en: '(overdue)', fr: '(en retard)' },
+  range: { en: '{from} to {to}', fr: 'du {from} au {to}' },
+
+  // Verification
+  'verify.title': {
+    en: 'openkp: verify a Kimberley Process certificate',
+    fr: 'openkp : vérifier un certificat du Processus de Kimberley',
+  },
+  'verify.intro': {
+    en:
+      'Enter a certificate number to check its signature, issuing authority key, and status in ' +
+      'this registry. Only the number, issuer, status and dates are shown: never the parties or ' +
+      'the values.',
+    fr:
+      "Saisissez le numéro d'un certificat pour vérifier sa signature, la clé de l'autorité qui " +
+      "l'a délivré et son statut dans ce registre. Seuls le numéro, l'émetteur, le statut et " +
+      'les dates sont affichés : jamais les parties ni les valeurs.',
+  },
+  'verify.placeholder': { en: 'e.g. BW-2026-000001', fr: 'p. ex. BW-2026-000001' },
+  'verify.button': { en: 'Verify', fr: 'Vérifier' },
+  'verify.valid': { en: 'Valid', fr: 'Valide' },
+  'verify.notValid': { en: 'Not valid:', fr: 'Non valide :' },
+  'verify.number': { en: 'Number', fr: 'Numéro' },
+  'verify.issuer': { en: 'Issuer', fr: 'Émetteur' },
+  'verify.issued': { en: 'Issued', fr: 'Délivré le' },
+  'verify.expires': { en: 'Expires', fr: 'Expire le' },
+  'risk.none': {
+    en: 'No open risk flags for {participants}',
+    fr: 'Aucun signalement de risque ouvert pour {participants}',
+  },
+  'risk.flags': {
+    en: 'Risk flags ({count}) from reviewed civil-society reports',
+    fr: 'Signalements de risque ({count}) issus de rapports examinés de la société civile',
+  },
+  'risk.kpcs': {
+    en: 'KPCS definition: {explanation} (reports {incidents})',
+    fr: 'Définition du SCPK : {explanation} (rapports {incidents})',
+  },
+  'risk.widespread': {
+    en: 'Systematic and widespread: {explanation} (reports {incidents})',
+    fr: 'Systématique et généralisé : {explanation} (rapports {incidents})',
+  },
+
+  // Production statistics
+  'stats.title': {
+    en: 'Rough-diamond production by participant',
+    fr: 'Production de diamants bruts par participant',
+  },
+  'stats.intro': {
+    en:
+      'KP production statistics as imported (with their source rows and vintages), in carats ' +
+      'and US$.',
+    fr:
+      "Statistiques de production du PK telles qu'importées (avec leurs lignes sources et leurs " +
+      'millésimes), en carats et en US$.',
+  },
+  'stats.download': { en: 'Download the table as', fr: 'Téléchargez le tableau en' },
+  year: { en: 'Year', fr: 'Année' },
+  'stats.incomplete': { en: '{name} (incomplete)', fr: '{name} (incomplet)' },
+  'stats.nil': { en: 'nil report', fr: 'déclaration nulle' },
+  'stats.note': {
+    en:
+      '(incomplete): a half-year report is missing. nil report: the participant reported no ' +
+      'production.',
+    fr:
+      '(incomplet) : il manque une déclaration semestrielle. « déclaration nulle » : le ' +
+      "participant n'a déclaré aucune production.",
+  },
+
+  // Incident reports
+  'incidents.title': {
+    en: 'Incident reports from community monitors',
+    fr: "Signalements d'incidents des observateurs communautaires",
+  },
+  'incidents.intro': {
+    en:
+      'Reports civil-society monitors sent from mining areas, once reviewed. Places are moved by ' +
+      'up to 5 km and reporters are never shown, to protect witnesses.',
+    fr:
+      'Signalements que les observateurs de la société civile ont envoyés des zones minières, ' +
+      'une fois examinés. Les lieux sont déplacés de 5 km au plus et leurs auteurs ne sont ' +
+      'jamais montrés, pour protéger les témoins.',
+  },
+  'incidents.download': { en: 'Download them as', fr: 'Téléchargez-les en' },
+  'incidents.risk': {
+    en: '(Google Earth, QGIS); risk flags:',
+    fr: '(Google Earth, QGIS) ; signalements de risque :',
+  },
+  'incidents.withheld': { en: '(withheld)', fr: '(non divulgué)' },
+
+  // Peer review
+  'review.title': { en: 'Peer review', fr: 'Examen par les pairs' },
+  'review.intro': {
+    en:
+      "Reviews of participants (visits and missions) and their stage; recommendations, public " +
+      "once a review's final report is out, with the participant's response, the implementation " +
+      "status and civil society's own assessment; participants named for not answering a data " +
+      'anomaly questionnaire in time.',
+    fr:
+      'Examens des participants (visites et missions) et leur étape ; recommandations, publiques ' +
+      "une fois le rapport final d'un examen paru, avec la réponse du participant, l'état de " +
+      "leur mise en œuvre et l'évaluation propre de la société civile ; participants nommés pour " +
+      "n'avoir pas répondu à temps à un questionnaire sur une anomalie de données.",
+  },
+  'review.reviews': { en: 'Reviews', fr: 'Examens' },
+  'review.none': { en: 'No reviews yet.', fr: "Aucun examen pour l'instant." },
+  'review.recommendations': { en: 'Recommendations', fr: 'Recommandations' },
+  'review.noRecommendations': {
+    en: 'No published recommendations yet.',
+    fr: "Aucune recommandation publiée pour l'instant.",
+  },
+  'review.noResponse': { en: '(none yet)', fr: '(pas encore)' },
+  'review.late': {
+    en: 'Did not answer a questionnaire in time',
+    fr: "N'ont pas répondu à temps à un questionnaire",
+  },
+  'review.nobody': { en: 'Nobody.', fr: 'Personne.' },
+  'review.notYet': { en: 'not yet', fr: 'pas encore' },
+
+  // The coalition
+  'coalition.title': { en: 'Civil-society coalition', fr: 'Coalition de la société civile' },
+  'coalition.intro': {
+    en:
+      'What the members of the KP Civil Society Coalition did, recorded once by each member: ' +
+      'meetings, trainings, community meetings, research and publications.',
+    fr:
+      "Ce qu'ont fait les membres de la Coalition de la société civile du PK, enregistré une " +
+      'fois par chaque membre : réunions, formations, réunions communautaires, recherches et ' +
+      'publications.',
+  },
+  'coalition.download': { en: 'Download a year as', fr: 'Téléchargez une année en' },
+  'coalition.iati': { en: 'or as IATI 2.03 open data', fr: 'ou en données ouvertes IATI 2.03' },
+  'coalition.finalsBelow': {
+    en: 'Published annual reports are below.',
+    fr: 'Les rapports annuels publiés figurent ci-dessous.',
+  },
+  'coalition.activities': { en: 'Activities {year}', fr: 'Activités {year}' },
+  'coalition.activitiesCount': {
+    en: 'Activities {year} ({count})',
+    fr: 'Activités {year} ({count})',
+  },
+  'coalition.none': {
+    en: 'No activities recorded for this year.',
+    fr: 'Aucune activité enregistrée pour cette année.',
+  },
+  'coalition.finals': {
+    en: 'Annual report {year}, as published:',
+    fr: 'Rapport annuel {year}, tel que publié :',
+  },
+  'coalition.record': { en: 'Record an activity', fr: 'Enregistrer une activité' },
+  'coalition.country': { en: 'Country (ISO code)', fr: 'Pays (code ISO)' },
+  'coalition.town': { en: 'Town', fr: 'Ville' },
+  'coalition.members': {
+    en: 'Members (codes, the lead first)',
+    fr: "Membres (codes, le chef de file d'abord)",
+  },
+  'coalition.women': { en: 'of whom women', fr: 'dont femmes' },
+  'coalition.public': { en: 'Public', fr: 'Publique' },
+  'coalition.recordButton': { en: 'Record', fr: 'Enregistrer' },
+  'coalition.recorded': {
+    en: 'Recorded as {ref} (version {version})',
+    fr: 'Enregistrée sous {ref} (version {version})',
+  },
+  'coalition.draft': { en: 'Annual report (draft)', fr: 'Rapport annuel (projet)' },
+  'report.pdfEn': { en: 'PDF', fr: 'PDF (anglais)' },
+  'report.wordEn': { en: 'Word', fr: 'Word (anglais)' },
+  'report.htmlEn': { en: 'HTML', fr: 'HTML (anglais)' },
+  'report.pdfFr': { en: 'PDF (français)', fr: 'PDF (français)' },
+
+  // Signed in
+  'signin.title': { en: 'Working group and participants', fr: 'Groupe de travail et participants' },
+  'signin.intro': {
+    en:
+      'Statistics analysts see the ranked anomaly findings and the questionnaires; a ' +
+      "participant's officers see theirs and answer them here; the coalition's people record " +
+      'activities and download the annual report. Sign in with your API token (kept in this ' +
+      'tab only).',
+    fr:
+      "Les analystes statistiques voient les constats d'anomalies classés et les " +
+      "questionnaires ; les agents d'un participant voient les leurs et y répondent ici ; les " +
+      'personnes de la coalition enregistrent des activités et téléchargent le rapport annuel. ' +
+      "Connectez-vous avec votre jeton d'API (conservé dans cet onglet seulement).",
+  },
+  'signin.token': { en: 'API token', fr: "Jeton d'API" },
+  'signin.button': { en: 'Sign in', fr: 'Se connecter' },
+  'me.signedIn': { en: 'Signed in as {name} ({role})', fr: 'Connecté en tant que {name} ({role})' },
+  'me.signedInFor': {
+    en: 'Signed in as {name} ({role}, {participant})',
+    fr: 'Connecté en tant que {name} ({role}, {participant})',
+  },
+  'findings.title': {
+    en: 'Anomaly findings, most severe first',
+    fr: "Constats d'anomalies, les plus graves d'abord",
+  },
+  'findings.everyRule': { en: 'every rule', fr: 'toutes les règles' },
+  'findings.open': { en: 'Open', fr: 'Ouvrir' },
+  'findings.group': { en: 'Findings of the group', fr: 'Constats du groupe' },
+  'findings.certificates': { en: 'Certificates ({count})', fr: 'Certificats ({count})' },
+  'findings.rollup': {
+    en: 'Certificates of the roll-up ({shown} of {total})',
+    fr: 'Certificats du regroupement ({shown} sur {total})',
+  },
+  'questionnaires.title': {
+    en: 'Data anomaly questionnaires',
+    fr: 'Questionnaires sur des anomalies de données',
+  },
+  'questionnaires.answerTo': {
+    en: 'Answer to questionnaire {id} (due {due})',
+    fr: 'Réponse au questionnaire {id} (échéance le {due})',
+  },
+  'questionnaires.send': { en: 'Send the answer', fr: 'Envoyer la réponse' },
+  'questionnaires.sent': {
+    en: 'answer to questionnaire {id} sent',
+    fr: 'réponse au questionnaire {id} envoyée',
+  },
+  'footer.api': { en: 'API:', fr: 'API :' },
+  'footer.participants': { en: 'participants:', fr: 'participants :' },
+  'footer.keys': { en: 'public keys:', fr: 'clés publiques :' },
+
+  // Table headers
+  'col.participant': { en: 'Participant', fr: 'Participant' },
+  'col.participants': { en: 'Participants', fr: 'Participants' },
+  'col.carats': { en: 'Carats', fr: 'Carats' },
+  'col.usd': { en: 'US$', fr: 'US$' },
+  'col.usdPerCarat': { en: 'US$/ct', fr: 'US$/ct' },
+  'col.report': { en: 'Report', fr: 'Signalement' },
+  'col.date': { en: 'Date', fr: 'Date' },
+  'col.dates': { en: 'Dates', fr: 'Dates' },
+  'col.area': { en: 'Area', fr: 'Zone' },
+  'col.category': { en: 'Category', fr: 'Catégorie' },
+  'col.status': { en: 'Status', fr: 'Statut' },
+  'col.whatHappened': { en: 'What happened', fr: "Ce qui s'est passé" },
+  'col.type': { en: 'Type', fr: 'Type' },
+  'col.title': { en: 'Title', fr: 'Titre' },
+  'col.stage': { en: 'Stage', fr: 'Étape' },
+  'col.paragraph': { en: '§', fr: '§' },
+  'col.recommendation': { en: 'Recommendation', fr: 'Recommandation' },
+  'col.response': { en: 'Response', fr: 'Réponse' },
+  'col.civilSociety': { en: 'Civil society', fr: 'Société civile' },
+  'col.nextReport': { en: 'Next report', fr: 'Prochain rapport' },
+  'col.questionnaire': { en: 'Questionnaire', fr: 'Questionnaire' },
+  'col.due': { en: 'Due', fr: 'Échéance' },
+  'col.namedOn': { en: 'Named on', fr: 'Nommé le' },
+  'col.answered': { en: 'Answered', fr: 'Répondu le' },
+  'col.activity': { en: 'Activity', fr: 'Activité' },
+  'col.members': { en: 'Members', fr: 'Membres' },
+  'col.place': { en: 'Place', fr: 'Lieu' },
+  'col.severity': { en: 'Severity', fr: 'Gravité' },
+  'col.state': { en: 'State', fr: 'État' },
+  'col.rule': { en: 'Rule', fr: 'Règle' },
+  'col.period': { en: 'Period', fr: 'Période' },
+  'col.finding': { en: 'Finding', fr: 'Constat' },
+
+  // The API's enumerated values (term.<value>); in English, the API's word with spaces.
+  // Certificate statuses and verification failures
+  'term.issued': { en: 'issued', fr: 'délivré' },
+  'term.confirmed': { en: 'confirmed', fr: 'confirmé' },
+  'term.voided': { en: 'voided', fr: 'annulé' },
+  'term.malformed': { en: 'malformed', fr: 'mal formé' },
+  'term.unknown-issuer': { en: 'unknown issuer', fr: 'émetteur inconnu' },
+  'term.unknown-key': { en: 'unknown key', fr: 'clé inconnue' },
+  'term.signature': { en: 'signature', fr: 'signature invalide' },
+  'term.revoked-key': { en: 'revoked key', fr: 'clé révoquée' },
+  'term.key-not-valid-on-issue-date': {
+    en: 'key not valid on issue date',
+    fr: 'clé non valide à la date de délivrance',
+  },
+  'term.expired': { en: 'expired', fr: 'expiré' },
+  'term.altered': { en: 'altered', fr: 'altéré' },
+  // Incident categories and statuses
+  'term.armed_group_violence': { en: 'armed group violence', fr: 'violences de groupes armés' },
+  'term.security_force_violence': {
+    en: 'security force violence',
+    fr: 'violences des forces de sécurité',
+  },
+  'term.human_rights_abuse': { en: 'human rights abuse', fr: 'atteinte aux droits humains' },
+  'term.forced_labour': { en: 'forced labour', fr: 'travail forcé' },
+  'term.child_labour': { en: 'child labour', fr: 'travail des enfants' },
+  'term.displacement': { en: 'displacement', fr: 'déplacement de population' },
+  'term.environmental_harm': { en: 'environmental harm', fr: "atteinte à l'environnement" },
+  'term.revenue_management': { en: 'revenue management', fr: 'gestion des revenus' },
+  'term.illegal_mining_smuggling': {
+    en: 'illegal mining smuggling',
+    fr: 'exploitation illégale et contrebande',
+  },
+  'term.labour_rights': { en: 'labour rights', fr: 'droits des travailleurs' },
+  'term.other': { en: 'other', fr: 'autre' },
+  'term.received': { en: 'received', fr: 'reçu' },
+  'term.verified': { en: 'verified', fr: 'vérifié' },
+  'term.disputed': { en: 'disputed', fr: 'contesté' },
+  'term.referred': { en: 'referred', fr: 'transmis' },
+  'term.answered': { en: 'answered', fr: 'réponse reçue' },
+  'term.resolved': { en: 'resolved', fr: 'résolu' },
+  // Peer reviews: types, stages, recommendations' statuses
+  'term.annual-report-assessment': {
+    en: 'annual report assessment',
+    fr: 'évaluation du rapport annuel',
+  },
+  'term.review-visit': { en: 'review visit', fr: "visite d'examen" },
+  'term.review-mission': { en: 'review mission', fr: "mission d'examen" },
+  'term.planned': { en: 'planned', fr: 'prévu' },
+  'term.terms-agreed': { en: 'terms agreed', fr: 'mandat convenu' },
+  'term.fieldwork': { en: 'fieldwork', fr: 'travail sur le terrain' },
+  'term.draft': { en: 'draft', fr: 'projet de rapport' },
+  'term.participant-comments': { en: 'participant comments', fr: 'commentaires du participant' },
+  'term.final': { en: 'final', fr: 'rapport final' },
+  'term.decided': { en: 'decided', fr: 'décision prise' },
+  'term.closed': { en: 'closed', fr: 'clos' },
+  'term.not-started': { en: 'not started', fr: 'non commencée' },
+  'term.in-progress': { en: 'in progress', fr: 'en cours' },
+  'term.implemented': { en: 'implemented', fr: 'mise en œuvre' },
+  'term.not-implemented': { en: 'not implemented', fr: 'non mise en œuvre' },
+  // Questionnaires' and findings' states
+  'term.awaiting-answer': { en: 'awaiting answer', fr: 'en attente de réponse' },
+  'term.escalated': { en: 'escalated', fr: "transmis à l'échelon supérieur" },
+  'term.open': { en: 'open', fr: 'ouvert' },
+  'term.dismissed': { en: 'dismissed', fr: 'écarté' },
+  'term.explained': { en: 'explained', fr: 'expliqué' },
+  'term.questioned': { en: 'questioned', fr: 'questionné' },
+  'term.reopened': { en: 'reopened', fr: 'rouvert' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type Key = keyof typeof strings;
+
+// No translation is empty: an empty one makes this a type error. (Values joined with + are typed
+// string, so only the browser test checks those.)
+type S<K extends Key, L extends Lang> = (typeof strings)[K][L];
+type Empty = { [K in Key]: S<K, 'en'> extends '' ? K : S<K, 'fr'> extends '' ? K : never }[Key];
+export const noEmptyTranslation: [Empty] extends [never] ? true : never = true;
+
+export const isKey = (key: string): key is Key =>
+  Object.prototype.hasOwnProperty.call(strings, key);
+
+const storageKey = 'openkp.lang';
+
+// The reader's choice, else the browser's language.
+function initialLang(): Lang {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(storageKey);
+  } catch {
+    // storage disabled: not remembered
+  }
+  if (stored === 'en' || stored === 'fr') return stored;
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+let current: Lang = initialLang();
+
+export const lang = (): Lang => current;
+
+export function t(key: Key, vars?: Vars): string {
+  const text: string = strings[key][current];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : m,
+  );
+}
+
+// Shows key's text in `el`, and keeps it in the page's language.
+export function tr<E extends HTMLElement>(el: E, key: Key, vars?: Vars): E {
+  el.dataset.i18n = key;
+  if (vars) el.dataset.i18nVars = JSON.stringify(vars);
+  else delete el.dataset.i18nVars;
+  el.textContent = t(key, vars);
+  return el;
+}
+
+// A span showing key's text.
+export const tx = (key: Key, vars?: Vars) => tr(document.createElement('span'), key, vars);
+
+// Text that is not translated (the API's): replaces a translated text in `el`.
+export function plain(el: HTMLElement, text: string) {
+  delete el.dataset.i18n;
+  delete el.dataset.i18nVars;
+  el.textContent = text;
+}
+
+// A value the API gives in both languages (either may be missing), in the page's language.
+export function bilingual<E extends HTMLElement>(el: E, text: { en?: string; fr?: string }): E {
+  el.dataset.textEn = text.en ?? text.fr ?? '';
+  el.dataset.textFr = text.fr ?? text.en ?? '';
+  el.textContent = current === 'fr' ? el.dataset.textFr : el.dataset.textEn;
+  return el;
+}
+
+// Puts every marked element of the page in the current language.
+export function applyStrings(root: ParentNode = document) {
+  document.documentElement.lang = current;
+  const vars = (el: HTMLElement): Vars | undefined =>
+    el.dataset.i18nVars ? (JSON.parse(el.dataset.i18nVars) as Vars) : undefined;
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = el.dataset.i18n ?? '';
+    if (isKey(key)) el.textContent = t(key, vars(el));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-placeholder]')) {
+    const key = el.dataset.i18nPlaceholder ?? '';
+    if (isKey(key)) el.setAttribute('placeholder', t(key));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
+    const key = el.dataset.i18nTitle ?? '';
+    if (isKey(key)) el.title = t(key);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-text-en]')) {
+    el.textContent = (current === 'fr' ? el.dataset.textFr : el.dataset.textEn) ?? '';
+  }
+}
+
+// Switches the page to `l` and remembers it.
+export function setLang(l: Lang) {
+  current = l;
+  try {
+    localStorage.setItem(storageKey, l);
+  } catch {
+    // storage disabled: not remembered
+  }
+  applyStrings();
+}
