@@ -59,23 +59,48 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
 
 Metrics::~Metrics() = default;
 
+namespace {
+// Methods as small numbers (the key of a series); others share one.
+int MethodCode(std::string_view m) {
+  if (m == "GET") return 1;
+  if (m == "POST") return 2;
+  if (m == "HEAD") return 3;
+  if (m == "PUT") return 4;
+  if (m == "DELETE") return 5;
+  return 0;
+}
+}  // namespace
+
 void Metrics::Response(const AccessRecord& r) {
-  std::pair<prometheus::Counter*, prometheus::Histogram*> s;
+  const SeriesKey key{r.route, MethodCode(r.method), r.status};
+  prometheus::Counter* requests = nullptr;
+  prometheus::Histogram* latency = nullptr;
   {
-    std::lock_guard lock(mu_);
-    auto key = std::make_tuple(std::string(r.route), std::string(r.method), r.status);
+    std::shared_lock lock(mu_);
+    if (auto it = series_.find(key); it != series_.end()) {
+      requests = it->second.requests;
+      latency = it->second.latency;
+    }
+  }
+  if (requests == nullptr) {
+    std::unique_lock lock(mu_);
     auto it = series_.find(key);
     if (it == series_.end()) {
-      const std::string route(r.route), method(r.method);
-      prometheus::Counter* c = &requests_->Add(
-          {{"route", route}, {"method", method}, {"status", std::to_string(r.status)}});
-      prometheus::Histogram* h = &latency_->Add({{"route", route}}, LatencyBuckets());
-      it = series_.emplace(std::move(key), std::make_pair(c, h)).first;
+      auto route = std::make_unique<std::string>(r.route);
+      const std::string method = key.method == 0 ? "other" : std::string(r.method);
+      Series s{nullptr,
+               &requests_->Add(
+                   {{"route", *route}, {"method", method}, {"status", std::to_string(r.status)}}),
+               &latency_->Add({{"route", *route}}, LatencyBuckets())};
+      const SeriesKey stored{*route, key.method, key.status};
+      s.route = std::move(route);
+      it = series_.emplace(stored, std::move(s)).first;
     }
-    s = it->second;
+    requests = it->second.requests;
+    latency = it->second.latency;
   }
-  s.first->Increment();
-  s.second->Observe(static_cast<double>(r.latency_us) / 1e6);
+  requests->Increment();
+  latency->Observe(static_cast<double>(r.latency_us) / 1e6);
 }
 
 store::DatabaseObserver Metrics::DatabaseObserver() {

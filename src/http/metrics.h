@@ -10,11 +10,10 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
+#include <shared_mutex>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 
 #include "http/server.h"
 #include "store/database.h"
@@ -65,11 +64,27 @@ class Metrics {
   prometheus::Gauge* oldest_unlogged_;
   prometheus::Gauge* checkpoint_size_;
   std::function<core::Result<LogGauges>()> log_gauges_;
-  // The series of each (route, method, status), found once: Family::Add hashes its labels.
-  std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>,
-           std::pair<prometheus::Counter*, prometheus::Histogram*>>
-      series_;  // guarded by mu_
+  // The series of each (route, method, status), found once (Family::Add hashes its labels and
+  // takes the family's lock), then looked up under a shared lock without building a string.
+  struct SeriesKey {
+    std::string_view route;  // into the map's own copy once stored
+    int method;
+    int status;
+    bool operator==(const SeriesKey&) const = default;
+  };
+  struct SeriesHash {
+    size_t operator()(const SeriesKey& k) const {
+      return std::hash<std::string_view>()(k.route) ^ (static_cast<size_t>(k.status) << 8) ^
+             static_cast<size_t>(k.method);
+    }
+  };
+  struct Series {
+    std::unique_ptr<std::string> route;  // what the key's view points into
+    prometheus::Counter* requests;
+    prometheus::Histogram* latency;
+  };
+  std::shared_mutex mu_;
+  std::unordered_map<SeriesKey, Series, SeriesHash> series_;  // guarded by mu_
 };
 
 }  // namespace openkp::http
