@@ -273,6 +273,32 @@ test("ZELA's editor records an activity from the page, and a bad one gets its fi
   await page.close();
 });
 
+test("ZELA's editor imports a spreadsheet: a preview row by row, then the valid rows on request", async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', tokenOf('Demo ZELA editor'));
+  await page.click('#signin button');
+  await page.waitForSelector('#import-file');
+  await page.setInputFiles('#import-file', {
+    name: 'activities.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('type,title_en,start_on,members,participants\n' +
+      'community-meeting,Imported meeting in Zimunya,2019-10-02,ZELA,60\n' +
+      'training,A row with a bad date,2019-13-01,ZELA,\n'),
+  });
+  await page.click('#import-check');
+  await page.waitForSelector('#import-table tbody tr');
+  assert.match(await page.textContent('#import-status'), /1 valid rows, 1 invalid: nothing stored yet/);
+  assert.match(await page.textContent('#import-table'), /start_on/);
+  await page.click('#import-store');
+  await page.waitForFunction(() => /rows stored/.test(document.querySelector('#import-status')?.textContent ?? ''));
+  assert.match(await page.textContent('#import-status'), /^1 rows stored\.$/);
+  await page.selectOption('#coalition-year', '2019');
+  await page.waitForFunction(() => /Imported meeting in Zimunya/.test(
+    document.querySelector('#coalition-table')?.textContent ?? ''));
+  await page.close();
+});
+
 test('a bad token gets a clear message', async () => {
   const page = await browser.newPage();
   await page.goto(base + '/');

@@ -291,3 +291,45 @@ export async function getReportFile(
   if (r.ok) return { ok: true, body: await r.blob() };
   return { ok: false, problem: (await r.json()) as Problem };
 }
+
+// A spreadsheet of activities (CSV or xlsx): checked row by row, stored when asked (docs/COALITION.md).
+export interface ImportRow {
+  row: number;
+  action: string;
+  ref?: string;
+  title?: string;
+  field?: string;
+  error?: string;
+}
+export interface ImportAnswer {
+  valid: number;
+  invalid: number;
+  stored: boolean;
+  rows: ImportRow[];
+}
+export async function importActivities(
+  token: string,
+  file: File,
+  mode: 'add' | 'update',
+  store: boolean,
+  validOnly: boolean,
+): Promise<Answer<ImportAnswer>> {
+  const xlsx = file.name.toLowerCase().endsWith('.xlsx');
+  const q = new URLSearchParams({ mode });
+  if (store) q.set('store', 'true');
+  if (validOnly) q.set('valid_only', 'true');
+  const r = await fetch(`/v1/activities/import?${q}`, {
+    method: 'POST',
+    headers: {
+      ...bearer(token),
+      'Content-Type': xlsx
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'text/csv',
+    },
+    body: file,
+  });
+  const body = (await r.json()) as ImportAnswer & Problem;
+  // A refused store (422) still lists every row's problem.
+  if (r.ok || (r.status === 422 && Array.isArray(body.rows))) return { ok: true, body };
+  return { ok: false, problem: body };
+}

@@ -14,6 +14,7 @@ import {
   getFinalReports,
   getReportFile,
   recordActivity,
+  importActivities,
   getCertificateRisk,
   getFindings,
   getGroupFindings,
@@ -512,8 +513,99 @@ async function showCoalitionWork(token: string) {
     });
     reports.append(b, ' ');
   }
-  out.append(h, form, status, r, reports);
+  out.append(h, form, status, r, reports, importForm(token));
   await showCoalitionYear(Number(byId<HTMLSelectElement>('coalition-year').value));
+}
+
+// A spreadsheet of activities: checked first (a preview, nothing stored), then stored whole, or
+// its valid rows only, on the coordinator's or editor's choice.
+function importForm(token: string): HTMLElement {
+  const box = document.createElement('div');
+  box.id = 'import';
+  const file = document.createElement('input');
+  file.type = 'file';
+  file.id = 'import-file';
+  file.accept = '.csv,.xlsx';
+  const mode = document.createElement('select');
+  mode.id = 'import-mode';
+  for (const [value, key] of [
+    ['add', 'import.add'],
+    ['update', 'import.update'],
+  ] as const) {
+    const o = tr(document.createElement('option'), key);
+    o.value = value;
+    mode.append(o);
+  }
+  const check = tr(document.createElement('button'), 'import.check');
+  check.type = 'button';
+  check.id = 'import-check';
+  const status = document.createElement('div');
+  status.id = 'import-status';
+  status.setAttribute('role', 'status');
+  const rows = document.createElement('div');
+  const actions = document.createElement('p');
+  const run = async (store: boolean, validOnly: boolean) => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    const answer = await importActivities(
+      token,
+      chosen,
+      mode.value === 'update' ? 'update' : 'add',
+      store,
+      validOnly,
+    );
+    actions.textContent = '';
+    if (!answer.ok) {
+      status.className = 'bad';
+      plain(status, answer.problem.detail);
+      rows.textContent = '';
+      return;
+    }
+    const a = answer.body;
+    rows.replaceChildren(
+      textTable(
+        'import-table',
+        ['col.row', 'col.result', 'col.activity'],
+        a.rows.map((x) => [
+          String(x.row),
+          x.error ? (x.field ? x.field + ': ' : '') + x.error : tx('import.ok'),
+          x.ref ? `${x.ref} ${x.title ?? ''}` : '',
+        ]),
+      ),
+    );
+    if (a.stored) {
+      status.className = 'ok';
+      tr(status, 'import.stored', { valid: a.valid });
+      await showCoalitionYear(Number(byId<HTMLSelectElement>('coalition-year').value));
+      return;
+    }
+    status.className = a.invalid === 0 ? 'ok' : 'bad';
+    tr(status, store ? 'import.refused' : 'import.summary', { valid: a.valid, invalid: a.invalid });
+    if (a.valid === 0) return;
+    const store1 = tr(document.createElement('button'), a.invalid === 0 ? 'import.store' : 'import.storeValid');
+    store1.type = 'button';
+    store1.id = 'import-store';
+    store1.addEventListener('click', () => void run(true, a.invalid > 0));
+    actions.append(store1);
+  };
+  check.addEventListener('click', () => void run(false, false));
+  const label = (key: Key, input: HTMLElement) => {
+    const l = document.createElement('label');
+    l.append(tx(key), ' ', input);
+    return l;
+  };
+  box.append(
+    tr(document.createElement('h3'), 'import.title'),
+    label('import.file', file),
+    ' ',
+    label('import.mode', mode),
+    ' ',
+    check,
+    status,
+    rows,
+    actions,
+  );
+  return box;
 }
 
 // --- signed in: findings and questionnaires ---
