@@ -7,10 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "apps/http_fetch.h"
@@ -267,7 +269,86 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
       ->add_option("--metrics", f.metrics,
                    "Prometheus metrics at /metrics for admins and the role metrics: on or off")
       ->capture_default_str();
+  // Read by ExpandServeArguments before parsing; declared so that --help shows it.
+  static std::string config_file;
+  serve->add_option("--config", config_file,
+                    "TOML file of serve's options by their long names (e.g. "
+                    "/etc/openkp/openkp.toml); flags and OPENKP_* variables override it");
   serve->callback([&] { exit_code = Serve(g, f); });
+}
+
+const std::vector<std::pair<std::string, std::string>>& ServeEnvironment() {
+  static const std::vector<std::pair<std::string, std::string>> kVariables = {
+      {"OPENKP_DATA", "--data"},
+      {"OPENKP_LISTEN", "--listen"},
+      {"OPENKP_THREADS", "--threads"},
+      {"OPENKP_WORKERS", "--workers"},
+      {"OPENKP_MAX_BODY", "--max-body"},
+      {"OPENKP_MAX_CONNECTIONS", "--max-connections"},
+      {"OPENKP_MAX_CONNECTIONS_PER_CLIENT", "--max-connections-per-client"},
+      {"OPENKP_LOG_LEVEL", "--log-level"},
+      {"OPENKP_METRICS", "--metrics"},
+      {"OPENKP_MIN_CELL_CERTIFICATES", "--min-cell-certificates"},
+  };
+  return kVariables;
+}
+
+namespace {
+
+bool Given(const std::vector<std::string>& args, const std::string& flag) {
+  return std::any_of(args.begin() + 2, args.end(), [&](const std::string& a) {
+    return a == flag || a.rfind(flag + "=", 0) == 0;
+  });
+}
+
+}  // namespace
+
+core::Status ExpandServeArguments(std::vector<std::string>& args) {
+  if (args.size() < 2 || args[1] != "serve") return {};
+  // The configuration file's name, taken out of the arguments.
+  std::string config;
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) {
+      config = args[i + 1];
+      args.erase(args.begin() + static_cast<ptrdiff_t>(i),
+                 args.begin() + static_cast<ptrdiff_t>(i) + 2);
+      break;
+    }
+    if (args[i].rfind("--config=", 0) == 0) {
+      config = args[i].substr(9);
+      args.erase(args.begin() + static_cast<ptrdiff_t>(i));
+      break;
+    }
+  }
+  // Flags as given, then variables for the flags not given, then the file for the rest.
+  std::vector<std::string> extra;
+  for (const auto& [variable, flag] : ServeEnvironment()) {
+    const char* value = std::getenv(variable.c_str());
+    if (value != nullptr && !Given(args, flag)) extra.push_back(flag + "=" + value);
+  }
+  args.insert(args.end(), extra.begin(), extra.end());
+  if (config.empty()) return {};
+  std::vector<CLI::ConfigItem> items;
+  try {
+    items = CLI::ConfigTOML().from_file(config);
+  } catch (const CLI::Error& e) {
+    return Status::Invalid("--config", "file", "cannot read " + config + ": " + e.what());
+  }
+  std::set<std::string> known = {"--witness"};
+  for (const auto& [variable, flag] : ServeEnvironment()) known.insert(flag);
+  for (const auto& item : items) {
+    const std::string flag = "--" + item.name;
+    if (!item.parents.empty() || known.count(flag) == 0) {
+      return Status::Invalid("--config", "unknown-key",
+                             config + ": '" + item.fullname() +
+                                 "' is not an option of serve (data, listen, threads, workers, "
+                                 "max-body, max-connections, max-connections-per-client, "
+                                 "log-level, metrics, min-cell-certificates, witness)");
+    }
+    if (Given(args, flag)) continue;
+    for (const auto& value : item.inputs) args.push_back(flag + "=" + value);
+  }
+  return {};
 }
 
 }  // namespace openkp::apps

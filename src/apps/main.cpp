@@ -37,8 +37,12 @@ int main(int argc, char** argv) {
   AddReviewCommands(app, g, &exit_code);
   AddCoalitionCommands(app, g, &exit_code);
 
+  std::vector<std::string> args(argv, argv + argc);
+  if (openkp::core::Status s = ExpandServeArguments(args); !s.ok()) return Fail(s);
   try {
-    app.parse(argc, argv);
+    // CLI11 parses a reversed vector of the arguments after the program's name.
+    std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+    app.parse(reversed);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
