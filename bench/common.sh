@@ -22,3 +22,15 @@ start_openkp() {
   port=$(sed -n 's|.*127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
   [ -n "$port" ] || { cat "$work/server.log"; exit 1; }
 }
+
+# sqlite3_median_ms DB SQL_FILE: the sqlite3 shell running the file on the database, median of 5
+# runs in milliseconds (the baseline that openkp's own figures are compared with).
+sqlite3_median_ms() {
+  for _ in 1 2 3 4 5; do
+    local s e
+    s=$(date +%s%N)
+    sqlite3 "$1" < "$2" > /dev/null
+    e=$(date +%s%N)
+    echo $(((e - s) / 1000))
+  done | sort -n | sed -n 3p | awk '{printf "%.2f\n", $1 / 1000}'
+}

@@ -15,12 +15,7 @@ echo "openkp $(git rev-parse --short HEAD), $(nproc) cores, $n certificates, $m 
 "$bin" demo --data "$work/data" > /dev/null
 build/bench/bench/dossier_bench "$work/data" "$n" "$m" | tee "$work/openkp.txt"
 # The shell, timed the same way: median of 5 runs of the whole script, output discarded.
-for _ in 1 2 3 4 5; do
-  s=$(date +%s%N)
-  sqlite3 "$work/data/openkp.db" < bench/dossier_aggregations.sql > /dev/null
-  e=$(date +%s%N)
-  echo $(((e - s) / 1000))
-done | sort -n | sed -n 3p | awk '{printf "%.2f\n", $1 / 1000}' > "$work/shell.txt"
+sqlite3_median_ms "$work/data/openkp.db" bench/dossier_aggregations.sql > "$work/shell.txt"
 ours=$(awk '/^openkp_dossier_json_ms/ {print $2}' "$work/openkp.txt")
 awk -v o="$ours" -v s="$(cat "$work/shell.txt")" 'BEGIN {
   printf "dossier JSON      openkp %.1f ms (warm; target < 200 ms)\n", o;
