@@ -29,10 +29,6 @@ bool IsCodeText(const std::string& s, size_t min, size_t max, bool lower_ok) {
   return true;
 }
 
-Status CheckText(const std::string& field, const std::string& text, size_t max) {
-  return core::CheckPlainText(field, text, max);
-}
-
 // An http(s) address in printable ASCII (a host in another script is written in punycode, a path
 // percent-encoded: so no character can make it read as another), without user-info ("name@"
 // before the host reads as a host of its own).
@@ -95,11 +91,7 @@ Activities::Activities(store::Database& db, std::unique_ptr<ActivitiesStore> sto
                        std::function<core::Date()> today)
     : db_(db), store_(std::move(store)), today_(std::move(today)) {}
 
-std::string Activities::Now() const {
-  const core::Date today = today_();
-  if (today == core::Date::TodayUtc()) return core::NowUtcTimestamp();
-  return today.ToString() + "T12:00:00Z";
-}
+std::string Activities::Now() const { return core::TimestampOn(today_()); }
 
 Result<Person> Activities::PartOf(const accounts::Principal* who) {
   Person none;
@@ -150,7 +142,7 @@ Result<Member> Activities::SaveMember(const accounts::Principal& who, Member m) 
     return Status::Invalid("code", "member-code", "2 to 12 capital letters or digits");
   }
   if (m.name.empty()) return Status::Invalid("name", "required", "a member needs a name");
-  OPENKP_RETURN_IF_ERROR(CheckText("name", m.name, 200));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("name", m.name, 200));
   // The coalition itself (kCoalitionCode) may have no country.
   if (!(m.code == kCoalitionCode && m.country.empty()) && !core::IsIsoCountry(m.country)) {
     return Status::Invalid("country", "iso3166", "an ISO 3166-1 alpha-2 code");
@@ -162,7 +154,7 @@ Result<Member> Activities::SaveMember(const accounts::Principal& who, Member m) 
                            "an IATI OrganisationType code (21 international NGO, 22 national NGO, "
                            "23 regional NGO, ...)");
   }
-  OPENKP_RETURN_IF_ERROR(CheckText("iati_id", m.iati_id, 100));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("iati_id", m.iati_id, 100));
   for (char c : m.iati_id) {
     if (c == ' ' || c == '/' || c == '&' || c == '?' || c == '|' || c == '<' || c == '>') {
       return Status::Invalid("iati_id", "iati-identifier",
@@ -246,7 +238,7 @@ Result<Application> Activities::Apply(const accounts::Principal& who, Applicatio
   if (!part.ok()) return part.status();
   OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
   if (a.organisation.empty()) return Status::Invalid("organisation", "required", "name it");
-  OPENKP_RETURN_IF_ERROR(CheckText("organisation", a.organisation, 200));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("organisation", a.organisation, 200));
   if (!IsCodeText(a.code, 2, 12, false)) {
     return Status::Invalid("code", "member-code", "2 to 12 capital letters or digits");
   }
@@ -293,7 +285,7 @@ Result<Application> Activities::AddApplicationStep(const accounts::Principal& wh
   auto on_date = core::Date::Parse(on);
   if (!on_date.ok()) return Status::Invalid("on", "date", "a date YYYY-MM-DD");
   if (today_() < *on_date) return Status::Invalid("on", "not-future", "is in the future");
-  OPENKP_RETURN_IF_ERROR(CheckText("note", note, 4000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("note", note, 4000));
   Application out;
   Status s = db_.Write([&](store::Txn& t) -> Status {
     auto apps = store_->Applications(t);
@@ -363,8 +355,8 @@ Status Activities::Check(const Activity& a, const std::vector<Member>& members) 
   if (a.title.empty()) return Status::Invalid("title", "required", "a title in English or French");
   OPENKP_RETURN_IF_ERROR(CheckLine("title.en", a.title.en, 300));
   OPENKP_RETURN_IF_ERROR(CheckLine("title.fr", a.title.fr, 300));
-  OPENKP_RETURN_IF_ERROR(CheckText("description.en", a.description.en, 20000));
-  OPENKP_RETURN_IF_ERROR(CheckText("description.fr", a.description.fr, 20000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("description.en", a.description.en, 20000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("description.fr", a.description.fr, 20000));
   if (!IsPartialDate(a.start_on)) {
     return Status::Invalid("start_on", "partial-date",
                            "YYYY, YYYY-MM or YYYY-MM-DD: a real date between 1990 and 2100");
@@ -435,9 +427,9 @@ Status Activities::Check(const Activity& a, const std::vector<Member>& members) 
     return Status::Invalid("participants.community", "at-most-total",
                            "more community members than participants");
   }
-  OPENKP_RETURN_IF_ERROR(CheckText("outputs", a.outputs, 4000));
-  OPENKP_RETURN_IF_ERROR(CheckText("outcomes", a.outcomes, 4000));
-  OPENKP_RETURN_IF_ERROR(CheckText("note_on_source", a.note_on_source, 1000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("outputs", a.outputs, 4000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("outcomes", a.outcomes, 4000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("note_on_source", a.note_on_source, 1000));
   if (a.links.size() > 20) return Status::Invalid("links", "max-items", "at most 20 links");
   for (size_t i = 0; i < a.links.size(); ++i) {
     if (!IsLink(a.links[i])) {
@@ -651,7 +643,7 @@ Status Activities::SetReportText(const accounts::Principal& who, int year, const
     return Status::Invalid("section", "report-section",
                            "introduction, general, kp-meetings, internal, national or research");
   }
-  OPENKP_RETURN_IF_ERROR(CheckText("text", text, 50000));
+  OPENKP_RETURN_IF_ERROR(core::CheckPlainText("text", text, 50000));
   return db_.Write([&](store::Txn& t) -> Status {
     auto texts = store_->ReportTexts(t, year, lang);
     if (!texts.ok()) return texts.status();
@@ -665,11 +657,11 @@ Status Activities::SetReportText(const accounts::Principal& who, int year, const
 
 Result<FinalReport> Activities::Finalise(const accounts::Principal& who, int year,
                                          const std::string& lang) {
-  auto model = Report(who, year, lang);
-  if (!model.ok()) return model.status();
   auto part = PartOf(&who);
   if (!part.ok()) return part.status();
   OPENKP_RETURN_IF_ERROR(RequireCoordinator(*part));
+  auto model = BuildReport(year, lang);
+  if (!model.ok()) return model.status();
   bool any_text = false;
   for (const auto& section : model->sections) any_text = any_text || !section.text.empty();
   if (model->activities == 0 && !any_text) {

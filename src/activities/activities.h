@@ -152,6 +152,8 @@ class Activities {
   // Stores `a` as a new activity (`ref` "") or a new version of `ref`, in `t`.
   Status SaveIn(store::Txn& t, const Person& part, Activity& a, const std::string& ref);
   std::string Now() const;
+  // The report, whoever asks (Report and Finalise decide who may).
+  Result<ReportModel> BuildReport(int year, const std::string& lang);
 
   store::Database& db_;
   std::unique_ptr<ActivitiesStore> store_;

@@ -8,16 +8,11 @@ namespace openkp::activities {
 
 namespace {
 
-std::string Join(const std::vector<std::string>& items) {
+// Lists in a cell: codes and names separated by "; ", addresses and references (which hold no
+// spaces, and may hold a ';') by " ".
+std::string Join(const std::vector<std::string>& items, const char* separator = "; ") {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : "; ") + items[i];
-  return out;
-}
-
-// Addresses and references, which hold no spaces, separated by one.
-std::string JoinWords(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : " ") + items[i];
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : separator) + items[i];
   return out;
 }
 
@@ -60,8 +55,8 @@ std::vector<std::string> ActivityRow(const Activity& a) {
           Number(a.community),
           a.outputs,
           a.outcomes,
-          JoinWords(a.links),
-          JoinWords(a.related),
+          Join(a.links, " "),
+          Join(a.related, " "),
           a.section,
           a.is_public ? "yes" : "no",
           a.withdrawn ? "yes" : "no"};

@@ -155,6 +155,10 @@ Result<ReportModel> Activities::Report(const accounts::Principal& who, int year,
     return Status::PermissionDenied(
         "a draft report is for the coalition's people; final reports are public");
   }
+  return BuildReport(year, lang);
+}
+
+Result<ReportModel> Activities::BuildReport(int year, const std::string& lang) {
   if (year < 1990 || year > 2100) return Status::Invalid("year", "range", "1990 to 2100");
   if (lang != "en" && lang != "fr") return Status::Invalid("lang", "lang", "en or fr");
   ReportModel model;

@@ -335,15 +335,18 @@ core::Status ExpandServeArguments(std::vector<std::string>& args) {
     return Status::Invalid("--config", "file", "cannot read " + config + ": " + e.what());
   }
   std::set<std::string> known = {"--witness"};
-  for (const auto& [variable, flag] : ServeEnvironment()) known.insert(flag);
+  std::string names;  // the file's keys, for the message
+  for (const auto& [variable, flag] : ServeEnvironment()) {
+    known.insert(flag);
+    names += flag.substr(2) + ", ";
+  }
+  names += "witness";
   for (const auto& item : items) {
     const std::string flag = "--" + item.name;
     if (!item.parents.empty() || known.count(flag) == 0) {
-      return Status::Invalid("--config", "unknown-key",
-                             config + ": '" + item.fullname() +
-                                 "' is not an option of serve (data, listen, threads, workers, "
-                                 "max-body, max-connections, max-connections-per-client, "
-                                 "log-level, metrics, min-cell-certificates, witness)");
+      return Status::Invalid(
+          "--config", "unknown-key",
+          config + ": '" + item.fullname() + "' is not an option of serve (" + names + ")");
     }
     if (Given(args, flag)) continue;
     for (const auto& value : item.inputs) args.push_back(flag + "=" + value);

@@ -99,4 +99,12 @@ std::string NowUtcTimestamp() {
   return buf;
 }
 
+std::string TimestampOn(const Date& today) {
+  const std::string now = NowUtcTimestamp();
+  if (now.compare(0, 10, today.ToString()) == 0) return now;
+  // Midnight passed between the two reads: the real clock is right.
+  if (today == Date::TodayUtc() || today.AddDays(1) == Date::TodayUtc()) return NowUtcTimestamp();
+  return today.ToString() + "T12:00:00Z";
+}
+
 }  // namespace openkp::core

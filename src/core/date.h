@@ -40,5 +40,9 @@ class Date {
 
 // Now as an RFC 3339 UTC timestamp to the second ("2026-11-29T22:18:51Z").
 std::string NowUtcTimestamp();
+// Now as such a timestamp, on the day `today` says: the real time when that is the real date
+// (also across a midnight between the two reads), else noon of a pretended today (tests, demos,
+// `--today`).
+std::string TimestampOn(const Date& today);
 
 }  // namespace openkp::core

@@ -1,7 +1,5 @@
 #include "http/dossier.h"
 
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -9,7 +7,7 @@
 
 #include "core/amount.h"
 #include "core/date.h"
-#include "monitor/xml.h"
+#include "core/text.h"
 
 extern char** environ;
 
@@ -299,7 +297,7 @@ Result<json::object> BuildDossier(const accounts::Principal& who, const DossierR
 
 namespace {
 
-std::string Escape(std::string_view s) { return monitor::XmlEscape(s); }
+std::string Escape(std::string_view s) { return core::XmlEscape(s); }
 
 std::string Text(const json::value& v) {
   if (v.is_string()) return std::string(v.as_string());

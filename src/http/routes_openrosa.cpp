@@ -5,6 +5,7 @@
 #include <ctime>
 #include <variant>
 
+#include "core/text.h"
 #include "crypto/crypto.h"
 #include "http/route_util.h"
 #include "http/routes.h"
@@ -119,8 +120,8 @@ std::string FormList(const Request& req, const std::vector<monitor::Form>& forms
   const std::string base = BaseUrl(req);
   for (const auto& f : forms) {
     if (wanted && *wanted != f.id) continue;
-    out += "  <xform>\n    <formID>" + monitor::XmlEscape(f.id) + "</formID>\n    <name>" +
-           monitor::XmlEscape(f.name) + "</name>\n    <version>" + monitor::XmlEscape(f.version) +
+    out += "  <xform>\n    <formID>" + core::XmlEscape(f.id) + "</formID>\n    <name>" +
+           core::XmlEscape(f.name) + "</name>\n    <version>" + core::XmlEscape(f.version) +
            "</version>\n    <hash>md5:" + crypto::Md5Hex(f.xml) + "</hash>\n    <downloadUrl>" +
            base + "/openrosa/forms/" + f.id + "</downloadUrl>\n    <manifestUrl>" + base +
            "/openrosa/forms/" + f.id + "/manifest</manifestUrl>\n  </xform>\n";

@@ -41,7 +41,7 @@ struct XmlLimits {
 // exceeded (the message says which, with line and column).
 core::Result<XmlElement> ParseXml(std::string_view text, const XmlLimits& limits = {});
 
-// Escapes & < > " ' for text and attribute values.
-inline std::string XmlEscape(std::string_view text) { return core::XmlEscape(text); }
+// Escapes & < > " ' for text and attribute values (core/text.h).
+using core::XmlEscape;
 
 }  // namespace openkp::monitor

@@ -124,7 +124,7 @@ Result<PeerReview> PeerReviews::Create(const accounts::Principal& who, const New
   r.ends_on = n.ends_on;
   r.team = n.team;
   r.created_by = who.user.name;
-  r.created_at = internal::Now(today_());
+  r.created_at = core::TimestampOn(today_());
   int64_t id = 0;
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto participant = db_.registry().GetParticipant(t, n.participant);
@@ -217,7 +217,7 @@ Result<PeerReview> PeerReviews::Advance(const accounts::Principal& who, int64_t 
           (StageIndex(current) + 1 < kStages.size() ? kStages[StageIndex(current) + 1]
                                                     : std::string("none: it is closed")));
     }
-    const std::string at = internal::Now(today_());
+    const std::string at = core::TimestampOn(today_());
     auto doc = internal::SaltedDocument({{"review", id},
                                          {"participant", r->participant},
                                          {"stage", stage},
@@ -268,7 +268,7 @@ Result<ReviewInput> PeerReviews::SubmitInput(const accounts::Principal& who, int
   x.hide_source = n.hide_source;
   x.incidents = n.incidents;
   x.sites = n.sites;
-  x.at = internal::Now(today_());
+  x.at = core::TimestampOn(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto r = store_->GetPeerReview(t, review_id);
     if (!r.ok()) return r.status();
@@ -307,7 +307,7 @@ Result<Document> PeerReviews::AddInputDocument(const accounts::Principal& who, i
     return Denied("documents come with civil society's input (its contributor)");
   }
   auto made = internal::NewDocument(name, content_type, bytes, kMaxBytes, who.user.name,
-                                    internal::Now(today_()));
+                                    core::TimestampOn(today_()));
   if (!made.ok()) return made.status();
   Document& d = *made;
   d.input_id = input_id;
@@ -423,7 +423,7 @@ Result<ReviewInput> PeerReviews::RecordUse(const accounts::Principal& who, int64
     if (!MayWrite(who, *r)) {
       return Denied("only the review's lead and members, and admins, record how an input was used");
     }
-    InputUse use{0, input_id, text, who.user.name, internal::Now(today_())};
+    InputUse use{0, input_id, text, who.user.name, core::TimestampOn(today_())};
     auto id = store_->AddInputUse(t, use);
     if (!id.ok()) return id.status();
     use.id = *id;
@@ -522,7 +522,7 @@ Result<RecommendationView> PeerReviews::AddRecommendation(const accounts::Princi
     rec.repeats = n.repeats;
     rec.follow_up_due_on = n.follow_up_due_on;
     rec.created_by = who.user.name;
-    rec.created_at = internal::Now(today_());
+    rec.created_at = core::TimestampOn(today_());
     auto doc = internal::SaltedDocument({{"review", review_id},
                                          {"participant", r->participant},
                                          {"paragraph", rec.paragraph},
@@ -605,7 +605,7 @@ Result<RecommendationView> PeerReviews::AppendStep(
     OPENKP_RETURN_IF_ERROR(may(View(*rec, a), a));
     step.recommendation_id = id;
     step.actor = who.user.name;
-    step.at = internal::Now(today_());
+    step.at = core::TimestampOn(today_());
     auto doc = internal::SaltedDocument({{"recommendation", id},
                                          {"kind", step.kind},
                                          {"value", step.value},

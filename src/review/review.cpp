@@ -22,16 +22,6 @@ Status CheckText(const std::string& field, const std::string& v, size_t max, boo
   return core::CheckPlainText(field, v, max, required);
 }
 
-std::string Now(const core::Date& today) {
-  const std::string now = core::NowUtcTimestamp();
-  if (now.compare(0, 10, today.ToString()) == 0) return now;
-  // Midnight passed between the two reads: the real clock is right.
-  if (today == core::Date::TodayUtc() || today.AddDays(1) == core::Date::TodayUtc()) {
-    return core::NowUtcTimestamp();
-  }
-  return today.ToString() + "T12:00:00Z";
-}
-
 core::Result<std::string> SaltedDocument(json::object o) {
   o["salt"] = crypto::HexEncode(crypto::RandomBytes(16));
   return core::Canonicalize(o);
@@ -411,7 +401,7 @@ Result<std::vector<TrackedFinding>> Review::Triage(const accounts::Principal& wh
   const std::vector<const Finding*> targets = FindingsNamed(all, id);
   if (targets.empty()) return Status::NotFound("no finding or group " + id);
   std::vector<TrackedFinding> done;
-  const std::string at = internal::Now(today_());
+  const std::string at = core::TimestampOn(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
     auto latest = store_->LatestTriage(t);
     if (!latest.ok()) return latest.status();
@@ -512,7 +502,7 @@ Result<QuestionnaireView> Review::Raise(const accounts::Principal& who, const Ne
   q.message = n.message;
   q.due_on = *due;
   q.created_by = who.user.name;
-  q.created_at = internal::Now(today_());
+  q.created_at = core::TimestampOn(today_());
   for (const Finding* f : chosen) {
     q.findings.push_back({f->id, f->fingerprint, f->rule, f->period, f->message, f->compared,
                           f->threshold, f->sources});
@@ -596,7 +586,7 @@ Result<QuestionnaireView> Review::AppendStep(
     auto v = View(*q);
     if (!v.ok()) return v.status();
     OPENKP_RETURN_IF_ERROR(may(*v));
-    const std::string at = internal::Now(today_());
+    const std::string at = core::TimestampOn(today_());
     auto doc = StepDocument(*q, action, text, at, q->documents, due_on);
     if (!doc.ok()) return doc.status();
     QuestionnaireStep step{0, id, action, text, who.user.name, at, *doc, Sha256Hex(*doc), due_on};
@@ -644,7 +634,7 @@ Result<Document> Review::AddDocument(const accounts::Principal& who, int64_t id,
                                      const std::string& bytes) {
   if (!IsOfficer(who)) return Denied("documents come with the participant's answer");
   auto made = internal::NewDocument(name, content_type, bytes, options_.max_document_bytes,
-                                    who.user.name, internal::Now(today_()));
+                                    who.user.name, core::TimestampOn(today_()));
   if (!made.ok()) return made.status();
   Document& d = *made;
   d.questionnaire_id = id;

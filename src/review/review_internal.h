@@ -25,10 +25,6 @@ Status CheckText(const std::string& field, const std::string& v, size_t max, boo
 // `o` with a random salt, canonical (RFC 8785): what the log commits to (its SHA-256); the salt
 // keeps the hash from being tested against guesses.
 core::Result<std::string> SaltedDocument(boost::json::object o);
-// Now as an RFC 3339 timestamp, on the day `today` says: the real time when that is the real
-// date (also across a midnight between the two reads), else noon of a pretended today (tests,
-// demos).
-std::string Now(const core::Date& today);
 // A document attached to an answer or an input, checked by core::CheckDocument, with its SHA-256
 // and size, uploaded by `uploaded_by` at `at`; the caller sets what it belongs to.
 core::Result<Document> NewDocument(const std::string& name, const std::string& content_type,

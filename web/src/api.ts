@@ -128,13 +128,17 @@ export interface QuestionnaireSummary {
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-function items<T>(r: { data?: unknown; error?: unknown; response: Response }): Answer<T[]> {
+type Raw = { data?: unknown; error?: unknown; response: Response };
+
+// The list an answer holds under `key` ({"items": [...]}, {"activities": [...]}, ...).
+function member<T>(r: Raw, key: string): Answer<T[]> {
   return answer<T[]>({
-    data: (r.data as { items?: T[] } | undefined)?.items,
+    data: (r.data as Record<string, T[] | undefined> | undefined)?.[key],
     error: r.error,
     response: r.response,
   });
 }
+const items = <T>(r: Raw) => member<T>(r, 'items');
 
 export const getReviews = async () => items<PeerReview>(await client.GET('/v1/reviews', {}));
 export const getRecommendations = async () =>
@@ -151,11 +155,7 @@ export const getFindings = async (token: string, rule?: string) => {
     params: { query: rule ? { limit: 20, rule } : { limit: 20 } },
     headers: bearer(token),
   });
-  return answer<FindingGroup[]>({
-    data: (r.data as { groups?: FindingGroup[] } | undefined)?.groups,
-    error: r.error,
-    response: r.response,
-  });
+  return member<FindingGroup>(r, 'groups');
 };
 // One group's findings (those matching `rule`, when given).
 export const getGroupFindings = async (token: string, group: string, rule?: string) => {
@@ -185,11 +185,7 @@ export const getRollUpCertificates = async (token: string, id: string) => {
 };
 export const getRules = async () => {
   const r = await client.GET('/v1/stats/thresholds', {});
-  return answer<string[]>({
-    data: (r.data as { rules?: string[] } | undefined)?.rules,
-    error: r.error,
-    response: r.response,
-  });
+  return member<string>(r, 'rules');
 };
 export const getQuestionnaires = async (token: string) =>
   items<QuestionnaireSummary>(await client.GET('/v1/questionnaires', { headers: bearer(token) }));
@@ -243,29 +239,17 @@ export const getActivities = async (year: number, token?: string) => {
     params: { query: { year } },
     headers: token ? bearer(token) : {},
   });
-  return answer<Activity[]>({
-    data: (r.data as { activities?: Activity[] } | undefined)?.activities,
-    error: r.error,
-    response: r.response,
-  });
+  return member<Activity>(r, 'activities');
 };
 export const getFinalReports = async (year: number) => {
   const r = await client.GET('/v1/coalition/reports/{year}/finals', {
     params: { path: { year } },
   });
-  return answer<FinalReport[]>({
-    data: (r.data as { finals?: FinalReport[] } | undefined)?.finals,
-    error: r.error,
-    response: r.response,
-  });
+  return member<FinalReport>(r, 'finals');
 };
 export const getActivityTypes = async () => {
   const r = await client.GET('/v1/coalition/vocabulary', {});
-  return answer<Term[]>({
-    data: (r.data as { activity_types?: Term[] } | undefined)?.activity_types,
-    error: r.error,
-    response: r.response,
-  });
+  return member<Term>(r, 'activity_types');
 };
 export const recordActivity = async (token: string, activity: NewActivity) => {
   const r = await client.POST('/v1/activities', {
