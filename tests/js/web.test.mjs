@@ -194,10 +194,18 @@ test("a participant's officer answers its overdue questionnaire from the page", 
     { headers: { Authorization: `Bearer ${adminToken}` } });
   const q = (await res.json()).items[0];
   const page = await browser.newPage();
+  // What the page said, to tell why a form did not appear if it does not.
+  const said = [];
+  page.on('console', (m) => said.push(`console ${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => said.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => said.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => said.push(`${r.status()} ${r.url()}`));
   await page.goto(base + '/');
   await page.fill('#token', tokenOf('Demo officer ' + q.participant));
   await page.click('#signin button');
-  await page.waitForSelector(`form.answer[data-questionnaire="${q.id}"]`);
+  await page.waitForSelector(`form.answer[data-questionnaire="${q.id}"]`).catch(async (e) => {
+    throw new Error(`${e.message}\n#me: ${await page.textContent('#me')}\n${said.join('\n')}`);
+  });
   const table = await page.textContent('#questionnaires-table');
   assert.match(table, /overdue/);
   // An empty answer is refused by the form; a real one is sent and recorded.

@@ -638,8 +638,8 @@ async function showWork(token: string) {
     filter.append(o);
   }
   filter.addEventListener('change', () => void showFindings(token, fout, filter));
-  await showFindings(token, fout, filter);
-  await showQuestionnaires(token, u);
+  // Independent parts: one slow or failing does not hold the other back.
+  await Promise.allSettled([showFindings(token, fout, filter), showQuestionnaires(token, u)]);
 }
 
 // The ranked groups (a participant and a year each), filtered by rule; "Open" lists a group's
