@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,13 +13,12 @@
 
 #include "store/database.h"
 #include "store/records.h"
+#include "store/sql/statement.h"
 
 namespace openkp::store::sqlite {
 
 // Now as an RFC 3339 UTC timestamp ("2026-11-29T22:18:51Z").
 std::string NowUtc();
-// The inverse of StateName; the schema's CHECK admits no other values.
-CertificateState ParseState(const std::string& s);
 // kAlreadyExists for a unique or primary key taken, kFailedPrecondition for another
 // constraint, kInternal otherwise; the message names `what` and SQLite's reason.
 Status SqlError(sqlite3* db, int rc, const std::string& what);
@@ -133,6 +133,9 @@ class Stmt {
     return d.ok() ? std::optional<Date>(*d) : std::nullopt;
   }
   Date DateAt(int col) const { return OptDate(col).value_or(Date()); }
+  // For the backend-neutral statements (store/sql/statement.h).
+  int64_t Changes() const { return sqlite3_changes(db_); }
+  bool Done() const { return rc_ == SQLITE_DONE; }
 
  private:
   StatementCache& cache_;
@@ -142,14 +145,43 @@ class Stmt {
   int rc_;
 };
 
+// A Stmt behind the backend-neutral interface the core domain stores use.
+class NeutralStatement final : public sql::Statement {
+ public:
+  NeutralStatement(StatementCache& cache, std::string_view sql) : s_(cache, std::string(sql)) {}
+  void BindText(int i, std::string_view v) override { s_.Bind(i, std::string(v)); }
+  void BindBlob(int i, std::string_view v) override { s_.BindBlob(i, std::string(v)); }
+  void BindInt(int i, int64_t v) override { s_.Bind(i, v); }
+  void BindNull(int i) override { s_.BindNull(i); }
+  bool Step() override {
+    if (s_.Done()) return false;  // a finished statement is not run again
+    const bool row = s_.Step();
+    if (!row) changes_ = s_.Changes();
+    return row;
+  }
+  Status status(const std::string& what) const override { return s_.status(what); }
+  std::string_view TextView(int col) const override { return s_.TextView(col); }
+  std::string Blob(int col) const override { return s_.Blob(col); }
+  bool IsNull(int col) const override { return s_.IsNull(col); }
+  int64_t Int(int col) const override { return s_.Int(col); }
+  int64_t Changes() const override { return changes_; }
+
+ private:
+  Stmt s_;
+  int64_t changes_ = 0;
+};
+
 // The transaction handle of this backend: the connection's statement cache, held by the one
 // thread running the transaction.
-class SqliteTxn final : public Txn {
+class SqliteTxn final : public sql::SqlTxn {
  public:
   SqliteTxn(StatementCache& cache, bool writable) : cache_(cache), writable_(writable) {}
   bool writable() const override { return writable_; }
   StatementCache& cache() { return cache_; }
   sqlite3* db() { return cache_.db(); }
+  std::unique_ptr<sql::Statement> Prepare(std::string_view sql) override {
+    return std::make_unique<NeutralStatement>(cache_, sql);
+  }
 
  private:
   StatementCache& cache_;
@@ -159,9 +191,6 @@ class SqliteTxn final : public Txn {
 // The SQLite transaction behind `t` (which a SQLite database handed out).
 inline SqliteTxn& Conn(Txn& t) { return static_cast<SqliteTxn&>(t); }
 // kInternal unless `t` is a write transaction: a domain store's writes check it first.
-inline Status RequireWrite(Txn& t, const char* what) {
-  if (t.writable()) return {};
-  return Status::Internal(std::string(what) + " needs a write transaction");
-}
+using sql::RequireWrite;
 
 }  // namespace openkp::store::sqlite

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "core/mutex.h"
+#include "store/sql/stores.h"
 #include "store/sqlite/connection.h"
-#include "store/sqlite/domains.h"
 #include "store/sqlite/migrations.h"
 
 namespace openkp::store::sqlite {
@@ -52,11 +52,11 @@ class SqliteDatabase final : public Database {
   explicit SqliteDatabase(sqlite3* db)
       : db_(db),
         cache_(db),
-        accounts_(NewAccountsStore()),
-        registry_(NewRegistryStore()),
-        events_(NewEventStore()),
-        log_(NewLogStore()),
-        stats_(NewStatsStore()) {}
+        accounts_(sql::NewAccountsStore()),
+        registry_(sql::NewRegistryStore()),
+        events_(sql::NewEventStore()),
+        log_(sql::NewLogStore()),
+        stats_(sql::NewStatsStore()) {}
 
   // close_v2 leaves a "zombie" connection that is freed once cache_ (destroyed after this body)
   // finalises the last cached statement.

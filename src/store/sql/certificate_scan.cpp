@@ -1,10 +1,10 @@
-#include "store/sqlite/certificate_scan.h"
+#include "store/sql/certificate_scan.h"
 
 #include <cstring>
 #include <string_view>
 #include <vector>
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 namespace {
 
@@ -22,14 +22,14 @@ class StatusTable {
     int64_t carats = 0, value = 0, parcels = 0;
   };
 
-  Status Load(StatementCache& cache) {
+  Status Load(Txn& t) {
     {
       // Room for every entry at once: growing a vector of a million entries copies them.
-      Stmt n(cache, "SELECT count(*) FROM certificate_status");
+      Stmt n(t, "SELECT count(*) FROM certificate_status");
       if (!n.Step()) return n.status("count certificate states");
       entries_.reserve(static_cast<size_t>(n.Int(0)));
     }
-    Stmt s(cache,
+    Stmt s(t,
            "SELECT number, state, received_on, received_carats_hundredths, "
            "received_value_usd_cents, received_parcels FROM certificate_status");
     std::vector<uint32_t> hashes;
@@ -102,15 +102,15 @@ void ReadFacts(const Stmt& s, CertificateFacts& f) {
 }
 
 // One participant's certificates: few enough to join row by row.
-Status ScanScope(StatementCache& cache, const CertificateScope& scope,
+Status ScanScope(Txn& t, const CertificateScope& scope,
                  const std::function<void(const CertificateFacts&)>& visit) {
-  Stmt s(cache, std::string("SELECT ") + kFacts +
-                    ", s.state, s.received_on, s.received_carats_hundredths, "
-                    "s.received_value_usd_cents, s.received_parcels "
-                    "FROM certificates c JOIN certificate_status s ON s.number = c.number WHERE " +
-                    (scope.as_destination ? "c.destination" : "c.issuer") +
-                    " = ? AND c.issued_on >= ? AND c.issued_on <= ? "
-                    "ORDER BY c.issuer, c.issued_on, c.number");
+  Stmt s(t, std::string("SELECT ") + kFacts +
+                ", s.state, s.received_on, s.received_carats_hundredths, "
+                "s.received_value_usd_cents, s.received_parcels "
+                "FROM certificates c JOIN certificate_status s ON s.number = c.number WHERE " +
+                (scope.as_destination ? "c.destination" : "c.issuer") +
+                " = ? AND c.issued_on >= ? AND c.issued_on <= ? "
+                "ORDER BY c.issuer, c.issued_on, c.number");
   s.Bind(1, scope.participant)
       .Bind(2, scope.from ? scope.from->ToString() : std::string("0000-00-00"))
       .Bind(3, scope.to ? scope.to->ToString() : std::string("9999-99-99"));
@@ -129,16 +129,16 @@ Status ScanScope(StatementCache& cache, const CertificateScope& scope,
 
 }  // namespace
 
-Status ScanCertificateFacts(StatementCache& cache, const CertificateScope& scope,
+Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
                             const std::function<void(const CertificateFacts&)>& visit) {
-  if (!scope.participant.empty()) return ScanScope(cache, scope, visit);
+  if (!scope.participant.empty()) return ScanScope(t, scope, visit);
   StatusTable states;
-  OPENKP_RETURN_IF_ERROR(states.Load(cache));
+  OPENKP_RETURN_IF_ERROR(states.Load(t));
   // The covering index (migration 9): no row with its document is read.
-  Stmt s(cache, std::string("SELECT ") + kFacts +
-                    " FROM certificates c INDEXED BY certificates_by_issuer "
-                    "WHERE c.issued_on >= ? AND c.issued_on <= ? "
-                    "ORDER BY c.issuer, c.issued_on, c.number");
+  Stmt s(t, std::string("SELECT ") + kFacts +
+                " FROM certificates c INDEXED BY certificates_by_issuer "
+                "WHERE c.issued_on >= ? AND c.issued_on <= ? "
+                "ORDER BY c.issuer, c.issued_on, c.number");
   s.Bind(1, scope.from ? scope.from->ToString() : std::string("0000-00-00"))
       .Bind(2, scope.to ? scope.to->ToString() : std::string("9999-99-99"));
   CertificateFacts f;
@@ -156,4 +156,4 @@ Status ScanCertificateFacts(StatementCache& cache, const CertificateScope& scope
   return s.status("scan certificates");
 }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql

@@ -1,10 +1,10 @@
 // Participants, authority keys and certificates in SQLite.
 #include <boost/json.hpp>
 
-#include "store/sqlite/connection.h"
-#include "store/sqlite/domains.h"
+#include "store/sql/statement.h"
+#include "store/sql/stores.h"
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 namespace {
 
@@ -23,11 +23,11 @@ constexpr const char* kKeyColumns =
     "SELECT key_id, participant, public_key, valid_from, valid_to, revoked_on, revoke_reason "
     "FROM authority_keys ";
 
-class SqliteRegistryStore final : public RegistryStore {
+class SqlRegistryStore final : public RegistryStore {
  public:
   Status UpsertParticipant(Txn& t, const Participant& p) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "upsert participant"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO participants (code, name, authority) VALUES (?, ?, ?) ON CONFLICT (code) "
            "DO UPDATE SET name = excluded.name, authority = excluded.authority");
     t.MarkReferenceChanged();
@@ -35,7 +35,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   Result<std::vector<Participant>> ListParticipants(Txn& t) override {
-    Stmt s(Conn(t).cache(), "SELECT code, name, authority FROM participants ORDER BY code");
+    Stmt s(t, "SELECT code, name, authority FROM participants ORDER BY code");
     std::vector<Participant> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
     OPENKP_RETURN_IF_ERROR(s.status("list participants"));
@@ -43,7 +43,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   Result<Participant> GetParticipant(Txn& t, const std::string& code) override {
-    Stmt s(Conn(t).cache(), "SELECT code, name, authority FROM participants WHERE code = ?");
+    Stmt s(t, "SELECT code, name, authority FROM participants WHERE code = ?");
     s.Bind(1, code);
     if (s.Step()) return Participant{s.Text(0), s.Text(1), s.Text(2)};
     OPENKP_RETURN_IF_ERROR(s.status("get participant"));
@@ -52,7 +52,7 @@ class SqliteRegistryStore final : public RegistryStore {
 
   Status AddKey(Txn& t, const AuthorityKey& k) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add key"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO authority_keys (key_id, participant, public_key, valid_from, valid_to, "
            "revoked_on, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, k.key_id).Bind(2, k.participant).BindBlob(3, k.public_key);
@@ -63,7 +63,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   Result<AuthorityKey> GetKey(Txn& t, const std::string& key_id) override {
-    Stmt s(Conn(t).cache(), std::string(kKeyColumns) + "WHERE key_id = ?");
+    Stmt s(t, std::string(kKeyColumns) + "WHERE key_id = ?");
     s.Bind(1, key_id);
     if (s.Step()) return ReadKey(s);
     OPENKP_RETURN_IF_ERROR(s.status("get key"));
@@ -71,9 +71,8 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   Result<std::vector<AuthorityKey>> ListKeys(Txn& t, const std::optional<std::string>& p) override {
-    Stmt s(Conn(t).cache(),
-           std::string(kKeyColumns) + (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
-                                         : "ORDER BY participant, valid_from, key_id"));
+    Stmt s(t, std::string(kKeyColumns) + (p ? "WHERE participant = ? ORDER BY valid_from, key_id"
+                                            : "ORDER BY participant, valid_from, key_id"));
     if (p) s.Bind(1, *p);
     std::vector<AuthorityKey> out;
     while (s.Step()) out.push_back(ReadKey(s));
@@ -94,7 +93,7 @@ class SqliteRegistryStore final : public RegistryStore {
 
   Result<int64_t> NextCertificateSequence(Txn& t, const std::string& issuer, int year) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "next sequence"));
-    Stmt up(Conn(t).cache(),
+    Stmt up(t,
             "INSERT INTO certificate_sequences (issuer, year, last_value) VALUES (?, ?, 1) "
             "ON CONFLICT (issuer, year) DO UPDATE SET last_value = "
             "certificate_sequences.last_value + 1 RETURNING last_value");
@@ -107,7 +106,7 @@ class SqliteRegistryStore final : public RegistryStore {
 
   Result<std::optional<IssueKey>> FindIssueKey(Txn& t, int64_t user_id,
                                                const std::string& key) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT request_sha256, number FROM issue_keys WHERE user_id = ? AND "
            "idempotency_key = ?");
     s.Bind(1, user_id).Bind(2, key);
@@ -119,7 +118,7 @@ class SqliteRegistryStore final : public RegistryStore {
   Status AddIssueKey(Txn& t, int64_t user_id, const std::string& key,
                      const IssueKey& issued) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add issue key"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO issue_keys (user_id, idempotency_key, request_sha256, number, "
            "created_at) VALUES (?, ?, ?, ?, ?)");
     s.Bind(1, user_id).Bind(2, key).Bind(3, issued.request_sha256).Bind(4, issued.number);
@@ -131,7 +130,7 @@ class SqliteRegistryStore final : public RegistryStore {
     const auto& b = r.certificate.body;
     std::string hs;
     for (const auto& l : b.lines) hs += (hs.empty() ? "" : ";") + l.hs_code;
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO certificates (number, issuer, destination, key_id, issued_on, "
            "expires_on, carats_hundredths, value_usd_cents, parcels, hs_codes, document) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING");
@@ -142,16 +141,16 @@ class SqliteRegistryStore final : public RegistryStore {
     // ON CONFLICT DO NOTHING, not a failed statement: the transaction stays usable (on every
     // backend), so the registry can try the next number.
     OPENKP_RETURN_IF_ERROR(s.Run("insert certificate"));
-    if (sqlite3_changes(Conn(t).db()) == 0) {
+    if (s.Changes() == 0) {
       return Status(core::Code::kAlreadyExists,
                     "certificate number '" + b.number + "' is already taken", "number", "unique");
     }
-    Stmt st(Conn(t).cache(), "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
+    Stmt st(t, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
     return st.Bind(1, b.number).Run("insert status");
   }
 
   Result<std::string> GetCertificateDocument(Txn& t, const std::string& number) override {
-    Stmt s(Conn(t).cache(), "SELECT document FROM certificates WHERE number = ?");
+    Stmt s(t, "SELECT document FROM certificates WHERE number = ?");
     s.Bind(1, number);
     if (s.Step()) return s.Text(0);
     OPENKP_RETURN_IF_ERROR(s.status("get certificate document"));
@@ -159,7 +158,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   Result<CertificateRecord> GetCertificate(Txn& t, const std::string& number) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT c.document, st.state, st.received_on, st.received_carats_hundredths, "
            "st.received_value_usd_cents, st.received_parcels, st.mismatches, st.confirmed_by, "
            "st.voided_on, st.void_reason, st.void_note, st.voided_by "
@@ -203,8 +202,8 @@ class SqliteRegistryStore final : public RegistryStore {
     boost::json::array mism;
     for (const auto& m : c.mismatches) mism.emplace_back(m);
     const std::string mism_text = boost::json::serialize(mism);
-    return Transition(t, number, [&](StatementCache& cache) {
-      Stmt s(cache,
+    return Transition(t, number, [&]() -> Result<int64_t> {
+      Stmt s(t,
              "UPDATE certificate_status SET state = 'confirmed', received_on = ?, "
              "received_carats_hundredths = ?, received_value_usd_cents = ?, "
              "received_parcels = ?, mismatches = ?, confirmed_by = ? "
@@ -212,18 +211,20 @@ class SqliteRegistryStore final : public RegistryStore {
       s.Bind(1, c.received_on.ToString()).Bind(2, c.carats_hundredths);
       s.Bind(3, c.value_usd_cents).Bind(4, c.parcels).Bind(5, mism_text);
       s.Bind(6, c.confirmed_by).Bind(7, number);
-      return s.Run("confirm");
+      OPENKP_RETURN_IF_ERROR(s.Run("confirm"));
+      return s.Changes();
     });
   }
 
   Status RecordVoiding(Txn& t, const std::string& number, const Voiding& v) override {
-    return Transition(t, number, [&](StatementCache& cache) {
-      Stmt s(cache,
+    return Transition(t, number, [&]() -> Result<int64_t> {
+      Stmt s(t,
              "UPDATE certificate_status SET state = 'voided', voided_on = ?, void_reason = ?, "
              "void_note = ?, voided_by = ? WHERE number = ? AND state = 'issued'");
       s.Bind(1, v.voided_on.ToString()).Bind(2, v.reason).Bind(3, v.note);
       s.Bind(4, v.voided_by).Bind(5, number);
-      return s.Run("void");
+      OPENKP_RETURN_IF_ERROR(s.Run("void"));
+      return s.Changes();
     });
   }
 
@@ -235,22 +236,21 @@ class SqliteRegistryStore final : public RegistryStore {
  private:
   static Status UpdateKey(Txn& t, const std::string& sql, const std::function<void(Stmt&)>& bind) {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "update key"));
-    SqliteTxn& c = Conn(t);
-    Stmt s(c.cache(), sql);
+    Stmt s(t, sql);
     bind(s);
     t.MarkReferenceChanged();
     OPENKP_RETURN_IF_ERROR(s.Run("update key"));
-    if (sqlite3_changes(c.db()) != 1) return Status::NotFound("no such authority key");
+    if (s.Changes() != 1) return Status::NotFound("no such authority key");
     return {};
   }
 
   static Status Transition(Txn& t, const std::string& number,
-                           const std::function<Status(StatementCache&)>& update) {
+                           const std::function<Result<int64_t>()>& update) {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "certificate transition"));
-    SqliteTxn& c = Conn(t);
-    OPENKP_RETURN_IF_ERROR(update(c.cache()));
-    if (sqlite3_changes(c.db()) != 1) {
-      Stmt s(c.cache(), "SELECT state FROM certificate_status WHERE number = ?");
+    Result<int64_t> changed = update();
+    if (!changed.ok()) return changed.status();
+    if (*changed != 1) {
+      Stmt s(t, "SELECT state FROM certificate_status WHERE number = ?");
       s.Bind(1, number);
       if (!s.Step()) return Status::NotFound("no certificate '" + number + "'");
       return Status(core::Code::kFailedPrecondition,
@@ -260,8 +260,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 };
 
-Result<CertificatePage> SqliteRegistryStore::ListCertificates(Txn& t, const CertificateFilter& f) {
-  StatementCache& cache = Conn(t).cache();
+Result<CertificatePage> SqlRegistryStore::ListCertificates(Txn& t, const CertificateFilter& f) {
   std::string where = " WHERE 1 = 1";
   std::vector<std::string> args;
   auto add = [&](const char* clause, const std::string& v) {
@@ -291,12 +290,12 @@ Result<CertificatePage> SqliteRegistryStore::ListCertificates(Txn& t, const Cert
       " FROM certificates c JOIN certificate_status st ON st.number = c.number";
   CertificatePage page;
   {
-    Stmt s(cache, "SELECT COUNT(*)" + from + where);
+    Stmt s(t, "SELECT COUNT(*)" + from + where);
     for (size_t i = 0; i < args.size(); ++i) s.Bind(static_cast<int>(i + 1), args[i]);
     if (s.Step()) page.total = s.Int(0);
     OPENKP_RETURN_IF_ERROR(s.status("count certificates"));
   }
-  Stmt s(cache,
+  Stmt s(t,
          "SELECT c.number, c.issuer, c.destination, c.issued_on, c.expires_on, "
          "c.carats_hundredths, c.value_usd_cents, c.parcels, c.hs_codes, st.state, "
          "st.mismatches" +
@@ -324,19 +323,18 @@ Result<CertificatePage> SqliteRegistryStore::ListCertificates(Txn& t, const Cert
   return page;
 }
 
-Result<CertificateCounts> SqliteRegistryStore::CountCertificates(Txn& t,
-                                                                 const std::string& participant,
-                                                                 bool as_destination, Date from,
-                                                                 Date to, Date today) {
+Result<CertificateCounts> SqlRegistryStore::CountCertificates(Txn& t,
+                                                              const std::string& participant,
+                                                              bool as_destination, Date from,
+                                                              Date to, Date today) {
   // Both sides read an index holding what is counted (migrations 9 and 10), then the narrow
   // status row: no certificate row with its document.
-  Stmt q(Conn(t).cache(),
-         std::string("SELECT st.state, c.expires_on < ?, COUNT(*) FROM certificates c ") +
-             (as_destination ? "INDEXED BY certificates_by_destination"
-                             : "INDEXED BY certificates_by_issuer") +
-             " JOIN certificate_status st ON st.number = c.number WHERE " +
-             (as_destination ? "c.destination" : "c.issuer") +
-             " = ? AND c.issued_on >= ? AND c.issued_on <= ? GROUP BY 1, 2");
+  Stmt q(t, std::string("SELECT st.state, c.expires_on < ?, COUNT(*) FROM certificates c ") +
+                (as_destination ? "INDEXED BY certificates_by_destination"
+                                : "INDEXED BY certificates_by_issuer") +
+                " JOIN certificate_status st ON st.number = c.number WHERE " +
+                (as_destination ? "c.destination" : "c.issuer") +
+                " = ? AND c.issued_on >= ? AND c.issued_on <= ? GROUP BY 1, 2");
   q.Bind(1, today.ToString()).Bind(2, participant).Bind(3, from.ToString()).Bind(4, to.ToString());
   CertificateCounts n;
   while (q.Step()) {
@@ -359,8 +357,6 @@ Result<CertificateCounts> SqliteRegistryStore::CountCertificates(Txn& t,
 
 }  // namespace
 
-std::unique_ptr<RegistryStore> NewRegistryStore() {
-  return std::make_unique<SqliteRegistryStore>();
-}
+std::unique_ptr<RegistryStore> NewRegistryStore() { return std::make_unique<SqlRegistryStore>(); }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql

@@ -1,8 +1,8 @@
 // The transparency log's leaves, checkpoints and cosignatures in SQLite.
-#include "store/sqlite/connection.h"
-#include "store/sqlite/domains.h"
+#include "store/sql/statement.h"
+#include "store/sql/stores.h"
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 namespace {
 
@@ -10,10 +10,10 @@ LogLeaf ReadLeaf(const Stmt& s) {
   return {static_cast<uint64_t>(s.Int(0)), s.Int(1), s.Blob(2), s.Blob(3)};
 }
 
-class SqliteLogStore final : public LogStore {
+class SqlLogStore final : public LogStore {
  public:
   Result<uint64_t> LeafCount(Txn& t) override {
-    Stmt s(Conn(t).cache(), "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_leaves");
+    Stmt s(t, "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_leaves");
     uint64_t n = 0;
     if (s.Step()) n = static_cast<uint64_t>(s.Int(0));
     OPENKP_RETURN_IF_ERROR(s.status("log size"));
@@ -27,8 +27,7 @@ class SqliteLogStore final : public LogStore {
     uint64_t next = *count;
     for (const auto& l : leaves) {
       if (l.index != next++) return Status::Internal("log leaves must be appended in order");
-      Stmt s(Conn(t).cache(),
-             "INSERT INTO log_leaves (leaf_index, event_id, entry, salt) VALUES (?, ?, ?, ?)");
+      Stmt s(t, "INSERT INTO log_leaves (leaf_index, event_id, entry, salt) VALUES (?, ?, ?, ?)");
       s.Bind(1, static_cast<int64_t>(l.index)).Bind(2, l.event_id);
       s.BindBlob(3, l.entry).BindBlob(4, l.salt);
       OPENKP_RETURN_IF_ERROR(s.Run("append log leaf"));
@@ -37,7 +36,7 @@ class SqliteLogStore final : public LogStore {
   }
 
   Result<std::vector<LogLeaf>> ListLeaves(Txn& t, uint64_t from, uint64_t limit) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT leaf_index, event_id, entry, salt FROM log_leaves WHERE leaf_index >= ? "
            "ORDER BY leaf_index LIMIT ?");
     s.Bind(1, static_cast<int64_t>(from)).Bind(2, static_cast<int64_t>(limit));
@@ -48,8 +47,7 @@ class SqliteLogStore final : public LogStore {
   }
 
   Result<LogLeaf> LeafForEvent(Txn& t, int64_t event_id) override {
-    Stmt s(Conn(t).cache(),
-           "SELECT leaf_index, event_id, entry, salt FROM log_leaves WHERE event_id = ?");
+    Stmt s(t, "SELECT leaf_index, event_id, entry, salt FROM log_leaves WHERE event_id = ?");
     s.Bind(1, event_id);
     if (s.Step()) return ReadLeaf(s);
     OPENKP_RETURN_IF_ERROR(s.status("log leaf of event"));
@@ -57,7 +55,7 @@ class SqliteLogStore final : public LogStore {
   }
 
   Result<std::vector<Event>> UnloggedEvents(Txn& t, int64_t limit) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, kind, subject, participant, at, actor, payload FROM events WHERE id > "
            "(SELECT COALESCE(MAX(event_id), 0) FROM log_leaves) ORDER BY id LIMIT ?");
     s.Bind(1, limit);
@@ -71,8 +69,7 @@ class SqliteLogStore final : public LogStore {
 
   Status AddCheckpoint(Txn& t, const LogCheckpoint& c) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add checkpoint"));
-    Stmt s(Conn(t).cache(),
-           "INSERT INTO log_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)");
+    Stmt s(t, "INSERT INTO log_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)");
     s.Bind(1, static_cast<int64_t>(c.size)).BindBlob(2, c.root).Bind(3, c.note).Bind(4, NowUtc());
     return s.Run("add checkpoint");
   }
@@ -89,14 +86,14 @@ class SqliteLogStore final : public LogStore {
   Status AddCosignature(Txn& t, uint64_t size, const std::string& witness,
                         const std::string& line) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add cosignature"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO log_cosignatures (size, witness, line) VALUES (?, ?, ?) "
            "ON CONFLICT (size, witness) DO NOTHING");
     return s.Bind(1, static_cast<int64_t>(size)).Bind(2, witness).Bind(3, line).Run("cosign");
   }
 
   Result<std::vector<std::string>> Cosignatures(Txn& t, uint64_t size) override {
-    Stmt s(Conn(t).cache(), "SELECT line FROM log_cosignatures WHERE size = ? ORDER BY witness");
+    Stmt s(t, "SELECT line FROM log_cosignatures WHERE size = ? ORDER BY witness");
     s.Bind(1, static_cast<int64_t>(size));
     std::vector<std::string> out;
     while (s.Step()) out.push_back(s.Text(0));
@@ -107,7 +104,7 @@ class SqliteLogStore final : public LogStore {
  private:
   static Result<std::optional<LogCheckpoint>> CheckpointWhere(Txn& t, const std::string& sql,
                                                               std::optional<uint64_t> size) {
-    Stmt s(Conn(t).cache(), sql);
+    Stmt s(t, sql);
     if (size) s.Bind(1, static_cast<int64_t>(*size));
     if (s.Step()) {
       return std::optional<LogCheckpoint>(
@@ -120,6 +117,6 @@ class SqliteLogStore final : public LogStore {
 
 }  // namespace
 
-std::unique_ptr<LogStore> NewLogStore() { return std::make_unique<SqliteLogStore>(); }
+std::unique_ptr<LogStore> NewLogStore() { return std::make_unique<SqlLogStore>(); }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql

@@ -4,15 +4,15 @@
 #include <map>
 #include <tuple>
 
-#include "store/sqlite/certificate_scan.h"
-#include "store/sqlite/connection.h"
-#include "store/sqlite/domains.h"
+#include "store/sql/certificate_scan.h"
+#include "store/sql/statement.h"
+#include "store/sql/stores.h"
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 namespace {
 
-class SqliteStatsStore final : public StatsStore {
+class SqlStatsStore final : public StatsStore {
  public:
   // A certificate's exports as trade-flow changes (sign +1 when issued, -1 when voided): the
   // issuer's total, its total with this partner, and one row per HS line.
@@ -33,8 +33,8 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   // How far trade_flows has followed the events, and the newest event id.
-  static Status ReadTradeFlowState(StatementCache& cache, int64_t* last, int64_t* newest) {
-    Stmt s(cache,
+  static Status ReadTradeFlowState(Txn& t, int64_t* last, int64_t* newest) {
+    Stmt s(t,
            "SELECT (SELECT last_event_id FROM trade_flows_state WHERE id = 1), "
            "(SELECT COALESCE(MAX(id), 0) FROM events)");
     if (!s.Step()) return s.status("read trade flow state");
@@ -67,8 +67,8 @@ class SqliteStatsStore final : public StatsStore {
     return {};
   }
 
-  static Status AddTradeFlow(StatementCache& cache, const TradeFlow& f) {
-    Stmt s(cache,
+  static Status AddTradeFlow(Txn& t, const TradeFlow& f) {
+    Stmt s(t,
            "INSERT INTO trade_flows (flow, participant, partner, year, quarter, hs_code, "
            "carats_hundredths, value_usd_cents, certificates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
            "ON CONFLICT (flow, partner, hs_code, participant, year, quarter) DO UPDATE SET "
@@ -113,8 +113,7 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<std::optional<StatSource>> FindSource(Txn& t, const std::string& sha256) override {
-    StatementCache& cache = Conn(t).cache();
-    Stmt s(cache, std::string(kSourceColumns) + "WHERE s.sha256 = ?");
+    Stmt s(t, std::string(kSourceColumns) + "WHERE s.sha256 = ?");
     s.Bind(1, sha256);
     if (s.Step()) return std::optional<StatSource>(ReadSource(s));
     OPENKP_RETURN_IF_ERROR(s.status("find statistics source"));
@@ -122,8 +121,7 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<StatSource> GetSource(Txn& t, int64_t id) override {
-    StatementCache& cache = Conn(t).cache();
-    Stmt s(cache, std::string(kSourceColumns) + "WHERE s.id = ?");
+    Stmt s(t, std::string(kSourceColumns) + "WHERE s.id = ?");
     s.Bind(1, id);
     if (s.Step()) return ReadSource(s);
     OPENKP_RETURN_IF_ERROR(s.status("get statistics source"));
@@ -131,8 +129,7 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<std::vector<StatSource>> ListSources(Txn& t) override {
-    StatementCache& cache = Conn(t).cache();
-    Stmt s(cache, std::string(kSourceColumns) + "ORDER BY s.id");
+    Stmt s(t, std::string(kSourceColumns) + "ORDER BY s.id");
     std::vector<StatSource> out;
     while (s.Step()) out.push_back(ReadSource(s));
     OPENKP_RETURN_IF_ERROR(s.status("list statistics sources"));
@@ -143,31 +140,32 @@ class SqliteStatsStore final : public StatsStore {
                                           const std::vector<StatFigure>& figures,
                                           const std::function<void(size_t)>& progress) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "import statistics"));
-    StatementCache& cache = Conn(t).cache();
-    sqlite3* db = cache.db();
     StatImportOutcome out;
     out.source = src;
     {
-      Stmt s(cache,
+      Stmt s(t,
              "INSERT INTO stat_sources (kind, name, sha256, vintage, imported_at, imported_by, "
-             "report) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             "report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
       s.Bind(1, src.kind).Bind(2, src.name).Bind(3, src.sha256).Bind(4, src.vintage);
       s.Bind(5, NowUtc()).Bind(6, src.imported_by).Bind(7, src.report);
-      Status ins = s.Run("add statistics source");
-      if (ins.code() == core::Code::kAlreadyExists) {
-        return Status(core::Code::kAlreadyExists, "these figures are already imported");
+      if (!s.Step()) {
+        Status ins = s.status("add statistics source");
+        if (ins.code() == core::Code::kAlreadyExists) {
+          return Status(core::Code::kAlreadyExists, "these figures are already imported");
+        }
+        return ins.ok() ? Status::Internal("add statistics source: no id") : ins;
       }
-      OPENKP_RETURN_IF_ERROR(ins);
+      out.source.id = s.Int(0);
+      OPENKP_RETURN_IF_ERROR(s.Finish("add statistics source"));
     }
-    out.source.id = sqlite3_last_insert_rowid(db);
     out.source.figures = static_cast<int64_t>(figures.size());
     size_t done = 0;
     for (const StatFigure& f : figures) {
       if (progress && ++done % 256 == 0) progress(done);
-      Stmt ins(cache,
+      Stmt ins(t,
                "INSERT INTO stat_figures (source_id, source_rows, participant, year, period, "
                "flow, partner, kind, nil, carats_hundredths, value_usd_cents, certificates) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
       ins.Bind(1, out.source.id).Bind(2, f.source_rows).Bind(3, f.participant);
       ins.Bind(4, int64_t{f.year}).Bind(5, f.period).Bind(6, f.flow).Bind(7, f.partner);
       ins.Bind(8, f.kind).Bind(9, int64_t{f.nil ? 1 : 0}).Bind(10, f.carats_hundredths);
@@ -177,13 +175,17 @@ class SqliteStatsStore final : public StatsStore {
       } else {
         ins.BindNull(12);
       }
-      OPENKP_RETURN_IF_ERROR(ins.Run("add statistics figure"));
-      const int64_t id = sqlite3_last_insert_rowid(db);
-      Stmt cur(cache, std::string(kFigureColumns) +
-                          "FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id "
-                          "JOIN stat_sources s ON s.id = f.source_id WHERE c.flow = ? AND "
-                          "c.participant = ? AND c.year = ? AND c.period = ? AND "
-                          "c.partner = ? AND c.kind = ?");
+      if (!ins.Step()) {
+        Status failed = ins.status("add statistics figure");
+        return failed.ok() ? Status::Internal("add statistics figure: no id") : failed;
+      }
+      const int64_t id = ins.Int(0);
+      OPENKP_RETURN_IF_ERROR(ins.Finish("add statistics figure"));
+      Stmt cur(t, std::string(kFigureColumns) +
+                      "FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id "
+                      "JOIN stat_sources s ON s.id = f.source_id WHERE c.flow = ? AND "
+                      "c.participant = ? AND c.year = ? AND c.period = ? AND "
+                      "c.partner = ? AND c.kind = ?");
       cur.Bind(1, f.flow).Bind(2, f.participant).Bind(3, int64_t{f.year}).Bind(4, f.period);
       cur.Bind(5, f.partner).Bind(6, f.kind);
       std::optional<StatFigure> before;
@@ -193,7 +195,7 @@ class SqliteStatsStore final : public StatsStore {
         ++out.superseded;
         continue;
       }
-      Stmt set(cache,
+      Stmt set(t,
                "INSERT INTO stat_current (participant, year, period, flow, partner, kind, "
                "figure_id, vintage) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (flow, "
                "participant, year, period, partner, kind) DO UPDATE SET figure_id = "
@@ -207,8 +209,7 @@ class SqliteStatsStore final : public StatsStore {
         ++out.unchanged;
       } else {
         ++out.revised;
-        Stmt rev(cache,
-                 "INSERT INTO stat_revisions (source_id, before_id, after_id) VALUES (?, ?, ?)");
+        Stmt rev(t, "INSERT INTO stat_revisions (source_id, before_id, after_id) VALUES (?, ?, ?)");
         rev.Bind(1, out.source.id).Bind(2, before->id).Bind(3, id);
         OPENKP_RETURN_IF_ERROR(rev.Run("record revision"));
       }
@@ -217,7 +218,6 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<std::vector<StatFigure>> ListCurrentFigures(Txn& t, const StatFilter& filter) override {
-    StatementCache& cache = Conn(t).cache();
     std::string sql = std::string(kFigureColumns) +
                       "FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id "
                       "JOIN stat_sources s ON s.id = f.source_id WHERE 1 = 1";
@@ -225,7 +225,7 @@ class SqliteStatsStore final : public StatsStore {
     if (filter.year) sql += " AND c.year = ?2";
     if (filter.participant) sql += " AND c.participant = ?3";
     sql += " ORDER BY c.participant, c.year, c.period, c.flow, c.partner, c.kind";
-    Stmt s(cache, sql);
+    Stmt s(t, sql);
     if (filter.flow) s.Bind(1, *filter.flow);
     if (filter.year) s.Bind(2, int64_t{*filter.year});
     if (filter.participant) s.Bind(3, *filter.participant);
@@ -236,11 +236,10 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<std::vector<StatFigure>> ListFigures(Txn& t, int64_t source_id) override {
-    StatementCache& cache = Conn(t).cache();
-    Stmt s(cache, std::string(kFigureColumns) +
-                      "FROM stat_figures f JOIN stat_sources s ON s.id = f.source_id "
-                      "WHERE f.source_id = ? ORDER BY f.participant, f.year, f.period, f.flow, "
-                      "f.partner, f.kind");
+    Stmt s(t, std::string(kFigureColumns) +
+                  "FROM stat_figures f JOIN stat_sources s ON s.id = f.source_id "
+                  "WHERE f.source_id = ? ORDER BY f.participant, f.year, f.period, f.flow, "
+                  "f.partner, f.kind");
     s.Bind(1, source_id);
     std::vector<StatFigure> out;
     while (s.Step()) out.push_back(ReadFigure(s));
@@ -249,9 +248,8 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<std::vector<StatRevision>> ListRevisions(Txn& t) override {
-    StatementCache& cache = Conn(t).cache();
     // Both figures of each revision, each with its vintage.
-    Stmt s(cache,
+    Stmt s(t,
            "SELECT r.source_id, b.id, b.source_id, b.source_rows, b.participant, b.year, "
            "b.period, b.flow, b.partner, b.kind, b.nil, b.carats_hundredths, b.value_usd_cents, "
            "b.certificates, bs.vintage, a.id, a.source_id, a.source_rows, a.participant, a.year, "
@@ -267,7 +265,6 @@ class SqliteStatsStore final : public StatsStore {
   }
 
   Result<std::vector<TradeFlow>> ListTradeFlows(Txn& t, const StatFilter& filter) override {
-    StatementCache& cache = Conn(t).cache();
     std::string sql =
         "SELECT flow, participant, partner, year, quarter, hs_code, carats_hundredths, "
         "value_usd_cents, certificates FROM trade_flows WHERE certificates <> 0";
@@ -278,7 +275,7 @@ class SqliteStatsStore final : public StatsStore {
     if (filter.by == "partner") sql += " AND partner <> '' AND hs_code = ''";
     if (filter.by == "hs") sql += " AND partner = '' AND hs_code <> ''";
     sql += " ORDER BY flow, participant, year, quarter, partner, hs_code";
-    Stmt s(cache, sql);
+    Stmt s(t, sql);
     if (filter.flow) s.Bind(1, *filter.flow);
     if (filter.year) s.Bind(2, int64_t{*filter.year});
     if (filter.participant) s.Bind(3, *filter.participant);
@@ -293,7 +290,7 @@ class SqliteStatsStore final : public StatsStore {
 
   Result<std::pair<int64_t, int64_t>> LatestInputs(Txn& t) override {
     // Events are scanned from the newest: the first certificate or key event ends it.
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT (SELECT COALESCE(MAX(id), 0) FROM stat_sources), "
            "COALESCE((SELECT id FROM events WHERE kind LIKE 'certificate.%' OR kind LIKE 'key.%' "
            "ORDER BY id DESC LIMIT 1), 0)");
@@ -306,7 +303,7 @@ class SqliteStatsStore final : public StatsStore {
 
   Result<bool> TradeFlowsBehind(Txn& t) override {
     int64_t last = 0, newest = 0;
-    OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(Conn(t).cache(), &last, &newest));
+    OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(t, &last, &newest));
     return last < newest;
   }
 
@@ -314,9 +311,8 @@ class SqliteStatsStore final : public StatsStore {
   // refreshing at once apply each event once.
   Status RefreshTradeFlows(Txn& t) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "refresh trade flows"));
-    StatementCache& cache = Conn(t).cache();
     int64_t last = 0, newest = 0;
-    OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(cache, &last, &newest));
+    OPENKP_RETURN_IF_ERROR(ReadTradeFlowState(t, &last, &newest));
     if (last >= newest) return Status();
     // Sums the changes per row in memory first: a million events touch ~150 000 rows.
     std::map<std::tuple<std::string, std::string, std::string, std::string, int, int>, TradeFlow>
@@ -331,7 +327,7 @@ class SqliteStatsStore final : public StatsStore {
         d.certificates += f.certificates;
       }
     };
-    Stmt ev(cache,
+    Stmt ev(t,
             "SELECT e.kind, c.issuer, c.destination, c.issued_on, c.hs_codes, "
             "c.carats_hundredths, c.value_usd_cents, s.received_on, "
             "s.received_carats_hundredths, s.received_value_usd_cents, c.document "
@@ -367,19 +363,19 @@ class SqliteStatsStore final : public StatsStore {
       ExportFlows(b, kind == "certificate.issued" ? +1 : -1, add);
     }
     OPENKP_RETURN_IF_ERROR(ev.status("read certificate events"));
-    for (const auto& [key, delta] : deltas) OPENKP_RETURN_IF_ERROR(AddTradeFlow(cache, delta));
-    Stmt up(cache, "UPDATE trade_flows_state SET last_event_id = ? WHERE id = 1");
+    for (const auto& [key, delta] : deltas) OPENKP_RETURN_IF_ERROR(AddTradeFlow(t, delta));
+    Stmt up(t, "UPDATE trade_flows_state SET last_event_id = ? WHERE id = 1");
     return up.Bind(1, newest).Run("advance trade flows");
   }
 
   Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
                               const std::function<void(const CertificateFacts&)>& visit) override {
-    return sqlite::ScanCertificateFacts(Conn(t).cache(), scope, visit);
+    return sql::ScanCertificateFacts(t, scope, visit);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<StatsStore> NewStatsStore() { return std::make_unique<SqliteStatsStore>(); }
+std::unique_ptr<StatsStore> NewStatsStore() { return std::make_unique<SqlStatsStore>(); }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql

@@ -1,8 +1,8 @@
 // The event journal in SQLite (append-only: triggers refuse UPDATE and DELETE).
-#include "store/sqlite/connection.h"
-#include "store/sqlite/domains.h"
+#include "store/sql/statement.h"
+#include "store/sql/stores.h"
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 namespace {
 
@@ -13,11 +13,11 @@ Event ReadEvent(const Stmt& s) {
   return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
 }
 
-class SqliteEventStore final : public EventStore {
+class SqlEventStore final : public EventStore {
  public:
   Status Append(Txn& t, const Event& e) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "append event"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO events (kind, subject, participant, at, actor, payload) "
            "VALUES (?, ?, ?, ?, ?, ?)");
     s.Bind(1, e.kind).Bind(2, e.subject).Bind(3, e.participant);
@@ -27,7 +27,7 @@ class SqliteEventStore final : public EventStore {
   }
 
   Result<std::vector<Event>> List(Txn& t, int64_t after_id, int64_t limit) override {
-    Stmt s(Conn(t).cache(), std::string(kEventColumns) + "WHERE id > ? ORDER BY id LIMIT ?");
+    Stmt s(t, std::string(kEventColumns) + "WHERE id > ? ORDER BY id LIMIT ?");
     s.Bind(1, after_id).Bind(2, limit);
     std::vector<Event> out;
     while (s.Step()) out.push_back(ReadEvent(s));
@@ -36,7 +36,7 @@ class SqliteEventStore final : public EventStore {
   }
 
   Result<Event> Latest(Txn& t, const std::string& kind, const std::string& subject) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            std::string(kEventColumns) + "WHERE kind = ? AND subject = ? ORDER BY id DESC LIMIT 1");
     s.Bind(1, kind).Bind(2, subject);
     if (s.Step()) return ReadEvent(s);
@@ -47,6 +47,6 @@ class SqliteEventStore final : public EventStore {
 
 }  // namespace
 
-std::unique_ptr<EventStore> NewEventStore() { return std::make_unique<SqliteEventStore>(); }
+std::unique_ptr<EventStore> NewEventStore() { return std::make_unique<SqlEventStore>(); }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql

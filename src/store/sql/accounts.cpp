@@ -1,8 +1,8 @@
 // Users and API tokens in SQLite.
-#include "store/sqlite/connection.h"
-#include "store/sqlite/domains.h"
+#include "store/sql/statement.h"
+#include "store/sql/stores.h"
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 namespace {
 
@@ -25,13 +25,13 @@ User ReadUser(const Stmt& s) {
   return u;
 }
 
-class SqliteAccountsStore final : public AccountsStore {
+class SqlAccountsStore final : public AccountsStore {
  public:
   Result<User> AddUser(Txn& t, const User& u, const std::string& token_hash) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add user"));
-    SqliteTxn& c = Conn(t);
-    Stmt s(c.cache(),
-           "INSERT INTO users (name, role, participant, created_at) VALUES (?, ?, ?, ?)");
+    Stmt s(t,
+           "INSERT INTO users (name, role, participant, created_at) VALUES (?, ?, ?, ?) "
+           "RETURNING id");
     s.Bind(1, u.name).Bind(2, std::string(RoleName(u.role)));
     if (u.participant.empty()) {
       s.BindNull(3);
@@ -40,23 +40,23 @@ class SqliteAccountsStore final : public AccountsStore {
     }
     s.Bind(4, NowUtc());
     t.MarkReferenceChanged();
-    OPENKP_RETURN_IF_ERROR(s.Run("add user"));
+    if (!s.Step()) return s.status("add user");
     User created = u;
-    created.id = sqlite3_last_insert_rowid(c.db());
+    created.id = s.Int(0);
+    OPENKP_RETURN_IF_ERROR(s.Finish("add user"));
     OPENKP_RETURN_IF_ERROR(AddToken(t, created.id, token_hash));
     return created;
   }
 
   Status AddToken(Txn& t, int64_t user_id, const std::string& token_hash) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add token"));
-    Stmt s(Conn(t).cache(),
-           "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
+    Stmt s(t, "INSERT INTO api_tokens (token_sha256, user_id, created_at) VALUES (?, ?, ?)");
     t.MarkReferenceChanged();
     return s.Bind(1, token_hash).Bind(2, user_id).Bind(3, NowUtc()).Run("add token");
   }
 
   Result<User> FindUserByToken(Txn& t, const std::string& token_hash) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, 0, t.revoked_at "
            "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
     s.Bind(1, token_hash);
@@ -76,7 +76,7 @@ class SqliteAccountsStore final : public AccountsStore {
   }
 
   Result<std::vector<User>> ListUsers(Txn& t) override {
-    Stmt s(Conn(t).cache(), std::string(kUserColumns) + "ORDER BY u.id");
+    Stmt s(t, std::string(kUserColumns) + "ORDER BY u.id");
     std::vector<User> out;
     while (s.Step()) out.push_back(ReadUser(s));
     OPENKP_RETURN_IF_ERROR(s.status("list users"));
@@ -84,7 +84,7 @@ class SqliteAccountsStore final : public AccountsStore {
   }
 
   Result<User> GetUser(Txn& t, int64_t id) override {
-    Stmt s(Conn(t).cache(), std::string(kUserColumns) + "WHERE u.id = ?");
+    Stmt s(t, std::string(kUserColumns) + "WHERE u.id = ?");
     s.Bind(1, id);
     if (s.Step()) return ReadUser(s);
     OPENKP_RETURN_IF_ERROR(s.status("get user"));
@@ -93,34 +93,29 @@ class SqliteAccountsStore final : public AccountsStore {
 
   Status SetUserDisabled(Txn& t, int64_t id, bool disabled) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "disable user"));
-    SqliteTxn& c = Conn(t);
     // Disabling twice keeps the first date.
-    Stmt s(c.cache(),
-           "UPDATE users SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, ?) "
+    Stmt s(t,
+           "UPDATE users SET disabled_at = CASE WHEN ? = 1 THEN coalesce(disabled_at, ?) "
            "END WHERE id = ?");
     s.Bind(1, int64_t{disabled}).Bind(2, NowUtc()).Bind(3, id);
     t.MarkReferenceChanged();
     OPENKP_RETURN_IF_ERROR(s.Run("set user disabled"));
-    if (sqlite3_changes(c.db()) != 1) return Status::NotFound("no user " + std::to_string(id));
+    if (s.Changes() != 1) return Status::NotFound("no user " + std::to_string(id));
     return {};
   }
 
   Result<int64_t> RevokeTokens(Txn& t, int64_t user_id) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "revoke tokens"));
-    SqliteTxn& c = Conn(t);
-    Stmt s(c.cache(),
-           "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+    Stmt s(t, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
     s.Bind(1, NowUtc()).Bind(2, user_id);
     t.MarkReferenceChanged();
     OPENKP_RETURN_IF_ERROR(s.Run("revoke tokens"));
-    return int64_t{sqlite3_changes(c.db())};
+    return s.Changes();
   }
 };
 
 }  // namespace
 
-std::unique_ptr<AccountsStore> NewAccountsStore() {
-  return std::make_unique<SqliteAccountsStore>();
-}
+std::unique_ptr<AccountsStore> NewAccountsStore() { return std::make_unique<SqlAccountsStore>(); }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql

@@ -1,0 +1,120 @@
+// Statements of a SQL backend, written once for every dialect: the core domain stores
+// (accounts, registry, events, log, statistics) use these, and each SQL backend (SQLite,
+// PostgreSQL) implements them. SQL text uses `?` placeholders (numbered 1, 2, ... by position)
+// and only what both dialects accept: TEXT dates as ISO strings, BIGINT money, `RETURNING` for
+// generated ids, `ON CONFLICT` upserts.
+//
+//   Stmt s(t, "SELECT name FROM participants WHERE code = ?");
+//   s.Bind(1, code);
+//   if (s.Step()) return s.Text(0);
+//   OPENKP_RETURN_IF_ERROR(s.status("get participant"));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace openkp::store::sql {
+
+using core::Date;
+
+// One statement of a backend, prepared inside a transaction. Errors: kAlreadyExists for a
+// unique key taken, kFailedPrecondition for another constraint (references, checks, the
+// append-only triggers), kUnavailable for a database that cannot be reached, kInternal else.
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  virtual void BindText(int i, std::string_view s) = 0;
+  virtual void BindBlob(int i, std::string_view s) = 0;
+  virtual void BindInt(int i, int64_t v) = 0;
+  virtual void BindNull(int i) = 0;
+  // Runs the statement on the first call; true while a row is available (errors: status()).
+  virtual bool Step() = 0;
+  // The error of preparing or running the statement, naming `what`; OK otherwise.
+  virtual Status status(const std::string& what) const = 0;
+  // Valid until the next Step.
+  virtual std::string_view TextView(int col) const = 0;
+  virtual std::string Blob(int col) const = 0;
+  virtual bool IsNull(int col) const = 0;
+  virtual int64_t Int(int col) const = 0;
+  // Rows inserted, updated or deleted by the statement, once it has run.
+  virtual int64_t Changes() const = 0;
+};
+
+// The transaction handle of every SQL backend.
+class SqlTxn : public Txn {
+ public:
+  virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
+};
+
+// A statement of transaction `t` (which a SQL backend handed out), binding by position.
+class Stmt {
+ public:
+  Stmt(Txn& t, std::string_view sql) : s_(static_cast<SqlTxn&>(t).Prepare(sql)) {}
+  Stmt& Bind(int i, const std::string& v) {
+    s_->BindText(i, v);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    s_->BindInt(i, v);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::optional<Date>& d) {
+    return d ? Bind(i, d->ToString()) : BindNull(i);
+  }
+  Stmt& BindBlob(int i, const std::string& v) {
+    s_->BindBlob(i, v);
+    return *this;
+  }
+  Stmt& BindNull(int i) {
+    s_->BindNull(i);
+    return *this;
+  }
+  bool Step() { return s_->Step(); }
+  // Runs a statement that returns no rows.
+  Status Run(const std::string& what) {
+    if (s_->Step()) return Status::Internal(what + ": the statement returned rows");
+    return s_->status(what);
+  }
+  // After reading the rows wanted of a statement that writes (INSERT ... RETURNING): runs it to
+  // its end, so that its writes and their constraints are done.
+  Status Finish(const std::string& what) {
+    while (s_->Step()) {
+    }
+    return s_->status(what);
+  }
+  Status status(const std::string& what) const { return s_->status(what); }
+  std::string Text(int col) const { return std::string(s_->TextView(col)); }
+  std::string_view TextView(int col) const { return s_->TextView(col); }
+  std::string Blob(int col) const { return s_->Blob(col); }
+  bool IsNull(int col) const { return s_->IsNull(col); }
+  int64_t Int(int col) const { return s_->Int(col); }
+  std::optional<Date> OptDate(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    auto d = Date::Parse(TextView(col));
+    return d.ok() ? std::optional<Date>(*d) : std::nullopt;
+  }
+  Date DateAt(int col) const { return OptDate(col).value_or(Date()); }
+  int64_t Changes() const { return s_->Changes(); }
+
+ private:
+  std::unique_ptr<Statement> s_;
+};
+
+// kInternal unless `t` is a write transaction: a domain store's writes check it first.
+inline Status RequireWrite(Txn& t, const char* what) {
+  if (t.writable()) return {};
+  return Status::Internal(std::string(what) + " needs a write transaction");
+}
+
+// Now as an RFC 3339 UTC timestamp ("2026-11-29T22:18:51Z").
+std::string NowUtc();
+// The inverse of StateName; the schema's CHECK admits no other values.
+CertificateState ParseState(std::string_view s);
+
+}  // namespace openkp::store::sql
