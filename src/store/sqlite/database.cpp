@@ -6,20 +6,16 @@
 #include "store/sqlite/database.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "core/mutex.h"
+#include "store/sql/group_commit.h"
 #include "store/sql/stores.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
@@ -27,25 +23,6 @@
 namespace openkp::store::sqlite {
 
 namespace {
-
-// The database whose transaction (or commit leadership) the current thread holds, if any: a
-// nested Read or Write on it would wait for itself, so it is refused instead.
-thread_local const void* running_transaction_of = nullptr;
-
-// Marks the current thread as inside `db`'s transaction for its scope, restoring what it was
-// (a transaction of another database may be running around it).
-class InTransactionOf {
- public:
-  explicit InTransactionOf(const void* db) : previous_(running_transaction_of) {
-    running_transaction_of = db;
-  }
-  ~InTransactionOf() { running_transaction_of = previous_; }
-  InTransactionOf(const InTransactionOf&) = delete;
-  InTransactionOf& operator=(const InTransactionOf&) = delete;
-
- private:
-  const void* previous_;
-};
 
 class SqliteDatabase final : public Database {
  public:
@@ -56,17 +33,15 @@ class SqliteDatabase final : public Database {
         registry_(sql::NewRegistryStore()),
         events_(sql::NewEventStore()),
         log_(sql::NewLogStore()),
-        stats_(sql::NewStatsStore()) {}
+        stats_(sql::NewStatsStore()),
+        writes_(std::make_unique<sql::GroupCommit>(
+            this, [this](const std::vector<sql::GroupCommit::Item*>& batch) { RunBatch(batch); })) {
+  }
 
   // close_v2 leaves a "zombie" connection that is freed once cache_ (destroyed after this body)
   // finalises the last cached statement.
   ~SqliteDatabase() override {
-    {
-      std::lock_guard queue_lock(queue_mu_);
-      stopping_ = true;
-    }
-    committer_cv_.notify_one();
-    if (committer_.joinable()) committer_.join();  // after it has run what was submitted
+    writes_.reset();  // runs what was submitted, while the connection is open
     sqlite3_close_v2(db_);
   }
 
@@ -151,10 +126,13 @@ class SqliteDatabase final : public Database {
   LogStore& log() override { return *log_; }
   StatsStore& stats() override { return *stats_; }
 
-  void SetObserver(DatabaseObserver observer) override { observer_ = std::move(observer); }
+  void SetObserver(DatabaseObserver observer) override {
+    writes_->SetObserver(observer);
+    observer_ = std::move(observer);
+  }
 
   Status Read(const std::function<Status(Txn&)>& work) override {
-    if (running_transaction_of == this) {
+    if (sql::InTransactionOf(this)) {
       return Status::Internal("Read called inside a transaction of the same database");
     }
     Status out = ReadLocked(work);
@@ -168,57 +146,24 @@ class SqliteDatabase final : public Database {
     SqliteTxn txn(cache_, /*writable=*/false);
     Status st;
     {
-      InTransactionOf inside(this);
-      st = RunWork(work, txn);
+      sql::TransactionScope inside(this);
+      st = sql::RunWork(work, txn);
     }
     // A read ends the same way whatever happened; ROLLBACK never leaves it open.
     Status end = Control("ROLLBACK");
     return st.ok() ? end : st;
   }
 
-  // Group commit, after LevelDB's writer queue: writes queue up; one leader runs everything
-  // queued in one transaction, each item inside its own savepoint so that one failure rolls
-  // back only that item, and every writer learns its outcome after the COMMIT that holds its
-  // writes: an acknowledged write is committed, and one commit serves many. A synchronous
-  // caller leads when nobody else does; asynchronous submissions are led by the committer
-  // thread, so that the threads submitting them (the HTTP I/O threads) never wait for a commit.
+  // Group commit (sql/group_commit.h): RunBatch below runs each batch.
   Status Write(const std::function<Status(Txn&)>& work) override {
-    if (running_transaction_of == this) {
+    if (sql::InTransactionOf(this)) {
       return Status::Internal("Write called inside a transaction of the same database");
     }
-    // Shared so that the leader can wake a follower after releasing the queue lock (a woken
-    // follower then finds the lock free instead of blocking on it again: measured, half of the
-    // server's context switches under the issue benchmark were here) even if that follower has
-    // already returned.
-    auto me = std::make_shared<Writer>();
-    me->work = &work;
-    std::unique_lock queue_lock(queue_mu_);
-    queue_.push_back(me);
-    if (!leading_) leading_ = me->lead = true;
-    while (!me->done && !me->lead) me->cv.wait(queue_lock);
-    if (me->done) return me->status;
-    LeadOneBatch(queue_lock);
-    return me->status;
+    return writes_->Write(work);
   }
 
   void SubmitWrite(std::function<Status(Txn&)> work, std::function<void(Status)> done) override {
-    auto w = std::make_shared<Writer>();
-    w->owned_work = std::move(work);
-    w->work = &w->owned_work;
-    w->on_done = std::move(done);
-    bool wake = false;
-    {
-      std::lock_guard queue_lock(queue_mu_);
-      if (!committer_.joinable()) {
-        committer_ = std::thread([this] {
-          pthread_setname_np(pthread_self(), "openkp-commit");  // for top -H and perf
-          CommitterLoop();
-        });
-      }
-      queue_.push_back(std::move(w));
-      if (!leading_) wake = leading_ = committer_leads_ = true;
-    }
-    if (wake) committer_cv_.notify_one();
+    writes_->SubmitWrite(std::move(work), std::move(done));
   }
 
   // Local commits count in local_version_ at once. Other processes' commits are polled with
@@ -235,16 +180,6 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  struct Writer {
-    const std::function<Status(Txn&)>* work = nullptr;
-    std::function<Status(Txn&)> owned_work;  // submitted work (work points here)
-    std::function<void(Status)> on_done;     // submitted: told the outcome; else a thread waits
-    Status status;
-    bool done = false;  // guarded by queue_mu_
-    bool lead = false;  // guarded by queue_mu_: this waiting thread runs the next batch
-    std::condition_variable cv;
-  };
-
   Status PollExternalVersion() {
     const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now().time_since_epoch())
@@ -254,7 +189,7 @@ class SqliteDatabase final : public Database {
       // Callers include the HTTP I/O threads, which must not wait for a batch being committed:
       // while the connection is busy, the next call polls instead.
       // A thread inside this database's transaction holds the connection already.
-      if (running_transaction_of == this || !conn_mu_.TryLock()) {
+      if (sql::InTransactionOf(this) || !conn_mu_.TryLock()) {
         external_checked_us_ = checked;
         return {};
       }
@@ -271,61 +206,6 @@ class SqliteDatabase final : public Database {
     return s.status("data version");
   }
 
-  // The leader runs every queued write in one batch, then passes the lead on: to the first
-  // waiting thread, or to the committer thread when the next write was submitted.
-  // `queue_lock` is held on entry and on return.
-  void LeadOneBatch(std::unique_lock<std::mutex>& queue_lock) {
-    std::vector<std::shared_ptr<Writer>> batch = TakeAndRunBatch(queue_lock);
-    std::shared_ptr<Writer> next;
-    bool wake_committer = false;
-    if (queue_.empty()) {
-      leading_ = false;
-    } else if (queue_.front()->on_done) {
-      wake_committer = committer_leads_ = true;
-    } else {
-      next = queue_.front();
-      next->lead = true;
-    }
-    queue_lock.unlock();
-    Finish(batch);
-    if (next) next->cv.notify_one();
-    if (wake_committer) committer_cv_.notify_one();
-    queue_lock.lock();
-  }
-
-  // Runs batches while writes are queued, whenever it holds the lead.
-  void CommitterLoop() {
-    std::unique_lock queue_lock(queue_mu_);
-    for (;;) {
-      committer_cv_.wait(queue_lock, [&] { return committer_leads_ || stopping_; });
-      if (!committer_leads_) return;  // stopping, and nothing left to lead
-      while (!queue_.empty()) {
-        std::vector<std::shared_ptr<Writer>> batch = TakeAndRunBatch(queue_lock);
-        queue_lock.unlock();
-        {
-          // The committer leads on: a `done` that wrote to this database would wait for itself.
-          InTransactionOf leading(this);
-          Finish(batch);
-        }
-        queue_lock.lock();
-      }
-      leading_ = committer_leads_ = false;
-    }
-  }
-
-  // Runs everything queued (lock released meanwhile), marks it done and dequeues it.
-  std::vector<std::shared_ptr<Writer>> TakeAndRunBatch(std::unique_lock<std::mutex>& queue_lock) {
-    std::vector<std::shared_ptr<Writer>> batch(queue_.begin(), queue_.end());
-    queue_lock.unlock();
-    RunBatch(batch);
-    queue_lock.lock();
-    for (const auto& w : batch) {
-      queue_.pop_front();
-      w->done = true;
-    }
-    return batch;
-  }
-
   void ObserveError(const Status& s) const {
     if (observer_.storage_error &&
         (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
@@ -333,31 +213,7 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  // Tells a finished batch its outcome (queue lock not held).
-  void Finish(const std::vector<std::shared_ptr<Writer>>& batch) const {
-    if (observer_.committed) observer_.committed(batch.size());
-    for (const auto& w : batch) {
-      ObserveError(w->status);
-      if (w->on_done) {
-        w->on_done(w->status);
-      } else if (!w->lead) {  // the leader itself is not waiting
-        w->cv.notify_one();
-      }
-    }
-  }
-
-  // Work may come from any module: an exception must not unwind through the transaction.
-  static Status RunWork(const std::function<Status(Txn&)>& work, Txn& txn) {
-    try {
-      return work(txn);
-    } catch (const std::exception& e) {
-      return Status::Internal(std::string("transaction failed: ") + e.what());
-    } catch (...) {
-      return Status::Internal("transaction failed: unknown exception");
-    }
-  }
-
-  void RunBatch(const std::vector<std::shared_ptr<Writer>>& batch) {
+  void RunBatch(const std::vector<sql::GroupCommit::Item*>& batch) {
     core::MutexLock lock(conn_mu_);
     Status begin = Control("BEGIN IMMEDIATE");
     if (!begin.ok()) {
@@ -367,13 +223,12 @@ class SqliteDatabase final : public Database {
     SqliteTxn txn(cache_, /*writable=*/true);
     bool any_ok = false;
     {
-      InTransactionOf inside(this);
       for (const auto& w : batch) {
         if (batch.size() == 1) {
-          w->status = RunWork(*w->work, txn);
+          w->status = sql::RunWork(*w->work, txn);
         } else {
           w->status = Control("SAVEPOINT item");
-          if (w->status.ok()) w->status = RunWork(*w->work, txn);
+          if (w->status.ok()) w->status = sql::RunWork(*w->work, txn);
           if (!w->status.ok()) (void)Control("ROLLBACK TO item");
           (void)Control("RELEASE item");
         }
@@ -425,15 +280,8 @@ class SqliteDatabase final : public Database {
   std::atomic<int64_t> reference_version_{0};           // bumped after commits of reference data
   std::atomic<int64_t> external_version_{0};            // last PRAGMA data_version seen
   std::atomic<int64_t> external_checked_us_{-1000000};  // when it was read (steady clock)
-  // Guards the queue and the fields below; never held while conn_mu_ is being acquired.
-  // (std::mutex, for the condition variables; Clang's analysis does not see it.)
-  std::mutex queue_mu_;
-  std::deque<std::shared_ptr<Writer>> queue_;
-  bool leading_ = false;          // some thread is running or about to run a batch
-  bool committer_leads_ = false;  // ... and it is the committer thread
-  bool stopping_ = false;
-  std::condition_variable committer_cv_;
-  std::thread committer_;  // started by the first SubmitWrite
+  // Destroyed first (the destructor resets it): it runs submitted writes on the connection.
+  std::unique_ptr<sql::GroupCommit> writes_;
 };
 
 }  // namespace
