@@ -8,6 +8,7 @@ files=$(grep -rl --include='*.cpp' -e 'core/mutex.h' src || true)
 [ -n "$files" ] || { echo "no annotated files"; exit 1; }
 for f in $files; do
   clang++ -std=c++20 -fsyntax-only -Wthread-safety -Werror=thread-safety -Isrc \
+    -I/usr/include/postgresql \
     -DBOOST_ASIO_NO_DEPRECATED "$f"
   echo "thread-safety analysis clean: $f"
 done

@@ -1,26 +1,47 @@
 #include "backends/backends.h"
 
+#include "store/postgresql/database.h"
 #include "store/sqlite/database.h"
 
 namespace openkp::backends {
 
+namespace {
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix && s.size() > prefix.size();
+}
+}  // namespace
+
 core::Result<std::unique_ptr<store::Database>> OpenDatabase(
     std::string_view url, const std::vector<store::DomainSchema>& domains) {
   constexpr std::string_view kSqlite = "sqlite:";
-  if (url.substr(0, kSqlite.size()) == kSqlite && url.size() > kSqlite.size()) {
+  if (StartsWith(url, kSqlite)) {
     return store::sqlite::Open(std::string(url.substr(kSqlite.size())), domains);
   }
-  return core::Status::Invalid(
-      "store", "url",
-      "'" + std::string(url) + "' names no database this build can open; use sqlite:PATH");
+  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
+    return store::postgresql::Open(std::string(url), domains);
+  }
+  return core::Status::Invalid("store", "url",
+                               "'" + std::string(url) +
+                                   "' names no database this build can open; use sqlite:PATH or "
+                                   "postgresql://USER@HOST[:PORT]/DATABASE");
 }
 
 std::string SqliteUrl(const std::string& path) { return "sqlite:" + path; }
 
 int SchemaVersion(std::string_view scheme) {
-  return scheme == "sqlite" ? store::sqlite::SchemaVersion() : 0;
+  if (scheme == "sqlite") return store::sqlite::SchemaVersion();
+  if (scheme == "postgresql") return store::postgresql::SchemaVersion();
+  return 0;
 }
 
-std::vector<std::string> Schemes() { return {"sqlite"}; }
+std::vector<std::string> Schemes() { return {"sqlite", "postgresql"}; }
+
+std::vector<std::string> SchemesFor(const store::DomainSchema& domain) {
+  std::vector<std::string> out;
+  for (const std::string& scheme : Schemes()) {
+    if (domain.migrations.count(scheme) > 0) out.push_back(scheme);
+  }
+  return out;
+}
 
 }  // namespace openkp::backends

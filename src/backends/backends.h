@@ -14,8 +14,10 @@
 
 namespace openkp::backends {
 
-// "sqlite:PATH" (a file, created with the schema if missing). kInvalidArgument for a URL of
-// no backend this build has, naming the ones it has.
+// "sqlite:PATH" (a file, created with the schema if missing), or "postgresql://USER@HOST/DB"
+// (libpq's URL; the database must exist, its tables are created). kInvalidArgument for a URL of
+// no backend this build has, naming the ones it has; kUnavailable for a database that cannot
+// be reached.
 // `domains`: the tables of services beyond the core ones (store/domain.h), created or migrated
 // on open.
 core::Result<std::unique_ptr<store::Database>> OpenDatabase(
@@ -27,7 +29,9 @@ std::string SqliteUrl(const std::string& path);
 // The schema version a new database of `scheme` reaches (0 for a scheme this build lacks).
 int SchemaVersion(std::string_view scheme);
 
-// The schemes this build can open ("sqlite", ...), for tests that run on every backend.
+// The schemes this build can open ("sqlite", "postgresql"), for tests that run on every backend.
 std::vector<std::string> Schemes();
+// The schemes of Schemes() that `domain` has a schema for: where a service's store runs.
+std::vector<std::string> SchemesFor(const store::DomainSchema& domain);
 
 }  // namespace openkp::backends

@@ -518,7 +518,8 @@ TEST_P(MonitorService, WrongFormOrVersionStoresNothing) {
   EXPECT_TRUE(mon_->Reports(&verifier_, {})->empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryBackend, MonitorService, ::testing::ValuesIn(backends::Schemes()),
+INSTANTIATE_TEST_SUITE_P(EveryBackend, MonitorService,
+                         ::testing::ValuesIn(backends::SchemesFor(Schema())),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

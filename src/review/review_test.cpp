@@ -726,7 +726,8 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
   sqlite3_close(raw);
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryBackend, ReviewService, ::testing::ValuesIn(backends::Schemes()),
+INSTANTIATE_TEST_SUITE_P(EveryBackend, ReviewService,
+                         ::testing::ValuesIn(backends::SchemesFor(Schema())),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

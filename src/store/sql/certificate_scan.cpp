@@ -135,8 +135,8 @@ Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
   StatusTable states;
   OPENKP_RETURN_IF_ERROR(states.Load(t));
   // The covering index (migration 9): no row with its document is read.
-  Stmt s(t, std::string("SELECT ") + kFacts +
-                " FROM certificates c INDEXED BY certificates_by_issuer "
+  Stmt s(t, std::string("SELECT ") + kFacts + " FROM certificates c" +
+                IndexedBy(t, "certificates_by_issuer") +
                 "WHERE c.issued_on >= ? AND c.issued_on <= ? "
                 "ORDER BY c.issuer, c.issued_on, c.number");
   s.Bind(1, scope.from ? scope.from->ToString() : std::string("0000-00-00"))

@@ -330,9 +330,9 @@ Result<CertificateCounts> SqlRegistryStore::CountCertificates(Txn& t,
   // Both sides read an index holding what is counted (migrations 9 and 10), then the narrow
   // status row: no certificate row with its document.
   Stmt q(t, std::string("SELECT st.state, c.expires_on < ?, COUNT(*) FROM certificates c ") +
-                (as_destination ? "INDEXED BY certificates_by_destination"
-                                : "INDEXED BY certificates_by_issuer") +
-                " JOIN certificate_status st ON st.number = c.number WHERE " +
+                IndexedBy(
+                    t, as_destination ? "certificates_by_destination" : "certificates_by_issuer") +
+                "JOIN certificate_status st ON st.number = c.number WHERE " +
                 (as_destination ? "c.destination" : "c.issuer") +
                 " = ? AND c.issued_on >= ? AND c.issued_on <= ? GROUP BY 1, 2");
   q.Bind(1, today.ToString()).Bind(2, participant).Bind(3, from.ToString()).Bind(4, to.ToString());

@@ -50,7 +50,15 @@ class Statement {
 class SqlTxn : public Txn {
  public:
   virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
+  // Where the dialects differ. SQLite's planner is told which index covers a scan; PostgreSQL's
+  // chooses by its statistics and has no hints: "" there.
+  virtual std::string IndexedBy(std::string_view index) const = 0;
 };
+
+// " INDEXED BY index " where the backend takes index hints, else " ".
+inline std::string IndexedBy(Txn& t, std::string_view index) {
+  return " " + static_cast<SqlTxn&>(t).IndexedBy(index) + " ";
+}
 
 // A statement of transaction `t` (which a SQL backend handed out), binding by position.
 class Stmt {

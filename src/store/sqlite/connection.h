@@ -182,6 +182,9 @@ class SqliteTxn final : public sql::SqlTxn {
   std::unique_ptr<sql::Statement> Prepare(std::string_view sql) override {
     return std::make_unique<NeutralStatement>(cache_, sql);
   }
+  std::string IndexedBy(std::string_view index) const override {
+    return "INDEXED BY " + std::string(index);
+  }
 
  private:
   StatementCache& cache_;

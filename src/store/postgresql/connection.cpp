@@ -1,0 +1,167 @@
+#include "store/postgresql/connection.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace openkp::store::postgresql {
+
+namespace {
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kByteaOid = 17;
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+core::Result<Connection> Connect(const std::string& conninfo) {
+  Connection conn(PQconnectdb(conninfo.c_str()));
+  if (conn == nullptr) return Status(core::Code::kUnavailable, "postgresql: out of memory");
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn.get());
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Status(core::Code::kUnavailable, "cannot connect to PostgreSQL: " + why);
+  }
+  // Every session speaks UTC and plain strings, whatever the server's defaults.
+  OPENKP_RETURN_IF_ERROR(Exec(conn.get(),
+                              "SET TIME ZONE 'UTC'; SET standard_conforming_strings = on; "
+                              "SET client_min_messages = warning",
+                              "configure the session"));
+  return conn;
+}
+
+Status ResultStatus(PGconn* conn, const PGresult* res, const std::string& what) {
+  const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return {};
+  std::string why = res ? PQresultErrorMessage(res) : "";
+  if (why.empty()) why = PQerrorMessage(conn);
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state ? state : "";
+  const std::string msg = what + ": " + why;
+  if (code == "23505") return Status(core::Code::kAlreadyExists, msg);
+  if (code.rfind("23", 0) == 0) return Status(core::Code::kFailedPrecondition, msg);
+  if (code.rfind("08", 0) == 0 || code == "57P01" || code == "57P02" || code == "57P03" ||
+      PQstatus(conn) != CONNECTION_OK) {
+    return Status(core::Code::kUnavailable, msg);
+  }
+  // Another server's write got in first (serialization, deadlock): the write can be retried.
+  if (code == "40001" || code == "40P01") return Status(core::Code::kUnavailable, msg);
+  return Status::Internal(msg);
+}
+
+Status Exec(PGconn* conn, const std::string& sql, const std::string& what) {
+  PgResult res(PQexec(conn, sql.c_str()));
+  return ResultStatus(conn, res.get(), what);
+}
+
+std::string NumberPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char c : sql) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+PgStatement::PgStatement(PGconn* conn, std::string_view sql)
+    : conn_(conn), sql_(NumberPlaceholders(sql)) {}
+
+PgStatement::Param& PgStatement::At(int i) {
+  if (static_cast<size_t>(i) > params_.size()) params_.resize(static_cast<size_t>(i));
+  return params_[static_cast<size_t>(i - 1)];
+}
+
+void PgStatement::BindText(int i, std::string_view v) { At(i) = {std::string(v), 0, 0}; }
+void PgStatement::BindBlob(int i, std::string_view v) { At(i) = {std::string(v), kByteaOid, 1}; }
+void PgStatement::BindInt(int i, int64_t v) { At(i) = {std::to_string(v), kInt8Oid, 0}; }
+void PgStatement::BindNull(int i) { At(i) = {std::nullopt, 0, 0}; }
+
+void PgStatement::Execute() {
+  executed_ = true;
+  std::vector<Oid> types;
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  for (const Param& p : params_) {
+    types.push_back(p.type);
+    values.push_back(p.value ? p.value->data() : nullptr);
+    lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
+    formats.push_back(p.format);
+  }
+  result_.reset(PQexecParams(conn_, sql_.c_str(), static_cast<int>(params_.size()), types.data(),
+                             values.data(), lengths.data(), formats.data(), /*resultFormat=*/0));
+  error_ = ResultStatus(conn_, result_.get(), "statement");
+  if (!error_.ok()) return;
+  rows_ = PQntuples(result_.get());
+  const char* affected = PQcmdTuples(result_.get());
+  changes_ = (affected && *affected) ? std::strtoll(affected, nullptr, 10) : 0;
+}
+
+bool PgStatement::Step() {
+  if (!executed_) Execute();
+  if (!error_.ok()) return false;
+  if (row_ + 1 >= rows_) {
+    row_ = rows_;
+    return false;
+  }
+  ++row_;
+  return true;
+}
+
+Status PgStatement::status(const std::string& what) const {
+  if (error_.ok()) return {};
+  // The message reads "statement: reason"; name what failed instead.
+  std::string reason = error_.message();
+  if (reason.rfind("statement: ", 0) == 0) reason = reason.substr(11);
+  return Status(error_.code(), what + ": " + reason);
+}
+
+std::string_view PgStatement::TextView(int col) const {
+  if (row_ < 0 || row_ >= rows_) return {};
+  return std::string_view(PQgetvalue(result_.get(), row_, col),
+                          static_cast<size_t>(PQgetlength(result_.get(), row_, col)));
+}
+
+std::string PgStatement::Blob(int col) const {
+  std::string_view text = TextView(col);
+  if (PQftype(result_.get(), col) != kByteaOid) return std::string(text);
+  // bytea in text format: "\x" then two hex digits per byte.
+  std::string out;
+  if (text.size() < 2 || text[0] != '\\' || text[1] != 'x') return out;
+  out.reserve((text.size() - 2) / 2);
+  for (size_t i = 2; i + 1 < text.size(); i += 2) {
+    const int hi = HexValue(text[i]), lo = HexValue(text[i + 1]);
+    if (hi < 0 || lo < 0) return {};
+    out.push_back(static_cast<char>(hi << 4 | lo));
+  }
+  return out;
+}
+
+bool PgStatement::IsNull(int col) const {
+  return row_ < 0 || row_ >= rows_ || PQgetisnull(result_.get(), row_, col) != 0;
+}
+
+int64_t PgStatement::Int(int col) const {
+  if (IsNull(col)) return 0;
+  const char* v = PQgetvalue(result_.get(), row_, col);
+  if (v[0] == 't' || v[0] == 'f') return v[0] == 't';  // a boolean, as SQLite's 1 and 0
+  return std::strtoll(v, nullptr, 10);
+}
+
+}  // namespace openkp::store::postgresql

@@ -1,0 +1,296 @@
+// The PostgreSQL Database. Writes: one connection per process, its batches group-committed
+// (sql/group_commit.h), each item in a savepoint. Every write transaction first takes one
+// advisory lock, so write transactions of all servers sharing the database run one at a time:
+// event ids then grow in commit order, which the transparency log and the trade flows rely on
+// (both read "events after the last one seen"), and certificate numbers stay gapless. Reads:
+// a pool of connections, each read one REPEATABLE READ snapshot. Every write transaction bumps
+// change_counters, which every server polls for its caches.
+#include "store/postgresql/database.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "core/mutex.h"
+#include "store/postgresql/connection.h"
+#include "store/postgresql/migrations.h"
+#include "store/sql/group_commit.h"
+#include "store/sql/stores.h"
+
+namespace openkp::store::postgresql {
+
+namespace {
+
+constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(7302102)";
+constexpr size_t kMaxReaders = 8;
+// How often other servers' commits are looked for (CurrentChangeStamp): their changes reach
+// this server's caches within this.
+constexpr int64_t kPollMicros = 20000;
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+class PgDatabase final : public Database {
+ public:
+  PgDatabase(std::string url, Connection writer)
+      : url_(std::move(url)),
+        writer_(std::move(writer)),
+        accounts_(sql::NewAccountsStore()),
+        registry_(sql::NewRegistryStore()),
+        events_(sql::NewEventStore()),
+        log_(sql::NewLogStore()),
+        stats_(sql::NewStatsStore()),
+        writes_(std::make_unique<sql::GroupCommit>(
+            this, [this](const std::vector<sql::GroupCommit::Item*>& batch) { RunBatch(batch); })) {
+  }
+
+  ~PgDatabase() override { writes_.reset(); }  // runs what was submitted, while connected
+
+  const char* scheme() const override { return "postgresql"; }
+
+  Status BackupTo(const std::string& destination) override {
+    (void)destination;
+    return Status(core::Code::kFailedPrecondition,
+                  "a PostgreSQL database is backed up with pg_dump (docs/DEPLOYMENT.md), not by "
+                  "openkp");
+  }
+
+  Status Init(const std::vector<DomainSchema>& domains) {
+    core::MutexLock lock(writer_mu_);
+    return Migrate(writer_.get(), domains);
+  }
+
+  AccountsStore& accounts() override { return *accounts_; }
+  RegistryStore& registry() override { return *registry_; }
+  EventStore& events() override { return *events_; }
+  LogStore& log() override { return *log_; }
+  StatsStore& stats() override { return *stats_; }
+
+  void SetObserver(DatabaseObserver observer) override {
+    writes_->SetObserver(observer);
+    observer_ = std::move(observer);
+  }
+
+  Status Read(const std::function<Status(Txn&)>& work) override {
+    if (sql::InTransactionOf(this)) {
+      return Status::Internal("Read called inside a transaction of the same database");
+    }
+    Status out = ReadOnPooled(work);
+    ObserveError(out);
+    return out;
+  }
+
+  Status Write(const std::function<Status(Txn&)>& work) override {
+    if (sql::InTransactionOf(this)) {
+      return Status::Internal("Write called inside a transaction of the same database");
+    }
+    return writes_->Write(work);
+  }
+
+  void SubmitWrite(std::function<Status(Txn&)> work, std::function<void(Status)> done) override {
+    writes_->SubmitWrite(std::move(work), std::move(done));
+  }
+
+  Result<ChangeStamp> CurrentChangeStamp() override {
+    PollCounters();
+    return ChangeStamp{external_changes_.load(), local_version_.load()};
+  }
+
+  Result<ChangeStamp> CurrentReferenceStamp() override {
+    PollCounters();
+    return ChangeStamp{external_reference_.load(), reference_version_.load()};
+  }
+
+ private:
+  // A reading connection from the pool (opened when none is free and fewer than kMaxReaders
+  // exist; else waits for one), handed back by Release.
+  Result<Connection> Acquire(bool wait) {
+    std::unique_lock lock(pool_mu_);
+    for (;;) {
+      if (!free_.empty()) {
+        Connection c = std::move(free_.back());
+        free_.pop_back();
+        return c;
+      }
+      if (open_readers_ < kMaxReaders) break;
+      if (!wait) return Status(core::Code::kUnavailable, "every reading connection is busy");
+      pool_cv_.wait(lock);
+    }
+    ++open_readers_;
+    lock.unlock();
+    auto c = Connect(url_);
+    if (!c.ok()) {
+      std::lock_guard relock(pool_mu_);
+      --open_readers_;
+      pool_cv_.notify_one();
+    }
+    return c;
+  }
+
+  // A connection that broke is dropped (the next Acquire opens a new one).
+  void Release(Connection c) {
+    std::lock_guard lock(pool_mu_);
+    if (PQstatus(c.get()) == CONNECTION_OK && PQtransactionStatus(c.get()) == PQTRANS_IDLE) {
+      free_.push_back(std::move(c));
+    } else {
+      --open_readers_;
+    }
+    pool_cv_.notify_one();
+  }
+
+  Status ReadOnPooled(const std::function<Status(Txn&)>& work) {
+    auto conn = Acquire(/*wait=*/true);
+    if (!conn.ok()) return conn.status();
+    PGconn* c = conn->get();
+    Status st = Exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "begin read");
+    if (st.ok()) {
+      PgTxn txn(c, /*writable=*/false);
+      sql::TransactionScope inside(this);
+      st = sql::RunWork(work, txn);
+    }
+    Status end = Exec(c, "ROLLBACK", "end read");
+    Release(std::move(*conn));
+    return st.ok() ? end : st;
+  }
+
+  // Reads change_counters at most every kPollMicros, on a free reading connection; when none is
+  // free the next call polls instead (callers include the HTTP I/O threads, which must not
+  // wait).
+  void PollCounters() {
+    const int64_t now = NowMicros();
+    int64_t checked = counters_checked_us_.load();
+    if (now - checked < kPollMicros ||
+        !counters_checked_us_.compare_exchange_strong(checked, now)) {
+      return;
+    }
+    if (sql::InTransactionOf(this)) {
+      counters_checked_us_ = checked;
+      return;
+    }
+    auto conn = Acquire(/*wait=*/false);
+    if (!conn.ok()) {
+      counters_checked_us_ = checked;
+      return;
+    }
+    {
+      PgStatement s(conn->get(), "SELECT changes, reference_changes FROM change_counters");
+      if (s.Step()) {
+        external_changes_ = s.Int(0);
+        external_reference_ = s.Int(1);
+      } else {
+        counters_checked_us_ = checked;
+      }
+    }
+    Release(std::move(*conn));
+  }
+
+  void ObserveError(const Status& s) const {
+    if (observer_.storage_error &&
+        (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
+      observer_.storage_error(s);
+    }
+  }
+
+  // A broken writing connection is replaced before the next batch; kUnavailable while the
+  // server cannot be reached.
+  Status EnsureWriter() REQUIRES(writer_mu_) {
+    if (PQstatus(writer_.get()) == CONNECTION_OK) return {};
+    auto c = Connect(url_);
+    if (!c.ok()) return c.status();
+    writer_ = std::move(*c);
+    return {};
+  }
+
+  void RunBatch(const std::vector<sql::GroupCommit::Item*>& batch) {
+    core::MutexLock lock(writer_mu_);
+    Status begin = EnsureWriter();
+    PGconn* c = writer_.get();
+    if (begin.ok()) begin = Exec(c, "BEGIN", "begin write");
+    if (begin.ok()) begin = Exec(c, kWriteLock, "wait for the other servers' writes");
+    if (!begin.ok()) {
+      (void)Exec(c, "ROLLBACK", "roll back");
+      for (auto* w : batch) w->status = begin;
+      return;
+    }
+    PgTxn txn(c, /*writable=*/true);
+    bool any_ok = false;
+    for (auto* w : batch) {
+      if (batch.size() == 1) {
+        w->status = sql::RunWork(*w->work, txn);
+      } else {
+        w->status = Exec(c, "SAVEPOINT item", "savepoint");
+        if (w->status.ok()) w->status = sql::RunWork(*w->work, txn);
+        if (!w->status.ok()) (void)Exec(c, "ROLLBACK TO SAVEPOINT item", "roll back item");
+        (void)Exec(c, "RELEASE SAVEPOINT item", "release savepoint");
+      }
+      any_ok = any_ok || w->status.ok();
+      // The connection lost: nothing of the batch can commit.
+      if (!w->status.ok() && PQstatus(c) != CONNECTION_OK) {
+        for (auto* other : batch) {
+          if (other != w) other->status = Status(core::Code::kUnavailable, w->status.message());
+        }
+        return;
+      }
+    }
+    if (!any_ok) {
+      (void)Exec(c, "ROLLBACK", "roll back");
+      return;
+    }
+    PgStatement count(c,
+                      "UPDATE change_counters SET changes = changes + 1, reference_changes = "
+                      "reference_changes + ? WHERE id = 1");
+    count.BindInt(1, txn.reference_changed() ? 1 : 0);
+    count.Step();
+    Status commit = count.status("count the change");
+    if (commit.ok()) commit = Exec(c, "COMMIT", "commit");
+    ++local_version_;  // after COMMIT (or its failure): readers recheck either way
+    if (txn.reference_changed()) ++reference_version_;
+    if (!commit.ok()) {
+      (void)Exec(c, "ROLLBACK", "roll back");
+      for (auto* w : batch) {
+        if (w->status.ok()) w->status = commit;
+      }
+    }
+  }
+
+  const std::string url_;
+  DatabaseObserver observer_;  // set before the database is shared
+  core::Mutex writer_mu_;      // the writing connection: one batch at a time
+  Connection writer_ GUARDED_BY(writer_mu_);
+  std::mutex pool_mu_;  // the reading connections (std::mutex, for the condition variable)
+  std::condition_variable pool_cv_;
+  std::vector<Connection> free_;
+  size_t open_readers_ = 0;
+  const std::unique_ptr<AccountsStore> accounts_;
+  const std::unique_ptr<RegistryStore> registry_;
+  const std::unique_ptr<EventStore> events_;
+  const std::unique_ptr<LogStore> log_;
+  const std::unique_ptr<StatsStore> stats_;
+  std::atomic<int64_t> local_version_{0};
+  std::atomic<int64_t> reference_version_{0};
+  std::atomic<int64_t> external_changes_{0};
+  std::atomic<int64_t> external_reference_{0};
+  std::atomic<int64_t> counters_checked_us_{-1000000000};
+  // Destroyed first (the destructor resets it): it runs submitted writes on the connection.
+  std::unique_ptr<sql::GroupCommit> writes_;
+};
+
+}  // namespace
+
+int SchemaVersion() { return LatestSchemaVersion(); }
+
+Result<std::unique_ptr<Database>> Open(const std::string& url,
+                                       const std::vector<DomainSchema>& domains) {
+  auto writer = Connect(url);
+  if (!writer.ok()) return writer.status();
+  auto database = std::make_unique<PgDatabase>(url, std::move(*writer));
+  Status st = database->Init(domains);
+  if (!st.ok()) return st;
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+}  // namespace openkp::store::postgresql

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL 15 cluster for the tests: initdb + pg_ctl in a temporary directory, as
+# an unprivileged user (initdb refuses root), on a free loopback port; nothing is mocked.
+#   tests/pg/cluster.sh start STATE   starts one; writes its URL to STATE/url
+#   tests/pg/cluster.sh stop STATE    stops it and removes its files
+# The URL names the maintenance database "postgres" of superuser "openkp" (trust on loopback);
+# tests create a database each (tests/pg_database.h).
+set -euo pipefail
+cmd=${1:?start or stop}
+state=${2:?state directory}
+bin=/usr/lib/postgresql/15/bin
+[ -x "$bin/initdb" ] || { echo "PostgreSQL 15 is missing: scripts/install-deps --test" >&2; exit 1; }
+run=()
+if [ "$(id -u)" = 0 ]; then run=(setpriv --reuid=postgres --regid=postgres --clear-groups --); fi
+
+stop() {
+  [ -f "$state/dir" ] || return 0
+  local dir
+  dir=$(cat "$state/dir")
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
+  rm -rf "$dir" "$state/dir" "$state/url"
+}
+
+case "$cmd" in
+  start)
+    mkdir -p "$state"
+    stop
+    dir=$(mktemp -d /tmp/openkp-pg.XXXXXX)
+    chmod 0755 "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    echo "$dir" > "$state/dir"
+    "${run[@]}" "$bin/initdb" -D "$dir/data" -U openkp --auth=trust -E UTF8 --locale=C.UTF-8 \
+      > "$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    # A free port: try random ones until the server starts (it refuses a port in use).
+    for _ in $(seq 20); do
+      port=$((20000 + RANDOM % 30000))
+      if "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+        start > /dev/null 2>&1; then
+        echo "postgresql://openkp@127.0.0.1:$port/postgres" > "$state/url"
+        exit 0
+      fi
+    done
+    cat "$dir/server.log" >&2
+    echo "could not start PostgreSQL on a free port" >&2
+    exit 1
+    ;;
+  stop) stop ;;
+  *) echo "usage: tests/pg/cluster.sh start|stop STATE" >&2; exit 2 ;;
+esac
