@@ -92,14 +92,14 @@ void AddCoalitionCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
   };
   auto imf = std::make_shared<ImportFlags>();
   CLI::App* import = co->add_subcommand(
-      "import", "Check a CSV or .xlsx file of activities, row by row; store it with --store");
+      "import", "Check a CSV or .xlsx file of activities, row by row; store it with --save");
   AddDataOption(import, g);
   import->add_option("file", imf->file, "CSV or .xlsx file")->required();
   import->add_option("--token", imf->token, kTokenHelp);
   import->add_option("--mode", imf->mode, "add (new activities) or update (new versions by ref)")
       ->capture_default_str();
-  import->add_flag("--store", imf->store, "Store the rows (all valid, or see --valid-only)");
-  import->add_flag("--valid-only", imf->valid_only, "With --store: store the valid rows only");
+  import->add_flag("--save", imf->store, "Store the rows (all valid, or see --valid-only)");
+  import->add_flag("--valid-only", imf->valid_only, "With --save: store the valid rows only");
   import->callback([run, imf] {
     run([&](Workspace& w) -> core::Status {
       auto who = Caller(w, imf->token);

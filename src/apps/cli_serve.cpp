@@ -170,7 +170,7 @@ int Serve(const GlobalOptions& g, const ServeFlags& f) {
   auto log_files = transparency::OpenDirectoryTileStore(LogFilesDir(g));
   // The log reads every new certificate back and writes in batches; on a connection of its own
   // it neither waits for nor holds up the registry's (SQLite WAL: readers do not block writers).
-  auto log_db = backends::OpenDatabase(backends::SqliteUrl(g.data_dir + "/openkp.db"));
+  auto log_db = backends::OpenDatabase(StoreUrl(g));
   if (!log_db.ok()) return Fail(log_db.status());
   if (metrics) (*log_db)->SetObserver(metrics->DatabaseObserver());
   auto log = transparency::Log::Open(**log_db, *log_files, *signer, AllLogEntryKinds());
@@ -280,6 +280,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
 const std::vector<std::pair<std::string, std::string>>& ServeEnvironment() {
   static const std::vector<std::pair<std::string, std::string>> kVariables = {
       {"OPENKP_DATA", "--data"},
+      {"OPENKP_STORE", "--store"},
       {"OPENKP_LISTEN", "--listen"},
       {"OPENKP_THREADS", "--threads"},
       {"OPENKP_WORKERS", "--workers"},

@@ -58,6 +58,14 @@ int Fail(const Status& s) {
 
 void AddDataOption(CLI::App* c, GlobalOptions& g) {
   c->add_option("--data", g.data_dir, "Data directory (database and keys)")->capture_default_str();
+  c->add_option("--store", g.store,
+                "Database URL instead of DATA/openkp.db: sqlite:PATH or "
+                "postgresql://USER@HOST[:PORT]/DB (docs/DEPLOYMENT.md)")
+      ->envname("OPENKP_STORE");
+}
+
+std::string StoreUrl(const GlobalOptions& g) {
+  return g.store.empty() ? backends::SqliteUrl(g.data_dir + "/openkp.db") : g.store;
 }
 
 accounts::Principal OperatorPrincipal() {
@@ -105,7 +113,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
     }
   }
   const std::string db = g.data_dir + "/openkp.db";
-  if (!create && ::stat(db.c_str(), &st) != 0) {
+  if (!create && g.store.empty() && ::stat(db.c_str(), &st) != 0) {
     return Status::NotFound("no database in '" + g.data_dir + "'; run `openkp init --data " +
                             g.data_dir + "`");
   }
@@ -115,7 +123,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                                 "' is not writable (" + std::strerror(errno) +
                                                 "): openkp needs to write its database there");
   }
-  auto opened = backends::OpenDatabase(backends::SqliteUrl(db),
+  auto opened = backends::OpenDatabase(StoreUrl(g),
                                        {monitor::Schema(), review::Schema(), activities::Schema()});
   if (!opened.ok()) return opened.status();
   Workspace w;

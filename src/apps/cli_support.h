@@ -39,8 +39,13 @@ int Fail(const core::Status& s);
 
 struct GlobalOptions {
   std::string data_dir = "data";
+  // The database's URL (--store, OPENKP_STORE); empty: the SQLite file DATA/openkp.db.
+  std::string store;
   std::string today;  // YYYY-MM-DD: pretend today is this date (tests, demos)
 };
+
+// The URL of the database: --store, or the SQLite file of the data directory.
+std::string StoreUrl(const GlobalOptions& g);
 
 // An open data directory: database, key vault, registry and statistics.
 struct Workspace {
