@@ -3,7 +3,7 @@
 
 #include "monitor/monitor_store.h"
 #include "store/sqlite/connection.h"
-#include "store/sqlite/text_lists.h"
+#include "store/sql/text_lists.h"
 
 namespace openkp::monitor {
 
@@ -46,11 +46,11 @@ Site SiteAt(const Stmt& s) {
   x.area = s.Text(4);
   x.location = PointAt(s, 5);
   x.type = s.Text(7);
-  x.minerals = store::sqlite::SplitTextList(s.Text(8));
+  x.minerals = store::sql::SplitTextList(s.Text(8));
   x.operator_name = s.Text(9);
   x.workers = OptInt(s, 10);
   x.armed_presence = s.Text(11);
-  x.armed_roles = store::sqlite::SplitTextList(s.Text(12));
+  x.armed_roles = store::sql::SplitTextList(s.Text(12));
   x.child_labour = s.Text(13);
   x.source = s.Text(14);
   x.organisation = s.Text(15);
@@ -86,7 +86,7 @@ Report ReportAt(const Stmt& s) {
   r.description = s.Text(19);
   r.people_affected = OptInt(s, 20);
   r.restricted = s.Int(21) != 0;
-  r.media = store::sqlite::SplitTextList(s.Text(22));
+  r.media = store::sql::SplitTextList(s.Text(22));
   r.text_restricted = s.Int(23) != 0;
   return r;
 }
@@ -184,10 +184,10 @@ class SqliteMonitorStore final : public MonitorStore {
            "organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, x.code).Bind(2, x.name).Bind(3, x.participant).Bind(4, x.area);
     BindPoint(s, 5, x.location);
-    s.Bind(7, x.type).Bind(8, store::sqlite::JoinTextList(x.minerals)).Bind(9, x.operator_name);
+    s.Bind(7, x.type).Bind(8, store::sql::JoinTextList(x.minerals)).Bind(9, x.operator_name);
     BindOptInt(s, 10, x.workers);
     s.Bind(11, x.armed_presence)
-        .Bind(12, store::sqlite::JoinTextList(x.armed_roles))
+        .Bind(12, store::sql::JoinTextList(x.armed_roles))
         .Bind(13, x.child_labour)
         .Bind(14, x.source)
         .Bind(15, x.organisation)
@@ -222,9 +222,9 @@ class SqliteMonitorStore final : public MonitorStore {
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, site_id).Bind(2, v.visited_on);
     BindOptInt(s, 3, v.workers);
-    s.Bind(4, store::sqlite::JoinTextList(v.minerals))
+    s.Bind(4, store::sql::JoinTextList(v.minerals))
         .Bind(5, v.armed_presence)
-        .Bind(6, store::sqlite::JoinTextList(v.armed_roles))
+        .Bind(6, store::sql::JoinTextList(v.armed_roles))
         .Bind(7, v.child_labour)
         .Bind(8, v.mercury)
         .Bind(9, v.notes)
@@ -252,9 +252,9 @@ class SqliteMonitorStore final : public MonitorStore {
       v.site_code = s.Text(1);
       v.visited_on = s.Text(2);
       v.workers = OptInt(s, 3);
-      v.minerals = store::sqlite::SplitTextList(s.Text(4));
+      v.minerals = store::sql::SplitTextList(s.Text(4));
       v.armed_presence = s.Text(5);
-      v.armed_roles = store::sqlite::SplitTextList(s.Text(6));
+      v.armed_roles = store::sql::SplitTextList(s.Text(6));
       v.child_labour = s.Text(7);
       v.mercury = s.Text(8);
       v.notes = s.Text(9);
@@ -301,7 +301,7 @@ class SqliteMonitorStore final : public MonitorStore {
     s.Bind(19, r.description);
     BindOptInt(s, 20, r.people_affected);
     s.Bind(21, int64_t{r.restricted ? 1 : 0})
-        .Bind(22, store::sqlite::JoinTextList(r.media))
+        .Bind(22, store::sql::JoinTextList(r.media))
         .Bind(23, int64_t{r.text_restricted ? 1 : 0});
     OPENKP_RETURN_IF_ERROR(s.Run("add report " + r.instance_id));
     return int64_t{sqlite3_last_insert_rowid(c.db())};

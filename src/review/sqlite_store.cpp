@@ -6,7 +6,7 @@
 
 #include "review/review_store.h"
 #include "store/sqlite/connection.h"
-#include "store/sqlite/text_lists.h"
+#include "store/sql/text_lists.h"
 
 namespace openkp::review {
 
@@ -339,7 +339,7 @@ class SqliteReviewStore final : public ReviewStore {
                                  .Bind(7, f.message)
                                  .Bind(8, PairsToJson(f.compared))
                                  .Bind(9, f.threshold)
-                                 .Bind(10, store::sqlite::JoinTextList(f.sources))
+                                 .Bind(10, store::sql::JoinTextList(f.sources))
                                  .Run("add questionnaire finding"));
     }
     return id;
@@ -362,7 +362,7 @@ class SqliteReviewStore final : public ReviewStore {
     while (fs.Step()) {
       q.findings.push_back({fs.Text(0), fs.Text(1), fs.Text(2), fs.Text(3), fs.Text(4),
                             PairsFromJson(fs.Text(5)), fs.Text(6),
-                            store::sqlite::SplitTextList(fs.Text(7))});
+                            store::sql::SplitTextList(fs.Text(7))});
     }
     OPENKP_RETURN_IF_ERROR(fs.status("questionnaire findings"));
     OPENKP_RETURN_IF_ERROR(LoadSteps(t, q));
@@ -528,7 +528,7 @@ class SqliteReviewStore final : public ReviewStore {
                                .Bind(5, x.visibility)
                                .Bind(6, int64_t{x.hide_source ? 1 : 0})
                                .Bind(7, json::serialize(incidents))
-                               .Bind(8, store::sqlite::JoinTextList(x.sites))
+                               .Bind(8, store::sql::JoinTextList(x.sites))
                                .Bind(9, x.at)
                                .Bind(10, x.document)
                                .Run("review input"));
@@ -715,7 +715,7 @@ class SqliteReviewStore final : public ReviewStore {
           if (v.is_int64()) x.incidents.push_back(v.as_int64());
         }
       }
-      x.sites = store::sqlite::SplitTextList(s.Text(8));
+      x.sites = store::sql::SplitTextList(s.Text(8));
       x.at = s.Text(9);
       x.document = s.Text(10);
       out.push_back(std::move(x));

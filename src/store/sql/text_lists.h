@@ -1,12 +1,12 @@
 // Lists of strings kept in one TEXT column as a JSON array (["diamond","gold"]): how domain
-// stores on SQLite keep short lists without a table of their own. Internal to store backends.
+// stores keep short lists without a table of their own, on every SQL backend.
 #pragma once
 
 #include <boost/json.hpp>
 #include <string>
 #include <vector>
 
-namespace openkp::store::sqlite {
+namespace openkp::store::sql {
 
 inline std::string JoinTextList(const std::vector<std::string>& v) {
   boost::json::array a;
@@ -26,4 +26,4 @@ inline std::vector<std::string> SplitTextList(const std::string& text) {
   return out;
 }
 
-}  // namespace openkp::store::sqlite
+}  // namespace openkp::store::sql
