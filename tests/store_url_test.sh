@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# --store / OPENKP_STORE: a URL of no backend, an unreachable PostgreSQL, and a PostgreSQL that
-# lacks the services' stores each get a clear error and their exit code, and leave the SQLite
-# file untouched. Needs the "postgresql" ctest fixture (OPENKP_TEST_POSTGRESQL_URL_FILE).
+# --store / OPENKP_STORE: a URL of no backend, an unreachable PostgreSQL and a database of a
+# newer schema each get a clear error and their exit code; a fresh PostgreSQL database gets every
+# service's tables; the SQLite file is left untouched throughout. Needs the "postgresql" ctest fixture (OPENKP_TEST_POSTGRESQL_URL_FILE).
 set -euo pipefail
 BIN=$(readlink -f "$1")
 work=$(mktemp -d)
@@ -26,11 +26,17 @@ url=$(cat "$OPENKP_TEST_POSTGRESQL_URL_FILE")
 db="cli_$$"
 psql -q "$url" -c "CREATE DATABASE $db"
 run users list --data "$work/data" --store "${url%/*}/$db"
-[ "$rc" != 0 ] || fail "a PostgreSQL without the services' stores was accepted"
-grep -q "has no schema for PostgreSQL yet" "$work/err" || fail "missing domain: the reason"
-# The core tables were created (and migrated once); the services' were not.
+[ "$rc" = 0 ] || fail "a fresh PostgreSQL database: exit $rc"
+# The core tables and every service's were created, each migrated once.
 [ "$(psql -tA "${url%/*}/$db" -c "SELECT count(*) FROM schema_migrations")" = 1 ] ||
   fail "core schema not migrated"
+[ "$(psql -tA "${url%/*}/$db" -c "SELECT string_agg(domain, ',' ORDER BY domain) FROM domain_migrations")" = "activities,monitor,review" ] ||
+  fail "the services' schemas are not all migrated"
+# A database of a newer schema is refused (exit 6, the reason), nothing changed.
+psql -q "${url%/*}/$db" -c "INSERT INTO schema_migrations VALUES (99, 'later')"
+run users list --data "$work/data" --store "${url%/*}/$db"
+[ "$rc" = 6 ] || fail "newer schema: exit $rc, want 6"
+grep -q "newer than this openkp" "$work/err" || fail "newer schema: the reason"
 
 after=$(sha256sum "$work/data/openkp.db" | cut -d' ' -f1)
 [ "$before" = "$after" ] || fail "the SQLite file changed"

@@ -1,7 +1,8 @@
-// The coalition's domain store: one interface, one implementation per backend (store/database.h
-// states the contracts every domain store shares: it runs inside `t`, writes need a write
-// transaction, kAlreadyExists for a duplicate key, kNotFound for a missing row). Every record is
-// appended; the SQLite schema refuses UPDATE and DELETE on every coalition table (triggers).
+// The coalition's domain store: one interface, implemented once for every SQL backend
+// (store/database.h states the contracts every domain store shares: it runs inside `t`, writes need
+// a write transaction, kAlreadyExists for a duplicate key, kNotFound for a missing row). Every
+// record is appended; every backend's schema refuses UPDATE and DELETE on every coalition table
+// (triggers).
 #pragma once
 
 #include <memory>

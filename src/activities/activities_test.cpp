@@ -1,8 +1,10 @@
 #include "activities/activities.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,19 +14,43 @@
 #include "activities/json.h"
 #include "activities/report.h"
 #include "backends/backends.h"
+#include "pg_database.h"
 
 namespace openkp::activities {
 namespace {
 
-class Coalition : public ::testing::Test {
+// Runs raw SQL on a PostgreSQL connection of its own; returns the error's SQLSTATE ("" for
+// success).
+std::string PostgresRawSql(const std::string& url, const std::string& sql) {
+  PGconn* c = PQconnectdb(url.c_str());
+  PGresult* r = PQexec(c, sql.c_str());
+  const ExecStatusType st = PQresultStatus(r);
+  std::string state;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    state = s ? s : "?";
+  }
+  PQclear(r);
+  PQfinish(c);
+  return state;
+}
+
+// The service and its domain store on every storage backend the schema has, each test with the
+// 2019 report loaded.
+class Coalition : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("openkp-activities-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    // A parameterised test's name holds a '/' ("Name/sqlite"): one directory, not two.
+    std::string leaf = "openkp-activities-" + std::to_string(::getpid()) + "-" +
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(leaf.begin(), leaf.end(), '/', '-');
+    dir_ = std::filesystem::temp_directory_path() / leaf;
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto db = backends::OpenDatabase(backends::SqliteUrl((dir_ / "t.db").string()), {Schema()});
+    if (GetParam() == "sqlite") url_ = backends::SqliteUrl((dir_ / "t.db").string());
+    if (GetParam() == "postgresql") url_ = openkp::testing::FreshPostgresDatabase();
+    ASSERT_FALSE(url_.empty()) << "no test URL for backend " << GetParam();
+    auto db = backends::OpenDatabase(url_, {Schema()});
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);
     accounts_ = std::make_unique<accounts::Accounts>(*db_);
@@ -64,6 +90,7 @@ class Coalition : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::string url_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<accounts::Accounts> accounts_;
   std::unique_ptr<Activities> coalition_;
@@ -72,7 +99,7 @@ class Coalition : public ::testing::Test {
 
 // Every item of the real 2019 report (tests/fixtures/csc-2019-report-items.tsv, written from
 // the report independently of the data) is in the generated report, in its section.
-TEST_F(Coalition, The2019ReportHoldsEveryItemOfTheRealOneInItsSection) {
+TEST_P(Coalition, The2019ReportHoldsEveryItemOfTheRealOneInItsSection) {
   auto model = coalition_->Report(viewer_, 2019, "en");
   ASSERT_TRUE(model.ok()) << model.status().message();
   std::ifstream in(std::string(OPENKP_SOURCE_DIR) + "/tests/fixtures/csc-2019-report-items.tsv");
@@ -123,7 +150,7 @@ TEST_F(Coalition, The2019ReportHoldsEveryItemOfTheRealOneInItsSection) {
   EXPECT_NE(html.find("Related: mining site ZW-MAR-001"), std::string::npos);
 }
 
-TEST_F(Coalition, FrenchReportUsesFrenchTitlesAndFallsBackToEnglishText) {
+TEST_P(Coalition, FrenchReportUsesFrenchTitlesAndFallsBackToEnglishText) {
   auto model = coalition_->Report(coordinator_, 2019, "fr");
   ASSERT_TRUE(model.ok());
   const std::string html = ReportHtml(*model);
@@ -132,7 +159,7 @@ TEST_F(Coalition, FrenchReportUsesFrenchTitlesAndFallsBackToEnglishText) {
   EXPECT_NE(html.find("novembre 2019"), std::string::npos);
 }
 
-TEST_F(Coalition, EditorsRecordWhatTheirMemberLeadsAndCorrectionsAreVersions) {
+TEST_P(Coalition, EditorsRecordWhatTheirMemberLeadsAndCorrectionsAreVersions) {
   auto made = coalition_->Record(editor_, Training("ZELA"));
   ASSERT_TRUE(made.ok()) << made.status().message();
   EXPECT_EQ(made->ref.rfind("ZELA-2020-", 0), 0u) << made->ref;
@@ -167,17 +194,33 @@ TEST_F(Coalition, EditorsRecordWhatTheirMemberLeadsAndCorrectionsAreVersions) {
   EXPECT_EQ(coalition_->History(&viewer_, made->ref)->size(), 3u);
   EXPECT_EQ(coalition_->Get(nullptr, made->ref).status().code(), core::Code::kNotFound);
   // The store refuses to rewrite a version.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
-  EXPECT_NE(
-      sqlite3_exec(raw, "UPDATE coalition_activities SET doc = '{}'", nullptr, nullptr, nullptr),
-      SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM coalition_activities", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  if (GetParam() == "sqlite") {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+    EXPECT_NE(
+        sqlite3_exec(raw, "UPDATE coalition_activities SET doc = '{}'", nullptr, nullptr, nullptr),
+        SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(raw, "DELETE FROM coalition_activities", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  if (GetParam() == "postgresql") {
+    // 23000: integrity_constraint_violation, raised by the triggers.
+    EXPECT_EQ(PostgresRawSql(url_, "UPDATE coalition_activities SET doc = '{}'"), "23000");
+    EXPECT_EQ(PostgresRawSql(url_, "DELETE FROM coalition_activities"), "23000");
+    // TRUNCATE skips row triggers: each table refuses it too, rows or none.
+    for (const char* table :
+         {"coalition_members", "coalition_people", "coalition_applications",
+          "coalition_application_steps", "coalition_activities", "coalition_report_texts",
+          "coalition_final_reports", "coalition_documents"}) {
+      EXPECT_EQ(PostgresRawSql(url_, std::string("TRUNCATE ") + table + " CASCADE"), "23000")
+          << table;
+    }
+  }
+  EXPECT_EQ(coalition_->History(&viewer_, made->ref)->size(), 3u);  // all kept
 }
 
-TEST_F(Coalition, BadActivitiesNameTheirField) {
+TEST_P(Coalition, BadActivitiesNameTheirField) {
   struct Case {
     const char* field;
     std::function<void(Activity&)> change;
@@ -234,7 +277,7 @@ TEST_F(Coalition, BadActivitiesNameTheirField) {
   EXPECT_TRUE(coalition_->List(&viewer_, {2020, "", ""})->empty());  // nothing stored
 }
 
-TEST_F(Coalition, ThePublicSeesPublicActivitiesOnly) {
+TEST_P(Coalition, ThePublicSeesPublicActivitiesOnly) {
   Activity a = Training("ZELA");
   a.is_public = false;
   auto made = coalition_->Record(editor_, a);
@@ -255,7 +298,7 @@ TEST_F(Coalition, ThePublicSeesPublicActivitiesOnly) {
       core::Code::kPermissionDenied);
 }
 
-TEST_F(Coalition, ImportPreviewsAndStoresOnlyWhenAsked) {
+TEST_P(Coalition, ImportPreviewsAndStoresOnlyWhenAsked) {
   const std::string csv =
       "type,title_en,start_on,members,participants,women,country\n"
       "training,Monitors trained,2020-04-02,ZELA,25,10,ZW\n"
@@ -300,7 +343,7 @@ TEST_F(Coalition, ImportPreviewsAndStoresOnlyWhenAsked) {
 }
 
 // An .xlsx export, imported with mode=update, makes a new version of each activity unchanged.
-TEST_F(Coalition, ImportReadsTheXlsxItExports) {
+TEST_P(Coalition, ImportReadsTheXlsxItExports) {
   auto list = coalition_->List(&viewer_, {2019, "ZELA", ""});
   ASSERT_TRUE(list.ok());
   ASSERT_GE(list->size(), 5u);
@@ -324,7 +367,7 @@ TEST_F(Coalition, ImportReadsTheXlsxItExports) {
   }
 }
 
-TEST_F(Coalition, FinalReportsAreStoredAndLogged) {
+TEST_P(Coalition, FinalReportsAreStoredAndLogged) {
   EXPECT_EQ(coalition_->Finalise(viewer_, 2019, "en").status().code(),
             core::Code::kPermissionDenied);
   auto final_report = coalition_->Finalise(coordinator_, 2019, "en");
@@ -341,7 +384,7 @@ TEST_F(Coalition, FinalReportsAreStoredAndLogged) {
   EXPECT_NE(events->back().payload.find(final_report->sha256), std::string::npos);
 }
 
-TEST_F(Coalition, IatiNeedsAnIdentifierAndAnActivity) {
+TEST_P(Coalition, IatiNeedsAnIdentifierAndAnActivity) {
   auto list = coalition_->List(nullptr, {2019, "", ""});
   ASSERT_TRUE(list.ok());
   auto members = coalition_->Members();
@@ -357,7 +400,7 @@ TEST_F(Coalition, IatiNeedsAnIdentifierAndAnActivity) {
             core::Code::kNotFound);
 }
 
-TEST_F(Coalition, DocumentsGoWithTheirActivityAndItsVisibility) {
+TEST_P(Coalition, DocumentsGoWithTheirActivityAndItsVisibility) {
   auto made = coalition_->Record(editor_, Training("ZELA"));
   ASSERT_TRUE(made.ok());
   const std::string pdf = "%PDF-1.4 attendance list";
@@ -403,7 +446,7 @@ TEST_F(Coalition, DocumentsGoWithTheirActivityAndItsVisibility) {
 }
 
 // A private activity's documents answer as a missing activity's do, byte for byte.
-TEST_F(Coalition, PrivateAndMissingActivitiesAnswerAlike) {
+TEST_P(Coalition, PrivateAndMissingActivitiesAnswerAlike) {
   Activity a = Training("ZELA");
   a.is_public = false;
   auto made = coalition_->Record(editor_, a);
@@ -421,7 +464,7 @@ TEST_F(Coalition, PrivateAndMissingActivitiesAnswerAlike) {
             "no activity '" + made->ref + "'");
 }
 
-TEST_F(Coalition, MembersApplicationsAndFinalsKeepTheirRules) {
+TEST_P(Coalition, MembersApplicationsAndFinalsKeepTheirRules) {
   Member copy = (*coalition_->Members())[2];
   copy.code = "COPY";
   EXPECT_EQ(coalition_->SaveMember(coordinator_, copy).status().code(), core::Code::kAlreadyExists)
@@ -458,7 +501,7 @@ TEST_F(Coalition, MembersApplicationsAndFinalsKeepTheirRules) {
             core::Code::kAlreadyExists);
 }
 
-TEST_F(Coalition, ImportTakesSpreadsheetDatesAndRefusesHugeFiles) {
+TEST_P(Coalition, ImportTakesSpreadsheetDatesAndRefusesHugeFiles) {
   auto r = coalition_->Import(editor_,
                               "type,title_en,start_on,members,links\n"
                               "training,Dated in Excel,43983,ZELA,https://example.org/a;b=1 "
@@ -474,7 +517,7 @@ TEST_F(Coalition, ImportTakesSpreadsheetDatesAndRefusesHugeFiles) {
   EXPECT_EQ(coalition_->Import(editor_, many, {}).status().code(), core::Code::kPayloadTooLarge);
 }
 
-TEST_F(Coalition, AdmittingAnApplicationMakesAMember) {
+TEST_P(Coalition, AdmittingAnApplicationMakesAMember) {
   auto apps = coalition_->Applications(viewer_);
   ASSERT_TRUE(apps.ok());
   ASSERT_EQ(apps->size(), 1u);
@@ -493,6 +536,10 @@ TEST_F(Coalition, AdmittingAnApplicationMakesAMember) {
           .code(),
       core::Code::kPermissionDenied);
 }
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, Coalition,
+                         ::testing::ValuesIn(backends::SchemesFor(Schema())),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace openkp::activities

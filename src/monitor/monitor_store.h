@@ -2,7 +2,7 @@
 // store/database.h for the contracts every domain store shares: it runs inside `t`, writes need
 // a write transaction, kAlreadyExists for a duplicate key, kNotFound for a missing row).
 // Reports, attachments, reporters and status changes are append-only: no method alters or
-// removes one, and the SQLite schema refuses UPDATE and DELETE on them (triggers).
+// removes one, and every backend's schema refuses UPDATE and DELETE on them (triggers).
 #pragma once
 
 #include <memory>
@@ -69,7 +69,8 @@ class MonitorStore {
   virtual Status AddReporter(store::Txn& t, int64_t report_id, const Reporter& who) = 0;
   virtual Result<std::optional<Reporter>> GetReporter(store::Txn& t, int64_t report_id) = 0;
 
-  // Streams [offset, offset + size) of `source` into the attachment (never whole in memory);
+  // Stores [offset, offset + size) of `source` as the attachment (read whole into memory: the
+  // backends' statements bind a blob whole; an attachment is at most a request, 32 MiB);
   // `a.sha256` must already be the hash of those bytes. kAlreadyExists for a name the report
   // has.
   virtual Result<int64_t> AddAttachment(store::Txn& t, int64_t report_id, const Attachment& a,

@@ -1,6 +1,7 @@
 #include "monitor/monitor.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <cmath>
@@ -14,6 +15,7 @@
 #include "monitor/openrosa.h"
 #include "monitor/risk.h"
 #include "monitor/xml.h"
+#include "pg_database.h"
 
 namespace openkp::monitor {
 namespace {
@@ -266,6 +268,26 @@ TEST(Risk, BothDefinitionsWithTheirThresholds) {
   EXPECT_FALSE(SetThreshold(&t, "window_days", 0).ok());
 }
 
+// TRUNCATE ... CASCADE's notices would clutter the test's output.
+void IgnoreNotice(void*, const char*) {}
+
+// Runs raw SQL on a PostgreSQL connection of its own; returns the error's SQLSTATE ("" for
+// success).
+std::string RawSql(const std::string& url, const std::string& sql) {
+  PGconn* c = PQconnectdb(url.c_str());
+  PQsetNoticeProcessor(c, IgnoreNotice, nullptr);
+  PGresult* r = PQexec(c, sql.c_str());
+  const ExecStatusType st = PQresultStatus(r);
+  std::string state;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    state = s ? s : "?";
+  }
+  PQclear(r);
+  PQfinish(c);
+  return state;
+}
+
 // The service and its domain store on every storage backend this build has (the monitor
 // store's contract tests, like tests/store_conformance_test.cpp for the core stores).
 class MonitorService : public ::testing::TestWithParam<std::string> {
@@ -276,8 +298,10 @@ class MonitorService : public ::testing::TestWithParam<std::string> {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    ASSERT_EQ(GetParam(), "sqlite") << "no test URL for backend " << GetParam();
-    auto db = backends::OpenDatabase(backends::SqliteUrl((dir_ / "t.db").string()), {Schema()});
+    if (GetParam() == "sqlite") url_ = backends::SqliteUrl((dir_ / "t.db").string());
+    if (GetParam() == "postgresql") url_ = testing::FreshPostgresDatabase();
+    ASSERT_FALSE(url_.empty()) << "no test URL for backend " << GetParam();
+    auto db = backends::OpenDatabase(url_, {Schema()});
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);
     auto st = NewMonitorStore(*db_);
@@ -327,6 +351,7 @@ class MonitorService : public ::testing::TestWithParam<std::string> {
   }
 
   std::filesystem::path dir_;
+  std::string url_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Monitor> mon_;
   std::unique_ptr<accounts::Accounts> accounts_;
@@ -336,7 +361,9 @@ class MonitorService : public ::testing::TestWithParam<std::string> {
 
 TEST_P(MonitorService, SubmissionsAreAppendOnlyAndSplitUploadsMerge) {
   const std::string xml = Incident("uuid:1", "Children at the washing site", "p.jpg");
-  const std::string photo(100000, 'j');
+  std::string photo(100000, 'j');
+  photo[7] = '\0';  // bytes, not text: they must come back as sent
+  photo[8] = '\xff';
   const std::string body = xml + photo;
   StringSource src(body);
   Submission first{xml, {}, true, &src};
@@ -370,16 +397,39 @@ TEST_P(MonitorService, SubmissionsAreAppendOnlyAndSplitUploadsMerge) {
   EXPECT_EQ((*all)[0].description, "Children at the washing site");
   EXPECT_EQ((*all)[0].attachments.size(), 1u);
   EXPECT_EQ((*all)[0].attachments[0].sha256, crypto::Sha256Hex(photo));
+  auto stored = mon_->GetAttachment(member_, got->report_id, "p.jpg");
+  ASSERT_TRUE(stored.ok()) << stored.status().message();
+  EXPECT_EQ(stored->second, photo);
+  EXPECT_EQ(stored->first.size, static_cast<int64_t>(photo.size()));
+  auto sent = mon_->GetXml(verifier_, got->report_id);
+  ASSERT_TRUE(sent.ok()) << sent.status().message();
+  EXPECT_EQ(*sent, xml);
   // The database itself refuses to alter or delete evidence (each backend by its own means).
-  if (GetParam() != "sqlite") return;
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
-  EXPECT_NE(
-      sqlite3_exec(raw, "UPDATE monitor_reports SET description = 'x'", nullptr, nullptr, nullptr),
-      SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(raw, "DELETE FROM monitor_attachments", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  if (GetParam() == "sqlite") {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(raw, "UPDATE monitor_reports SET description = 'x'", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(raw, "DELETE FROM monitor_attachments", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  if (GetParam() == "postgresql") {
+    // 23000: integrity_constraint_violation, raised by the triggers.
+    EXPECT_EQ(RawSql(url_, "UPDATE monitor_reports SET description = 'x'"), "23000");
+    EXPECT_EQ(RawSql(url_, "DELETE FROM monitor_attachments"), "23000");
+    EXPECT_EQ(RawSql(url_, "UPDATE monitor_report_status SET reason = 'x'"), "23000");
+    EXPECT_EQ(RawSql(url_, "DELETE FROM monitor_reporters"), "23000");
+    // TRUNCATE skips row triggers; statement triggers refuse it.
+    EXPECT_EQ(RawSql(url_, "TRUNCATE monitor_attachments"), "23000");
+    EXPECT_EQ(RawSql(url_, "TRUNCATE monitor_reports CASCADE"), "23000");
+  }
+  auto after = mon_->Reports(&verifier_, {});
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].description, "Children at the washing site");
+  EXPECT_EQ((*after)[0].attachments.size(), 1u);
 }
 
 TEST_P(MonitorService, CorrectionsAreNewVersions) {

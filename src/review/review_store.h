@@ -1,8 +1,8 @@
-// The review service's domain store: one interface, one implementation per backend (see
-// store/database.h for the contracts every domain store shares: it runs inside `t`, writes need
-// a write transaction, kAlreadyExists for a duplicate key, kNotFound for a missing row). Every
-// record is appended: no method alters or removes one, and the SQLite schema refuses UPDATE and
-// DELETE on every review table (triggers).
+// The review service's domain store: one interface, one implementation for every SQL backend
+// (see store/database.h for the contracts every domain store shares: it runs inside `t`, writes
+// need a write transaction, kAlreadyExists for a duplicate key, kNotFound for a missing row).
+// Every record is appended: no method alters or removes one, and the schema of every backend
+// refuses UPDATE and DELETE on every review table (triggers).
 #pragma once
 
 #include <map>

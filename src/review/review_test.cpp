@@ -1,12 +1,14 @@
 #include "review/review.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <filesystem>
 
 #include "backends/backends.h"
 #include "crypto/crypto.h"
+#include "pg_database.h"
 #include "review/log_entries.h"
 #include "review/peer_reviews.h"
 
@@ -31,6 +33,21 @@ Finding MakeFinding(const std::string& id, const std::string& who, const std::st
   return f;
 }
 
+// Runs raw SQL on a PostgreSQL connection of its own: the error's SQLSTATE, "" for success.
+std::string PostgresSqlState(const std::string& url, const std::string& sql) {
+  PGconn* c = PQconnectdb(url.c_str());
+  PGresult* r = PQexec(c, sql.c_str());
+  const ExecStatusType st = PQresultStatus(r);
+  std::string state;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    state = s ? s : "?";
+  }
+  PQclear(r);
+  PQfinish(c);
+  return state;
+}
+
 // The service and its domain store on every storage backend this build has. The findings come
 // from a source the test controls (in the product, the statistics service's rules).
 class ReviewService : public ::testing::TestWithParam<std::string> {
@@ -41,8 +58,10 @@ class ReviewService : public ::testing::TestWithParam<std::string> {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    ASSERT_EQ(GetParam(), "sqlite") << "no test URL for backend " << GetParam();
-    auto db = backends::OpenDatabase(backends::SqliteUrl((dir_ / "t.db").string()), {Schema()});
+    if (GetParam() == "sqlite") url_ = backends::SqliteUrl((dir_ / "t.db").string());
+    if (GetParam() == "postgresql") url_ = testing::FreshPostgresDatabase();
+    ASSERT_FALSE(url_.empty()) << "no test URL for backend " << GetParam();
+    auto db = backends::OpenDatabase(url_, {Schema()});
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);
     findings_.findings = {
@@ -99,6 +118,7 @@ class ReviewService : public ::testing::TestWithParam<std::string> {
   }
 
   std::filesystem::path dir_;
+  std::string url_;
   std::unique_ptr<store::Database> db_;
   Findings findings_;
   core::Date today_ = *core::Date::Parse("2026-11-28");
@@ -455,20 +475,35 @@ TEST_P(ReviewService, TheDatabaseRefusesToRewriteTheRecord) {
   const int64_t q = Raise("ZA", {"f-za1"});
   ASSERT_TRUE(review_->AddDocument(za_, q, "n.txt", "text/plain", "x").ok());
   ASSERT_TRUE(review_->Answer(za_, q, "x").ok());
-  if (GetParam() != "sqlite") return;
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
-  for (const char* sql :
-       {"UPDATE review_triage SET note = 'x'", "DELETE FROM review_triage",
-        "UPDATE review_questionnaires SET due_on = '2030-01-01'",
-        "DELETE FROM review_questionnaires",
-        "UPDATE review_questionnaire_findings SET message = ''",
-        "DELETE FROM review_questionnaire_findings", "UPDATE review_steps SET text = 'x'",
-        "DELETE FROM review_steps", "UPDATE review_documents SET bytes = 'x'",
-        "DELETE FROM review_documents"}) {
-    EXPECT_NE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  const std::vector<std::string> changes = {
+      "UPDATE review_triage SET note = 'x'",
+      "DELETE FROM review_triage",
+      "UPDATE review_questionnaires SET due_on = '2030-01-01'",
+      "DELETE FROM review_questionnaires",
+      "UPDATE review_questionnaire_findings SET message = ''",
+      "DELETE FROM review_questionnaire_findings",
+      "UPDATE review_steps SET text = 'x'",
+      "DELETE FROM review_steps",
+      "UPDATE review_documents SET bytes = 'x'",
+      "DELETE FROM review_documents"};
+  if (GetParam() == "sqlite") {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+    for (const std::string& sql : changes) {
+      EXPECT_NE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    }
+    sqlite3_close(raw);
   }
-  sqlite3_close(raw);
+  if (GetParam() == "postgresql") {
+    // 23000: integrity_constraint_violation, raised by the triggers; TRUNCATE skips row
+    // triggers, so a statement trigger refuses it.
+    for (const std::string& sql : changes) EXPECT_EQ(PostgresSqlState(url_, sql), "23000") << sql;
+    EXPECT_EQ(PostgresSqlState(url_, "TRUNCATE review_questionnaires CASCADE"), "23000");
+  }
+  auto kept = review_->GetQuestionnaire(analyst_, q);
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  EXPECT_EQ(kept->questionnaire.steps.size(), 2u);
+  EXPECT_EQ(kept->questionnaire.documents.size(), 1u);
 }
 
 // Peer reviews: visits and missions, civil-society input, recommendations followed to the end.
@@ -710,20 +745,25 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
     }
   }
   EXPECT_EQ(inputs, 3);
-  if (GetParam() != "sqlite") return;
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+  std::vector<std::string> changes = {"UPDATE review_stages SET note = 'x'",
+                                      "UPDATE review_input_documents SET bytes = 'x'"};
   for (const char* table :
        {"review_peer_reviews", "review_team", "review_stages", "review_inputs", "review_input_uses",
-        "review_recommendations", "review_recommendation_steps"}) {
-    EXPECT_NE(
-        sqlite3_exec(raw, (std::string("DELETE FROM ") + table).c_str(), nullptr, nullptr, nullptr),
-        SQLITE_OK)
-        << table;
+        "review_input_documents", "review_recommendations", "review_recommendation_steps"}) {
+    changes.push_back(std::string("DELETE FROM ") + table);
   }
-  EXPECT_NE(sqlite3_exec(raw, "UPDATE review_stages SET note = 'x'", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  if (GetParam() == "sqlite") {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+    for (const std::string& sql : changes) {
+      EXPECT_NE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    }
+    sqlite3_close(raw);
+  }
+  if (GetParam() == "postgresql") {
+    for (const std::string& sql : changes) EXPECT_EQ(PostgresSqlState(url_, sql), "23000") << sql;
+    EXPECT_EQ(PostgresSqlState(url_, "TRUNCATE review_peer_reviews CASCADE"), "23000");
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, ReviewService,

@@ -5,8 +5,8 @@
 //   auto db = backends::OpenDatabase("sqlite:data/openkp.db", {schema});
 //
 // The service's domain store then implements its own interface (Txn& on every method, as in
-// database.h) once per backend; for SQLite with store/sqlite/connection.h (Stmt, Conn,
-// RequireWrite), choosing by Database::scheme().
+// database.h), once for every SQL backend with store/sql/statement.h (Stmt, RequireWrite), as
+// monitor, review and activities do, or per backend, choosing by Database::scheme().
 #pragma once
 
 #include <map>

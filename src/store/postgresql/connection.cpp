@@ -88,13 +88,22 @@ PgStatement::Param& PgStatement::At(int i) {
   return params_[static_cast<size_t>(i - 1)];
 }
 
-void PgStatement::BindText(int i, std::string_view v) { At(i) = {std::string(v), 0, 0}; }
+void PgStatement::BindText(int i, std::string_view v) {
+  // PostgreSQL's text holds no NUL byte, and libpq would cut the value there: refuse it instead
+  // (SQLite would store it whole; every service's text checks refuse control characters anyway).
+  if (v.find('\0') != std::string_view::npos && error_.ok()) {
+    error_ =
+        Status::Invalid("text", "characters", "statement: text with a NUL byte cannot be stored");
+  }
+  At(i) = {std::string(v), 0, 0};
+}
 void PgStatement::BindBlob(int i, std::string_view v) { At(i) = {std::string(v), kByteaOid, 1}; }
 void PgStatement::BindInt(int i, int64_t v) { At(i) = {std::to_string(v), kInt8Oid, 0}; }
 void PgStatement::BindNull(int i) { At(i) = {std::nullopt, 0, 0}; }
 
 void PgStatement::Execute() {
   executed_ = true;
+  if (!error_.ok()) return;  // a parameter refused
   std::vector<Oid> types;
   std::vector<const char*> values;
   std::vector<int> lengths, formats;

@@ -1,16 +1,12 @@
-// The monitoring store on SQLite (store/sqlite/connection.h).
-#include <boost/json.hpp>
-
+// The monitoring store, written once for every SQL backend (store/sql/statement.h).
 #include "monitor/monitor_store.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/statement.h"
 #include "store/sql/text_lists.h"
 
 namespace openkp::monitor {
 
-namespace json = boost::json;
-using store::sqlite::Conn;
-using store::sqlite::RequireWrite;
-using store::sqlite::Stmt;
+using store::sql::RequireWrite;
+using store::sql::Stmt;
 
 namespace {
 
@@ -31,6 +27,17 @@ Stmt& BindOptInt(Stmt& s, int i, const std::optional<int64_t>& v) {
 std::optional<int64_t> OptInt(const Stmt& s, int col) {
   if (s.IsNull(col)) return std::nullopt;
   return s.Int(col);
+}
+
+// Runs an INSERT ... RETURNING id: the id the database gave the row.
+Result<int64_t> InsertedId(Stmt& s, const std::string& what) {
+  if (!s.Step()) {
+    OPENKP_RETURN_IF_ERROR(s.status(what));
+    return Status::Internal(what + ": no id returned");
+  }
+  const int64_t id = s.Int(0);
+  OPENKP_RETURN_IF_ERROR(s.Finish(what));
+  return id;
 }
 
 constexpr const char* kSiteColumns =
@@ -91,17 +98,15 @@ Report ReportAt(const Stmt& s) {
   return r;
 }
 
-class SqliteMonitorStore final : public MonitorStore {
+class SqlMonitorStore final : public MonitorStore {
  public:
   Status AddOrganisation(store::Txn& t, const Organisation& o) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add organisation"));
-    Stmt s(Conn(t).cache(),
-           "INSERT INTO monitor_organisations (code, name, created_at) VALUES (?, ?, ?)");
+    Stmt s(t, "INSERT INTO monitor_organisations (code, name, created_at) VALUES (?, ?, ?)");
     return s.Bind(1, o.code).Bind(2, o.name).Bind(3, o.created_at).Run("add organisation");
   }
   Result<std::vector<Organisation>> ListOrganisations(store::Txn& t) override {
-    Stmt s(Conn(t).cache(),
-           "SELECT code, name, created_at FROM monitor_organisations ORDER BY code");
+    Stmt s(t, "SELECT code, name, created_at FROM monitor_organisations ORDER BY code");
     std::vector<Organisation> out;
     while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
     OPENKP_RETURN_IF_ERROR(s.status("list organisations"));
@@ -109,13 +114,13 @@ class SqliteMonitorStore final : public MonitorStore {
   }
   Status SetMember(store::Txn& t, int64_t user_id, const std::string& org) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "set member"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO monitor_members (user_id, organisation) VALUES (?, ?) "
            "ON CONFLICT (user_id) DO UPDATE SET organisation = excluded.organisation");
     return s.Bind(1, user_id).Bind(2, org).Run("set member");
   }
   Result<std::string> MemberOf(store::Txn& t, int64_t user_id) override {
-    Stmt s(Conn(t).cache(), "SELECT organisation FROM monitor_members WHERE user_id = ?");
+    Stmt s(t, "SELECT organisation FROM monitor_members WHERE user_id = ?");
     s.Bind(1, user_id);
     if (s.Step()) return s.Text(0);
     OPENKP_RETURN_IF_ERROR(s.status("member"));
@@ -124,24 +129,19 @@ class SqliteMonitorStore final : public MonitorStore {
 
   Result<int64_t> AddDevice(store::Txn& t, const Device& d, const std::string& ha1) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add device"));
-    auto& c = Conn(t);
-    Stmt s(c.cache(),
+    Stmt s(t,
            "INSERT INTO monitor_devices (username, organisation, label, ha1, created_at) "
-           "VALUES (?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.username)
-                               .Bind(2, d.organisation)
-                               .Bind(3, d.label)
-                               .Bind(4, ha1)
-                               .Bind(5, d.created_at)
-                               .Run("add device"));
-    return int64_t{sqlite3_last_insert_rowid(c.db())};
+           "VALUES (?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, d.username).Bind(2, d.organisation).Bind(3, d.label).Bind(4, ha1);
+    s.Bind(5, d.created_at);
+    return InsertedId(s, "add device");
   }
   static Device DeviceAt(const Stmt& s) {
     return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
   }
   Result<std::pair<Device, std::string>> DeviceByUsername(store::Txn& t,
                                                           const std::string& username) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, username, organisation, label, created_at, coalesce(revoked_at, ''), ha1 "
            "FROM monitor_devices WHERE username = ?");
     s.Bind(1, username);
@@ -150,7 +150,7 @@ class SqliteMonitorStore final : public MonitorStore {
     return Status::NotFound("no device '" + username + "'");
   }
   Result<Device> GetDevice(store::Txn& t, int64_t id) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, username, organisation, label, created_at, coalesce(revoked_at, '') "
            "FROM monitor_devices WHERE id = ?");
     s.Bind(1, id);
@@ -159,7 +159,7 @@ class SqliteMonitorStore final : public MonitorStore {
     return Status::NotFound("no device " + std::to_string(id));
   }
   Result<std::vector<Device>> ListDevices(store::Txn& t, const std::string& org) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, username, organisation, label, created_at, coalesce(revoked_at, '') "
            "FROM monitor_devices WHERE ? = '' OR organisation = ? ORDER BY id");
     s.Bind(1, org).Bind(2, org);
@@ -170,18 +170,17 @@ class SqliteMonitorStore final : public MonitorStore {
   }
   Status RevokeDevice(store::Txn& t, int64_t id, const std::string& at) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "revoke device"));
-    Stmt s(Conn(t).cache(),
-           "UPDATE monitor_devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+    Stmt s(t, "UPDATE monitor_devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     return s.Bind(1, at).Bind(2, id).Run("revoke device");
   }
 
   Result<int64_t> AddSite(store::Txn& t, const Site& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add site"));
-    auto& c = Conn(t);
-    Stmt s(c.cache(),
+    Stmt s(t,
            "INSERT INTO monitor_sites (code, name, participant, area, lat_e6, lon_e6, type, "
            "minerals, operator, workers, armed_presence, armed_roles, child_labour, source, "
-           "organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+           "RETURNING id");
     s.Bind(1, x.code).Bind(2, x.name).Bind(3, x.participant).Bind(4, x.area);
     BindPoint(s, 5, x.location);
     s.Bind(7, x.type).Bind(8, store::sql::JoinTextList(x.minerals)).Bind(9, x.operator_name);
@@ -192,21 +191,18 @@ class SqliteMonitorStore final : public MonitorStore {
         .Bind(14, x.source)
         .Bind(15, x.organisation)
         .Bind(16, x.created_at);
-    OPENKP_RETURN_IF_ERROR(s.Run("add site " + x.code));
-    return int64_t{sqlite3_last_insert_rowid(c.db())};
+    return InsertedId(s, "add site " + x.code);
   }
   Result<Site> SiteByCode(store::Txn& t, const std::string& code) override {
-    Stmt s(Conn(t).cache(),
-           std::string("SELECT ") + kSiteColumns + " FROM monitor_sites WHERE code = ?");
+    Stmt s(t, std::string("SELECT ") + kSiteColumns + " FROM monitor_sites WHERE code = ?");
     s.Bind(1, code);
     if (s.Step()) return SiteAt(s);
     OPENKP_RETURN_IF_ERROR(s.status("site"));
     return Status::NotFound("no site '" + code + "'");
   }
   Result<std::vector<Site>> ListSites(store::Txn& t, const std::string& participant) override {
-    Stmt s(Conn(t).cache(),
-           std::string("SELECT ") + kSiteColumns +
-               " FROM monitor_sites WHERE ? = '' OR participant = ? ORDER BY code");
+    Stmt s(t, std::string("SELECT ") + kSiteColumns +
+                  " FROM monitor_sites WHERE ? = '' OR participant = ? ORDER BY code");
     s.Bind(1, participant).Bind(2, participant);
     std::vector<Site> out;
     while (s.Step()) out.push_back(SiteAt(s));
@@ -215,11 +211,10 @@ class SqliteMonitorStore final : public MonitorStore {
   }
   Result<int64_t> AddVisit(store::Txn& t, int64_t site_id, const Visit& v) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add visit"));
-    auto& c = Conn(t);
-    Stmt s(c.cache(),
+    Stmt s(t,
            "INSERT INTO monitor_visits (site_id, visited_on, workers, minerals, armed_presence, "
            "armed_roles, child_labour, mercury, notes, organisation, report_id, created_at) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, site_id).Bind(2, v.visited_on);
     BindOptInt(s, 3, v.workers);
     s.Bind(4, store::sql::JoinTextList(v.minerals))
@@ -235,11 +230,10 @@ class SqliteMonitorStore final : public MonitorStore {
       s.BindNull(11);
     }
     s.Bind(12, v.created_at);
-    OPENKP_RETURN_IF_ERROR(s.Run("add visit"));
-    return int64_t{sqlite3_last_insert_rowid(c.db())};
+    return InsertedId(s, "add visit");
   }
   Result<std::vector<Visit>> ListVisits(store::Txn& t, const std::string& code) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT v.id, s.code, v.visited_on, v.workers, v.minerals, v.armed_presence, "
            "v.armed_roles, v.child_labour, v.mercury, v.notes, v.organisation, "
            "coalesce(v.report_id, 0), v.created_at FROM monitor_visits v JOIN monitor_sites s "
@@ -269,13 +263,12 @@ class SqliteMonitorStore final : public MonitorStore {
 
   Result<int64_t> AddReport(store::Txn& t, const Report& r, const std::string& xml) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add report"));
-    auto& c = Conn(t);
-    Stmt s(c.cache(),
+    Stmt s(t,
            "INSERT INTO monitor_reports (instance_id, form_id, form_version, organisation, "
            "device_id, user_id, deprecated_id, encrypted, xml, xml_sha256, received_at, "
            "category, occurred_on, participant, area, site_code, lat_e6, lon_e6, description, "
            "people_affected, restricted, media, text_restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, r.instance_id).Bind(2, r.form_id).Bind(3, r.form_version).Bind(4, r.organisation);
     if (r.device_id != 0) {
       s.Bind(5, r.device_id);
@@ -303,13 +296,12 @@ class SqliteMonitorStore final : public MonitorStore {
     s.Bind(21, int64_t{r.restricted ? 1 : 0})
         .Bind(22, store::sql::JoinTextList(r.media))
         .Bind(23, int64_t{r.text_restricted ? 1 : 0});
-    OPENKP_RETURN_IF_ERROR(s.Run("add report " + r.instance_id));
-    return int64_t{sqlite3_last_insert_rowid(c.db())};
+    return InsertedId(s, "add report " + r.instance_id);
   }
 
   Status Complete(store::Txn& t, Report& r) {
     {
-      Stmt s(Conn(t).cache(),
+      Stmt s(t,
              "SELECT status FROM monitor_report_status WHERE report_id = ? ORDER BY id DESC "
              "LIMIT 1");
       s.Bind(1, r.id);
@@ -317,7 +309,7 @@ class SqliteMonitorStore final : public MonitorStore {
       OPENKP_RETURN_IF_ERROR(s.status("report status"));
     }
     {
-      Stmt s(Conn(t).cache(),
+      Stmt s(t,
              "SELECT id, name, content_type, size, sha256, received_at FROM monitor_attachments "
              "WHERE report_id = ? ORDER BY id");
       s.Bind(1, r.id);
@@ -326,7 +318,7 @@ class SqliteMonitorStore final : public MonitorStore {
       }
       OPENKP_RETURN_IF_ERROR(s.status("report attachments"));
     }
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT instance_id FROM monitor_reports WHERE deprecated_id = ? ORDER BY id DESC "
            "LIMIT 1");
     s.Bind(1, r.instance_id);
@@ -334,8 +326,7 @@ class SqliteMonitorStore final : public MonitorStore {
     return s.status("report corrections");
   }
   Result<Report> OneReport(store::Txn& t, const char* where, const std::string& key, int64_t id) {
-    Stmt s(Conn(t).cache(),
-           std::string("SELECT ") + kReportColumns + " FROM monitor_reports WHERE " + where);
+    Stmt s(t, std::string("SELECT ") + kReportColumns + " FROM monitor_reports WHERE " + where);
     if (key.empty()) {
       s.Bind(1, id);
     } else {
@@ -360,7 +351,7 @@ class SqliteMonitorStore final : public MonitorStore {
     // Visibility is part of the query, before LIMIT: a page never ends early at a hidden
     // report, so paging cannot tell where hidden ones are.
     Stmt s(
-        Conn(t).cache(),
+        t,
         std::string("SELECT ") + kReportColumns +
             " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = '' "
             "OR participant = ?) AND (? = '' OR category = ?) AND (? = 0 OR organisation = ? "
@@ -385,7 +376,7 @@ class SqliteMonitorStore final : public MonitorStore {
     return out;
   }
   Result<std::string> ReportXml(store::Txn& t, int64_t id) override {
-    Stmt s(Conn(t).cache(), "SELECT xml FROM monitor_reports WHERE id = ?");
+    Stmt s(t, "SELECT xml FROM monitor_reports WHERE id = ?");
     s.Bind(1, id);
     if (s.Step()) return s.Blob(0);
     OPENKP_RETURN_IF_ERROR(s.status("report xml"));
@@ -394,12 +385,11 @@ class SqliteMonitorStore final : public MonitorStore {
 
   Status AddReporter(store::Txn& t, int64_t report_id, const Reporter& who) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add reporter"));
-    Stmt s(Conn(t).cache(),
-           "INSERT INTO monitor_reporters (report_id, name, contact) VALUES (?, ?, ?)");
+    Stmt s(t, "INSERT INTO monitor_reporters (report_id, name, contact) VALUES (?, ?, ?)");
     return s.Bind(1, report_id).Bind(2, who.name).Bind(3, who.contact).Run("add reporter");
   }
   Result<std::optional<Reporter>> GetReporter(store::Txn& t, int64_t report_id) override {
-    Stmt s(Conn(t).cache(), "SELECT name, contact FROM monitor_reporters WHERE report_id = ?");
+    Stmt s(t, "SELECT name, contact FROM monitor_reporters WHERE report_id = ?");
     s.Bind(1, report_id);
     if (s.Step()) return std::optional<Reporter>(Reporter{s.Text(0), s.Text(1)});
     OPENKP_RETURN_IF_ERROR(s.status("reporter"));
@@ -409,39 +399,26 @@ class SqliteMonitorStore final : public MonitorStore {
   Result<int64_t> AddAttachment(store::Txn& t, int64_t report_id, const Attachment& a,
                                 ByteSource& source, uint64_t offset) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add attachment"));
-    auto& c = Conn(t);
-    {
-      Stmt s(c.cache(),
-             "INSERT INTO monitor_attachments (report_id, name, content_type, size, sha256, data, "
-             "received_at) VALUES (?, ?, ?, ?, ?, zeroblob(?), ?)");
-      OPENKP_RETURN_IF_ERROR(s.Bind(1, report_id)
-                                 .Bind(2, a.name)
-                                 .Bind(3, a.content_type)
-                                 .Bind(4, a.size)
-                                 .Bind(5, a.sha256)
-                                 .Bind(6, a.size)
-                                 .Bind(7, a.received_at)
-                                 .Run("add attachment " + a.name));
-    }
-    const int64_t id = sqlite3_last_insert_rowid(c.db());
-    // The bytes go in by incremental blob I/O, a chunk at a time.
-    sqlite3_blob* blob = nullptr;
-    int rc = sqlite3_blob_open(c.db(), "main", "monitor_attachments", "data", id, 1, &blob);
-    if (rc != SQLITE_OK) return store::sqlite::SqlError(c.db(), rc, "open attachment blob");
-    // Offsets fit an int: an attachment is at most a request (32 MiB).
-    const Status st = ForEachChunk(
-        source, offset, static_cast<uint64_t>(a.size), [&](std::string_view chunk, uint64_t at) {
-          const int w = sqlite3_blob_write(blob, chunk.data(), static_cast<int>(chunk.size()),
-                                           static_cast<int>(at));
-          return w == SQLITE_OK ? Status() : store::sqlite::SqlError(c.db(), w, "write attachment");
-        });
-    sqlite3_blob_close(blob);
-    OPENKP_RETURN_IF_ERROR(st);
-    return id;
+    // Statements take a blob whole on every backend: the bytes are read into memory (an
+    // attachment is at most a request, 32 MiB), and ours are freed once bound.
+    std::string bytes;
+    bytes.reserve(static_cast<size_t>(a.size));
+    OPENKP_RETURN_IF_ERROR(ForEachChunk(source, offset, static_cast<uint64_t>(a.size),
+                                        [&](std::string_view chunk, uint64_t) {
+                                          bytes.append(chunk);
+                                          return Status();
+                                        }));
+    Stmt s(t,
+           "INSERT INTO monitor_attachments (report_id, name, content_type, size, sha256, data, "
+           "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, report_id).Bind(2, a.name).Bind(3, a.content_type).Bind(4, a.size);
+    s.Bind(5, a.sha256).BindBlob(6, bytes).Bind(7, a.received_at);
+    std::string().swap(bytes);
+    return InsertedId(s, "add attachment " + a.name);
   }
   Result<std::pair<Attachment, std::string>> ReadAttachment(store::Txn& t, int64_t report_id,
                                                             const std::string& name) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, name, content_type, size, sha256, received_at, data FROM "
            "monitor_attachments WHERE report_id = ? AND name = ?");
     s.Bind(1, report_id).Bind(2, name);
@@ -456,14 +433,14 @@ class SqliteMonitorStore final : public MonitorStore {
   Status SetFormKey(store::Txn& t, const std::string& org, const std::string& key,
                     const std::string& at) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "set form key"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO monitor_form_keys (organisation, public_key, set_at) VALUES (?, ?, ?) "
            "ON CONFLICT (organisation) DO UPDATE SET public_key = excluded.public_key, "
            "set_at = excluded.set_at");
     return s.Bind(1, org).Bind(2, key).Bind(3, at).Run("set form key");
   }
   Result<std::string> FormKey(store::Txn& t, const std::string& org) override {
-    Stmt s(Conn(t).cache(), "SELECT public_key FROM monitor_form_keys WHERE organisation = ?");
+    Stmt s(t, "SELECT public_key FROM monitor_form_keys WHERE organisation = ?");
     s.Bind(1, org);
     if (s.Step()) return s.Text(0);
     OPENKP_RETURN_IF_ERROR(s.status("form key"));
@@ -472,7 +449,7 @@ class SqliteMonitorStore final : public MonitorStore {
 
   Status AddStatus(store::Txn& t, int64_t report_id, const StatusChange& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add status"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO monitor_report_status (report_id, status, actor, reason, at) VALUES (?, "
            "?, ?, ?, ?)");
     return s.Bind(1, report_id)
@@ -483,7 +460,7 @@ class SqliteMonitorStore final : public MonitorStore {
         .Run("add status");
   }
   Result<std::vector<StatusChange>> ListStatus(store::Txn& t, int64_t report_id) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT status, actor, reason, at FROM monitor_report_status WHERE report_id = ? "
            "ORDER BY id");
     s.Bind(1, report_id);
@@ -497,8 +474,9 @@ class SqliteMonitorStore final : public MonitorStore {
 }  // namespace
 
 Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db) {
-  if (std::string(db.scheme()) == "sqlite") {
-    return std::unique_ptr<MonitorStore>(std::make_unique<SqliteMonitorStore>());
+  const std::string scheme = db.scheme();
+  if (scheme == "sqlite" || scheme == "postgresql") {
+    return std::unique_ptr<MonitorStore>(std::make_unique<SqlMonitorStore>());
   }
   return Status::Invalid("store", "scheme",
                          "monitoring has no store for " + std::string(db.scheme()));

@@ -1,241 +1,18 @@
-// The review store on SQLite: its tables (migrations only append) and its implementation
-// (store/sqlite/connection.h).
+// The review store, written once for every SQL backend (store/sql/statement.h); its tables are
+// in schema.cpp.
 #include <boost/json.hpp>
 #include <functional>
 #include <map>
 
 #include "review/review_store.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/statement.h"
 #include "store/sql/text_lists.h"
 
 namespace openkp::review {
 
 namespace json = boost::json;
-using store::sqlite::Conn;
-using store::sqlite::RequireWrite;
-using store::sqlite::Stmt;
-
-store::DomainSchema Schema() {
-  // Every table is a record of what was decided, asked or answered: triggers refuse UPDATE and
-  // DELETE, so that no code path (nor a mistaken SQL statement) rewrites the record.
-  return {"review",
-          {{"sqlite",
-            {R"sql(
-CREATE TABLE review_triage (
-  id INTEGER PRIMARY KEY,
-  finding_id TEXT NOT NULL,
-  fingerprint TEXT NOT NULL,
-  action TEXT NOT NULL CHECK (action IN
-    ('dismissed', 'explained', 'questioned', 'escalated', 'reopened')),
-  note TEXT NOT NULL,
-  questionnaire_id INTEGER,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE INDEX review_triage_finding ON review_triage(finding_id, id);
-CREATE TABLE review_questionnaires (
-  id INTEGER PRIMARY KEY,
-  participant TEXT NOT NULL,
-  title TEXT NOT NULL,
-  message TEXT NOT NULL,
-  due_on TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX review_questionnaires_participant ON review_questionnaires(participant, id);
-CREATE TABLE review_questionnaire_findings (
-  questionnaire_id INTEGER NOT NULL REFERENCES review_questionnaires(id),
-  position INTEGER NOT NULL,
-  finding_id TEXT NOT NULL,
-  fingerprint TEXT NOT NULL,
-  rule TEXT NOT NULL,
-  period TEXT NOT NULL,
-  message TEXT NOT NULL,
-  compared TEXT NOT NULL,
-  threshold TEXT NOT NULL,
-  sources TEXT NOT NULL,
-  PRIMARY KEY (questionnaire_id, finding_id)
-);
-CREATE TABLE review_steps (
-  id INTEGER PRIMARY KEY,
-  questionnaire_id INTEGER NOT NULL REFERENCES review_questionnaires(id),
-  action TEXT NOT NULL CHECK (action IN
-    ('sent', 'answered', 'accepted', 'clarification', 'escalated', 'listed')),
-  text TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL,
-  document TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  due_on TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX review_steps_questionnaire ON review_steps(questionnaire_id, id);
-CREATE TABLE review_documents (
-  id INTEGER PRIMARY KEY,
-  questionnaire_id INTEGER NOT NULL REFERENCES review_questionnaires(id),
-  name TEXT NOT NULL,
-  content_type TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  bytes BLOB NOT NULL,
-  uploaded_by TEXT NOT NULL,
-  at TEXT NOT NULL,
-  UNIQUE (questionnaire_id, name)
-);
-CREATE TRIGGER review_triage_append_only_u BEFORE UPDATE ON review_triage
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_triage_append_only_d BEFORE DELETE ON review_triage
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_questionnaires_append_only_u BEFORE UPDATE ON review_questionnaires
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_questionnaires_append_only_d BEFORE DELETE ON review_questionnaires
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_questionnaire_findings_append_only_u BEFORE UPDATE ON review_questionnaire_findings
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_questionnaire_findings_append_only_d BEFORE DELETE ON review_questionnaire_findings
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_steps_append_only_u BEFORE UPDATE ON review_steps
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_steps_append_only_d BEFORE DELETE ON review_steps
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_documents_append_only_u BEFORE UPDATE ON review_documents
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_documents_append_only_d BEFORE DELETE ON review_documents
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-)sql",
-             R"sql(
-CREATE TABLE review_peer_reviews (
-  id INTEGER PRIMARY KEY,
-  participant TEXT NOT NULL,
-  type TEXT NOT NULL CHECK (type IN
-    ('annual-report-assessment', 'review-visit', 'review-mission')),
-  title TEXT NOT NULL,
-  terms_of_reference TEXT NOT NULL,
-  starts_on TEXT NOT NULL,
-  ends_on TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX review_peer_reviews_participant ON review_peer_reviews(participant, id);
-CREATE TABLE review_team (
-  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
-  position INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  constituency TEXT NOT NULL CHECK (constituency IN ('government', 'industry', 'civil-society')),
-  role TEXT NOT NULL CHECK (role IN ('lead', 'member', 'observer')),
-  user_id INTEGER,
-  PRIMARY KEY (review_id, position)
-);
-CREATE TABLE review_stages (
-  id INTEGER PRIMARY KEY,
-  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
-  stage TEXT NOT NULL,
-  note TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL,
-  document TEXT NOT NULL,
-  sha256 TEXT NOT NULL
-);
-CREATE INDEX review_stages_review ON review_stages(review_id, id);
-CREATE TABLE review_inputs (
-  id INTEGER PRIMARY KEY,
-  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
-  user_id INTEGER NOT NULL,
-  contributor TEXT NOT NULL,
-  text TEXT NOT NULL,
-  visibility TEXT NOT NULL CHECK (visibility IN ('public', 'team', 'team-and-participant')),
-  hide_source INTEGER NOT NULL,
-  incidents TEXT NOT NULL,
-  sites TEXT NOT NULL,
-  at TEXT NOT NULL,
-  document TEXT NOT NULL
-);
-CREATE INDEX review_inputs_review ON review_inputs(review_id, id);
-CREATE TABLE review_input_uses (
-  id INTEGER PRIMARY KEY,
-  input_id INTEGER NOT NULL REFERENCES review_inputs(id),
-  text TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE INDEX review_input_uses_input ON review_input_uses(input_id, id);
-CREATE TABLE review_recommendations (
-  id INTEGER PRIMARY KEY,
-  review_id INTEGER NOT NULL REFERENCES review_peer_reviews(id),
-  paragraph TEXT NOT NULL,
-  text TEXT NOT NULL,
-  addressee TEXT NOT NULL,
-  core_section TEXT NOT NULL,
-  specificity INTEGER NOT NULL CHECK (specificity BETWEEN 1 AND 5),
-  repeats INTEGER REFERENCES review_recommendations(id),
-  follow_up_due_on TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  document TEXT NOT NULL
-);
-CREATE INDEX review_recommendations_review ON review_recommendations(review_id, id);
-CREATE TABLE review_recommendation_steps (
-  id INTEGER PRIMARY KEY,
-  recommendation_id INTEGER NOT NULL REFERENCES review_recommendations(id),
-  kind TEXT NOT NULL CHECK (kind IN ('response', 'status', 'civil-society', 'progress')),
-  value TEXT NOT NULL,
-  comment TEXT NOT NULL,
-  source TEXT NOT NULL,
-  due_on TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL,
-  document TEXT NOT NULL
-);
-CREATE INDEX review_recommendation_steps_rec ON review_recommendation_steps(recommendation_id, id);
-CREATE TRIGGER review_peer_reviews_append_only_u BEFORE UPDATE ON review_peer_reviews
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_peer_reviews_append_only_d BEFORE DELETE ON review_peer_reviews
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_team_append_only_u BEFORE UPDATE ON review_team
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_team_append_only_d BEFORE DELETE ON review_team
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_stages_append_only_u BEFORE UPDATE ON review_stages
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_stages_append_only_d BEFORE DELETE ON review_stages
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_inputs_append_only_u BEFORE UPDATE ON review_inputs
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_inputs_append_only_d BEFORE DELETE ON review_inputs
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_input_uses_append_only_u BEFORE UPDATE ON review_input_uses
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_input_uses_append_only_d BEFORE DELETE ON review_input_uses
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_recommendations_append_only_u BEFORE UPDATE ON review_recommendations
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_recommendations_append_only_d BEFORE DELETE ON review_recommendations
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_recommendation_steps_append_only_u BEFORE UPDATE ON review_recommendation_steps
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_recommendation_steps_append_only_d BEFORE DELETE ON review_recommendation_steps
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-)sql",
-             // 3: documents of civil-society input (photos, reports), as answers have.
-             R"sql(
-CREATE TABLE review_input_documents (
-  id INTEGER PRIMARY KEY,
-  input_id INTEGER NOT NULL REFERENCES review_inputs(id),
-  name TEXT NOT NULL,
-  content_type TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  bytes BLOB NOT NULL,
-  uploaded_by TEXT NOT NULL,
-  at TEXT NOT NULL,
-  record TEXT NOT NULL,
-  UNIQUE (input_id, name)
-);
-CREATE TRIGGER review_input_documents_append_only_u BEFORE UPDATE ON review_input_documents
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-CREATE TRIGGER review_input_documents_append_only_d BEFORE DELETE ON review_input_documents
-  BEGIN SELECT RAISE(ABORT, 'review records are append-only: add a step'); END;
-)sql"}}}};
-}
+using store::sql::RequireWrite;
+using store::sql::Stmt;
 
 namespace {
 
@@ -272,12 +49,23 @@ QuestionnaireStep StepAt(const Stmt& s) {
           s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
 }
 
-class SqliteReviewStore final : public ReviewStore {
+// Runs an INSERT ... RETURNING id: the id of the row it added.
+Result<int64_t> InsertedId(Stmt& s, const std::string& what) {
+  if (!s.Step()) {
+    OPENKP_RETURN_IF_ERROR(s.status(what));
+    return Status::Internal(what + ": no id returned");
+  }
+  const int64_t id = s.Int(0);
+  OPENKP_RETURN_IF_ERROR(s.Finish(what));
+  return id;
+}
+
+class SqlReviewStore final : public ReviewStore {
  public:
   Result<std::map<std::string, TriageStep>> LatestTriage(store::Txn& t) override {
-    Stmt s(Conn(t).cache(), std::string("SELECT ") + kTriageColumns +
-                                " FROM review_triage WHERE id IN "
-                                "(SELECT max(id) FROM review_triage GROUP BY finding_id)");
+    Stmt s(t, std::string("SELECT ") + kTriageColumns +
+                  " FROM review_triage WHERE id IN "
+                  "(SELECT max(id) FROM review_triage GROUP BY finding_id)");
     std::map<std::string, TriageStep> out;
     while (s.Step()) {
       TriageStep step = TriageAt(s);
@@ -288,8 +76,8 @@ class SqliteReviewStore final : public ReviewStore {
   }
   Result<std::vector<TriageStep>> TriageHistory(store::Txn& t,
                                                 const std::string& finding_id) override {
-    Stmt s(Conn(t).cache(), std::string("SELECT ") + kTriageColumns +
-                                " FROM review_triage WHERE finding_id = ? ORDER BY id");
+    Stmt s(t, std::string("SELECT ") + kTriageColumns +
+                  " FROM review_triage WHERE finding_id = ? ORDER BY id");
     s.Bind(1, finding_id);
     std::vector<TriageStep> out;
     while (s.Step()) out.push_back(TriageAt(s));
@@ -298,35 +86,36 @@ class SqliteReviewStore final : public ReviewStore {
   }
   Result<int64_t> AddTriage(store::Txn& t, const TriageStep& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "triage"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_triage (finding_id, fingerprint, action, note, questionnaire_id, "
-           "actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+           "actor, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, x.finding_id).Bind(2, x.fingerprint).Bind(3, x.action).Bind(4, x.note);
     if (x.questionnaire_id != 0) {
       s.Bind(5, x.questionnaire_id);
     } else {
       s.BindNull(5);
     }
-    OPENKP_RETURN_IF_ERROR(s.Bind(6, x.actor).Bind(7, x.at).Run("triage"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+    s.Bind(6, x.actor).Bind(7, x.at);
+    return InsertedId(s, "triage");
   }
 
   Result<int64_t> AddQuestionnaire(store::Txn& t, const Questionnaire& q) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add questionnaire"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_questionnaires (participant, title, message, due_on, created_by, "
-           "created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, q.participant)
-                               .Bind(2, q.title)
-                               .Bind(3, q.message)
-                               .Bind(4, q.due_on)
-                               .Bind(5, q.created_by)
-                               .Bind(6, q.created_at)
-                               .Run("add questionnaire"));
-    const int64_t id = sqlite3_last_insert_rowid(Conn(t).db());
+           "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, q.participant)
+        .Bind(2, q.title)
+        .Bind(3, q.message)
+        .Bind(4, q.due_on)
+        .Bind(5, q.created_by)
+        .Bind(6, q.created_at);
+    auto inserted = InsertedId(s, "add questionnaire");
+    if (!inserted.ok()) return inserted.status();
+    const int64_t id = *inserted;
     int64_t position = 0;
     for (const auto& f : q.findings) {
-      Stmt fs(Conn(t).cache(),
+      Stmt fs(t,
               "INSERT INTO review_questionnaire_findings (questionnaire_id, position, finding_id, "
               "fingerprint, rule, period, message, compared, threshold, sources) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -346,7 +135,7 @@ class SqliteReviewStore final : public ReviewStore {
   }
 
   Result<Questionnaire> GetQuestionnaire(store::Txn& t, int64_t id) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, participant, title, message, due_on, created_by, created_at "
            "FROM review_questionnaires WHERE id = ?");
     s.Bind(1, id);
@@ -355,7 +144,7 @@ class SqliteReviewStore final : public ReviewStore {
       return Status::NotFound("no questionnaire " + std::to_string(id));
     }
     Questionnaire q = QuestionnaireAt(s);
-    Stmt fs(Conn(t).cache(),
+    Stmt fs(t,
             "SELECT finding_id, fingerprint, rule, period, message, compared, threshold, sources "
             "FROM review_questionnaire_findings WHERE questionnaire_id = ? ORDER BY position");
     fs.Bind(1, id);
@@ -366,7 +155,7 @@ class SqliteReviewStore final : public ReviewStore {
     }
     OPENKP_RETURN_IF_ERROR(fs.status("questionnaire findings"));
     OPENKP_RETURN_IF_ERROR(LoadSteps(t, q));
-    Stmt ds(Conn(t).cache(),
+    Stmt ds(t,
             "SELECT id, questionnaire_id, name, content_type, sha256, size, uploaded_by, at "
             "FROM review_documents WHERE questionnaire_id = ? ORDER BY id");
     ds.Bind(1, id);
@@ -377,7 +166,7 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<std::vector<Questionnaire>> ListQuestionnaires(store::Txn& t,
                                                         const std::string& participant) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, participant, title, message, due_on, created_by, created_at "
            "FROM review_questionnaires WHERE ? = '' OR participant = ? ORDER BY id DESC");
     s.Bind(1, participant).Bind(2, participant);
@@ -389,10 +178,9 @@ class SqliteReviewStore final : public ReviewStore {
     }
     OPENKP_RETURN_IF_ERROR(s.status("questionnaires"));
     // Every listed questionnaire's steps in one query, not one per questionnaire.
-    Stmt steps(Conn(t).cache(),
-               std::string("SELECT ") + kStepColumns +
-                   " FROM review_steps WHERE questionnaire_id IN (SELECT id FROM "
-                   "review_questionnaires WHERE ? = '' OR participant = ?) ORDER BY id");
+    Stmt steps(t, std::string("SELECT ") + kStepColumns +
+                      " FROM review_steps WHERE questionnaire_id IN (SELECT id FROM "
+                      "review_questionnaires WHERE ? = '' OR participant = ?) ORDER BY id");
     steps.Bind(1, participant).Bind(2, participant);
     while (steps.Step()) {
       QuestionnaireStep step = StepAt(steps);
@@ -406,41 +194,39 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<int64_t> AddStep(store::Txn& t, const QuestionnaireStep& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "questionnaire step"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_steps (questionnaire_id, action, text, actor, at, document, "
-           "sha256, due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.questionnaire_id)
-                               .Bind(2, x.action)
-                               .Bind(3, x.text)
-                               .Bind(4, x.actor)
-                               .Bind(5, x.at)
-                               .Bind(6, x.document)
-                               .Bind(7, x.sha256)
-                               .Bind(8, x.due_on)
-                               .Run("questionnaire step"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "sha256, due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, x.questionnaire_id)
+        .Bind(2, x.action)
+        .Bind(3, x.text)
+        .Bind(4, x.actor)
+        .Bind(5, x.at)
+        .Bind(6, x.document)
+        .Bind(7, x.sha256)
+        .Bind(8, x.due_on);
+    return InsertedId(s, "questionnaire step");
   }
 
   Result<int64_t> AddDocument(store::Txn& t, const Document& d) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add document"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_documents (questionnaire_id, name, content_type, sha256, size, "
-           "bytes, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.questionnaire_id)
-                               .Bind(2, d.name)
-                               .Bind(3, d.content_type)
-                               .Bind(4, d.sha256)
-                               .Bind(5, d.size)
-                               .BindBlob(6, d.bytes)
-                               .Bind(7, d.uploaded_by)
-                               .Bind(8, d.at)
-                               .Run("add document"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "bytes, uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, d.questionnaire_id)
+        .Bind(2, d.name)
+        .Bind(3, d.content_type)
+        .Bind(4, d.sha256)
+        .Bind(5, d.size)
+        .BindBlob(6, d.bytes)
+        .Bind(7, d.uploaded_by)
+        .Bind(8, d.at);
+    return InsertedId(s, "add document");
   }
 
   Result<Document> GetDocument(store::Txn& t, int64_t questionnaire_id,
                                int64_t document_id) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, questionnaire_id, name, content_type, sha256, size, uploaded_by, at, bytes "
            "FROM review_documents WHERE questionnaire_id = ? AND id = ?");
     s.Bind(1, questionnaire_id).Bind(2, document_id);
@@ -456,22 +242,24 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<int64_t> AddPeerReview(store::Txn& t, const PeerReview& r) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add review"));
-    Stmt s(Conn(t).cache(),
-           "INSERT INTO review_peer_reviews (participant, type, title, terms_of_reference, "
-           "starts_on, ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, r.participant)
-                               .Bind(2, r.type)
-                               .Bind(3, r.title)
-                               .Bind(4, r.terms_of_reference)
-                               .Bind(5, r.starts_on)
-                               .Bind(6, r.ends_on)
-                               .Bind(7, r.created_by)
-                               .Bind(8, r.created_at)
-                               .Run("add review"));
-    const int64_t id = sqlite3_last_insert_rowid(Conn(t).db());
+    Stmt s(
+        t,
+        "INSERT INTO review_peer_reviews (participant, type, title, terms_of_reference, "
+        "starts_on, ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, r.participant)
+        .Bind(2, r.type)
+        .Bind(3, r.title)
+        .Bind(4, r.terms_of_reference)
+        .Bind(5, r.starts_on)
+        .Bind(6, r.ends_on)
+        .Bind(7, r.created_by)
+        .Bind(8, r.created_at);
+    auto inserted = InsertedId(s, "add review");
+    if (!inserted.ok()) return inserted.status();
+    const int64_t id = *inserted;
     int64_t position = 0;
     for (const auto& m : r.team) {
-      Stmt ts(Conn(t).cache(),
+      Stmt ts(t,
               "INSERT INTO review_team (review_id, position, name, constituency, role, user_id) "
               "VALUES (?, ?, ?, ?, ?, ?)");
       ts.Bind(1, id).Bind(2, position++).Bind(3, m.name).Bind(4, m.constituency).Bind(5, m.role);
@@ -500,39 +288,38 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<int64_t> AddStage(store::Txn& t, const StageStep& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "review stage"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_stages (review_id, stage, note, actor, at, document, sha256) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.review_id)
-                               .Bind(2, x.stage)
-                               .Bind(3, x.note)
-                               .Bind(4, x.actor)
-                               .Bind(5, x.at)
-                               .Bind(6, x.document)
-                               .Bind(7, x.sha256)
-                               .Run("review stage"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, x.review_id)
+        .Bind(2, x.stage)
+        .Bind(3, x.note)
+        .Bind(4, x.actor)
+        .Bind(5, x.at)
+        .Bind(6, x.document)
+        .Bind(7, x.sha256);
+    return InsertedId(s, "review stage");
   }
 
   Result<int64_t> AddInput(store::Txn& t, const ReviewInput& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "review input"));
     json::array incidents;
     for (int64_t i : x.incidents) incidents.emplace_back(i);
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_inputs (review_id, user_id, contributor, text, visibility, "
-           "hide_source, incidents, sites, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.review_id)
-                               .Bind(2, x.user_id)
-                               .Bind(3, x.contributor)
-                               .Bind(4, x.text)
-                               .Bind(5, x.visibility)
-                               .Bind(6, int64_t{x.hide_source ? 1 : 0})
-                               .Bind(7, json::serialize(incidents))
-                               .Bind(8, store::sql::JoinTextList(x.sites))
-                               .Bind(9, x.at)
-                               .Bind(10, x.document)
-                               .Run("review input"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "hide_source, incidents, sites, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+           "RETURNING id");
+    s.Bind(1, x.review_id)
+        .Bind(2, x.user_id)
+        .Bind(3, x.contributor)
+        .Bind(4, x.text)
+        .Bind(5, x.visibility)
+        .Bind(6, int64_t{x.hide_source ? 1 : 0})
+        .Bind(7, json::serialize(incidents))
+        .Bind(8, store::sql::JoinTextList(x.sites))
+        .Bind(9, x.at)
+        .Bind(10, x.document);
+    return InsertedId(s, "review input");
   }
 
   Result<std::vector<ReviewInput>> ListInputs(store::Txn& t, int64_t review_id) override {
@@ -548,35 +335,33 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<int64_t> AddInputUse(store::Txn& t, const InputUse& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "input use"));
-    Stmt s(Conn(t).cache(),
-           "INSERT INTO review_input_uses (input_id, text, actor, at) VALUES (?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(
-        s.Bind(1, x.input_id).Bind(2, x.text).Bind(3, x.actor).Bind(4, x.at).Run("input use"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+    Stmt s(t,
+           "INSERT INTO review_input_uses (input_id, text, actor, at) VALUES (?, ?, ?, ?) "
+           "RETURNING id");
+    s.Bind(1, x.input_id).Bind(2, x.text).Bind(3, x.actor).Bind(4, x.at);
+    return InsertedId(s, "input use");
   }
 
   Result<int64_t> AddInputDocument(store::Txn& t, const Document& d) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add input document"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_input_documents (input_id, name, content_type, sha256, size, "
-           "bytes, uploaded_by, at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.input_id)
-                               .Bind(2, d.name)
-                               .Bind(3, d.content_type)
-                               .Bind(4, d.sha256)
-                               .Bind(5, d.size)
-                               .BindBlob(6, d.bytes)
-                               .Bind(7, d.uploaded_by)
-                               .Bind(8, d.at)
-                               .Bind(9, d.record)
-                               .Run("add input document"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "bytes, uploaded_by, at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, d.input_id)
+        .Bind(2, d.name)
+        .Bind(3, d.content_type)
+        .Bind(4, d.sha256)
+        .Bind(5, d.size)
+        .BindBlob(6, d.bytes)
+        .Bind(7, d.uploaded_by)
+        .Bind(8, d.at)
+        .Bind(9, d.record);
+    return InsertedId(s, "add input document");
   }
 
   Result<Document> GetInputDocument(store::Txn& t, int64_t input_id, int64_t document_id) override {
-    Stmt s(Conn(t).cache(),
-           std::string("SELECT ") + kInputDocumentColumns +
-               ", bytes FROM review_input_documents WHERE input_id = ? AND id = ?");
+    Stmt s(t, std::string("SELECT ") + kInputDocumentColumns +
+                  ", bytes FROM review_input_documents WHERE input_id = ? AND id = ?");
     s.Bind(1, input_id).Bind(2, document_id);
     if (!s.Step()) {
       OPENKP_RETURN_IF_ERROR(s.status("input document"));
@@ -590,10 +375,10 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<int64_t> AddRecommendation(store::Txn& t, const Recommendation& r) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add recommendation"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_recommendations (review_id, paragraph, text, addressee, "
            "core_section, specificity, repeats, follow_up_due_on, created_by, created_at, "
-           "document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, r.review_id)
         .Bind(2, r.paragraph)
         .Bind(3, r.text)
@@ -605,12 +390,8 @@ class SqliteReviewStore final : public ReviewStore {
     } else {
       s.BindNull(7);
     }
-    OPENKP_RETURN_IF_ERROR(s.Bind(8, r.follow_up_due_on)
-                               .Bind(9, r.created_by)
-                               .Bind(10, r.created_at)
-                               .Bind(11, r.document)
-                               .Run("add recommendation"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+    s.Bind(8, r.follow_up_due_on).Bind(9, r.created_by).Bind(10, r.created_at).Bind(11, r.document);
+    return InsertedId(s, "add recommendation");
   }
 
   Result<Recommendation> GetRecommendation(store::Txn& t, int64_t id) override {
@@ -631,26 +412,25 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<int64_t> AddRecommendationStep(store::Txn& t, const RecommendationStep& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "recommendation step"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO review_recommendation_steps (recommendation_id, kind, value, comment, "
-           "source, due_on, actor, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.recommendation_id)
-                               .Bind(2, x.kind)
-                               .Bind(3, x.value)
-                               .Bind(4, x.comment)
-                               .Bind(5, x.source)
-                               .Bind(6, x.due_on)
-                               .Bind(7, x.actor)
-                               .Bind(8, x.at)
-                               .Bind(9, x.document)
-                               .Run("recommendation step"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "source, due_on, actor, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, x.recommendation_id)
+        .Bind(2, x.kind)
+        .Bind(3, x.value)
+        .Bind(4, x.comment)
+        .Bind(5, x.source)
+        .Bind(6, x.due_on)
+        .Bind(7, x.actor)
+        .Bind(8, x.at)
+        .Bind(9, x.document);
+    return InsertedId(s, "recommendation step");
   }
 
  private:
   Result<std::vector<PeerReview>> PeerReviews(store::Txn& t, const std::string& where,
                                               const std::function<void(Stmt&)>& bind) {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, participant, type, title, terms_of_reference, starts_on, ends_on, "
            "created_by, created_at FROM review_peer_reviews WHERE " +
                where + " ORDER BY id DESC");
@@ -671,7 +451,7 @@ class SqliteReviewStore final : public ReviewStore {
     }
     OPENKP_RETURN_IF_ERROR(s.status("reviews"));
     for (auto& r : out) {
-      Stmt ts(Conn(t).cache(),
+      Stmt ts(t,
               "SELECT name, constituency, role, user_id FROM review_team WHERE review_id = ? "
               "ORDER BY position");
       ts.Bind(1, r.id);
@@ -679,7 +459,7 @@ class SqliteReviewStore final : public ReviewStore {
         r.team.push_back({ts.Text(0), ts.Text(1), ts.Text(2), ts.IsNull(3) ? 0 : ts.Int(3)});
       }
       OPENKP_RETURN_IF_ERROR(ts.status("review team"));
-      Stmt ss(Conn(t).cache(),
+      Stmt ss(t,
               "SELECT id, review_id, stage, note, actor, at, document, sha256 FROM review_stages "
               "WHERE review_id = ? ORDER BY id");
       ss.Bind(1, r.id);
@@ -693,7 +473,7 @@ class SqliteReviewStore final : public ReviewStore {
   }
 
   Result<std::vector<ReviewInput>> Inputs(store::Txn& t, const std::string& where, int64_t key) {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, review_id, user_id, contributor, text, visibility, hide_source, incidents, "
            "sites, at, document FROM review_inputs WHERE " +
                where + " ORDER BY id");
@@ -726,8 +506,7 @@ class SqliteReviewStore final : public ReviewStore {
     for (auto& x : out) by_id[x.id] = &x;
     const std::string listed =
         " WHERE input_id IN (SELECT id FROM review_inputs WHERE " + where + ") ORDER BY id";
-    Stmt us(Conn(t).cache(),
-            "SELECT id, input_id, text, actor, at FROM review_input_uses" + listed);
+    Stmt us(t, "SELECT id, input_id, text, actor, at FROM review_input_uses" + listed);
     us.Bind(1, key);
     while (us.Step()) {
       if (auto it = by_id.find(us.Int(1)); it != by_id.end()) {
@@ -735,8 +514,8 @@ class SqliteReviewStore final : public ReviewStore {
       }
     }
     OPENKP_RETURN_IF_ERROR(us.status("input uses"));
-    Stmt ds(Conn(t).cache(), std::string("SELECT ") + kInputDocumentColumns +
-                                 " FROM review_input_documents" + listed);
+    Stmt ds(t, std::string("SELECT ") + kInputDocumentColumns + " FROM review_input_documents" +
+                   listed);
     ds.Bind(1, key);
     while (ds.Step()) {
       Document d = InputDocumentAt(ds);
@@ -750,7 +529,7 @@ class SqliteReviewStore final : public ReviewStore {
 
   Result<std::vector<Recommendation>> Recommendations(store::Txn& t, const std::string& where,
                                                       const std::function<void(Stmt&)>& bind) {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT r.id, r.review_id, p.participant, r.paragraph, r.text, r.addressee, "
            "r.core_section, r.specificity, r.repeats, r.follow_up_due_on, r.created_by, "
            "r.created_at, r.document FROM review_recommendations r JOIN review_peer_reviews p "
@@ -777,7 +556,7 @@ class SqliteReviewStore final : public ReviewStore {
     }
     OPENKP_RETURN_IF_ERROR(s.status("recommendations"));
     for (auto& r : out) {
-      Stmt st(Conn(t).cache(),
+      Stmt st(t,
               "SELECT id, recommendation_id, kind, value, comment, source, due_on, actor, at, "
               "document FROM review_recommendation_steps WHERE recommendation_id = ? ORDER BY id");
       st.Bind(1, r.id);
@@ -823,8 +602,8 @@ class SqliteReviewStore final : public ReviewStore {
     return d;
   }
   Status LoadSteps(store::Txn& t, Questionnaire& q) {
-    Stmt s(Conn(t).cache(), std::string("SELECT ") + kStepColumns +
-                                " FROM review_steps WHERE questionnaire_id = ? ORDER BY id");
+    Stmt s(t, std::string("SELECT ") + kStepColumns +
+                  " FROM review_steps WHERE questionnaire_id = ? ORDER BY id");
     s.Bind(1, q.id);
     while (s.Step()) q.steps.push_back(StepAt(s));
     return s.status("questionnaire steps");
@@ -834,10 +613,11 @@ class SqliteReviewStore final : public ReviewStore {
 }  // namespace
 
 Result<std::unique_ptr<ReviewStore>> NewReviewStore(store::Database& db) {
-  if (std::string(db.scheme()) == "sqlite") {
-    return std::unique_ptr<ReviewStore>(std::make_unique<SqliteReviewStore>());
+  const std::string scheme = db.scheme();
+  if (scheme == "sqlite" || scheme == "postgresql") {
+    return std::unique_ptr<ReviewStore>(std::make_unique<SqlReviewStore>());
   }
-  return Status::Invalid("store", "scheme", "review has no store for " + std::string(db.scheme()));
+  return Status::Invalid("store", "scheme", "review has no store for " + scheme);
 }
 
 }  // namespace openkp::review

@@ -1,143 +1,17 @@
-// The coalition's store on SQLite: its tables (migrations only append) and its implementation
-// (store/sqlite/connection.h). An activity version is kept whole as its JSON document (json.h),
-// beside the columns it is looked up by.
+// The coalition's store, written once for every SQL backend (store/sql/statement.h); its tables
+// are in schema.cpp. An activity version is kept whole as its JSON document (json.h), beside the
+// columns it is looked up by.
 #include <boost/json.hpp>
 
 #include "activities/activities.h"
 #include "activities/activities_store.h"
 #include "activities/json.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/statement.h"
 
 namespace openkp::activities {
 
-using store::sqlite::Conn;
-using store::sqlite::RequireWrite;
-using store::sqlite::Stmt;
-
-store::DomainSchema Schema() {
-  return {"activities",
-          {{"sqlite",
-            {R"sql(
-CREATE TABLE coalition_members (
-  code TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  country TEXT NOT NULL,
-  type TEXT NOT NULL,
-  iati_id TEXT NOT NULL,
-  website TEXT NOT NULL,
-  joined_on TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  PRIMARY KEY (code, version)
-);
-CREATE TABLE coalition_people (
-  id INTEGER PRIMARY KEY,
-  user_id INTEGER NOT NULL,
-  member TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('coordinator', 'editor', 'viewer', 'none')),
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL
-);
-CREATE INDEX coalition_people_user ON coalition_people(user_id, id);
-CREATE TABLE coalition_applications (
-  id INTEGER PRIMARY KEY,
-  organisation TEXT NOT NULL,
-  code TEXT NOT NULL,
-  country TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL
-);
-CREATE TABLE coalition_application_steps (
-  id INTEGER PRIMARY KEY,
-  application_id INTEGER NOT NULL REFERENCES coalition_applications(id),
-  step TEXT NOT NULL CHECK (step IN ('received', 'reviewed', 'admitted', 'declined')),
-  step_on TEXT NOT NULL,
-  note TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE INDEX coalition_application_steps_app ON coalition_application_steps(application_id, id);
-CREATE TABLE coalition_activities (
-  ref TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  year INTEGER NOT NULL,
-  start_on TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  PRIMARY KEY (ref, version)
-);
-CREATE INDEX coalition_activities_year ON coalition_activities(year, ref, version);
-CREATE TABLE coalition_report_texts (
-  year INTEGER NOT NULL,
-  lang TEXT NOT NULL,
-  section TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  PRIMARY KEY (year, lang, section, version)
-);
-CREATE TABLE coalition_final_reports (
-  id INTEGER PRIMARY KEY,
-  year INTEGER NOT NULL,
-  lang TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  html TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL
-);
-CREATE INDEX coalition_final_reports_year ON coalition_final_reports(year, id);
-CREATE TRIGGER coalition_members_append_only_u BEFORE UPDATE ON coalition_members
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_members_append_only_d BEFORE DELETE ON coalition_members
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_people_append_only_u BEFORE UPDATE ON coalition_people
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_people_append_only_d BEFORE DELETE ON coalition_people
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_applications_append_only_u BEFORE UPDATE ON coalition_applications
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_applications_append_only_d BEFORE DELETE ON coalition_applications
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_application_steps_append_only_u BEFORE UPDATE ON coalition_application_steps
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_application_steps_append_only_d BEFORE DELETE ON coalition_application_steps
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_activities_append_only_u BEFORE UPDATE ON coalition_activities
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_activities_append_only_d BEFORE DELETE ON coalition_activities
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_report_texts_append_only_u BEFORE UPDATE ON coalition_report_texts
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_report_texts_append_only_d BEFORE DELETE ON coalition_report_texts
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_final_reports_append_only_u BEFORE UPDATE ON coalition_final_reports
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_final_reports_append_only_d BEFORE DELETE ON coalition_final_reports
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-)sql",
-             // 2: files with activities.
-             R"sql(
-CREATE TABLE coalition_documents (
-  id INTEGER PRIMARY KEY,
-  ref TEXT NOT NULL,
-  name TEXT NOT NULL,
-  content_type TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  bytes BLOB NOT NULL,
-  uploaded_by TEXT NOT NULL,
-  at TEXT NOT NULL,
-  UNIQUE (ref, name)
-);
-CREATE TRIGGER coalition_documents_append_only_u BEFORE UPDATE ON coalition_documents
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-CREATE TRIGGER coalition_documents_append_only_d BEFORE DELETE ON coalition_documents
-  BEGIN SELECT RAISE(ABORT, 'coalition records are append-only: add a version'); END;
-)sql"}}}};
-}
+using store::sql::RequireWrite;
+using store::sql::Stmt;
 
 namespace {
 
@@ -171,12 +45,23 @@ Result<std::vector<Activity>> ActivitiesFrom(Stmt& s, const char* what) {
   return out;
 }
 
-class SqliteActivitiesStore final : public ActivitiesStore {
+// The id an INSERT ... RETURNING id generated.
+Result<int64_t> InsertedId(Stmt& s, const char* what) {
+  if (!s.Step()) {
+    OPENKP_RETURN_IF_ERROR(s.status(what));
+    return Status::Internal(std::string(what) + ": no id returned");
+  }
+  const int64_t id = s.Int(0);
+  OPENKP_RETURN_IF_ERROR(s.Finish(what));
+  return id;
+}
+
+class SqlActivitiesStore final : public ActivitiesStore {
  public:
   Status AddMember(store::Txn& t, const Member& m) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add member"));
-    Stmt s(Conn(t).cache(), std::string("INSERT INTO coalition_members (") + kMemberColumns +
-                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Stmt s(t, std::string("INSERT INTO coalition_members (") + kMemberColumns +
+                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     return s.Bind(1, m.code)
         .Bind(2, m.version)
         .Bind(3, m.name)
@@ -190,9 +75,9 @@ class SqliteActivitiesStore final : public ActivitiesStore {
         .Run("add member");
   }
   Result<std::vector<Member>> Members(store::Txn& t) override {
-    Stmt s(Conn(t).cache(), std::string("SELECT ") + kMemberColumns +
-                                " FROM coalition_members m WHERE version = (SELECT max(version) "
-                                "FROM coalition_members WHERE code = m.code) ORDER BY code");
+    Stmt s(t, std::string("SELECT ") + kMemberColumns +
+                  " FROM coalition_members m WHERE version = (SELECT max(version) "
+                  "FROM coalition_members WHERE code = m.code) ORDER BY code");
     std::vector<Member> out;
     while (s.Step()) out.push_back(MemberAt(s));
     OPENKP_RETURN_IF_ERROR(s.status("members"));
@@ -201,7 +86,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
 
   Status AddPerson(store::Txn& t, const Person& p) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add person"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_people (user_id, member, role, recorded_by, recorded_at) "
            "VALUES (?, ?, ?, ?, ?)");
     return s.Bind(1, p.user_id)
@@ -212,7 +97,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
         .Run("add person");
   }
   Result<std::vector<Person>> People(store::Txn& t) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT user_id, member, role, recorded_by, recorded_at FROM coalition_people WHERE id "
            "IN (SELECT max(id) FROM coalition_people GROUP BY user_id) ORDER BY user_id");
     std::vector<Person> out;
@@ -223,35 +108,33 @@ class SqliteActivitiesStore final : public ActivitiesStore {
 
   Result<int64_t> AddApplication(store::Txn& t, const Application& a) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add application"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_applications (organisation, code, country, recorded_by, "
-           "recorded_at) VALUES (?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, a.organisation)
-                               .Bind(2, a.code)
-                               .Bind(3, a.country)
-                               .Bind(4, a.recorded_by)
-                               .Bind(5, a.recorded_at)
-                               .Run("add application"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "recorded_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, a.organisation)
+        .Bind(2, a.code)
+        .Bind(3, a.country)
+        .Bind(4, a.recorded_by)
+        .Bind(5, a.recorded_at);
+    return InsertedId(s, "add application");
   }
   Result<int64_t> AddApplicationStep(store::Txn& t, const ApplicationStep& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add application step"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_application_steps (application_id, step, step_on, note, actor, "
-           "at) VALUES (?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, x.application_id)
-                               .Bind(2, x.step)
-                               .Bind(3, x.on)
-                               .Bind(4, x.note)
-                               .Bind(5, x.actor)
-                               .Bind(6, x.at)
-                               .Run("add application step"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, x.application_id)
+        .Bind(2, x.step)
+        .Bind(3, x.on)
+        .Bind(4, x.note)
+        .Bind(5, x.actor)
+        .Bind(6, x.at);
+    return InsertedId(s, "add application step");
   }
   Result<std::vector<Application>> Applications(store::Txn& t) override {
     std::vector<Application> out;
     {
-      Stmt s(Conn(t).cache(),
+      Stmt s(t,
              "SELECT id, organisation, code, country, recorded_by, recorded_at FROM "
              "coalition_applications ORDER BY id");
       while (s.Step()) {
@@ -259,7 +142,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
       }
       OPENKP_RETURN_IF_ERROR(s.status("applications"));
     }
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, application_id, step, step_on, note, actor, at FROM "
            "coalition_application_steps ORDER BY application_id, id");
     size_t i = 0;
@@ -274,7 +157,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
 
   Status AddActivity(store::Txn& t, const Activity& a) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add activity"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_activities (ref, version, year, start_on, doc, recorded_by, "
            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     return s.Bind(1, a.ref)
@@ -287,7 +170,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
         .Run("add activity");
   }
   Result<Activity> LatestActivity(store::Txn& t, const std::string& ref) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT doc, version, recorded_by, recorded_at FROM coalition_activities WHERE ref = ? "
            "ORDER BY version DESC LIMIT 1");
     s.Bind(1, ref);
@@ -298,7 +181,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
     return ActivityAt(s);
   }
   Result<std::vector<Activity>> ActivityHistory(store::Txn& t, const std::string& ref) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT doc, version, recorded_by, recorded_at FROM coalition_activities WHERE ref = ? "
            "ORDER BY version");
     s.Bind(1, ref);
@@ -310,29 +193,28 @@ class SqliteActivitiesStore final : public ActivitiesStore {
         "= (SELECT max(version) FROM coalition_activities WHERE ref = a.ref)";
     if (year != 0) sql += " AND year = ?";
     sql += " ORDER BY start_on, ref";
-    Stmt s(Conn(t).cache(), sql);
+    Stmt s(t, sql);
     if (year != 0) s.Bind(1, static_cast<int64_t>(year));
     return ActivitiesFrom(s, "activities");
   }
 
   Result<int64_t> AddDocument(store::Txn& t, const ActivityDocument& d) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add document"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_documents (ref, name, content_type, sha256, size, bytes, "
-           "uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, d.ref)
-                               .Bind(2, d.name)
-                               .Bind(3, d.content_type)
-                               .Bind(4, d.sha256)
-                               .Bind(5, d.size)
-                               .BindBlob(6, d.bytes)
-                               .Bind(7, d.uploaded_by)
-                               .Bind(8, d.at)
-                               .Run("add document"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "uploaded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, d.ref)
+        .Bind(2, d.name)
+        .Bind(3, d.content_type)
+        .Bind(4, d.sha256)
+        .Bind(5, d.size)
+        .BindBlob(6, d.bytes)
+        .Bind(7, d.uploaded_by)
+        .Bind(8, d.at);
+    return InsertedId(s, "add document");
   }
   Result<std::vector<ActivityDocument>> Documents(store::Txn& t, const std::string& ref) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, ref, name, content_type, sha256, size, uploaded_by, at FROM "
            "coalition_documents WHERE ref = ? ORDER BY id");
     s.Bind(1, ref);
@@ -345,7 +227,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
     return out;
   }
   Result<ActivityDocument> GetDocument(store::Txn& t, const std::string& ref, int64_t id) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, ref, name, content_type, sha256, size, bytes, uploaded_by, at FROM "
            "coalition_documents WHERE ref = ? AND id = ?");
     s.Bind(1, ref).Bind(2, id);
@@ -354,12 +236,12 @@ class SqliteActivitiesStore final : public ActivitiesStore {
       return Status::NotFound("no document " + std::to_string(id) + " of activity " + ref);
     }
     return ActivityDocument{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
-                            s.Int(5), s.Text(6), s.Text(7), s.Text(8)};
+                            s.Int(5), s.Blob(6), s.Text(7), s.Text(8)};
   }
 
   Status AddReportText(store::Txn& t, const ReportText& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add report text"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_report_texts (year, lang, section, version, text, recorded_by, "
            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     return s.Bind(1, static_cast<int64_t>(x.year))
@@ -373,7 +255,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
   }
   Result<std::vector<ReportText>> ReportTexts(store::Txn& t, int year,
                                               const std::string& lang) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT section, version, text, recorded_by, recorded_at FROM coalition_report_texts r "
            "WHERE year = ? AND lang = ? AND version = (SELECT max(version) FROM "
            "coalition_report_texts WHERE year = r.year AND lang = r.lang AND section = r.section) "
@@ -389,20 +271,19 @@ class SqliteActivitiesStore final : public ActivitiesStore {
 
   Result<int64_t> AddFinalReport(store::Txn& t, const FinalReport& r) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add final report"));
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "INSERT INTO coalition_final_reports (year, lang, sha256, html, recorded_by, "
-           "recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
-    OPENKP_RETURN_IF_ERROR(s.Bind(1, static_cast<int64_t>(r.year))
-                               .Bind(2, r.lang)
-                               .Bind(3, r.sha256)
-                               .Bind(4, r.html)
-                               .Bind(5, r.recorded_by)
-                               .Bind(6, r.recorded_at)
-                               .Run("add final report"));
-    return sqlite3_last_insert_rowid(Conn(t).db());
+           "recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, static_cast<int64_t>(r.year))
+        .Bind(2, r.lang)
+        .Bind(3, r.sha256)
+        .Bind(4, r.html)
+        .Bind(5, r.recorded_by)
+        .Bind(6, r.recorded_at);
+    return InsertedId(s, "add final report");
   }
   Result<std::vector<FinalReport>> FinalReports(store::Txn& t, int year) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, year, lang, sha256, recorded_by, recorded_at FROM coalition_final_reports "
            "WHERE year = ? ORDER BY id");
     s.Bind(1, static_cast<int64_t>(year));
@@ -415,7 +296,7 @@ class SqliteActivitiesStore final : public ActivitiesStore {
     return out;
   }
   Result<FinalReport> GetFinalReport(store::Txn& t, int64_t id) override {
-    Stmt s(Conn(t).cache(),
+    Stmt s(t,
            "SELECT id, year, lang, sha256, html, recorded_by, recorded_at FROM "
            "coalition_final_reports WHERE id = ?");
     s.Bind(1, id);
@@ -432,11 +313,11 @@ class SqliteActivitiesStore final : public ActivitiesStore {
 }  // namespace
 
 Result<std::unique_ptr<ActivitiesStore>> NewActivitiesStore(store::Database& db) {
-  if (std::string(db.scheme()) == "sqlite") {
-    return std::unique_ptr<ActivitiesStore>(std::make_unique<SqliteActivitiesStore>());
+  const std::string scheme = db.scheme();
+  if (scheme == "sqlite" || scheme == "postgresql") {
+    return std::unique_ptr<ActivitiesStore>(std::make_unique<SqlActivitiesStore>());
   }
-  return Status::Invalid("store", "scheme",
-                         "activities has no store for " + std::string(db.scheme()));
+  return Status::Invalid("store", "scheme", "activities has no store for " + scheme);
 }
 
 }  // namespace openkp::activities
