@@ -99,6 +99,15 @@ class Database {
   virtual Result<ChangeStamp> CurrentChangeStamp() = 0;
   virtual Result<ChangeStamp> CurrentReferenceStamp() = 0;
 
+  // Whether this process holds the lease `key` among every process sharing the database,
+  // taking it when it is free; a holder keeps it until it exits or loses its connection (a
+  // process killed frees it at once). Cheap enough to call once per background round. SQLite:
+  // always true (one machine, and only `serve` asks).
+  virtual Result<bool> HoldLease(int64_t key) {
+    (void)key;
+    return true;
+  }
+
   // Writes a consistent copy of the whole database to `destination` (a new file, 0600), while
   // this and other processes go on reading and writing. kAlreadyExists if the file exists.
   virtual Status BackupTo(const std::string& destination) = 0;
@@ -114,6 +123,9 @@ class Database {
   virtual LogStore& log() = 0;
   virtual StatsStore& stats() = 0;
 };
+
+// The lease of the transparency log's sequencer: one server at a time stages and signs.
+inline constexpr int64_t kLogSequencerLease = 7302103;
 
 // Runs `f(Txn&)`, which returns a Result<T>, in a read (ReadValue) or write (WriteValue)
 // transaction and returns its result; a failed Result rolls a write back.

@@ -77,15 +77,10 @@ Result<std::unique_ptr<Log>> Log::Open(store::Database& db, TileStore& tiles,
                                        tlog::NoteSigner signer, EntryKinds kinds) {
   std::unique_ptr<Log> log(new Log(db, tiles, std::move(signer), std::move(kinds)));
   OPENKP_RETURN_IF_ERROR(log->CheckKindsOfUnloggedEvents());
-  auto latest = store::ReadValue(db, [&](store::Txn& t) { return db.log().LatestCheckpoint(t); });
-  if (!latest.ok()) return latest.status();
-  if (*latest) {
-    log->size_ = (*latest)->size;
-    std::memcpy(log->root_.data(), (*latest)->root.data(), 32);
-  } else {
-    log->root_ = tlog::EmptyTreeRoot();
-  }
-  // What is published must be a checkpoint this database signed, at or before its latest.
+  // The tree starts from what these tiles publish: a checkpoint this database recorded. The
+  // first Integrate builds the tiles of what the database holds beyond it (all of them for a
+  // new server joining a shared database; the last batch after a crash before publishing).
+  log->root_ = tlog::EmptyTreeRoot();
   auto published = tiles.Get("checkpoint");
   if (published.ok()) {
     auto opened = tlog::OpenNote(*published, {log->verifier()});
@@ -105,13 +100,8 @@ Result<std::unique_ptr<Log>> Log::Open(store::Database& db, TileStore& tiles,
                         ") is not one this database recorded: refusing to start rather than "
                         "risk signing a checkpoint inconsistent with it");
     }
-    if (cp->size < log->size_) {  // crashed before publishing the latest: publish it now
-      OPENKP_RETURN_IF_ERROR(tiles.Put("checkpoint", (*latest)->note));
-      OPENKP_RETURN_IF_ERROR(tiles.Sync());
-    }
-  } else if (*latest) {
-    OPENKP_RETURN_IF_ERROR(tiles.Put("checkpoint", (*latest)->note));
-    OPENKP_RETURN_IF_ERROR(tiles.Sync());
+    log->size_ = log->published_size_ = cp->size;
+    log->root_ = cp->root;
   }
   OPENKP_RETURN_IF_ERROR(log->LoadEdge(log->size_));
   return log;
@@ -348,6 +338,10 @@ Result<std::string> Log::EventReceipt(const std::string& kind, const std::string
 
 Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post) {
   std::lock_guard lock(mu_);
+  // The sequencer asks the witnesses; the other servers publish what it stored.
+  auto sequencer = db_.HoldLease(store::kLogSequencerLease);
+  if (!sequencer.ok()) return sequencer.status();
+  if (!*sequencer) return {};
   auto latest = store::ReadValue(db_, [&](store::Txn& t) { return db_.log().LatestCheckpoint(t); });
   if (!latest.ok()) return latest.status();
   if (!*latest || (*latest)->size == 0) return {};
@@ -412,6 +406,13 @@ tlog::SubtreeSource Log::Source(uint64_t size) {
 
 Result<store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   std::lock_guard lock(mu_);
+  // Several servers may share the database: the one holding the lease sequences, the others
+  // publish what it committed. Either way the tree is built from the stored leaves, so two
+  // servers never sign different trees of one size (and Ed25519 signs a tree's checkpoint to
+  // the same bytes on both, should a lease change hands mid-integration).
+  auto sequencer = db_.HoldLease(store::kLogSequencerLease);
+  if (!sequencer.ok()) return sequencer.status();
+  if (!*sequencer) return Follow();
   // 1. Stage: new events become leaves, durably, before anything is published. Entries are
   // built in a read transaction (a snapshot that never blocks the writers of certificates);
   // only appending them writes, and AppendLeaves refuses a gap or overlap.
@@ -440,12 +441,65 @@ Result<store::LogCheckpoint> Log::Integrate(int64_t max_events) {
   }
   if (staged == size_ && latest) return *latest;
 
-  // 2. Tiles and entry bundles for leaves [size_, staged). Read once from the start of the tile
-  // holding leaf size_, since that tile's bundle is rewritten with its earlier entries too.
+  auto grown = Extend(staged);
+  if (!grown.ok()) return grown.status();
+  // 3. The root, signed and recorded.
+  auto note = tlog::SignNote(tlog::FormatCheckpoint({origin(), staged, grown->root}), {signer_});
+  if (!note.ok()) return note.status();
+  store::LogCheckpoint cp{staged, HashBytes(grown->root), *note};
+  Status added = db_.Write([&](store::Txn& t) { return db_.log().AddCheckpoint(t, cp); });
+  if (added.code() == core::Code::kAlreadyExists) {
+    // Another server signed this size meanwhile: the same tree (the same leaves), or a fork.
+    auto theirs =
+        store::ReadValue(db_, [&](store::Txn& t) { return db_.log().CheckpointOfSize(t, staged); });
+    if (!theirs.ok()) return theirs.status();
+    if (!*theirs || (*theirs)->root != cp.root) {
+      return Status::Internal("another server recorded a different tree of size " +
+                              std::to_string(staged));
+    }
+    cp = **theirs;
+  } else if (!added.ok()) {
+    return added;
+  }
+  return Publish(cp, *grown);
+}
+
+// Publishes the sequencer's latest checkpoint after building the tiles it covers from the
+// stored leaves, and checking that they make its root.
+Result<store::LogCheckpoint> Log::Follow() {
+  auto latest = store::ReadValue(db_, [&](store::Txn& t) { return db_.log().LatestCheckpoint(t); });
+  if (!latest.ok()) return latest.status();
+  if (!*latest) {
+    return Status(core::Code::kFailedPrecondition,
+                  "the log's sequencer (another server) has signed no checkpoint yet");
+  }
+  const store::LogCheckpoint& cp = **latest;
+  if (cp.size == size_) {
+    // Published already (maybe without cosignatures added since: Cosign republishes them).
+    if (published_size_ != cp.size) return Publish(cp, Grown{root_, edge_});
+    return cp;
+  }
+  auto grown = Extend(cp.size);
+  if (!grown.ok()) return grown.status();
+  if (HashBytes(grown->root) != cp.root) {
+    return Status::Internal("the stored leaves do not make the root of checkpoint " +
+                            std::to_string(cp.size));
+  }
+  return Publish(cp, *grown);
+}
+
+// 2. Tiles and entry bundles for leaves [size_, target), from the stored leaves; the new root,
+// checked consistent with the previous one. Read once from the start of the tile holding leaf
+// size_, since that tile's bundle is rewritten with its earlier entries too.
+Result<Log::Grown> Log::Extend(uint64_t target) {
   const uint64_t first = size_ / tlog::kTileWidth * tlog::kTileWidth;
   auto leaves = store::ReadValue(
-      db_, [&](store::Txn& t) { return db_.log().ListLeaves(t, first, staged - first); });
+      db_, [&](store::Txn& t) { return db_.log().ListLeaves(t, first, target - first); });
   if (!leaves.ok()) return leaves.status();
+  if (leaves->size() != target - first) {
+    return Status::Internal("the log holds " + std::to_string(first + leaves->size()) +
+                            " leaves, not the " + std::to_string(target) + " to publish");
+  }
   std::map<std::string, std::string> written;  // path -> bytes, also read back for the root
   auto put = [&](const std::string& path, std::string data) -> Status {
     OPENKP_RETURN_IF_ERROR(tiles_.Put(path, data));
@@ -483,7 +537,6 @@ Result<store::LogCheckpoint> Log::Integrate(int64_t max_events) {
 
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());  // tiles durable before any checkpoint names them
 
-  // 3. Root, checked consistent with the previous checkpoint, then signed and recorded.
   auto source = tlog::TileSource(n, [&](const tlog::Tile& t) -> Result<std::string> {
     auto it = written.find(tlog::TilePath(t));
     if (it != written.end()) return it->second;
@@ -496,20 +549,27 @@ Result<store::LogCheckpoint> Log::Integrate(int64_t max_events) {
     if (!proof.ok()) return proof.status();
     Status consistent = tlog::VerifyConsistency(size_, n, *proof, root_, *root);
     if (!consistent.ok()) {
-      return Status::Internal("refusing to sign an inconsistent checkpoint: " +
+      return Status::Internal("refusing to publish an inconsistent checkpoint: " +
                               consistent.message());
     }
   }
-  auto note = tlog::SignNote(tlog::FormatCheckpoint({origin(), n, *root}), {signer_});
-  if (!note.ok()) return note.status();
-  store::LogCheckpoint cp{n, HashBytes(*root), *note};
-  OPENKP_RETURN_IF_ERROR(db_.Write([&](store::Txn& t) { return db_.log().AddCheckpoint(t, cp); }));
-  // 4. Publish.
-  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", *note));
+  return Grown{*root, builder.edge()};
+}
+
+// 4. Publish the recorded checkpoint; the tree now has its size.
+Result<store::LogCheckpoint> Log::Publish(const store::LogCheckpoint& cp, const Grown& grown) {
+  // With the witnesses' cosignatures already stored (by another server, for a follower).
+  auto lines =
+      store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
+  if (!lines.ok()) return lines.status();
+  std::string published = cp.note;
+  for (const auto& l : *lines) published += l;
+  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());
-  size_ = n;
-  root_ = *root;
-  edge_ = builder.edge();
+  size_ = cp.size;
+  published_size_ = cp.size;
+  root_ = grown.root;
+  edge_ = grown.edge;
   return cp;
 }
 

@@ -101,6 +101,9 @@ class Log {
 
   // Sequences up to `max_events` events not yet logged; if the tree grew, writes its tiles and
   // entry bundles and signs and publishes a new checkpoint. Returns the latest checkpoint.
+  // With several servers on one database, only the holder of the sequencer lease
+  // (store::kLogSequencerLease) sequences and signs; the others build their tiles from the
+  // stored leaves and publish the checkpoint it recorded, once they make its root.
   core::Result<store::LogCheckpoint> Integrate(int64_t max_events = 50000);
 
   const std::string& origin() const { return signer_.name(); }
@@ -128,6 +131,13 @@ class Log {
   Log(store::Database& db, TileStore& tiles, tlog::NoteSigner signer, EntryKinds kinds)
       : db_(db), tiles_(tiles), signer_(std::move(signer)), kinds_(std::move(kinds)) {}
   core::Status LoadEdge(uint64_t size);
+  struct Grown {
+    tlog::Hash root;
+    std::vector<std::vector<tlog::Hash>> edge;
+  };
+  core::Result<store::LogCheckpoint> Follow();
+  core::Result<Grown> Extend(uint64_t target);
+  core::Result<store::LogCheckpoint> Publish(const store::LogCheckpoint& cp, const Grown& grown);
   core::Status CheckKindsOfUnloggedEvents();
   // Builds the entry of `event` with its registered builder.
   core::Result<EntryAndSalt> BuildEntry(store::Txn& t, const store::Event& event);
@@ -136,8 +146,9 @@ class Log {
   TileStore& tiles_;
   tlog::NoteSigner signer_;
   const EntryKinds kinds_;
-  mutable std::mutex mu_;  // one integration at a time
-  uint64_t size_ = 0;      // leaves under the latest checkpoint
+  mutable std::mutex mu_;        // one integration at a time
+  uint64_t size_ = 0;            // leaves under the latest checkpoint
+  uint64_t published_size_ = 0;  // the size of the checkpoint published by this process
   tlog::Hash root_{};
   std::map<std::string, uint64_t> witnessed_;  // witness name -> size it last cosigned
   // The right edge: for each tile level, the hashes of its partial tile.

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 
 #include "core/mutex.h"
 #include "store/postgresql/connection.h"
@@ -93,6 +94,32 @@ class PgDatabase final : public Database {
 
   void SubmitWrite(std::function<Status(Txn&)> work, std::function<void(Status)> done) override {
     writes_->SubmitWrite(std::move(work), std::move(done));
+  }
+
+  // Session-level advisory locks on a connection of their own: held while it lives, freed by
+  // the server when the process dies or the connection breaks.
+  Result<bool> HoldLease(int64_t key) override {
+    core::MutexLock lock(lease_mu_);
+    if (held_.count(key) > 0) {
+      // A query notices a connection the server dropped (restart, network): the lease went
+      // with it, and another server may hold it now.
+      PgStatement ping(lease_conn_.get(), "SELECT 1");
+      if (ping.Step()) return true;
+      held_.clear();
+      lease_conn_.reset();
+    }
+    if (lease_conn_ == nullptr || PQstatus(lease_conn_.get()) != CONNECTION_OK) {
+      held_.clear();
+      auto c = Connect(url_);
+      if (!c.ok()) return c.status();
+      lease_conn_ = std::move(*c);
+    }
+    PgStatement take(lease_conn_.get(), "SELECT pg_try_advisory_lock(?)");
+    take.BindInt(1, key);
+    if (!take.Step()) return take.status("take lease");
+    const bool taken = take.Int(0) == 1;
+    if (taken) held_.insert(key);
+    return taken;
   }
 
   Result<ChangeStamp> CurrentChangeStamp() override {
@@ -265,6 +292,9 @@ class PgDatabase final : public Database {
   std::condition_variable pool_cv_;
   std::vector<Connection> free_;
   size_t open_readers_ = 0;
+  core::Mutex lease_mu_;  // the leases' connection, and which leases it holds
+  Connection lease_conn_ GUARDED_BY(lease_mu_);
+  std::set<int64_t> held_ GUARDED_BY(lease_mu_);
   const std::unique_ptr<AccountsStore> accounts_;
   const std::unique_ptr<RegistryStore> registry_;
   const std::unique_ptr<EventStore> events_;
