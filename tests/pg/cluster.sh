@@ -9,6 +9,8 @@ set -euo pipefail
 cmd=${1:?start or stop}
 state=${2:?state directory}
 bin=/usr/lib/postgresql/15/bin
+state=$(mkdir -p "$state" && cd "$state" && pwd)
+cd /  # the postgres user may not enter the caller's directory
 [ -x "$bin/initdb" ] || { echo "PostgreSQL 15 is missing: scripts/install-deps --test" >&2; exit 1; }
 run=()
 if [ "$(id -u)" = 0 ]; then run=(setpriv --reuid=postgres --regid=postgres --clear-groups --); fi
