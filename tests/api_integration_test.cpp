@@ -1,4 +1,5 @@
-// End-to-end tests of the /v1 API: a real server on a loopback port, real SQLite files.
+// End-to-end tests of the /v1 API: a real server on a loopback port, on every backend (real
+// SQLite files; a database in the throw-away PostgreSQL cluster).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@
 #include "http_client.h"
 #include "monitor/log_entries.h"
 #include "monitor/monitor.h"
+#include "pg_database.h"
 #include "registry/log_entries.h"
 #include "registry/registry.h"
 #include "registry_world.h"
@@ -40,12 +42,16 @@ namespace json = boost::json;
 using testing::HttpCall;
 using testing::HttpResult;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    store_ = std::move(
-        *backends::OpenDatabase(backends::SqliteUrl(dir_ / "openkp.db"),
-                                {monitor::Schema(), review::Schema(), activities::Schema()}));
+    const std::string url = GetParam() == "postgresql" ? testing::FreshPostgresDatabase()
+                                                       : backends::SqliteUrl(dir_ / "openkp.db");
+    ASSERT_FALSE(url.empty());
+    auto opened =
+        backends::OpenDatabase(url, {monitor::Schema(), review::Schema(), activities::Schema()});
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    store_ = std::move(*opened);
     vault_ = std::make_unique<registry::KeyVault>(dir_ / "keys");
     reg_ = std::make_unique<registry::Registry>(*store_, *vault_, [this] { return today_; });
     accounts_ = std::make_unique<accounts::Accounts>(*store_);
@@ -199,7 +205,7 @@ void ExpectProblem(const HttpResult& r, int status, const std::string& field,
   }
 }
 
-TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
+TEST_P(ApiTest, IssueVerifyConfirmEndToEnd) {
   auto issued = Post("/v1/certificates", IssueBody(), bw_);
   ASSERT_EQ(issued.status, 201) << issued.body;
   EXPECT_EQ(issued.headers["location"], "/v1/certificates/BW-2026-000001");
@@ -264,7 +270,7 @@ TEST_F(ApiTest, IssueVerifyConfirmEndToEnd) {
 
 // POST /v1/certificates is answered after the group commit without a thread per request: many
 // clients at once get distinct gapless numbers, and each answer is what was stored.
-TEST_F(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
+TEST_P(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
   constexpr int kClients = 8, kEach = 25;
   std::vector<std::thread> clients;
   std::mutex mu;
@@ -298,7 +304,7 @@ TEST_F(ApiTest, ConcurrentIssuesShareCommitsAndAnswerWhatWasStored) {
 
 // A client that lost the answer retries with the same Idempotency-Key and gets the same
 // certificate, marked as replayed; the key reused for another request is a 409 problem.
-TEST_F(ApiTest, IdempotencyKeyMakesARetrySafe) {
+TEST_P(ApiTest, IdempotencyKeyMakesARetrySafe) {
   const std::string body = json::serialize(IssueBody());
   auto call = [&](const std::string& b, const std::string& key) {
     return HttpCall(port_, "POST", "/v1/certificates", b, bw_, "application/json",
@@ -327,7 +333,7 @@ TEST_F(ApiTest, IdempotencyKeyMakesARetrySafe) {
 }
 
 // Without an asynchronous handler (the route table alone), issuing still works.
-TEST_F(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
+TEST_P(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
   http::Request req;
   req.method = "POST";
   req.path = req.target = "/v1/certificates";
@@ -341,7 +347,7 @@ TEST_F(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
   EXPECT_EQ(api_->Handle(req).status, 401);
 }
 
-TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
+TEST_P(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
   ServeWithLog();
   auto& log = log_;
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
@@ -381,7 +387,7 @@ TEST_F(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
 // The guessing attack of issue 16 over HTTP: an outsider who knows a number posts copies that
 // differ in one private field at a time (the true values among them). Every answer is the same
 // bytes, so the attack learns nothing; the same guesses from the issuer's officer are told apart.
-TEST_F(ApiTest, PresentedVerificationIsNoOracle) {
+TEST_P(ApiTest, PresentedVerificationIsNoOracle) {
   auto issued = Post("/v1/certificates", IssueBody(), bw_);
   ASSERT_EQ(issued.status, 201) << issued.body;
   const std::string url = "/v1/certificates/BW-2026-000001/verify";
@@ -421,7 +427,7 @@ TEST_F(ApiTest, PresentedVerificationIsNoOracle) {
 
 // Each route's own body limit: JSON routes keep 1 MiB whatever --max-body says; an upload route
 // takes --max-body.
-TEST_F(ApiTest, JsonRoutesKeepTheirBodyLimit) {
+TEST_P(ApiTest, JsonRoutesKeepTheirBodyLimit) {
   const size_t big = size_t{64} << 20;
   for (const char* target : {"/v1/certificates", "/v1/certificates/BW-2026-000001/confirm",
                              "/v1/users", "/v1/certificates/BW%2F1/verify"}) {
@@ -431,7 +437,7 @@ TEST_F(ApiTest, JsonRoutesKeepTheirBodyLimit) {
 }
 
 // Media types are compared case-insensitively, parameters aside (RFC 9110).
-TEST_F(ApiTest, MediaTypesMatchExactlyButNotByCase) {
+TEST_P(ApiTest, MediaTypesMatchExactlyButNotByCase) {
   auto r = HttpCall(port_, "POST", "/v1/certificates", json::serialize(IssueBody()), bw_,
                     "APPLICATION/JSON; charset=UTF-8");
   EXPECT_EQ(r.status, 201) << r.body;
@@ -439,7 +445,7 @@ TEST_F(ApiTest, MediaTypesMatchExactlyButNotByCase) {
 
 // Certificate numbers may contain "/" (common on real KP certificates): every route works for
 // them, sent percent-encoded (as the Location header gives them) or not.
-TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
+TEST_P(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
   ServeWithLog();
   auto& log = log_;
   // Every allowed character: A-Z, 0-9, "-" and "/".
@@ -510,7 +516,7 @@ TEST_F(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
   EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/BW//17/verify").status, 404);
 }
 
-TEST_F(ApiTest, VoidAndExpiryShowInVerification) {
+TEST_P(ApiTest, VoidAndExpiryShowInVerification) {
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   ExpectProblem(Post("/v1/certificates/BW-2026-000001/void", json::object{{"reason", "lost"}}, eu_),
@@ -531,7 +537,7 @@ TEST_F(ApiTest, VoidAndExpiryShowInVerification) {
   ExpectProblem(late, 409, "received_on", "within-validity");
 }
 
-TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
+TEST_P(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);  // BW-2026-000001
   const std::string before = Snapshot();
   struct Case {
@@ -672,7 +678,7 @@ TEST_F(ApiTest, BadInputGetsAPreciseProblemAndChangesNothing) {
   }
 }
 
-TEST_F(ApiTest, ListFiltersPaginatesAndExportsCsv) {
+TEST_P(ApiTest, ListFiltersPaginatesAndExportsCsv) {
   for (int i = 0; i < 5; ++i) ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   ASSERT_EQ(Post("/v1/certificates/BW-2026-000002/void", json::object{{"reason", "cancelled"}}, bw_)
                 .status,
@@ -697,7 +703,7 @@ TEST_F(ApiTest, ListFiltersPaginatesAndExportsCsv) {
       << csv.body;
 }
 
-TEST_F(ApiTest, KeysArePublicButPrivateKeysNeverLeave) {
+TEST_P(ApiTest, KeysArePublicButPrivateKeysNeverLeave) {
   auto keys = HttpCall(port_, "GET", "/v1/keys?participant=BW");
   ASSERT_EQ(keys.status, 200);
   auto arr = json::parse(keys.body).as_object()["keys"].as_array();
@@ -715,7 +721,7 @@ TEST_F(ApiTest, KeysArePublicButPrivateKeysNeverLeave) {
   EXPECT_EQ(json::parse(revoked.body).as_object()["revoked_on"], "2026-06-15");
 }
 
-TEST_F(ApiTest, AdminManagesUsersAndParticipants) {
+TEST_P(ApiTest, AdminManagesUsersAndParticipants) {
   auto u = Post("/v1/users",
                 json::object{{"name", "Officer ZA 2"}, {"role", "officer"}, {"participant", "ZA"}},
                 admin_);
@@ -732,7 +738,7 @@ TEST_F(ApiTest, AdminManagesUsersAndParticipants) {
       "code", "participant-code");
 }
 
-TEST_F(ApiTest, AdminDisablesUsersAndRevokesTokens) {
+TEST_P(ApiTest, AdminDisablesUsersAndRevokesTokens) {
   auto users = HttpCall(port_, "GET", "/v1/users", "", admin_);
   ASSERT_EQ(users.status, 200) << users.body;
   EXPECT_EQ(users.body.find("okp_"), std::string::npos);  // never tokens
@@ -778,7 +784,7 @@ TEST_F(ApiTest, AdminDisablesUsersAndRevokesTokens) {
 // error, 401 without a valid token wherever the document requires one, and never 401 for a
 // public route called without one. Driven by the document, so a new route is covered the day
 // it is documented (and OpenApiDocumentsEveryRoute makes documenting it compulsory).
-TEST_F(ApiTest, EveryRouteForEveryRole) {
+TEST_P(ApiTest, EveryRouteForEveryRole) {
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   const auto victim = accounts_->AddUser("Victim", store::Role::kOfficer, "ZA");
   ASSERT_TRUE(victim.ok());
@@ -882,7 +888,7 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
 // The access log (serve's JSON lines): one line per answer with the route pattern, status,
 // size, latency and the user's id; never a token, a path or a query (they may hold a
 // certificate number or a secret).
-TEST_F(ApiTest, AccessLogNamesRoutesAndUsersNeverTokensPathsOrQueries) {
+TEST_P(ApiTest, AccessLogNamesRoutesAndUsersNeverTokensPathsOrQueries) {
   ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
@@ -946,7 +952,7 @@ TEST_F(ApiTest, AccessLogNamesRoutesAndUsersNeverTokensPathsOrQueries) {
 }
 
 // Every route the server answers is documented in the OpenAPI document, and vice versa.
-TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
+TEST_P(ApiTest, OpenApiDocumentsEveryRoute) {
   auto r = HttpCall(port_, "GET", "/v1/openapi.json");
   ASSERT_EQ(r.status, 200);
   auto doc = json::parse(r.body).as_object();
@@ -966,7 +972,7 @@ TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
   EXPECT_EQ(served, documented);
 }
 
-TEST_F(ApiTest, ServesTheWebPage) {
+TEST_P(ApiTest, ServesTheWebPage) {
   auto r = HttpCall(port_, "GET", "/");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
@@ -982,7 +988,7 @@ using testing::ReadKpProductionFile;
 // findings per role, triage, a questionnaire answered with a document and accepted.
 // Unconfirmed certificates roll up into one finding for the destination, which must confirm
 // them; the roll-up lists its certificates to whoever may read it.
-TEST_F(ApiTest, RollUpsListTheirCertificates) {
+TEST_P(ApiTest, RollUpsListTheirCertificates) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
   today_ = today_.AddDays(61);  // 45 days to confirm
   auto listed = HttpCall(port_, "GET", "/v1/findings?rule=confirmation-overdue", "", analyst_);
@@ -1024,7 +1030,7 @@ TEST_F(ApiTest, RollUpsListTheirCertificates) {
                 "");
 }
 
-TEST_F(ApiTest, ReviewWorkflowOverHttp) {
+TEST_P(ApiTest, ReviewWorkflowOverHttp) {
   const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");
   ASSERT_EQ(HttpCall(port_, "POST", "/v1/stats/sources", csv, admin_, "text/csv").status, 201);
   ExpectProblem(HttpCall(port_, "GET", "/v1/findings"), 401, "", "");
@@ -1143,7 +1149,7 @@ TEST_F(ApiTest, ReviewWorkflowOverHttp) {
 
 // A review visit over HTTP: created by an admin, input from civil society with its source kept
 // from the participant, stages by the team, a recommendation answered and followed up.
-TEST_F(ApiTest, PeerReviewOverHttp) {
+TEST_P(ApiTest, PeerReviewOverHttp) {
   auto reviewer = accounts_->AddUser("Reviewer", store::Role::kReviewer, "");
   ASSERT_TRUE(reviewer.ok());
   const std::string rv = reviewer->token;
@@ -1234,7 +1240,7 @@ TEST_F(ApiTest, PeerReviewOverHttp) {
   EXPECT_NE(listed.body.find("\"stage\":\"draft\""), std::string::npos);
 }
 
-TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
+TEST_P(ApiTest, StatisticsImportTablesAndAnomalies) {
   const std::string csv = ReadKpProductionFile("kp_production_halfyear_2003_2024.csv");
   // Only admins import.
   ExpectProblem(HttpCall(port_, "POST", "/v1/stats/sources", csv, "", "text/csv"), 401, "", "");
@@ -1339,7 +1345,7 @@ TEST_F(ApiTest, StatisticsImportTablesAndAnomalies) {
   ASSERT_EQ(HttpCall(port_, "GET", "/v1/stats/thresholds").status, 200);
 }
 
-TEST_F(ApiTest, StatisticsBadInputIsAProblemAndChangesNothing) {
+TEST_P(ApiTest, StatisticsBadInputIsAProblemAndChangesNothing) {
   auto sources = [&] { return testing::Peek(*store_).StatSources()->size(); };
   const std::string bad =
       "source_row,country,year,half,trade_type,production_type,carats,value_usd\n"
@@ -1442,6 +1448,9 @@ TEST(ServerAsync, RepliesFromAnyThreadOnceAndNeverLoseARequest) {
   server.reset();
   pending.join();
 }
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, ApiTest, ::testing::ValuesIn(backends::Schemes()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace openkp

@@ -13,9 +13,12 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name =
+        info ? std::string(info->test_suite_name()) + "." + info->name() : std::string("bench");
+    // Parameterised tests' names hold '/' (EveryBackend/Suite.Test/sqlite): one directory each.
+    for (char& c : name) c = c == '/' ? '_' : c;
     path_ = std::filesystem::temp_directory_path() /
-            ("openkp-" + std::to_string(::getpid()) + "-" +
-             (info ? std::string(info->test_suite_name()) + "." + info->name() : "bench"));
+            ("openkp-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

@@ -11,6 +11,7 @@
 #include "apps/cli_review.h"
 #include "apps/cli_serve.h"
 #include "apps/cli_stats.h"
+#include "apps/cli_store.h"
 #include "apps/cli_support.h"
 
 using namespace openkp::apps;
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   AddAdminCommands(app, g, &exit_code);
   AddLogCommands(app, g, &exit_code);
   AddBackupCommands(app, g, &exit_code);
+  AddStoreCommands(app, g, &exit_code);
 
   AddCertCommands(app, g, &exit_code);
   AddStatsCommands(app, g, &exit_code);

@@ -1,5 +1,6 @@
 #include "store/postgresql/connection.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -7,7 +8,10 @@ namespace openkp::store::postgresql {
 
 namespace {
 constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kInt2Oid = 21;
 constexpr Oid kByteaOid = 17;
+constexpr Oid kTextOid = 25;
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -58,12 +62,13 @@ Status Exec(PGconn* conn, const std::string& sql, const std::string& what) {
   return ResultStatus(conn, res.get(), what);
 }
 
-std::string NumberPlaceholders(std::string_view sql) {
+std::string NumberPlaceholders(std::string_view sql, std::set<int>* used) {
   std::string out;
   out.reserve(sql.size() + 16);
-  int n = 0;
+  int n = 0;  // as SQLite numbers them: a bare ? is one more than the largest so far
   char quote = 0;
-  for (char c : sql) {
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote != 0) {
       if (c == quote) quote = 0;
       out += c;
@@ -71,8 +76,15 @@ std::string NumberPlaceholders(std::string_view sql) {
       quote = c;
       out += c;
     } else if (c == '?') {
+      int number = 0;
+      while (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+        number = number * 10 + (sql[++i] - '0');
+      }
+      if (number == 0) number = n + 1;
+      n = std::max(n, number);
+      if (used != nullptr) used->insert(number);
       out += '$';
-      out += std::to_string(++n);
+      out += std::to_string(number);
     } else {
       out += c;
     }
@@ -81,7 +93,7 @@ std::string NumberPlaceholders(std::string_view sql) {
 }
 
 PgStatement::PgStatement(PGconn* conn, std::string_view sql)
-    : conn_(conn), sql_(NumberPlaceholders(sql)) {}
+    : conn_(conn), sql_(NumberPlaceholders(sql, &used_)) {}
 
 PgStatement::Param& PgStatement::At(int i) {
   if (static_cast<size_t>(i) > params_.size()) params_.resize(static_cast<size_t>(i));
@@ -107,8 +119,10 @@ void PgStatement::Execute() {
   std::vector<Oid> types;
   std::vector<const char*> values;
   std::vector<int> lengths, formats;
-  for (const Param& p : params_) {
-    types.push_back(p.type);
+  for (size_t i = 0; i < params_.size(); ++i) {
+    const Param& p = params_[i];
+    // A parameter the SQL does not use (SQLite's ?NNN may skip some) must still have a type.
+    types.push_back(p.type == 0 && used_.count(static_cast<int>(i + 1)) == 0 ? kTextOid : p.type);
     values.push_back(p.value ? p.value->data() : nullptr);
     lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
     formats.push_back(p.format);
@@ -171,6 +185,57 @@ int64_t PgStatement::Int(int col) const {
   const char* v = PQgetvalue(result_.get(), row_, col);
   if (v[0] == 't' || v[0] == 'f') return v[0] == 't';  // a boolean, as SQLite's 1 and 0
   return std::strtoll(v, nullptr, 10);
+}
+
+int PgStatement::ColumnCount() const { return result_ ? PQnfields(result_.get()) : 0; }
+
+std::string PgStatement::ColumnName(int col) const {
+  const char* name = result_ ? PQfname(result_.get(), col) : nullptr;
+  return name ? name : "";
+}
+
+sql::ColumnKind PgStatement::Kind(int col) const {
+  if (IsNull(col)) return sql::ColumnKind::kNull;
+  const Oid type = PQftype(result_.get(), col);
+  if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid) return sql::ColumnKind::kInt;
+  if (type == kByteaOid) return sql::ColumnKind::kBlob;
+  return sql::ColumnKind::kText;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> PgTxn::TableReferences() {
+  PgStatement s(conn_,
+                "SELECT c.relname, COALESCE(r.relname, '') FROM pg_class c "
+                "LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f' "
+                "LEFT JOIN pg_class r ON r.oid = k.confrelid "
+                "WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace "
+                "ORDER BY 1, 2");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (s.Step()) out.emplace_back(std::string(s.TextView(0)), std::string(s.TextView(1)));
+  OPENKP_RETURN_IF_ERROR(s.status("list tables"));
+  return out;
+}
+
+Status PgTxn::ContinueIds(std::string_view table) {
+  std::vector<std::string> columns;
+  {
+    PgStatement s(conn_,
+                  "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = ?::regclass "
+                  "AND a.attidentity <> '' AND NOT a.attisdropped");
+    s.BindText(1, table);
+    while (s.Step()) columns.emplace_back(s.TextView(0));
+    OPENKP_RETURN_IF_ERROR(s.status("find identity columns"));
+  }
+  for (const std::string& column : columns) {
+    // Names come from the catalog, quoted; the next id is max + 1 (1 for an empty table).
+    const std::string t = "\"" + std::string(table) + "\"", c = "\"" + column + "\"";
+    PgStatement s(conn_, "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT max(" + c +
+                             ") FROM " + t + "), 0) + 1, false)");
+    s.BindText(1, table);
+    s.BindText(2, column);
+    s.Step();
+    OPENKP_RETURN_IF_ERROR(s.status("continue the ids of " + std::string(table)));
+  }
+  return {};
 }
 
 }  // namespace openkp::store::postgresql

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +37,10 @@ Status ResultStatus(PGconn* conn, const PGresult* res, const std::string& what);
 // Runs SQL without parameters or rows wanted (transaction control, migrations).
 Status Exec(PGconn* conn, const std::string& sql, const std::string& what);
 
-// `sql` with its `?` placeholders numbered as PostgreSQL wants them ($1, $2, ...); `?` inside
-// quoted strings and identifiers is left alone.
-std::string NumberPlaceholders(std::string_view sql);
+// `sql` with its placeholders numbered as PostgreSQL wants them: `?` as $1, $2, ... and SQLite's
+// `?NNN` as $NNN; inside quoted strings and identifiers left alone. `used` (when given)
+// receives the numbers the SQL refers to.
+std::string NumberPlaceholders(std::string_view sql, std::set<int>* used = nullptr);
 
 // A statement run with libpq's extended protocol: parameters sent apart from the SQL (never
 // spliced into it), results read as text (bytea as hex, decoded by Blob).
@@ -56,6 +58,9 @@ class PgStatement final : public sql::Statement {
   bool IsNull(int col) const override;
   int64_t Int(int col) const override;
   int64_t Changes() const override { return changes_; }
+  int ColumnCount() const override;
+  std::string ColumnName(int col) const override;
+  sql::ColumnKind Kind(int col) const override;
 
  private:
   struct Param {
@@ -67,6 +72,7 @@ class PgStatement final : public sql::Statement {
   void Execute();
 
   PGconn* conn_;
+  std::set<int> used_;  // the parameter numbers the SQL refers to
   std::string sql_;
   std::vector<Param> params_;
   PgResult result_;
@@ -87,6 +93,8 @@ class PgTxn final : public sql::SqlTxn {
     return std::make_unique<PgStatement>(conn_, sql);
   }
   std::string IndexedBy(std::string_view) const override { return ""; }
+  Result<std::vector<std::pair<std::string, std::string>>> TableReferences() override;
+  Status ContinueIds(std::string_view table) override;
 
  private:
   PGconn* conn_;

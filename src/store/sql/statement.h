@@ -15,6 +15,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/database.h"
 #include "store/records.h"
@@ -22,6 +24,9 @@
 namespace openkp::store::sql {
 
 using core::Date;
+
+// What a column holds in the current row (copies read any table without knowing it).
+enum class ColumnKind { kNull, kInt, kText, kBlob };
 
 // One statement of a backend, prepared inside a transaction. Errors: kAlreadyExists for a
 // unique key taken, kFailedPrecondition for another constraint (references, checks, the
@@ -44,6 +49,10 @@ class Statement {
   virtual int64_t Int(int col) const = 0;
   // Rows inserted, updated or deleted by the statement, once it has run.
   virtual int64_t Changes() const = 0;
+  // The result's columns, once it has run.
+  virtual int ColumnCount() const = 0;
+  virtual std::string ColumnName(int col) const = 0;
+  virtual ColumnKind Kind(int col) const = 0;
 };
 
 // The transaction handle of every SQL backend.
@@ -53,6 +62,12 @@ class SqlTxn : public Txn {
   // Where the dialects differ. SQLite's planner is told which index covers a scan; PostgreSQL's
   // chooses by its statistics and has no hints: "" there.
   virtual std::string IndexedBy(std::string_view index) const = 0;
+  // The database's tables, each with a table it refers to ("" for none; one pair per
+  // reference), for copying a whole database in an order its references accept.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> TableReferences() = 0;
+  // After rows were inserted with their generated ids given (a copy): new rows' ids continue
+  // after the largest. SQLite's INTEGER PRIMARY KEY does by itself.
+  virtual Status ContinueIds(std::string_view table) = 0;
 };
 
 // " INDEXED BY index " where the backend takes index hints, else " ".
@@ -109,6 +124,9 @@ class Stmt {
   }
   Date DateAt(int col) const { return OptDate(col).value_or(Date()); }
   int64_t Changes() const { return s_->Changes(); }
+  int ColumnCount() const { return s_->ColumnCount(); }
+  std::string ColumnName(int col) const { return s_->ColumnName(col); }
+  ColumnKind Kind(int col) const { return s_->Kind(col); }
 
  private:
   std::unique_ptr<Statement> s_;

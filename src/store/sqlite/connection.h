@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/database.h"
@@ -136,6 +137,23 @@ class Stmt {
   // For the backend-neutral statements (store/sql/statement.h).
   int64_t Changes() const { return sqlite3_changes(db_); }
   bool Done() const { return rc_ == SQLITE_DONE; }
+  int ColumnCount() const { return sqlite3_column_count(stmt_); }
+  std::string ColumnName(int col) const {
+    const char* name = sqlite3_column_name(stmt_, col);
+    return name ? name : "";
+  }
+  sql::ColumnKind Kind(int col) const {
+    switch (sqlite3_column_type(stmt_, col)) {
+      case SQLITE_INTEGER:
+        return sql::ColumnKind::kInt;
+      case SQLITE_BLOB:
+        return sql::ColumnKind::kBlob;
+      case SQLITE_NULL:
+        return sql::ColumnKind::kNull;
+      default:  // TEXT; FLOAT is never stored (money and weights are integers)
+        return sql::ColumnKind::kText;
+    }
+  }
 
  private:
   StatementCache& cache_;
@@ -165,6 +183,9 @@ class NeutralStatement final : public sql::Statement {
   bool IsNull(int col) const override { return s_.IsNull(col); }
   int64_t Int(int col) const override { return s_.Int(col); }
   int64_t Changes() const override { return changes_; }
+  int ColumnCount() const override { return s_.ColumnCount(); }
+  std::string ColumnName(int col) const override { return s_.ColumnName(col); }
+  sql::ColumnKind Kind(int col) const override { return s_.Kind(col); }
 
  private:
   Stmt s_;
@@ -185,6 +206,17 @@ class SqliteTxn final : public sql::SqlTxn {
   std::string IndexedBy(std::string_view index) const override {
     return "INDEXED BY " + std::string(index);
   }
+  Result<std::vector<std::pair<std::string, std::string>>> TableReferences() override {
+    Stmt s(cache_,
+           "SELECT m.name, COALESCE(p.\"table\", '') FROM sqlite_master m "
+           "LEFT JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' "
+           "AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name");
+    std::vector<std::pair<std::string, std::string>> out;
+    while (s.Step()) out.emplace_back(s.Text(0), s.Text(1));
+    OPENKP_RETURN_IF_ERROR(s.status("list tables"));
+    return out;
+  }
+  Status ContinueIds(std::string_view) override { return {}; }
 
  private:
   StatementCache& cache_;
