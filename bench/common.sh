@@ -9,7 +9,7 @@ bench_setup() {
   work=$(mktemp -d)
   chmod 755 "$work"  # nginx workers run as an unprivileged user
   pids=()
-  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 }
 
 # start_openkp DATA_DIR: serves it on a free loopback port; sets $port. $OPENKP_SERVE_ARGS adds

@@ -84,4 +84,12 @@ missing=$(comm -23 acked.sorted stored | wc -l)
 orphans=$(sql "SELECT count(*) FROM certificates c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.subject = c.number AND e.kind = 'certificate.issued') OR NOT EXISTS (SELECT 1 FROM certificate_status s WHERE s.number = c.number)")
 [ "$orphans" = 0 ] || fail "$orphans certificates without their event or status"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ] || fail "/readyz after recovery"
+# The log goes on too: every stored event gets into a published checkpoint.
+events=$(sql "SELECT count(*) FROM events")
+for _ in $(seq 100); do
+  [ "$(curl -sf "$base/log/checkpoint" | sed -n 2p)" = "$events" ] && break
+  sleep 0.1
+done
+[ "$(curl -sf "$base/log/checkpoint" | sed -n 2p)" = "$events" ] ||
+  fail "the log did not catch up after the outage"
 echo "PostgreSQL outage: 503 problem+json and /readyz 503 while down, $(wc -l < acked.sorted) acknowledged certificates all stored whole, recovered by itself"

@@ -46,11 +46,13 @@ Status CheckLog(store::Database& db, const GlobalOptions& g, uint64_t* size) {
     return Status::Internal("the copied log's leaves do not make its checkpoint's root");
   }
   auto signer = transparency::LoadLogIdentity(LogIdentityPath(g));
-  if (signer.ok()) {
-    auto opened = tlog::OpenNote(latest.note, {signer->verifier()});
-    if (!opened.ok()) {
-      return Status::Internal("the copied checkpoint is not signed by this deployment's log key");
-    }
+  if (!signer.ok()) {
+    return Status::NotFound("the log's key (" + LogIdentityPath(g) +
+                            ") is needed to check the copied checkpoint: give --data");
+  }
+  auto opened = tlog::OpenNote(latest.note, {signer->verifier()});
+  if (!opened.ok()) {
+    return Status::Internal("the copied checkpoint is not signed by this deployment's log key");
   }
   *size = latest.size;
   return {};
@@ -98,13 +100,20 @@ Status Copy(const GlobalOptions& g, const std::string& from_url, const std::stri
   for (const auto& c : page->items) {
     auto v = reg.VerifyStored(c.number);
     if (!v.ok()) return v.status();
+    // Voided, expired or signed by a key revoked since: states the original had too. Anything
+    // else (a signature, a key, a document that no longer checks) is a damaged copy.
+    if (!v->valid && v->failure != "voided" && v->failure != "expired" &&
+        v->failure != "revoked-key") {
+      return Status::Internal("certificate " + c.number + " of the copy fails verification (" +
+                              v->failure + "): " + v->detail);
+    }
     (v->valid ? valid : failing)++;
   }
   std::cout << "copied " << rows << " rows in " << copied->size() << " tables from " << from_url
             << " to " << to_url << "; row counts equal; log of " << log_size
             << " entries recomputed, root = checkpoint; " << page->items.size()
             << " certificates verified (" << valid << " valid, " << failing
-            << " voided, expired or revoked)\n";
+            << " voided, expired or of a revoked key)\n";
   return {};
 }
 

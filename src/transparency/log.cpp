@@ -242,15 +242,33 @@ Result<std::string> Log::CertificateReceipt(const std::string& number, std::stri
 
 namespace {
 
-// Loads the leaf of the latest `kind` event about `subject` and the latest checkpoint.
-Status FindLeaf(store::Database& db, const std::string& kind, const std::string& subject,
-                std::optional<store::LogLeaf>* leaf, std::optional<store::LogCheckpoint>* latest) {
+// The size of the checkpoint `tiles` publish (0 for none): the tree their tiles hold. With
+// several servers, the database may already hold a newer checkpoint than this server's tiles.
+uint64_t PublishedSize(TileStore& tiles) {
+  auto published = tiles.Get("checkpoint");
+  if (!published.ok()) return 0;
+  const size_t first = published->find('\n');
+  if (first == std::string::npos) return 0;
+  const size_t second = published->find('\n', first + 1);
+  uint64_t size = 0;
+  const std::string_view line =
+      std::string_view(*published)
+          .substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+  return tlog::ParseDecimal(line, &size) ? size : 0;
+}
+
+// Loads the leaf of the latest `kind` event about `subject` and the checkpoint `tiles` publish.
+Status FindLeaf(store::Database& db, TileStore& tiles, const std::string& kind,
+                const std::string& subject, std::optional<store::LogLeaf>* leaf,
+                std::optional<store::LogCheckpoint>* latest) {
+  const uint64_t published = PublishedSize(tiles);
   return db.Read([&](store::Txn& t) -> Status {
     auto event = db.events().Latest(t, kind, subject);
     if (!event.ok()) return event.status();
     auto found = db.log().LeafForEvent(t, event->id);
     if (found.ok()) *leaf = std::move(*found);
-    auto cp = db.log().LatestCheckpoint(t);
+    if (published == 0) return {};
+    auto cp = db.log().CheckpointOfSize(t, published);
     if (!cp.ok()) return cp.status();
     *latest = std::move(*cp);
     return {};
@@ -269,7 +287,7 @@ Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
   }
   std::optional<store::LogLeaf> leaf;
   std::optional<store::LogCheckpoint> latest;
-  if (Status s = FindLeaf(db, kind->second, number, &leaf, &latest); !s.ok()) {
+  if (Status s = FindLeaf(db, tiles, kind->second, number, &leaf, &latest); !s.ok()) {
     if (s.code() != core::Code::kNotFound) return s;
     return Status::NotFound("certificate '" + number + "' has no " + kind->second + " event");
   }
@@ -303,7 +321,7 @@ Result<std::string> EventReceipt(store::Database& db, TileStore& tiles, const st
                                  const std::string& subject) {
   std::optional<store::LogLeaf> leaf;
   std::optional<store::LogCheckpoint> latest;
-  Status s = FindLeaf(db, kind, subject, &leaf, &latest);
+  Status s = FindLeaf(db, tiles, kind, subject, &leaf, &latest);
   if (!s.ok()) {
     if (s.code() == core::Code::kNotFound) {
       return Status::NotFound("no " + kind + " event about " + subject);
@@ -346,6 +364,9 @@ Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost
   if (!latest.ok()) return latest.status();
   if (!*latest || (*latest)->size == 0) return {};
   const auto& cp = **latest;
+  // Only a checkpoint these tiles hold (the next Integrate publishes a newer one first): a
+  // witness new to this process is proven from size 0, which reads no tiles.
+  if (cp.size != size_) return {};
   tlog::Hash root;
   std::memcpy(root.data(), cp.root.data(), 32);
   auto have =
@@ -395,6 +416,7 @@ Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost
     for (const auto& l : *lines) published += l;
     OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
     OPENKP_RETURN_IF_ERROR(tiles_.Sync());
+    published_cosignatures_ = lines->size();
   }
   return first_error;
 }
@@ -469,14 +491,17 @@ Result<store::LogCheckpoint> Log::Integrate(int64_t max_events) {
 Result<store::LogCheckpoint> Log::Follow() {
   auto latest = store::ReadValue(db_, [&](store::Txn& t) { return db_.log().LatestCheckpoint(t); });
   if (!latest.ok()) return latest.status();
-  if (!*latest) {
-    return Status(core::Code::kFailedPrecondition,
-                  "the log's sequencer (another server) has signed no checkpoint yet");
-  }
+  // Nothing signed yet (a new deployment whose sequencer has not run): an empty log, for now.
+  if (!*latest) return store::LogCheckpoint{};
   const store::LogCheckpoint& cp = **latest;
   if (cp.size == size_) {
-    // Published already (maybe without cosignatures added since: Cosign republishes them).
-    if (published_size_ != cp.size) return Publish(cp, Grown{root_, edge_});
+    // Published already; again when the sequencer stored witnesses' cosignatures since.
+    auto lines =
+        store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
+    if (!lines.ok()) return lines.status();
+    if (published_size_ != cp.size || published_cosignatures_ != lines->size()) {
+      return Publish(cp, Grown{root_, edge_});
+    }
     return cp;
   }
   auto grown = Extend(cp.size);
@@ -568,6 +593,7 @@ Result<store::LogCheckpoint> Log::Publish(const store::LogCheckpoint& cp, const 
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());
   size_ = cp.size;
   published_size_ = cp.size;
+  published_cosignatures_ = lines->size();
   root_ = grown.root;
   edge_ = grown.edge;
   return cp;

@@ -146,9 +146,10 @@ class Log {
   TileStore& tiles_;
   tlog::NoteSigner signer_;
   const EntryKinds kinds_;
-  mutable std::mutex mu_;        // one integration at a time
-  uint64_t size_ = 0;            // leaves under the latest checkpoint
-  uint64_t published_size_ = 0;  // the size of the checkpoint published by this process
+  mutable std::mutex mu_;              // one integration at a time
+  uint64_t size_ = 0;                  // leaves under the latest checkpoint
+  uint64_t published_size_ = 0;        // the size of the checkpoint published by this process
+  size_t published_cosignatures_ = 0;  // ... and how many cosignatures it carried
   tlog::Hash root_{};
   std::map<std::string, uint64_t> witnessed_;  // witness name -> size it last cosigned
   // The right edge: for each tile level, the hashes of its partial tile.

@@ -4,7 +4,8 @@
 #   tests/pg/cluster.sh start STATE   starts one; writes its URL to STATE/url
 #   tests/pg/cluster.sh stop STATE    stops it and removes its files
 # The URL names the maintenance database "postgres" of superuser "openkp" (trust on loopback);
-# tests create a database each (tests/pg_database.h).
+# tests create a database each (tests/pg_database.h). OPENKP_PG_FSYNC=on keeps PostgreSQL's
+# durability (benchmarks); tests run with fsync off, for speed.
 set -euo pipefail
 cmd=${1:?start or stop}
 state=${2:?state directory}
@@ -37,7 +38,7 @@ case "$cmd" in
     for _ in $(seq 20); do
       port=$((20000 + RANDOM % 30000))
       if "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${OPENKP_PG_FSYNC:-off} -c max_connections=200" \
         start > /dev/null 2>&1; then
         echo "postgresql://openkp@127.0.0.1:$port/postgres" > "$state/url"
         exit 0

@@ -21,8 +21,27 @@ int HexValue(char c) {
 }
 }  // namespace
 
+std::string WithTimeouts(const std::string& conninfo) {
+  // A server that cannot be reached, or a peer that vanished (a partition, a machine gone),
+  // is noticed in seconds instead of the kernel's hours; a URL's own values are kept.
+  static const std::pair<const char*, const char*> kDefaults[] = {
+      {"connect_timeout", "10"},     {"keepalives", "1"},       {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "60000"}};
+  const bool url = conninfo.rfind("postgres", 0) == 0 && conninfo.find("://") != std::string::npos;
+  std::string out = conninfo;
+  for (const auto& [key, value] : kDefaults) {
+    if (conninfo.find(std::string(key) + "=") != std::string::npos) continue;
+    if (url) {
+      out += (out.find('?') == std::string::npos ? "?" : "&") + std::string(key) + "=" + value;
+    } else {
+      out += " " + std::string(key) + "=" + value;
+    }
+  }
+  return out;
+}
+
 core::Result<Connection> Connect(const std::string& conninfo) {
-  Connection conn(PQconnectdb(conninfo.c_str()));
+  Connection conn(PQconnectdb(WithTimeouts(conninfo).c_str()));
   if (conn == nullptr) return Status(core::Code::kUnavailable, "postgresql: out of memory");
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     std::string why = PQerrorMessage(conn.get());
@@ -32,7 +51,10 @@ core::Result<Connection> Connect(const std::string& conninfo) {
   // Every session speaks UTC and plain strings, whatever the server's defaults.
   OPENKP_RETURN_IF_ERROR(Exec(conn.get(),
                               "SET TIME ZONE 'UTC'; SET standard_conforming_strings = on; "
-                              "SET client_min_messages = warning",
+                              "SET client_min_messages = warning; "
+                              // A process stopped inside a transaction (SIGSTOP, a hung
+                              // disk) must not hold every server's writes for long.
+                              "SET idle_in_transaction_session_timeout = '300s'",
                               "configure the session"));
   return conn;
 }
@@ -52,8 +74,13 @@ Status ResultStatus(PGconn* conn, const PGresult* res, const std::string& what) 
       PQstatus(conn) != CONNECTION_OK) {
     return Status(core::Code::kUnavailable, msg);
   }
-  // Another server's write got in first (serialization, deadlock): the write can be retried.
-  if (code == "40001" || code == "40P01") return Status(core::Code::kUnavailable, msg);
+  // Another server's write got in first (serialization, deadlock), or a lock was not granted
+  // in time (another server holds the write lock too long): the write can be retried.
+  if (code == "40001" || code == "40P01" || code == "55P03") {
+    return Status(core::Code::kUnavailable, msg);
+  }
+  // Data the database cannot take (invalid UTF-8, a value out of range): the caller's input.
+  if (code.rfind("22", 0) == 0) return Status::Invalid("input", "encoding", msg);
   return Status::Internal(msg);
 }
 

@@ -24,6 +24,10 @@ struct ResultClearer {
 };
 using PgResult = std::unique_ptr<PGresult, ResultClearer>;
 
+// `conninfo` with default network timeouts (connect_timeout, TCP keepalives, tcp_user_timeout)
+// for those it does not set.
+std::string WithTimeouts(const std::string& conninfo);
+
 // Opens a connection to `conninfo` (a postgresql:// URL or key=value pairs); kUnavailable
 // with libpq's reason when it cannot.
 core::Result<Connection> Connect(const std::string& conninfo);

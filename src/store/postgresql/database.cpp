@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "core/mutex.h"
 #include "store/postgresql/connection.h"
@@ -26,14 +27,8 @@ namespace {
 constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(7302102)";
 constexpr size_t kMaxReaders = 8;
 // How often other servers' commits are looked for (CurrentChangeStamp): their changes reach
-// this server's caches within this.
+// this server's caches within about this.
 constexpr int64_t kPollMicros = 20000;
-
-int64_t NowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 class PgDatabase final : public Database {
  public:
@@ -49,7 +44,15 @@ class PgDatabase final : public Database {
             this, [this](const std::vector<sql::GroupCommit::Item*>& batch) { RunBatch(batch); })) {
   }
 
-  ~PgDatabase() override { writes_.reset(); }  // runs what was submitted, while connected
+  ~PgDatabase() override {
+    {
+      std::lock_guard lock(watch_mu_);
+      stop_watching_ = true;
+    }
+    watch_cv_.notify_one();
+    if (watcher_.joinable()) watcher_.join();
+    writes_.reset();  // runs what was submitted, while connected
+  }
 
   const char* scheme() const override { return "postgresql"; }
 
@@ -61,8 +64,12 @@ class PgDatabase final : public Database {
   }
 
   Status Init(const std::vector<DomainSchema>& domains) {
-    core::MutexLock lock(writer_mu_);
-    return Migrate(writer_.get(), domains);
+    {
+      core::MutexLock lock(writer_mu_);
+      OPENKP_RETURN_IF_ERROR(Migrate(writer_.get(), domains));
+    }
+    watcher_ = std::thread([this] { WatchCounters(); });
+    return {};
   }
 
   AccountsStore& accounts() override { return *accounts_; }
@@ -123,19 +130,17 @@ class PgDatabase final : public Database {
   }
 
   Result<ChangeStamp> CurrentChangeStamp() override {
-    PollCounters();
     return ChangeStamp{external_changes_.load(), local_version_.load()};
   }
 
   Result<ChangeStamp> CurrentReferenceStamp() override {
-    PollCounters();
     return ChangeStamp{external_reference_.load(), reference_version_.load()};
   }
 
  private:
   // A reading connection from the pool (opened when none is free and fewer than kMaxReaders
   // exist; else waits for one), handed back by Release.
-  Result<Connection> Acquire(bool wait) {
+  Result<Connection> Acquire() {
     std::unique_lock lock(pool_mu_);
     for (;;) {
       if (!free_.empty()) {
@@ -144,7 +149,6 @@ class PgDatabase final : public Database {
         return c;
       }
       if (open_readers_ < kMaxReaders) break;
-      if (!wait) return Status(core::Code::kUnavailable, "every reading connection is busy");
       pool_cv_.wait(lock);
     }
     ++open_readers_;
@@ -170,10 +174,17 @@ class PgDatabase final : public Database {
   }
 
   Status ReadOnPooled(const std::function<Status(Txn&)>& work) {
-    auto conn = Acquire(/*wait=*/true);
+    auto conn = Acquire();
     if (!conn.ok()) return conn.status();
+    Status st = Exec(conn->get(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "begin read");
+    if (!st.ok() && PQstatus(conn->get()) != CONNECTION_OK) {
+      // A pooled connection the server dropped (it restarted): once more on a new one.
+      Release(std::move(*conn));
+      conn = Acquire();
+      if (!conn.ok()) return conn.status();
+      st = Exec(conn->get(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "begin read");
+    }
     PGconn* c = conn->get();
-    Status st = Exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "begin read");
     if (st.ok()) {
       PgTxn txn(c, /*writable=*/false);
       sql::TransactionScope inside(this);
@@ -184,35 +195,29 @@ class PgDatabase final : public Database {
     return st.ok() ? end : st;
   }
 
-  // Reads change_counters at most every kPollMicros, on a free reading connection; when none is
-  // free the next call polls instead (callers include the HTTP I/O threads, which must not
-  // wait).
-  void PollCounters() {
-    const int64_t now = NowMicros();
-    int64_t checked = counters_checked_us_.load();
-    if (now - checked < kPollMicros ||
-        !counters_checked_us_.compare_exchange_strong(checked, now)) {
-      return;
-    }
-    if (sql::InTransactionOf(this)) {
-      counters_checked_us_ = checked;
-      return;
-    }
-    auto conn = Acquire(/*wait=*/false);
-    if (!conn.ok()) {
-      counters_checked_us_ = checked;
-      return;
-    }
-    {
-      PgStatement s(conn->get(), "SELECT changes, reference_changes FROM change_counters");
-      if (s.Step()) {
-        external_changes_ = s.Int(0);
-        external_reference_ = s.Int(1);
-      } else {
-        counters_checked_us_ = checked;
+  // Reads change_counters every kPollMicros on a connection of its own, on a thread of its own
+  // (reconnecting when the connection breaks): CurrentChangeStamp never waits, and a busy pool
+  // of readers never holds other servers' changes back.
+  void WatchCounters() {
+    Connection conn;
+    std::unique_lock lock(watch_mu_);
+    while (!stop_watching_) {
+      lock.unlock();
+      if (conn == nullptr || PQstatus(conn.get()) != CONNECTION_OK) {
+        auto c = Connect(url_);
+        conn = c.ok() ? std::move(*c) : nullptr;
       }
+      if (conn != nullptr) {
+        PgStatement s(conn.get(), "SELECT changes, reference_changes FROM change_counters");
+        if (s.Step()) {
+          external_changes_ = s.Int(0);
+          external_reference_ = s.Int(1);
+        }
+      }
+      lock.lock();
+      watch_cv_.wait_for(lock, std::chrono::microseconds(kPollMicros),
+                         [&] { return stop_watching_; });
     }
-    Release(std::move(*conn));
   }
 
   void ObserveError(const Status& s) const {
@@ -237,6 +242,9 @@ class PgDatabase final : public Database {
     Status begin = EnsureWriter();
     PGconn* c = writer_.get();
     if (begin.ok()) begin = Exec(c, "BEGIN", "begin write");
+    // A server holding the write lock longer than this (stopped, or partitioned until its
+    // connection times out) makes the others' writes answer 503 rather than wait without end.
+    if (begin.ok()) begin = Exec(c, "SET LOCAL lock_timeout = '30s'", "set lock timeout");
     if (begin.ok()) begin = Exec(c, kWriteLock, "wait for the other servers' writes");
     if (!begin.ok()) {
       (void)Exec(c, "ROLLBACK", "roll back");
@@ -252,14 +260,20 @@ class PgDatabase final : public Database {
         w->status = Exec(c, "SAVEPOINT item", "savepoint");
         if (w->status.ok()) w->status = sql::RunWork(*w->work, txn);
         if (!w->status.ok()) (void)Exec(c, "ROLLBACK TO SAVEPOINT item", "roll back item");
-        (void)Exec(c, "RELEASE SAVEPOINT item", "release savepoint");
+        Status released = Exec(c, "RELEASE SAVEPOINT item", "release savepoint");
+        if (w->status.ok() && !released.ok()) w->status = released;
       }
       any_ok = any_ok || w->status.ok();
-      // The connection lost: nothing of the batch can commit.
-      if (!w->status.ok() && PQstatus(c) != CONNECTION_OK) {
+      // The connection lost, or the transaction broken beyond its savepoint (an item that
+      // reported success after a failed statement): nothing of the batch can commit.
+      if (!w->status.ok() &&
+          (PQstatus(c) != CONNECTION_OK || PQtransactionStatus(c) == PQTRANS_INERROR)) {
+        const core::Code code =
+            PQstatus(c) != CONNECTION_OK ? core::Code::kUnavailable : core::Code::kInternal;
         for (auto* other : batch) {
-          if (other != w) other->status = Status(core::Code::kUnavailable, w->status.message());
+          if (other != w) other->status = Status(code, w->status.message());
         }
+        (void)Exec(c, "ROLLBACK", "roll back");
         return;
       }
     }
@@ -304,7 +318,10 @@ class PgDatabase final : public Database {
   std::atomic<int64_t> reference_version_{0};
   std::atomic<int64_t> external_changes_{0};
   std::atomic<int64_t> external_reference_{0};
-  std::atomic<int64_t> counters_checked_us_{-1000000000};
+  std::mutex watch_mu_;  // stop_watching_ (std::mutex, for the condition variable)
+  std::condition_variable watch_cv_;
+  bool stop_watching_ = false;
+  std::thread watcher_;  // WatchCounters
   // Destroyed first (the destructor resets it): it runs submitted writes on the connection.
   std::unique_ptr<sql::GroupCommit> writes_;
 };

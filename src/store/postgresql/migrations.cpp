@@ -219,6 +219,16 @@ CREATE TRIGGER log_leaves_no_truncate BEFORE TRUNCATE ON log_leaves
   EXECUTE FUNCTION openkp_refuse_change('log leaves are append-only');
 CREATE TRIGGER stat_figures_no_truncate BEFORE TRUNCATE ON stat_figures
   EXECUTE FUNCTION openkp_refuse_change('statistics figures are append-only');
+CREATE TRIGGER certificate_status_no_truncate BEFORE TRUNCATE ON certificate_status
+  EXECUTE FUNCTION openkp_refuse_change('certificate status rows are never deleted');
+CREATE TRIGGER log_checkpoints_no_truncate BEFORE TRUNCATE ON log_checkpoints
+  EXECUTE FUNCTION openkp_refuse_change('checkpoints are append-only');
+CREATE TRIGGER log_cosignatures_no_truncate BEFORE TRUNCATE ON log_cosignatures
+  EXECUTE FUNCTION openkp_refuse_change('cosignatures are append-only');
+CREATE TRIGGER stat_sources_no_truncate BEFORE TRUNCATE ON stat_sources
+  EXECUTE FUNCTION openkp_refuse_change('statistics sources are append-only');
+CREATE TRIGGER stat_revisions_no_truncate BEFORE TRUNCATE ON stat_revisions
+  EXECUTE FUNCTION openkp_refuse_change('revisions are append-only');
 )sql",
 };
 

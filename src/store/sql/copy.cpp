@@ -99,7 +99,9 @@ Status InsertRows(Txn& to, const std::string& table, const std::vector<std::stri
 }
 
 Result<int64_t> CopyTable(Txn& from, Txn& to, const std::string& table) {
-  Stmt s(from, "SELECT * FROM " + Quoted(table));
+  // In the order of the first column (the key, for tables with generated ids): a row that
+  // refers to an earlier row of its own table (a repeated recommendation) comes after it.
+  Stmt s(from, "SELECT * FROM " + Quoted(table) + " ORDER BY 1");
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
   int64_t copied = 0;
