@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Verify benchmark: GET /v1/certificates/{number}/verify with wrk, side by side in the same run
 # with nginx serving the same response body as a static file. Loopback only; stops by itself.
-# Usage: bench/verify_bench.sh [SECONDS=10] [CONNECTIONS=32]
+# Usage: bench/verify_bench.sh [SECONDS=10] [CONNECTIONS=32] [sqlite|postgresql]
+# postgresql: the demo and the server on a throw-away PostgreSQL 15 cluster (cache hits read no
+# database; the server polls the change counters on a thread of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
+backend=${3:-sqlite}
 . bench/common.sh
 bench_setup
+if [ "$backend" = postgresql ]; then
+  bash tests/pg/cluster.sh start "$work/pg" > /dev/null
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    bash tests/pg/cluster.sh stop "$work/pg"; rm -rf "$work"' EXIT
+  psql -q "$(cat "$work/pg/url")" -c "CREATE DATABASE verify"
+  export OPENKP_STORE="$(sed 's|/postgres$|/verify|' "$work/pg/url")"
+fi
 "$bin" demo --data "$work/data" --certificates 2000 > /dev/null
 start_openkp "$work/data"
 token=$(sed -n 's/^Demo admin\t//p' "$work/data/demo-tokens.txt")
@@ -39,7 +49,7 @@ sleep 0.5
 
 run() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | tee "$work/wrk.out" >&2
   awk '/Requests\/sec/ {print $2}' "$work/wrk.out"; }
-echo "openkp $(git rev-parse --short HEAD), $(nproc) cores; wrk -t2 -c$connections -d${seconds}s; body $(wc -c < "$work/www$path") bytes" >&2
+echo "openkp $(git rev-parse --short HEAD) on $backend, $(nproc) cores; wrk -t2 -c$connections -d${seconds}s; body $(wc -c < "$work/www$path") bytes" >&2
 echo "--- openkp $path" >&2
 openkp_rps=$(run "http://127.0.0.1:$port$path")
 echo "--- nginx, same body as a static file" >&2
