@@ -45,17 +45,6 @@ Result<std::vector<Activity>> ActivitiesFrom(Stmt& s, const char* what) {
   return out;
 }
 
-// The id an INSERT ... RETURNING id generated.
-Result<int64_t> InsertedId(Stmt& s, const char* what) {
-  if (!s.Step()) {
-    OPENKP_RETURN_IF_ERROR(s.status(what));
-    return Status::Internal(std::string(what) + ": no id returned");
-  }
-  const int64_t id = s.Int(0);
-  OPENKP_RETURN_IF_ERROR(s.Finish(what));
-  return id;
-}
-
 class SqlActivitiesStore final : public ActivitiesStore {
  public:
   Status AddMember(store::Txn& t, const Member& m) override {
@@ -116,7 +105,7 @@ class SqlActivitiesStore final : public ActivitiesStore {
         .Bind(3, a.country)
         .Bind(4, a.recorded_by)
         .Bind(5, a.recorded_at);
-    return InsertedId(s, "add application");
+    return s.InsertedId("add application");
   }
   Result<int64_t> AddApplicationStep(store::Txn& t, const ApplicationStep& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add application step"));
@@ -129,7 +118,7 @@ class SqlActivitiesStore final : public ActivitiesStore {
         .Bind(4, x.note)
         .Bind(5, x.actor)
         .Bind(6, x.at);
-    return InsertedId(s, "add application step");
+    return s.InsertedId("add application step");
   }
   Result<std::vector<Application>> Applications(store::Txn& t) override {
     std::vector<Application> out;
@@ -211,7 +200,7 @@ class SqlActivitiesStore final : public ActivitiesStore {
         .BindBlob(6, d.bytes)
         .Bind(7, d.uploaded_by)
         .Bind(8, d.at);
-    return InsertedId(s, "add document");
+    return s.InsertedId("add document");
   }
   Result<std::vector<ActivityDocument>> Documents(store::Txn& t, const std::string& ref) override {
     Stmt s(t,
@@ -280,7 +269,7 @@ class SqlActivitiesStore final : public ActivitiesStore {
         .Bind(4, r.html)
         .Bind(5, r.recorded_by)
         .Bind(6, r.recorded_at);
-    return InsertedId(s, "add final report");
+    return s.InsertedId("add final report");
   }
   Result<std::vector<FinalReport>> FinalReports(store::Txn& t, int year) override {
     Stmt s(t,

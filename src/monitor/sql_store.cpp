@@ -29,17 +29,6 @@ std::optional<int64_t> OptInt(const Stmt& s, int col) {
   return s.Int(col);
 }
 
-// Runs an INSERT ... RETURNING id: the id the database gave the row.
-Result<int64_t> InsertedId(Stmt& s, const std::string& what) {
-  if (!s.Step()) {
-    OPENKP_RETURN_IF_ERROR(s.status(what));
-    return Status::Internal(what + ": no id returned");
-  }
-  const int64_t id = s.Int(0);
-  OPENKP_RETURN_IF_ERROR(s.Finish(what));
-  return id;
-}
-
 constexpr const char* kSiteColumns =
     "id, code, name, participant, area, lat_e6, lon_e6, type, minerals, operator, workers, "
     "armed_presence, armed_roles, child_labour, source, organisation, created_at";
@@ -134,7 +123,7 @@ class SqlMonitorStore final : public MonitorStore {
            "VALUES (?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, d.username).Bind(2, d.organisation).Bind(3, d.label).Bind(4, ha1);
     s.Bind(5, d.created_at);
-    return InsertedId(s, "add device");
+    return s.InsertedId("add device");
   }
   static Device DeviceAt(const Stmt& s) {
     return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
@@ -191,7 +180,7 @@ class SqlMonitorStore final : public MonitorStore {
         .Bind(14, x.source)
         .Bind(15, x.organisation)
         .Bind(16, x.created_at);
-    return InsertedId(s, "add site " + x.code);
+    return s.InsertedId("add site " + x.code);
   }
   Result<Site> SiteByCode(store::Txn& t, const std::string& code) override {
     Stmt s(t, std::string("SELECT ") + kSiteColumns + " FROM monitor_sites WHERE code = ?");
@@ -230,7 +219,7 @@ class SqlMonitorStore final : public MonitorStore {
       s.BindNull(11);
     }
     s.Bind(12, v.created_at);
-    return InsertedId(s, "add visit");
+    return s.InsertedId("add visit");
   }
   Result<std::vector<Visit>> ListVisits(store::Txn& t, const std::string& code) override {
     Stmt s(t,
@@ -296,7 +285,7 @@ class SqlMonitorStore final : public MonitorStore {
     s.Bind(21, int64_t{r.restricted ? 1 : 0})
         .Bind(22, store::sql::JoinTextList(r.media))
         .Bind(23, int64_t{r.text_restricted ? 1 : 0});
-    return InsertedId(s, "add report " + r.instance_id);
+    return s.InsertedId("add report " + r.instance_id);
   }
 
   Status Complete(store::Txn& t, Report& r) {
@@ -414,7 +403,7 @@ class SqlMonitorStore final : public MonitorStore {
     s.Bind(1, report_id).Bind(2, a.name).Bind(3, a.content_type).Bind(4, a.size);
     s.Bind(5, a.sha256).BindBlob(6, bytes).Bind(7, a.received_at);
     std::string().swap(bytes);
-    return InsertedId(s, "add attachment " + a.name);
+    return s.InsertedId("add attachment " + a.name);
   }
   Result<std::pair<Attachment, std::string>> ReadAttachment(store::Txn& t, int64_t report_id,
                                                             const std::string& name) override {

@@ -49,17 +49,6 @@ QuestionnaireStep StepAt(const Stmt& s) {
           s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
 }
 
-// Runs an INSERT ... RETURNING id: the id of the row it added.
-Result<int64_t> InsertedId(Stmt& s, const std::string& what) {
-  if (!s.Step()) {
-    OPENKP_RETURN_IF_ERROR(s.status(what));
-    return Status::Internal(what + ": no id returned");
-  }
-  const int64_t id = s.Int(0);
-  OPENKP_RETURN_IF_ERROR(s.Finish(what));
-  return id;
-}
-
 class SqlReviewStore final : public ReviewStore {
  public:
   Result<std::map<std::string, TriageStep>> LatestTriage(store::Txn& t) override {
@@ -96,7 +85,7 @@ class SqlReviewStore final : public ReviewStore {
       s.BindNull(5);
     }
     s.Bind(6, x.actor).Bind(7, x.at);
-    return InsertedId(s, "triage");
+    return s.InsertedId("triage");
   }
 
   Result<int64_t> AddQuestionnaire(store::Txn& t, const Questionnaire& q) override {
@@ -110,7 +99,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(4, q.due_on)
         .Bind(5, q.created_by)
         .Bind(6, q.created_at);
-    auto inserted = InsertedId(s, "add questionnaire");
+    auto inserted = s.InsertedId("add questionnaire");
     if (!inserted.ok()) return inserted.status();
     const int64_t id = *inserted;
     int64_t position = 0;
@@ -205,7 +194,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(6, x.document)
         .Bind(7, x.sha256)
         .Bind(8, x.due_on);
-    return InsertedId(s, "questionnaire step");
+    return s.InsertedId("questionnaire step");
   }
 
   Result<int64_t> AddDocument(store::Txn& t, const Document& d) override {
@@ -221,7 +210,7 @@ class SqlReviewStore final : public ReviewStore {
         .BindBlob(6, d.bytes)
         .Bind(7, d.uploaded_by)
         .Bind(8, d.at);
-    return InsertedId(s, "add document");
+    return s.InsertedId("add document");
   }
 
   Result<Document> GetDocument(store::Txn& t, int64_t questionnaire_id,
@@ -254,7 +243,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(6, r.ends_on)
         .Bind(7, r.created_by)
         .Bind(8, r.created_at);
-    auto inserted = InsertedId(s, "add review");
+    auto inserted = s.InsertedId("add review");
     if (!inserted.ok()) return inserted.status();
     const int64_t id = *inserted;
     int64_t position = 0;
@@ -298,7 +287,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(5, x.at)
         .Bind(6, x.document)
         .Bind(7, x.sha256);
-    return InsertedId(s, "review stage");
+    return s.InsertedId("review stage");
   }
 
   Result<int64_t> AddInput(store::Txn& t, const ReviewInput& x) override {
@@ -319,7 +308,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(8, store::sql::JoinTextList(x.sites))
         .Bind(9, x.at)
         .Bind(10, x.document);
-    return InsertedId(s, "review input");
+    return s.InsertedId("review input");
   }
 
   Result<std::vector<ReviewInput>> ListInputs(store::Txn& t, int64_t review_id) override {
@@ -339,7 +328,7 @@ class SqlReviewStore final : public ReviewStore {
            "INSERT INTO review_input_uses (input_id, text, actor, at) VALUES (?, ?, ?, ?) "
            "RETURNING id");
     s.Bind(1, x.input_id).Bind(2, x.text).Bind(3, x.actor).Bind(4, x.at);
-    return InsertedId(s, "input use");
+    return s.InsertedId("input use");
   }
 
   Result<int64_t> AddInputDocument(store::Txn& t, const Document& d) override {
@@ -356,7 +345,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(7, d.uploaded_by)
         .Bind(8, d.at)
         .Bind(9, d.record);
-    return InsertedId(s, "add input document");
+    return s.InsertedId("add input document");
   }
 
   Result<Document> GetInputDocument(store::Txn& t, int64_t input_id, int64_t document_id) override {
@@ -391,7 +380,7 @@ class SqlReviewStore final : public ReviewStore {
       s.BindNull(7);
     }
     s.Bind(8, r.follow_up_due_on).Bind(9, r.created_by).Bind(10, r.created_at).Bind(11, r.document);
-    return InsertedId(s, "add recommendation");
+    return s.InsertedId("add recommendation");
   }
 
   Result<Recommendation> GetRecommendation(store::Txn& t, int64_t id) override {
@@ -424,7 +413,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(7, x.actor)
         .Bind(8, x.at)
         .Bind(9, x.document);
-    return InsertedId(s, "recommendation step");
+    return s.InsertedId("recommendation step");
   }
 
  private:

@@ -40,10 +40,10 @@ class SqlAccountsStore final : public AccountsStore {
     }
     s.Bind(4, NowUtc());
     t.MarkReferenceChanged();
-    if (!s.Step()) return s.status("add user");
+    auto id = s.InsertedId("add user");
+    if (!id.ok()) return id.status();
     User created = u;
-    created.id = s.Int(0);
-    OPENKP_RETURN_IF_ERROR(s.Finish("add user"));
+    created.id = *id;
     OPENKP_RETURN_IF_ERROR(AddToken(t, created.id, token_hash));
     return created;
   }

@@ -111,6 +111,16 @@ class Stmt {
     }
     return s_->status(what);
   }
+  // Runs an INSERT ... RETURNING id to its end: the id the database gave the row.
+  Result<int64_t> InsertedId(const std::string& what) {
+    if (!s_->Step()) {
+      Status st = s_->status(what);
+      return st.ok() ? Status::Internal(what + ": no id returned") : st;
+    }
+    const int64_t id = s_->Int(0);
+    OPENKP_RETURN_IF_ERROR(Finish(what));
+    return id;
+  }
   Status status(const std::string& what) const { return s_->status(what); }
   std::string Text(int col) const { return std::string(s_->TextView(col)); }
   std::string_view TextView(int col) const { return s_->TextView(col); }

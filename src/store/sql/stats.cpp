@@ -148,15 +148,12 @@ class SqlStatsStore final : public StatsStore {
              "report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
       s.Bind(1, src.kind).Bind(2, src.name).Bind(3, src.sha256).Bind(4, src.vintage);
       s.Bind(5, NowUtc()).Bind(6, src.imported_by).Bind(7, src.report);
-      if (!s.Step()) {
-        Status ins = s.status("add statistics source");
-        if (ins.code() == core::Code::kAlreadyExists) {
-          return Status(core::Code::kAlreadyExists, "these figures are already imported");
-        }
-        return ins.ok() ? Status::Internal("add statistics source: no id") : ins;
+      auto id = s.InsertedId("add statistics source");
+      if (id.status().code() == core::Code::kAlreadyExists) {
+        return Status(core::Code::kAlreadyExists, "these figures are already imported");
       }
-      out.source.id = s.Int(0);
-      OPENKP_RETURN_IF_ERROR(s.Finish("add statistics source"));
+      if (!id.ok()) return id.status();
+      out.source.id = *id;
     }
     out.source.figures = static_cast<int64_t>(figures.size());
     size_t done = 0;
@@ -175,12 +172,9 @@ class SqlStatsStore final : public StatsStore {
       } else {
         ins.BindNull(12);
       }
-      if (!ins.Step()) {
-        Status failed = ins.status("add statistics figure");
-        return failed.ok() ? Status::Internal("add statistics figure: no id") : failed;
-      }
-      const int64_t id = ins.Int(0);
-      OPENKP_RETURN_IF_ERROR(ins.Finish("add statistics figure"));
+      auto inserted = ins.InsertedId("add statistics figure");
+      if (!inserted.ok()) return inserted.status();
+      const int64_t id = *inserted;
       Stmt cur(t, std::string(kFigureColumns) +
                       "FROM stat_current c JOIN stat_figures f ON f.id = c.figure_id "
                       "JOIN stat_sources s ON s.id = f.source_id WHERE c.flow = ? AND "
