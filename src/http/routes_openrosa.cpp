@@ -95,7 +95,7 @@ std::variant<monitor::Device, Response> Authenticate(monitor::Monitor& mon, cons
     return challenge("this device's credential was revoked", false);
   }
   // Before an upload's body, a used count is refused too: a replay spools nothing.
-  if (consume ? !mon.digest().UseCount(*creds, now) : mon.digest().CountUsed(*creds)) {
+  if (consume ? !mon.UseDigestCount(*creds, now) : mon.DigestCountUsed(*creds)) {
     return challenge("these credentials were used already: answer a new challenge", true);
   }
   return device->first;

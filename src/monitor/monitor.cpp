@@ -375,6 +375,30 @@ Result<std::pair<Device, std::string>> Monitor::DeviceForDigest(const std::strin
   return d;  // revoked ones too: the caller checks the password first, then says so
 }
 
+namespace {
+// One server per SQLite database; several may share a PostgreSQL one.
+bool SharedDatabase(store::Database& db) { return std::string(db.scheme()) != "sqlite"; }
+}  // namespace
+
+bool Monitor::UseDigestCount(const DigestCredentials& c, int64_t now_unix) {
+  if (!digest_.UseCount(c, now_unix)) return false;
+  if (!SharedDatabase(db_)) return true;
+  // Kept a minute past the nonce's life (NonceValid allows that much clock skew).
+  const int64_t expires = std::atoll(c.nonce.c_str()) + digest_.nonce_seconds() + 60;
+  return db_
+      .Write(
+          [&](store::Txn& t) { return store_->AddDigestUse(t, c.nonce, c.nc, expires, now_unix); })
+      .ok();
+}
+
+bool Monitor::DigestCountUsed(const DigestCredentials& c) {
+  if (digest_.CountUsed(c)) return true;
+  if (!SharedDatabase(db_)) return false;
+  auto used =
+      store::ReadValue(db_, [&](store::Txn& t) { return store_->DigestUsed(t, c.nonce, c.nc); });
+  return !used.ok() || *used;
+}
+
 Result<Site> Monitor::RegisterSite(const accounts::Principal& who, Site site) {
   auto mine = OrganisationOf(who);
   if (!mine.ok()) return mine.status();

@@ -151,6 +151,13 @@ class Monitor {
   // The device of a Digest username and its HA1 (the OpenRosa routes check the response, then
   // whether it is revoked); kUnauthenticated for an unknown device.
   Result<std::pair<Device, std::string>> DeviceForDigest(const std::string& username);
+  // Records that the credentials' count (nc) was used with their nonce (DigestAuth::UseCount):
+  // in this process, and where several servers share the database (PostgreSQL) in the database
+  // too, so a request replayed to another server is refused as well. False for a count used
+  // before (or not recordable: a replay is refused rather than risked).
+  bool UseDigestCount(const DigestCredentials& c, int64_t now_unix);
+  // Whether the count was used already, on any server (the check before an upload's body).
+  bool DigestCountUsed(const DigestCredentials& c);
 
   // Sites and visits. Registering needs a monitor (its organisation) or an admin.
   Result<Site> RegisterSite(const accounts::Principal& who, Site site);

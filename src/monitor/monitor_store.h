@@ -88,6 +88,14 @@ class MonitorStore {
 
   virtual Status AddStatus(store::Txn& t, int64_t report_id, const StatusChange& s) = 0;
   virtual Result<std::vector<StatusChange>> ListStatus(store::Txn& t, int64_t report_id) = 0;
+
+  // A Digest count (nc) used with `nonce`, kept until `expires_at` (Unix seconds), for every
+  // server of a deployment; kAlreadyExists when it was used before (a replay). Removes the
+  // uses of nonces expired at `now` first.
+  virtual Status AddDigestUse(store::Txn& t, const std::string& nonce, const std::string& nc,
+                              int64_t expires_at, int64_t now) = 0;
+  virtual Result<bool> DigestUsed(store::Txn& t, const std::string& nonce,
+                                  const std::string& nc) = 0;
 };
 
 // The tables, for backends::OpenDatabase.

@@ -359,6 +359,34 @@ class MonitorService : public ::testing::TestWithParam<std::string> {
   Device device_;
 };
 
+// Two servers on one database (two Monitor objects, the same secret): a Digest answer used on
+// one is refused by the other too, where they share the database (PostgreSQL). On SQLite one
+// server serves a database, and each process remembers its own.
+TEST_P(MonitorService, DigestAnswersAreRefusedOnEveryServerOnceUsed) {
+  auto second_store = NewMonitorStore(*db_);
+  ASSERT_TRUE(second_store.ok());
+  Monitor second(*db_, std::move(*second_store), MonitorOptions{"secret"});
+  const int64_t now = 1'800'000'000;
+  const std::string challenge = mon_->digest().Challenge(now);
+  const size_t at = challenge.find("nonce=\"") + 7;
+  DigestCredentials c;
+  c.username = device_.username;
+  c.nonce = challenge.substr(at, challenge.find('"', at) - at);
+  c.nc = "00000001";
+  EXPECT_FALSE(mon_->DigestCountUsed(c));
+  EXPECT_TRUE(mon_->UseDigestCount(c, now));
+  EXPECT_FALSE(mon_->UseDigestCount(c, now));  // a replay to the same server
+  EXPECT_TRUE(mon_->DigestCountUsed(c));
+  const bool shared = GetParam() == "postgresql";
+  EXPECT_EQ(second.DigestCountUsed(c), shared);
+  EXPECT_EQ(second.UseDigestCount(c, now), !shared);  // a replay to another server
+  c.nc = "00000002";
+  EXPECT_TRUE(second.UseDigestCount(c, now + 1));  // the next count is good on any server
+  if (shared) {
+    EXPECT_FALSE(mon_->UseDigestCount(c, now + 1));
+  }
+}
+
 TEST_P(MonitorService, SubmissionsAreAppendOnlyAndSplitUploadsMerge) {
   const std::string xml = Incident("uuid:1", "Children at the washing site", "p.jpg");
   std::string photo(100000, 'j');

@@ -66,6 +66,7 @@ class DigestAuth {
   DigestAuth(std::string secret, std::string realm, int64_t nonce_seconds = 600)
       : secret_(std::move(secret)), realm_(std::move(realm)), nonce_seconds_(nonce_seconds) {}
   const std::string& realm() const { return realm_; }
+  int64_t nonce_seconds() const { return nonce_seconds_; }
   // A WWW-Authenticate value with a fresh nonce (`stale`: the last one expired, retry).
   std::string Challenge(int64_t now_unix, bool stale = false) const;
   // Whether `nonce` is one of ours and not expired at `now_unix`; `*stale` when it is ours but

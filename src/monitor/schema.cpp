@@ -9,7 +9,8 @@ store::DomainSchema Schema() {
   // UPDATE and DELETE (and on PostgreSQL TRUNCATE), so that no code path (nor a mistaken SQL
   // statement) alters one.
   return {"monitor",
-          {{"sqlite", {R"sql(
+          {{"sqlite",
+            {R"sql(
 CREATE TABLE monitor_organisations (
   code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -138,8 +139,21 @@ CREATE TRIGGER monitor_status_append_only_u BEFORE UPDATE ON monitor_report_stat
   BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
 CREATE TRIGGER monitor_status_append_only_d BEFORE DELETE ON monitor_report_status
   BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
+)sql",
+             // 2: the Digest counts used with each live nonce, where every server sees them: a
+             // captured request replayed to another server of a deployment is refused too. Rows go
+             // when their nonce expires (not evidence: not append-only).
+             R"sql(
+CREATE TABLE monitor_digest_uses (
+  nonce TEXT NOT NULL,
+  nc TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (nonce, nc)
+);
+CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
 )sql"}},
-           {"postgresql", {R"sql(
+           {"postgresql",
+            {R"sql(
 CREATE TABLE monitor_organisations (
   code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -269,6 +283,18 @@ CREATE TRIGGER monitor_reporters_no_truncate BEFORE TRUNCATE ON monitor_reporter
   EXECUTE FUNCTION openkp_refuse_change('reporters are append-only');
 CREATE TRIGGER monitor_status_no_truncate BEFORE TRUNCATE ON monitor_report_status
   EXECUTE FUNCTION openkp_refuse_change('status changes are append-only');
+)sql",
+             // 2: the Digest counts used with each live nonce, where every server sees them: a
+             // captured request replayed to another server of a deployment is refused too. Rows go
+             // when their nonce expires (not evidence: not append-only).
+             R"sql(
+CREATE TABLE monitor_digest_uses (
+  nonce TEXT NOT NULL,
+  nc TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (nonce, nc)
+);
+CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
 )sql"}}}};
 }
 

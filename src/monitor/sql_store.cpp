@@ -448,6 +448,23 @@ class SqlMonitorStore final : public MonitorStore {
         .Bind(5, x.at)
         .Run("add status");
   }
+  Status AddDigestUse(store::Txn& t, const std::string& nonce, const std::string& nc,
+                      int64_t expires_at, int64_t now) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "record a Digest use"));
+    Stmt old(t, "DELETE FROM monitor_digest_uses WHERE expires_at < ?");
+    OPENKP_RETURN_IF_ERROR(old.Bind(1, now).Run("forget expired Digest uses"));
+    Stmt s(t, "INSERT INTO monitor_digest_uses (nonce, nc, expires_at) VALUES (?, ?, ?)");
+    return s.Bind(1, nonce).Bind(2, nc).Bind(3, expires_at).Run("record a Digest use");
+  }
+
+  Result<bool> DigestUsed(store::Txn& t, const std::string& nonce, const std::string& nc) override {
+    Stmt s(t, "SELECT 1 FROM monitor_digest_uses WHERE nonce = ? AND nc = ?");
+    s.Bind(1, nonce).Bind(2, nc);
+    const bool used = s.Step();
+    OPENKP_RETURN_IF_ERROR(s.status("find a Digest use"));
+    return used;
+  }
+
   Result<std::vector<StatusChange>> ListStatus(store::Txn& t, int64_t report_id) override {
     Stmt s(t,
            "SELECT status, actor, reason, at FROM monitor_report_status WHERE report_id = ? "

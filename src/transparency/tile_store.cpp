@@ -50,6 +50,7 @@ class DirectoryTileStore final : public TileStore {
     if (path.empty() || path.find("..") != std::string_view::npos || path[0] == '/') {
       return Status::Invalid("path", "tile-path", "bad tile store path");
     }
+    Forget(path);  // written again (a batch retried after a failure): read it anew
     auto bytes = std::make_shared<const std::string>(std::move(data));
     std::unique_lock lock(mu_);
     // Bounded: a caller faster than the disk waits rather than holding every tile in memory, and
@@ -99,6 +100,42 @@ class DirectoryTileStore final : public TileStore {
       std::lock_guard lock(mu_);
       if (auto it = pending_.find(path); it != pending_.end()) return *it->second;
     }
+    {
+      std::lock_guard lock(cache_mu_);
+      if (auto it = cache_.find(path); it != cache_.end()) return *it->second;
+    }
+    auto read = ReadFile(path);
+    if (read.ok() && path != "checkpoint") Remember(path, *read);
+    return read;
+  }
+
+ private:
+  static constexpr size_t kMaxQueuedBytes = 64 << 20;
+  // Files read back, kept: every file but the checkpoint is written once and never changes (a
+  // tile's path names its width), so receipts and /log/ reads stop touching the disk for hot
+  // tiles. Bounded: past the budget the cache starts over (simple, and the hot tiles come back
+  // at once).
+  static constexpr size_t kMaxCachedBytes = 64 << 20;
+
+  void Remember(std::string_view path, const std::string& data) {
+    std::lock_guard lock(cache_mu_);
+    if (cached_bytes_ + data.size() > kMaxCachedBytes) {
+      cache_.clear();
+      cached_bytes_ = 0;
+    }
+    auto [it, added] = cache_.emplace(std::string(path), std::make_shared<const std::string>(data));
+    if (added) cached_bytes_ += data.size();
+  }
+
+  void Forget(std::string_view path) {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = cache_.find(path); it != cache_.end()) {
+      cached_bytes_ -= it->second->size();
+      cache_.erase(it);
+    }
+  }
+
+  core::Result<std::string> ReadFile(std::string_view path) {
     const std::string target = (std::filesystem::path(dir_) / std::string(path)).string();
     const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -128,9 +165,6 @@ class DirectoryTileStore final : public TileStore {
     ::close(fd);
     return out;
   }
-
- private:
-  static constexpr size_t kMaxQueuedBytes = 64 << 20;
 
   struct Queued {
     std::string path;
@@ -209,6 +243,10 @@ class DirectoryTileStore final : public TileStore {
   bool stopping_ = false;
   Status error_;
   std::thread writer_;
+
+  std::mutex cache_mu_;  // the files read back (Remember, Forget)
+  std::map<std::string, std::shared_ptr<const std::string>, std::less<>> cache_;
+  size_t cached_bytes_ = 0;
 };
 
 }  // namespace

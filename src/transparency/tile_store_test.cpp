@@ -41,6 +41,24 @@ TEST_F(DirectoryTileStoreTest, SyncWritesEveryPutAndTheLatestBytesWin) {
   EXPECT_EQ(tiles_->Get("tile/0").status().code(), core::Code::kNotFound);  // a directory
 }
 
+// Files read back are kept in memory (they never change), except the checkpoint; a Put of a
+// kept path replaces what is kept.
+TEST_F(DirectoryTileStoreTest, KeepsWhatItReadButNotTheCheckpoint) {
+  ASSERT_TRUE(tiles_->Put("tile/0/000", "first").ok());
+  ASSERT_TRUE(tiles_->Put("checkpoint", "one").ok());
+  ASSERT_TRUE(tiles_->Sync().ok());
+  EXPECT_EQ(*tiles_->Get("tile/0/000"), "first");  // read from the file, kept
+  EXPECT_EQ(*tiles_->Get("checkpoint"), "one");
+  // Another process (a restore, another server's copy) changes both files underneath.
+  std::ofstream(root_ / "tile/0/000", std::ios::trunc) << "changed";
+  std::ofstream(root_ / "checkpoint", std::ios::trunc) << "two";
+  EXPECT_EQ(*tiles_->Get("tile/0/000"), "first");  // kept: tiles never change
+  EXPECT_EQ(*tiles_->Get("checkpoint"), "two");    // read again every time
+  ASSERT_TRUE(tiles_->Put("tile/0/000", "second").ok());
+  ASSERT_TRUE(tiles_->Sync().ok());
+  EXPECT_EQ(*tiles_->Get("tile/0/000"), "second");
+}
+
 TEST_F(DirectoryTileStoreTest, PutsBeyondTheQueueLimitAllArrive) {
   // 100 MiB in few files (mass deletes slow file creation on ext4 without a journal): more than
   // the queue holds, so Put must wait for the writer.

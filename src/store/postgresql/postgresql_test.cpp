@@ -84,6 +84,67 @@ TEST_F(PostgresBackend, AppendOnlyTablesRefuseChangesFromRawSql) {
   EXPECT_EQ((*events)[0].kind, "certificate.issued");
 }
 
+// Every append-only table holding a row, written through the stores; then raw UPDATE and DELETE
+// of each are refused by the database itself, and the rows are still there.
+TEST_F(PostgresBackend, EveryAppendOnlyTableRefusesUpdateAndDelete) {
+  Status seeded = db_->Write([&](Txn& t) -> Status {
+    OPENKP_RETURN_IF_ERROR(db_->registry().UpsertParticipant(t, {"BW", "Botswana", "MME"}));
+    OPENKP_RETURN_IF_ERROR(db_->registry().UpsertParticipant(t, {"EU", "European Union", "DG"}));
+    OPENKP_RETURN_IF_ERROR(db_->registry().AddKey(
+        t, {"k1", "BW", std::string(32, 'k'), *core::Date::Parse("2026-01-01"), {}, {}, ""}));
+    CertificateRecord rec;
+    rec.certificate.body.number = "BW-2026-000001";
+    rec.certificate.body.issuer = "BW";
+    rec.certificate.body.destination = "EU";
+    rec.certificate.body.key_id = "k1";
+    rec.certificate.body.issued_on = *core::Date::Parse("2026-06-15");
+    rec.certificate.body.expires_on = *core::Date::Parse("2026-08-14");
+    rec.certificate.body.lines = {{"7102.10", 100, 100}};
+    rec.certificate.body.parcels = 1;
+    rec.document = "{}";
+    OPENKP_RETURN_IF_ERROR(db_->registry().InsertCertificate(t, rec));
+    OPENKP_RETURN_IF_ERROR(db_->events().Append(
+        t, Event{0, "certificate.issued", "BW-2026-000001", "BW", "", "t", ""}));
+    OPENKP_RETURN_IF_ERROR(db_->log().AppendLeaves(t, {{0, 1, "entry", "salt"}}));
+    OPENKP_RETURN_IF_ERROR(db_->log().AddCheckpoint(t, {1, std::string(32, 'r'), "note"}));
+    OPENKP_RETURN_IF_ERROR(db_->log().AddCosignature(t, 1, "w", "line"));
+    StatFigure f;
+    f.participant = "BW";
+    f.year = 2025;
+    f.period = "2025";
+    f.flow = "production";
+    f.kind = "total";
+    f.carats_hundredths = 100;
+    f.value_usd_cents = 100;
+    for (const char* vintage : {"2026-01-01", "2026-02-01"}) {
+      StatSource src{0,   "production", "p.csv", std::string("sha-") + vintage, vintage, "",
+                     "t", "{}",         0};
+      f.carats_hundredths += 100;  // a different amount: the second import revises the first
+      auto imported = db_->stats().ImportFigures(t, src, {f});
+      if (!imported.ok()) return imported.status();
+    }
+    return {};
+  });
+  ASSERT_TRUE(seeded.ok()) << seeded.message();
+  const std::pair<const char*, const char*> tables[] = {
+      {"certificates", "number"},      {"events", "kind"},
+      {"log_leaves", "entry"},         {"log_checkpoints", "note"},
+      {"log_cosignatures", "line"},    {"stat_sources", "name"},
+      {"stat_figures", "source_rows"}, {"stat_revisions", "source_id"}};
+  for (const auto& [table, column] : tables) {
+    EXPECT_EQ(RawSql(url_, std::string("UPDATE ") + table + " SET " + column + " = " + column),
+              "23000")
+        << table;
+    EXPECT_EQ(RawSql(url_, std::string("DELETE FROM ") + table), "23000") << table;
+  }
+  EXPECT_EQ(RawSql(url_, "DELETE FROM certificate_status"), "23000");
+  // Their rows are all still there.
+  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM stat_revisions)"), "");
+  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM log_cosignatures)"), "");
+  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM certificates)"), "");
+  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM log_leaves)"), "");
+}
+
 TEST_F(PostgresBackend, UnreachableServerAndNewerSchemaAreClearErrors) {
   auto gone = postgresql::Open("postgresql://openkp@127.0.0.1:1/none?connect_timeout=2");
   EXPECT_EQ(gone.status().code(), Code::kUnavailable);
