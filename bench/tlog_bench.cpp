@@ -96,10 +96,13 @@ int main(int argc, char** argv) {
   if (!files->Sync().ok()) return 1;
   const double append_s = std::chrono::duration<double>(Clock::now() - t0).count();
 
-  // Proofs read the tiles back from the files, as the server does for receipts.
-  SubtreeSource source = TileSource(n, [&](const Tile& t) -> openkp::core::Result<std::string> {
-    return files->Get(TilePath(t));
-  });
+  // Proofs read the tiles back from the files, as the server does for receipts: through its
+  // tile store (which keeps what it read) and a cache of each tile's subtrees (Log's).
+  TileHashCache cache;
+  SubtreeSource source = TileSource(
+      n,
+      [&](const Tile& t) -> openkp::core::Result<std::string> { return files->Get(TilePath(t)); },
+      cache);
   const auto root = TreeRoot(n, source);
   if (!root.ok()) return 1;
   std::mt19937_64 rng(1);

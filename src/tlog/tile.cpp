@@ -137,6 +137,69 @@ SubtreeSource TileSource(uint64_t tree_size, TileReader reader) {
   };
 }
 
+namespace {
+
+// Where the nodes of height k start in a tile's node list, and how many there are: width >> k.
+size_t LevelOffset(uint64_t width, int k) {
+  size_t offset = 0;
+  for (int j = 0; j < k; ++j) offset += static_cast<size_t>(width >> j);
+  return offset;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const std::vector<Hash>>> TileHashCache::Nodes(const Tile& t,
+                                                                      const TileReader& reader) {
+  // Level < 64, width <= 256, index < 2^47 at any real size: one 64-bit key.
+  const uint64_t key =
+      (static_cast<uint64_t>(t.level) << 56) ^ (static_cast<uint64_t>(t.width) << 47) ^ t.index;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = nodes_.find(key); it != nodes_.end()) return it->second;
+  }
+  auto data = reader(t);
+  if (!data.ok()) return data.status();
+  const uint64_t width = t.width == 0 ? kTileWidth : static_cast<uint64_t>(t.width);
+  if (data->size() != width * 32) {
+    return Status::Invalid("tile", "tile-size",
+                           TilePath(t) + " has " + std::to_string(data->size()) +
+                               " bytes, expected " + std::to_string(width * 32));
+  }
+  auto nodes = std::make_shared<std::vector<Hash>>(LevelOffset(width, kTileHeight + 1));
+  for (uint64_t i = 0; i < width; ++i) std::memcpy((*nodes)[i].data(), data->data() + i * 32, 32);
+  for (int k = 1; k <= kTileHeight; ++k) {
+    const size_t below = LevelOffset(width, k - 1), here = LevelOffset(width, k);
+    for (uint64_t i = 0; i < (width >> k); ++i) {
+      (*nodes)[here + i] = NodeHash((*nodes)[below + 2 * i], (*nodes)[below + 2 * i + 1]);
+    }
+  }
+  std::lock_guard lock(mu_);
+  if (nodes_.size() >= max_tiles_) nodes_.clear();
+  nodes_[key] = nodes;
+  return std::shared_ptr<const std::vector<Hash>>(std::move(nodes));
+}
+
+SubtreeSource TileSource(uint64_t tree_size, TileReader reader, TileHashCache& cache) {
+  return
+      [tree_size, reader = std::move(reader), &cache](int level, uint64_t index) -> Result<Hash> {
+        const int tile_level = level / kTileHeight;
+        const int r = level % kTileHeight;
+        const uint64_t first = index << r;  // first hash at height 8*L
+        const uint64_t count = uint64_t{1} << r;
+        const uint64_t hashes_at_level = tree_size >> (kTileHeight * tile_level);
+        if (first + count > hashes_at_level) {
+          return Status::Invalid("tile", "range", "subtree lies beyond the tree");
+        }
+        Tile t{tile_level, first / kTileWidth, 0};
+        const uint64_t in_tile = hashes_at_level - t.index * kTileWidth;
+        if (in_tile < kTileWidth) t.width = static_cast<int>(in_tile);
+        auto nodes = cache.Nodes(t, reader);
+        if (!nodes.ok()) return nodes.status();
+        const uint64_t width = t.width == 0 ? kTileWidth : static_cast<uint64_t>(t.width);
+        return (**nodes)[LevelOffset(width, r) + ((first % kTileWidth) >> r)];
+      };
+}
+
 std::vector<Tile> TilesForTreeSize(uint64_t size) {
   std::vector<Tile> out;
   uint64_t count = size;  // hashes at this tile level

@@ -7,8 +7,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -55,6 +58,30 @@ using TileReader = std::function<core::Result<std::string>(const Tile& tile)>;
 // checked, by someone who holds only the tiles (an auditor, a mirror). A tile of the wrong
 // length is an error.
 SubtreeSource TileSource(uint64_t tree_size, TileReader reader);
+
+// Every subtree a tile holds (its hashes and the 2^8-1 levels of nodes above them), computed
+// once per tile and kept: with it, an inclusion proof costs a lookup per level instead of
+// rebuilding each sibling subtree from its tile (a receipt server's hot path). Tiles of one
+// log only: a tile's (level, index, width) names its bytes. Thread-safe; at most `max_tiles`
+// tiles (16 KiB each) are kept, then it starts over.
+class TileHashCache {
+ public:
+  explicit TileHashCache(size_t max_tiles = 4096) : max_tiles_(max_tiles) {}
+  TileHashCache(const TileHashCache&) = delete;
+  TileHashCache& operator=(const TileHashCache&) = delete;
+
+  // The nodes of tile `t` (levels 0..8, left to right), read with `reader` on first use.
+  core::Result<std::shared_ptr<const std::vector<Hash>>> Nodes(const Tile& t,
+                                                               const TileReader& reader);
+
+ private:
+  const size_t max_tiles_;
+  std::mutex mu_;
+  std::unordered_map<uint64_t, std::shared_ptr<const std::vector<Hash>>> nodes_;  // GUARDED_BY(mu_)
+};
+
+// TileSource whose tiles' subtrees come from `cache` (which must outlive it).
+SubtreeSource TileSource(uint64_t tree_size, TileReader reader, TileHashCache& cache);
 
 }  // namespace openkp::tlog
 

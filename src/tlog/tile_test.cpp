@@ -90,6 +90,22 @@ TEST(Tile, TileSourceAgreesWithLeaves) {
     }
     EXPECT_EQ(*ConsistencyProof(size / 3, size, tiles), *ConsistencyProof(size / 3, size, memory));
     EXPECT_GT(reads, 0);
+    // The same through a cache of the tiles' subtrees, each tile read once.
+    TileHashCache cache;
+    reads = 0;
+    SubtreeSource cached = TileSource(
+        size,
+        [&](const Tile& t) -> core::Result<std::string> {
+          ++reads;
+          return files.at(TilePath(t));
+        },
+        cache);
+    EXPECT_EQ(*TreeRoot(size, cached), *TreeRoot(size, memory)) << size;
+    for (uint64_t i = 0; i < size; i += 1 + size / 97) {
+      EXPECT_EQ(*InclusionProof(i, size, cached), *InclusionProof(i, size, memory)) << i;
+    }
+    EXPECT_EQ(*ConsistencyProof(size / 3, size, cached), *ConsistencyProof(size / 3, size, memory));
+    EXPECT_LE(reads, static_cast<int>(TilesForTreeSize(size).size()));
   }
 }
 

@@ -237,7 +237,7 @@ Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertif
 }
 
 Result<std::string> Log::CertificateReceipt(const std::string& number, std::string_view status) {
-  return transparency::CertificateReceipt(db_, tiles_, number, status);
+  return transparency::CertificateReceipt(db_, tiles_, number, status, &hash_cache_);
 }
 
 namespace {
@@ -278,7 +278,8 @@ Status FindLeaf(store::Database& db, TileStore& tiles, const std::string& kind,
 }  // namespace
 
 Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
-                                       const std::string& number, std::string_view status) {
+                                       const std::string& number, std::string_view status,
+                                       tlog::TileHashCache* cache) {
   auto kind = CertificateEventKinds().find(status);
   if (kind == CertificateEventKinds().end()) {
     return Status::Invalid("event", "one-of",
@@ -300,25 +301,27 @@ Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
   // An issue entry is rebuilt from the certificate; other entries travel in the receipt.
   std::string extra = leaf->salt;
   if (kind->first != "issued") extra += leaf->entry;
-  return ProveLeaf(tiles, *leaf, *latest, std::move(extra));
+  return ProveLeaf(tiles, *leaf, *latest, std::move(extra), cache);
 }
 
 Result<std::string> ProveLeaf(TileStore& tiles, const store::LogLeaf& leaf,
-                              const store::LogCheckpoint& cp, std::string extra) {
+                              const store::LogCheckpoint& cp, std::string extra,
+                              tlog::TileHashCache* cache) {
   // Prefer the published checkpoint: it carries the witnesses' cosignatures.
   std::string note = cp.note;
   if (auto published = tiles.Get("checkpoint"); published.ok()) {
     if (published->rfind(cp.note, 0) == 0) note = *published;
   }
-  auto source = tlog::TileSource(
-      cp.size, [&tiles](const tlog::Tile& t) { return tiles.Get(tlog::TilePath(t)); });
+  tlog::TileReader read = [&tiles](const tlog::Tile& t) { return tiles.Get(tlog::TilePath(t)); };
+  auto source = cache != nullptr ? tlog::TileSource(cp.size, std::move(read), *cache)
+                                 : tlog::TileSource(cp.size, std::move(read));
   auto proof = tlog::InclusionProof(leaf.index, cp.size, source);
   if (!proof.ok()) return proof.status();
   return tlog::FormatReceipt({std::move(extra), leaf.index, std::move(*proof), note});
 }
 
 Result<std::string> EventReceipt(store::Database& db, TileStore& tiles, const std::string& kind,
-                                 const std::string& subject) {
+                                 const std::string& subject, tlog::TileHashCache* cache) {
   std::optional<store::LogLeaf> leaf;
   std::optional<store::LogCheckpoint> latest;
   Status s = FindLeaf(db, tiles, kind, subject, &leaf, &latest);
@@ -334,7 +337,7 @@ Result<std::string> EventReceipt(store::Database& db, TileStore& tiles, const st
                       " is not in a published checkpoint yet; the log integrates new events "
                       "about every 500 ms, so retry in a second");
   }
-  return ProveLeaf(tiles, *leaf, *latest, leaf->salt + leaf->entry);
+  return ProveLeaf(tiles, *leaf, *latest, leaf->salt + leaf->entry, cache);
 }
 
 Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
@@ -351,7 +354,7 @@ Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
 }
 
 Result<std::string> Log::EventReceipt(const std::string& kind, const std::string& subject) {
-  return transparency::EventReceipt(db_, tiles_, kind, subject);
+  return transparency::EventReceipt(db_, tiles_, kind, subject, &hash_cache_);
 }
 
 Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost& post) {

@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "tlog/merkle.h"
 #include "tlog/note.h"
+#include "tlog/tile.h"
 #include "transparency/entry_kinds.h"
 #include "transparency/tile_store.h"
 #include "transparency/witness.h"
@@ -68,17 +69,20 @@ std::string CertificateEntry(std::string_view event_kind, std::string_view numbe
 // The receipt of `number`'s `status` event ("issued", "confirmed" or "voided") from the stored
 // leaves and checkpoints and the published tiles; what Log::CertificateReceipt serves. Read-only,
 // so the CLI can use it beside a running server. kNotFound if that event has not happened,
-// kFailedPrecondition if it is not in a published checkpoint yet.
+// kFailedPrecondition if it is not in a published checkpoint yet. `cache` (optional): the
+// tiles' subtrees kept between receipts (a server's).
 core::Result<std::string> CertificateReceipt(store::Database& db, TileStore& tiles,
                                              const std::string& number,
-                                             std::string_view status = "issued");
+                                             std::string_view status = "issued",
+                                             tlog::TileHashCache* cache = nullptr);
 
 // The receipt of the latest `kind` event about `subject` (a service's own events): the entry
 // itself travels in the receipt's extra data, after its salt (none for entries without one).
 // kNotFound without such an event, kFailedPrecondition while it is not in a published
 // checkpoint.
 core::Result<std::string> EventReceipt(store::Database& db, TileStore& tiles,
-                                       const std::string& kind, const std::string& subject);
+                                       const std::string& kind, const std::string& subject,
+                                       tlog::TileHashCache* cache = nullptr);
 // What a receipt of EventReceipt proves: `entry` is leaf `index` of `checkpoint`, signed by
 // `log_key`. kInvalidArgument naming what fails (signature, origin, inclusion).
 struct ProvenEntry {
@@ -90,7 +94,8 @@ core::Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
                                              const tlog::NoteVerifier& log_key);
 // The receipt of `leaf` under checkpoint `cp`, with `extra` as its application data.
 core::Result<std::string> ProveLeaf(TileStore& tiles, const store::LogLeaf& leaf,
-                                    const store::LogCheckpoint& cp, std::string extra);
+                                    const store::LogCheckpoint& cp, std::string extra,
+                                    tlog::TileHashCache* cache = nullptr);
 
 class Log {
  public:
@@ -152,6 +157,7 @@ class Log {
   size_t published_cosignatures_ = 0;  // ... and how many cosignatures it carried
   tlog::Hash root_{};
   std::map<std::string, uint64_t> witnessed_;  // witness name -> size it last cosigned
+  tlog::TileHashCache hash_cache_;             // the published tiles' subtrees, for receipts
   // The right edge: for each tile level, the hashes of its partial tile.
   std::vector<std::vector<tlog::Hash>> edge_;
 };
