@@ -42,4 +42,24 @@ inline std::string FreshPostgresDatabase() {
   return url.substr(0, url.rfind('/') + 1) + name;
 }
 
+// TRUNCATE ... CASCADE's notices would clutter a test's output.
+inline void IgnorePostgresNotice(void*, const char*) {}
+
+// Runs raw SQL on a connection of its own, as a database user would (bypassing openkp): the
+// error's SQLSTATE, "" for success. How tests prove what the database itself refuses.
+inline std::string PostgresSqlState(const std::string& url, const std::string& sql) {
+  PGconn* c = PQconnectdb(url.c_str());
+  PQsetNoticeProcessor(c, IgnorePostgresNotice, nullptr);
+  PGresult* r = PQexec(c, sql.c_str());
+  const ExecStatusType st = PQresultStatus(r);
+  std::string state;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    state = s ? s : "?";
+  }
+  PQclear(r);
+  PQfinish(c);
+  return state;
+}
+
 }  // namespace openkp::testing

@@ -19,22 +19,6 @@
 namespace openkp::activities {
 namespace {
 
-// Runs raw SQL on a PostgreSQL connection of its own; returns the error's SQLSTATE ("" for
-// success).
-std::string PostgresRawSql(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  PGresult* r = PQexec(c, sql.c_str());
-  const ExecStatusType st = PQresultStatus(r);
-  std::string state;
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    state = s ? s : "?";
-  }
-  PQclear(r);
-  PQfinish(c);
-  return state;
-}
-
 // The service and its domain store on every storage backend the schema has, each test with the
 // 2019 report loaded.
 class Coalition : public ::testing::TestWithParam<std::string> {
@@ -206,14 +190,16 @@ TEST_P(Coalition, EditorsRecordWhatTheirMemberLeadsAndCorrectionsAreVersions) {
   }
   if (GetParam() == "postgresql") {
     // 23000: integrity_constraint_violation, raised by the triggers.
-    EXPECT_EQ(PostgresRawSql(url_, "UPDATE coalition_activities SET doc = '{}'"), "23000");
-    EXPECT_EQ(PostgresRawSql(url_, "DELETE FROM coalition_activities"), "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "UPDATE coalition_activities SET doc = '{}'"),
+              "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "DELETE FROM coalition_activities"), "23000");
     // TRUNCATE skips row triggers: each table refuses it too, rows or none.
     for (const char* table :
          {"coalition_members", "coalition_people", "coalition_applications",
           "coalition_application_steps", "coalition_activities", "coalition_report_texts",
           "coalition_final_reports", "coalition_documents"}) {
-      EXPECT_EQ(PostgresRawSql(url_, std::string("TRUNCATE ") + table + " CASCADE"), "23000")
+      EXPECT_EQ(testing::PostgresSqlState(url_, std::string("TRUNCATE ") + table + " CASCADE"),
+                "23000")
           << table;
     }
   }

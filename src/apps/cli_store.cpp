@@ -7,11 +7,8 @@
 #include <cstring>
 #include <iostream>
 
-#include "activities/activities.h"
 #include "backends/backends.h"
-#include "monitor/monitor.h"
 #include "registry/registry.h"
-#include "review/review.h"
 #include "store/sql/copy.h"
 #include "tlog/merkle.h"
 #include "tlog/note.h"
@@ -59,11 +56,9 @@ Status CheckLog(store::Database& db, const GlobalOptions& g, uint64_t* size) {
 }
 
 Status Copy(const GlobalOptions& g, const std::string& from_url, const std::string& to_url) {
-  const std::vector<store::DomainSchema> domains = {monitor::Schema(), review::Schema(),
-                                                    activities::Schema()};
-  auto from = backends::OpenDatabase(from_url, domains);
+  auto from = backends::OpenDatabase(from_url, AllDomainSchemas());
   if (!from.ok()) return from.status();
-  auto to = backends::OpenDatabase(to_url, domains);
+  auto to = backends::OpenDatabase(to_url, AllDomainSchemas());
   if (!to.ok()) return to.status();
   int64_t rows = 0;
   auto copied = store::sql::CopyDatabase(**from, **to, [&](const std::string& table, int64_t n) {

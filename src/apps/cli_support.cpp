@@ -93,6 +93,10 @@ core::Result<std::string> MonitorSecret(const GlobalOptions& g) {
 
 }  // namespace
 
+std::vector<store::DomainSchema> AllDomainSchemas() {
+  return {monitor::Schema(), review::Schema(), activities::Schema()};
+}
+
 transparency::EntryKinds AllLogEntryKinds() {
   transparency::EntryKinds kinds = registry::LogEntryKinds();
   (void)kinds.Add(monitor::LogEntryKinds());     // disjoint kinds: "monitor." prefixes
@@ -123,8 +127,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
                                                 "' is not writable (" + std::strerror(errno) +
                                                 "): openkp needs to write its database there");
   }
-  auto opened = backends::OpenDatabase(StoreUrl(g),
-                                       {monitor::Schema(), review::Schema(), activities::Schema()});
+  auto opened = backends::OpenDatabase(StoreUrl(g), AllDomainSchemas());
   if (!opened.ok()) return opened.status();
   Workspace w;
   w.db = std::move(*opened);

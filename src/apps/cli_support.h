@@ -61,6 +61,8 @@ struct Workspace {
 };
 
 // The log entry kinds of every service (registry, monitoring): what the log needs to open.
+// The tables of every service this binary has, for backends::OpenDatabase.
+std::vector<store::DomainSchema> AllDomainSchemas();
 transparency::EntryKinds AllLogEntryKinds();
 
 // Adds `--data DIR` (the data directory, default ./data) to a command.

@@ -268,26 +268,6 @@ TEST(Risk, BothDefinitionsWithTheirThresholds) {
   EXPECT_FALSE(SetThreshold(&t, "window_days", 0).ok());
 }
 
-// TRUNCATE ... CASCADE's notices would clutter the test's output.
-void IgnoreNotice(void*, const char*) {}
-
-// Runs raw SQL on a PostgreSQL connection of its own; returns the error's SQLSTATE ("" for
-// success).
-std::string RawSql(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  PQsetNoticeProcessor(c, IgnoreNotice, nullptr);
-  PGresult* r = PQexec(c, sql.c_str());
-  const ExecStatusType st = PQresultStatus(r);
-  std::string state;
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    state = s ? s : "?";
-  }
-  PQclear(r);
-  PQfinish(c);
-  return state;
-}
-
 // The service and its domain store on every storage backend this build has (the monitor
 // store's contract tests, like tests/store_conformance_test.cpp for the core stores).
 class MonitorService : public ::testing::TestWithParam<std::string> {
@@ -445,13 +425,15 @@ TEST_P(MonitorService, SubmissionsAreAppendOnlyAndSplitUploadsMerge) {
   }
   if (GetParam() == "postgresql") {
     // 23000: integrity_constraint_violation, raised by the triggers.
-    EXPECT_EQ(RawSql(url_, "UPDATE monitor_reports SET description = 'x'"), "23000");
-    EXPECT_EQ(RawSql(url_, "DELETE FROM monitor_attachments"), "23000");
-    EXPECT_EQ(RawSql(url_, "UPDATE monitor_report_status SET reason = 'x'"), "23000");
-    EXPECT_EQ(RawSql(url_, "DELETE FROM monitor_reporters"), "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "UPDATE monitor_reports SET description = 'x'"),
+              "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "DELETE FROM monitor_attachments"), "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "UPDATE monitor_report_status SET reason = 'x'"),
+              "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "DELETE FROM monitor_reporters"), "23000");
     // TRUNCATE skips row triggers; statement triggers refuse it.
-    EXPECT_EQ(RawSql(url_, "TRUNCATE monitor_attachments"), "23000");
-    EXPECT_EQ(RawSql(url_, "TRUNCATE monitor_reports CASCADE"), "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "TRUNCATE monitor_attachments"), "23000");
+    EXPECT_EQ(testing::PostgresSqlState(url_, "TRUNCATE monitor_reports CASCADE"), "23000");
   }
   auto after = mon_->Reports(&verifier_, {});
   ASSERT_TRUE(after.ok());

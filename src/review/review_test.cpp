@@ -33,21 +33,6 @@ Finding MakeFinding(const std::string& id, const std::string& who, const std::st
   return f;
 }
 
-// Runs raw SQL on a PostgreSQL connection of its own: the error's SQLSTATE, "" for success.
-std::string PostgresSqlState(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  PGresult* r = PQexec(c, sql.c_str());
-  const ExecStatusType st = PQresultStatus(r);
-  std::string state;
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    state = s ? s : "?";
-  }
-  PQclear(r);
-  PQfinish(c);
-  return state;
-}
-
 // The service and its domain store on every storage backend this build has. The findings come
 // from a source the test controls (in the product, the statistics service's rules).
 class ReviewService : public ::testing::TestWithParam<std::string> {
@@ -497,8 +482,9 @@ TEST_P(ReviewService, TheDatabaseRefusesToRewriteTheRecord) {
   if (GetParam() == "postgresql") {
     // 23000: integrity_constraint_violation, raised by the triggers; TRUNCATE skips row
     // triggers, so a statement trigger refuses it.
-    for (const std::string& sql : changes) EXPECT_EQ(PostgresSqlState(url_, sql), "23000") << sql;
-    EXPECT_EQ(PostgresSqlState(url_, "TRUNCATE review_questionnaires CASCADE"), "23000");
+    for (const std::string& sql : changes)
+      EXPECT_EQ(testing::PostgresSqlState(url_, sql), "23000") << sql;
+    EXPECT_EQ(testing::PostgresSqlState(url_, "TRUNCATE review_questionnaires CASCADE"), "23000");
   }
   auto kept = review_->GetQuestionnaire(analyst_, q);
   ASSERT_TRUE(kept.ok()) << kept.status().message();
@@ -761,8 +747,9 @@ TEST_P(ReviewService, PeerReviewFromPlanToFollowUp) {
     sqlite3_close(raw);
   }
   if (GetParam() == "postgresql") {
-    for (const std::string& sql : changes) EXPECT_EQ(PostgresSqlState(url_, sql), "23000") << sql;
-    EXPECT_EQ(PostgresSqlState(url_, "TRUNCATE review_peer_reviews CASCADE"), "23000");
+    for (const std::string& sql : changes)
+      EXPECT_EQ(testing::PostgresSqlState(url_, sql), "23000") << sql;
+    EXPECT_EQ(testing::PostgresSqlState(url_, "TRUNCATE review_peer_reviews CASCADE"), "23000");
   }
 }
 

@@ -73,6 +73,14 @@ struct ChangeStamp {
 struct DatabaseObserver {
   std::function<void(size_t writes)> committed;            // one group commit of `writes`
   std::function<void(const Status& error)> storage_error;  // kInternal or kUnavailable
+
+  // Tells storage_error of `s` when it is a storage error (kInternal or kUnavailable).
+  void Observe(const Status& s) const {
+    if (storage_error &&
+        (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
+      storage_error(s);
+    }
+  }
 };
 
 class Database {

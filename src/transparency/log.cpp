@@ -415,11 +415,7 @@ Status Log::Cosign(const std::vector<WitnessEndpoint>& witnesses, const HttpPost
     auto lines =
         store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
     if (!lines.ok()) return lines.status();
-    std::string published = cp.note;
-    for (const auto& l : *lines) published += l;
-    OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
-    OPENKP_RETURN_IF_ERROR(tiles_.Sync());
-    published_cosignatures_ = lines->size();
+    OPENKP_RETURN_IF_ERROR(PublishNote(cp, *lines));
   }
   return first_error;
 }
@@ -503,7 +499,7 @@ Result<store::LogCheckpoint> Log::Follow() {
         store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
     if (!lines.ok()) return lines.status();
     if (published_size_ != cp.size || published_cosignatures_ != lines->size()) {
-      return Publish(cp, Grown{root_, edge_});
+      OPENKP_RETURN_IF_ERROR(PublishNote(cp, *lines));
     }
     return cp;
   }
@@ -590,16 +586,22 @@ Result<store::LogCheckpoint> Log::Publish(const store::LogCheckpoint& cp, const 
   auto lines =
       store::ReadValue(db_, [&](store::Txn& t) { return db_.log().Cosignatures(t, cp.size); });
   if (!lines.ok()) return lines.status();
-  std::string published = cp.note;
-  for (const auto& l : *lines) published += l;
-  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
-  OPENKP_RETURN_IF_ERROR(tiles_.Sync());
+  OPENKP_RETURN_IF_ERROR(PublishNote(cp, *lines));
   size_ = cp.size;
-  published_size_ = cp.size;
-  published_cosignatures_ = lines->size();
   root_ = grown.root;
   edge_ = grown.edge;
   return cp;
+}
+
+// Writes the checkpoint file: `cp`'s signed note followed by the witnesses' cosignature lines.
+Status Log::PublishNote(const store::LogCheckpoint& cp, const std::vector<std::string>& lines) {
+  std::string published = cp.note;
+  for (const auto& l : lines) published += l;
+  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
+  OPENKP_RETURN_IF_ERROR(tiles_.Sync());
+  published_size_ = cp.size;
+  published_cosignatures_ = lines.size();
+  return {};
 }
 
 }  // namespace openkp::transparency

@@ -143,6 +143,7 @@ class Log {
   core::Result<store::LogCheckpoint> Follow();
   core::Result<Grown> Extend(uint64_t target);
   core::Result<store::LogCheckpoint> Publish(const store::LogCheckpoint& cp, const Grown& grown);
+  core::Status PublishNote(const store::LogCheckpoint& cp, const std::vector<std::string>& lines);
   core::Status CheckKindsOfUnloggedEvents();
   // Builds the entry of `event` with its registered builder.
   core::Result<EntryAndSalt> BuildEntry(store::Txn& t, const store::Event& event);

@@ -88,7 +88,7 @@ class PgDatabase final : public Database {
       return Status::Internal("Read called inside a transaction of the same database");
     }
     Status out = ReadOnPooled(work);
-    ObserveError(out);
+    observer_.Observe(out);
     return out;
   }
 
@@ -217,13 +217,6 @@ class PgDatabase final : public Database {
       lock.lock();
       watch_cv_.wait_for(lock, std::chrono::microseconds(kPollMicros),
                          [&] { return stop_watching_; });
-    }
-  }
-
-  void ObserveError(const Status& s) const {
-    if (observer_.storage_error &&
-        (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
-      observer_.storage_error(s);
     }
   }
 

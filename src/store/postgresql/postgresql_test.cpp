@@ -19,21 +19,6 @@ namespace {
 
 using core::Code;
 
-// Runs raw SQL on a connection of its own; returns the error's SQLSTATE ("" for success).
-std::string RawSql(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  PGresult* r = PQexec(c, sql.c_str());
-  const ExecStatusType st = PQresultStatus(r);
-  std::string state;
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-    const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    state = s ? s : "?";
-  }
-  PQclear(r);
-  PQfinish(c);
-  return state;
-}
-
 class PostgresBackend : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -59,24 +44,27 @@ class PostgresBackend : public ::testing::Test {
 TEST_F(PostgresBackend, AppendOnlyTablesRefuseChangesFromRawSql) {
   ASSERT_TRUE(Seed(*db_).ok());
   // 23000: integrity_constraint_violation, raised by the triggers.
-  EXPECT_EQ(RawSql(url_, "UPDATE events SET kind = 'x'"), "23000");
-  EXPECT_EQ(RawSql(url_, "DELETE FROM events"), "23000");
-  EXPECT_EQ(RawSql(url_, "TRUNCATE events CASCADE"), "23000");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "UPDATE events SET kind = 'x'"), "23000");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "DELETE FROM events"), "23000");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "TRUNCATE events CASCADE"), "23000");
   // The other append-only tables hold no rows here: their triggers exist, on UPDATE and DELETE.
   for (const char* table : {"certificates", "log_leaves", "log_checkpoints", "log_cosignatures",
                             "stat_sources", "stat_figures", "stat_revisions"}) {
     // Division by zero (22012) unless exactly one such trigger exists.
-    EXPECT_EQ(RawSql(url_, std::string("SELECT 1 / (SELECT count(*) - 1 + 1 FROM pg_trigger t ") +
-                               "JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname = '" + table +
-                               "' AND t.tgname = '" + table + "_append_only' AND " +
-                               "t.tgtype & 24 = 24)"),
-              "")
+    EXPECT_EQ(
+        testing::PostgresSqlState(
+            url_, std::string("SELECT 1 / (SELECT count(*) - 1 + 1 FROM pg_trigger t ") +
+                      "JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname = '" + table +
+                      "' AND t.tgname = '" + table + "_append_only' AND " + "t.tgtype & 24 = 24)"),
+        "")
         << table;
   }
   for (const char* table :
        {"certificates", "certificate_status", "events", "log_leaves", "log_checkpoints",
         "log_cosignatures", "stat_sources", "stat_figures", "stat_revisions"}) {
-    EXPECT_EQ(RawSql(url_, std::string("TRUNCATE ") + table + " CASCADE"), "23000") << table;
+    EXPECT_EQ(testing::PostgresSqlState(url_, std::string("TRUNCATE ") + table + " CASCADE"),
+              "23000")
+        << table;
   }
   auto events = ReadValue(*db_, [&](Txn& t) { return db_->events().List(t, 0, 10); });
   ASSERT_TRUE(events.ok());
@@ -132,17 +120,21 @@ TEST_F(PostgresBackend, EveryAppendOnlyTableRefusesUpdateAndDelete) {
       {"log_cosignatures", "line"},    {"stat_sources", "name"},
       {"stat_figures", "source_rows"}, {"stat_revisions", "source_id"}};
   for (const auto& [table, column] : tables) {
-    EXPECT_EQ(RawSql(url_, std::string("UPDATE ") + table + " SET " + column + " = " + column),
+    EXPECT_EQ(testing::PostgresSqlState(
+                  url_, std::string("UPDATE ") + table + " SET " + column + " = " + column),
               "23000")
         << table;
-    EXPECT_EQ(RawSql(url_, std::string("DELETE FROM ") + table), "23000") << table;
+    EXPECT_EQ(testing::PostgresSqlState(url_, std::string("DELETE FROM ") + table), "23000")
+        << table;
   }
-  EXPECT_EQ(RawSql(url_, "DELETE FROM certificate_status"), "23000");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "DELETE FROM certificate_status"), "23000");
   // Their rows are all still there.
-  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM stat_revisions)"), "");
-  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM log_cosignatures)"), "");
-  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM certificates)"), "");
-  EXPECT_EQ(RawSql(url_, "SELECT 1 / (SELECT count(*) FROM log_leaves)"), "");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM stat_revisions)"),
+            "");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM log_cosignatures)"),
+            "");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM certificates)"), "");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM log_leaves)"), "");
 }
 
 TEST_F(PostgresBackend, UnreachableServerAndNewerSchemaAreClearErrors) {
@@ -150,7 +142,8 @@ TEST_F(PostgresBackend, UnreachableServerAndNewerSchemaAreClearErrors) {
   EXPECT_EQ(gone.status().code(), Code::kUnavailable);
   EXPECT_NE(gone.status().message().find("cannot connect to PostgreSQL"), std::string::npos);
   db_.reset();
-  ASSERT_EQ(RawSql(url_, "INSERT INTO schema_migrations VALUES (999, 'later')"), "");
+  ASSERT_EQ(testing::PostgresSqlState(url_, "INSERT INTO schema_migrations VALUES (999, 'later')"),
+            "");
   auto newer = postgresql::Open(url_);
   EXPECT_EQ(newer.status().code(), Code::kFailedPrecondition);
   EXPECT_NE(newer.status().message().find("newer than this openkp"), std::string::npos);

@@ -144,18 +144,11 @@ std::vector<std::shared_ptr<GroupCommit::Writer>> GroupCommit::TakeAndRunBatch(
   return batch;
 }
 
-void GroupCommit::ObserveError(const Status& s) const {
-  if (observer_.storage_error &&
-      (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
-    observer_.storage_error(s);
-  }
-}
-
 // Tells a finished batch its outcome (queue lock not held).
 void GroupCommit::Finish(const std::vector<std::shared_ptr<Writer>>& batch) const {
   if (observer_.committed) observer_.committed(batch.size());
   for (const auto& w : batch) {
-    ObserveError(w->item.status);
+    observer_.Observe(w->item.status);
     if (w->on_done) {
       w->on_done(w->item.status);
     } else if (!w->lead) {  // the leader itself is not waiting

@@ -75,7 +75,6 @@ class GroupCommit {
   void CommitterLoop();
   std::vector<std::shared_ptr<Writer>> TakeAndRunBatch(std::unique_lock<std::mutex>& queue_lock);
   void Finish(const std::vector<std::shared_ptr<Writer>>& batch) const;
-  void ObserveError(const Status& s) const;
 
   const void* const db_;
   const BatchRunner run_batch_;

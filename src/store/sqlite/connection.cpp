@@ -5,8 +5,6 @@
 
 namespace openkp::store::sqlite {
 
-std::string NowUtc() { return core::NowUtcTimestamp(); }
-
 Status SqlError(sqlite3* db, int rc, const std::string& what) {
   std::string msg = what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   int ext = db ? sqlite3_extended_errcode(db) : rc;

@@ -18,8 +18,7 @@
 
 namespace openkp::store::sqlite {
 
-// Now as an RFC 3339 UTC timestamp ("2026-11-29T22:18:51Z").
-std::string NowUtc();
+using sql::NowUtc;
 // kAlreadyExists for a unique or primary key taken, kFailedPrecondition for another
 // constraint, kInternal otherwise; the message names `what` and SQLite's reason.
 Status SqlError(sqlite3* db, int rc, const std::string& what);
@@ -223,7 +222,8 @@ class SqliteTxn final : public sql::SqlTxn {
   bool writable_;
 };
 
-// The SQLite transaction behind `t` (which a SQLite database handed out).
+// The SQLite transaction behind `t` (which a SQLite database handed out), for domain stores
+// written for SQLite alone (tests/example_service).
 inline SqliteTxn& Conn(Txn& t) { return static_cast<SqliteTxn&>(t); }
 // kInternal unless `t` is a write transaction: a domain store's writes check it first.
 using sql::RequireWrite;

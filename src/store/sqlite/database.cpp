@@ -136,7 +136,7 @@ class SqliteDatabase final : public Database {
       return Status::Internal("Read called inside a transaction of the same database");
     }
     Status out = ReadLocked(work);
-    ObserveError(out);
+    observer_.Observe(out);
     return out;
   }
   Status ReadLocked(const std::function<Status(Txn&)>& work) {
@@ -204,13 +204,6 @@ class SqliteDatabase final : public Database {
     Stmt s(cache_, "PRAGMA data_version");
     if (s.Step()) external_version_ = s.Int(0);
     return s.status("data version");
-  }
-
-  void ObserveError(const Status& s) const {
-    if (observer_.storage_error &&
-        (s.code() == core::Code::kInternal || s.code() == core::Code::kUnavailable)) {
-      observer_.storage_error(s);
-    }
   }
 
   void RunBatch(const std::vector<sql::GroupCommit::Item*>& batch) {
