@@ -2,6 +2,11 @@
 
 fail() { echo "FAIL: $*"; exit 1; }
 
+# The smallest valid issue request of a BW officer: one line to the EU (POST /v1/certificates).
+# shellcheck disable=SC2034  # used by the tests that source this file
+BW_TO_EU='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100,"value_usd_cents":100}],"parcels":1}'
+
+
 # start_and_wait LOG COMMAND...: runs COMMAND in the background with its output in LOG, waits
 # until it prints "serving http://127.0.0.1:PORT/", and sets $started_pid and $started_url.
 # LOG is emptied first, so a restart can never read the previous run's address.

@@ -26,7 +26,7 @@ data="$work/data"
 "$BIN" keys generate --data "$data" --participant BW > /dev/null
 token=$("$BIN" users add --data "$data" --name "crash test" --participant BW)
 vkey=$("$BIN" log vkey --data "$data")
-body='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100,"value_usd_cents":100}],"parcels":1}'
+body=$BW_TO_EU
 
 start_server() {
   start_and_wait "$work/server.log" "$BIN" serve --data "$data" --listen 127.0.0.1:0

@@ -102,7 +102,7 @@ for i in 2 3; do
 done
 refused_ms=$(( ($(date +%s%N) - revoked_at) / 1000000 ))
 
-body='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100,"value_usd_cents":100}],"parcels":1}'
+body=$BW_TO_EU
 issue() {  # issue URL [IDEMPOTENCY_KEY]: prints the body and, last, the status
   curl -s -w '\n%{http_code}' -X POST -H "Authorization: Bearer $officer" \
     -H 'Content-Type: application/json' ${2:+-H "Idempotency-Key: $2"} --data "$body" "$1/v1/certificates"

@@ -36,7 +36,7 @@ start_and_wait server.log "$BIN" serve --data data --listen 127.0.0.1:0 --log-le
 server=$started_pid
 pids+=("$server")
 base=$started_url
-body='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100,"value_usd_cents":100}],"parcels":1}'
+body=$BW_TO_EU
 issue() {
   curl -s -o "$1" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' --data "$body" "$base/v1/certificates"

@@ -50,7 +50,7 @@ for path in "/v1/incidents" "/v1/activities?year=2019" "/v1/stats/production?yea
   cmp -s "$f" after || fail "GET $path differs on the copy"
 done
 BW=$(sed -n 's/^Demo officer BW\t//p' data/demo-tokens.txt)
-body='{"destination":"EU","origin":{"mixed":false,"countries":["BW"]},"exporter":{"name":"A","address":"B"},"importer":{"name":"C","address":"D"},"lines":[{"hs_code":"7102.31","carats_hundredths":100,"value_usd_cents":100}],"parcels":1}'
+body=$BW_TO_EU
 code=$(curl -s -o issued.json -w '%{http_code}' -X POST -H "Authorization: Bearer $BW" \
   -H 'Content-Type: application/json' --data "$body" "$base/v1/certificates")
 [ "$code" = 201 ] || fail "issuing on the copy: $code $(cat issued.json)"
