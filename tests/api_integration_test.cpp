@@ -382,6 +382,26 @@ TEST_P(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
   ExpectProblem(receipt(n1, "?event=confirmed", za_), 403, "", "");
   ExpectProblem(receipt(n1, "?event=confirmed", ""), 401, "", "");
   ExpectProblem(receipt("BW-2026-999999", "", bw_), 404, "", "");
+  // Repeated requests are answered from memory (on the I/O thread), yet follow every change: a
+  // newer checkpoint proves the receipt again, and a revoked token is refused.
+  auto checkpoint_size = [&](const HttpResult& r) -> uint64_t {
+    auto parsed = tlog::ParseReceipt(r.body);
+    if (!parsed.ok()) return 0;
+    auto rec = *testing::Peek(*store_).Certificate(n1);
+    auto proven = transparency::VerifyCertificateReceipt(rec.certificate, *parsed, log->verifier());
+    return proven.ok() ? proven->checkpoint.size : 0;
+  };
+  const uint64_t before = checkpoint_size(receipt(n1, "", bw_));
+  ASSERT_GT(before, 0u);
+  EXPECT_EQ(checkpoint_size(receipt(n1, "", bw_)), before);
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  ASSERT_TRUE(log->Integrate().ok());
+  EXPECT_EQ(checkpoint_size(receipt(n1, "", bw_)), before + 1);
+  auto bw_user = accounts_->Authenticate(bw_);
+  ASSERT_TRUE(bw_user.ok());
+  ASSERT_TRUE(accounts_->RevokeTokens(bw_user->user.id).ok());
+  ExpectProblem(receipt(n1, "", bw_), 401, "", "");
+  ExpectProblem(receipt(n1, "?event=confirmed", za_), 403, "", "");
 }
 
 // The guessing attack of issue 16 over HTTP: an outsider who knows a number posts copies that

@@ -24,18 +24,30 @@ Result<Principal> Accounts::Authenticate(std::string_view token) {
   return Principal{*user};
 }
 
+std::optional<Principal> Accounts::CachedAuthenticate(std::string_view token) {
+  if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) return std::nullopt;
+  auto stamp = db_.CurrentReferenceStamp();
+  if (!stamp.ok()) return std::nullopt;
+  auto user = CachedUser(crypto::Sha256Hex(token), *stamp);
+  if (!user) return std::nullopt;
+  return Principal{std::move(*user)};
+}
+
+std::optional<store::User> Accounts::CachedUser(const std::string& hash,
+                                                const store::ChangeStamp& stamp) {
+  std::shared_lock lock(cache_mu_);
+  if (!cache_valid_ || !(cache_stamp_ == stamp)) return std::nullopt;
+  auto it = by_token_.find(hash);
+  if (it == by_token_.end()) return std::nullopt;
+  return it->second;
+}
+
 Result<store::User> Accounts::UserByTokenHash(const std::string& hash) {
   // The stamp is read before the data, so data newer than its stamp can be cached (and is
   // dropped at the next check), never data older than its stamp.
   auto stamp = db_.CurrentReferenceStamp();
   if (!stamp.ok()) return stamp.status();
-  {
-    std::shared_lock lock(cache_mu_);
-    if (cache_valid_ && cache_stamp_ == *stamp) {
-      auto it = by_token_.find(hash);
-      if (it != by_token_.end()) return it->second;
-    }
-  }
+  if (auto cached = CachedUser(hash, *stamp)) return std::move(*cached);
   auto user =
       store::ReadValue(db_, [&](store::Txn& t) { return db_.accounts().FindUserByToken(t, hash); });
   if (!user.ok()) return user;  // failures (unknown token, ...) are not cached

@@ -8,6 +8,7 @@
 //   auto made = accounts.AddUser("Officer BW", store::Role::kOfficer, "BW");  // token shown once
 #pragma once
 
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ class Accounts {
   // token or a disabled user (the message says which). Cached while reference data is
   // unchanged, so a running server refuses a token at once when any process revokes it.
   Result<Principal> Authenticate(std::string_view bearer_token);
+  // Authenticate's cache hits only: the principal when the token is cached and the cache is
+  // current, else nothing (the caller asks Authenticate). Never waits for the database, so the
+  // HTTP I/O threads may call it.
+  std::optional<Principal> CachedAuthenticate(std::string_view bearer_token);
   // kPermissionDenied unless `p` is an admin.
   Status RequireAdmin(const Principal& p) const;
   // May `p` disable, enable or manage the tokens of user `user_id`? Admins only, and never their
@@ -65,6 +70,8 @@ class Accounts {
 
  private:
   Result<store::User> UserByTokenHash(const std::string& token_sha256_hex);
+  std::optional<store::User> CachedUser(const std::string& token_sha256_hex,
+                                        const store::ChangeStamp& stamp);
 
   store::Database& db_;
   std::shared_mutex cache_mu_;

@@ -18,6 +18,12 @@ std::optional<accounts::Principal> Auth::Caller(const Request& req, Response* ou
   return *p;
 }
 
+std::optional<accounts::Principal> Auth::CachedCaller(const Request& req) const {
+  auto it = req.headers.find("authorization");
+  if (it == req.headers.end() || it->second.rfind("Bearer ", 0) != 0) return std::nullopt;
+  return accounts_.CachedAuthenticate(std::string_view(it->second).substr(7));
+}
+
 RouteHandler Auth::Required(Authed handler) const {
   return [this, handler = std::move(handler)](const Request& req, const Params& params) {
     Response err;

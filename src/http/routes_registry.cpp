@@ -15,6 +15,16 @@ using accounts::Principal;
 
 namespace {
 
+Response ReceiptResponse(std::string receipt, int64_t principal) {
+  Response r;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(receipt);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.route = "/v1/certificates/{number}/receipt";
+  r.principal = principal;
+  return r;
+}
+
 using Answer = std::function<void(std::function<Response()>)>;
 using Issuer = std::function<void(const Request&, const Answer&)>;
 
@@ -60,18 +70,23 @@ Issuer MakeIssuer(const Auth& auth, registry::Registry& reg) {
   };
 }
 
-// Cache hits of the public verification, answered on the I/O thread.
-std::optional<Response> FastVerification(registry::Registry& reg, const Request& req) {
-  static const std::string kPrefix = "/v1/certificates/", kSuffix = "/verify";
-  const std::string& p = req.path;
-  if (req.method != "GET" || p.size() <= kPrefix.size() + kSuffix.size() ||
-      p.compare(0, kPrefix.size(), kPrefix) != 0 ||
-      p.compare(p.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+// The number of a GET /v1/certificates/{number}`suffix` request, "/" included whether it was
+// sent encoded or not (as the router), or nothing for another request.
+std::optional<std::string> CertificateNumberOf(const Request& req, std::string_view suffix) {
+  static constexpr std::string_view kPrefix = "/v1/certificates/";
+  const std::string_view p = req.path;
+  if (req.method != "GET" || p.size() <= kPrefix.size() + suffix.size() ||
+      !p.starts_with(kPrefix) || !p.ends_with(suffix)) {
     return std::nullopt;
   }
-  // The number between them, "/" included whether it was sent encoded or not (as the router).
-  std::string number = p.substr(kPrefix.size(), p.size() - kPrefix.size() - kSuffix.size());
-  auto json = reg.CachedPublicVerificationJson(number);
+  return std::string(p.substr(kPrefix.size(), p.size() - kPrefix.size() - suffix.size()));
+}
+
+// Cache hits of the public verification, answered on the I/O thread.
+std::optional<Response> FastVerification(registry::Registry& reg, const Request& req) {
+  auto number = CertificateNumberOf(req, "/verify");
+  if (!number) return std::nullopt;
+  auto json = reg.CachedPublicVerificationJson(*number);
   if (!json) return std::nullopt;
   Response r;
   r.body = std::move(*json);
@@ -80,12 +95,34 @@ std::optional<Response> FastVerification(registry::Registry& reg, const Request&
   return r;
 }
 
+// Receipts already proven against the latest checkpoint, for a caller whose token and right
+// to the certificate are known from memory, answered on the I/O thread. Everything else
+// (first requests, refusals, errors) goes to the routed handler below, which says why.
+std::optional<Response> FastReceipt(const Auth& auth, registry::Registry& reg,
+                                    transparency::Log& log, const Request& req) {
+  auto number = CertificateNumberOf(req, "/receipt");
+  if (!number) return std::nullopt;
+  auto who = auth.CachedCaller(req);
+  if (!who) return std::nullopt;
+  auto allowed = reg.CachedMayReadDetails(*who, *number);
+  if (!allowed || !allowed->ok()) return std::nullopt;
+  auto event = req.query.find("event");
+  auto receipt = log.CachedCertificateReceipt(
+      *number, event == req.query.end() ? std::string_view("issued") : event->second);
+  if (!receipt) return std::nullopt;
+  return ReceiptResponse(std::move(*receipt), who->user.id);
+}
+
 }  // namespace
 
 void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg,
                        transparency::Log* log) {
   auto issue = std::make_shared<Issuer>(MakeIssuer(auth, reg));
   router.AddFast([&reg](const Request& req) { return FastVerification(reg, req); });
+  if (log != nullptr) {
+    router.AddFast(
+        [&auth, &reg, log](const Request& req) { return FastReceipt(auth, reg, *log, req); });
+  }
   // POST /v1/certificates is taken on the I/O thread and answered after the group commit that
   // stores the certificate, so that no thread waits for each issue.
   router.AddAsync([issue](const Request& req, const Reply& reply) {
@@ -248,20 +285,15 @@ void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg
              JsonRoute());
   router.Add("GET", "/v1/certificates/{number}/receipt",
              auth.Required([&reg, log](const Request& req, const Params& p, const Principal& who) {
-               auto rec =
-                   reg.Get(who, p[0]);  // the receipt holds the secret salt: the parties only
-               if (!rec.ok()) return Problem(rec.status(), req.path);
+               // The receipt holds the secret salt: the parties only.
+               if (Status s = reg.MayReadDetails(who, p[0]); !s.ok()) return Problem(s, req.path);
                if (log == nullptr)
                  return Problem(Status::NotFound("no transparency log"), req.path);
                auto event = req.query.find("event");
                auto receipt = log->CertificateReceipt(
                    p[0], event == req.query.end() ? std::string_view("issued") : event->second);
                if (!receipt.ok()) return Problem(receipt.status(), req.path);
-               Response r;
-               r.content_type = "text/plain; charset=utf-8";
-               r.body = std::move(*receipt);
-               r.headers.emplace_back("Cache-Control", "no-store");
-               return r;
+               return ReceiptResponse(std::move(*receipt), who.user.id);
              }));
   router.Add("POST", "/v1/certificates/{number}/confirm",
              auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {

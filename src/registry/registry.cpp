@@ -429,16 +429,44 @@ void Registry::IssueAsync(const Principal& who, const IssueRequest& r,
                   });
 }
 
+namespace {
+
+Status MayRead(const Principal& who, const std::string& issuer, const std::string& destination) {
+  if (who.is_admin() || who.is_officer_of(issuer) || who.is_officer_of(destination)) return {};
+  return Denied(
+      "certificate details are visible only to the exporting and importing authorities; use "
+      "the public verify endpoint");
+}
+
+}  // namespace
+
 Result<store::CertificateRecord> Registry::Get(const Principal& who, const std::string& number) {
   auto rec = LoadCertificate(number);
   if (!rec.ok()) return rec.status();
   const auto& b = rec->certificate.body;
-  if (!who.is_admin() && !who.is_officer_of(b.issuer) && !who.is_officer_of(b.destination)) {
-    return Denied(
-        "certificate details are visible only to the exporting and importing "
-        "authorities; use the public verify endpoint");
-  }
+  OPENKP_RETURN_IF_ERROR(MayRead(who, b.issuer, b.destination));
   return rec;
+}
+
+std::optional<Status> Registry::CachedMayReadDetails(const Principal& who,
+                                                     const std::string& number) {
+  std::shared_lock lock(parties_mu_);
+  auto it = parties_.find(number);
+  if (it == parties_.end()) return std::nullopt;
+  return MayRead(who, it->second.issuer, it->second.destination);
+}
+
+Status Registry::MayReadDetails(const Principal& who, const std::string& number) {
+  if (auto cached = CachedMayReadDetails(who, number)) return *cached;
+  auto rec = LoadCertificate(number);
+  if (!rec.ok()) return rec.status();
+  const auto& b = rec->certificate.body;
+  {
+    std::unique_lock lock(parties_mu_);
+    if (parties_.size() >= kVerifyCacheEntries) parties_.clear();  // crude, bounded
+    parties_[number] = {b.issuer, b.destination};
+  }
+  return MayRead(who, b.issuer, b.destination);
 }
 
 Result<store::CertificateRecord> Registry::Confirm(const Principal& who, const std::string& number,

@@ -118,6 +118,13 @@ class Registry {
                   std::function<void(Result<Issued>)> done);
   // Full record: admins and the officers of the issuer and destination only.
   Result<store::CertificateRecord> Get(const Principal& p, const std::string& number);
+  // Get's check without the record: OK when `p` may read certificate `number`'s details,
+  // kNotFound or kPermissionDenied as Get. A certificate's two participants never change, so
+  // they are kept in memory once read: a repeated check reads no database.
+  Status MayReadDetails(const Principal& p, const std::string& number);
+  // Its answer from memory only, or nothing when the certificate's parties are not known yet:
+  // for the HTTP I/O threads.
+  std::optional<Status> CachedMayReadDetails(const Principal& p, const std::string& number);
   Result<store::CertificateRecord> Confirm(const Principal& p, const std::string& number,
                                            const ConfirmRequest& r);
   Result<store::CertificateRecord> Void(const Principal& p, const std::string& number,
@@ -197,6 +204,12 @@ class Registry {
   };
   std::shared_mutex verify_mu_;
   std::unordered_map<std::string, CachedVerification> verify_cache_;
+  struct Parties {
+    std::string issuer;
+    std::string destination;
+  };
+  std::shared_mutex parties_mu_;
+  std::unordered_map<std::string, Parties> parties_;  // by number; guarded by parties_mu_
 };
 
 }  // namespace openkp::registry

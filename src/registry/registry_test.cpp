@@ -330,6 +330,15 @@ TEST_F(RegistryTest, VisibilityFollowsParticipants) {
   EXPECT_EQ(reg_->Get(za_, n).status().code(), Code::kPermissionDenied);
   EXPECT_EQ(reg_->List(za_, {})->total, 0);
   EXPECT_EQ(reg_->List(eu_, {})->total, 1);
+  // The same check without the record (receipts): the first answers read the certificate, the
+  // next ones its remembered parties, and say the same.
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_TRUE(reg_->MayReadDetails(bw_, n).ok());
+    EXPECT_TRUE(reg_->MayReadDetails(eu_, n).ok());
+    EXPECT_TRUE(reg_->MayReadDetails(admin_, n).ok());
+    EXPECT_EQ(reg_->MayReadDetails(za_, n).code(), Code::kPermissionDenied);
+    EXPECT_EQ(reg_->MayReadDetails(za_, "BW-2026-99999").code(), Code::kNotFound);
+  }
 }
 
 TEST_F(RegistryTest, TokensAuthenticate) {

@@ -236,8 +236,39 @@ Result<LoggedCertificateEvent> VerifyCertificateReceipt(const core::SignedCertif
   return out;
 }
 
+namespace {
+std::string ReceiptKey(const std::string& number, std::string_view status) {
+  std::string key(status);
+  key += '\n';
+  key += number;
+  return key;
+}
+}  // namespace
+
+std::optional<std::string> Log::CachedReceipt(const std::string& key, uint64_t publication) {
+  std::shared_lock lock(receipts_mu_);
+  auto it = receipts_.find(key);
+  if (it == receipts_.end() || it->second.publication != publication) return std::nullopt;
+  return it->second.text;
+}
+
+std::optional<std::string> Log::CachedCertificateReceipt(const std::string& number,
+                                                         std::string_view status) {
+  return CachedReceipt(ReceiptKey(number, status), publications_.load(std::memory_order_acquire));
+}
+
 Result<std::string> Log::CertificateReceipt(const std::string& number, std::string_view status) {
-  return transparency::CertificateReceipt(db_, tiles_, number, status, &hash_cache_);
+  std::string key = ReceiptKey(number, status);
+  // Read before proving: a receipt proven while a newer checkpoint appears is kept under the
+  // older publication, so the next request proves it again against the newer one.
+  const uint64_t publication = publications_.load(std::memory_order_acquire);
+  if (auto cached = CachedReceipt(key, publication)) return std::move(*cached);
+  auto receipt = transparency::CertificateReceipt(db_, tiles_, number, status, &hash_cache_);
+  if (!receipt.ok()) return receipt;  // not logged yet, unknown, ...: asked again next time
+  std::unique_lock lock(receipts_mu_);
+  if (receipts_.size() >= kReceiptCacheEntries) receipts_.clear();  // crude, bounded
+  receipts_[std::move(key)] = {publication, *receipt};
+  return receipt;
 }
 
 namespace {
@@ -601,6 +632,7 @@ Status Log::PublishNote(const store::LogCheckpoint& cp, const std::vector<std::s
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());
   published_size_ = cp.size;
   published_cosignatures_ = lines.size();
+  publications_.fetch_add(1, std::memory_order_release);  // cached receipts name the older one
   return {};
 }
 

@@ -13,11 +13,15 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/certificate.h"
@@ -116,9 +120,14 @@ class Log {
   uint64_t size() const;
 
   // The tlog-proof@v1 receipt of the certificate's `status` entry against the latest checkpoint
-  // (see the free function above). kFailedPrecondition while it is not yet logged.
+  // (see the free function above). kFailedPrecondition while it is not yet logged. Kept in
+  // memory until this log publishes another checkpoint: a certificate has at most one entry of
+  // each status, so a receipt changes only with the checkpoint it is proven against.
   core::Result<std::string> CertificateReceipt(const std::string& number,
                                                std::string_view status = "issued");
+  // CertificateReceipt's answer from memory only, or nothing: for the HTTP I/O threads.
+  std::optional<std::string> CachedCertificateReceipt(const std::string& number,
+                                                      std::string_view status);
   core::Result<std::string> EventReceipt(const std::string& kind, const std::string& subject);
 
   // Asks each witness to cosign the latest checkpoint (tlog-witness add-checkpoint, with a
@@ -142,6 +151,7 @@ class Log {
   };
   core::Result<store::LogCheckpoint> Follow();
   core::Result<Grown> Extend(uint64_t target);
+  std::optional<std::string> CachedReceipt(const std::string& key, uint64_t publication);
   core::Result<store::LogCheckpoint> Publish(const store::LogCheckpoint& cp, const Grown& grown);
   core::Status PublishNote(const store::LogCheckpoint& cp, const std::vector<std::string>& lines);
   core::Status CheckKindsOfUnloggedEvents();
@@ -159,6 +169,16 @@ class Log {
   tlog::Hash root_{};
   std::map<std::string, uint64_t> witnessed_;  // witness name -> size it last cosigned
   tlog::TileHashCache hash_cache_;             // the published tiles' subtrees, for receipts
+  // Certificate receipts already proven, by status and number, with the publication they are
+  // proven against (publications_ when they were made): a newer checkpoint drops them.
+  struct ProvenReceipt {
+    uint64_t publication;
+    std::string text;
+  };
+  static constexpr size_t kReceiptCacheEntries = 100'000;
+  std::atomic<uint64_t> publications_{0};  // checkpoints published by this process
+  std::shared_mutex receipts_mu_;
+  std::unordered_map<std::string, ProvenReceipt> receipts_;  // guarded by receipts_mu_
   // The right edge: for each tile level, the hashes of its partial tile.
   std::vector<std::vector<tlog::Hash>> edge_;
 };

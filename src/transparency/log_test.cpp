@@ -163,6 +163,16 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   // Not yet logged: a clear precondition error.
   const std::string n3 = Issue();
   EXPECT_EQ((*log)->CertificateReceipt(n3).status().code(), core::Code::kFailedPrecondition);
+  // Receipts are kept in memory until the log publishes a newer checkpoint: then the same
+  // request is proven against the newer one (and n3's is served once it is logged).
+  EXPECT_EQ(*(*log)->CertificateReceipt(n1), *receipt_text);
+  ASSERT_TRUE((*log)->Integrate().ok());
+  auto newer = tlog::ParseReceipt(*(*log)->CertificateReceipt(n1));
+  ASSERT_TRUE(newer.ok());
+  checked = VerifyCertificateReceipt(rec.certificate, *newer, (*log)->verifier());
+  ASSERT_TRUE(checked.ok()) << checked.status().message();
+  EXPECT_EQ(checked->checkpoint.size, 6u);
+  EXPECT_TRUE((*log)->CertificateReceipt(n3).ok());
   EXPECT_NE(leaves[3].entry.find(R"("status":"confirmed")"), std::string::npos);
   EXPECT_NE(leaves[4].entry.find(R"("status":"voided")"), std::string::npos);
 }
