@@ -218,8 +218,17 @@ class DirectoryTileStore final : public TileStore {
       }
       done += static_cast<size_t>(n);
     }
-    // Start writing the data back now, so that Sync finds little left to wait for.
-    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    // A file that replaces another (the checkpoint; a partial tile written again after a
+    // restart) is synced before the rename: the rename may reach the disk with the next commit
+    // of anyone, and without its data a power cut would leave an empty file where a published
+    // one was. New files are synced by Sync, before any checkpoint refers to them.
+    const bool replaces = ::access(target.c_str(), F_OK) == 0;
+    if (replaces && ::fdatasync(fd) != 0) {
+      ::close(fd);
+      return Status::Internal("cannot sync " + tmp_ + ": " + std::strerror(errno));
+    }
+    // Otherwise start writing the data back now, so that Sync finds little left to wait for.
+    if (!replaces) (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
     ::close(fd);
     if (::rename(tmp_.c_str(), target.c_str()) != 0) {
       return Status::Internal("cannot publish " + target.string() + ": " + std::strerror(errno));

@@ -89,7 +89,7 @@ class SqliteDatabase final : public Database {
 
   Status Init(const std::vector<DomainSchema>& domains) {
     core::MutexLock lock(conn_mu_);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                                "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY"}) {
       OPENKP_RETURN_IF_ERROR(Exec(db_, pragma));
     }
