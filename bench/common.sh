@@ -5,7 +5,8 @@ bench_setup() {
   scripts/build-web > /dev/null
   cmake --preset bench > /dev/null
   cmake --build --preset bench > /dev/null
-  bin=build/bench/src/apps/openkp
+  # OPENKP_BENCH_BIN: another build of openkp (e.g. the commit before a change, to alternate).
+  bin=${OPENKP_BENCH_BIN:-build/bench/src/apps/openkp}
   work=$(mktemp -d)
   chmod 755 "$work"  # nginx workers run as an unprivileged user
   pids=()
