@@ -13,6 +13,18 @@ bench_setup() {
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 }
 
+# bench_postgres [FSYNC=off]: a throw-away PostgreSQL 15 cluster in $work/pg (tests/pg/cluster.sh),
+# stopped on exit with the servers; sets $cluster (its URL). fresh_db NAME creates a database and
+# prints its URL. FSYNC=on for benchmarks whose figure depends on commits reaching the disk.
+bench_postgres() {
+  OPENKP_PG_FSYNC=${1:-off} bash tests/pg/cluster.sh start "$work/pg" > /dev/null
+  # (|| true: a server stopped already must not end the cleanup under set -e.)
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    bash tests/pg/cluster.sh stop "$work/pg"; rm -rf "$work"' EXIT
+  cluster=$(cat "$work/pg/url")
+}
+fresh_db() { psql -q "$cluster" -c "CREATE DATABASE $1"; echo "${cluster%/*}/$1"; }
+
 # start_openkp DATA_DIR: serves it on a free loopback port; sets $port. $OPENKP_SERVE_ARGS adds
 # flags to `serve` (e.g. "--log-level off" to measure the access log's cost).
 start_openkp() {

@@ -13,12 +13,7 @@ requests=${1:-20000}
 connections=${2:-64}
 . bench/common.sh
 bench_setup
-OPENKP_PG_FSYNC=on bash tests/pg/cluster.sh start "$work/pg" > /dev/null
-# (|| true: a server stopped already must not end the cleanup under set -e.)
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  bash tests/pg/cluster.sh stop "$work/pg"; rm -rf "$work"' EXIT
-cluster=$(cat "$work/pg/url")
-fresh_db() { psql -q "$cluster" -c "CREATE DATABASE $1"; echo "${cluster%/*}/$1"; }
+bench_postgres on
 echo "openkp $(git rev-parse --short HEAD), $(nproc) cores, PostgreSQL $(psql -tA "$cluster" -c 'SHOW server_version'), server, database and clients on this machine"
 
 # A deployment on database $1 in directory $2: keys, an officer; prints the officer's token.
@@ -77,7 +72,7 @@ echo "--- pgbench: the same INSERTs per certificate, one transaction each, $conn
 store=$(fresh_db pgbench)
 deployment "$store" "$work/pgb" > /dev/null
 key=$(psql -tA "$store" -c "SELECT key_id FROM authority_keys LIMIT 1")
-doc=$(psql -tA "$(echo "${cluster%/*}/three")" -c "SELECT document FROM certificates LIMIT 1")
+doc=$(psql -tA "${cluster%/*}/three" -c "SELECT document FROM certificates LIMIT 1")
 payload=$(psql -tA "${cluster%/*}/three" -c "SELECT payload FROM events WHERE kind = 'certificate.issued' LIMIT 1")
 quote() { printf "'%s'" "${1//\'/\'\'}"; }
 cat > "$work/issue.sql" <<SQL

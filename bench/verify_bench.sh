@@ -15,11 +15,9 @@ what=${4:-verify}
 . bench/common.sh
 bench_setup
 if [ "$backend" = postgresql ]; then
-  bash tests/pg/cluster.sh start "$work/pg" > /dev/null
-  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-    bash tests/pg/cluster.sh stop "$work/pg"; rm -rf "$work"' EXIT
-  psql -q "$(cat "$work/pg/url")" -c "CREATE DATABASE verify"
-  export OPENKP_STORE="$(sed 's|/postgres$|/verify|' "$work/pg/url")"
+  bench_postgres off
+  OPENKP_STORE=$(fresh_db verify)
+  export OPENKP_STORE
 fi
 "$bin" demo --data "$work/data" --certificates 2000 > /dev/null
 start_openkp "$work/data"
