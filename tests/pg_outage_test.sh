@@ -15,15 +15,6 @@ before_cleanup() {
   bash "$HERE/pg/cluster.sh" stop "$work/pg"
 }
 bash "$HERE/pg/cluster.sh" start "$work/pg"
-pgdir=$(cat pg/dir)
-pg_ctl() (  # from /, in a subshell: the postgres user may not enter this directory
-  cd /
-  if [ "$(id -u)" = 0 ]; then
-    exec setpriv --reuid=postgres --regid=postgres --clear-groups -- \
-      /usr/lib/postgresql/15/bin/pg_ctl "$@"
-  fi
-  exec /usr/lib/postgresql/15/bin/pg_ctl "$@"
-)
 cluster=$(cat pg/url)
 psql -q "$cluster" -c "CREATE DATABASE outage"
 export OPENKP_STORE="${cluster%/*}/outage"
@@ -50,7 +41,7 @@ client() {  # issues until killed; records the numbers acknowledged (201) and ev
 }
 for c in 1 2 3; do client "c$c" & client_pids+=($!); done
 sleep 1
-pg_ctl -D "$pgdir/data" -m fast -w stop > /dev/null
+bash "$HERE/pg/cluster.sh" halt "$work/pg"
 sleep 1
 # Down: a clear answer, and the server still up.
 code=$(issue down.json)
@@ -60,9 +51,7 @@ grep -q '"type"' down.json && grep -q 'unavailable\|PostgreSQL\|connect' down.js
 ready=$(curl -s -o ready.json -w '%{http_code}' "$base/readyz")
 [ "$ready" = 503 ] || fail "/readyz while PostgreSQL is down: $ready"
 kill -0 "$server" || fail "the server died with its database"
-port=$(sed -n 's|.*@127.0.0.1:\([0-9]*\)/.*|\1|p' pg/url)
-pg_ctl -D "$pgdir/data" -l "$pgdir/server.log" -w \
-  -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
+bash "$HERE/pg/cluster.sh" resume "$work/pg"
 # Back: the server recovers by itself.
 recovered=
 for _ in $(seq 100); do
