@@ -92,17 +92,8 @@ Status Restore(const GlobalOptions& g, const std::string& from) {
   // Proof: every certificate verified, the log opened on its files and recomputed.
   auto w = OpenWorkspace(g, false);
   if (!w.ok()) return w.status();
-  store::CertificateFilter all;
-  all.limit = 100000000;
-  all.today = w->registry->Today();
-  auto page = w->registry->List(OperatorPrincipal(), all);
-  if (!page.ok()) return page.status();
-  int64_t valid = 0, failing = 0;
-  for (const auto& c : page->items) {
-    auto v = w->registry->VerifyStored(c.number);
-    if (!v.ok()) return v.status();
-    (v->valid ? valid : failing)++;
-  }
+  auto verified = VerifyEveryCertificate(*w->registry);
+  if (!verified.ok()) return verified.status();
   auto signer = transparency::LoadLogIdentity(LogIdentityPath(g));
   if (!signer.ok()) return signer.status();
   auto tiles = transparency::OpenDirectoryTileStore(LogFilesDir(g));
@@ -111,8 +102,9 @@ Status Restore(const GlobalOptions& g, const std::string& from) {
   transparency::LogFileReader files = [&](const std::string& p) { return tiles->Get(p); };
   auto audit = transparency::AuditLog(files, (*log)->verifier(), std::nullopt);
   if (!audit.ok()) return audit.status();
-  std::cout << "restored " << from << " into " << g.data_dir << ": " << page->items.size()
-            << " certificates verified (" << valid << " valid, " << failing
+  std::cout << "restored " << from << " into " << g.data_dir << ": "
+            << verified->valid + verified->failing << " certificates verified (" << verified->valid
+            << " valid, " << verified->failing
             << " voided, expired or revoked); transparency log of " << audit->entries
             << " entries recomputed from its files, root = checkpoint\n";
   return {};

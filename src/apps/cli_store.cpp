@@ -86,28 +86,12 @@ Status Copy(const GlobalOptions& g, const std::string& from_url, const std::stri
   // Proof 3: every certificate of the copy verifies with the copy's keys.
   registry::KeyVault vault(g.data_dir + "/keys");
   registry::Registry reg(**to, vault, &core::Date::TodayUtc);
-  store::CertificateFilter all;
-  all.limit = 100000000;
-  all.today = reg.Today();
-  auto page = reg.List(OperatorPrincipal(), all);
-  if (!page.ok()) return page.status();
-  int64_t valid = 0, failing = 0;
-  for (const auto& c : page->items) {
-    auto v = reg.VerifyStored(c.number);
-    if (!v.ok()) return v.status();
-    // Voided, expired or signed by a key revoked since: states the original had too. Anything
-    // else (a signature, a key, a document that no longer checks) is a damaged copy.
-    if (!v->valid && v->failure != "voided" && v->failure != "expired" &&
-        v->failure != "revoked-key") {
-      return Status::Internal("certificate " + c.number + " of the copy fails verification (" +
-                              v->failure + "): " + v->detail);
-    }
-    (v->valid ? valid : failing)++;
-  }
+  auto verified = VerifyEveryCertificate(reg);
+  if (!verified.ok()) return verified.status();
   std::cout << "copied " << rows << " rows in " << copied->size() << " tables from " << from_url
             << " to " << to_url << "; row counts equal; log of " << log_size
-            << " entries recomputed, root = checkpoint; " << page->items.size()
-            << " certificates verified (" << valid << " valid, " << failing
+            << " entries recomputed, root = checkpoint; " << verified->valid + verified->failing
+            << " certificates verified (" << verified->valid << " valid, " << verified->failing
             << " voided, expired or of a revoked key)\n";
   return {};
 }

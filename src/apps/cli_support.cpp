@@ -75,6 +75,27 @@ accounts::Principal OperatorPrincipal() {
   return p;
 }
 
+core::Result<VerifiedCertificates> VerifyEveryCertificate(registry::Registry& reg) {
+  store::CertificateFilter all;
+  all.limit = 100000000;
+  all.today = reg.Today();
+  auto page = reg.List(OperatorPrincipal(), all);
+  if (!page.ok()) return page.status();
+  VerifiedCertificates out;
+  for (const auto& c : page->items) {
+    auto v = reg.VerifyStored(c.number);
+    if (!v.ok()) return v.status();
+    if (!v->valid && v->failure != "voided" && v->failure != "expired" &&
+        v->failure != "revoked-key") {
+      return core::Status::Internal("certificate " + c.number +
+                                    " of the copy fails verification (" + v->failure +
+                                    "): " + v->detail);
+    }
+    (v->valid ? out.valid : out.failing)++;
+  }
+  return out;
+}
+
 namespace {
 
 // DATA/monitor-secret (32 random bytes, 0600), created on first use.

@@ -71,6 +71,16 @@ void AddDataOption(CLI::App* command, GlobalOptions& global);
 // The operator of a data directory, who reads its database anyway: treated as an admin.
 accounts::Principal OperatorPrincipal();
 
+// Every stored certificate verified (the proof after a copy or a restore): how many are valid,
+// and how many fail for a reason the original had too (voided, expired, signed by a key revoked
+// since). Anything else (a signature, a key or a document that no longer checks) is a damaged
+// copy: kInternal naming the certificate.
+struct VerifiedCertificates {
+  int64_t valid = 0;
+  int64_t failing = 0;  // voided, expired or of a revoked key
+};
+core::Result<VerifiedCertificates> VerifyEveryCertificate(registry::Registry& reg);
+
 // Opens DIR/openkp.db (creating DIR when `create`) and builds the registry.
 core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create);
 
