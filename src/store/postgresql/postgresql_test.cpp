@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "pg_database.h"
+#include "store/postgresql/connection.h"
 #include "store/postgresql/database.h"
 #include "store/store.h"
 
@@ -135,6 +136,24 @@ TEST_F(PostgresBackend, EveryAppendOnlyTableRefusesUpdateAndDelete) {
             "");
   EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM certificates)"), "");
   EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM log_leaves)"), "");
+}
+
+// A server that vanishes without closing its connections (power off, a partition) is noticed on
+// both sides within seconds: libpq's keepalives here, PostgreSQL's for each session (the
+// sequencer's lease is such a session).
+TEST_F(PostgresBackend, SessionsNoticeAVanishedPeerOnBothSides) {
+  auto conn = postgresql::Connect(url_);
+  ASSERT_TRUE(conn.ok()) << conn.status().message();
+  auto show = [&](const char* setting) {
+    postgresql::PgResult r(PQexec(conn->get(), (std::string("SHOW ") + setting).c_str()));
+    return PQresultStatus(r.get()) == PGRES_TUPLES_OK ? std::string(PQgetvalue(r.get(), 0, 0))
+                                                      : std::string("error");
+  };
+  EXPECT_EQ(show("tcp_keepalives_idle"), "10");
+  EXPECT_EQ(show("tcp_keepalives_interval"), "5");
+  EXPECT_EQ(show("tcp_keepalives_count"), "3");
+  EXPECT_EQ(std::string(PQparameterStatus(conn->get(), "TimeZone")), "UTC");
+  EXPECT_NE(postgresql::WithTimeouts(url_).find("keepalives_idle=30"), std::string::npos);
 }
 
 TEST_F(PostgresBackend, UnreachableServerAndNewerSchemaAreClearErrors) {
