@@ -38,6 +38,31 @@ run users list --data "$work/data" --store "${url%/*}/$db"
 [ "$rc" = 6 ] || fail "newer schema: exit $rc, want 6"
 grep -q "newer than this openkp" "$work/err" || fail "newer schema: the reason"
 
+# init names the database it initialised (no password), and refuses to rename an existing log.
+db2="cli2_$$"
+psql -q "$url" -c "CREATE DATABASE $db2"
+"$BIN" init --data "$work/one" --store "${url%/*}/$db2" > "$work/out"
+grep -q "initialised $work/one on ${url%/*}/$db2 (schema 1)" "$work/out" ||
+  fail "init on PostgreSQL says: $(cat "$work/out")"
+run init --data "$work/one" --store "${url%/*}/$db2" --log-origin log.example.org
+[ "$rc" = 6 ] && grep -q "cannot rename it" "$work/err" ||
+  fail "init --log-origin on an existing log: exit $rc"
+# A second server given its own log key instead of the first one's does not start once the
+# database holds checkpoints (it would sign a log nobody verifies).
+. "$(dirname "$0")/lib.sh"
+start_and_wait "$work/serve1.log" "$BIN" serve --data "$work/one" --store "${url%/*}/$db2" \
+  --listen 127.0.0.1:0
+for _ in $(seq 50); do curl -sf "$started_url/log/checkpoint" > /dev/null && break; sleep 0.1; done
+kill "$started_pid"; wait "$started_pid" 2> /dev/null || true
+"$BIN" init --data "$work/two" --store "${url%/*}/$db2" > /dev/null
+run serve --data "$work/two" --store "${url%/*}/$db2" --listen 127.0.0.1:0
+[ "$rc" = 6 ] && grep -q "same log/identity file" "$work/err" ||
+  fail "a server with another log key: exit $rc"
+cp "$work/one/log/identity" "$work/two/log/identity"
+start_and_wait "$work/serve2.log" "$BIN" serve --data "$work/two" --store "${url%/*}/$db2" \
+  --listen 127.0.0.1:0
+kill "$started_pid"; wait "$started_pid" 2> /dev/null || true
+
 after=$(sha256sum "$work/data/openkp.db" | cut -d' ' -f1)
 [ "$before" = "$after" ] || fail "the SQLite file changed"
 echo "store URL errors: ok"

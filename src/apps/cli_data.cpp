@@ -25,11 +25,20 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
   int& exit_code = *exit_code_out;
   auto data_opt = [&g](CLI::App* c) { AddDataOption(c, g); };
   static std::string log_origin = transparency::kDefaultOrigin;
+  static CLI::App* init = nullptr;
   static const auto init_log = [&g]() -> core::Status {
     auto signer = EnsureLogIdentity(g, log_origin);
-    return signer.ok() ? core::Status() : signer.status();
+    if (!signer.ok()) return signer.status();
+    // An existing identity keeps its name: say so rather than let the flag look obeyed.
+    if (init != nullptr && init->count("--log-origin") > 0 && signer->name() != log_origin) {
+      return core::Status(core::Code::kFailedPrecondition,
+                          "the transparency log of " + g.data_dir + " is named " + signer->name() +
+                              " already (log/identity); --log-origin " + log_origin +
+                              " cannot rename it: give it to init of a new data directory");
+    }
+    return core::Status();
   };
-  CLI::App* init = app.add_subcommand("init", "Create a data directory with the KP participants");
+  init = app.add_subcommand("init", "Create a data directory with the KP participants");
   data_opt(init);
   init->add_option("--log-origin", log_origin,
                    "Name of the transparency log (its checkpoints' origin), e.g. log.example.org")
@@ -40,8 +49,8 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     core::Status s = w->registry->InitParticipants();
     if (s.ok()) s = init_log();
     if (!s.ok()) return void(exit_code = Fail(s));
-    std::cout << "initialised " << g.data_dir << "/openkp.db (schema "
-              << backends::SchemaVersion("sqlite") << ")\n";
+    std::cout << "initialised " << g.data_dir << " on " << StoreDescription(g) << " (schema "
+              << backends::SchemaVersion(StoreScheme(g)) << ")\n";
   });
 
   static registry::DemoOptions demo_opt;

@@ -209,7 +209,8 @@ int Serve(const GlobalOptions& g, const ServeFlags& f) {
   core::Status s = server.Start();
   if (!s.ok()) return Fail(s);
   std::cout << "openkp serving http://" << listen.substr(0, listen.rfind(':')) << ":"
-            << server.port() << "/ (data: " << g.data_dir << ")" << std::endl;
+            << server.port() << "/ (data: " << g.data_dir << ", database: " << StoreDescription(g)
+            << ")" << std::endl;
   // Sequence new events into the log at least every 500 ms while the server runs.
   transparency::Integrator integrator(**log, witnesses, HttpPost, std::chrono::milliseconds(500),
                                       [&logs](const std::string& m) { logs.Error("log", m); });

@@ -68,6 +68,23 @@ std::string StoreUrl(const GlobalOptions& g) {
   return g.store.empty() ? backends::SqliteUrl(g.data_dir + "/openkp.db") : g.store;
 }
 
+std::string StoreDescription(const GlobalOptions& g) {
+  if (g.store.empty()) return g.data_dir + "/openkp.db";
+  std::string url = g.store.substr(0, g.store.find('?'));  // parameters may hold a password
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+    const size_t colon = url.find(':', scheme + 3);
+    if (colon != std::string::npos && colon < at) url.erase(colon, at - colon);
+  }
+  return url;
+}
+
+std::string StoreScheme(const GlobalOptions& g) {
+  const std::string url = StoreUrl(g);
+  return url.substr(0, url.find(':'));
+}
+
 accounts::Principal OperatorPrincipal() {
   accounts::Principal p;
   p.user.name = "operator";

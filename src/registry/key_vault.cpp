@@ -36,7 +36,14 @@ Status KeyVault::Save(const std::string& key_id, const crypto::KeyPair& key) {
 core::Result<crypto::KeyPair> KeyVault::Load(const std::string& key_id) const {
   const std::string path = PathFor(key_id);
   std::ifstream in(path);
-  if (!in) return Status::NotFound("private key file " + path + " is missing");
+  if (!in) {
+    // A server of several whose operator has not copied the key yet: a fault of this server,
+    // not of the request; the message names the file relative to the data directory only.
+    return Status(core::Code::kUnavailable,
+                  "the private key " + key_id + " is not on this server (keys/" + key_id +
+                      ".key in its data directory): an operator must copy it there from the "
+                      "server that generated it");
+  }
   std::string line;
   std::getline(in, line);
   const std::string prefix = "openkp-ed25519-seed:";

@@ -145,6 +145,16 @@ TEST_F(RegistryTest, KeyFilesArePrivate) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_EQ(::stat((dir_.path() / "keys").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
+  // A server whose operator has not copied the key yet: unavailable (503), not "not found",
+  // naming the file within the data directory only, and issuing works once it is there.
+  const std::string path = vault_->PathFor((*keys)[0].key_id);
+  ASSERT_EQ(::rename(path.c_str(), (path + ".aside").c_str()), 0);
+  auto missing = reg_->Issue(bw_, Request()).status();
+  EXPECT_EQ(missing.code(), Code::kUnavailable) << missing.message();
+  EXPECT_NE(missing.message().find("keys/" + (*keys)[0].key_id + ".key"), std::string::npos);
+  EXPECT_EQ(missing.message().find(dir_.path().string()), std::string::npos);
+  ASSERT_EQ(::rename((path + ".aside").c_str(), path.c_str()), 0);
+  EXPECT_TRUE(reg_->Issue(bw_, Request()).ok());
 }
 
 TEST_F(RegistryTest, OnlyTheIssuersOfficerIssues) {

@@ -81,6 +81,24 @@ Result<std::unique_ptr<Log>> Log::Open(store::Database& db, TileStore& tiles,
   // first Integrate builds the tiles of what the database holds beyond it (all of them for a
   // new server joining a shared database; the last batch after a crash before publishing).
   log->root_ = tlog::EmptyTreeRoot();
+  // Every server of a database signs with the one log key: a server given another (its own
+  // log/identity instead of a copy of the first server's) would sign a checkpoint nobody's
+  // verifier accepts as soon as it sequences, so it does not start.
+  auto recorded = store::ReadValue(db, [&](store::Txn& t) { return db.log().LatestCheckpoint(t); });
+  if (!recorded.ok()) return recorded.status();
+  if (*recorded) {
+    auto opened = tlog::OpenNote((*recorded)->note, {log->verifier()});
+    auto cp = opened.ok() ? tlog::ParseCheckpoint(opened->text)
+                          : Result<tlog::Checkpoint>(opened.status());
+    if (!cp.ok() || cp->origin != log->origin()) {
+      return Status(core::Code::kFailedPrecondition,
+                    "the database's log checkpoints were signed by another log key or origin than "
+                    "this server's (" +
+                        log->origin() +
+                        "): every server of a database must "
+                        "use the same log/identity file; copy it from the first server");
+    }
+  }
   auto published = tiles.Get("checkpoint");
   if (published.ok()) {
     auto opened = tlog::OpenNote(*published, {log->verifier()});

@@ -177,6 +177,27 @@ TEST_F(LogTest, SequencesEveryEventIntoTilesAndASignedCheckpoint) {
   EXPECT_NE(leaves[4].entry.find(R"("status":"voided")"), std::string::npos);
 }
 
+// A second server given its own log key (or origin) instead of the first server's refuses to
+// start, before it could sign anything; with the right key it opens (and builds its tiles).
+TEST_F(LogTest, AnotherLogKeyIsRefusedAtOpen) {
+  Issue();
+  auto log = Log::Open(*store_, *tiles_, Signer(), registry::LogEntryKinds());
+  ASSERT_TRUE(log.ok());
+  ASSERT_TRUE((*log)->Integrate().ok());
+  auto other_tiles = OpenDirectoryTileStore(dir_ / "other-log");
+  auto other = Log::Open(*store_, *other_tiles, Signer(9), registry::LogEntryKinds());
+  EXPECT_EQ(other.status().code(), core::Code::kFailedPrecondition);
+  EXPECT_NE(other.status().message().find("log/identity"), std::string::npos);
+  auto renamed = Log::Open(
+      *store_, *other_tiles,
+      tlog::NoteSigner("openkp.other/log", *crypto::KeyPair::FromSeed(std::string(32, '\7'))),
+      registry::LogEntryKinds());
+  EXPECT_EQ(renamed.status().code(), core::Code::kFailedPrecondition);
+  auto same = Log::Open(*store_, *other_tiles, Signer(), registry::LogEntryKinds());
+  ASSERT_TRUE(same.ok()) << same.status().message();
+  EXPECT_TRUE((*same)->Integrate().ok());
+}
+
 TEST_F(LogTest, GrowsConsistentlyAcrossTilesAndRestarts) {
   auto signer = Signer();
   std::vector<store::LogCheckpoint> checkpoints;
