@@ -26,6 +26,8 @@ sleep 0.2
 wait "$issuing"
 grep -q "backed up data to bk" backup.out || fail "backup did not report"
 [ "$(stat -c %a bk/openkp.db)" = 600 ] || fail "the backup's database is not 0600"
+[ "$(stat -c %a bk)" = 700 ] && [ "$(stat -c %a bk/log)" = 700 ] ||
+  fail "the backup's directories are not 0700: $(stat -c '%n %a' bk bk/log)"
 cmp -s data/monitor-secret bk/monitor-secret || fail "the backup lacks the monitoring secret"
 sites_before=$(curl -s "$url/v1/sites?format=csv" | sha256sum)
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
@@ -33,6 +35,7 @@ kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 "$BIN" restore --from bk --data restored | tee restore.out
 grep -q "root = checkpoint" restore.out || fail "restore did not prove the log"
 grep -q "certificates verified" restore.out || fail "restore did not verify certificates"
+[ "$(stat -c %a restored/log)" = 700 ] || fail "the restored log directory is not 0700"
 set +e; "$BIN" restore --from bk --data restored > again.out 2>&1; rc=$?; set -e
 [ "$rc" = 6 ] || fail "restore over data exited $rc, want 6: $(cat again.out)"
 grep -q "not empty" again.out || fail "no reason given: $(cat again.out)"

@@ -62,6 +62,10 @@ cp "$work/one/log/identity" "$work/two/log/identity"
 start_and_wait "$work/serve2.log" "$BIN" serve --data "$work/two" --store "${url%/*}/$db2" \
   --listen 127.0.0.1:0
 kill "$started_pid"; wait "$started_pid" 2> /dev/null || true
+# openkp backup is SQLite's: on PostgreSQL it says so and creates nothing.
+run backup --data "$work/two" --store "${url%/*}/$db2" --to "$work/bk"
+[ "$rc" = 6 ] && grep -q "pg_dump" "$work/err" && [ ! -e "$work/bk" ] ||
+  fail "backup on PostgreSQL: exit $rc, $(ls -d "$work/bk" 2> /dev/null)"
 
 after=$(sha256sum "$work/data/openkp.db" | cut -d' ' -f1)
 [ "$before" = "$after" ] || fail "the SQLite file changed"

@@ -39,11 +39,18 @@ Status Backup(const GlobalOptions& g, const std::string& to) {
   const fs::path dest(to);
   std::error_code ec;
   if (fs::exists(dest, ec)) return Status(core::Code::kAlreadyExists, to + " exists already");
+  if (StoreScheme(g) != "sqlite") {  // said before anything is created
+    return Status(core::Code::kFailedPrecondition,
+                  "openkp backup copies a SQLite database; back up PostgreSQL with pg_dump "
+                  "(docs/DEPLOYMENT.md \"Backups\")");
+  }
   auto w = OpenWorkspace(g, false);
   if (!w.ok()) return w.status();
   fs::create_directories(dest / "log" / "public", ec);
   if (ec) return Status::Internal("cannot create " + to + ": " + ec.message());
+  // As private as the data directory's own: the log's identity is a signing key.
   ::chmod(dest.c_str(), 0700);
+  ::chmod((dest / "log").c_str(), 0700);
   OPENKP_RETURN_IF_ERROR(w->db->BackupTo((dest / "openkp.db").string()));
   const fs::path data(g.data_dir);
   OPENKP_RETURN_IF_ERROR(CopyTree(data / "keys", dest / "keys"));
