@@ -131,6 +131,19 @@ test('public incident reports: reviewed ones, without reporters, with export lin
   await page.close();
 });
 
+test('the public log: its name, size and root from the latest signed checkpoint', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector('#log-table tbody tr');
+  const cells = await page.$$eval('#log-table tbody td', (tds) => tds.map((td) => td.textContent));
+  const note = await (await fetch(base + '/log/checkpoint')).text();
+  const [origin, size, root] = note.split('\n');
+  assert.deepEqual(cells.slice(0, 3), [origin, size, root]);
+  assert.ok(Number(size) > 100);
+  assert.match(cells[3], /none yet/);  // the demo has no witness
+  await page.close();
+});
+
 const tokenOf = (name) => readFileSync(join(dir, 'data', 'demo-tokens.txt'), 'utf8')
   .split('\n').find((l) => l.startsWith(name + '\t')).split('\t')[1];
 
@@ -359,7 +372,7 @@ test('French: every text, tables and the signed-in area too; the choice remember
   assert.ok(served.count > 20);
   assert.deepEqual(served.wrong, []);
   const tables = ['stats', 'incidents', 'reviews', 'recommendations', 'nonrespondents',
-    'coalition'];
+    'coalition', 'log'];
   for (const table of tables) await page.waitForSelector(`#${table}-table tbody tr`);
   const english = await translated(page, 'en');
   assert.equal(english.lang, 'en');
@@ -375,6 +388,7 @@ test('French: every text, tables and the signed-in area too; the choice remember
   assert.equal(await page.textContent('#verify button'), 'Vérifier');
   assert.equal(await page.getAttribute('#number', 'placeholder'), 'p. ex. BW-2026-000001');
   assert.equal(await page.textContent('#incidents-table thead td:first-child'), 'Signalement');
+  assert.equal(await page.textContent('#log-table thead td:nth-child(2)'), 'Entrées');
   assert.equal(await page.textContent('#reviews-table thead td:nth-child(3)'), 'Titre');
   assert.match(await page.textContent('#stats-result'), /il manque une déclaration semestrielle/);
   assert.match(await page.textContent('#recommendations-table'), /en cours/);

@@ -49,6 +49,13 @@ export const getPublicIncidents = async (participant?: string) => {
   });
 };
 
+// The log's latest checkpoint, as published (text, not JSON: it is not part of /v1), or
+// undefined when the server keeps no log or cannot be reached.
+export async function getLogCheckpoint(): Promise<string | undefined> {
+  const r = await fetch('/log/checkpoint').catch(() => undefined);
+  return r?.ok ? r.text() : undefined;
+}
+
 export const getProductionTable = async (year?: number) =>
   answer(await client.GET('/v1/stats/production', { params: { query: { year } } }));
 

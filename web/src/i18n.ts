@@ -136,6 +136,30 @@ export const strings = {
 
   // The coalition
   'coalition.title': { en: 'Civil-society coalition', fr: 'Coalition de la société civile' },
+  'log.title': { en: 'Public log', fr: 'Journal public' },
+  'log.intro': {
+    en:
+      'Every certificate issued, confirmed or voided, every monitoring report and every review ' +
+      'step is committed to a public transparency log that anyone can check, without seeing ' +
+      'trade secrets.',
+    fr:
+      'Chaque certificat émis, confirmé ou annulé, chaque signalement et chaque étape des ' +
+      'examens est inscrit dans un journal de transparence public que chacun peut vérifier, ' +
+      'sans voir les secrets commerciaux.',
+  },
+  'log.latest': { en: 'Latest signed checkpoint', fr: 'Dernier point de contrôle signé' },
+  'log.audit': {
+    en: "(check it with Go's golang.org/x/mod/sumdb/tlog or openkp log audit).",
+    fr: '(vérifiez-le avec golang.org/x/mod/sumdb/tlog de Go ou openkp log audit).',
+  },
+  'log.name': { en: 'Log', fr: 'Journal' },
+  'log.entries': { en: 'Entries', fr: 'Entrées' },
+  'log.root': { en: 'Root hash', fr: 'Empreinte racine' },
+  'log.witnesses': { en: 'Witnesses', fr: 'Témoins' },
+  'log.noWitnesses': {
+    en: 'none yet (no witness has cosigned this checkpoint)',
+    fr: "aucun pour l'instant (aucun témoin n'a cosigné ce point de contrôle)",
+  },
   'coalition.intro': {
     en:
       'What the members of the KP Civil Society Coalition did, recorded once by each member: ' +

@@ -1,9 +1,9 @@
 // openkp's web page: verify a certificate by number (with the risk flags of the participants it
 // concerns); production statistics by year; public incident reports from community monitors;
-// peer reviews and their recommendations; the coalition's activities and published reports; and,
-// signed in with an API token, the working group's ranked findings and the questionnaires (a
-// participant's officers answer theirs here), and the coalition's forms (record an activity,
-// download the draft annual report). In English and French (i18n.ts): every text the page shows
+// peer reviews and their recommendations; the coalition's activities and published reports; the
+// public log's latest checkpoint; and, signed in with an API token, the working group's ranked
+// findings and the questionnaires (a participant's officers answer theirs here), and the
+// coalition's forms (record an activity, download the draft annual report). In English and French (i18n.ts): every text the page shows
 // is a key of the dictionary, kept in the language the reader chose.
 import './style.css';
 import {
@@ -27,6 +27,7 @@ import {
   getRules,
   getCertificateVerification,
   getPublicIncidents,
+  getLogCheckpoint,
   type IncidentReport,
   getProductionTable,
   productionPath,
@@ -235,6 +236,28 @@ async function initIncidents() {
 }
 
 void initIncidents();
+
+// --- the public log: its latest checkpoint (a signed note: origin, size, root hash, then one
+// signature line per signer; the log signs under its origin's name, witnesses under theirs) ---
+async function initLog() {
+  const out = byId<HTMLDivElement>('log-result');
+  const note = await getLogCheckpoint();
+  if (note === undefined) return;
+  const [body, signatures = ''] = note.split('\n\n');
+  const [origin = '', size = '', root = ''] = body.split('\n');
+  const witnesses = signatures
+    .split('\n')
+    .map((line) => /^\u2014 (\S+) /.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined && name !== origin);
+  const table = textTable(
+    'log-table',
+    ['log.name', 'log.entries', 'log.root', 'log.witnesses'],
+    [[origin, size, root, witnesses.length > 0 ? witnesses.join(', ') : tx('log.noWitnesses')]],
+  );
+  out.replaceChildren(table);
+}
+
+void initLog();
 
 // --- peer review ---
 // A table of `rows` under `headers` (keys; '' for none); every cell is text or translated text
