@@ -2,7 +2,8 @@
 # Backup while serving, restore, and proof: `openkp backup` takes a consistent copy while
 # certificates are being issued over HTTP; `openkp restore` puts it into a new directory and
 # checks it (every certificate verified, the log recomputed); the restored directory serves,
-# and an independent audit of its log passes. Restoring over data is refused.
+# and an independent audit of its log passes; a report's photo (a file beside the database)
+# travels with it. Restoring over data is refused.
 set -euo pipefail
 BIN=$(readlink -f "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +20,7 @@ issue() {
       -H 'Content-Type: application/json' --data "$body" "$url/v1/certificates"
   done
 }
+submit_photo_report "$url" data photo.jpg  # a photo kept as a file, beside the database
 issue &
 issuing=$!
 sleep 0.2
@@ -29,6 +31,8 @@ grep -q "backed up data to bk" backup.out || fail "backup did not report"
 [ "$(stat -c %a bk)" = 700 ] && [ "$(stat -c %a bk/log)" = 700 ] ||
   fail "the backup's directories are not 0700: $(stat -c '%n %a' bk bk/log)"
 cmp -s data/monitor-secret bk/monitor-secret || fail "the backup lacks the monitoring secret"
+sha=$(sha256sum photo.jpg | cut -d' ' -f1)
+cmp -s photo.jpg "bk/attachments/${sha:0:2}/$sha" || fail "the backup lacks the report's photo"
 sites_before=$(curl -s "$url/v1/sites?format=csv" | sha256sum)
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 
@@ -46,6 +50,9 @@ start_and_wait serve2.log "$BIN" serve --data restored --listen 127.0.0.1:0
 [ "$(curl -s "$started_url/v1/sites?format=csv" | sha256sum)" = "$sites_before" ] ||
   fail "public site positions changed after a restore"
 pids+=("$started_pid")
+MON=$(sed -n 's/^Demo monitor CNRG-ZW\t//p' data/demo-tokens.txt)
+curl -sf -H "Authorization: Bearer $MON" "$started_url/v1/incidents/$report/files/photo.jpg" |
+  cmp -s - photo.jpg || fail "the restored server does not serve the report's photo"
 number=$(sqlite3 restored/openkp.db "SELECT number FROM certificates c JOIN certificate_status s USING (number) WHERE s.state = 'confirmed' LIMIT 1")
 curl -s "$started_url/v1/certificates/$number/verify" | grep -q '"valid":true' ||
   fail "a restored certificate does not verify"

@@ -44,6 +44,23 @@ _work_cleanup() {
   rm -rf "$work"
 }
 
+# submit_photo_report URL DATA PHOTO: the demo's device sends an incident report with a new
+# 200 kB photo (written to PHOTO) over OpenRosa to the server at URL on data directory DATA;
+# sets $report (its id).
+submit_photo_report() {
+  local url=$1 data=$2 photo=$3 version code
+  version=$(grep -o 'orx:version="[0-9]*"' "$(dirname "${BASH_SOURCE[0]}")/../src/monitor/forms/incident.xml" | head -1 | cut -d'"' -f2)
+  head -c 200000 /dev/urandom > "$photo"
+  printf '<data xmlns:orx="http://openrosa.org/xforms" id="openkp_incident" orx:version="%s"><category>child_labour</category><occurred_on>2026-01-10</occurred_on><participant>ZW</participant><area>Marange</area><location_method>gps</location_method><location>-19.96 32.30 0 5</location><description>A report with a photo</description><restricted>no</restricted><photo>%s</photo><meta><instanceID>uuid:%s</instanceID></meta></data>' \
+    "$version" "$(basename "$photo")" "$(python3 -c 'import uuid; print(uuid.uuid4())')" > "$photo.xml"
+  code=$(curl -s -o "$photo.answer" -D "$photo.headers" -w '%{http_code}' --digest \
+    -u "$(sed -n 's/^Demo device\t//p' "$data/demo-tokens.txt")" -H 'X-OpenRosa-Version: 1.0' \
+    -F "xml_submission_file=@$photo.xml;type=text/xml" \
+    -F "$(basename "$photo")=@$photo;type=image/jpeg" "$url/openrosa/submission")
+  [ "$code" = 201 ] || fail "submission: $code $(cat "$photo.answer")"
+  report=$(grep -i '^Location:' "$photo.headers" | sed 's|.*/v1/incidents/\([0-9]*\).*|\1|')
+}
+
 # free_port: a loopback TCP port nothing listens on now (the kernel's pick), for a server that
 # cannot take port 0 itself (nginx). The port stays free only until someone takes it: use it at
 # once.

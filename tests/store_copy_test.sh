@@ -21,6 +21,19 @@ pg="${cluster%/*}/$db"
 # What the SQLite deployment answers, to compare with the copy's.
 start_and_wait sqlite.log "$BIN" serve --data data --listen 127.0.0.1:0 --log-level off
 pids+=("$started_pid")
+# A report with a photo from a phone (OpenRosa): on SQLite the photo is a file beside the
+# database (data/attachments/), which the copy brings into PostgreSQL's rows.
+MON=$(sed -n 's/^Demo monitor CNRG-ZW\t//p' data/demo-tokens.txt)
+submit_photo_report "$started_url" data photo.jpg
+sha=$(sha256sum photo.jpg | cut -d' ' -f1)
+cmp -s photo.jpg "data/attachments/${sha:0:2}/$sha" || fail "the photo is not a file beside SQLite"
+[ "$(sqlite3 data/openkp.db "SELECT length(data) || ' ' || in_file FROM monitor_attachments WHERE sha256 = '$sha'")" = "0 1" ] ||
+  fail "the SQLite row holds the photo"
+for _ in $(seq 100); do  # the report's events in the log before its checkpoint is kept
+  [ "$(curl -sf "$started_url/log/checkpoint" | sed -n 2p)" = \
+    "$(sqlite3 data/openkp.db "SELECT count(*) FROM events")" ] && break
+  sleep 0.1
+done
 for path in "/v1/incidents" "/v1/activities?year=2019" "/v1/stats/production?year=2019" \
   "/v1/reviews" "/v1/stats/exports?year=2026" "/log/checkpoint"; do
   curl -sf "$started_url$path" > "before.$(printf %s "$path" | tr -c 'a-z0-9' _)"
@@ -49,6 +62,11 @@ for path in "/v1/incidents" "/v1/activities?year=2019" "/v1/stats/production?yea
   curl -sf "$base$path" > after || fail "GET $path on the copy"
   cmp -s "$f" after || fail "GET $path differs on the copy"
 done
+curl -sf -H "Authorization: Bearer $MON" "$base/v1/incidents/$report/files/photo.jpg" > photo.copy ||
+  fail "the photo from the copy"
+cmp -s photo.jpg photo.copy || fail "the copy serves another photo"
+[ "$(psql -tA "$pg" -c "SELECT length(data) || ' ' || in_file FROM monitor_attachments WHERE sha256 = '$sha'")" = "200000 0" ] ||
+  fail "PostgreSQL's row does not hold the photo"
 BW=$(sed -n 's/^Demo officer BW\t//p' data/demo-tokens.txt)
 body=$BW_TO_EU
 code=$(curl -s -o issued.json -w '%{http_code}' -X POST -H "Authorization: Bearer $BW" \

@@ -58,6 +58,9 @@ Status Backup(const GlobalOptions& g, const std::string& to) {
   // Public site positions are displaced with a seed derived from it: a new secret would show
   // every site at a second displaced point, and two points average closer to the truth.
   OPENKP_RETURN_IF_ERROR(CopyTree(data / "monitor-secret", dest / "monitor-secret"));
+  // Attachment files are written before the rows that name them commit: every file the
+  // snapshot names is there now (and files added since are harmless extras).
+  OPENKP_RETURN_IF_ERROR(CopyTree(AttachmentsDir(g), dest / "attachments"));
   OPENKP_RETURN_IF_ERROR(
       CopyTree(data / "log" / "public" / "tile", dest / "log" / "public" / "tile"));
   auto copy = backends::OpenDatabase(backends::SqliteUrl((dest / "openkp.db").string()));
@@ -78,7 +81,8 @@ Status Backup(const GlobalOptions& g, const std::string& to) {
     OPENKP_RETURN_IF_ERROR(WriteFile((dest / "log" / "public" / "checkpoint").string(), published));
   }
   std::cout << "backed up " << g.data_dir << " to " << to
-            << " (database snapshot, keys, log identity and files, monitoring secret)\n";
+            << " (database snapshot, keys, log identity and files, monitoring secret and "
+               "attachments)\n";
   return {};
 }
 

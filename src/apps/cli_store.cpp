@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "backends/backends.h"
+#include "monitor/attachment_files.h"
 #include "registry/registry.h"
 #include "store/sql/copy.h"
 #include "tlog/merkle.h"
@@ -55,16 +56,49 @@ Status CheckLog(store::Database& db, const GlobalOptions& g, uint64_t* size) {
   return {};
 }
 
+// Monitoring attachments a SQLite source keeps as files (in `dir`) travel inside the copied
+// rows: the target may be PostgreSQL, whose servers all read them from the database. Each file
+// is checked against its row's size and SHA-256 on the way.
+store::sql::RowRewriter InlineAttachmentFiles(std::string dir) {
+  return [dir = std::move(dir)](const std::string& table, const std::vector<std::string>& columns,
+                                std::vector<store::sql::Cell>& row) -> Status {
+    if (table != "monitor_attachments") return {};
+    auto at = [&](const char* name) -> store::sql::Cell* {
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c] == name) return &row[c];
+      }
+      return nullptr;
+    };
+    store::sql::Cell *in_file = at("in_file"), *data = at("data"), *sha = at("sha256"),
+                     *size = at("size");
+    if (in_file == nullptr || in_file->number == 0) return {};
+    if (data == nullptr || sha == nullptr || size == nullptr || dir.empty()) {
+      return Status::Internal("an attachment kept as a file cannot be copied from here");
+    }
+    auto bytes = monitor::ReadAttachmentFile(dir, sha->text, size->number);
+    if (!bytes.ok()) return bytes.status();
+    data->kind = store::sql::ColumnKind::kBlob;
+    data->text = std::move(*bytes);
+    in_file->number = 0;
+    return {};
+  };
+}
+
 Status Copy(const GlobalOptions& g, const std::string& from_url, const std::string& to_url) {
   auto from = backends::OpenDatabase(from_url, AllDomainSchemas());
   if (!from.ok()) return from.status();
   auto to = backends::OpenDatabase(to_url, AllDomainSchemas());
   if (!to.ok()) return to.status();
+  GlobalOptions source = g;
+  source.store = from_url;
   int64_t rows = 0;
-  auto copied = store::sql::CopyDatabase(**from, **to, [&](const std::string& table, int64_t n) {
-    rows += n;
-    if (n > 0) std::cout << "  " << table << ": " << n << " rows\n";
-  });
+  auto copied = store::sql::CopyDatabase(
+      **from, **to,
+      [&](const std::string& table, int64_t n) {
+        rows += n;
+        if (n > 0) std::cout << "  " << table << ": " << n << " rows\n";
+      },
+      InlineAttachmentFiles(AttachmentsDir(source)));
   if (!copied.ok()) return copied.status();
 
   // Proof 1: every table holds as many rows on both sides.

@@ -80,6 +80,13 @@ std::string StoreDescription(const GlobalOptions& g) {
   return url;
 }
 
+std::string AttachmentsDir(const GlobalOptions& g) {
+  if (StoreScheme(g) != "sqlite") return "";
+  const std::string path = StoreUrl(g).substr(std::string("sqlite:").size());
+  const size_t slash = path.find_last_of('/');
+  return (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/attachments";
+}
+
 std::string StoreScheme(const GlobalOptions& g) {
   const std::string url = StoreUrl(g);
   return url.substr(0, url.find(':'));
@@ -183,7 +190,7 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   // The Digest nonce secret of this deployment: every server of it must share the file.
   auto secret = MonitorSecret(g);
   if (!secret.ok()) return secret.status();
-  auto mstore = monitor::NewMonitorStore(*w.db);
+  auto mstore = monitor::NewMonitorStore(*w.db, AttachmentsDir(g));
   if (!mstore.ok()) return mstore.status();
   monitor::MonitorOptions mopt;
   mopt.digest_secret = *secret;

@@ -50,6 +50,9 @@ std::string StoreUrl(const GlobalOptions& g);
 // and parameters. Its scheme's name ("sqlite", "postgresql") in StoreScheme.
 std::string StoreDescription(const GlobalOptions& g);
 std::string StoreScheme(const GlobalOptions& g);
+// Where monitoring attachments are files: "attachments" beside a SQLite database (one server
+// reads them); "" on PostgreSQL, which keeps them in the database for every server.
+std::string AttachmentsDir(const GlobalOptions& g);
 
 // An open data directory: database, key vault, registry and statistics.
 struct Workspace {

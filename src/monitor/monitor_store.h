@@ -69,13 +69,20 @@ class MonitorStore {
   virtual Status AddReporter(store::Txn& t, int64_t report_id, const Reporter& who) = 0;
   virtual Result<std::optional<Reporter>> GetReporter(store::Txn& t, int64_t report_id) = 0;
 
-  // Stores [offset, offset + size) of `source` as the attachment (read whole into memory: the
-  // backends' statements bind a blob whole; an attachment is at most a request, 32 MiB);
-  // `a.sha256` must already be the hash of those bytes. kAlreadyExists for a name the report
-  // has.
+  // Puts [offset, offset + a.size) of `source` where AddAttachment will find it, outside any
+  // transaction (so that the writer does not wait for it): a store with an attachment
+  // directory writes and syncs the file (monitor/attachment_files.h); others do nothing.
+  // `a.sha256` must already be the hash of those bytes.
+  virtual Status StageAttachment(const Attachment& a, ByteSource& source, uint64_t offset) = 0;
+  // Stores [offset, offset + size) of `source` as the attachment: with an attachment directory,
+  // as its file (staged, or written now) and a row naming it; without, in the row (read whole
+  // into memory: the backends' statements bind a blob whole; an attachment is at most a
+  // request, 32 MiB). `a.sha256` must already be the hash of those bytes. kAlreadyExists for a
+  // name the report has.
   virtual Result<int64_t> AddAttachment(store::Txn& t, int64_t report_id, const Attachment& a,
                                         ByteSource& source, uint64_t offset) = 0;
-  // The attachment's metadata and bytes; kNotFound if the report has no such file.
+  // The attachment's metadata and bytes; kNotFound if the report has no such file, kInternal
+  // if its file is missing or altered.
   virtual Result<std::pair<Attachment, std::string>> ReadAttachment(store::Txn& t,
                                                                     int64_t report_id,
                                                                     const std::string& name) = 0;
@@ -101,6 +108,10 @@ class MonitorStore {
 // The tables, for backends::OpenDatabase.
 store::DomainSchema Schema();
 // The implementation for `db`'s backend (kInvalidArgument for a backend it lacks).
-Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db);
+// `attachments_dir`: where a single-server deployment keeps attachment files (DATA/attachments
+// with SQLite: each byte written once, instead of to the WAL and again to the database); ""
+// keeps the bytes in the database (PostgreSQL, whose servers must all read them).
+Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db,
+                                                      std::string attachments_dir = "");
 
 }  // namespace openkp::monitor

@@ -10,6 +10,7 @@
 
 #include "backends/backends.h"
 #include "crypto/crypto.h"
+#include "monitor/attachment_files.h"
 #include "monitor/geo.h"
 #include "monitor/multipart.h"
 #include "monitor/openrosa.h"
@@ -440,6 +441,80 @@ TEST_P(MonitorService, SubmissionsAreAppendOnlyAndSplitUploadsMerge) {
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].description, "Children at the washing site");
   EXPECT_EQ((*after)[0].attachments.size(), 1u);
+}
+
+// A SQLite deployment keeps attachments as files beside its database (each byte written once):
+// the row names the file, which is read back only if it is still the file received. Rows of
+// before (bytes in the database) are read as they were.
+TEST_P(MonitorService, AttachmentFilesAreWrittenOnceAndChecked) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "PostgreSQL keeps the bytes in the database";
+  std::string photo(70000, 'k');
+  photo[3] = '\0';
+  const std::string old_xml = Incident("uuid:7", "Kept in the database", "a.jpg");
+  const std::string old_body = old_xml + photo;
+  StringSource old_src(old_body);
+  ASSERT_TRUE(mon_->Submit(device_,
+                           {old_xml, {{"a.jpg", "", old_xml.size(), photo.size()}}, true, &old_src})
+                  .ok());
+  const std::string files = (dir_ / "attachments").string();
+  auto file_store = NewMonitorStore(*db_, files);
+  ASSERT_TRUE(file_store.ok());
+  mon_ = std::make_unique<Monitor>(*db_, std::move(*file_store), MonitorOptions{"secret"});
+  photo[5] = 'z';  // other bytes
+  const std::string xml = Incident("uuid:8", "Kept as a file", "b.jpg");
+  const std::string body = xml + photo;
+  StringSource src(body);
+  auto got = mon_->Submit(device_, {xml, {{"b.jpg", "", xml.size(), photo.size()}}, true, &src});
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  const std::string path = AttachmentFilePath(files, crypto::Sha256Hex(photo));
+  auto on_disk = ReadRange(*std::make_unique<FileSource>(path, photo.size()), 0, photo.size());
+  ASSERT_TRUE(on_disk.ok()) << path;
+  EXPECT_EQ(*on_disk, photo);
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "SELECT name, length(data), in_file FROM monitor_attachments "
+                               "ORDER BY id",
+                               -1, &q, nullptr),
+            SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    rows.push_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) + " " +
+                   std::to_string(sqlite3_column_int64(q, 1)) + " " +
+                   std::to_string(sqlite3_column_int64(q, 2)));
+  }
+  sqlite3_finalize(q);
+  sqlite3_close(raw);
+  EXPECT_EQ(rows, (std::vector<std::string>{"a.jpg 70000 0", "b.jpg 0 1"}));
+  // Both read back as received; a resend of the same bytes changes nothing.
+  auto old_one = mon_->Reports(&verifier_, {});
+  ASSERT_TRUE(old_one.ok());
+  ASSERT_EQ(old_one->size(), 2u);
+  EXPECT_EQ(mon_->GetAttachment(member_, got->report_id, "b.jpg")->second, photo);
+  EXPECT_TRUE(
+      mon_->Submit(device_, {xml, {{"b.jpg", "", xml.size(), photo.size()}}, false, &src}).ok());
+  for (const auto& r : *old_one) {
+    if (r.id == got->report_id) continue;
+    auto kept = mon_->GetAttachment(member_, r.id, "a.jpg");
+    ASSERT_TRUE(kept.ok()) << kept.status().message();
+    EXPECT_EQ(kept->second.size(), photo.size());
+  }
+  // A file altered or removed on the disk is reported, never served.
+  {
+    std::FILE* f = std::fopen(path.c_str(), "r+b");
+    ASSERT_NE(f, nullptr);
+    std::fputc('X', f);
+    std::fclose(f);
+  }
+  auto altered = mon_->GetAttachment(member_, got->report_id, "b.jpg");
+  EXPECT_EQ(altered.status().code(), core::Code::kInternal);
+  EXPECT_NE(altered.status().message().find("not the file received"), std::string::npos);
+  std::filesystem::remove(path);
+  auto missing = mon_->GetAttachment(member_, got->report_id, "b.jpg");
+  EXPECT_NE(missing.status().message().find("is missing"), std::string::npos);
 }
 
 TEST_P(MonitorService, CorrectionsAreNewVersions) {

@@ -123,6 +123,9 @@ Result<SubmitResult> Monitor::Store(const Device* device, const accounts::Princi
     a.content_type = f.content_type.empty() ? ContentTypeFor(f.name) : f.content_type;
     a.size = static_cast<int64_t>(f.size);
     a.sha256 = *sha;
+    // On the disk before the transaction (with a file store), so that the database's writer,
+    // which serves every request, never waits for a file.
+    OPENKP_RETURN_IF_ERROR(store_->StageAttachment(a, *submission.source, f.offset));
     files.push_back(std::move(a));
   }
   const std::string actor = device != nullptr ? device->username : user->user.name;

@@ -151,6 +151,11 @@ CREATE TABLE monitor_digest_uses (
   PRIMARY KEY (nonce, nc)
 );
 CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
+)sql",
+             // 3: attachments kept as files beside the database (monitor/attachment_files.h):
+             // the row holds an empty blob and in_file = 1.
+             R"sql(
+ALTER TABLE monitor_attachments ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0;
 )sql"}},
            {"postgresql",
             {R"sql(
@@ -295,6 +300,11 @@ CREATE TABLE monitor_digest_uses (
   PRIMARY KEY (nonce, nc)
 );
 CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
+)sql",
+             // 3: as SQLite's 3 (PostgreSQL keeps the bytes in the row; a copy from SQLite
+             // brings them in).
+             R"sql(
+ALTER TABLE monitor_attachments ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0;
 )sql"}}}};
 }
 

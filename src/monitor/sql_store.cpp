@@ -1,4 +1,5 @@
 // The monitoring store, written once for every SQL backend (store/sql/statement.h).
+#include "monitor/attachment_files.h"
 #include "monitor/monitor_store.h"
 #include "store/sql/statement.h"
 #include "store/sql/text_lists.h"
@@ -89,6 +90,9 @@ Report ReportAt(const Stmt& s) {
 
 class SqlMonitorStore final : public MonitorStore {
  public:
+  explicit SqlMonitorStore(std::string attachments_dir)
+      : attachments_dir_(std::move(attachments_dir)) {}
+
   Status AddOrganisation(store::Txn& t, const Organisation& o) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add organisation"));
     Stmt s(t, "INSERT INTO monitor_organisations (code, name, created_at) VALUES (?, ?, ?)");
@@ -385,9 +389,24 @@ class SqlMonitorStore final : public MonitorStore {
     return std::optional<Reporter>();
   }
 
+  Status StageAttachment(const Attachment& a, ByteSource& source, uint64_t offset) override {
+    if (attachments_dir_.empty()) return {};
+    return WriteAttachmentFile(attachments_dir_, a.sha256, a.size, source, offset);
+  }
+
   Result<int64_t> AddAttachment(store::Txn& t, int64_t report_id, const Attachment& a,
                                 ByteSource& source, uint64_t offset) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add attachment"));
+    if (!attachments_dir_.empty()) {
+      // Written by StageAttachment before the transaction as a rule (here only if not).
+      OPENKP_RETURN_IF_ERROR(StageAttachment(a, source, offset));
+      Stmt s(t,
+             "INSERT INTO monitor_attachments (report_id, name, content_type, size, sha256, data, "
+             "received_at, in_file) VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
+      s.Bind(1, report_id).Bind(2, a.name).Bind(3, a.content_type).Bind(4, a.size);
+      s.Bind(5, a.sha256).BindBlob(6, std::string()).Bind(7, a.received_at);
+      return s.InsertedId("add attachment " + a.name);
+    }
     // Statements take a blob whole on every backend: the bytes are read into memory (an
     // attachment is at most a request, 32 MiB), and ours are freed once bound.
     std::string bytes;
@@ -408,12 +427,19 @@ class SqlMonitorStore final : public MonitorStore {
   Result<std::pair<Attachment, std::string>> ReadAttachment(store::Txn& t, int64_t report_id,
                                                             const std::string& name) override {
     Stmt s(t,
-           "SELECT id, name, content_type, size, sha256, received_at, data FROM "
+           "SELECT id, name, content_type, size, sha256, received_at, data, in_file FROM "
            "monitor_attachments WHERE report_id = ? AND name = ?");
     s.Bind(1, report_id).Bind(2, name);
     if (s.Step()) {
-      return std::make_pair(
-          Attachment{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)}, s.Blob(6));
+      Attachment a{s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
+      if (s.Int(7) == 0) return std::make_pair(std::move(a), s.Blob(6));
+      if (attachments_dir_.empty()) {
+        return Status::Internal("attachment " + a.sha256 +
+                                " is kept as a file, and this store has no attachment directory");
+      }
+      auto bytes = ReadAttachmentFile(attachments_dir_, a.sha256, a.size);
+      if (!bytes.ok()) return bytes.status();
+      return std::make_pair(std::move(a), std::move(*bytes));
     }
     OPENKP_RETURN_IF_ERROR(s.status("attachment"));
     return Status::NotFound("report " + std::to_string(report_id) + " has no file '" + name + "'");
@@ -475,14 +501,19 @@ class SqlMonitorStore final : public MonitorStore {
     OPENKP_RETURN_IF_ERROR(s.status("list status"));
     return out;
   }
+
+ private:
+  const std::string attachments_dir_;  // "" for bytes in the database
 };
 
 }  // namespace
 
-Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db) {
+Result<std::unique_ptr<MonitorStore>> NewMonitorStore(store::Database& db,
+                                                      std::string attachments_dir) {
   const std::string scheme = db.scheme();
   if (scheme == "sqlite" || scheme == "postgresql") {
-    return std::unique_ptr<MonitorStore>(std::make_unique<SqlMonitorStore>());
+    return std::unique_ptr<MonitorStore>(
+        std::make_unique<SqlMonitorStore>(std::move(attachments_dir)));
   }
   return Status::Invalid("store", "scheme",
                          "monitoring has no store for " + std::string(db.scheme()));

@@ -59,11 +59,7 @@ Result<int64_t> RowCount(Txn& t, const std::string& table) {
 }
 
 // Inserts the rows gathered so far (`values` holds kRowsPerInsert rows or fewer).
-struct Value {
-  ColumnKind kind = ColumnKind::kNull;
-  std::string text;
-  int64_t number = 0;
-};
+using Value = Cell;
 Status InsertRows(Txn& to, const std::string& table, const std::vector<std::string>& columns,
                   const std::vector<std::vector<Value>>& rows) {
   if (rows.empty()) return {};
@@ -98,7 +94,8 @@ Status InsertRows(Txn& to, const std::string& table, const std::vector<std::stri
   return ins.Run("copy into " + table);
 }
 
-Result<int64_t> CopyTable(Txn& from, Txn& to, const std::string& table) {
+Result<int64_t> CopyTable(Txn& from, Txn& to, const std::string& table,
+                          const RowRewriter& rewrite) {
   // In the order of the first column (the key, for tables with generated ids): a row that
   // refers to an earlier row of its own table (a repeated recommendation) comes after it.
   Stmt s(from, "SELECT * FROM " + Quoted(table) + " ORDER BY 1");
@@ -118,6 +115,7 @@ Result<int64_t> CopyTable(Txn& from, Txn& to, const std::string& table) {
       if (v.kind == ColumnKind::kBlob) v.text = s.Blob(c);
       row.push_back(std::move(v));
     }
+    if (rewrite) OPENKP_RETURN_IF_ERROR(rewrite(table, columns, row));
     if (static_cast<int>(rows.size()) == kRowsPerInsert) {
       OPENKP_RETURN_IF_ERROR(InsertRows(to, table, columns, rows));
       copied += static_cast<int64_t>(rows.size());
@@ -134,8 +132,8 @@ Result<int64_t> CopyTable(Txn& from, Txn& to, const std::string& table) {
 }  // namespace
 
 Result<std::vector<CopiedTable>> CopyDatabase(
-    Database& from, Database& to,
-    const std::function<void(const std::string&, int64_t)>& progress) {
+    Database& from, Database& to, const std::function<void(const std::string&, int64_t)>& progress,
+    const RowRewriter& rewrite) {
   std::vector<CopiedTable> out;
   Status st = from.Read([&](Txn& src) -> Status {
     auto order = CopyOrder(src);
@@ -160,7 +158,7 @@ Result<std::vector<CopiedTable>> CopyDatabase(
         }
       }
       for (const std::string& table : *order) {
-        auto copied = CopyTable(src, dst, table);
+        auto copied = CopyTable(src, dst, table, rewrite);
         if (!copied.ok()) return copied.status();
         out.push_back({table, *copied});
         if (progress) progress(table, *copied);
