@@ -39,6 +39,13 @@ kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 "$BIN" restore --from bk --data restored | tee restore.out
 grep -q "root = checkpoint" restore.out || fail "restore did not prove the log"
 grep -q "certificates verified" restore.out || fail "restore did not verify certificates"
+grep -q "1 monitoring attachments read back" restore.out || fail "restore did not read the photo"
+# A backup whose photo was altered is refused by restore, which names the file.
+cp -a bk bk-altered
+printf 'X' | dd of="bk-altered/attachments/${sha:0:2}/$sha" bs=1 conv=notrunc status=none
+set +e; "$BIN" restore --from bk-altered --data restored-altered > altered.out 2>&1; rc=$?; set -e
+[ "$rc" != 0 ] && grep -q "not the file received" altered.out ||
+  fail "restore of an altered photo: exit $rc, $(cat altered.out)"
 [ "$(stat -c %a restored/log)" = 700 ] || fail "the restored log directory is not 0700"
 set +e; "$BIN" restore --from bk --data restored > again.out 2>&1; rc=$?; set -e
 [ "$rc" = 6 ] || fail "restore over data exited $rc, want 6: $(cat again.out)"
