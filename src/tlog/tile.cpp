@@ -107,31 +107,55 @@ Result<std::string> TileData(const Tile& t, const SubtreeSource& source) {
   return out;
 }
 
+namespace {
+
+// Where the subtree of height `level` at `index` of a tree of `tree_size` leaves lies: the tile
+// holding it (its width set when partial), the position of its first hash there, and how many
+// hashes of that tile it spans (2^(level % 8), at height 8 * tile level).
+struct SubtreeInTile {
+  Tile tile;
+  uint64_t first;  // in the tile
+  uint64_t count;
+};
+Result<SubtreeInTile> LocateSubtree(uint64_t tree_size, int level, uint64_t index) {
+  const int tile_level = level / kTileHeight;
+  const int r = level % kTileHeight;
+  const uint64_t first = index << r;  // first hash at height 8*L
+  const uint64_t count = uint64_t{1} << r;
+  const uint64_t hashes_at_level = tree_size >> (kTileHeight * tile_level);
+  if (first + count > hashes_at_level) {
+    return Status::Invalid("tile", "range", "subtree lies beyond the tree");
+  }
+  Tile t{tile_level, first / kTileWidth, 0};
+  const uint64_t in_tile = hashes_at_level - t.index * kTileWidth;
+  if (in_tile < kTileWidth) t.width = static_cast<int>(in_tile);
+  return SubtreeInTile{t, first % kTileWidth, count};
+}
+
+// The hashes of tile `t` read by `reader`, checked to be as many as its width says.
+Result<std::string> ReadTile(const Tile& t, const TileReader& reader) {
+  auto data = reader(t);
+  if (!data.ok()) return data.status();
+  const size_t want = static_cast<size_t>(t.width == 0 ? kTileWidth : t.width) * 32;
+  if (data->size() != want) {
+    return Status::Invalid("tile", "tile-size",
+                           TilePath(t) + " has " + std::to_string(data->size()) +
+                               " bytes, expected " + std::to_string(want));
+  }
+  return data;
+}
+
+}  // namespace
+
 SubtreeSource TileSource(uint64_t tree_size, TileReader reader) {
   return [tree_size, reader = std::move(reader)](int level, uint64_t index) -> Result<Hash> {
-    // Subtree of height `level` = 2^r hashes of height 8*L in tile level L (r = level % 8).
-    const int tile_level = level / kTileHeight;
-    const int r = level % kTileHeight;
-    const uint64_t first = index << r;  // first hash at height 8*L
-    const uint64_t count = uint64_t{1} << r;
-    const uint64_t hashes_at_level = tree_size >> (kTileHeight * tile_level);
-    if (first + count > hashes_at_level) {
-      return Status::Invalid("tile", "range", "subtree lies beyond the tree");
-    }
-    Tile t{tile_level, first / kTileWidth, 0};
-    const uint64_t in_tile = hashes_at_level - t.index * kTileWidth;
-    if (in_tile < kTileWidth) t.width = static_cast<int>(in_tile);
-    auto data = reader(t);
+    auto at = LocateSubtree(tree_size, level, index);
+    if (!at.ok()) return at.status();
+    auto data = ReadTile(at->tile, reader);
     if (!data.ok()) return data.status();
-    const size_t want = static_cast<size_t>(t.width == 0 ? kTileWidth : t.width) * 32;
-    if (data->size() != want) {
-      return Status::Invalid("tile", "tile-size",
-                             TilePath(t) + " has " + std::to_string(data->size()) +
-                                 " bytes, expected " + std::to_string(want));
-    }
-    std::vector<Hash> hashes(count);
-    for (uint64_t i = 0; i < count; ++i) {
-      std::memcpy(hashes[i].data(), data->data() + (first % kTileWidth + i) * 32, 32);
+    std::vector<Hash> hashes(at->count);
+    for (uint64_t i = 0; i < at->count; ++i) {
+      std::memcpy(hashes[i].data(), data->data() + (at->first + i) * 32, 32);
     }
     return RootOfLeafHashes(hashes);  // the 2^r hashes are the leaves of this subtree
   };
@@ -157,14 +181,9 @@ Result<std::shared_ptr<const std::vector<Hash>>> TileHashCache::Nodes(const Tile
     std::lock_guard lock(mu_);
     if (auto it = nodes_.find(key); it != nodes_.end()) return it->second;
   }
-  auto data = reader(t);
+  auto data = ReadTile(t, reader);
   if (!data.ok()) return data.status();
   const uint64_t width = t.width == 0 ? kTileWidth : static_cast<uint64_t>(t.width);
-  if (data->size() != width * 32) {
-    return Status::Invalid("tile", "tile-size",
-                           TilePath(t) + " has " + std::to_string(data->size()) +
-                               " bytes, expected " + std::to_string(width * 32));
-  }
   auto nodes = std::make_shared<std::vector<Hash>>(LevelOffset(width, kTileHeight + 1));
   for (uint64_t i = 0; i < width; ++i) std::memcpy((*nodes)[i].data(), data->data() + i * 32, 32);
   for (int k = 1; k <= kTileHeight; ++k) {
@@ -180,24 +199,16 @@ Result<std::shared_ptr<const std::vector<Hash>>> TileHashCache::Nodes(const Tile
 }
 
 SubtreeSource TileSource(uint64_t tree_size, TileReader reader, TileHashCache& cache) {
-  return
-      [tree_size, reader = std::move(reader), &cache](int level, uint64_t index) -> Result<Hash> {
-        const int tile_level = level / kTileHeight;
-        const int r = level % kTileHeight;
-        const uint64_t first = index << r;  // first hash at height 8*L
-        const uint64_t count = uint64_t{1} << r;
-        const uint64_t hashes_at_level = tree_size >> (kTileHeight * tile_level);
-        if (first + count > hashes_at_level) {
-          return Status::Invalid("tile", "range", "subtree lies beyond the tree");
-        }
-        Tile t{tile_level, first / kTileWidth, 0};
-        const uint64_t in_tile = hashes_at_level - t.index * kTileWidth;
-        if (in_tile < kTileWidth) t.width = static_cast<int>(in_tile);
-        auto nodes = cache.Nodes(t, reader);
-        if (!nodes.ok()) return nodes.status();
-        const uint64_t width = t.width == 0 ? kTileWidth : static_cast<uint64_t>(t.width);
-        return (**nodes)[LevelOffset(width, r) + ((first % kTileWidth) >> r)];
-      };
+  return [tree_size, reader = std::move(reader), &cache](int level,
+                                                         uint64_t index) -> Result<Hash> {
+    auto at = LocateSubtree(tree_size, level, index);
+    if (!at.ok()) return at.status();
+    auto nodes = cache.Nodes(at->tile, reader);
+    if (!nodes.ok()) return nodes.status();
+    const uint64_t width = at->tile.width == 0 ? kTileWidth : static_cast<uint64_t>(at->tile.width);
+    const int r = level % kTileHeight;
+    return (**nodes)[LevelOffset(width, r) + (at->first >> r)];
+  };
 }
 
 std::vector<Tile> TilesForTreeSize(uint64_t size) {
