@@ -4,6 +4,30 @@
 
 namespace openkp::monitor {
 
+namespace {
+
+// Migrations whose SQL both dialects read alike, written once.
+// 2: the Digest counts used with each live nonce, where every server sees them: a captured
+// request replayed to another server of a deployment is refused too. Rows go when their nonce
+// expires (not evidence: not append-only).
+constexpr const char* kDigestUses = R"sql(
+CREATE TABLE monitor_digest_uses (
+  nonce TEXT NOT NULL,
+  nc TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (nonce, nc)
+);
+CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
+)sql";
+// 3: attachments kept as files beside a SQLite database (monitor/attachment_files.h): the row
+// holds an empty blob and in_file = 1. PostgreSQL keeps the bytes in the row (in_file = 0); a
+// copy from SQLite brings the files in.
+constexpr const char* kAttachmentFiles = R"sql(
+ALTER TABLE monitor_attachments ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+}  // namespace
+
 store::DomainSchema Schema() {
   // Reports, their attachments, reporters and status changes are evidence: triggers refuse
   // UPDATE and DELETE (and on PostgreSQL TRUNCATE), so that no code path (nor a mistaken SQL
@@ -140,23 +164,7 @@ CREATE TRIGGER monitor_status_append_only_u BEFORE UPDATE ON monitor_report_stat
 CREATE TRIGGER monitor_status_append_only_d BEFORE DELETE ON monitor_report_status
   BEGIN SELECT RAISE(ABORT, 'status changes are append-only'); END;
 )sql",
-             // 2: the Digest counts used with each live nonce, where every server sees them: a
-             // captured request replayed to another server of a deployment is refused too. Rows go
-             // when their nonce expires (not evidence: not append-only).
-             R"sql(
-CREATE TABLE monitor_digest_uses (
-  nonce TEXT NOT NULL,
-  nc TEXT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  PRIMARY KEY (nonce, nc)
-);
-CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
-)sql",
-             // 3: attachments kept as files beside the database (monitor/attachment_files.h):
-             // the row holds an empty blob and in_file = 1.
-             R"sql(
-ALTER TABLE monitor_attachments ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0;
-)sql"}},
+             kDigestUses, kAttachmentFiles}},
            {"postgresql",
             {R"sql(
 CREATE TABLE monitor_organisations (
@@ -289,23 +297,7 @@ CREATE TRIGGER monitor_reporters_no_truncate BEFORE TRUNCATE ON monitor_reporter
 CREATE TRIGGER monitor_status_no_truncate BEFORE TRUNCATE ON monitor_report_status
   EXECUTE FUNCTION openkp_refuse_change('status changes are append-only');
 )sql",
-             // 2: the Digest counts used with each live nonce, where every server sees them: a
-             // captured request replayed to another server of a deployment is refused too. Rows go
-             // when their nonce expires (not evidence: not append-only).
-             R"sql(
-CREATE TABLE monitor_digest_uses (
-  nonce TEXT NOT NULL,
-  nc TEXT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  PRIMARY KEY (nonce, nc)
-);
-CREATE INDEX monitor_digest_uses_expiry ON monitor_digest_uses (expires_at);
-)sql",
-             // 3: as SQLite's 3 (PostgreSQL keeps the bytes in the row; a copy from SQLite
-             // brings them in).
-             R"sql(
-ALTER TABLE monitor_attachments ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0;
-)sql"}}}};
+             kDigestUses, kAttachmentFiles}}}};
 }
 
 }  // namespace openkp::monitor
