@@ -13,10 +13,14 @@ namespace {
 // 32 random bytes; only their SHA-256 is stored.
 std::string NewTokenText() { return "okp_" + crypto::Base64UrlEncode(crypto::RandomBytes(32)); }
 
+bool WellFormedToken(std::string_view token) {
+  return token.size() >= 10 && token.size() <= 200 && token.rfind("okp_", 0) == 0;
+}
+
 }  // namespace
 
 Result<Principal> Accounts::Authenticate(std::string_view token) {
-  if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) {
+  if (!WellFormedToken(token)) {
     return Status(Code::kUnauthenticated, "malformed API token (expected okp_...)");
   }
   auto user = UserByTokenHash(crypto::Sha256Hex(token));
@@ -25,7 +29,7 @@ Result<Principal> Accounts::Authenticate(std::string_view token) {
 }
 
 std::optional<Principal> Accounts::CachedAuthenticate(std::string_view token) {
-  if (token.size() < 10 || token.size() > 200 || token.rfind("okp_", 0) != 0) return std::nullopt;
+  if (!WellFormedToken(token)) return std::nullopt;
   auto stamp = db_.CurrentReferenceStamp();
   if (!stamp.ok()) return std::nullopt;
   auto user = CachedUser(crypto::Sha256Hex(token), *stamp);

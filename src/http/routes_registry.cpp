@@ -15,6 +15,12 @@ using accounts::Principal;
 
 namespace {
 
+// The event a receipt request names (?event=), "issued" when it names none.
+std::string_view ReceiptEvent(const Request& req) {
+  auto event = req.query.find("event");
+  return event == req.query.end() ? std::string_view("issued") : event->second;
+}
+
 Response ReceiptResponse(std::string receipt, int64_t principal) {
   Response r;
   r.content_type = "text/plain; charset=utf-8";
@@ -106,9 +112,7 @@ std::optional<Response> FastReceipt(const Auth& auth, registry::Registry& reg,
   if (!who) return std::nullopt;
   auto allowed = reg.CachedMayReadDetails(*who, *number);
   if (!allowed || !allowed->ok()) return std::nullopt;
-  auto event = req.query.find("event");
-  auto receipt = log.CachedCertificateReceipt(
-      *number, event == req.query.end() ? std::string_view("issued") : event->second);
+  auto receipt = log.CachedCertificateReceipt(*number, ReceiptEvent(req));
   if (!receipt) return std::nullopt;
   return ReceiptResponse(std::move(*receipt), who->user.id);
 }
@@ -289,9 +293,7 @@ void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg
                if (Status s = reg.MayReadDetails(who, p[0]); !s.ok()) return Problem(s, req.path);
                if (log == nullptr)
                  return Problem(Status::NotFound("no transparency log"), req.path);
-               auto event = req.query.find("event");
-               auto receipt = log->CertificateReceipt(
-                   p[0], event == req.query.end() ? std::string_view("issued") : event->second);
+               auto receipt = log->CertificateReceipt(p[0], ReceiptEvent(req));
                if (!receipt.ok()) return Problem(receipt.status(), req.path);
                return ReceiptResponse(std::move(*receipt), who.user.id);
              }));
