@@ -81,16 +81,13 @@ std::string StoreDescription(const GlobalOptions& g) {
 }
 
 std::string AttachmentsDir(const GlobalOptions& g) {
-  if (StoreScheme(g) != "sqlite") return "";
-  const std::string path = StoreUrl(g).substr(std::string("sqlite:").size());
+  const std::string path = backends::SqlitePath(StoreUrl(g));
+  if (path.empty()) return "";
   const size_t slash = path.find_last_of('/');
   return (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/attachments";
 }
 
-std::string StoreScheme(const GlobalOptions& g) {
-  const std::string url = StoreUrl(g);
-  return url.substr(0, url.find(':'));
-}
+std::string StoreScheme(const GlobalOptions& g) { return backends::SchemeOf(StoreUrl(g)); }
 
 accounts::Principal OperatorPrincipal() {
   accounts::Principal p;

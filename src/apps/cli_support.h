@@ -47,7 +47,7 @@ struct GlobalOptions {
 // The URL of the database: --store, or the SQLite file of the data directory.
 std::string StoreUrl(const GlobalOptions& g);
 // The database as it may be printed: the SQLite file's path, or the URL without its password
-// and parameters. Its scheme's name ("sqlite", "postgresql") in StoreScheme.
+// and parameters. Its backend's scheme ("sqlite", "postgresql"; "" for none) in StoreScheme.
 std::string StoreDescription(const GlobalOptions& g);
 std::string StoreScheme(const GlobalOptions& g);
 // Where monitoring attachments are files: "attachments" beside a SQLite database (one server

@@ -6,20 +6,27 @@
 namespace openkp::backends {
 
 namespace {
+constexpr std::string_view kSqlite = "sqlite:";
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix && s.size() > prefix.size();
 }
 }  // namespace
 
+std::string SchemeOf(std::string_view url) {
+  if (StartsWith(url, kSqlite)) return "sqlite";
+  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) return "postgresql";
+  return "";
+}
+
+std::string SqlitePath(std::string_view url) {
+  return SchemeOf(url) == "sqlite" ? std::string(url.substr(kSqlite.size())) : "";
+}
+
 core::Result<std::unique_ptr<store::Database>> OpenDatabase(
     std::string_view url, const std::vector<store::DomainSchema>& domains) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (StartsWith(url, kSqlite)) {
-    return store::sqlite::Open(std::string(url.substr(kSqlite.size())), domains);
-  }
-  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
-    return store::postgresql::Open(std::string(url), domains);
-  }
+  const std::string scheme = SchemeOf(url);
+  if (scheme == "sqlite") return store::sqlite::Open(SqlitePath(url), domains);
+  if (scheme == "postgresql") return store::postgresql::Open(std::string(url), domains);
   return core::Status::Invalid("store", "url",
                                "'" + std::string(url) +
                                    "' names no database this build can open; use sqlite:PATH or "

@@ -25,6 +25,11 @@ core::Result<std::unique_ptr<store::Database>> OpenDatabase(
 
 // The URL of the SQLite database file of a data directory (DIR/openkp.db).
 std::string SqliteUrl(const std::string& path);
+// The scheme of the backend a URL names, as OpenDatabase reads it: "sqlite", "postgresql"
+// ("postgres://" too), or "" for a URL of none.
+std::string SchemeOf(std::string_view url);
+// The file of a "sqlite:PATH" URL; "" for another URL.
+std::string SqlitePath(std::string_view url);
 
 // The schema version a new database of `scheme` reaches (0 for a scheme this build lacks).
 int SchemaVersion(std::string_view scheme);
