@@ -10,6 +10,7 @@
 #include "backends/backends.h"
 #include "pg_database.h"
 #include "store/store.h"
+#include "store_records.h"
 #include "temp_dir.h"
 
 namespace openkp::store {
@@ -39,20 +40,9 @@ class StoreConformance : public ::testing::TestWithParam<std::string> {
   Status AddParticipant(const Participant& p) {
     return Write([&](Txn& t) { return db_->registry().UpsertParticipant(t, p); });
   }
-  // A minimal certificate of BW to EU signed by key k1 (which AddKeyK1 registers).
+  // A minimal certificate of BW to EU signed by key k1 (which AddBwEuAndKey registers).
   static CertificateRecord Certificate(const std::string& number) {
-    CertificateRecord rec;
-    rec.certificate.body.number = number;
-    rec.certificate.body.issuer = "BW";
-    rec.certificate.body.destination = "EU";
-    rec.certificate.body.key_id = "k1";
-    rec.certificate.body.issued_on = *core::Date::Parse("2026-06-15");
-    rec.certificate.body.expires_on = *core::Date::Parse("2026-08-14");
-    rec.certificate.body.lines = {{"7102.10", 100, 100}};
-    rec.certificate.body.parcels = 1;
-    rec.certificate.signature = "c2lnbmF0dXJl";
-    rec.document = boost::json::serialize(core::SignedToJson(rec.certificate));
-    return rec;
+    return testing::MinimalCertificate(number);
   }
   void AddBwEuAndKey() {
     ASSERT_TRUE(AddParticipant({"BW", "Botswana", "MME"}).ok());

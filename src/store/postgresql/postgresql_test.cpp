@@ -14,6 +14,7 @@
 #include "store/postgresql/connection.h"
 #include "store/postgresql/database.h"
 #include "store/store.h"
+#include "store_records.h"
 
 namespace openkp::store {
 namespace {
@@ -81,17 +82,8 @@ TEST_F(PostgresBackend, EveryAppendOnlyTableRefusesUpdateAndDelete) {
     OPENKP_RETURN_IF_ERROR(db_->registry().UpsertParticipant(t, {"EU", "European Union", "DG"}));
     OPENKP_RETURN_IF_ERROR(db_->registry().AddKey(
         t, {"k1", "BW", std::string(32, 'k'), *core::Date::Parse("2026-01-01"), {}, {}, ""}));
-    CertificateRecord rec;
-    rec.certificate.body.number = "BW-2026-000001";
-    rec.certificate.body.issuer = "BW";
-    rec.certificate.body.destination = "EU";
-    rec.certificate.body.key_id = "k1";
-    rec.certificate.body.issued_on = *core::Date::Parse("2026-06-15");
-    rec.certificate.body.expires_on = *core::Date::Parse("2026-08-14");
-    rec.certificate.body.lines = {{"7102.10", 100, 100}};
-    rec.certificate.body.parcels = 1;
-    rec.document = "{}";
-    OPENKP_RETURN_IF_ERROR(db_->registry().InsertCertificate(t, rec));
+    OPENKP_RETURN_IF_ERROR(
+        db_->registry().InsertCertificate(t, testing::MinimalCertificate("BW-2026-000001")));
     OPENKP_RETURN_IF_ERROR(db_->events().Append(
         t, Event{0, "certificate.issued", "BW-2026-000001", "BW", "", "t", ""}));
     OPENKP_RETURN_IF_ERROR(db_->log().AppendLeaves(t, {{0, 1, "entry", "salt"}}));
