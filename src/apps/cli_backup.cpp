@@ -106,23 +106,8 @@ Status Restore(const GlobalOptions& g, const std::string& from) {
   auto verified = VerifyEveryCertificate(*w->registry);
   if (!verified.ok()) return verified.status();
   // Every monitoring attachment there and the file received (read back, hash checked).
-  int64_t attachments = 0;
-  const accounts::Principal op = OperatorPrincipal();
-  monitor::ReportFilter page;
-  page.limit = 1000;
-  for (;;) {
-    auto reports = w->monitor->Reports(&op, page);
-    if (!reports.ok()) return reports.status();
-    if (reports->empty()) break;
-    for (const auto& r : *reports) {
-      for (const auto& a : r.attachments) {
-        auto read = w->monitor->GetAttachment(op, r.id, a.name);
-        if (!read.ok()) return read.status();
-        ++attachments;
-      }
-    }
-    page.after_id = reports->back().id;
-  }
+  auto attachments = w->monitor->CheckAttachments();
+  if (!attachments.ok()) return attachments.status();
   auto signer = transparency::LoadLogIdentity(LogIdentityPath(g));
   if (!signer.ok()) return signer.status();
   auto tiles = transparency::OpenDirectoryTileStore(LogFilesDir(g));
@@ -133,7 +118,7 @@ Status Restore(const GlobalOptions& g, const std::string& from) {
   if (!audit.ok()) return audit.status();
   std::cout << "restored " << from << " into " << g.data_dir << ": "
             << verified->valid + verified->failing << " certificates verified (" << verified->valid
-            << " valid, " << verified->failing << " voided, expired or revoked); " << attachments
+            << " valid, " << verified->failing << " voided, expired or revoked); " << *attachments
             << " monitoring attachments read back; transparency log of " << audit->entries
             << " entries recomputed from its files, root = checkpoint\n";
   return {};

@@ -196,6 +196,9 @@ class Monitor {
   // An attachment's bytes: the organisation and reviewers.
   Result<std::pair<Attachment, std::string>> GetAttachment(const accounts::Principal& who,
                                                            int64_t id, const std::string& name);
+  // Reads back every attachment of every report (a restore's proof that the evidence is whole):
+  // how many; kInternal naming the first one missing or altered (monitor/attachment_files.h).
+  Result<int64_t> CheckAttachments();
   // The instance XML as received (it may name the reporter): reviewers only.
   Result<std::string> GetXml(const accounts::Principal& who, int64_t id);
 

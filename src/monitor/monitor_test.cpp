@@ -502,6 +502,7 @@ TEST_P(MonitorService, AttachmentFilesAreWrittenOnceAndChecked) {
     ASSERT_TRUE(kept.ok()) << kept.status().message();
     EXPECT_EQ(kept->second.size(), photo.size());
   }
+  EXPECT_EQ(*mon_->CheckAttachments(), 2);  // both kinds read back (a restore's proof)
   // A file altered or removed on the disk is reported, never served.
   {
     std::FILE* f = std::fopen(path.c_str(), "r+b");
@@ -512,6 +513,8 @@ TEST_P(MonitorService, AttachmentFilesAreWrittenOnceAndChecked) {
   auto altered = mon_->GetAttachment(member_, got->report_id, "b.jpg");
   EXPECT_EQ(altered.status().code(), core::Code::kInternal);
   EXPECT_NE(altered.status().message().find("not the file received"), std::string::npos);
+  EXPECT_NE(mon_->CheckAttachments().status().message().find("not the file received"),
+            std::string::npos);
   std::filesystem::remove(path);
   auto missing = mon_->GetAttachment(member_, got->report_id, "b.jpg");
   EXPECT_NE(missing.status().message().find("is missing"), std::string::npos);

@@ -339,6 +339,27 @@ Result<std::vector<Report>> Monitor::VisibleReports(const accounts::Principal* w
   return out;
 }
 
+Result<int64_t> Monitor::CheckAttachments() {
+  int64_t checked = 0;
+  ReportFilter page;
+  page.limit = 1000;
+  for (;;) {
+    auto reports =
+        store::ReadValue(db_, [&](store::Txn& t) { return store_->ListReports(t, page); });
+    if (!reports.ok()) return reports.status();
+    if (reports->empty()) return checked;
+    for (const auto& r : *reports) {
+      for (const auto& a : r.attachments) {
+        auto read = store::ReadValue(
+            db_, [&](store::Txn& t) { return store_->ReadAttachment(t, r.id, a.name); });
+        if (!read.ok()) return read.status();
+        ++checked;
+      }
+    }
+    page.after_id = reports->back().id;
+  }
+}
+
 Result<Report> Monitor::GetReport(const accounts::Principal* who, int64_t id) {
   auto r = store::ReadValue(db_, [&](store::Txn& t) { return store_->GetReport(t, id); });
   if (!r.ok()) return r.status();
