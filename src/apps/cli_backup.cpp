@@ -73,8 +73,7 @@ Status Backup(const GlobalOptions& g, const std::string& to) {
     if (!*cp) return Status();
     auto lines = db.log().Cosignatures(t, (*cp)->size);
     if (!lines.ok()) return lines.status();
-    published = (*cp)->note;
-    for (const auto& l : *lines) published += l;
+    published = transparency::CheckpointFile(**cp, *lines);
     return Status();
   }));
   if (!published.empty()) {

@@ -642,11 +642,16 @@ Result<store::LogCheckpoint> Log::Publish(const store::LogCheckpoint& cp, const 
   return cp;
 }
 
-// Writes the checkpoint file: `cp`'s signed note followed by the witnesses' cosignature lines.
+std::string CheckpointFile(const store::LogCheckpoint& cp,
+                           const std::vector<std::string>& cosignatures) {
+  std::string out = cp.note;
+  for (const auto& line : cosignatures) out += line;
+  return out;
+}
+
+// Writes the checkpoint file of `cp` with its cosignature `lines`.
 Status Log::PublishNote(const store::LogCheckpoint& cp, const std::vector<std::string>& lines) {
-  std::string published = cp.note;
-  for (const auto& l : lines) published += l;
-  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", published));
+  OPENKP_RETURN_IF_ERROR(tiles_.Put("checkpoint", CheckpointFile(cp, lines)));
   OPENKP_RETURN_IF_ERROR(tiles_.Sync());
   published_size_ = cp.size;
   published_cosignatures_ = lines.size();

@@ -96,6 +96,11 @@ struct ProvenEntry {
 };
 core::Result<ProvenEntry> VerifyEntryReceipt(const tlog::Receipt& receipt,
                                              const tlog::NoteVerifier& log_key);
+// The checkpoint file a log publishes for `cp` (what /log/checkpoint serves): its signed note
+// followed by the witnesses' cosignature lines.
+std::string CheckpointFile(const store::LogCheckpoint& cp,
+                           const std::vector<std::string>& cosignatures);
+
 // The receipt of `leaf` under checkpoint `cp`, with `extra` as its application data.
 core::Result<std::string> ProveLeaf(TileStore& tiles, const store::LogLeaf& leaf,
                                     const store::LogCheckpoint& cp, std::string extra,
