@@ -42,7 +42,7 @@ grep -q "certificates verified" restore.out || fail "restore did not verify cert
 grep -q "1 monitoring attachments read back" restore.out || fail "restore did not read the photo"
 # A backup whose photo was altered is refused by restore, which names the file.
 cp -a bk bk-altered
-printf 'X' | dd of="bk-altered/attachments/${sha:0:2}/$sha" bs=1 conv=notrunc status=none
+flip_byte "bk-altered/attachments/${sha:0:2}/$sha" 0
 set +e; "$BIN" restore --from bk-altered --data restored-altered > altered.out 2>&1; rc=$?; set -e
 [ "$rc" != 0 ] && grep -q "not the file received" altered.out ||
   fail "restore of an altered photo: exit $rc, $(cat altered.out)"

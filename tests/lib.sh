@@ -61,6 +61,14 @@ submit_photo_report() {
   report=$(grep -i '^Location:' "$photo.headers" | sed 's|.*/v1/incidents/\([0-9]*\).*|\1|')
 }
 
+# flip_byte FILE OFFSET: inverts the bits of one byte of FILE in place, so the file always
+# changes (writing a fixed byte leaves it as it was when that byte was there already).
+flip_byte() {
+  local byte
+  byte=$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')
+  printf "\\$(printf '%03o' $((byte ^ 255)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
 # free_port: a loopback TCP port nothing listens on now (the kernel's pick), for a server that
 # cannot take port 0 itself (nginx). The port stays free only until someone takes it: use it at
 # once.
