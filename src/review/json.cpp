@@ -197,21 +197,24 @@ json::object InputToJson(const ReviewInput& x) {
           {"uses", std::move(uses)}};
 }
 
+json::object StepToJson(const FollowUpStep& s) {
+  json::object o{{"id", s.id},
+                 {"kind", s.kind},
+                 {"value", OrNull(s.value)},
+                 {"comment", s.comment},
+                 {"source", OrNull(s.source)},
+                 {"by", OrNull(s.actor)},
+                 {"at", s.at}};
+  if (!s.due_on.empty()) o["next_due_on"] = s.due_on;
+  if (!s.evidence.empty()) o["evidence"] = json::value_from(s.evidence);
+  o["document"] = OrNull(s.document);
+  return o;
+}
+
 json::object RecommendationToJson(const RecommendationView& v) {
   const auto& r = v.recommendation;
   json::array steps;
-  for (const auto& s : r.steps) {
-    json::object o{{"id", s.id},
-                   {"kind", s.kind},
-                   {"value", OrNull(s.value)},
-                   {"comment", s.comment},
-                   {"source", OrNull(s.source)},
-                   {"by", OrNull(s.actor)},
-                   {"at", s.at}};
-    if (!s.due_on.empty()) o["next_due_on"] = s.due_on;
-    o["document"] = OrNull(s.document);
-    steps.push_back(std::move(o));
-  }
+  for (const auto& s : r.steps) steps.push_back(StepToJson(s));
   return {{"id", r.id},
           {"review", r.review_id},
           {"participant", r.participant},
@@ -229,6 +232,116 @@ json::object RecommendationToJson(const RecommendationView& v) {
           {"document", OrNull(r.document)},
           {"overdue", v.overdue},
           {"steps", std::move(steps)}};
+}
+
+json::object RegionToJson(const Region& r) {
+  json::array members;
+  for (const auto& m : r.members) {
+    json::object o{{"name", m.name},
+                   {"organisation", OrNull(m.organisation)},
+                   {"constituency", m.constituency},
+                   {"participant", OrNull(m.participant)},
+                   {"admin", m.admin}};
+    // Blank (0) unless the caller is an admin or one of the region's administrators.
+    if (m.user_id != 0) o["user"] = m.user_id;
+    members.push_back(std::move(o));
+  }
+  return {{"code", r.code},
+          {"name", r.name},
+          {"kind", r.kind},
+          {"participants", json::value_from(r.participants)},
+          {"members", std::move(members)},
+          {"version", r.version},
+          {"recorded_by", OrNull(r.recorded_by)},
+          {"recorded_at", r.recorded_at},
+          {"document", r.recorded_by.empty() ? json::value(nullptr) : json::value(r.document)}};
+}
+
+namespace {
+json::object StateToJson(const TrackState& s) {
+  return {{"status", s.status},
+          {"status_source", OrNull(s.status_source)},
+          {"civil_society_assessment", OrNull(s.civil_society)},
+          {"civil_society_source", OrNull(s.civil_society_source)},
+          {"next_report_due", OrNull(s.next_report_due)},
+          {"last_progress_on", OrNull(s.last_progress_on)},
+          {"overdue", s.overdue},
+          {"past_target", s.past_target}};
+}
+}  // namespace
+
+json::object FollowUpToJson(const FollowUpView& v) {
+  const FollowUp& f = v.item;
+  json::object o{{"id", f.id},
+                 {"type", f.type},
+                 {"scope", OrNull(v.scope)},
+                 {"text", f.text},
+                 {"owner", f.owner},
+                 {"due_on", f.due_on},
+                 {"first_report_due", f.first_report_due}};
+  if (f.type == "action") {
+    o["plan"] = f.plan_id;
+    o["axis"] = f.axis;
+    o["indicator"] = OrNull(f.indicator);
+    o["starts_on"] = OrNull(f.starts_on);
+  } else {
+    o["promised_to"] = f.promised_to;
+    o["made_on"] = f.made_on;
+    o["place"] = OrNull(f.place);
+    o["source"] = f.source;
+    o["activity"] = f.activity_id == 0 ? json::value(nullptr) : json::value(f.activity_id);
+    o["region"] = OrNull(f.region);
+    o["participant"] = OrNull(f.participant);
+    o["incidents"] = json::array(f.incidents.begin(), f.incidents.end());
+    o["sites"] = json::value_from(f.sites);
+  }
+  o["state"] = StateToJson(v.state);
+  o["recorded_by"] = OrNull(f.created_by);
+  o["recorded_at"] = f.created_at;
+  o["document"] = f.created_by.empty() ? json::value(nullptr) : json::value(f.document);
+  o["may_write"] = v.may_write;
+  json::array steps;
+  for (const auto& s : f.steps) steps.push_back(StepToJson(s));
+  o["steps"] = std::move(steps);
+  return o;
+}
+
+json::object ActionPlanToJson(const ActionPlanView& v) {
+  const ActionPlan& p = v.plan;
+  json::array actions;
+  for (const auto& a : v.actions) actions.push_back(FollowUpToJson(a));
+  json::object statuses;
+  for (const auto& [k, n] : v.statuses) statuses[k] = n;
+  return {{"id", p.id},
+          {"scope", p.scope},
+          {"title", p.title},
+          {"axes", json::value_from(p.axes)},
+          {"adopted_on", p.adopted_on},
+          {"adopted_at", OrNull(p.adopted_at)},
+          {"source", p.source},
+          {"recorded_by", OrNull(p.created_by)},
+          {"recorded_at", p.created_at},
+          {"document", p.created_by.empty() ? json::value(nullptr) : json::value(p.document)},
+          {"statuses", std::move(statuses)},
+          {"overdue", v.overdue},
+          {"may_write", v.may_write},
+          {"actions", std::move(actions)}};
+}
+
+std::vector<std::vector<std::string>> FollowUpRows(const std::vector<FollowUpView>& list) {
+  std::vector<std::vector<std::string>> rows = {
+      {"id", "type", "scope", "plan", "axis", "text", "owner", "promised_to", "made_on", "place",
+       "source", "due_on", "status", "status_source", "civil_society_assessment", "next_report_due",
+       "overdue"}};
+  for (const auto& v : list) {
+    const FollowUp& f = v.item;
+    rows.push_back({std::to_string(f.id), f.type, v.scope,
+                    f.plan_id == 0 ? "" : std::to_string(f.plan_id), f.axis, f.text, f.owner,
+                    f.promised_to, f.made_on, f.place, f.source, f.due_on, v.state.status,
+                    v.state.status_source, v.state.civil_society, v.state.next_report_due,
+                    v.state.overdue ? "yes" : "no"});
+  }
+  return rows;
 }
 
 }  // namespace openkp::review

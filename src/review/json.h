@@ -3,7 +3,9 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
+#include "review/follow_ups.h"
 #include "review/peer_reviews.h"
 #include "review/review.h"
 
@@ -28,5 +30,14 @@ json::object QuestionnaireToJson(const QuestionnaireView& v, bool full);
 json::object PeerReviewToJson(const PeerReview& r);
 json::object InputToJson(const ReviewInput& x);
 json::object RecommendationToJson(const RecommendationView& v);
+// A step of a recommendation or a follow-up (`by` is null where the service blanked it).
+json::object StepToJson(const FollowUpStep& s);
+
+// Regions, action plans and follow-ups (review/regions.h, review/follow_ups.h).
+json::object RegionToJson(const Region& r);
+json::object FollowUpToJson(const FollowUpView& v);
+json::object ActionPlanToJson(const ActionPlanView& v);
+// The register as rows of text, a header first: for CSV and .xlsx exports.
+std::vector<std::vector<std::string>> FollowUpRows(const std::vector<FollowUpView>& list);
 
 }  // namespace openkp::review

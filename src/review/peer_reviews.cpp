@@ -6,6 +6,7 @@
 
 #include "crypto/crypto.h"
 #include "review/review_internal.h"
+#include "review/tracking.h"
 
 namespace openkp::review {
 
@@ -37,8 +38,6 @@ Status CheckDate(const std::string& field, const std::string& v) {
     return Status::Invalid(field, "date", "must be a date YYYY-MM-DD");
   return {};
 }
-
-bool IsFinalStatus(const std::string& s) { return s == "implemented" || s == "not-implemented"; }
 
 }  // namespace
 
@@ -437,19 +436,13 @@ Result<ReviewInput> PeerReviews::RecordUse(const accounts::Principal& who, int64
 
 RecommendationView PeerReviews::View(Recommendation r, Access access) const {
   RecommendationView v;
-  v.status = "not-started";
-  v.next_report_due = r.follow_up_due_on;
-  for (const auto& s : r.steps) {
-    if (s.kind == "response") v.response = s.value;
-    if (s.kind == "status") {
-      v.status = s.value;
-      v.status_source = s.source;
-    }
-    if (s.kind == "civil-society") v.civil_society = s.value;
-    if (s.kind == "progress") v.next_report_due = s.due_on;
-  }
-  auto due = core::Date::Parse(v.next_report_due);
-  v.overdue = due.ok() && today_() > *due && !IsFinalStatus(v.status);
+  const TrackState state = Track(r.steps, r.follow_up_due_on, "", today_());
+  v.response = state.response;
+  v.status = state.status;
+  v.status_source = state.status_source;
+  v.civil_society = state.civil_society;
+  v.next_report_due = state.next_report_due;
+  v.overdue = state.overdue;
   v.public_view = access != Access::kTeam && access != Access::kParticipant;
   if (access == Access::kParticipant) {
     // The reviewed participant learns civil society's assessment, not which monitor made it.
@@ -629,10 +622,7 @@ Result<RecommendationView> PeerReviews::AppendStep(
 Result<RecommendationView> PeerReviews::Respond(const accounts::Principal& who, int64_t id,
                                                 const std::string& response,
                                                 const std::string& comment) {
-  if (!OneOf(response, {"accepted", "partly", "noted"})) {
-    return Status::Invalid("response", "enum", "must be accepted, partly or noted");
-  }
-  OPENKP_RETURN_IF_ERROR(CheckText("comment", comment, 8000, false));
+  OPENKP_RETURN_IF_ERROR(CheckResponse(response, comment));
   return AppendStep(who, id, {0, 0, "response", response, comment, "", "", "", "", ""},
                     [](const RecommendationView&, Access a) -> Status {
                       if (a != Access::kParticipant) {
@@ -642,23 +632,11 @@ Result<RecommendationView> PeerReviews::Respond(const accounts::Principal& who, 
                     });
 }
 
-namespace {
-Status CheckStatusAndSource(const std::string& status, const std::string& comment,
-                            const std::string& source) {
-  if (!OneOf(status, {"not-started", "in-progress", "implemented", "not-implemented"})) {
-    return Status::Invalid("status", "enum",
-                           "must be not-started, in-progress, implemented or not-implemented");
-  }
-  OPENKP_RETURN_IF_ERROR(CheckText("comment", comment, 8000, false));
-  return CheckText("source", source, 500, true);
-}
-}  // namespace
-
 Result<RecommendationView> PeerReviews::SetStatus(const accounts::Principal& who, int64_t id,
                                                   const std::string& status,
                                                   const std::string& comment,
                                                   const std::string& source) {
-  OPENKP_RETURN_IF_ERROR(CheckStatusAndSource(status, comment, source));
+  OPENKP_RETURN_IF_ERROR(CheckStatus(status, comment, source));
   return AppendStep(who, id, {0, 0, "status", status, comment, source, "", "", "", ""},
                     [](const RecommendationView&, Access a) -> Status {
                       if (a != Access::kParticipant && a != Access::kTeam) {
@@ -677,7 +655,7 @@ Result<RecommendationView> PeerReviews::Assess(const accounts::Principal& who, i
   if (who.user.role != store::Role::kMonitor) {
     return Denied("civil society's assessment comes from its members (role monitor)");
   }
-  OPENKP_RETURN_IF_ERROR(CheckStatusAndSource(status, comment, source));
+  OPENKP_RETURN_IF_ERROR(CheckStatus(status, comment, source));
   return AppendStep(who, id, {0, 0, "civil-society", status, comment, source, "", "", "", ""},
                     [](const RecommendationView&, Access) { return Status(); });
 }
@@ -686,25 +664,17 @@ Result<RecommendationView> PeerReviews::ReportProgress(const accounts::Principal
                                                        const std::string& text,
                                                        const std::string& source,
                                                        const std::string& next_due_on) {
+  // The text's own checks first; the due date's against the state, inside the transaction.
   OPENKP_RETURN_IF_ERROR(CheckText("text", text, 20000, true));
   OPENKP_RETURN_IF_ERROR(CheckText("source", source, 500, true));
-  if (!next_due_on.empty()) {
-    OPENKP_RETURN_IF_ERROR(CheckDate("next_due_on", next_due_on));
-    if (!(*core::Date::Parse(next_due_on) > today_())) {
-      return Status::Invalid("next_due_on", "range", "must be after today");
-    }
-  }
   return AppendStep(who, id, {0, 0, "progress", "", text, source, next_due_on, "", "", ""},
-                    [&next_due_on](const RecommendationView& v, Access a) -> Status {
+                    [&](const RecommendationView& v, Access a) -> Status {
                       if (a != Access::kParticipant) {
                         return Denied("progress reports come from the participant's officers");
                       }
-                      if (next_due_on.empty() && !IsFinalStatus(v.status)) {
-                        return Status::Invalid("next_due_on", "required",
-                                               "is required until the recommendation is "
-                                               "implemented or not implemented");
-                      }
-                      return {};
+                      TrackState state;
+                      state.status = v.status;
+                      return CheckProgress(state, text, source, next_due_on, today_());
                     });
 }
 

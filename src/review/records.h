@@ -180,13 +180,14 @@ struct ReviewInput {
   std::vector<Document> documents;  // without bytes
 };
 
-// A change to a recommendation. Kinds: "response" (the participant: accepted | partly | noted),
-// "status" (not-started | in-progress | implemented | not-implemented, with its source),
-// "civil-society" (civil society's own assessment: a status, with its source), "progress" (a
-// progress report; `due_on` sets when the next one is due).
+// A change to something followed up (a recommendation, an action of an action plan, a
+// commitment: review/tracking.h is the one model). Kinds: "response" (the addressee: accepted |
+// partly | noted), "status" (not-started | in-progress | implemented | not-implemented, with its
+// source), "civil-society" (civil society's own assessment: a status, with its source),
+// "progress" (a progress report; `due_on` sets when the next one is due).
 struct RecommendationStep {
   int64_t id = 0;
-  int64_t recommendation_id = 0;
+  int64_t recommendation_id = 0;  // the recommendation's or the follow-up's id
   std::string kind;
   std::string value;
   std::string comment;
@@ -195,7 +196,10 @@ struct RecommendationStep {
   std::string actor;
   std::string at;
   std::string document;  // salted canonical JSON; its SHA-256 is in the log
+  // Follow-ups only: evidence from monitoring ("incident:12", "site:ZW-MAR-001").
+  std::vector<std::string> evidence = {};
 };
+using FollowUpStep = RecommendationStep;
 
 struct Recommendation {
   int64_t id = 0;
@@ -211,6 +215,71 @@ struct Recommendation {
   std::string created_by, created_at;
   std::string document;                   // salted canonical JSON; its SHA-256 is in the log
   std::vector<RecommendationStep> steps;  // oldest first
+};
+
+// --- Regions, action plans and commitments (review/regions.h, review/follow_ups.h) ---
+
+// A member of a region's tripartite group: a person or an organisation of one constituency.
+// `admin` members with an account (`user_id`) manage the region's members and its data.
+struct RegionMember {
+  std::string name;
+  std::string organisation;
+  std::string constituency;  // government | industry | civil-society
+  std::string participant;   // the participant it comes from ("" for none)
+  int64_t user_id = 0;       // 0: no account here
+  bool admin = false;
+};
+
+// A regional group of participants (the Mano River Union's regional approach). Kept as
+// versions: a change appends the whole region again.
+struct Region {
+  std::string code;  // [A-Z0-9-]{2,16}, e.g. "MRU"
+  std::string name;
+  std::string kind;  // regional-approach | regional-cooperation | ...
+  std::vector<std::string> participants;
+  std::vector<RegionMember> members;
+  int64_t version = 0;
+  std::string recorded_by, recorded_at;
+  std::string document;  // salted canonical JSON of this version; its SHA-256 is in the log
+};
+
+// An action plan adopted by a region, a participant or the KP as a whole, with its axes.
+struct ActionPlan {
+  int64_t id = 0;
+  std::string scope;  // "region:MRU" | "participant:CD" | "kp"
+  std::string title;
+  std::vector<std::string> axes;
+  std::string adopted_on;  // YYYY-MM-DD
+  std::string adopted_at;  // where ("Kinshasa, workshop on regional cooperation")
+  std::string source;      // where it is recorded
+  std::string created_by, created_at;
+  std::string document;  // salted canonical JSON; its SHA-256 is in the log
+};
+
+// An action of an action plan or a commitment, followed up with the same steps as a
+// recommendation (review/tracking.h).
+struct FollowUp {
+  int64_t id = 0;
+  std::string type;              // action | commitment
+  int64_t plan_id = 0;           // action: its plan
+  std::string axis;              // action: one of its plan's axes
+  std::string text;              // what is to be done, or what was promised
+  std::string owner;             // action: who is responsible; commitment: who promised
+  std::string indicator;         // action: how progress is measured
+  std::string starts_on;         // action, optional
+  std::string due_on;            // the target date
+  std::string first_report_due;  // the first progress report's due date
+  // Commitment: to whom, when and where it was made, and where it is recorded.
+  std::string promised_to, made_on, place, source;
+  int64_t activity_id = 0;         // the coalition activity where it was made (0: none)
+  std::string region;              // the region it belongs to ("" for none)
+  std::string participant;         // the participant concerned ("" for none)
+  std::vector<int64_t> incidents;  // monitoring: incident report ids
+  std::vector<std::string> sites;  // monitoring: mining site codes
+  std::string created_by, created_at;
+  int64_t created_by_user = 0;      // the user who recorded it
+  std::string document;             // salted canonical JSON; its SHA-256 is in the log
+  std::vector<FollowUpStep> steps;  // oldest first
 };
 
 }  // namespace openkp::review

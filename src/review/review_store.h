@@ -69,6 +69,23 @@ class ReviewStore {
   virtual Result<std::vector<Recommendation>> ListRecommendations(
       store::Txn& t, int64_t review_id, const std::string& participant) = 0;
   virtual Result<int64_t> AddRecommendationStep(store::Txn& t, const RecommendationStep& s) = 0;
+
+  // Regions: a version of one (kAlreadyExists for a code and version stored already).
+  virtual Status AddRegionVersion(store::Txn& t, const Region& r) = 0;
+  // The latest version of every region, by code.
+  virtual Result<std::vector<Region>> ListRegions(store::Txn& t) = 0;
+  // Every version of one, oldest first (empty for an unknown code).
+  virtual Result<std::vector<Region>> RegionHistory(store::Txn& t, const std::string& code) = 0;
+  virtual Result<int64_t> AddActionPlan(store::Txn& t, const ActionPlan& p) = 0;
+  // Every action plan, by id.
+  virtual Result<std::vector<ActionPlan>> ListActionPlans(store::Txn& t) = 0;
+  virtual Result<int64_t> AddFollowUp(store::Txn& t, const FollowUp& f) = 0;
+  // With its steps; kNotFound.
+  virtual Result<FollowUp> GetFollowUp(store::Txn& t, int64_t id) = 0;
+  // With their steps, by id; `type` "" and `plan_id` 0 for all.
+  virtual Result<std::vector<FollowUp>> ListFollowUps(store::Txn& t, const std::string& type,
+                                                      int64_t plan_id) = 0;
+  virtual Result<int64_t> AddFollowUpStep(store::Txn& t, const FollowUpStep& s) = 0;
 };
 
 // The review tables (store/domain.h), for backends::OpenDatabase.

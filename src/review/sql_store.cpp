@@ -416,6 +416,263 @@ class SqlReviewStore final : public ReviewStore {
     return s.InsertedId("recommendation step");
   }
 
+  // --- Regions, action plans, follow-ups ---
+
+  Status AddRegionVersion(store::Txn& t, const Region& r) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "region"));
+    json::array members;
+    for (const auto& m : r.members) {
+      members.push_back({{"name", m.name},
+                         {"organisation", m.organisation},
+                         {"constituency", m.constituency},
+                         {"participant", m.participant},
+                         {"user", m.user_id},
+                         {"admin", m.admin}});
+    }
+    Stmt s(t,
+           "INSERT INTO review_regions (code, version, name, kind, participants, members, "
+           "recorded_by, recorded_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, r.code)
+        .Bind(2, r.version)
+        .Bind(3, r.name)
+        .Bind(4, r.kind)
+        .Bind(5, store::sql::JoinTextList(r.participants))
+        .Bind(6, json::serialize(members))
+        .Bind(7, r.recorded_by)
+        .Bind(8, r.recorded_at)
+        .Bind(9, r.document);
+    auto id = s.InsertedId("region " + r.code);
+    return id.status();
+  }
+  Result<std::vector<Region>> ListRegions(store::Txn& t) override {
+    return RegionsWhere(t, "id IN (SELECT max(id) FROM review_regions GROUP BY code) ORDER BY code",
+                        "");
+  }
+  Result<std::vector<Region>> RegionHistory(store::Txn& t, const std::string& code) override {
+    return RegionsWhere(t, "code = ? ORDER BY version", code);
+  }
+  Result<int64_t> AddActionPlan(store::Txn& t, const ActionPlan& p) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "action plan"));
+    Stmt s(t,
+           "INSERT INTO review_action_plans (scope, title, axes, adopted_on, adopted_at, source, "
+           "created_by, created_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    s.Bind(1, p.scope)
+        .Bind(2, p.title)
+        .Bind(3, store::sql::JoinTextList(p.axes))
+        .Bind(4, p.adopted_on)
+        .Bind(5, p.adopted_at)
+        .Bind(6, p.source)
+        .Bind(7, p.created_by)
+        .Bind(8, p.created_at)
+        .Bind(9, p.document);
+    return s.InsertedId("action plan");
+  }
+  Result<std::vector<ActionPlan>> ListActionPlans(store::Txn& t) override {
+    Stmt s(t,
+           "SELECT id, scope, title, axes, adopted_on, adopted_at, source, created_by, "
+           "created_at, document FROM review_action_plans ORDER BY id");
+    std::vector<ActionPlan> out;
+    while (s.Step()) {
+      ActionPlan p;
+      p.id = s.Int(0);
+      p.scope = s.Text(1);
+      p.title = s.Text(2);
+      p.axes = store::sql::SplitTextList(s.Text(3));
+      p.adopted_on = s.Text(4);
+      p.adopted_at = s.Text(5);
+      p.source = s.Text(6);
+      p.created_by = s.Text(7);
+      p.created_at = s.Text(8);
+      p.document = s.Text(9);
+      out.push_back(std::move(p));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("action plans"));
+    return out;
+  }
+  Result<int64_t> AddFollowUp(store::Txn& t, const FollowUp& f) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "follow-up"));
+    json::array incidents;
+    for (int64_t i : f.incidents) incidents.emplace_back(i);
+    Stmt s(t,
+           "INSERT INTO review_follow_ups (type, plan_id, axis, text, owner, indicator, "
+           "starts_on, due_on, first_report_due, promised_to, made_on, place, source, "
+           "activity_id, region, participant, incidents, sites, created_by, created_by_user, "
+           "created_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "?, ?, ?, ?) RETURNING id");
+    s.Bind(1, f.type);
+    if (f.type == "action") {
+      s.Bind(2, f.plan_id);
+    } else {
+      s.BindNull(2);
+    }
+    s.Bind(3, f.axis)
+        .Bind(4, f.text)
+        .Bind(5, f.owner)
+        .Bind(6, f.indicator)
+        .Bind(7, f.starts_on)
+        .Bind(8, f.due_on)
+        .Bind(9, f.first_report_due)
+        .Bind(10, f.promised_to)
+        .Bind(11, f.made_on)
+        .Bind(12, f.place)
+        .Bind(13, f.source)
+        .Bind(14, f.activity_id)
+        .Bind(15, f.region)
+        .Bind(16, f.participant)
+        .Bind(17, json::serialize(incidents))
+        .Bind(18, store::sql::JoinTextList(f.sites))
+        .Bind(19, f.created_by)
+        .Bind(20, f.created_by_user)
+        .Bind(21, f.created_at)
+        .Bind(22, f.document);
+    return s.InsertedId("follow-up");
+  }
+  Result<FollowUp> GetFollowUp(store::Txn& t, int64_t id) override {
+    auto list = FollowUpsWhere(t, "id = ?", [id](Stmt& s) { s.Bind(1, id); });
+    if (!list.ok()) return list.status();
+    if (list->empty()) return Status::NotFound("no follow-up " + std::to_string(id));
+    return std::move(list->front());
+  }
+  Result<std::vector<FollowUp>> ListFollowUps(store::Txn& t, const std::string& type,
+                                              int64_t plan_id) override {
+    return FollowUpsWhere(t, "(? = '' OR type = ?) AND (? = 0 OR plan_id = ?)", [&](Stmt& s) {
+      s.Bind(1, type).Bind(2, type).Bind(3, plan_id).Bind(4, plan_id);
+    });
+  }
+  Result<int64_t> AddFollowUpStep(store::Txn& t, const FollowUpStep& x) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "follow-up step"));
+    Stmt s(t,
+           "INSERT INTO review_follow_up_steps (follow_up_id, kind, value, comment, source, "
+           "due_on, evidence, actor, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+           "RETURNING id");
+    s.Bind(1, x.recommendation_id)
+        .Bind(2, x.kind)
+        .Bind(3, x.value)
+        .Bind(4, x.comment)
+        .Bind(5, x.source)
+        .Bind(6, x.due_on)
+        .Bind(7, store::sql::JoinTextList(x.evidence))
+        .Bind(8, x.actor)
+        .Bind(9, x.at)
+        .Bind(10, x.document);
+    return s.InsertedId("follow-up step");
+  }
+
+ private:
+  Result<std::vector<Region>> RegionsWhere(store::Txn& t, const std::string& where,
+                                           const std::string& code) {
+    Stmt s(t,
+           "SELECT code, version, name, kind, participants, members, recorded_by, recorded_at, "
+           "document FROM review_regions WHERE " +
+               where);
+    if (!code.empty()) s.Bind(1, code);
+    std::vector<Region> out;
+    while (s.Step()) {
+      Region r;
+      r.code = s.Text(0);
+      r.version = s.Int(1);
+      r.name = s.Text(2);
+      r.kind = s.Text(3);
+      r.participants = store::sql::SplitTextList(s.Text(4));
+      boost::system::error_code ec;
+      json::value members = json::parse(s.Text(5), ec);
+      if (!ec && members.is_array()) {
+        for (const auto& v : members.as_array()) {
+          if (!v.is_object()) continue;
+          const auto& o = v.as_object();
+          RegionMember m;
+          auto text = [&o](const char* k) {
+            const auto* x = o.if_contains(k);
+            return x != nullptr && x->is_string() ? std::string(x->as_string()) : std::string();
+          };
+          m.name = text("name");
+          m.organisation = text("organisation");
+          m.constituency = text("constituency");
+          m.participant = text("participant");
+          if (const auto* u = o.if_contains("user"); u != nullptr && u->is_int64()) {
+            m.user_id = u->as_int64();
+          }
+          if (const auto* a = o.if_contains("admin"); a != nullptr && a->is_bool()) {
+            m.admin = a->as_bool();
+          }
+          r.members.push_back(std::move(m));
+        }
+      }
+      r.recorded_by = s.Text(6);
+      r.recorded_at = s.Text(7);
+      r.document = s.Text(8);
+      out.push_back(std::move(r));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("regions"));
+    return out;
+  }
+
+  Result<std::vector<FollowUp>> FollowUpsWhere(store::Txn& t, const std::string& where,
+                                               const std::function<void(Stmt&)>& bind) {
+    Stmt s(t,
+           "SELECT id, type, plan_id, axis, text, owner, indicator, starts_on, due_on, "
+           "first_report_due, promised_to, made_on, place, source, activity_id, region, "
+           "participant, incidents, sites, created_by, created_by_user, created_at, document "
+           "FROM review_follow_ups WHERE " +
+               where + " ORDER BY id");
+    bind(s);
+    std::vector<FollowUp> out;
+    while (s.Step()) {
+      FollowUp f;
+      f.id = s.Int(0);
+      f.type = s.Text(1);
+      f.plan_id = s.IsNull(2) ? 0 : s.Int(2);
+      f.axis = s.Text(3);
+      f.text = s.Text(4);
+      f.owner = s.Text(5);
+      f.indicator = s.Text(6);
+      f.starts_on = s.Text(7);
+      f.due_on = s.Text(8);
+      f.first_report_due = s.Text(9);
+      f.promised_to = s.Text(10);
+      f.made_on = s.Text(11);
+      f.place = s.Text(12);
+      f.source = s.Text(13);
+      f.activity_id = s.Int(14);
+      f.region = s.Text(15);
+      f.participant = s.Text(16);
+      boost::system::error_code ec;
+      json::value inc = json::parse(s.Text(17), ec);
+      if (!ec && inc.is_array()) {
+        for (const auto& v : inc.as_array()) {
+          if (v.is_int64()) f.incidents.push_back(v.as_int64());
+        }
+      }
+      f.sites = store::sql::SplitTextList(s.Text(18));
+      f.created_by = s.Text(19);
+      f.created_by_user = s.Int(20);
+      f.created_at = s.Text(21);
+      f.document = s.Text(22);
+      out.push_back(std::move(f));
+    }
+    OPENKP_RETURN_IF_ERROR(s.status("follow-ups"));
+    if (out.empty()) return out;
+    // Every listed item's steps in one query.
+    std::map<int64_t, FollowUp*> by_id;
+    for (auto& f : out) by_id[f.id] = &f;
+    Stmt st(t,
+            "SELECT id, follow_up_id, kind, value, comment, source, due_on, evidence, actor, at, "
+            "document FROM review_follow_up_steps WHERE follow_up_id IN (SELECT id FROM "
+            "review_follow_ups WHERE " +
+                where + ") ORDER BY id");
+    bind(st);
+    while (st.Step()) {
+      auto it = by_id.find(st.Int(1));
+      if (it == by_id.end()) continue;
+      FollowUpStep x{st.Int(0),  st.Int(1),  st.Text(2), st.Text(3), st.Text(4),
+                     st.Text(5), st.Text(6), st.Text(8), st.Text(9), st.Text(10)};
+      x.evidence = store::sql::SplitTextList(st.Text(7));
+      it->second->steps.push_back(std::move(x));
+    }
+    OPENKP_RETURN_IF_ERROR(st.status("follow-up steps"));
+    return out;
+  }
+
  private:
   Result<std::vector<PeerReview>> PeerReviews(store::Txn& t, const std::string& where,
                                               const std::function<void(Stmt&)>& bind) {
