@@ -178,7 +178,7 @@ int Serve(const GlobalOptions& g, const ServeFlags& f) {
   if (auto cp = (*log)->Integrate(); !cp.ok()) return Fail(cp.status());
   http::Api api(*w->accounts, *w->registry, log->get(), log_files.get(), w->stats.get(),
                 w->monitor.get(), w->review.get(), w->peer_reviews.get(), w->coalition.get(),
-                metrics.get());
+                metrics.get(), w->regions.get(), w->follow_ups.get());
   // Each route's own body limit (JSON routes 1 MiB), or --max-body for those without one.
   opt->body_limit_for = [&api, fallback = opt->body_limit](std::string_view method,
                                                            std::string_view target) {

@@ -16,6 +16,7 @@
 #include "core/json_reader.h"
 #include "crypto/crypto.h"
 #include "http/findings_source.h"
+#include "http/region_dashboard.h"
 #include "monitor/log_entries.h"
 #include "registry/log_entries.h"
 #include "review/log_entries.h"
@@ -205,6 +206,13 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   auto cstore = activities::NewActivitiesStore(*w.db);
   if (!cstore.ok()) return cstore.status();
   w.coalition = std::make_unique<activities::Activities>(*w.db, std::move(*cstore), today);
+  auto gstore = review::NewReviewStore(*w.db);
+  if (!gstore.ok()) return gstore.status();
+  w.regions = std::make_unique<review::Regions>(*w.db, std::move(*gstore), today);
+  auto fstore = review::NewReviewStore(*w.db);
+  if (!fstore.ok()) return fstore.status();
+  w.follow_ups = std::make_unique<review::FollowUps>(*w.db, std::move(*fstore), today);
+  w.follow_ups->SetReferenceCheck(http::FollowUpReferences(w.monitor.get(), w.coalition.get()));
   return w;
 }
 

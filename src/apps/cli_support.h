@@ -11,7 +11,9 @@
 #include "monitor/monitor.h"
 #include "registry/key_vault.h"
 #include "registry/registry.h"
+#include "review/follow_ups.h"
 #include "review/peer_reviews.h"
+#include "review/regions.h"
 #include "review/review.h"
 #include "stats/stats.h"
 #include "store/store.h"
@@ -65,6 +67,8 @@ struct Workspace {
   std::unique_ptr<review::Review> review;  // uses `stats` for its findings
   std::unique_ptr<review::PeerReviews> peer_reviews;
   std::unique_ptr<activities::Activities> coalition;
+  std::unique_ptr<review::Regions> regions;
+  std::unique_ptr<review::FollowUps> follow_ups;  // its references checked in monitor, coalition
 };
 
 // The log entry kinds of every service (registry, monitoring): what the log needs to open.

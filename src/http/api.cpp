@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/dossier.h"
+#include "http/region_dashboard.h"
 #include "http/routes.h"
 
 namespace openkp::http {
@@ -34,7 +35,8 @@ core::Result<std::vector<std::string>> CertificateParticipants(registry::Registr
 Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparency::Log* log,
          transparency::TileStore* log_files, stats::Statistics* stats, monitor::Monitor* monitor,
          review::Review* review, review::PeerReviews* peer_reviews,
-         activities::Activities* coalition, Metrics* metrics)
+         activities::Activities* coalition, Metrics* metrics, review::Regions* regions,
+         review::FollowUps* follow_ups)
     : auth_(accounts) {
   // One line per service.
   // Ready when the database answers a read.
@@ -54,6 +56,9 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddPeerReviewRoutes(router_, auth_, peer_reviews, receipt);
   AddActivitiesRoutes(router_, auth_, coalition, receipt);
   AddDossierRoutes(router_, auth_, {registry, stats, monitor, review, peer_reviews});
+  if (regions != nullptr) {
+    AddRegionalRoutes(router_, auth_, {*regions, follow_ups, stats, review, monitor, coalition});
+  }
   AddMonitorRoutes(router_, auth_, monitor, receipt,
                    [&registry](const accounts::Principal* who, const std::string& number) {
                      return CertificateParticipants(registry, who, number);

@@ -26,6 +26,8 @@
 #include "http/server.h"
 #include "monitor/monitor.h"
 #include "registry/registry.h"
+#include "review/follow_ups.h"
+#include "review/regions.h"
 #include "review/review.h"
 #include "stats/stats.h"
 #include "transparency/log.h"
@@ -40,7 +42,8 @@ class Api {
       transparency::TileStore* log_files = nullptr, stats::Statistics* stats = nullptr,
       monitor::Monitor* monitor = nullptr, review::Review* review = nullptr,
       review::PeerReviews* peer_reviews = nullptr, activities::Activities* coalition = nullptr,
-      Metrics* metrics = nullptr);
+      Metrics* metrics = nullptr, review::Regions* regions = nullptr,
+      review::FollowUps* follow_ups = nullptr);
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 

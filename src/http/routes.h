@@ -67,5 +67,9 @@ void AddActivitiesRoutes(Router& router, const Auth& auth, activities::Activitie
 struct DossierServices;
 // /v1/dossiers/{participant}: a review dossier from every service (http/dossier.h).
 void AddDossierRoutes(Router& router, const Auth& auth, DossierServices services);
+struct RegionServices;
+// /v1/regions... (with each region's dashboard, http/region_dashboard.h), /v1/action-plans...,
+// /v1/commitments, /v1/follow-ups... (without follow-ups: the regions only).
+void AddRegionalRoutes(Router& router, const Auth& auth, RegionServices services);
 
 }  // namespace openkp::http

@@ -332,7 +332,7 @@ Status FollowUps::Insert(store::Txn& t, const accounts::Principal& who, FollowUp
                                        {"made_on", f.made_on},
                                        {"place", f.place},
                                        {"source", f.source},
-                                       {"activity", f.activity_id},
+                                       {"activity", f.activity},
                                        {"region", f.region},
                                        {"participant", f.participant},
                                        {"incidents", boost::json::value_from(f.incidents)},
@@ -359,7 +359,7 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
   }
   OPENKP_RETURN_IF_ERROR(CheckText("place", n.place, 200, false));
   OPENKP_RETURN_IF_ERROR(CheckText("source", n.source, 500, true));
-  if (n.activity_id < 0) return Status::Invalid("activity", "id", "must be an activity id");
+  OPENKP_RETURN_IF_ERROR(CheckText("activity", n.activity, 40, false));
   if (!n.participant.empty() && !ValidParticipantCode(n.participant)) {
     return Status::Invalid("participant", "code", "must be a participant code such as ZW");
   }
@@ -391,7 +391,7 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
   f.made_on = n.made_on;
   f.place = n.place;
   f.source = n.source;
-  f.activity_id = n.activity_id;
+  f.activity = n.activity;
   f.region = n.region;
   f.participant = n.participant;
   f.due_on = n.due_on;

@@ -68,7 +68,7 @@ struct NewCommitment {
   std::string made_on;           // YYYY-MM-DD, not after today
   std::string place;             // "Mutare, All-Stakeholders Diamond Conference"
   std::string source;            // where it is recorded (required)
-  int64_t activity_id = 0;       // the coalition activity where it was made
+  std::string activity;          // the coalition activity where it was made (its ref; "" for none)
   std::string region;            // optional
   std::string participant;       // optional
   std::string due_on;            // when it should be done: after made_on

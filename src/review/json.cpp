@@ -289,7 +289,7 @@ json::object FollowUpToJson(const FollowUpView& v) {
     o["made_on"] = f.made_on;
     o["place"] = OrNull(f.place);
     o["source"] = f.source;
-    o["activity"] = f.activity_id == 0 ? json::value(nullptr) : json::value(f.activity_id);
+    o["activity"] = OrNull(f.activity);
     o["region"] = OrNull(f.region);
     o["participant"] = OrNull(f.participant);
     o["incidents"] = json::array(f.incidents.begin(), f.incidents.end());

@@ -271,9 +271,9 @@ struct FollowUp {
   std::string first_report_due;  // the first progress report's due date
   // Commitment: to whom, when and where it was made, and where it is recorded.
   std::string promised_to, made_on, place, source;
-  int64_t activity_id = 0;         // the coalition activity where it was made (0: none)
-  std::string region;              // the region it belongs to ("" for none)
-  std::string participant;         // the participant concerned ("" for none)
+  std::string activity;     // the coalition activity where it was made (its ref; "" for none)
+  std::string region;       // the region it belongs to ("" for none)
+  std::string participant;  // the participant concerned ("" for none)
   std::vector<int64_t> incidents;  // monitoring: incident report ids
   std::vector<std::string> sites;  // monitoring: mining site codes
   std::string created_by, created_at;

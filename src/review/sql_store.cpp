@@ -496,7 +496,7 @@ class SqlReviewStore final : public ReviewStore {
     Stmt s(t,
            "INSERT INTO review_follow_ups (type, plan_id, axis, text, owner, indicator, "
            "starts_on, due_on, first_report_due, promised_to, made_on, place, source, "
-           "activity_id, region, participant, incidents, sites, created_by, created_by_user, "
+           "activity, region, participant, incidents, sites, created_by, created_by_user, "
            "created_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
            "?, ?, ?, ?) RETURNING id");
     s.Bind(1, f.type);
@@ -516,7 +516,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(11, f.made_on)
         .Bind(12, f.place)
         .Bind(13, f.source)
-        .Bind(14, f.activity_id)
+        .Bind(14, f.activity)
         .Bind(15, f.region)
         .Bind(16, f.participant)
         .Bind(17, json::serialize(incidents))
@@ -611,7 +611,7 @@ class SqlReviewStore final : public ReviewStore {
                                                const std::function<void(Stmt&)>& bind) {
     Stmt s(t,
            "SELECT id, type, plan_id, axis, text, owner, indicator, starts_on, due_on, "
-           "first_report_due, promised_to, made_on, place, source, activity_id, region, "
+           "first_report_due, promised_to, made_on, place, source, activity, region, "
            "participant, incidents, sites, created_by, created_by_user, created_at, document "
            "FROM review_follow_ups WHERE " +
                where + " ORDER BY id");
@@ -633,7 +633,7 @@ class SqlReviewStore final : public ReviewStore {
       f.made_on = s.Text(11);
       f.place = s.Text(12);
       f.source = s.Text(13);
-      f.activity_id = s.Int(14);
+      f.activity = s.Text(14);
       f.region = s.Text(15);
       f.participant = s.Text(16);
       boost::system::error_code ec;

@@ -1,0 +1,414 @@
+// Regions, action plans, commitments and the follow-up register over the JSON API
+// (docs/REGIONS.md). The services (review::Regions, review::FollowUps) decide who sees and does
+// what; callers without a token see what the public may.
+#include "core/csv.h"
+#include "http/region_dashboard.h"
+#include "http/route_util.h"
+#include "http/routes.h"
+#include "review/json.h"
+#include "tables/xlsx_writer.h"
+
+namespace openkp::http {
+
+namespace {
+
+using review::FollowUps;
+using review::Regions;
+
+std::optional<int64_t> Id(const std::string& s) {
+  if (!s.empty() && s[0] == '0') return std::nullopt;
+  return PathId(s);
+}
+
+std::vector<std::string> Strings(core::ObjectReader& r, const char* key, bool required) {
+  std::vector<std::string> out;
+  const json::value* v = required ? r.Value(key) : r.OptionalValue(key);
+  if (v == nullptr) return out;
+  if (!v->is_array()) {
+    r.Fail(key, "array", "must be an array of strings");
+    return out;
+  }
+  for (const auto& e : v->as_array()) {
+    if (!e.is_string()) {
+      r.Fail(key, "string", "must be an array of strings");
+      return {};
+    }
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+Result<review::Region> RegionFromJson(const json::value& body, bool with_code) {
+  core::ObjectReader r(body, "");
+  review::Region g;
+  if (with_code) g.code = r.String("code");
+  g.name = r.String("name");
+  g.kind = r.OptionalString("kind", "region");
+  g.participants = Strings(r, "participants", true);
+  if (const auto* members = r.OptionalValue("members")) {
+    if (!members->is_array()) {
+      r.Fail("members", "array", "must be an array of members");
+    } else {
+      for (size_t i = 0; i < members->as_array().size(); ++i) {
+        core::ObjectReader m(members->as_array()[i], "members[" + std::to_string(i) + "]");
+        review::RegionMember x;
+        x.name = m.String("name");
+        x.organisation = m.OptionalString("organisation");
+        x.constituency = m.String("constituency");
+        x.participant = m.OptionalString("participant");
+        if (m.OptionalValue("user") != nullptr) {
+          x.user_id = m.Integer("user");
+          if (m.ok() && x.user_id <= 0) m.Fail("user", "user", "must be the id of a user");
+        }
+        if (m.OptionalValue("admin") != nullptr) x.admin = m.Bool("admin");
+        OPENKP_RETURN_IF_ERROR(m.Finish());
+        g.members.push_back(std::move(x));
+      }
+    }
+  }
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return g;
+}
+
+Response FollowUpAnswer(const Request& req, const Result<review::FollowUpView>& v,
+                        int status = 200) {
+  if (!v.ok()) return Problem(v.status(), req.path);
+  Response resp = JsonResponse(review::FollowUpToJson(*v), status);
+  if (status == 201) {
+    resp.headers.emplace_back("Location", "/v1/follow-ups/" + std::to_string(v->item.id));
+  }
+  return resp;
+}
+
+// The register as JSON, CSV or .xlsx.
+Response RegisterResponse(const Request& req, const std::vector<review::FollowUpView>& list,
+                          const std::string& format, const std::string& name) {
+  if (format == "json") {
+    json::array items;
+    for (const auto& v : list) items.push_back(review::FollowUpToJson(v));
+    return JsonResponse(json::object{{"items", std::move(items)}});
+  }
+  const auto rows = review::FollowUpRows(list);
+  if (format == "csv") {
+    std::string out;
+    for (const auto& row : rows) {
+      for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + core::CsvField(row[i]);
+      out += "\r\n";
+    }
+    return CsvResponse(std::move(out), name + ".csv");
+  }
+  auto x = tables::RowsToXlsx(name, rows);
+  if (!x.ok()) return Problem(x.status(), req.path);
+  Response r;
+  r.content_type = kXlsxType;
+  r.body = std::move(*x);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Result<review::FollowUpQuery> QueryFrom(const Request& req) {
+  review::FollowUpQuery q;
+  q.type = QueryString(req, "type").value_or("");
+  q.region = QueryString(req, "region").value_or("");
+  q.participant = QueryString(req, "participant").value_or("");
+  q.status = QueryString(req, "status").value_or("");
+  if (req.query.count("plan")) {
+    auto p = QueryInt(req, "plan", 0, 1, INT64_MAX);
+    if (!p.ok()) return p.status();
+    q.plan_id = *p;
+  }
+  const std::string overdue = QueryString(req, "overdue").value_or("false");
+  if (overdue != "true" && overdue != "false") {
+    return Status::Invalid("overdue", "boolean", "must be true or false");
+  }
+  q.overdue_only = overdue == "true";
+  return q;
+}
+
+void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionServices services) {
+  router.Add(
+      "GET", "/v1/regions",
+      auth.Optional([&regions](const Request& req, const Params&, const accounts::Principal* who) {
+        if (Status s = UnknownParameters(req, {}); !s.ok()) return Problem(s, req.path);
+        auto list = regions.List(who);
+        if (!list.ok()) return Problem(list.status(), req.path);
+        json::array items;
+        for (const auto& r : *list) items.push_back(review::RegionToJson(r));
+        return JsonResponse(json::object{{"items", std::move(items)}});
+      }));
+  router.Add(
+      "POST", "/v1/regions",
+      auth.Required([&regions](const Request& req, const Params&, const accounts::Principal& who) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        auto g = RegionFromJson(*body, true);
+        if (!g.ok()) return Problem(g.status(), req.path);
+        auto r = regions.Create(who, *g);
+        if (!r.ok()) return Problem(r.status(), req.path);
+        Response resp = JsonResponse(review::RegionToJson(*r), 201);
+        resp.headers.emplace_back("Location", "/v1/regions/" + r->code);
+        return resp;
+      }),
+      JsonRoute());
+  router.Add("GET", "/v1/regions/{code}",
+             auth.Optional(
+                 [&regions](const Request& req, const Params& p, const accounts::Principal* who) {
+                   auto r = regions.Get(who, p[0]);
+                   if (!r.ok()) return Problem(r.status(), req.path);
+                   return JsonResponse(review::RegionToJson(*r));
+                 }));
+  router.Add("PUT", "/v1/regions/{code}",
+             auth.Required(
+                 [&regions](const Request& req, const Params& p, const accounts::Principal& who) {
+                   auto body = JsonBody(req);
+                   if (!body.ok()) return Problem(body.status(), req.path);
+                   auto g = RegionFromJson(*body, false);
+                   if (!g.ok()) return Problem(g.status(), req.path);
+                   auto r = regions.Update(who, p[0], *g);
+                   if (!r.ok()) return Problem(r.status(), req.path);
+                   return JsonResponse(review::RegionToJson(*r));
+                 }),
+             JsonRoute());
+  router.Add("GET", "/v1/regions/{code}/history",
+             auth.Optional(
+                 [&regions](const Request& req, const Params& p, const accounts::Principal* who) {
+                   auto h = regions.History(who, p[0]);
+                   if (!h.ok()) return Problem(h.status(), req.path);
+                   json::array items;
+                   for (const auto& r : *h) items.push_back(review::RegionToJson(r));
+                   return JsonResponse(json::object{{"items", std::move(items)}});
+                 }));
+  router.Add("GET", "/v1/regions/{code}/dashboard",
+             auth.Optional(
+                 [services](const Request& req, const Params& p, const accounts::Principal* who) {
+                   if (Status s = UnknownParameters(req, {"from", "to"}); !s.ok()) {
+                     return Problem(s, req.path);
+                   }
+                   const int this_year = core::Date::TodayUtc().year();
+                   auto from = QueryInt(req, "from", this_year - 9, 1990, 2100);
+                   if (!from.ok()) return Problem(from.status(), req.path);
+                   auto to = QueryInt(req, "to", this_year, 1990, 2100);
+                   if (!to.ok()) return Problem(to.status(), req.path);
+                   auto d = BuildRegionDashboard(
+                       who, {p[0], static_cast<int>(*from), static_cast<int>(*to)}, services);
+                   if (!d.ok()) return Problem(d.status(), req.path);
+                   return JsonResponse(*d);
+                 }));
+}
+
+void AddPlanRoutes(Router& router, const Auth& auth, FollowUps& fu) {
+  router.Add(
+      "GET", "/v1/action-plans",
+      auth.Optional([&fu](const Request& req, const Params&, const accounts::Principal* who) {
+        if (Status s = UnknownParameters(req, {"scope"}); !s.ok()) {
+          return Problem(s, req.path);
+        }
+        auto list = fu.Plans(who, QueryString(req, "scope").value_or(""));
+        if (!list.ok()) return Problem(list.status(), req.path);
+        json::array items;
+        for (const auto& p : *list) items.push_back(review::ActionPlanToJson(p));
+        return JsonResponse(json::object{{"items", std::move(items)}});
+      }));
+  router.Add(
+      "POST", "/v1/action-plans",
+      auth.Required([&fu](const Request& req, const Params&, const accounts::Principal& who) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        core::ObjectReader r(*body, "");
+        review::NewActionPlan n;
+        n.scope = r.String("scope");
+        n.title = r.String("title");
+        n.axes = Strings(r, "axes", true);
+        n.adopted_on = r.String("adopted_on");
+        n.adopted_at = r.OptionalString("adopted_at");
+        n.source = r.OptionalString("source");
+        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
+        auto p = fu.AddPlan(who, n);
+        if (!p.ok()) return Problem(p.status(), req.path);
+        Response resp = JsonResponse(review::ActionPlanToJson(*p), 201);
+        resp.headers.emplace_back("Location", "/v1/action-plans/" + std::to_string(p->plan.id));
+        return resp;
+      }),
+      JsonRoute());
+  router.Add(
+      "GET", "/v1/action-plans/{id}",
+      auth.Optional([&fu](const Request& req, const Params& p, const accounts::Principal* who) {
+        auto id = Id(p[0]);
+        if (!id) return Problem(Status::NotFound("no action plan " + p[0]), req.path);
+        auto plan = fu.GetPlan(who, *id);
+        if (!plan.ok()) return Problem(plan.status(), req.path);
+        return JsonResponse(review::ActionPlanToJson(*plan));
+      }));
+  router.Add(
+      "POST", "/v1/action-plans/{id}/actions",
+      auth.Required([&fu](const Request& req, const Params& p, const accounts::Principal& who) {
+        auto id = Id(p[0]);
+        if (!id) return Problem(Status::NotFound("no action plan " + p[0]), req.path);
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        core::ObjectReader r(*body, "");
+        review::NewAction n;
+        n.axis = r.String("axis");
+        n.text = r.String("text");
+        n.owner = r.String("owner");
+        n.indicator = r.OptionalString("indicator");
+        n.starts_on = r.OptionalString("starts_on");
+        n.due_on = r.String("due_on");
+        n.first_report_due = r.OptionalString("first_report_due");
+        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
+        return FollowUpAnswer(req, fu.AddAction(who, *id, n), 201);
+      }),
+      JsonRoute());
+}
+
+void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu) {
+  // The register: actions and commitments together, or one type.
+  for (const std::string path : {"/v1/follow-ups", "/v1/commitments"}) {
+    const bool commitments = path == "/v1/commitments";
+    router.Add(
+        "GET", path,
+        auth.Optional([&fu, commitments](const Request& req, const Params&,
+                                         const accounts::Principal* who) {
+          std::set<std::string> known = {"region", "participant", "status", "overdue", "format"};
+          if (!commitments) {
+            known.insert("type");
+            known.insert("plan");
+          }
+          if (Status s = UnknownParameters(req, known); !s.ok()) {
+            return Problem(s, req.path);
+          }
+          auto format = QueryFormat(req, {"json", "csv", "xlsx"});
+          if (!format.ok()) return Problem(format.status(), req.path);
+          auto q = QueryFrom(req);
+          if (!q.ok()) return Problem(q.status(), req.path);
+          if (commitments) q->type = "commitment";
+          auto list = fu.List(who, *q);
+          if (!list.ok()) return Problem(list.status(), req.path);
+          return RegisterResponse(req, *list, *format, commitments ? "commitments" : "follow-ups");
+        }));
+  }
+  router.Add(
+      "POST", "/v1/commitments",
+      auth.Required([&fu](const Request& req, const Params&, const accounts::Principal& who) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        core::ObjectReader r(*body, "");
+        review::NewCommitment n;
+        n.text = r.String("text");
+        n.owner = r.String("owner");
+        n.promised_to = r.String("promised_to");
+        n.made_on = r.String("made_on");
+        n.place = r.OptionalString("place");
+        n.source = r.OptionalString("source");
+        n.activity = r.OptionalString("activity");
+        n.region = r.OptionalString("region");
+        n.participant = r.OptionalString("participant");
+        n.due_on = r.String("due_on");
+        n.first_report_due = r.OptionalString("first_report_due");
+        if (const auto* v = r.OptionalValue("incidents")) {
+          if (!v->is_array()) {
+            r.Fail("incidents", "array", "must be an array of incident report ids");
+          } else {
+            for (const auto& e : v->as_array()) {
+              if (!e.is_int64()) {
+                r.Fail("incidents", "integer", "must be an array of incident report ids");
+                break;
+              }
+              n.incidents.push_back(e.as_int64());
+            }
+          }
+        }
+        n.sites = Strings(r, "sites", false);
+        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
+        return FollowUpAnswer(req, fu.AddCommitment(who, n), 201);
+      }),
+      JsonRoute());
+  router.Add(
+      "GET", "/v1/follow-ups/{id}",
+      auth.Optional([&fu](const Request& req, const Params& p, const accounts::Principal* who) {
+        auto id = Id(p[0]);
+        if (!id) return Problem(Status::NotFound("no follow-up " + p[0]), req.path);
+        return FollowUpAnswer(req, fu.Get(who, *id));
+      }));
+  using Call = Result<review::FollowUpView> (FollowUps::*)(const accounts::Principal&, int64_t,
+                                                           const review::NewStep&);
+  for (const auto& [path, call, progress] :
+       {std::tuple<const char*, Call, bool>{"/v1/follow-ups/{id}/status", &FollowUps::SetStatus,
+                                            false},
+        std::tuple<const char*, Call, bool>{"/v1/follow-ups/{id}/assessment", &FollowUps::Assess,
+                                            false},
+        std::tuple<const char*, Call, bool>{"/v1/follow-ups/{id}/progress",
+                                            &FollowUps::ReportProgress, true}}) {
+    router.Add(
+        "POST", path,
+        auth.Required([&fu, call = call, progress = progress](const Request& req, const Params& p,
+                                                              const accounts::Principal& who) {
+          auto id = Id(p[0]);
+          if (!id) return Problem(Status::NotFound("no follow-up " + p[0]), req.path);
+          auto body = JsonBody(req);
+          if (!body.ok()) return Problem(body.status(), req.path);
+          core::ObjectReader r(*body, "");
+          review::NewStep s;
+          if (progress) {
+            s.comment = r.String("text");
+            s.next_due_on = r.OptionalString("next_due_on");
+          } else {
+            s.value = r.String("status");
+            s.comment = r.OptionalString("comment");
+          }
+          s.source = r.OptionalString("source");
+          s.evidence = Strings(r, "evidence", false);
+          if (Status st = r.Finish(); !st.ok()) return Problem(st, req.path);
+          return FollowUpAnswer(req, (fu.*call)(who, *id, s));
+        }),
+        JsonRoute());
+  }
+}
+
+}  // namespace
+
+review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
+                                          activities::Activities* coalition) {
+  return [monitor, coalition](const accounts::Principal& who, const review::FollowUp& f,
+                              const std::vector<std::string>& evidence) -> Status {
+    // Each reference must be one the caller may read: kNotFound from a service means "no
+    // such one, or not yours to see", and both read as the same refusal here.
+    if (!f.activity.empty() && evidence.empty()) {
+      if (coalition == nullptr || !coalition->Get(&who, f.activity).ok()) {
+        return Status::Invalid("activity", "activity", "no coalition activity " + f.activity);
+      }
+    }
+    std::vector<std::string> refs = evidence;
+    if (evidence.empty()) {
+      for (int64_t i : f.incidents) refs.push_back("incident:" + std::to_string(i));
+      for (const auto& s : f.sites) refs.push_back("site:" + s);
+    }
+    for (size_t i = 0; i < refs.size(); ++i) {
+      const std::string field = evidence.empty()
+                                    ? (refs[i].rfind("incident:", 0) == 0 ? "incidents" : "sites")
+                                    : "evidence[" + std::to_string(i) + "]";
+      if (monitor == nullptr) {
+        return Status::Invalid(field, "monitoring", "this server keeps no monitoring");
+      }
+      if (refs[i].rfind("incident:", 0) == 0) {
+        const int64_t id = std::stoll(refs[i].substr(9));
+        if (!monitor->GetReport(&who, id).ok()) {
+          return Status::Invalid(field, "incident", "no incident report " + std::to_string(id));
+        }
+      } else if (!monitor->GetSite(&who, refs[i].substr(5)).ok()) {
+        return Status::Invalid(field, "site", "no mining site " + refs[i].substr(5));
+      }
+    }
+    return {};
+  };
+}
+
+void AddRegionalRoutes(Router& router, const Auth& auth, RegionServices services) {
+  AddRegionRoutes(router, auth, services.regions, services);
+  if (services.follow_ups == nullptr) return;
+  AddPlanRoutes(router, auth, *services.follow_ups);
+  AddFollowUpRoutes(router, auth, *services.follow_ups);
+}
+
+}  // namespace openkp::http
