@@ -9,6 +9,7 @@
 #include "backends/backends.h"
 #include "http/findings_source.h"
 #include "http/openapi.h"
+#include "http/region_dashboard.h"
 #include "monitor/demo.h"
 #include "registry/demo.h"
 #include "review/demo.h"
@@ -96,6 +97,11 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     // The coalition: the real 2019 report's activities, and 2020 from the seed.
     auto co = activities::LoadDemo(*w->accounts, *w->coalition, demo_opt.seed);
     if (!co.ok()) return void(exit_code = Fail(co.status()));
+    // Regions: the Mano River Union and Central Africa, the Kinshasa plan, commitments.
+    auto rg =
+        review::LoadRegionsDemo(*w->accounts, *w->db, today,
+                                http::FollowUpReferences(w->monitor.get(), w->coalition.get()));
+    if (!rg.ok()) return void(exit_code = Fail(rg.status()));
     std::string tokens;
     for (const auto& [name, token] : r->tokens)
       tokens.append(name).append("\t").append(token) += "\n";
@@ -124,7 +130,9 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << " incident reports, and review: " << rv->questionnaires << " questionnaires, "
               << rv->triaged << " findings triaged, " << rv->reviews << " review visit with "
               << rv->recommendations << " recommendations, and the coalition: " << co->members
-              << " members, " << co->activities << " activities (2019 from its real report)\n"
+              << " members, " << co->activities << " activities (2019 from its real report), and "
+              << rg->regions << " regions with " << rg->plans << " action plan (" << rg->actions
+              << " actions) and " << rg->commitments << " commitments\n"
               << "API tokens of the demo users, and device credentials for ODK Collect: " << path
               << "\n";
   });

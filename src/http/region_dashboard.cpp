@@ -27,14 +27,15 @@ struct YearSum {
   std::map<std::string, const stats::SummaryRow*> members;
 };
 
-// The members' annual rows of `t` summed per year, in integer hundredths. A year is complete
-// when every member has a complete row for it; withheld when any member's row is.
+// The members' annual rows of `t` summed per year, in integer hundredths: the rows from `from`
+// to `to`, and in *years_out every year (the history unit values are compared with). A year is
+// complete when every member has a complete row for it; withheld when any member's row is.
 json::object SumTable(const stats::SummaryTable& t, const std::vector<std::string>& members,
                       int from, int to, std::map<int, YearSum>* years_out) {
   std::map<int, YearSum> years;
   const std::set<std::string> in(members.begin(), members.end());
   for (const auto& r : t.rows) {
-    if (!in.count(r.participant) || r.year < from || r.year > to) continue;
+    if (!in.count(r.participant) || r.year > to) continue;
     YearSum& y = years[r.year];
     y.members[r.participant] = &r;
     y.suppressed = y.suppressed || r.suppressed;
@@ -45,6 +46,7 @@ json::object SumTable(const stats::SummaryTable& t, const std::vector<std::strin
   }
   json::array rows;
   for (auto& [year, y] : years) {
+    if (year < from) continue;
     json::object members_json;
     for (const auto& [code, r] : y.members) {
       members_json[code] =
@@ -78,10 +80,10 @@ json::object SumTable(const stats::SummaryTable& t, const std::vector<std::strin
 
 // Each year's unit value against the region's own history: the five years before it (value
 // over carats of those years together), and the change in whole percent (rounded toward zero).
-json::array UnitValues(const std::string& flow, const std::map<int, YearSum>& years) {
+json::array UnitValues(const std::string& flow, const std::map<int, YearSum>& years, int from) {
   json::array out;
   for (const auto& [year, y] : years) {
-    if (y.suppressed || y.carats <= 0) continue;
+    if (year < from || y.suppressed || y.carats <= 0) continue;
     int64_t hc = 0, hv = 0;
     int n = 0;
     for (const auto& [py, p] : years) {
@@ -290,13 +292,15 @@ Result<json::object> BuildRegionDashboard(const accounts::Principal* who,
     if (!production.ok()) return production.status();
     std::map<int, YearSum> years;
     out["production"] = SumTable(*production, members, q.from_year, q.to_year, &years);
-    json::array unit_values = UnitValues("production", years);
+    json::array unit_values = UnitValues("production", years, q.from_year);
     for (const char* flow : {"export", "import"}) {
       auto t = services.stats->Trade(flow, tq);
       if (!t.ok()) return t.status();
       std::map<int, YearSum> trade_years;
       out[std::string(flow) + "s"] = SumTable(*t, members, q.from_year, q.to_year, &trade_years);
-      for (auto& v : UnitValues(flow, trade_years)) unit_values.push_back(std::move(v));
+      for (auto& v : UnitValues(flow, trade_years, q.from_year)) {
+        unit_values.push_back(std::move(v));
+      }
     }
     out["unit_values"] = std::move(unit_values);
     auto intra = IntraRegion(*services.stats, members, q.from_year, q.to_year, who);

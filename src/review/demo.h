@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "accounts/accounts.h"
+#include "review/follow_ups.h"
 #include "review/peer_reviews.h"
 #include "review/review.h"
 
@@ -26,5 +27,18 @@ struct DemoResult {
 // recommendations in several states, and a reviewer (token in the result).
 Result<DemoResult> LoadDemo(accounts::Accounts& accounts, store::Database& db,
                             const FindingSource& source, core::Date today);
+
+struct RegionsDemoResult {
+  int64_t regions = 0, plans = 0, actions = 0, commitments = 0;
+};
+
+// The Mano River Union and Central Africa with their tripartite members and administrators (a
+// civil-society monitor and an officer each), the Kinshasa workshop's Regional Action Plan
+// (April 2019) with actions on its three axes, and commitments made at meetings (ZCDC's
+// human-rights training in Marange, Alrosa's social-responsibility plans, ...) in several
+// states. Needs the registry's, monitoring's and the coalition's demos (commitments name the
+// coalition's activities; `check`, when set, checks them).
+Result<RegionsDemoResult> LoadRegionsDemo(accounts::Accounts& accounts, store::Database& db,
+                                          core::Date today, ReferenceCheck check);
 
 }  // namespace openkp::review
