@@ -173,6 +173,33 @@ done
 python3 -c 'import json,sys; q=json.load(open("q.json")); q["steps"]=q["steps"][1:]; json.dump(q,open("q-bad.json","w"))'
 check_exit 3 openkp review verify-receipt q-receipts.json --log-key "$vk" --questionnaire q-bad.json
 
+# Regions, action plans and commitments (docs/REGIONS.md) from the CLI, on the demo's.
+openkp region list --data data > regions.out
+grep -q "^MRU	region	CI,GN,LR,SL	" regions.out || fail "no MRU in: $(cat regions.out)"
+grep -q "^CA	region	CD,CF,CG,CM,GA	" regions.out || fail "no CA in: $(cat regions.out)"
+openkp region show MRU --data data | grep -q '"name": "Green Advocates"' || fail "MRU's members"
+openkp plan list --data data | grep -q "region:CA	adopted 2019-04-11	4 actions" ||
+  fail "the Kinshasa plan is missing"
+openkp commitment list --data data --format csv > register.csv
+head -1 register.csv | grep -q "^id,type,scope,plan,axis,text,owner," || fail "register CSV header"
+grep -q "Zimbabwe Consolidated Diamond Company (ZCDC)" register.csv || fail "ZCDC's commitment"
+openkp commitment list --data data --format xlsx --out register.xlsx
+[ "$(head -c 2 register.xlsx)" = PK ] || fail "register.xlsx is no workbook"
+before=$(count)  # check_exit: no certificate changes either
+register_before=$(openkp commitment list --data data --type all --format csv | md5sum)
+cat > bad-commitment.json <<'JSON'
+{"text": "Fence the pits", "owner": "A company", "promised_to": "Villagers",
+ "made_on": "2026-01-10", "due_on": "2027-01-10"}
+JSON
+check_exit 3 openkp commitment add --data data --file bad-commitment.json  # no source
+check_exit 3 openkp commitment status 1 --data data --status implemented   # no source
+check_exit 3 openkp region add --data data --file bad-commitment.json       # not a region
+[ "$(openkp commitment list --data data --type all --format csv | md5sum)" = "$register_before" ] ||
+  fail "a refused command changed the register"
+sed 's/"due_on"/"source": "minutes", "due_on"/' bad-commitment.json > commitment.json
+openkp commitment add --data data --file commitment.json | grep -q "^commitment [0-9]*$" ||
+  fail "commitment add"
+
 # --help works on every command.
 for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "keys list" \
   "keys export" users "users add" "users list" "users disable" "users enable" "users token" \
@@ -182,7 +209,10 @@ for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "
   "review answer" "review decide" "review list-non-respondent" "review non-respondents" \
   "review verify-receipt" "review visits" "review recommendations" \
   log "log vkey" "log audit" stats "stats import" "stats sources" "stats diff" \
-  "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds"; do
+  "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds" \
+  region "region list" "region show" "region add" "region update" plan "plan list" "plan show" \
+  "plan add" "plan add-action" commitment "commitment list" "commitment add" \
+  "commitment status" "commitment assess" "commitment progress"; do
   # shellcheck disable=SC2086
   openkp $cmd --help > help.out || fail "openkp $cmd --help failed"
   grep -q "Usage" help.out || fail "openkp $cmd --help printed no usage"

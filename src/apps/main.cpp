@@ -8,6 +8,7 @@
 #include "apps/cli_data.h"
 #include "apps/cli_log.h"
 #include "apps/cli_monitor.h"
+#include "apps/cli_regions.h"
 #include "apps/cli_review.h"
 #include "apps/cli_serve.h"
 #include "apps/cli_stats.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   AddMonitorCommands(app, g, &exit_code);
   AddReviewCommands(app, g, &exit_code);
   AddCoalitionCommands(app, g, &exit_code);
+  AddRegionCommands(app, g, &exit_code);
 
   std::vector<std::string> args(argv, argv + argc);
   if (openkp::core::Status s = ExpandServeArguments(args); !s.ok()) return Fail(s);

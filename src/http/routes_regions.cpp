@@ -20,56 +20,6 @@ std::optional<int64_t> Id(const std::string& s) {
   return PathId(s);
 }
 
-std::vector<std::string> Strings(core::ObjectReader& r, const char* key, bool required) {
-  std::vector<std::string> out;
-  const json::value* v = required ? r.Value(key) : r.OptionalValue(key);
-  if (v == nullptr) return out;
-  if (!v->is_array()) {
-    r.Fail(key, "array", "must be an array of strings");
-    return out;
-  }
-  for (const auto& e : v->as_array()) {
-    if (!e.is_string()) {
-      r.Fail(key, "string", "must be an array of strings");
-      return {};
-    }
-    out.emplace_back(e.as_string());
-  }
-  return out;
-}
-
-Result<review::Region> RegionFromJson(const json::value& body, bool with_code) {
-  core::ObjectReader r(body, "");
-  review::Region g;
-  if (with_code) g.code = r.String("code");
-  g.name = r.String("name");
-  g.kind = r.OptionalString("kind", "region");
-  g.participants = Strings(r, "participants", true);
-  if (const auto* members = r.OptionalValue("members")) {
-    if (!members->is_array()) {
-      r.Fail("members", "array", "must be an array of members");
-    } else {
-      for (size_t i = 0; i < members->as_array().size(); ++i) {
-        core::ObjectReader m(members->as_array()[i], "members[" + std::to_string(i) + "]");
-        review::RegionMember x;
-        x.name = m.String("name");
-        x.organisation = m.OptionalString("organisation");
-        x.constituency = m.String("constituency");
-        x.participant = m.OptionalString("participant");
-        if (m.OptionalValue("user") != nullptr) {
-          x.user_id = m.Integer("user");
-          if (m.ok() && x.user_id <= 0) m.Fail("user", "user", "must be the id of a user");
-        }
-        if (m.OptionalValue("admin") != nullptr) x.admin = m.Bool("admin");
-        OPENKP_RETURN_IF_ERROR(m.Finish());
-        g.members.push_back(std::move(x));
-      }
-    }
-  }
-  OPENKP_RETURN_IF_ERROR(r.Finish());
-  return g;
-}
-
 Response FollowUpAnswer(const Request& req, const Result<review::FollowUpView>& v,
                         int status = 200) {
   if (!v.ok()) return Problem(v.status(), req.path);
@@ -142,7 +92,7 @@ void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionS
       auth.Required([&regions](const Request& req, const Params&, const accounts::Principal& who) {
         auto body = JsonBody(req);
         if (!body.ok()) return Problem(body.status(), req.path);
-        auto g = RegionFromJson(*body, true);
+        auto g = review::RegionFromJson(*body, true);
         if (!g.ok()) return Problem(g.status(), req.path);
         auto r = regions.Create(who, *g);
         if (!r.ok()) return Problem(r.status(), req.path);
@@ -163,7 +113,7 @@ void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionS
                  [&regions](const Request& req, const Params& p, const accounts::Principal& who) {
                    auto body = JsonBody(req);
                    if (!body.ok()) return Problem(body.status(), req.path);
-                   auto g = RegionFromJson(*body, false);
+                   auto g = review::RegionFromJson(*body, false);
                    if (!g.ok()) return Problem(g.status(), req.path);
                    auto r = regions.Update(who, p[0], *g);
                    if (!r.ok()) return Problem(r.status(), req.path);
@@ -215,16 +165,9 @@ void AddPlanRoutes(Router& router, const Auth& auth, FollowUps& fu) {
       auth.Required([&fu](const Request& req, const Params&, const accounts::Principal& who) {
         auto body = JsonBody(req);
         if (!body.ok()) return Problem(body.status(), req.path);
-        core::ObjectReader r(*body, "");
-        review::NewActionPlan n;
-        n.scope = r.String("scope");
-        n.title = r.String("title");
-        n.axes = Strings(r, "axes", true);
-        n.adopted_on = r.String("adopted_on");
-        n.adopted_at = r.OptionalString("adopted_at");
-        n.source = r.OptionalString("source");
-        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
-        auto p = fu.AddPlan(who, n);
+        auto n = review::ActionPlanFromJson(*body);
+        if (!n.ok()) return Problem(n.status(), req.path);
+        auto p = fu.AddPlan(who, *n);
         if (!p.ok()) return Problem(p.status(), req.path);
         Response resp = JsonResponse(review::ActionPlanToJson(*p), 201);
         resp.headers.emplace_back("Location", "/v1/action-plans/" + std::to_string(p->plan.id));
@@ -247,17 +190,9 @@ void AddPlanRoutes(Router& router, const Auth& auth, FollowUps& fu) {
         if (!id) return Problem(Status::NotFound("no action plan " + p[0]), req.path);
         auto body = JsonBody(req);
         if (!body.ok()) return Problem(body.status(), req.path);
-        core::ObjectReader r(*body, "");
-        review::NewAction n;
-        n.axis = r.String("axis");
-        n.text = r.String("text");
-        n.owner = r.String("owner");
-        n.indicator = r.OptionalString("indicator");
-        n.starts_on = r.OptionalString("starts_on");
-        n.due_on = r.String("due_on");
-        n.first_report_due = r.OptionalString("first_report_due");
-        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
-        return FollowUpAnswer(req, fu.AddAction(who, *id, n), 201);
+        auto n = review::ActionFromJson(*body);
+        if (!n.ok()) return Problem(n.status(), req.path);
+        return FollowUpAnswer(req, fu.AddAction(who, *id, *n), 201);
       }),
       JsonRoute());
 }
@@ -293,35 +228,9 @@ void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu) {
       auth.Required([&fu](const Request& req, const Params&, const accounts::Principal& who) {
         auto body = JsonBody(req);
         if (!body.ok()) return Problem(body.status(), req.path);
-        core::ObjectReader r(*body, "");
-        review::NewCommitment n;
-        n.text = r.String("text");
-        n.owner = r.String("owner");
-        n.promised_to = r.String("promised_to");
-        n.made_on = r.String("made_on");
-        n.place = r.OptionalString("place");
-        n.source = r.OptionalString("source");
-        n.activity = r.OptionalString("activity");
-        n.region = r.OptionalString("region");
-        n.participant = r.OptionalString("participant");
-        n.due_on = r.String("due_on");
-        n.first_report_due = r.OptionalString("first_report_due");
-        if (const auto* v = r.OptionalValue("incidents")) {
-          if (!v->is_array()) {
-            r.Fail("incidents", "array", "must be an array of incident report ids");
-          } else {
-            for (const auto& e : v->as_array()) {
-              if (!e.is_int64()) {
-                r.Fail("incidents", "integer", "must be an array of incident report ids");
-                break;
-              }
-              n.incidents.push_back(e.as_int64());
-            }
-          }
-        }
-        n.sites = Strings(r, "sites", false);
-        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
-        return FollowUpAnswer(req, fu.AddCommitment(who, n), 201);
+        auto n = review::CommitmentFromJson(*body);
+        if (!n.ok()) return Problem(n.status(), req.path);
+        return FollowUpAnswer(req, fu.AddCommitment(who, *n), 201);
       }),
       JsonRoute());
   router.Add(
@@ -348,19 +257,9 @@ void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu) {
           if (!id) return Problem(Status::NotFound("no follow-up " + p[0]), req.path);
           auto body = JsonBody(req);
           if (!body.ok()) return Problem(body.status(), req.path);
-          core::ObjectReader r(*body, "");
-          review::NewStep s;
-          if (progress) {
-            s.comment = r.String("text");
-            s.next_due_on = r.OptionalString("next_due_on");
-          } else {
-            s.value = r.String("status");
-            s.comment = r.OptionalString("comment");
-          }
-          s.source = r.OptionalString("source");
-          s.evidence = Strings(r, "evidence", false);
-          if (Status st = r.Finish(); !st.ok()) return Problem(st, req.path);
-          return FollowUpAnswer(req, (fu.*call)(who, *id, s));
+          auto s = review::StepFromJson(*body, progress);
+          if (!s.ok()) return Problem(s.status(), req.path);
+          return FollowUpAnswer(req, (fu.*call)(who, *id, *s));
         }),
         JsonRoute());
   }

@@ -1,6 +1,7 @@
 #include "review/json.h"
 
 #include "core/csv.h"
+#include "core/json_reader.h"
 
 namespace openkp::review {
 
@@ -342,6 +343,137 @@ std::vector<std::vector<std::string>> FollowUpRows(const std::vector<FollowUpVie
                     v.state.overdue ? "yes" : "no"});
   }
   return rows;
+}
+
+// --- Requests (the API's bodies, the CLI's files) ---
+
+namespace {
+
+std::vector<std::string> Strings(core::ObjectReader& r, const char* key, bool required) {
+  std::vector<std::string> out;
+  const json::value* v = required ? r.Value(key) : r.OptionalValue(key);
+  if (v == nullptr) return out;
+  if (!v->is_array()) {
+    r.Fail(key, "array", "must be an array of strings");
+    return out;
+  }
+  for (const auto& e : v->as_array()) {
+    if (!e.is_string()) {
+      r.Fail(key, "string", "must be an array of strings");
+      return {};
+    }
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<Region> RegionFromJson(const json::value& body, bool with_code) {
+  core::ObjectReader r(body, "");
+  Region g;
+  if (with_code) g.code = r.String("code");
+  g.name = r.String("name");
+  g.kind = r.OptionalString("kind", "region");
+  g.participants = Strings(r, "participants", true);
+  if (const auto* members = r.OptionalValue("members")) {
+    if (!members->is_array()) {
+      r.Fail("members", "array", "must be an array of members");
+    } else {
+      for (size_t i = 0; i < members->as_array().size(); ++i) {
+        core::ObjectReader m(members->as_array()[i], "members[" + std::to_string(i) + "]");
+        RegionMember x;
+        x.name = m.String("name");
+        x.organisation = m.OptionalString("organisation");
+        x.constituency = m.String("constituency");
+        x.participant = m.OptionalString("participant");
+        if (m.OptionalValue("user") != nullptr) {
+          x.user_id = m.Integer("user");
+          if (m.ok() && x.user_id <= 0) m.Fail("user", "user", "must be the id of a user");
+        }
+        if (m.OptionalValue("admin") != nullptr) x.admin = m.Bool("admin");
+        OPENKP_RETURN_IF_ERROR(m.Finish());
+        g.members.push_back(std::move(x));
+      }
+    }
+  }
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return g;
+}
+
+core::Result<NewActionPlan> ActionPlanFromJson(const json::value& body) {
+  core::ObjectReader r(body, "");
+  NewActionPlan n;
+  n.scope = r.String("scope");
+  n.title = r.String("title");
+  n.axes = Strings(r, "axes", true);
+  n.adopted_on = r.String("adopted_on");
+  n.adopted_at = r.OptionalString("adopted_at");
+  n.source = r.OptionalString("source");
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return n;
+}
+
+core::Result<NewAction> ActionFromJson(const json::value& body) {
+  core::ObjectReader r(body, "");
+  NewAction n;
+  n.axis = r.String("axis");
+  n.text = r.String("text");
+  n.owner = r.String("owner");
+  n.indicator = r.OptionalString("indicator");
+  n.starts_on = r.OptionalString("starts_on");
+  n.due_on = r.String("due_on");
+  n.first_report_due = r.OptionalString("first_report_due");
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return n;
+}
+
+core::Result<NewCommitment> CommitmentFromJson(const json::value& body) {
+  core::ObjectReader r(body, "");
+  NewCommitment n;
+  n.text = r.String("text");
+  n.owner = r.String("owner");
+  n.promised_to = r.String("promised_to");
+  n.made_on = r.String("made_on");
+  n.place = r.OptionalString("place");
+  n.source = r.OptionalString("source");
+  n.activity = r.OptionalString("activity");
+  n.region = r.OptionalString("region");
+  n.participant = r.OptionalString("participant");
+  n.due_on = r.String("due_on");
+  n.first_report_due = r.OptionalString("first_report_due");
+  if (const auto* v = r.OptionalValue("incidents")) {
+    if (!v->is_array()) {
+      r.Fail("incidents", "array", "must be an array of incident report ids");
+    } else {
+      for (const auto& e : v->as_array()) {
+        if (!e.is_int64()) {
+          r.Fail("incidents", "integer", "must be an array of incident report ids");
+          break;
+        }
+        n.incidents.push_back(e.as_int64());
+      }
+    }
+  }
+  n.sites = Strings(r, "sites", false);
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return n;
+}
+
+core::Result<NewStep> StepFromJson(const json::value& body, bool progress) {
+  core::ObjectReader r(body, "");
+  NewStep s;
+  if (progress) {
+    s.comment = r.String("text");
+    s.next_due_on = r.OptionalString("next_due_on");
+  } else {
+    s.value = r.String("status");
+    s.comment = r.OptionalString("comment");
+  }
+  s.source = r.OptionalString("source");
+  s.evidence = Strings(r, "evidence", false);
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return s;
 }
 
 }  // namespace openkp::review

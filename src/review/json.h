@@ -40,4 +40,14 @@ json::object ActionPlanToJson(const ActionPlanView& v);
 // The register as rows of text, a header first: for CSV and .xlsx exports.
 std::vector<std::vector<std::string>> FollowUpRows(const std::vector<FollowUpView>& list);
 
+// Request bodies (the API's, and the CLI's files), strict: kInvalidArgument naming the field,
+// members never read refused. `with_code`: a new region names its code; an update does not.
+core::Result<Region> RegionFromJson(const json::value& body, bool with_code);
+core::Result<NewActionPlan> ActionPlanFromJson(const json::value& body);
+core::Result<NewAction> ActionFromJson(const json::value& body);
+core::Result<NewCommitment> CommitmentFromJson(const json::value& body);
+// A status or an assessment ({status, comment, source, evidence}), or a progress report
+// ({text, source, next_due_on, evidence}).
+core::Result<NewStep> StepFromJson(const json::value& body, bool progress);
+
 }  // namespace openkp::review
