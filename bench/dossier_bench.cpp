@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "backends/backends.h"
+#include "certificate_fill.h"
 #include "core/certificate.h"
 #include "core/iso3166.h"
 #include "http/dossier.h"
@@ -32,73 +33,6 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 int Fail(const core::Status& s) {
   std::fprintf(stderr, "%s\n", s.message().c_str());
   return 1;
-}
-
-// Certificates between the first 60 participants, each with a bench key valid throughout.
-core::Status AddCertificates(store::Database& db, int64_t n, core::Date today) {
-  if (n == 0) return {};  // a data directory a run made before
-  std::vector<std::string> codes;
-  for (const auto& p : core::KnownParticipants()) {
-    if (codes.size() < 60) codes.push_back(p.code);
-  }
-  if (std::find(codes.begin(), codes.end(), "ZW") == codes.end()) codes.back() = "ZW";
-  for (const auto& code : codes) {
-    OPENKP_RETURN_IF_ERROR(db.Write([&](store::Txn& t) -> core::Status {
-      OPENKP_RETURN_IF_ERROR(db.registry().UpsertParticipant(t, {code, code, "Authority"}));
-      store::AuthorityKey key{"bench-" + code,
-                              code,
-                              std::string(30, 'k') + code,
-                              *core::Date::Parse("2000-01-01"),
-                              std::nullopt,
-                              std::nullopt,
-                              ""};
-      return db.registry().AddKey(t, key);
-    }));
-  }
-  std::mt19937_64 rng(42);
-  const char* kHs[] = {"7102.10", "7102.21", "7102.31"};
-  const int64_t kBatch = 20000;
-  for (int64_t done = 0; done < n; done += kBatch) {
-    OPENKP_RETURN_IF_ERROR(db.Write([&](store::Txn& t) -> core::Status {
-      for (int64_t i = done; i < std::min(n, done + kBatch); ++i) {
-        store::CertificateRecord r;
-        auto& b = r.certificate.body;
-        b.issuer = codes[rng() % codes.size()];
-        do {
-          b.destination = codes[rng() % codes.size()];
-        } while (b.destination == b.issuer);
-        b.key_id = "bench-" + b.issuer;
-        b.issued_on = core::Date::FromDays(today.days() - 365 * 20 +
-                                           static_cast<int64_t>(rng() % (365 * 20)));
-        b.expires_on = b.issued_on.AddDays(60);
-        char number[64];
-        std::snprintf(number, sizeof number, "%s-%d-B%06lld", b.issuer.c_str(), b.issued_on.year(),
-                      static_cast<long long>(i));
-        b.number = number;
-        const int64_t carats = 100 + static_cast<int64_t>(rng() % 10000000);
-        b.lines.push_back(
-            {kHs[rng() % 3], carats, carats * (50 + static_cast<int64_t>(rng() % 400))});
-        b.parcels = 1 + static_cast<int64_t>(rng() % 5);
-        r.certificate.signature = "bench";  // not verified here
-        r.document = boost::json::serialize(core::SignedToJson(r.certificate));
-        OPENKP_RETURN_IF_ERROR(db.registry().InsertCertificate(t, r));
-        OPENKP_RETURN_IF_ERROR(db.events().Append(
-            t, {0, "certificate.issued", b.number, b.issuer, "", "bench", "{}"}));
-        if (rng() % 100 < 70) {
-          store::Confirmation c;
-          c.received_on = b.issued_on.AddDays(static_cast<int64_t>(rng() % 30));
-          c.carats_hundredths = carats;
-          c.value_usd_cents = b.lines[0].value_usd_cents;
-          c.parcels = b.parcels;
-          OPENKP_RETURN_IF_ERROR(db.registry().RecordConfirmation(t, b.number, c));
-          OPENKP_RETURN_IF_ERROR(db.events().Append(
-              t, {0, "certificate.confirmed", b.number, b.destination, "", "bench", "{}"}));
-        }
-      }
-      return core::Status();
-    }));
-  }
-  return db.Write([&](store::Txn& t) { return db.stats().RefreshTradeFlows(t); });
 }
 
 // Incident reports about Zimbabwe from a bench member of the demo's Zimbabwean organisation.
@@ -163,7 +97,7 @@ int main(int argc, char** argv) {
   review::PeerReviews peer_reviews(db, std::move(*review::NewReviewStore(db)), clock);
 
   auto t0 = Clock::now();
-  if (auto s = AddCertificates(db, certificates, today); !s.ok()) return Fail(s);
+  if (auto s = bench::AddCertificates(db, certificates, today); !s.ok()) return Fail(s);
   const double certificates_s = Ms(Clock::now() - t0) / 1000;
   t0 = Clock::now();
   if (auto s = AddIncidents(accounts, monitor, incidents, today); !s.ok()) return Fail(s);

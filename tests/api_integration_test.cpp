@@ -1301,6 +1301,12 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
   EXPECT_FALSE(pub["members"].as_array()[0].as_object().contains("user"));  // the account: private
   auto own = json::parse(HttpCall(port_, "GET", "/v1/regions/MRU", "", monitor_token_).body);
   EXPECT_EQ(own.at("members").at(0).at("user"), monitor_id);
+  // A region as GET answers it may be sent back as a new version.
+  auto read = HttpCall(port_, "GET", "/v1/regions/MRU", "", admin_);
+  auto put = HttpCall(port_, "PUT", "/v1/regions/MRU", read.body, admin_);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(json::parse(put.body).at("version"), 2);
+  EXPECT_EQ(json::parse(put.body).at("kind"), "region");
 
   // The dashboard's production: each year the exact sum of the members' published rows.
   auto dash = HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?from=2005&to=2024");

@@ -178,15 +178,32 @@ Result<json::object> Findings(review::Review& rv, const std::vector<std::string>
   const bool officer = who != nullptr && who->user.role == store::Role::kOfficer &&
                        std::count(members.begin(), members.end(), who->user.participant);
   if (!analyst && !officer) return json::object{{"visible", false}};
-  review::FindingQuery q;
-  q.limit = 1000;
-  auto page = rv.ListFindings(*who, q);
-  if (!page.ok()) return page.status();
+  // Each member's groups (all of them: a small producer's rank the world over says nothing of
+  // its rank in the region), once each, most severe first.
+  std::vector<review::TrackedGroup> all;
+  std::set<std::string> seen;
+  for (const auto& p : members) {
+    if (officer && p != who->user.participant) continue;
+    review::FindingQuery q;
+    q.participant = p;
+    q.limit = 1000;
+    for (q.offset = 0;; q.offset += q.limit) {
+      auto page = rv.ListFindings(*who, q);
+      if (!page.ok()) return page.status();
+      for (auto& g : page->groups) {
+        if (seen.insert(g.group.id).second) all.push_back(std::move(g));
+      }
+      if (q.offset + q.limit >= page->total_groups) break;
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.group.severity > b.group.severity;
+  });
   const std::set<std::string> in(members.begin(), members.end());
   json::array groups;
   std::map<std::string, int64_t> per_member;
   std::map<std::string, int64_t> states;
-  for (const auto& g : page->groups) {
+  for (const auto& g : all) {
     bool involved = false;
     for (const auto& p : g.group.participants) {
       if (in.count(p)) {

@@ -47,8 +47,8 @@ core::Result<boost::json::object> BuildRegionDashboard(const accounts::Principal
                                                        const RegionServices& services);
 
 // The check of what a follow-up refers to in other services (a coalition activity, incident
-// reports, mining sites), each as `who` may read it; for FollowUps::SetReferenceCheck. Either
-// service may be null (then references to it are refused).
+// reports, mining sites): each must exist and be public, since the register is; for
+// FollowUps::SetReferenceCheck. Either service may be null (then references to it are refused).
 review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
                                           activities::Activities* coalition);
 

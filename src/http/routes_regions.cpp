@@ -271,11 +271,15 @@ review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
                                           activities::Activities* coalition) {
   return [monitor, coalition](const accounts::Principal& who, const review::FollowUp& f,
                               const std::vector<std::string>& evidence) -> Status {
-    // Each reference must be one the caller may read: kNotFound from a service means "no
-    // such one, or not yours to see", and both read as the same refusal here.
+    // The register is public: what it links to must be public too (a restricted or unreviewed
+    // incident report's id beside a company's name would tell what the monitoring service
+    // keeps from the public). kNotFound from a service means "no such one, or not public",
+    // and both read as the same refusal here, whoever asks.
+    (void)who;
     if (!f.activity.empty() && evidence.empty()) {
-      if (coalition == nullptr || !coalition->Get(&who, f.activity).ok()) {
-        return Status::Invalid("activity", "activity", "no coalition activity " + f.activity);
+      if (coalition == nullptr || !coalition->Get(nullptr, f.activity).ok()) {
+        return Status::Invalid("activity", "activity",
+                               "no public coalition activity " + f.activity);
       }
     }
     std::vector<std::string> refs = evidence;
@@ -292,10 +296,13 @@ review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
       }
       if (refs[i].rfind("incident:", 0) == 0) {
         const int64_t id = std::stoll(refs[i].substr(9));
-        if (!monitor->GetReport(&who, id).ok()) {
-          return Status::Invalid(field, "incident", "no incident report " + std::to_string(id));
+        if (!monitor->GetReport(nullptr, id).ok()) {
+          return Status::Invalid(field, "incident",
+                                 "no public incident report " + std::to_string(id) +
+                                     " (the register is public: link reviewed, unrestricted "
+                                     "reports only)");
         }
-      } else if (!monitor->GetSite(&who, refs[i].substr(5)).ok()) {
+      } else if (!monitor->GetSite(nullptr, refs[i].substr(5)).ok()) {
         return Status::Invalid(field, "site", "no mining site " + refs[i].substr(5));
       }
     }

@@ -377,10 +377,21 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
     return Status::Invalid(n.sites.size() > 50 ? "sites" : "incidents", "count",
                            "at most 50 of each");
   }
-  for (size_t i = 0; i < n.incidents.size(); ++i) {
-    if (n.incidents[i] <= 0) {
-      return Status::Invalid("incidents[" + std::to_string(i) + "]", "id",
-                             "must be an incident report id");
+  {
+    // The same rules as evidence (incident:ID, site:CODE), each named once.
+    std::vector<std::string> refs;
+    for (int64_t i : n.incidents) refs.push_back("incident:" + std::to_string(i));
+    for (const auto& s : n.sites) refs.push_back("site:" + s);
+    if (std::set<std::string>(refs.begin(), refs.end()).size() != refs.size()) {
+      return Status::Invalid("incidents", "unique", "each incident and site is named once");
+    }
+    for (size_t i = 0; i < refs.size(); ++i) {
+      if (CheckEvidence({refs[i]}).ok()) continue;
+      const bool incident = i < n.incidents.size();
+      return Status::Invalid(incident ? "incidents[" + std::to_string(i) + "]"
+                                      : "sites[" + std::to_string(i - n.incidents.size()) + "]",
+                             incident ? "id" : "code",
+                             incident ? "must be an incident report id" : "must be a site code");
     }
   }
   FollowUp f;
@@ -412,6 +423,12 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
     if (!f.participant.empty() && !db_.registry().GetParticipant(t, f.participant).ok()) {
       return Status::Invalid("participant", "participant",
                              "'" + f.participant + "' is not a KP participant");
+    }
+    if (const Region* r = f.region.empty() ? nullptr : c->RegionOf(f.region);
+        r != nullptr && !f.participant.empty() &&
+        !std::count(r->participants.begin(), r->participants.end(), f.participant)) {
+      return Status::Invalid("participant", "region",
+                             f.participant + " is not a participant of region " + f.region);
     }
     const bool may = who.is_admin() || who.user.role == store::Role::kMonitor ||
                      (!f.region.empty() && c->WritesIn(who, "region:" + f.region)) ||

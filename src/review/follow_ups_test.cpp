@@ -149,6 +149,21 @@ TEST_P(FollowUpService, RegionsKeepVersionsAndTheirAdministrators) {
   ASSERT_TRUE(v2.ok()) << v2.status().message();
   EXPECT_EQ(v2->version, 2);
   EXPECT_EQ(v2->members.size(), 4u);
+  // Accounts are linked by admins: the administrator may not name any account (nor learn
+  // which ids exist).
+  Region linked = next;
+  linked.members.push_back({"SL officer", "", "government", "SL", sl_.user.id, true});
+  EXPECT_EQ(regions_->Update(nmjd_, "MRU", linked).status().code(), core::Code::kPermissionDenied);
+  Region unknown = next;
+  unknown.members.push_back({"Nobody", "", "government", "SL", 99999, false});
+  EXPECT_EQ(regions_->Update(nmjd_, "MRU", unknown).status().code(), core::Code::kPermissionDenied);
+  // An update without a kind keeps it.
+  Region same_kind = next;
+  same_kind.kind = "";
+  auto v3 = regions_->Update(nmjd_, "MRU", same_kind);
+  ASSERT_TRUE(v3.ok()) << v3.status().message();
+  EXPECT_EQ(v3->kind, "region");
+  EXPECT_EQ(v3->version, 3);
   Region wider = next;
   wider.participants.push_back("ZW");
   EXPECT_EQ(regions_->Update(nmjd_, "MRU", wider).status().code(), core::Code::kPermissionDenied);
@@ -169,7 +184,7 @@ TEST_P(FollowUpService, RegionsKeepVersionsAndTheirAdministrators) {
   EXPECT_EQ(regions_->Get(&admin_, "MRU")->members[0].user_id, nmjd_.user.id);
   auto history = regions_->History(nullptr, "MRU");
   ASSERT_TRUE(history.ok());
-  ASSERT_EQ(history->size(), 2u);
+  ASSERT_EQ(history->size(), 3u);
   EXPECT_EQ((*history)[0].members.size(), 3u);
   EXPECT_EQ((*history)[1].members.size(), 4u);
 }
@@ -243,6 +258,14 @@ TEST_P(FollowUpService, ActionsAndCommitmentsFollowTheRecommendationModel) {
   EXPECT_EQ(follow_ups_->AddCommitment(zela_, late).status().field(), "due_on");
   EXPECT_EQ(follow_ups_->AddCommitment(analyst_, c).status().code(), core::Code::kPermissionDenied);
   EXPECT_EQ(follow_ups_->AddCommitment(sl_, c).status().code(), core::Code::kPermissionDenied);
+  auto elsewhere = c;
+  elsewhere.region = "MRU";  // ZW is not one of its participants
+  EXPECT_EQ(follow_ups_->AddCommitment(zela_, elsewhere).status().rule(), "region");
+  auto twice = c;
+  twice.sites = {"ZW-MAR-001", "ZW-MAR-001"};
+  EXPECT_EQ(follow_ups_->AddCommitment(zela_, twice).status().rule(), "unique");
+  twice.sites = {"not a code"};
+  EXPECT_EQ(follow_ups_->AddCommitment(zela_, twice).status().field(), "sites[0]");
   EXPECT_EQ(follow_ups_->List(nullptr, {})->size(), 1u);
   auto commitment = follow_ups_->AddCommitment(zela_, c);
   ASSERT_TRUE(commitment.ok()) << commitment.status().message();

@@ -299,7 +299,7 @@ json::object FollowUpToJson(const FollowUpView& v) {
   o["state"] = StateToJson(v.state);
   o["recorded_by"] = OrNull(f.created_by);
   o["recorded_at"] = f.created_at;
-  o["document"] = f.created_by.empty() ? json::value(nullptr) : json::value(f.document);
+  o["document"] = f.document;  // salted: what the log holds the SHA-256 of
   o["may_write"] = v.may_write;
   json::array steps;
   for (const auto& s : f.steps) steps.push_back(StepToJson(s));
@@ -322,7 +322,7 @@ json::object ActionPlanToJson(const ActionPlanView& v) {
           {"source", p.source},
           {"recorded_by", OrNull(p.created_by)},
           {"recorded_at", p.created_at},
-          {"document", p.created_by.empty() ? json::value(nullptr) : json::value(p.document)},
+          {"document", p.document},
           {"statuses", std::move(statuses)},
           {"overdue", v.overdue},
           {"may_write", v.may_write},
@@ -374,7 +374,13 @@ core::Result<Region> RegionFromJson(const json::value& body, bool with_code) {
   Region g;
   if (with_code) g.code = r.String("code");
   g.name = r.String("name");
-  g.kind = r.OptionalString("kind", "region");
+  g.kind = r.OptionalString("kind", with_code ? "region" : "");
+  if (!with_code) {
+    // A region as GET answers it may be sent back: what the server keeps is ignored.
+    for (const char* kept : {"code", "version", "recorded_by", "recorded_at", "document"}) {
+      (void)r.OptionalValue(kept);
+    }
+  }
   g.participants = Strings(r, "participants", true);
   if (const auto* members = r.OptionalValue("members")) {
     if (!members->is_array()) {
@@ -383,10 +389,15 @@ core::Result<Region> RegionFromJson(const json::value& body, bool with_code) {
       for (size_t i = 0; i < members->as_array().size(); ++i) {
         core::ObjectReader m(members->as_array()[i], "members[" + std::to_string(i) + "]");
         RegionMember x;
+        // null as GET writes an empty one: a region read may be sent back.
+        auto text = [&m](const char* key) {
+          const json::value* v = m.OptionalValue(key);
+          return v == nullptr || v->is_null() ? std::string() : m.OptionalString(key);
+        };
         x.name = m.String("name");
-        x.organisation = m.OptionalString("organisation");
+        x.organisation = text("organisation");
         x.constituency = m.String("constituency");
-        x.participant = m.OptionalString("participant");
+        x.participant = text("participant");
         if (m.OptionalValue("user") != nullptr) {
           x.user_id = m.Integer("user");
           if (m.ok() && x.user_id <= 0) m.Fail("user", "user", "must be the id of a user");

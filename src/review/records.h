@@ -235,7 +235,7 @@ struct RegionMember {
 struct Region {
   std::string code;  // [A-Z0-9-]{2,16}, e.g. "MRU"
   std::string name;
-  std::string kind;  // regional-approach | regional-cooperation | ...
+  std::string kind;  // region (a participant belongs to one) | initiative (groups may overlap)
   std::vector<std::string> participants;
   std::vector<RegionMember> members;
   int64_t version = 0;

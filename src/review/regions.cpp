@@ -104,6 +104,11 @@ Result<Region> Regions::Update(const accounts::Principal& who, const std::string
                                const Region& r) {
   Region next = r;
   next.code = code;
+  if (next.kind.empty()) {  // unchanged
+    auto current = Get(&who, code);
+    if (!current.ok()) return current.status();
+    next.kind = current->kind;
+  }
   return Store(who, std::move(next), false);
 }
 
@@ -129,6 +134,16 @@ Result<Region> Regions::Store(const accounts::Principal& who, Region r, bool cre
       if (r.name != current->name || r.kind != current->kind ||
           r.participants != current->participants) {
         return Denied("a region's name, kind and participants are changed by admins");
+      }
+      // Accounts are linked to members by admins: an administrator could otherwise probe which
+      // user ids exist, or make any account an administrator of the region.
+      for (size_t i = 0; i < r.members.size(); ++i) {
+        const int64_t uid = r.members[i].user_id;
+        if (uid != 0 && std::none_of(current->members.begin(), current->members.end(),
+                                     [uid](const RegionMember& m) { return m.user_id == uid; })) {
+          return Denied("members[" + std::to_string(i) +
+                        "]: accounts are linked to a region's members by admins");
+        }
       }
       if (!IsRegionAdmin(r, who.user.id)) {
         return internal::Conflict("this change would take your own administration of " + r.code +

@@ -39,9 +39,9 @@ class Regions {
   // Admins. kAlreadyExists for a code in use; kInvalidArgument naming the field for bad input
   // (a participant that is in another region of kind "region" among them).
   Result<Region> Create(const accounts::Principal& who, const Region& r);
-  // A new version of region `code` with `r`'s name, kind, participants and members (`r.code`
-  // is ignored). Admins; the region's administrators may change its members only, and may not
-  // take their own administration away (kFailedPrecondition).
+  // A new version of region `code` with `r`'s name, kind (empty: unchanged), participants and
+  // members (`r.code` is ignored). Admins; the region's administrators may change its members only,
+  // and may not take their own administration away (kFailedPrecondition).
   Result<Region> Update(const accounts::Principal& who, const std::string& code, const Region& r);
   // Anyone (`who` may be null): the latest version of every region, by code.
   Result<std::vector<Region>> List(const accounts::Principal* who);

@@ -55,7 +55,7 @@ Status DemoRegions(review::Regions& regions, const DemoUsers& u, RegionsDemoResu
        false},
       {"Diamond exporters' association (demo)", "", "industry", "SL", 0, false}};
   Region ca;
-  ca.code = "CA";
+  ca.code = "CENTRAL-AFRICA";
   ca.name = "Central Africa";
   ca.kind = "region";
   ca.participants = {"CD", "CF", "CG", "CM", "GA"};
@@ -81,7 +81,7 @@ Status KinshasaPlan(const AtDate& at, const DemoUsers& u, RegionsDemoResult* out
       at("2019-04-11")
           ->AddPlan(
               u.cenadep,
-              {"region:CA",
+              {"region:CENTRAL-AFRICA",
                "Regional Action Plan for Central Africa",
                {"internal controls", "law enforcement", "benefits for communities"},
                "2019-04-11",
@@ -222,7 +222,7 @@ Status Commitments(const AtDate& at, const DemoUsers& u, core::Date today, Regio
   coop.place = "Kinshasa, workshop on regional cooperation";
   coop.source = "Workshop conclusions (coalition activity CSC-2019-05)";
   coop.activity = "CSC-2019-05";
-  coop.region = "CA";
+  coop.region = "CENTRAL-AFRICA";
   coop.participant = "CF";
   coop.due_on = "2020-04-11";
   auto c4 = record(u.cenadep, "2019-04-12", coop);
