@@ -1266,6 +1266,17 @@ TEST_P(ApiTest, PeerReviewOverHttp) {
   auto listed = HttpCall(port_, "GET", "/v1/reviews?participant=BW");
   ASSERT_EQ(listed.status, 200);
   EXPECT_NE(listed.body.find("\"stage\":\"draft\""), std::string::npos);
+  // The register holds recommendations beside actions and commitments (one model), each as
+  // its reader may see it: the team's draft recommendation for the team, none for the public.
+  auto in_register = HttpCall(port_, "GET", "/v1/follow-ups?type=recommendation", "", rv);
+  ASSERT_EQ(in_register.status, 200) << in_register.body;
+  auto items = json::parse(in_register.body).at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << in_register.body;
+  EXPECT_EQ(items[0].at("type"), "recommendation");
+  EXPECT_EQ(items[0].at("response"), "accepted");
+  auto csv = HttpCall(port_, "GET", "/v1/follow-ups?format=csv&participant=BW", "", rv);
+  EXPECT_NE(csv.body.find("recommendation,participant:BW,"), std::string::npos) << csv.body;
+  EXPECT_EQ(HttpCall(port_, "GET", "/v1/follow-ups?type=recommendation").body, "{\"items\":[]}");
 }
 
 // Regions over HTTP on the real KP production figures: a region's table is the sum of its

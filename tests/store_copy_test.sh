@@ -35,7 +35,8 @@ for _ in $(seq 100); do  # the report's events in the log before its checkpoint 
   sleep 0.1
 done
 for path in "/v1/incidents" "/v1/activities?year=2019" "/v1/stats/production?year=2019" \
-  "/v1/reviews" "/v1/stats/exports?year=2026" "/log/checkpoint"; do
+  "/v1/reviews" "/v1/stats/exports?year=2026" "/v1/regions" "/v1/commitments?format=csv" \
+  "/v1/regions/MRU/dashboard?from=2015&to=2024" "/log/checkpoint"; do
   curl -sf "$started_url$path" > "before.$(printf %s "$path" | tr -c 'a-z0-9' _)"
 done
 kill "$started_pid"
@@ -57,7 +58,8 @@ pids+=("$started_pid")
 base=$started_url
 for _ in $(seq 50); do curl -sf -o /dev/null "$base/log/checkpoint" && break; sleep 0.1; done
 for path in "/v1/incidents" "/v1/activities?year=2019" "/v1/stats/production?year=2019" \
-  "/v1/reviews" "/v1/stats/exports?year=2026" "/log/checkpoint"; do
+  "/v1/reviews" "/v1/stats/exports?year=2026" "/v1/regions" "/v1/commitments?format=csv" \
+  "/v1/regions/MRU/dashboard?from=2015&to=2024" "/log/checkpoint"; do
   f="before.$(printf %s "$path" | tr -c 'a-z0-9' _)"
   curl -sf "$base$path" > after || fail "GET $path on the copy"
   cmp -s "$f" after || fail "GET $path differs on the copy"

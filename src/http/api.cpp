@@ -57,7 +57,8 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddActivitiesRoutes(router_, auth_, coalition, receipt);
   AddDossierRoutes(router_, auth_, {registry, stats, monitor, review, peer_reviews});
   if (regions != nullptr) {
-    AddRegionalRoutes(router_, auth_, {*regions, follow_ups, stats, review, monitor, coalition});
+    AddRegionalRoutes(router_, auth_,
+                      {*regions, follow_ups, stats, review, monitor, coalition, peer_reviews});
   }
   AddMonitorRoutes(router_, auth_, monitor, receipt,
                    [&registry](const accounts::Principal* who, const std::string& number) {

@@ -19,6 +19,7 @@
 #include "activities/activities.h"
 #include "monitor/monitor.h"
 #include "review/follow_ups.h"
+#include "review/peer_reviews.h"
 #include "review/regions.h"
 #include "review/review.h"
 #include "stats/stats.h"
@@ -38,6 +39,8 @@ struct RegionServices {
   review::Review* review = nullptr;
   monitor::Monitor* monitor = nullptr;
   activities::Activities* coalition = nullptr;
+  // For the register (GET /v1/follow-ups): recommendations beside actions and commitments.
+  review::PeerReviews* peer_reviews = nullptr;
 };
 
 // kNotFound for an unknown region; kInvalidArgument naming the field for a span that is not

@@ -197,14 +197,37 @@ void AddPlanRoutes(Router& router, const Auth& auth, FollowUps& fu) {
       JsonRoute());
 }
 
-void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu) {
-  // The register: actions and commitments together, or one type.
+// A review's recommendation as a row of the register: the same model (tracking.h), another
+// record (GET /v1/recommendations/{id}).
+review::FollowUpView AsFollowUp(const review::RecommendationView& v) {
+  review::FollowUpView f;
+  const review::Recommendation& r = v.recommendation;
+  f.item.id = r.id;
+  f.item.type = "recommendation";
+  f.item.text = r.text;
+  f.item.owner = r.addressee;
+  f.item.first_report_due = r.follow_up_due_on;
+  f.item.participant = r.participant;
+  f.item.source = "review " + std::to_string(r.review_id) + ", paragraph " + r.paragraph;
+  f.scope = "participant:" + r.participant;
+  f.state.response = v.response;
+  f.state.status = v.status;
+  f.state.status_source = v.status_source;
+  f.state.civil_society = v.civil_society;
+  f.state.next_report_due = v.next_report_due;
+  f.state.overdue = v.overdue;
+  return f;
+}
+
+void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu, RegionServices services) {
+  // The register: actions, commitments and (GET /v1/follow-ups) the reviews' recommendations
+  // together, or one type.
   for (const std::string path : {"/v1/follow-ups", "/v1/commitments"}) {
     const bool commitments = path == "/v1/commitments";
     router.Add(
         "GET", path,
-        auth.Optional([&fu, commitments](const Request& req, const Params&,
-                                         const accounts::Principal* who) {
+        auth.Optional([&fu, commitments, services](const Request& req, const Params&,
+                                                   const accounts::Principal* who) {
           std::set<std::string> known = {"region", "participant", "status", "overdue", "format"};
           if (!commitments) {
             known.insert("type");
@@ -218,9 +241,47 @@ void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu) {
           auto q = QueryFrom(req);
           if (!q.ok()) return Problem(q.status(), req.path);
           if (commitments) q->type = "commitment";
-          auto list = fu.List(who, *q);
-          if (!list.ok()) return Problem(list.status(), req.path);
-          return RegisterResponse(req, *list, *format, commitments ? "commitments" : "follow-ups");
+          const bool recommendations = q->type == "recommendation";
+          std::vector<review::FollowUpView> list;
+          if (!recommendations) {
+            auto items = fu.List(who, *q);
+            if (!items.ok()) return Problem(items.status(), req.path);
+            list = std::move(*items);
+          }
+          std::vector<review::RecommendationView> recs;
+          if ((q->type.empty() || recommendations) && q->plan_id == 0 &&
+              services.peer_reviews != nullptr) {
+            std::vector<std::string> in;  // the region's participants
+            if (!q->region.empty()) {
+              auto r = services.regions.Get(nullptr, q->region);
+              if (!r.ok()) return Problem(r.status(), req.path);
+              in = r->participants;
+            }
+            auto all =
+                services.peer_reviews->Recommendations(who, {0, q->participant, q->overdue_only});
+            if (!all.ok()) return Problem(all.status(), req.path);
+            for (auto& v : *all) {
+              if (!in.empty() &&
+                  std::find(in.begin(), in.end(), v.recommendation.participant) == in.end()) {
+                continue;
+              }
+              if (!q->status.empty() && v.status != q->status) continue;
+              recs.push_back(std::move(v));
+            }
+          }
+          const std::string name = commitments ? "commitments" : "follow-ups";
+          if (*format != "json" || recs.empty()) {
+            for (const auto& v : recs) list.push_back(AsFollowUp(v));
+            return RegisterResponse(req, list, *format, name);
+          }
+          json::array items;
+          for (const auto& v : list) items.push_back(review::FollowUpToJson(v));
+          for (const auto& v : recs) {
+            json::object o = review::RecommendationToJson(v);
+            o["type"] = "recommendation";
+            items.push_back(std::move(o));
+          }
+          return JsonResponse(json::object{{"items", std::move(items)}});
         }));
   }
   router.Add(
@@ -314,7 +375,7 @@ void AddRegionalRoutes(Router& router, const Auth& auth, RegionServices services
   AddRegionRoutes(router, auth, services.regions, services);
   if (services.follow_ups == nullptr) return;
   AddPlanRoutes(router, auth, *services.follow_ups);
-  AddFollowUpRoutes(router, auth, *services.follow_ups);
+  AddFollowUpRoutes(router, auth, *services.follow_ups, services);
 }
 
 }  // namespace openkp::http
