@@ -1452,6 +1452,48 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
   EXPECT_EQ(xlsx_reg.body.rfind("PK", 0), 0u);
   ExpectProblem(HttpCall(port_, "GET", "/v1/follow-ups?overdue=maybe"), 400, "overdue", "");
   ExpectProblem(HttpCall(port_, "GET", "/v1/follow-ups?type=promise"), 400, "type", "");
+  // Trade between members and its mirror gap: BW's certificate to EU, short on arrival.
+  ASSERT_EQ(Post("/v1/regions",
+                 json::parse(R"({"code": "BW-EU", "name": "Test pair", "kind": "initiative",
+                                 "participants": ["BW", "EU"]})"),
+                 admin_)
+                .status,
+            201);
+  auto issued = Post("/v1/certificates", IssueBody(), bw_);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string number(json::parse(issued.body).at("number").as_string());
+  ASSERT_EQ(Post("/v1/certificates/" + number + "/confirm",
+                 json::object{
+                     {"carats_hundredths", 120000}, {"value_usd_cents", 38100000}, {"parcels", 3}},
+                 eu_)
+                .status,
+            200);
+  const std::string year = std::to_string(today_.year());
+  const std::string pair_path = "/v1/regions/BW-EU/dashboard?from=" + year + "&to=" + year;
+  auto pair = json::parse(HttpCall(port_, "GET", pair_path, "", analyst_).body);
+  const auto& flows = pair.at("intra_region_trade").at("rows").as_array();
+  ASSERT_EQ(flows.size(), 1u) << pair;
+  EXPECT_EQ(flows[0].at("exporter"), "BW");
+  EXPECT_EQ(flows[0].at("importer"), "EU");
+  EXPECT_EQ(flows[0].at("exported_carats_hundredths"), 130050);  // the two lines declared
+  EXPECT_EQ(flows[0].at("imported_carats_hundredths"), 120000);  // as received
+  EXPECT_EQ(flows[0].at("gap_carats_hundredths"), 10050);
+  EXPECT_EQ(flows[0].at("exported_certificates"), 1);
+  // The parties' officers see their pair; another participant's, nothing; the public, nothing.
+  EXPECT_EQ(json::parse(HttpCall(port_, "GET", pair_path, "", eu_).body)
+                .at("intra_region_trade")
+                .at("rows")
+                .as_array()
+                .size(),
+            1u);
+  EXPECT_EQ(json::parse(HttpCall(port_, "GET", pair_path, "", za_).body)
+                .at("intra_region_trade")
+                .at("visible"),
+            false);
+  auto public_pair = json::parse(HttpCall(port_, "GET", pair_path).body);
+  EXPECT_EQ(public_pair.at("intra_region_trade").at("visible"), false);
+  // One certificate is below the disclosure threshold: the public's sums are withheld.
+  EXPECT_EQ(public_pair.at("exports").at("rows").at(0).at("suppressed"), true) << public_pair;
   // The region's dashboard lists its plan.
   auto after = json::parse(HttpCall(port_, "GET", "/v1/regions/MRU/dashboard").body);
   EXPECT_EQ(after.at("action_plans").as_array().size(), 1u);

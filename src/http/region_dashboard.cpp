@@ -1,6 +1,9 @@
 #include "http/region_dashboard.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -124,25 +127,33 @@ bool MaySeePair(const accounts::Principal* who, const std::string& a, const std:
 Result<json::object> IntraRegion(stats::Statistics& st, const std::vector<std::string>& members,
                                  int from, int to, const accounts::Principal* who) {
   const std::set<std::string> in(members.begin(), members.end());
+  const bool visible =
+      who != nullptr &&
+      (who->is_admin() || who->user.role == store::Role::kAnalyst ||
+       (who->user.role == store::Role::kOfficer && in.count(who->user.participant)));
+  if (!visible) return json::object{{"visible", false}};
   struct Pair {
     int64_t ex_c = 0, ex_v = 0, ex_n = 0, im_c = 0, im_v = 0, im_n = 0;
   };
   std::map<std::tuple<int, std::string, std::string>, Pair> pairs;
   for (const char* flow : {"export", "import"}) {
-    stats::TableQuery q;
-    q.by = "partner";
-    auto t = st.Trade(flow, q);
-    if (!t.ok()) return t.status();
+    // The members' rows with members only, from the store (the partner breakdown of the whole
+    // world is a thousand times more rows than a region's).
+    store::StatFilter f;
+    f.flow = flow;
+    f.by = "partner";
+    f.participants = members;
+    f.partners = members;
+    auto rows = st.CertificateTradeFlows(f);
+    if (!rows.ok()) return rows.status();
     const bool exp = std::string(flow) == "export";
-    for (const auto& r : t->rows) {
-      if (r.year < from || r.year > to || !in.count(r.participant) || !in.count(r.partner)) {
-        continue;
-      }
+    for (const auto& r : *rows) {
+      if (r.year < from || r.year > to) continue;
       // Keyed by (year, exporter, importer).
       Pair& p = pairs[{r.year, exp ? r.participant : r.partner, exp ? r.partner : r.participant}];
       (exp ? p.ex_c : p.im_c) += r.carats_hundredths;
       (exp ? p.ex_v : p.im_v) += r.value_usd_cents;
-      (exp ? p.ex_n : p.im_n) += r.certificates.value_or(0);
+      (exp ? p.ex_n : p.im_n) += r.certificates;
     }
   }
   json::array rows;
@@ -161,11 +172,6 @@ Result<json::object> IntraRegion(stats::Statistics& st, const std::vector<std::s
                                 {"gap_carats_hundredths", p.ex_c - p.im_c},
                                 {"gap_value_usd_cents", p.ex_v - p.im_v}});
   }
-  const bool visible =
-      who != nullptr &&
-      (who->is_admin() || who->user.role == store::Role::kAnalyst ||
-       (who->user.role == store::Role::kOfficer && in.count(who->user.participant)));
-  if (!visible) return json::object{{"visible", false}};
   return json::object{{"visible", true}, {"rows", std::move(rows)}};
 }
 
@@ -303,10 +309,21 @@ Result<json::object> BuildRegionDashboard(const accounts::Principal* who,
   const std::vector<std::string>& members = region->participants;
   json::object out{
       {"region", review::RegionToJson(*region)}, {"from", q.from_year}, {"to", q.to_year}};
+  // OPENKP_REGION_TIMING=1 prints each part's time to stderr (bench/region_bench.sh).
+  const bool timing = std::getenv("OPENKP_REGION_TIMING") != nullptr;
+  auto t0 = std::chrono::steady_clock::now();
+  auto part = [&](const char* what) {
+    if (!timing) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "region part %-12s %8.1f ms\n", what,
+                 std::chrono::duration<double, std::milli>(now - t0).count());
+    t0 = now;
+  };
   if (services.stats != nullptr) {
     stats::TableQuery tq;
     auto production = services.stats->Production(tq);
     if (!production.ok()) return production.status();
+    part("production");
     std::map<int, YearSum> years;
     out["production"] = SumTable(*production, members, q.from_year, q.to_year, &years);
     json::array unit_values = UnitValues("production", years, q.from_year);
@@ -318,21 +335,25 @@ Result<json::object> BuildRegionDashboard(const accounts::Principal* who,
       for (auto& v : UnitValues(flow, trade_years, q.from_year)) {
         unit_values.push_back(std::move(v));
       }
+      part(flow);
     }
     out["unit_values"] = std::move(unit_values);
     auto intra = IntraRegion(*services.stats, members, q.from_year, q.to_year, who);
     if (!intra.ok()) return intra.status();
     out["intra_region_trade"] = std::move(*intra);
+    part("intra");
   }
   if (services.review != nullptr) {
     auto f = Findings(*services.review, members, who);
     if (!f.ok()) return f.status();
     out["findings"] = std::move(*f);
+    part("findings");
   }
   if (services.monitor != nullptr) {
     auto m = Map(*services.monitor, members, who);
     if (!m.ok()) return m.status();
     out["map"] = std::move(*m);
+    part("map");
   }
   if (services.coalition != nullptr) {
     auto list = services.coalition->Members();
@@ -344,12 +365,14 @@ Result<json::object> BuildRegionDashboard(const accounts::Principal* who,
       coalition.push_back(json::object{{"code", m.code}, {"name", m.name}, {"country", m.country}});
     }
     out["coalition_members"] = std::move(coalition);
+    part("coalition");
   }
   if (services.follow_ups != nullptr) {
     auto f = FollowUpsOf(*services.follow_ups, q.region, who);
     if (!f.ok()) return f.status();
     out["action_plans"] = std::move(f->at("action_plans"));
     out["commitments"] = std::move(f->at("commitments"));
+    part("follow-ups");
   }
   return out;
 }

@@ -27,7 +27,7 @@ class FollowUpService : public ::testing::TestWithParam<std::string> {
     auto db = backends::OpenDatabase(url_, {Schema()});
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);
-    for (const auto& [code, name] :
+    for (const auto& participant :
          std::vector<std::pair<std::string, std::string>>{{"SL", "Sierra Leone"},
                                                           {"GN", "Guinea"},
                                                           {"LR", "Liberia"},
@@ -36,7 +36,8 @@ class FollowUpService : public ::testing::TestWithParam<std::string> {
                                                           {"CM", "Cameroon"},
                                                           {"ZW", "Zimbabwe"}}) {
       ASSERT_TRUE(db_->Write([&](store::Txn& t) {
-                       return db_->registry().UpsertParticipant(t, {code, name, "Ministry"});
+                       return db_->registry().UpsertParticipant(
+                           t, {participant.first, participant.second, "Ministry"});
                      })
                       .ok());
     }

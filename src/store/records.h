@@ -200,6 +200,9 @@ struct StatFilter {
   // Trade flows only: "" the participant's totals, "partner" per partner, "hs" per HS code,
   // "all" every row.
   std::string by = "all";
+  // Trade flows only: the rows of these participants, with these partners (empty: any).
+  std::vector<std::string> participants = {};
+  std::vector<std::string> partners = {};
 };
 
 // Trade from the registry's certificates, derived from their events (RefreshTradeFlows):

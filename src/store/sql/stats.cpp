@@ -268,11 +268,26 @@ class SqlStatsStore final : public StatsStore {
     if (filter.by == "") sql += " AND partner = '' AND hs_code = ''";
     if (filter.by == "partner") sql += " AND partner <> '' AND hs_code = ''";
     if (filter.by == "hs") sql += " AND partner = '' AND hs_code <> ''";
+    // Lists as numbered parameters from ?4 on.
+    int next = 4;
+    auto in = [&](const char* column, const std::vector<std::string>& values) {
+      if (values.empty()) return;
+      sql += std::string(" AND ") + column + " IN (";
+      for (size_t i = 0; i < values.size(); ++i) {
+        sql += (i ? ", ?" : "?") + std::to_string(next++);
+      }
+      sql += ")";
+    };
+    in("participant", filter.participants);
+    in("partner", filter.partners);
     sql += " ORDER BY flow, participant, year, quarter, partner, hs_code";
     Stmt s(t, sql);
     if (filter.flow) s.Bind(1, *filter.flow);
     if (filter.year) s.Bind(2, int64_t{*filter.year});
     if (filter.participant) s.Bind(3, *filter.participant);
+    next = 4;
+    for (const auto& v : filter.participants) s.Bind(next++, v);
+    for (const auto& v : filter.partners) s.Bind(next++, v);
     std::vector<TradeFlow> out;
     while (s.Step()) {
       out.push_back({s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)),
