@@ -320,6 +320,124 @@ test("ZELA's editor imports a spreadsheet: a preview row by row, then the valid 
   await page.close();
 });
 
+// Carats or US$ as the page shows them ("1,234.56") in integer hundredths.
+const hundredths = (text) => {
+  assert.match(text, /^-?\d{1,3}(,\d{3})*\.\d{2}$/);
+  return BigInt(text.replace(/[,.]/g, ''));
+};
+
+test('regions: members, production summed, plans and commitments; the register; findings signed in; French', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  // The public register of commitments, and its downloads.
+  await page.waitForSelector('#commitments-table tbody tr');
+  const register = await page.textContent('#commitments-table');
+  assert.match(register, /Zimbabwe Consolidated Diamond Company \(ZCDC\)/);
+  assert.match(register, /Alrosa/);
+  assert.match(register, /National Minerals Agency \(Sierra Leone\)/);
+  assert.match(register, /\(overdue\)/);
+  const csv = await (await fetch(base + await page.getAttribute('#commitments-csv', 'href'))).text();
+  assert.match(csv, /^id,type,scope,/);
+  assert.match(csv, /Alrosa/);
+  const xlsx = await fetch(base + await page.getAttribute('#commitments-xlsx', 'href'));
+  assert.equal(xlsx.status, 200);
+  assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
+  assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+
+  // The Mano River Union: its members by constituency, administrators marked; its commitment.
+  await page.waitForSelector('#region option[value="MRU"]', { state: 'attached' });
+  await page.selectOption('#region', 'MRU');
+  await page.waitForFunction(() => document.querySelector('#region-name')?.textContent === 'Mano River Union (MRU)');
+  const civil = await page.$$eval('#region-members ul[data-constituency="civil-society"] li',
+    (lis) => lis.map((li) => li.textContent));
+  assert.ok(civil.includes(
+    'Demo monitor NMJD-SL (Network Movement for Justice and Development), SL (administrator)'), civil.join('\n'));
+  assert.ok(civil.includes('Green Advocates (Green Advocates International), LR'), civil.join('\n'));
+  assert.match(await page.textContent('#region-members ul[data-constituency="government"]'), /Government Diamond Office/);
+  const mru = await page.textContent('#region-commitments-table');
+  assert.match(mru, /National Minerals Agency \(Sierra Leone\)/);
+  assert.match(mru, /Communities of Kono/);
+  assert.doesNotMatch(mru, /Alrosa|ZCDC|Artisanal cooperatives/);
+  assert.match(await page.textContent('#region-result'), /No action plan for this region/);
+  // The public sees neither findings nor trade between members, and is told so.
+  const mruText = await page.textContent('#region-result');
+  assert.match(mruText, /Anomaly findings are shown to statistics analysts/);
+  assert.match(mruText, /Trade between members is shown to statistics analysts/);
+  assert.match(await page.textContent('#region-sites li[data-participant="SL"]'), /^SL \d+ mining sites, \d+ open risk flags/);
+  assert.match(await page.textContent('#region-coalition'), /Green Advocates/);
+
+  // Central Africa from 2015: 2019's total is the sum of its members' cells.
+  await page.selectOption('#region-from', '2015');
+  await page.selectOption('#region', 'CENTRAL-AFRICA');
+  await page.waitForFunction(() => document.querySelector('#region-name')?.textContent === 'Central Africa (CENTRAL-AFRICA)');
+  assert.match(await page.textContent('#region-members'), /RELUFA/);
+  const row = await page.$eval('#region-production-table tr[data-year="2019"]', (r) => {
+    const cells = (measure) => [...r.querySelectorAll(`td[data-measure="${measure}"]`)]
+      .map((c) => ({ of: c.dataset.of, text: c.textContent }));
+    return { carats: cells('carats'), usd: cells('usd') };
+  });
+  for (const measure of ['carats', 'usd']) {
+    const [total, ...members] = row[measure];
+    assert.equal(total.of, 'region');
+    assert.ok(members.length >= 4, `${measure}: ${JSON.stringify(members)}`);
+    assert.equal(members.reduce((n, m) => n + hundredths(m.text), 0n), hundredths(total.text),
+      `2019 ${measure}: ${JSON.stringify(row[measure])}`);
+  }
+  assert.ok(row.carats.some((c) => c.of === 'CD'));
+  // The same as the API's sum.
+  const api = await (await fetch(`${base}/v1/regions/CENTRAL-AFRICA/dashboard?from=2015&to=2024`)).json();
+  const y2019 = api.production.rows.find((r) => r.year === 2019);
+  assert.equal(hundredths(row.carats[0].text), BigInt(y2019.carats_hundredths));
+  assert.equal(hundredths(row.usd[0].text), BigInt(y2019.value_usd_cents));
+  // Unit values per year, flagged ones marked.
+  const uv = await page.textContent('#region-unit-values-table');
+  assert.match(uv, /Production2019/);
+  for (const flagged of await page.$$eval('#region-unit-values-table tr.flagged', (rs) => rs.map((r) => r.textContent))) {
+    assert.match(flagged, /\(flagged\)/);
+  }
+  // The Kinshasa plan, its actions on its three axes, overdue ones marked.
+  await page.waitForSelector('#region-plans table tbody[data-axis]');
+  const plans = await page.textContent('#region-plans');
+  assert.match(plans, /Regional Action Plan for Central Africa/);
+  assert.match(plans, /Adopted on 2019-04-11; 4 actions:/);
+  assert.deepEqual(await page.$$eval('#region-plans tbody[data-axis]', (bs) => bs.map((b) => b.dataset.axis)),
+    ['internal controls', 'law enforcement', 'benefits for communities']);
+  const border = await page.textContent('#region-plans tbody[data-axis="law enforcement"]');
+  assert.match(border, /Joint border controls against the smuggling of rough diamonds/);
+  assert.match(border, /not started/);
+  assert.match(border, /\(overdue\)/);
+  assert.match(await page.textContent('#region-plans tbody[data-axis="internal controls"]'), /implemented/);
+  // Its commitment: the status beside civil society's assessment.
+  const ca = await page.textContent('#region-commitments-table');
+  assert.match(ca, /Artisanal cooperatives' federation \(demo\)/);
+  assert.match(ca, /Stop buying from sites where children dig/);
+  assert.match(ca, /Communities of Berberati/);
+  assert.match(ca, /not implemented/);
+  assert.match(ca, /\(target date passed\)/);
+  assert.doesNotMatch(ca, /National Minerals Agency|Alrosa/);
+  await page.screenshot({ path: join(shots, 'web-region-central-africa.png'), fullPage: true });
+
+  // Signed in as an analyst: the findings involving the members, and trade between them.
+  await page.fill('#token', tokenOf('Demo analyst'));
+  await page.click('#signin button');
+  await page.waitForSelector('#region-findings-table tbody tr');
+  assert.match(await page.textContent('#region-result'), /groups of findings involve the members/);
+  assert.doesNotMatch(await page.textContent('#region-result'), /Trade between members is shown/);
+  assert.equal(await page.textContent('#region-name'), 'Central Africa (CENTRAL-AFRICA)');
+
+  // In French, at once.
+  await page.selectOption('#lang', 'fr');
+  assert.equal(await page.textContent('#regions-title'), 'Régions');
+  assert.match(await page.textContent('#region-result'), /Plans d’action/);
+  assert.match(await page.textContent('#region-result'), /Membres tripartites/);
+  assert.equal(await page.textContent('#commitments-result h3'), 'Le registre des engagements');
+  assert.equal(await page.textContent('#region-commitments-table thead th:nth-child(2)'), 'Engagement');
+  assert.match(await page.textContent('#region-commitments-table'), /non mise en œuvre/);
+  assert.deepEqual((await translated(page, 'fr')).wrong, []);
+  await page.screenshot({ path: join(shots, 'web-region-fr.png'), fullPage: true });
+  await page.close();
+});
+
 test('a bad token gets a clear message', async () => {
   const page = await browser.newPage();
   await page.goto(base + '/');
@@ -372,7 +490,7 @@ test('French: every text, tables and the signed-in area too; the choice remember
   assert.ok(served.count > 20);
   assert.deepEqual(served.wrong, []);
   const tables = ['stats', 'incidents', 'reviews', 'recommendations', 'nonrespondents',
-    'coalition', 'log'];
+    'coalition', 'log', 'commitments'];
   for (const table of tables) await page.waitForSelector(`#${table}-table tbody tr`);
   const english = await translated(page, 'en');
   assert.equal(english.lang, 'en');
@@ -432,7 +550,7 @@ test('every string of the page has a French translation, with the same placehold
   await page.close();
   // The only French the same as the English: words and signs the same in both languages.
   const same = new Set(['Participant', 'Participants', 'Carats', 'US$', 'US$/ct', 'Date', 'Dates',
-    'Type', '§', 'Questionnaire', 'PDF (français)']);
+    'Type', '§', 'Questionnaire', 'PDF (français)', 'Production', 'Action']);
   const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   const keys = Object.keys(strings);
   assert.ok(keys.length > 100);

@@ -324,3 +324,190 @@ export async function importActivities(
   if (r.ok || (r.status === 422 && Array.isArray(body.rows))) return { ok: true, body };
   return { ok: false, problem: body };
 }
+
+// --- regions, action plans and commitments (src/http/routes_regions.cpp) ---
+// Their routes document their answers without schemas: these are their shapes. Amounts are
+// integer hundredths (carats) and cents (US$); a withheld figure (fewer than 3 certificates) is
+// null with suppressed: true.
+export interface RegionMember {
+  name: string;
+  organisation: string | null;
+  constituency: string; // government, industry or civil-society
+  participant: string | null;
+  admin: boolean;
+}
+export interface Region {
+  code: string;
+  name: string;
+  kind: string;
+  participants: string[];
+  members: RegionMember[];
+}
+export interface RegionMemberFigures {
+  carats_hundredths?: number;
+  value_usd_cents?: number;
+  complete?: boolean;
+  suppressed?: boolean;
+}
+export interface RegionYear {
+  year: number;
+  reporting: number;
+  complete: boolean;
+  carats_hundredths: number | null;
+  value_usd_cents: number | null;
+  usd_per_carat: string | null;
+  suppressed?: boolean;
+  nil?: boolean;
+  members: Record<string, RegionMemberFigures>;
+}
+export interface RegionTable {
+  flow: string;
+  source: string;
+  rows: RegionYear[];
+}
+export interface RegionUnitValue {
+  flow: string;
+  year: number;
+  usd_per_carat: string | null;
+  history_years: number;
+  history_usd_per_carat: string | null;
+  change_percent: number | null;
+  flagged: boolean;
+}
+export interface IntraRegionRow {
+  year: number;
+  exporter: string;
+  importer: string;
+  exported_carats_hundredths: number;
+  exported_value_usd_cents: number;
+  exported_certificates: number;
+  imported_carats_hundredths: number;
+  imported_value_usd_cents: number;
+  imported_certificates: number;
+  gap_carats_hundredths: number;
+  gap_value_usd_cents: number;
+}
+export interface RegionFindings {
+  visible: boolean;
+  groups?: FindingGroup[];
+  by_participant?: Record<string, number>;
+  by_state?: Record<string, number>;
+}
+export interface SiteFeature {
+  type: 'Feature';
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: {
+    code: string;
+    name: string;
+    participant: string;
+    type: string;
+    armed_presence: string;
+  };
+}
+export interface RegionPlan {
+  id: number;
+  title: string;
+  adopted_on: string;
+  axes: string[];
+  actions: number;
+  statuses: Record<string, number>;
+  overdue: number;
+}
+export interface TrackState {
+  status: string;
+  status_source: string | null;
+  civil_society_assessment: string | null;
+  civil_society_source: string | null;
+  next_report_due: string | null;
+  overdue: boolean;
+  past_target: boolean;
+}
+// An action of a plan or a commitment (the register's one model).
+export interface FollowUp {
+  id: number;
+  type: 'action' | 'commitment';
+  scope: string | null;
+  text: string;
+  owner: string;
+  due_on: string;
+  axis?: string;
+  indicator?: string | null;
+  promised_to?: string;
+  made_on?: string;
+  place?: string | null;
+  source?: string;
+  region?: string | null;
+  participant?: string | null;
+  state: TrackState;
+}
+export interface ActionPlan {
+  id: number;
+  scope: string;
+  title: string;
+  axes: string[];
+  adopted_on: string;
+  adopted_at: string | null;
+  source: string;
+  statuses: Record<string, number>;
+  overdue: number;
+  actions: FollowUp[];
+}
+export interface RegionDashboard {
+  region: Region;
+  from: number;
+  to: number;
+  // Each part is absent when the server keeps no such service.
+  production?: RegionTable;
+  exports?: RegionTable;
+  imports?: RegionTable;
+  unit_values?: RegionUnitValue[];
+  intra_region_trade?: { visible: boolean; rows?: IntraRegionRow[] };
+  findings?: RegionFindings;
+  map?: { type: 'FeatureCollection'; features: SiteFeature[]; risk_flags: Record<string, number> };
+  coalition_members?: { code: string; name: string; country: string }[];
+  action_plans?: RegionPlan[];
+  commitments?: FollowUp[];
+}
+
+const optionalBearer = (token?: string) => (token ? bearer(token) : {});
+
+export const getRegions = async (token?: string) =>
+  items<Region>(await client.GET('/v1/regions', { headers: optionalBearer(token) }));
+
+// A region's dashboard over the years from..to; with a token, what its holder may see besides
+// the public's (findings, trade between members).
+export const getRegionDashboard = async (
+  code: string,
+  from: number,
+  to: number,
+  token?: string,
+) => {
+  const r = await client.GET('/v1/regions/{code}/dashboard', {
+    params: { path: { code }, query: { from, to } },
+    headers: optionalBearer(token),
+  });
+  return answer<RegionDashboard>({
+    data: r.data as RegionDashboard | undefined,
+    error: r.error,
+    response: r.response,
+  });
+};
+
+export const getActionPlan = async (id: number, token?: string) => {
+  const r = await client.GET('/v1/action-plans/{id}', {
+    params: { path: { id } },
+    headers: optionalBearer(token),
+  });
+  return answer<ActionPlan>({
+    data: r.data as ActionPlan | undefined,
+    error: r.error,
+    response: r.response,
+  });
+};
+
+// The public register of commitments (JSON; CSV and xlsx are links: commitmentsPath).
+export const getCommitments = async (token?: string) =>
+  items<FollowUp>(await client.GET('/v1/commitments', { headers: optionalBearer(token) }));
+
+const commitments: keyof paths = '/v1/commitments';
+export const commitmentsPath = (format: 'csv' | 'xlsx') => `${commitments}?format=${format}`;

@@ -287,6 +287,183 @@ export const strings = {
   'footer.participants': { en: 'participants:', fr: 'participants :' },
   'footer.keys': { en: 'public keys:', fr: 'clés publiques :' },
 
+  // Regions
+  'region.title': { en: 'Regions', fr: 'Régions' },
+  'region.intro': {
+    en:
+      "A region's tripartite members (governments, industry and civil society), its " +
+      "participants' production and certificate trade summed year by year, unit values against " +
+      "the region's own history, the members' mining sites and risk flags, the coalition's " +
+      'members there, action plans and commitments made at meetings, followed up to the end. ' +
+      'Findings and trade between members are shown to those who may see them, once signed in.',
+    fr:
+      "Les membres tripartites d'une région (gouvernements, industrie et société civile), la " +
+      'production et le commerce certifié de ses participants additionnés année par année, les ' +
+      "valeurs unitaires comparées à l'historique de la région, les sites miniers et les " +
+      'signalements de risque de ses membres, les membres de la coalition qui y sont actifs, les ' +
+      'plans d’action et les engagements pris en réunion, suivis jusqu’au bout. Les constats et ' +
+      'le commerce entre membres sont montrés à ceux qui peuvent les voir, une fois connectés.',
+  },
+  'region.download': {
+    en: 'Download the register of commitments as',
+    fr: 'Téléchargez le registre des engagements en',
+  },
+  'region.region': { en: 'Region', fr: 'Région' },
+  'region.choose': { en: 'choose a region', fr: 'choisissez une région' },
+  'region.from': { en: 'from', fr: 'de' },
+  'region.to': { en: 'to', fr: 'à' },
+  'region.participants': { en: 'Participants in the region:', fr: 'Participants de la région :' },
+  'region.members': { en: 'Tripartite members', fr: 'Membres tripartites' },
+  'region.government': { en: 'Governments', fr: 'Gouvernements' },
+  'region.industry': { en: 'Industry', fr: 'Industrie' },
+  'region.civilSociety': { en: 'Civil society', fr: 'Société civile' },
+  'region.admin': { en: '(administrator)', fr: '(administrateur)' },
+  'region.production': { en: 'Production', fr: 'Production' },
+  'region.exports': { en: 'Exports', fr: 'Exportations' },
+  'region.imports': { en: 'Imports', fr: 'Importations' },
+  'region.sum': { en: 'Region', fr: 'Région' },
+  'region.incomplete': { en: '(incomplete)', fr: '(incomplet)' },
+  'region.withheld': {
+    en: 'withheld (fewer than 3 certificates)',
+    fr: 'non publié (moins de 3 certificats)',
+  },
+  'region.withheldNote': {
+    en:
+      'Figures from certificates are withheld where fewer than 3 certificates would show a ' +
+      "trader's business.",
+    fr:
+      'Les chiffres tirés des certificats ne sont pas publiés quand moins de 3 certificats ' +
+      "révéleraient les affaires d'un négociant.",
+  },
+  'region.noReport': { en: 'no report', fr: 'pas de déclaration' },
+  'region.noFigures': {
+    en: 'No production figures for these years.',
+    fr: 'Aucun chiffre de production pour ces années.',
+  },
+  'region.unitValues': { en: 'Unit values', fr: 'Valeurs unitaires' },
+  'region.unitValuesIntro': {
+    en:
+      "Each year's US$ per carat against the region's own history (the five years before it " +
+      'together); a change of 50% or more either way is flagged.',
+    fr:
+      "Le prix en US$ par carat de chaque année comparé à l'historique de la région (les cinq " +
+      'années précédentes ensemble) ; une variation de 50 % ou plus, dans un sens ou dans ' +
+      "l'autre, est signalée.",
+  },
+  'region.noUnitValues': {
+    en: 'No unit values for these years.',
+    fr: 'Aucune valeur unitaire pour ces années.',
+  },
+  'region.flow': { en: 'Flow', fr: 'Flux' },
+  'region.history': { en: 'US$/ct, 5 years before', fr: 'US$/ct, 5 années précédentes' },
+  'region.change': { en: 'Change', fr: 'Variation' },
+  'region.percent': { en: '{n}%', fr: '{n} %' },
+  'region.noHistory': { en: 'no history', fr: "pas d'historique" },
+  'region.flagged': { en: '(flagged)', fr: '(signalée)' },
+  'region.trade': {
+    en: 'Certificate trade of the members',
+    fr: 'Commerce certifié des membres',
+  },
+  'region.noTrade': {
+    en: 'No certificate trade in these years.',
+    fr: 'Aucun commerce certifié pendant ces années.',
+  },
+  'region.intra': { en: 'Trade between members', fr: 'Commerce entre membres' },
+  'region.tradeHidden': {
+    en:
+      "Trade between members is shown to statistics analysts and the members' officers only: " +
+      'sign in to see it.',
+    fr:
+      'Le commerce entre membres n’est montré qu’aux analystes statistiques et aux agents des ' +
+      'membres : connectez-vous pour le voir.',
+  },
+  'region.noIntraTrade': {
+    en: 'No certificate trade between members in these years.',
+    fr: 'Aucun commerce certifié entre membres pendant ces années.',
+  },
+  'region.exporter': { en: 'Exporter', fr: 'Exportateur' },
+  'region.importer': { en: 'Importer', fr: 'Importateur' },
+  'region.exportedCarats': { en: 'Carats exported', fr: 'Carats exportés' },
+  'region.importedCarats': { en: 'Carats imported', fr: 'Carats importés' },
+  'region.gapCarats': { en: 'Gap (carats)', fr: 'Écart (carats)' },
+  'region.gapUsd': { en: 'Gap (US$)', fr: 'Écart (US$)' },
+  'region.certificates': {
+    en: 'Certificates (issued / confirmed)',
+    fr: 'Certificats (délivrés / confirmés)',
+  },
+  'region.findings': { en: 'Anomaly findings', fr: "Constats d'anomalies" },
+  'region.findingsHidden': {
+    en:
+      "Anomaly findings are shown to statistics analysts and to the members' officers (their " +
+      "own): sign in to see them.",
+    fr:
+      "Les constats d'anomalies sont montrés aux analystes statistiques et aux agents des " +
+      'membres (les leurs) : connectez-vous pour les voir.',
+  },
+  'region.findingsCount': {
+    en: '{count} groups of findings involve the members:',
+    fr: '{count} groupes de constats concernent les membres :',
+  },
+  'region.findingsPer': { en: 'per participant:', fr: 'par participant :' },
+  'region.sites': {
+    en: 'Mining sites and risk flags',
+    fr: 'Sites miniers et signalements de risque',
+  },
+  'region.sitesIntro': {
+    en:
+      "Sites registered by civil-society monitors, per participant, with the open risk flags of " +
+      'reviewed reports. Public coordinates are moved by up to 5 km.',
+    fr:
+      "Sites enregistrés par les observateurs de la société civile, par participant, avec les " +
+      'signalements de risque ouverts issus des rapports examinés. Les coordonnées publiques ' +
+      'sont déplacées de 5 km au plus.',
+  },
+  'region.sitesCount': {
+    en: '{sites} mining sites, {flags} open risk flags',
+    fr: '{sites} sites miniers, {flags} signalements de risque ouverts',
+  },
+  'region.armed': { en: 'armed presence:', fr: 'présence armée :' },
+  'region.coalition': {
+    en: "The coalition's members active in the region",
+    fr: 'Les membres de la coalition actifs dans la région',
+  },
+  'region.noCoalition': {
+    en: 'No member of the coalition in the region.',
+    fr: 'Aucun membre de la coalition dans la région.',
+  },
+  'region.plans': { en: 'Action plans', fr: 'Plans d’action' },
+  'region.noPlans': {
+    en: 'No action plan for this region.',
+    fr: "Aucun plan d'action pour cette région.",
+  },
+  'region.adopted': {
+    en: 'Adopted on {date}; {actions} actions:',
+    fr: 'Adopté le {date} ; {actions} actions :',
+  },
+  'region.planOverdue': { en: '{count} overdue', fr: '{count} en retard' },
+  'region.axis': { en: 'Axis:', fr: 'Axe :' },
+  'region.noActions': { en: 'No action on this axis yet.', fr: 'Aucune action sur cet axe.' },
+  'region.action': { en: 'Action', fr: 'Action' },
+  'region.owner': { en: 'Who', fr: 'Qui' },
+  'region.pastTarget': { en: '(target date passed)', fr: '(échéance dépassée)' },
+  'region.noAssessment': { en: 'none yet', fr: "pas encore" },
+  'region.commitments': { en: 'Commitments', fr: 'Engagements' },
+  'region.noCommitments': {
+    en: 'No commitments recorded.',
+    fr: 'Aucun engagement enregistré.',
+  },
+  'region.promise': { en: 'Promised', fr: 'Engagement' },
+  'region.promisedTo': { en: 'To whom', fr: 'Envers qui' },
+  'region.madeOn': { en: 'When, where', fr: 'Quand, où' },
+  'region.deadlines': { en: 'Deadlines', fr: 'Échéances' },
+  'region.dueLine': { en: 'due {date}', fr: 'échéance le {date}' },
+  'region.reportLine': { en: 'next report {date}', fr: 'prochain rapport le {date}' },
+  'region.concerns': { en: 'Region, participant', fr: 'Région, participant' },
+  'region.register': {
+    en: 'The register of commitments',
+    fr: 'Le registre des engagements',
+  },
+
   // Table headers
   'col.participant': { en: 'Participant', fr: 'Participant' },
   'col.participants': { en: 'Participants', fr: 'Participants' },
@@ -388,6 +565,15 @@ export const strings = {
   'term.explained': { en: 'explained', fr: 'expliqué' },
   'term.questioned': { en: 'questioned', fr: 'questionné' },
   'term.reopened': { en: 'reopened', fr: 'rouvert' },
+  // Mining sites: types and armed presence (site.<value>, armed.<value>)
+  'site.artisanal': { en: 'artisanal', fr: 'exploitation artisanale' },
+  'site.alluvial': { en: 'alluvial', fr: 'exploitation alluvionnaire' },
+  'site.industrial': { en: 'industrial', fr: 'exploitation industrielle' },
+  'armed.none': { en: 'none', fr: 'aucune' },
+  'armed.armed_group': { en: 'armed group', fr: 'groupe armé' },
+  'armed.public_security': { en: 'public security forces', fr: 'forces de sécurité publiques' },
+  'armed.private_security': { en: 'private security', fr: 'sécurité privée' },
+  'armed.unknown': { en: 'unknown', fr: 'inconnue' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof strings;

@@ -1,6 +1,7 @@
 // openkp's web page: verify a certificate by number (with the risk flags of the participants it
 // concerns); production statistics by year; public incident reports from community monitors;
-// peer reviews and their recommendations; the coalition's activities and published reports; the
+// peer reviews and their recommendations; regions (a dashboard per region, its action plans and
+// commitments) and the register of commitments; the coalition's activities and published reports; the
 // public log's latest checkpoint; and, signed in with an API token, the working group's ranked
 // findings and the questionnaires (a participant's officers answer theirs here), and the
 // coalition's forms (record an activity, download the draft annual report). In English and French (i18n.ts): every text the page shows
@@ -26,6 +27,16 @@ import {
   getRollUpCertificates,
   getRules,
   getCertificateVerification,
+  commitmentsPath,
+  type FollowUp,
+  getActionPlan,
+  getCommitments,
+  getRegionDashboard,
+  getRegions,
+  type Region,
+  type RegionDashboard,
+  type RegionPlan,
+  type RegionTable,
   getPublicIncidents,
   getLogCheckpoint,
   type IncidentReport,
@@ -63,8 +74,9 @@ Object.assign(window, { openkpStrings: strings });
 
 // An enumerated value of the API (a status, a stage...): its translation (key term.<value>) when
 // the dictionary has one, else the API's word with spaces.
-function term(value: string): string | Node {
-  const key = `term.${value}`;
+// `prefix` names another family of values (site types, armed presence...).
+function term(value: string, prefix = 'term.'): string | Node {
+  const key = `${prefix}${value}`;
   return isKey(key) ? tx(key) : value.replace(/[-_]/g, ' ');
 }
 
@@ -143,8 +155,13 @@ async function showRisk(out: HTMLElement, number: string) {
 }
 
 // --- production statistics ---
-const amount = (hundredths: number) =>
-  (hundredths / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Integer hundredths (carats) or cents (US$) as "1,234,567.89": the integer's digits regrouped
+// as a string, never divided in floating point.
+function amount(hundredths: number): string {
+  const digits = String(Math.abs(Math.trunc(hundredths))).padStart(3, '0');
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
+  return (hundredths < 0 ? '-' : '') + whole + '.' + digits.slice(-2);
+}
 
 function productionTable(body: SummaryTable): HTMLTableElement {
   const table = document.createElement('table');
@@ -361,6 +378,598 @@ async function initReview() {
 }
 
 void initReview();
+
+// --- regions: one dashboard per region (tripartite members, production and trade summed,
+// unit values against the region's history, mining sites and risk flags, the coalition's
+// members there, action plans and commitments), public where the underlying data is; signed in,
+// what the token's holder may see besides (findings, trade between members). And the public
+// register of commitments. ---
+let regionToken: string | undefined;
+// The latest requests: an earlier answer arriving late is dropped.
+let regionRequest = 0;
+let registerRequest = 0;
+
+// A table with header cells (th scope=col) and, when `rowHeader`, each row's first cell a th
+// scope=row; cells are text or translated text (never HTML).
+function dataTable(
+  id: string,
+  headers: Key[],
+  rows: Cell[][],
+  rowHeader = false,
+): HTMLTableElement {
+  const table = document.createElement('table');
+  table.id = id;
+  const head = table.createTHead().insertRow();
+  for (const h of headers) {
+    const th = tr(document.createElement('th'), h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const r = body.insertRow();
+    row.forEach((v, i) => {
+      let c: HTMLTableCellElement;
+      if (rowHeader && i === 0) {
+        c = document.createElement('th');
+        c.scope = 'row';
+        r.append(c);
+      } else {
+        c = r.insertCell();
+      }
+      c.append(...(Array.isArray(v) ? v : [v]));
+    });
+  }
+  return table;
+}
+
+const heading = (level: 'h3' | 'h4' | 'h5', key: Key, vars?: Record<string, string | number>) =>
+  tr(document.createElement(level), key, vars);
+
+// "(overdue)" or another warning, marked (in colour and in words).
+function marked(key: Key = 'overdue', vars?: Record<string, string | number>): HTMLElement {
+  const s = tx(key, vars);
+  s.className = 'bad';
+  return s;
+}
+
+// A wide table: wider than the page's text where the window allows, else it scrolls sideways.
+function scroller(table: HTMLTableElement): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = 'scroll';
+  d.append(table);
+  return d;
+}
+
+// The tripartite members, grouped by constituency, administrators marked.
+function regionMembers(region: Region): HTMLElement {
+  const box = document.createElement('div');
+  box.id = 'region-members';
+  box.append(heading('h4', 'region.members'));
+  const groups: [string, Key][] = [
+    ['government', 'region.government'],
+    ['industry', 'region.industry'],
+    ['civil-society', 'region.civilSociety'],
+  ];
+  for (const [constituency, key] of groups) {
+    const members = region.members.filter((m) => m.constituency === constituency);
+    if (members.length === 0) continue;
+    const list = document.createElement('ul');
+    list.dataset.constituency = constituency;
+    for (const m of members) {
+      const li = document.createElement('li');
+      li.append(m.name);
+      if (m.organisation) li.append(` (${m.organisation})`);
+      if (m.participant) li.append(`, ${m.participant}`);
+      if (m.admin) {
+        const a = tx('region.admin');
+        a.className = 'admin';
+        li.append(' ', a);
+      }
+      list.append(li);
+    }
+    box.append(heading('h5', key), list);
+  }
+  return box;
+}
+
+// A flow's table of years: the region's sum, then each member's figures. A year is marked
+// incomplete when a member has no row or an incomplete one; withheld figures (fewer than three
+// certificates) are said to be.
+function regionTable(id: string, t: RegionTable, order: string[]): HTMLTableElement {
+  const seen = new Set(t.rows.flatMap((y) => Object.keys(y.members)));
+  const members = [
+    ...order.filter((p) => seen.has(p)),
+    ...[...seen].filter((p) => !order.includes(p)),
+  ];
+  const table = document.createElement('table');
+  table.id = id;
+  table.className = 'figures';
+  const head = table.createTHead();
+  const top = head.insertRow();
+  const th = (parent: HTMLTableRowElement, scope: string, content: string | Node, span = 1) => {
+    const c = document.createElement('th');
+    c.scope = scope;
+    if (span > 1) c.colSpan = span;
+    c.append(content);
+    parent.append(c);
+    return c;
+  };
+  th(top, 'col', tx('year')).rowSpan = 2;
+  th(top, 'colgroup', tx('region.sum'), 3);
+  for (const p of members) th(top, 'colgroup', p, 2);
+  const sub = head.insertRow();
+  th(sub, 'col', tx('col.carats'));
+  th(sub, 'col', tx('col.usd'));
+  th(sub, 'col', tx('col.usdPerCarat'));
+  for (let i = 0; i < members.length; ++i) {
+    th(sub, 'col', tx('col.carats'));
+    th(sub, 'col', tx('col.usd'));
+  }
+  const body = table.createTBody();
+  for (const y of t.rows) {
+    const r = body.insertRow();
+    r.dataset.year = String(y.year);
+    const year = th(r, 'row', String(y.year));
+    if (!y.complete) year.append(' ', tx('region.incomplete'));
+    const cell = (of: string, measure: string, content: string | Node) => {
+      const c = r.insertCell();
+      c.dataset.of = of;
+      c.dataset.measure = measure;
+      c.append(content);
+    };
+    if (y.suppressed || y.carats_hundredths === null || y.value_usd_cents === null) {
+      const c = r.insertCell();
+      c.colSpan = 3;
+      c.append(tx('region.withheld'));
+    } else {
+      cell('region', 'carats', amount(y.carats_hundredths));
+      cell('region', 'usd', amount(y.value_usd_cents));
+      cell('region', 'usdPerCarat', y.usd_per_carat ?? '');
+    }
+    for (const p of members) {
+      const m = y.members[p];
+      if (!m) {
+        const c = r.insertCell();
+        c.colSpan = 2;
+        c.append(tx('region.noReport'));
+      } else if (m.suppressed || m.carats_hundredths === undefined) {
+        const c = r.insertCell();
+        c.colSpan = 2;
+        c.append(tx('region.withheld'));
+      } else {
+        cell(p, 'carats', amount(m.carats_hundredths));
+        cell(p, 'usd', amount(m.value_usd_cents ?? 0));
+      }
+    }
+  }
+  return table;
+}
+
+const flowKeys: Record<string, Key> = {
+  production: 'region.production',
+  export: 'region.exports',
+  import: 'region.imports',
+};
+
+function unitValues(d: RegionDashboard): HTMLElement {
+  const list = d.unit_values ?? [];
+  if (list.length === 0) return para(tx('region.noUnitValues'));
+  const table = dataTable(
+    'region-unit-values-table',
+    ['region.flow', 'year', 'col.usdPerCarat', 'region.history', 'region.change'],
+    list.map((u) => {
+      const change: Cell =
+        u.change_percent === null
+          ? tx('region.noHistory')
+          : tx('region.percent', {
+              n: (u.change_percent > 0 ? '+' : '') + String(u.change_percent),
+            });
+      return [
+        flowKeys[u.flow] ? tx(flowKeys[u.flow]) : u.flow,
+        String(u.year),
+        u.usd_per_carat ?? '',
+        u.history_usd_per_carat ?? '',
+        u.flagged ? [change, ' ', marked('region.flagged')] : change,
+      ];
+    }),
+  );
+  table.classList.add('figures');
+  list.forEach((u, i) => {
+    if (u.flagged) table.tBodies[0].rows[i].className = 'flagged';
+  });
+  return table;
+}
+
+function intraRegion(d: RegionDashboard): HTMLElement {
+  const intra = d.intra_region_trade;
+  if (!intra) return document.createElement('div');
+  if (!intra.visible) return para(tx('region.tradeHidden'));
+  const rows = intra.rows ?? [];
+  if (rows.length === 0) return para(tx('region.noIntraTrade'));
+  const table = dataTable(
+    'region-intra-table',
+    [
+      'year',
+      'region.exporter',
+      'region.importer',
+      'region.exportedCarats',
+      'region.importedCarats',
+      'region.gapCarats',
+      'region.gapUsd',
+      'region.certificates',
+    ],
+    rows.map((x) => [
+      String(x.year),
+      x.exporter,
+      x.importer,
+      amount(x.exported_carats_hundredths),
+      amount(x.imported_carats_hundredths),
+      amount(x.gap_carats_hundredths),
+      amount(x.gap_value_usd_cents),
+      `${x.exported_certificates} / ${x.imported_certificates}`,
+    ]),
+  );
+  table.classList.add('figures');
+  return table;
+}
+
+function regionFindings(d: RegionDashboard): HTMLElement {
+  const box = document.createElement('div');
+  const f = d.findings;
+  if (!f) return box;
+  if (!f.visible) {
+    box.append(para(tx('region.findingsHidden')));
+    return box;
+  }
+  const groups = f.groups ?? [];
+  const states = Object.entries(f.by_state ?? {});
+  const counts = para(tx('region.findingsCount', { count: states.reduce((n, [, k]) => n + k, 0) }));
+  states.forEach(([state, n], i) => counts.append(i === 0 ? ' ' : ', ', `${n} `, term(state)));
+  const per = Object.entries(f.by_participant ?? {});
+  if (per.length > 0) {
+    const list = per.map(([p, n]) => `${p} ${n}`).join(', ');
+    counts.append(' · ', tx('region.findingsPer'), ' ', list);
+  }
+  box.append(counts);
+  if (groups.length > 0) {
+    box.append(
+      textTable(
+        'region-findings-table',
+        ['col.severity', 'col.state', 'col.rule', 'col.participants', 'col.period', 'col.finding'],
+        groups.map((g) => [
+          String(g.severity),
+          term(g.state),
+          g.rule,
+          g.participants.join(', '),
+          g.period,
+          g.message,
+        ]),
+      ),
+    );
+  }
+  return box;
+}
+
+// The members' mining sites (the public's coordinates are displaced), per participant, with
+// its open risk flags: a list, not a map.
+function regionSites(d: RegionDashboard): HTMLElement {
+  const list = document.createElement('ul');
+  list.id = 'region-sites';
+  const map = d.map;
+  if (!map) return list;
+  for (const p of d.region.participants) {
+    const sites = map.features.filter((f) => f.properties.participant === p);
+    const flags = map.risk_flags[p] ?? 0;
+    const li = document.createElement('li');
+    li.dataset.participant = p;
+    const strong = document.createElement('strong');
+    strong.textContent = p;
+    const count = tx('region.sitesCount', { sites: sites.length, flags });
+    if (flags > 0) count.className = 'bad';
+    li.append(strong, ' ', count);
+    if (sites.length > 0) {
+      const inner = document.createElement('ul');
+      for (const s of sites) {
+        const [lon, lat] = s.geometry.coordinates;
+        const item = document.createElement('li');
+        item.append(
+          `${s.properties.code} ${s.properties.name} (`,
+          term(s.properties.type, 'site.'),
+          '; ',
+          tx('region.armed'),
+          ' ',
+          term(s.properties.armed_presence, 'armed.'),
+          `; ${lat.toFixed(3)}, ${lon.toFixed(3)})`,
+        );
+        inner.append(item);
+      }
+      li.append(inner);
+    }
+    list.append(li);
+  }
+  return list;
+}
+
+function regionCoalition(d: RegionDashboard): HTMLElement {
+  const members = d.coalition_members ?? [];
+  if (members.length === 0) return para(tx('region.noCoalition'));
+  const list = document.createElement('ul');
+  list.id = 'region-coalition';
+  for (const m of members) {
+    const li = document.createElement('li');
+    li.textContent = `${m.name} (${m.code}, ${m.country})`;
+    list.append(li);
+  }
+  return list;
+}
+
+// A follow-up's dates: its target (marked once passed unmet) and its next report (marked
+// when overdue).
+function deadlines(f: FollowUp): Cell {
+  const line = (key: Key, date: string) => {
+    const s = tx(key, { date });
+    s.className = 'nowrap';
+    return s;
+  };
+  const out: (string | Node)[] = [line('region.dueLine', f.due_on)];
+  if (f.state.past_target) out.push(' ', marked('region.pastTarget'));
+  if (f.state.next_report_due) {
+    out.push(document.createElement('br'), line('region.reportLine', f.state.next_report_due));
+    if (f.state.overdue) out.push(' ', marked());
+  }
+  return out;
+}
+// A date that does not break at its hyphens.
+function day(date: string): HTMLElement {
+  const s = document.createElement('span');
+  s.className = 'nowrap';
+  s.textContent = date;
+  return s;
+}
+function nextReport(f: FollowUp): Cell {
+  const due = f.state.next_report_due ?? '';
+  return f.state.overdue ? [day(due), ' ', marked()] : day(due);
+}
+function dueOn(f: FollowUp): Cell {
+  return f.state.past_target ? [day(f.due_on), ' ', marked('region.pastTarget')] : day(f.due_on);
+}
+// A status (or civil society's assessment) with its source beneath.
+function withSource(value: string | null, source: string | null): Cell {
+  if (!value) return tx('region.noAssessment');
+  if (!source) return term(value);
+  const small = document.createElement('small');
+  small.textContent = source;
+  return [term(value), document.createElement('br'), small];
+}
+
+// A plan's summary, then its actions axis by axis.
+async function regionPlan(plan: RegionPlan, request: number): Promise<HTMLElement> {
+  const box = document.createElement('div');
+  box.className = 'plan';
+  box.dataset.plan = String(plan.id);
+  const h = document.createElement('h5');
+  h.textContent = plan.title;
+  const summary = para(tx('region.adopted', { date: plan.adopted_on, actions: plan.actions }));
+  Object.entries(plan.statuses).forEach(([s, n], i) =>
+    summary.append(i === 0 ? ' ' : ', ', `${n} `, term(s)),
+  );
+  if (plan.overdue > 0) {
+    summary.append(' · ', marked('region.planOverdue', { count: plan.overdue }));
+  }
+  box.append(h, summary);
+  const detail = await getActionPlan(plan.id, regionToken);
+  if (request !== regionRequest) return box;
+  if (!detail.ok) {
+    box.append(para(detail.problem.detail));
+    return box;
+  }
+  const table = document.createElement('table');
+  table.id = `plan-${plan.id}-table`;
+  const head = table.createTHead().insertRow();
+  for (const k of [
+    'region.action',
+    'region.owner',
+    'col.due',
+    'col.status',
+    'col.nextReport',
+  ] as const) {
+    const th = tr(document.createElement('th'), k);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const axes = [...plan.axes];
+  for (const a of detail.body.actions) if (a.axis && !axes.includes(a.axis)) axes.push(a.axis);
+  for (const axis of axes) {
+    const body = table.createTBody();
+    body.dataset.axis = axis;
+    const th = document.createElement('th');
+    th.scope = 'rowgroup';
+    th.colSpan = 5;
+    th.className = 'axis';
+    th.append(tx('region.axis'), ' ', axis);
+    body.insertRow().append(th);
+    const actions = detail.body.actions.filter((a) => a.axis === axis);
+    if (actions.length === 0) {
+      const c = body.insertRow().insertCell();
+      c.colSpan = 5;
+      c.append(tx('region.noActions'));
+    }
+    for (const a of actions) {
+      const r = body.insertRow();
+      const status = withSource(a.state.status, a.state.status_source);
+      for (const v of [a.text, a.owner, dueOn(a), status, nextReport(a)]) {
+        r.insertCell().append(...(Array.isArray(v) ? v : [v]));
+      }
+    }
+  }
+  box.append(table);
+  return box;
+}
+
+// Commitments: who promised what, to whom, when and where; the status beside civil society's
+// assessment; overdue reports and missed targets marked. `concerns`: a column for the region or
+// participant each concerns (the register).
+function commitmentsTable(id: string, list: FollowUp[], concerns: boolean): HTMLTableElement {
+  const headers: Key[] = [
+    'region.owner',
+    'region.promise',
+    'region.promisedTo',
+    'region.madeOn',
+    ...(concerns ? (['region.concerns'] as const) : []),
+    'col.status',
+    'col.civilSociety',
+    'region.deadlines',
+  ];
+  return dataTable(
+    id,
+    headers,
+    list.map((c) => [
+      c.owner,
+      c.text,
+      c.promised_to ?? '',
+      c.place
+        ? [day(c.made_on ?? ''), document.createElement('br'), c.place]
+        : day(c.made_on ?? ''),
+      ...(concerns ? [[c.region, c.participant].filter(Boolean).join(', ')] : []),
+      withSource(c.state.status, c.state.status_source),
+      withSource(c.state.civil_society_assessment, c.state.civil_society_source),
+      deadlines(c),
+    ]),
+    true,
+  );
+}
+
+async function showRegion() {
+  const out = byId<HTMLDivElement>('region-result');
+  const code = byId<HTMLSelectElement>('region').value;
+  const from = Number(byId<HTMLSelectElement>('region-from').value);
+  const to = Number(byId<HTMLSelectElement>('region-to').value);
+  const request = ++regionRequest;
+  if (!code) {
+    out.textContent = '';
+    return;
+  }
+  out.setAttribute('aria-busy', 'true');
+  const answer = await getRegionDashboard(code, from, to, regionToken);
+  if (request !== regionRequest) return;
+  out.removeAttribute('aria-busy');
+  if (!answer.ok) {
+    out.replaceChildren(para(answer.problem.detail));
+    return;
+  }
+  const d = answer.body;
+  const title = document.createElement('h3');
+  title.id = 'region-name';
+  title.textContent = `${d.region.name} (${d.region.code})`;
+  const parts: Node[] = [
+    title,
+    para(tx('region.participants'), ' ', d.region.participants.join(', ')),
+    regionMembers(d.region),
+  ];
+  const production = d.production;
+  if (production) {
+    parts.push(heading('h4', 'region.production'));
+    parts.push(
+      production.rows.length === 0
+        ? para(tx('region.noFigures'))
+        : scroller(regionTable('region-production-table', production, d.region.participants)),
+    );
+    parts.push(
+      heading('h4', 'region.unitValues'),
+      para(tx('region.unitValuesIntro')),
+      unitValues(d),
+    );
+    parts.push(heading('h4', 'region.trade'));
+    const trade = [
+      ['region.exports', d.exports, 'region-exports-table'],
+      ['region.imports', d.imports, 'region-imports-table'],
+    ] as const;
+    if (trade.every(([, t]) => !t || t.rows.length === 0)) {
+      parts.push(para(tx('region.noTrade')));
+    } else {
+      for (const [key, t, id] of trade) {
+        if (!t || t.rows.length === 0) continue;
+        parts.push(heading('h5', key), scroller(regionTable(id, t, d.region.participants)));
+      }
+      parts.push(para(tx('region.withheldNote')));
+    }
+    parts.push(heading('h4', 'region.intra'), intraRegion(d));
+  }
+  if (d.findings) parts.push(heading('h4', 'region.findings'), regionFindings(d));
+  if (d.map) {
+    parts.push(heading('h4', 'region.sites'), para(tx('region.sitesIntro')), regionSites(d));
+  }
+  if (d.coalition_members) parts.push(heading('h4', 'region.coalition'), regionCoalition(d));
+  const plansBox = document.createElement('div');
+  plansBox.id = 'region-plans';
+  if (d.action_plans) {
+    parts.push(heading('h4', 'region.plans'));
+    if (d.action_plans.length === 0) plansBox.append(para(tx('region.noPlans')));
+    parts.push(plansBox);
+  }
+  if (d.commitments) {
+    parts.push(heading('h4', 'region.commitments'));
+    parts.push(
+      d.commitments.length === 0
+        ? para(tx('region.noCommitments'))
+        : scroller(commitmentsTable('region-commitments-table', d.commitments, false)),
+    );
+  }
+  out.replaceChildren(...parts);
+  // The plans' actions (one request per plan), in the plans' order.
+  const plans = await Promise.all((d.action_plans ?? []).map((p) => regionPlan(p, request)));
+  if (request !== regionRequest) return;
+  plansBox.append(...plans);
+}
+
+async function showRegister() {
+  const out = byId<HTMLDivElement>('commitments-result');
+  const request = ++registerRequest;
+  const list = await getCommitments(regionToken);
+  if (request !== registerRequest) return;
+  if (!list.ok) {
+    section(out, tx('region.register'), para(list.problem.detail));
+    return;
+  }
+  section(
+    out,
+    tx('region.register'),
+    list.body.length === 0
+      ? para(tx('region.noCommitments'))
+      : scroller(commitmentsTable('commitments-table', list.body, true)),
+  );
+}
+
+async function initRegions() {
+  byId<HTMLAnchorElement>('commitments-csv').href = commitmentsPath('csv');
+  byId<HTMLAnchorElement>('commitments-xlsx').href = commitmentsPath('xlsx');
+  const select = byId<HTMLSelectElement>('region');
+  const from = byId<HTMLSelectElement>('region-from');
+  const to = byId<HTMLSelectElement>('region-to');
+  // KP statistics start in 2003; by default the last ten years.
+  const now = new Date().getUTCFullYear();
+  for (let y = now; y >= 2003; --y) {
+    from.add(new Option(String(y), String(y)));
+    to.add(new Option(String(y), String(y)));
+  }
+  from.value = String(now - 9);
+  to.value = String(now);
+  for (const s of [select, from, to]) s.addEventListener('change', () => void showRegion());
+  const [regions] = await Promise.all([getRegions(regionToken), showRegister()]);
+  if (!regions.ok) return;
+  for (const r of regions.body) select.add(new Option(`${r.name} (${r.code})`, r.code));
+}
+
+// Signed in: the dashboard and the register again, with what the token's holder may see.
+function signedIn(token: string) {
+  if (regionToken === token) return;
+  regionToken = token;
+  void showRegion();
+  void showRegister();
+}
+
+void initRegions();
 
 // --- the coalition: activities of a year, published reports ---
 function activitiesTable(list: Activity[]): HTMLTableElement {
@@ -647,6 +1256,7 @@ async function showWork(token: string) {
       ? tx('me.signedInFor', { name: u.name, role: u.role, participant: u.participant })
       : tx('me.signedIn', { name: u.name, role: u.role }),
   );
+  signedIn(token);
   if (u.role === 'coalition' || u.role === 'admin') await showCoalitionWork(token);
   if (u.role === 'coalition') return;
   const fout = byId<HTMLDivElement>('findings-result');
