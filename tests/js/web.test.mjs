@@ -397,6 +397,7 @@ test('regions: members, production summed, plans and commitments; the register; 
   }
   // The Kinshasa plan, its actions on its three axes, overdue ones marked.
   await page.waitForSelector('#region-plans table tbody[data-axis]');
+  await page.screenshot({ path: join(shots, 'web-regions.png'), fullPage: true });
   const plans = await page.textContent('#region-plans');
   assert.match(plans, /Regional Action Plan for Central Africa/);
   assert.match(plans, /Adopted on 2019-04-11; 4 actions:/);
