@@ -176,9 +176,10 @@ check_exit 3 openkp review verify-receipt q-receipts.json --log-key "$vk" --ques
 # Regions, action plans and commitments (docs/REGIONS.md) from the CLI, on the demo's.
 openkp region list --data data > regions.out
 grep -q "^MRU	region	CI,GN,LR,SL	" regions.out || fail "no MRU in: $(cat regions.out)"
-grep -q "^CA	region	CD,CF,CG,CM,GA	" regions.out || fail "no CA in: $(cat regions.out)"
+grep -q "^CENTRAL-AFRICA	region	CD,CF,CG,CM,GA	" regions.out ||
+  fail "no CENTRAL-AFRICA in: $(cat regions.out)"
 openkp region show MRU --data data | grep -q '"name": "Green Advocates"' || fail "MRU's members"
-openkp plan list --data data | grep -q "region:CA	adopted 2019-04-11	4 actions" ||
+openkp plan list --data data | grep -q "region:CENTRAL-AFRICA	adopted 2019-04-11	4 actions" ||
   fail "the Kinshasa plan is missing"
 openkp commitment list --data data --format csv > register.csv
 head -1 register.csv | grep -q "^id,type,scope,plan,axis,text,owner," || fail "register CSV header"
