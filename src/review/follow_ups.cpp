@@ -246,19 +246,15 @@ Result<std::vector<ActionPlanView>> FollowUps::Plans(const accounts::Principal* 
 }
 
 Result<ActionPlanView> FollowUps::GetPlan(const accounts::Principal* who, int64_t id) {
-  std::optional<ActionPlanView> out;
-  Status st = db_.Read([&](store::Txn& t) -> Status {
+  return store::ReadValue(db_, [&](store::Txn& t) -> Result<ActionPlanView> {
     auto c = Load(t);
     if (!c.ok()) return c.status();
     auto it = c->plans.find(id);
     if (it == c->plans.end()) return Status::NotFound("no action plan " + std::to_string(id));
     auto actions = store_->ListFollowUps(t, "action", id);
     if (!actions.ok()) return actions.status();
-    out = PlanView(who, it->second, std::move(*actions), *c);
-    return {};
+    return PlanView(who, it->second, std::move(*actions), *c);
   });
-  if (!st.ok()) return st;
-  return std::move(*out);
 }
 
 Result<FollowUpView> FollowUps::AddAction(const accounts::Principal& who, int64_t plan_id,
@@ -490,17 +486,13 @@ Result<std::vector<FollowUpView>> FollowUps::List(const accounts::Principal* who
 }
 
 Result<FollowUpView> FollowUps::Get(const accounts::Principal* who, int64_t id) {
-  std::optional<FollowUpView> out;
-  Status st = db_.Read([&](store::Txn& t) -> Status {
+  return store::ReadValue(db_, [&](store::Txn& t) -> Result<FollowUpView> {
     auto c = Load(t);
     if (!c.ok()) return c.status();
     auto f = store_->GetFollowUp(t, id);
     if (!f.ok()) return f.status();
-    out = View(who, std::move(*f), *c);
-    return {};
+    return View(who, std::move(*f), *c);
   });
-  if (!st.ok()) return st;
-  return std::move(*out);
 }
 
 Result<FollowUpView> FollowUps::Append(const accounts::Principal& who, int64_t id,

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "append_only.h"
 #include "backends/backends.h"
 #include "pg_database.h"
 #include "review/review.h"
@@ -396,19 +397,8 @@ TEST_P(FollowUpService, TheDatabaseRefusesToRewriteTheRecord) {
       "DELETE FROM review_follow_ups",
       "UPDATE review_follow_up_steps SET value = 'implemented'",
       "DELETE FROM review_follow_up_steps"};
-  if (GetParam() == "sqlite") {
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_ / "t.db").string().c_str(), &raw), SQLITE_OK);
-    for (const std::string& sql : changes) {
-      EXPECT_NE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-    }
-    sqlite3_close(raw);
-  }
-  if (GetParam() == "postgresql") {
-    for (const std::string& sql : changes)
-      EXPECT_EQ(testing::PostgresSqlState(url_, sql), "23000") << sql;
-    EXPECT_EQ(testing::PostgresSqlState(url_, "TRUNCATE review_follow_up_steps"), "23000");
-  }
+  testing::ExpectChangesRefused(GetParam(), (dir_ / "t.db").string(), url_, changes,
+                                "review_follow_up_steps");
   EXPECT_EQ(follow_ups_->Get(nullptr, a->item.id)->state.status, "in-progress");
 }
 

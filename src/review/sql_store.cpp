@@ -292,8 +292,6 @@ class SqlReviewStore final : public ReviewStore {
 
   Result<int64_t> AddInput(store::Txn& t, const ReviewInput& x) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "review input"));
-    json::array incidents;
-    for (int64_t i : x.incidents) incidents.emplace_back(i);
     Stmt s(t,
            "INSERT INTO review_inputs (review_id, user_id, contributor, text, visibility, "
            "hide_source, incidents, sites, at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -304,7 +302,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(4, x.text)
         .Bind(5, x.visibility)
         .Bind(6, int64_t{x.hide_source ? 1 : 0})
-        .Bind(7, json::serialize(incidents))
+        .Bind(7, store::sql::JoinIntList(x.incidents))
         .Bind(8, store::sql::JoinTextList(x.sites))
         .Bind(9, x.at)
         .Bind(10, x.document);
@@ -491,8 +489,6 @@ class SqlReviewStore final : public ReviewStore {
   }
   Result<int64_t> AddFollowUp(store::Txn& t, const FollowUp& f) override {
     OPENKP_RETURN_IF_ERROR(RequireWrite(t, "follow-up"));
-    json::array incidents;
-    for (int64_t i : f.incidents) incidents.emplace_back(i);
     Stmt s(t,
            "INSERT INTO review_follow_ups (type, plan_id, axis, text, owner, indicator, "
            "starts_on, due_on, first_report_due, promised_to, made_on, place, source, "
@@ -519,7 +515,7 @@ class SqlReviewStore final : public ReviewStore {
         .Bind(14, f.activity)
         .Bind(15, f.region)
         .Bind(16, f.participant)
-        .Bind(17, json::serialize(incidents))
+        .Bind(17, store::sql::JoinIntList(f.incidents))
         .Bind(18, store::sql::JoinTextList(f.sites))
         .Bind(19, f.created_by)
         .Bind(20, f.created_by_user)
@@ -636,13 +632,7 @@ class SqlReviewStore final : public ReviewStore {
       f.activity = s.Text(14);
       f.region = s.Text(15);
       f.participant = s.Text(16);
-      boost::system::error_code ec;
-      json::value inc = json::parse(s.Text(17), ec);
-      if (!ec && inc.is_array()) {
-        for (const auto& v : inc.as_array()) {
-          if (v.is_int64()) f.incidents.push_back(v.as_int64());
-        }
-      }
+      f.incidents = store::sql::SplitIntList(s.Text(17));
       f.sites = store::sql::SplitTextList(s.Text(18));
       f.created_by = s.Text(19);
       f.created_by_user = s.Int(20);
@@ -734,13 +724,7 @@ class SqlReviewStore final : public ReviewStore {
       x.text = s.Text(4);
       x.visibility = s.Text(5);
       x.hide_source = s.Int(6) != 0;
-      boost::system::error_code ec;
-      json::value inc = json::parse(s.Text(7), ec);
-      if (!ec && inc.is_array()) {
-        for (const auto& v : inc.as_array()) {
-          if (v.is_int64()) x.incidents.push_back(v.as_int64());
-        }
-      }
+      x.incidents = store::sql::SplitIntList(s.Text(7));
       x.sites = store::sql::SplitTextList(s.Text(8));
       x.at = s.Text(9);
       x.document = s.Text(10);

@@ -26,4 +26,23 @@ inline std::vector<std::string> SplitTextList(const std::string& text) {
   return out;
 }
 
+// Integers (ids) the same way: [4,12].
+inline std::string JoinIntList(const std::vector<int64_t>& v) {
+  boost::json::array a;
+  for (int64_t i : v) a.emplace_back(i);
+  return boost::json::serialize(a);
+}
+
+// The integers of a column written by JoinIntList; anything else reads as nothing.
+inline std::vector<int64_t> SplitIntList(const std::string& text) {
+  std::vector<int64_t> out;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.as_array()) {
+    if (e.is_int64()) out.push_back(e.as_int64());
+  }
+  return out;
+}
+
 }  // namespace openkp::store::sql
