@@ -101,6 +101,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     follow_ups_ = std::make_unique<review::FollowUps>(
         *store_, std::move(*review::NewReviewStore(*store_)), [this] { return today_; });
     follow_ups_->SetReferenceCheck(http::FollowUpReferences(monitor_.get(), coalition_.get()));
+    follow_ups_->SetReferencePublic(
+        http::FollowUpReferencePublic(monitor_.get(), coalition_.get()));
     api_ = std::make_unique<http::Api>(
         *accounts_, *reg_, nullptr, nullptr, stats_.get(), monitor_.get(), review_.get(),
         peer_reviews_.get(), coalition_.get(), nullptr, regions_.get(), follow_ups_.get());
@@ -1314,7 +1316,11 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
   EXPECT_EQ(own.at("members").at(0).at("user"), monitor_id);
   // A region as GET answers it may be sent back as a new version.
   auto read = HttpCall(port_, "GET", "/v1/regions/MRU", "", admin_);
-  auto put = HttpCall(port_, "PUT", "/v1/regions/MRU", read.body, admin_);
+  ExpectProblem(HttpCall(port_, "PUT", "/v1/regions/MRU", read.body, admin_), 409, "", "");
+  json::object edited = json::parse(read.body).as_object();
+  edited["members"].as_array().push_back(
+      json::object{{"name", "Green Advocates"}, {"constituency", "civil-society"}});
+  auto put = HttpCall(port_, "PUT", "/v1/regions/MRU", json::serialize(edited), admin_);
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(json::parse(put.body).at("version"), 2);
   EXPECT_EQ(json::parse(put.body).at("kind"), "region");
@@ -1351,7 +1357,11 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
   auto as_analyst = json::parse(
       HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?from=2005&to=2024", "", analyst_).body);
   EXPECT_EQ(as_analyst.at("findings").at("visible"), true);
-  EXPECT_EQ(as_analyst.at("intra_region_trade").at("visible"), true);
+  // The partner breakdown is the parties' and admins' (as /v1/stats/exports?by=partner).
+  EXPECT_EQ(as_analyst.at("intra_region_trade").at("visible"), false);
+  auto as_admin = json::parse(
+      HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?from=2005&to=2024", "", admin_).body);
+  EXPECT_EQ(as_admin.at("intra_region_trade").at("visible"), true);
   // An officer of a participant outside the region sees neither.
   auto as_bw = json::parse(
       HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?from=2005&to=2024", "", bw_).body);
@@ -1452,6 +1462,14 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
   EXPECT_EQ(xlsx_reg.body.rfind("PK", 0), 0u);
   ExpectProblem(HttpCall(port_, "GET", "/v1/follow-ups?overdue=maybe"), 400, "overdue", "");
   ExpectProblem(HttpCall(port_, "GET", "/v1/follow-ups?type=promise"), 400, "type", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/follow-ups?type=recommendation&status=bogus"), 400,
+                "status", "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/follow-ups?type=recommendation&plan=1"), 400, "plan",
+                "");
+  ExpectProblem(HttpCall(port_, "GET", "/v1/regions/MRU?evil=1"), 400, "evil", "");
+  auto long_region = HttpCall(port_, "GET", "/v1/follow-ups?region=" + std::string(5000, 'X'));
+  EXPECT_EQ(long_region.status, 404);
+  EXPECT_LT(long_region.body.size(), 1000u);  // the value is not echoed whole
   // Trade between members and its mirror gap: BW's certificate to EU, short on arrival.
   ASSERT_EQ(Post("/v1/regions",
                  json::parse(R"({"code": "BW-EU", "name": "Test pair", "kind": "initiative",
@@ -1470,7 +1488,7 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
             200);
   const std::string year = std::to_string(today_.year());
   const std::string pair_path = "/v1/regions/BW-EU/dashboard?from=" + year + "&to=" + year;
-  auto pair = json::parse(HttpCall(port_, "GET", pair_path, "", analyst_).body);
+  auto pair = json::parse(HttpCall(port_, "GET", pair_path, "", admin_).body);
   const auto& flows = pair.at("intra_region_trade").at("rows").as_array();
   ASSERT_EQ(flows.size(), 1u) << pair;
   EXPECT_EQ(flows[0].at("exporter"), "BW");
@@ -1479,7 +1497,12 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
   EXPECT_EQ(flows[0].at("imported_carats_hundredths"), 120000);  // as received
   EXPECT_EQ(flows[0].at("gap_carats_hundredths"), 10050);
   EXPECT_EQ(flows[0].at("exported_certificates"), 1);
-  // The parties' officers see their pair; another participant's, nothing; the public, nothing.
+  // The parties' officers see their pair; another participant's, nothing; analysts and the
+  // public, nothing.
+  EXPECT_EQ(json::parse(HttpCall(port_, "GET", pair_path, "", analyst_).body)
+                .at("intra_region_trade")
+                .at("visible"),
+            false);
   EXPECT_EQ(json::parse(HttpCall(port_, "GET", pair_path, "", eu_).body)
                 .at("intra_region_trade")
                 .at("rows")

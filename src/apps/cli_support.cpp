@@ -213,6 +213,8 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   if (!fstore.ok()) return fstore.status();
   w.follow_ups = std::make_unique<review::FollowUps>(*w.db, std::move(*fstore), today);
   w.follow_ups->SetReferenceCheck(http::FollowUpReferences(w.monitor.get(), w.coalition.get()));
+  w.follow_ups->SetReferencePublic(
+      http::FollowUpReferencePublic(w.monitor.get(), w.coalition.get()));
   return w;
 }
 

@@ -115,11 +115,12 @@ json::array UnitValues(const std::string& flow, const std::map<int, YearSum>& ye
   return out;
 }
 
-// Whether `who` may read the certificate trade between `a` and `b` (the partner breakdown).
+// Whether `who` may read the certificate trade between `a` and `b`: the partner breakdown is
+// for the participants concerned and admins, as in the statistics' own tables
+// (routes_stats.cpp), analysts included.
 bool MaySeePair(const accounts::Principal* who, const std::string& a, const std::string& b) {
   if (who == nullptr) return false;
-  if (who->is_admin() || who->user.role == store::Role::kAnalyst) return true;
-  return who->is_officer_of(a) || who->is_officer_of(b);
+  return who->is_admin() || who->is_officer_of(a) || who->is_officer_of(b);
 }
 
 // Certificates from one member to another, as the exporter issued them and as the importer
@@ -128,9 +129,8 @@ Result<json::object> IntraRegion(stats::Statistics& st, const std::vector<std::s
                                  int from, int to, const accounts::Principal* who) {
   const std::set<std::string> in(members.begin(), members.end());
   const bool visible =
-      who != nullptr &&
-      (who->is_admin() || who->user.role == store::Role::kAnalyst ||
-       (who->user.role == store::Role::kOfficer && in.count(who->user.participant)));
+      who != nullptr && (who->is_admin() || (who->user.role == store::Role::kOfficer &&
+                                             in.count(who->user.participant)));
   if (!visible) return json::object{{"visible", false}};
   struct Pair {
     int64_t ex_c = 0, ex_v = 0, ex_n = 0, im_c = 0, im_v = 0, im_n = 0;

@@ -54,5 +54,8 @@ core::Result<boost::json::object> BuildRegionDashboard(const accounts::Principal
 // FollowUps::SetReferenceCheck. Either service may be null (then references to it are refused).
 review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
                                           activities::Activities* coalition);
+// Whether such a reference is public now (FollowUps::SetReferencePublic).
+review::ReferencePublic FollowUpReferencePublic(monitor::Monitor* monitor,
+                                                activities::Activities* coalition);
 
 }  // namespace openkp::http

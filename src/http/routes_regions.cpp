@@ -1,6 +1,8 @@
 // Regions, action plans, commitments and the follow-up register over the JSON API
 // (docs/REGIONS.md). The services (review::Regions, review::FollowUps) decide who sees and does
 // what; callers without a token see what the public may.
+#include <cstdlib>
+
 #include "core/csv.h"
 #include "http/region_dashboard.h"
 #include "http/route_util.h"
@@ -73,8 +75,23 @@ Result<review::FollowUpQuery> QueryFrom(const Request& req) {
     return Status::Invalid("overdue", "boolean", "must be true or false");
   }
   q.overdue_only = overdue == "true";
+  if (!q.type.empty() && q.type != "action" && q.type != "commitment" &&
+      q.type != "recommendation") {
+    return Status::Invalid("type", "enum", "must be action, commitment or recommendation");
+  }
+  if (!q.status.empty() && q.status != "not-started" && q.status != "in-progress" &&
+      q.status != "implemented" && q.status != "not-implemented") {
+    return Status::Invalid("status", "enum",
+                           "must be not-started, in-progress, implemented or not-implemented");
+  }
+  if (q.type == "recommendation" && q.plan_id != 0) {
+    return Status::Invalid("plan", "type", "recommendations belong to no action plan");
+  }
   return q;
 }
+
+// A path segment or a value as an error message repeats it: at most 40 bytes of it.
+std::string Clip(const std::string& s) { return s.size() <= 40 ? s : s.substr(0, 40) + "..."; }
 
 void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionServices services) {
   router.Add(
@@ -104,6 +121,7 @@ void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionS
   router.Add("GET", "/v1/regions/{code}",
              auth.Optional(
                  [&regions](const Request& req, const Params& p, const accounts::Principal* who) {
+                   if (Status s = UnknownParameters(req, {}); !s.ok()) return Problem(s, req.path);
                    auto r = regions.Get(who, p[0]);
                    if (!r.ok()) return Problem(r.status(), req.path);
                    return JsonResponse(review::RegionToJson(*r));
@@ -123,6 +141,7 @@ void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionS
   router.Add("GET", "/v1/regions/{code}/history",
              auth.Optional(
                  [&regions](const Request& req, const Params& p, const accounts::Principal* who) {
+                   if (Status s = UnknownParameters(req, {}); !s.ok()) return Problem(s, req.path);
                    auto h = regions.History(who, p[0]);
                    if (!h.ok()) return Problem(h.status(), req.path);
                    json::array items;
@@ -177,8 +196,9 @@ void AddPlanRoutes(Router& router, const Auth& auth, FollowUps& fu) {
   router.Add(
       "GET", "/v1/action-plans/{id}",
       auth.Optional([&fu](const Request& req, const Params& p, const accounts::Principal* who) {
+        if (Status s = UnknownParameters(req, {}); !s.ok()) return Problem(s, req.path);
         auto id = Id(p[0]);
-        if (!id) return Problem(Status::NotFound("no action plan " + p[0]), req.path);
+        if (!id) return Problem(Status::NotFound("no action plan " + Clip(p[0])), req.path);
         auto plan = fu.GetPlan(who, *id);
         if (!plan.ok()) return Problem(plan.status(), req.path);
         return JsonResponse(review::ActionPlanToJson(*plan));
@@ -187,7 +207,7 @@ void AddPlanRoutes(Router& router, const Auth& auth, FollowUps& fu) {
       "POST", "/v1/action-plans/{id}/actions",
       auth.Required([&fu](const Request& req, const Params& p, const accounts::Principal& who) {
         auto id = Id(p[0]);
-        if (!id) return Problem(Status::NotFound("no action plan " + p[0]), req.path);
+        if (!id) return Problem(Status::NotFound("no action plan " + Clip(p[0])), req.path);
         auto body = JsonBody(req);
         if (!body.ok()) return Problem(body.status(), req.path);
         auto n = review::ActionFromJson(*body);
@@ -297,8 +317,9 @@ void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu, RegionSe
   router.Add(
       "GET", "/v1/follow-ups/{id}",
       auth.Optional([&fu](const Request& req, const Params& p, const accounts::Principal* who) {
+        if (Status s = UnknownParameters(req, {}); !s.ok()) return Problem(s, req.path);
         auto id = Id(p[0]);
-        if (!id) return Problem(Status::NotFound("no follow-up " + p[0]), req.path);
+        if (!id) return Problem(Status::NotFound("no follow-up " + Clip(p[0])), req.path);
         return FollowUpAnswer(req, fu.Get(who, *id));
       }));
   using Call = Result<review::FollowUpView> (FollowUps::*)(const accounts::Principal&, int64_t,
@@ -315,7 +336,7 @@ void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu, RegionSe
         auth.Required([&fu, call = call, progress = progress](const Request& req, const Params& p,
                                                               const accounts::Principal& who) {
           auto id = Id(p[0]);
-          if (!id) return Problem(Status::NotFound("no follow-up " + p[0]), req.path);
+          if (!id) return Problem(Status::NotFound("no follow-up " + Clip(p[0])), req.path);
           auto body = JsonBody(req);
           if (!body.ok()) return Problem(body.status(), req.path);
           auto s = review::StepFromJson(*body, progress);
@@ -368,6 +389,22 @@ review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
       }
     }
     return {};
+  };
+}
+
+review::ReferencePublic FollowUpReferencePublic(monitor::Monitor* monitor,
+                                                activities::Activities* coalition) {
+  return [monitor, coalition](const std::string& ref) {
+    if (ref.rfind("activity:", 0) == 0) {
+      return coalition != nullptr && coalition->Get(nullptr, ref.substr(9)).ok();
+    }
+    if (monitor == nullptr) return false;
+    if (ref.rfind("incident:", 0) == 0) {
+      char* end = nullptr;
+      const long long id = std::strtoll(ref.c_str() + 9, &end, 10);
+      return *end == '\0' && monitor->GetReport(nullptr, id).ok();
+    }
+    return ref.rfind("site:", 0) == 0 && monitor->GetSite(nullptr, ref.substr(5)).ok();
   };
 }
 

@@ -113,6 +113,9 @@ struct ImportResult {
   bool stored = false;  // only when asked and every row was valid
 };
 
+// Who sees mining sites' exact coordinates: monitors, verifiers and admins.
+bool SeesExactSites(const accounts::Principal* who);
+
 class Monitor {
  public:
   Monitor(store::Database& db, std::unique_ptr<MonitorStore> store, MonitorOptions options,
@@ -165,7 +168,8 @@ class Monitor {
   // FeatureCollection of Points); stores the sites only when `store` and every row is valid.
   Result<ImportResult> ImportSites(const accounts::Principal& who, const std::string& format,
                                    const std::string& text, bool store);
-  // Every site; for the public (`who` null) with displaced coordinates.
+  // Every site; exact for monitors, verifiers and admins (SeesExactSites), displaced for
+  // everyone else (officers of KP authorities, analysts, the public: `who` null).
   Result<std::vector<Site>> Sites(const accounts::Principal* who, const std::string& participant);
   Result<Site> GetSite(const accounts::Principal* who, const std::string& code);
   Result<Visit> RecordVisit(const accounts::Principal& who, Visit visit);

@@ -611,6 +611,23 @@ TEST_P(MonitorService, RestrictedReportsAndUnreviewedVisitsStayPrivate) {
   const GeoPoint guessed = Displace(*site.location, "site:ZW-T-1", 5000);
   EXPECT_FALSE(guessed.lat_e6 == pub->location->lat_e6 && guessed.lon_e6 == pub->location->lon_e6);
   EXPECT_EQ(mon_->GetSite(nullptr, "ZW-T-1")->location->lat_e6, pub->location->lat_e6);
+  // Exact for monitors, verifiers and admins; every other signed-in role (an authority's
+  // officer, an analyst) sees the public point, whichever route or composition asks.
+  EXPECT_EQ(mon_->GetSite(&member_, "ZW-T-1")->location->lat_e6, -19966000);
+  EXPECT_EQ(mon_->GetSite(&verifier_, "ZW-T-1")->location->lat_e6, -19966000);
+  for (const store::Role role : {store::Role::kOfficer, store::Role::kAnalyst}) {
+    accounts::Principal other;
+    other.user.role = role;
+    other.user.participant = "ZW";
+    EXPECT_EQ(mon_->GetSite(&other, "ZW-T-1")->location->lat_e6, pub->location->lat_e6);
+    auto sites = mon_->Sites(&other, "ZW");
+    ASSERT_TRUE(sites.ok());
+    for (const auto& listed : *sites) {
+      if (listed.code == "ZW-T-1") {
+        EXPECT_EQ(listed.location->lat_e6, pub->location->lat_e6);
+      }
+    }
+  }
   // Reports placed at the site show the site's public point: many of them cannot be averaged.
   for (const char* uuid : {"uuid:s1", "uuid:s2"}) {
     std::string at = Incident(uuid, "At the site");

@@ -64,8 +64,15 @@ bool ValidParticipantCode(const std::string& c) {
          std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
 }
 
+// How many steps one action or commitment keeps at most: each is public, and a monitor (any of
+// them may assess anything) could otherwise grow the register without bound.
+constexpr size_t kMaxSteps = 200;
+
 Status CheckEvidence(const std::vector<std::string>& evidence) {
   if (evidence.size() > 20) return Status::Invalid("evidence", "count", "at most 20 items");
+  if (std::set<std::string>(evidence.begin(), evidence.end()).size() != evidence.size()) {
+    return Status::Invalid("evidence", "unique", "each reference is named once");
+  }
   for (size_t i = 0; i < evidence.size(); ++i) {
     const std::string& e = evidence[i];
     const std::string field = "evidence[" + std::to_string(i) + "]";
@@ -191,7 +198,7 @@ Result<ActionPlanView> FollowUps::AddPlan(const accounts::Principal& who, const 
     auto c = Load(t);
     if (!c.ok()) return c.status();
     if (scope.rfind("region:", 0) == 0 && c->RegionOf(scope.substr(7)) == nullptr) {
-      return Status::Invalid("scope", "region", "no region " + scope.substr(7));
+      return Status::Invalid("scope", "region", "no region " + internal::Clip(scope.substr(7)));
     }
     if (scope.rfind("participant:", 0) == 0 &&
         !db_.registry().GetParticipant(t, scope.substr(12)).ok()) {
@@ -242,11 +249,14 @@ Result<std::vector<ActionPlanView>> FollowUps::Plans(const accounts::Principal* 
     return {};
   });
   if (!st.ok()) return st;
+  for (auto& p : out) {
+    for (auto& a : p.actions) HideLapsed(who, a);
+  }
   return out;
 }
 
 Result<ActionPlanView> FollowUps::GetPlan(const accounts::Principal* who, int64_t id) {
-  return store::ReadValue(db_, [&](store::Txn& t) -> Result<ActionPlanView> {
+  auto plan = store::ReadValue(db_, [&](store::Txn& t) -> Result<ActionPlanView> {
     auto c = Load(t);
     if (!c.ok()) return c.status();
     auto it = c->plans.find(id);
@@ -255,6 +265,20 @@ Result<ActionPlanView> FollowUps::GetPlan(const accounts::Principal* who, int64_
     if (!actions.ok()) return actions.status();
     return PlanView(who, it->second, std::move(*actions), *c);
   });
+  if (plan.ok()) {
+    for (auto& a : plan->actions) HideLapsed(who, a);
+  }
+  return plan;
+}
+
+void FollowUps::HideLapsed(const accounts::Principal* who, FollowUpView& v) const {
+  if (!public_ || v.may_write || (who != nullptr && who->is_admin())) return;
+  FollowUp& f = v.item;
+  std::erase_if(f.incidents,
+                [&](int64_t id) { return !public_("incident:" + std::to_string(id)); });
+  std::erase_if(f.sites, [&](const std::string& s) { return !public_("site:" + s); });
+  if (!f.activity.empty() && !public_("activity:" + f.activity)) f.activity.clear();
+  for (auto& s : f.steps) std::erase_if(s.evidence, [&](const auto& e) { return !public_(e); });
 }
 
 Result<FollowUpView> FollowUps::AddAction(const accounts::Principal& who, int64_t plan_id,
@@ -303,6 +327,10 @@ Result<FollowUpView> FollowUps::AddAction(const accounts::Principal& who, int64_
     if (!n.starts_on.empty() && n.starts_on < plan.adopted_on) {
       return Status::Invalid("starts_on", "order",
                              "must not be before the plan's adoption (" + plan.adopted_on + ")");
+    }
+    if (core::Date::Parse(n.due_on)->days() - core::Date::Parse(plan.adopted_on)->days() >
+        20 * 366) {
+      return Status::Invalid("due_on", "range", "must be within 20 years of the plan's adoption");
     }
     if (!(n.due_on > plan.adopted_on) || !(first > plan.adopted_on)) {
       return Status::Invalid(n.due_on > plan.adopted_on ? "first_report_due" : "due_on", "order",
@@ -364,6 +392,9 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
   if (!(n.due_on > n.made_on)) {
     return Status::Invalid("due_on", "order", "must be after made_on");
   }
+  if (core::Date::Parse(n.due_on)->days() - core::Date::Parse(n.made_on)->days() > 10 * 366) {
+    return Status::Invalid("due_on", "range", "must be within 10 years of made_on");
+  }
   const std::string first = n.first_report_due.empty() ? n.due_on : n.first_report_due;
   if (!(first > n.made_on) || first > n.due_on) {
     return Status::Invalid("first_report_due", "order",
@@ -378,8 +409,11 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
     std::vector<std::string> refs;
     for (int64_t i : n.incidents) refs.push_back("incident:" + std::to_string(i));
     for (const auto& s : n.sites) refs.push_back("site:" + s);
-    if (std::set<std::string>(refs.begin(), refs.end()).size() != refs.size()) {
-      return Status::Invalid("incidents", "unique", "each incident and site is named once");
+    if (std::set<int64_t>(n.incidents.begin(), n.incidents.end()).size() != n.incidents.size()) {
+      return Status::Invalid("incidents", "unique", "each incident report is named once");
+    }
+    if (std::set<std::string>(n.sites.begin(), n.sites.end()).size() != n.sites.size()) {
+      return Status::Invalid("sites", "unique", "each site is named once");
     }
     for (size_t i = 0; i < refs.size(); ++i) {
       if (CheckEvidence({refs[i]}).ok()) continue;
@@ -414,7 +448,7 @@ Result<FollowUpView> FollowUps::AddCommitment(const accounts::Principal& who,
     auto c = Load(t);
     if (!c.ok()) return c.status();
     if (!f.region.empty() && c->RegionOf(f.region) == nullptr) {
-      return Status::Invalid("region", "region", "no region " + f.region);
+      return Status::Invalid("region", "region", "no region " + internal::Clip(f.region));
     }
     if (!f.participant.empty() && !db_.registry().GetParticipant(t, f.participant).ok()) {
       return Status::Invalid("participant", "participant",
@@ -457,7 +491,7 @@ Result<std::vector<FollowUpView>> FollowUps::List(const accounts::Principal* who
     const Region* region = nullptr;
     if (!q.region.empty()) {
       region = c->RegionOf(q.region);
-      if (region == nullptr) return Status::NotFound("no region " + q.region);
+      if (region == nullptr) return Status::NotFound("no region " + internal::Clip(q.region));
     }
     auto items = store_->ListFollowUps(t, q.type, q.plan_id);
     if (!items.ok()) return items.status();
@@ -482,17 +516,20 @@ Result<std::vector<FollowUpView>> FollowUps::List(const accounts::Principal* who
     return {};
   });
   if (!st.ok()) return st;
+  for (auto& v : out) HideLapsed(who, v);
   return out;
 }
 
 Result<FollowUpView> FollowUps::Get(const accounts::Principal* who, int64_t id) {
-  return store::ReadValue(db_, [&](store::Txn& t) -> Result<FollowUpView> {
+  auto v = store::ReadValue(db_, [&](store::Txn& t) -> Result<FollowUpView> {
     auto c = Load(t);
     if (!c.ok()) return c.status();
     auto f = store_->GetFollowUp(t, id);
     if (!f.ok()) return f.status();
     return View(who, std::move(*f), *c);
   });
+  if (v.ok()) HideLapsed(who, *v);
+  return v;
 }
 
 Result<FollowUpView> FollowUps::Append(const accounts::Principal& who, int64_t id,
@@ -500,7 +537,8 @@ Result<FollowUpView> FollowUps::Append(const accounts::Principal& who, int64_t i
                                        const std::function<Status(const FollowUpView&)>& may) {
   OPENKP_RETURN_IF_ERROR(CheckEvidence(step.evidence));
   if (check_ && !step.evidence.empty()) {
-    // The references are checked before the transaction: they only ever come to exist.
+    // The references are checked before the transaction (and shown later only while they stay
+    // public: HideLapsed).
     auto f = Get(&who, id);
     if (!f.ok()) return f.status();
     OPENKP_RETURN_IF_ERROR(check_(who, f->item, step.evidence));
@@ -511,6 +549,11 @@ Result<FollowUpView> FollowUps::Append(const accounts::Principal& who, int64_t i
     auto f = store_->GetFollowUp(t, id);
     if (!f.ok()) return f.status();
     OPENKP_RETURN_IF_ERROR(may(View(&who, *f, *c)));
+    if (f->steps.size() >= kMaxSteps) {
+      return internal::Conflict("follow-up " + std::to_string(id) + " has " +
+                                std::to_string(kMaxSteps) +
+                                " steps already, the most one keeps: record a new one");
+    }
     step.recommendation_id = id;
     step.actor = who.user.name;
     step.at = core::TimestampOn(today_());

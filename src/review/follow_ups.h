@@ -118,11 +118,17 @@ struct FollowUpQuery {
 using ReferenceCheck = std::function<Status(const accounts::Principal& who, const FollowUp& item,
                                             const std::vector<std::string>& evidence)>;
 
+// Whether a reference ("incident:ID", "site:CODE", "activity:REF") is public now. A report
+// can be disputed or restricted, an activity made private, after a follow-up linked them: readers
+// who may not write the follow-up see its references only while they are public.
+using ReferencePublic = std::function<bool(const std::string& reference)>;
+
 class FollowUps {
  public:
   FollowUps(store::Database& db, std::unique_ptr<ReviewStore> store,
             std::function<core::Date()> today = &core::Date::TodayUtc);
   void SetReferenceCheck(ReferenceCheck check) { check_ = std::move(check); }
+  void SetReferencePublic(ReferencePublic is_public) { public_ = std::move(is_public); }
 
   Result<ActionPlanView> AddPlan(const accounts::Principal& who, const NewActionPlan& p);
   // Anyone; `scope` "" for all, "region:X" includes nothing but X's own plans.
@@ -147,6 +153,9 @@ class FollowUps {
   ActionPlanView PlanView(const accounts::Principal* who, ActionPlan p,
                           std::vector<FollowUp> actions, const Context& c) const;
   Status Insert(store::Txn& t, const accounts::Principal& who, FollowUp& f, int64_t* id);
+  // Leaves out of `v` the references that are no longer public, for a reader who may not write
+  // it (after the read transaction: `public_` reads other services).
+  void HideLapsed(const accounts::Principal* who, FollowUpView& v) const;
   Result<FollowUpView> Append(const accounts::Principal& who, int64_t id, FollowUpStep step,
                               const std::function<Status(const FollowUpView&)>& may);
 
@@ -154,6 +163,7 @@ class FollowUps {
   std::unique_ptr<ReviewStore> store_;
   std::function<core::Date()> today_;
   ReferenceCheck check_;
+  ReferencePublic public_;
 };
 
 }  // namespace openkp::review

@@ -159,9 +159,22 @@ TEST_P(FollowUpService, RegionsKeepVersionsAndTheirAdministrators) {
   Region unknown = next;
   unknown.members.push_back({"Nobody", "", "government", "SL", 99999, false});
   EXPECT_EQ(regions_->Update(nmjd_, "MRU", unknown).status().code(), core::Code::kPermissionDenied);
-  // An update without a kind keeps it.
+  // Nor promote, demote or remove a member with an account: who administers is the admins'.
+  Region promote = next;
+  promote.members[2].admin = true;  // Guinea's officer
+  EXPECT_EQ(regions_->Update(nmjd_, "MRU", promote).status().code(), core::Code::kPermissionDenied);
+  Region drop = next;
+  drop.members.erase(drop.members.begin() + 2);
+  EXPECT_EQ(regions_->Update(nmjd_, "MRU", drop).status().code(), core::Code::kPermissionDenied);
+  Region twice = next;
+  twice.members.push_back(twice.members[1]);
+  EXPECT_EQ(regions_->Update(nmjd_, "MRU", twice).status().rule(), "unique");
+  // An update that changes nothing is refused (no empty version); one without a kind keeps it.
   Region same_kind = next;
   same_kind.kind = "";
+  EXPECT_EQ(regions_->Update(nmjd_, "MRU", same_kind).status().code(),
+            core::Code::kFailedPrecondition);
+  same_kind.members.push_back({"Kono miners' union", "", "industry", "SL", 0, false});
   auto v3 = regions_->Update(nmjd_, "MRU", same_kind);
   ASSERT_TRUE(v3.ok()) << v3.status().message();
   EXPECT_EQ(v3->kind, "region");
@@ -172,7 +185,7 @@ TEST_P(FollowUpService, RegionsKeepVersionsAndTheirAdministrators) {
   Region abdicate = next;
   abdicate.members[0].admin = false;
   EXPECT_EQ(regions_->Update(nmjd_, "MRU", abdicate).status().code(),
-            core::Code::kFailedPrecondition);
+            core::Code::kPermissionDenied);
   EXPECT_EQ(regions_->Update(sl_, "MRU", next).status().code(), core::Code::kPermissionDenied);
   EXPECT_EQ(regions_->Update(nmjd_, "CA", ca).status().code(), core::Code::kPermissionDenied);
   EXPECT_EQ(regions_->Update(admin_, "NOPE", ca).status().code(), core::Code::kNotFound);
@@ -320,6 +333,22 @@ TEST_P(FollowUpService, ActionsAndCommitmentsFollowTheRecommendationModel) {
   ASSERT_EQ(s4->item.steps.size(), 3u);
   EXPECT_EQ(s4->item.steps[2].evidence, std::vector<std::string>{"incident:4"});
 
+  // A report disputed or restricted after it was linked: the public stops seeing the link;
+  // those who follow the item up still do.
+  bool incident_public = true;
+  follow_ups_->SetReferencePublic(
+      [&](const std::string& ref) { return ref != "incident:4" || incident_public; });
+  EXPECT_EQ(follow_ups_->Get(nullptr, commitment_id)->item.steps[2].evidence.size(), 1u);
+  incident_public = false;
+  EXPECT_TRUE(follow_ups_->Get(nullptr, commitment_id)->item.steps[2].evidence.empty());
+  EXPECT_EQ(follow_ups_->Get(&zela_, commitment_id)->item.steps[2].evidence.size(), 1u);
+  follow_ups_->SetReferencePublic(nullptr);
+  // A next report years away would switch the overdue flag off: within a year.
+  EXPECT_EQ(follow_ups_->ReportProgress(zela_, commitment_id, {"", "t", "s", {}, "2099-01-01"})
+                .status()
+                .field(),
+            "next_due_on");
+
   // The public reads the register, not who recorded each step.
   auto pub = follow_ups_->Get(nullptr, commitment_id);
   ASSERT_TRUE(pub.ok());
@@ -378,6 +407,21 @@ TEST_P(FollowUpService, ARegionalAdministratorGainsNoRightOverNationalData) {
             core::Code::kPermissionDenied);
   EXPECT_EQ(review.ListFindings(nmjd_, {.participant = "GN"}).status().code(),
             core::Code::kPermissionDenied);
+}
+
+// Each step is public and any monitor may assess anything: one item keeps at most 200 steps.
+TEST_P(FollowUpService, AnItemKeepsABoundedNumberOfSteps) {
+  auto p = follow_ups_->AddPlan(admin_, {"kp", "KP plan", {"a"}, "2026-01-01", "", "Plenary"});
+  ASSERT_TRUE(p.ok());
+  auto a = follow_ups_->AddAction(admin_, p->plan.id, {"a", "x", "y", "", "", "2027-01-01", ""});
+  ASSERT_TRUE(a.ok());
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE(
+        follow_ups_->Assess(zela_, a->item.id, {"in-progress", "", "s" + std::to_string(i)}).ok());
+  }
+  EXPECT_EQ(follow_ups_->Assess(zela_, a->item.id, {"in-progress", "", "one more"}).status().code(),
+            core::Code::kFailedPrecondition);
+  EXPECT_EQ(follow_ups_->Get(nullptr, a->item.id)->item.steps.size(), 200u);
 }
 
 TEST_P(FollowUpService, TheDatabaseRefusesToRewriteTheRecord) {

@@ -37,6 +37,16 @@ boost::json::array MembersJson(const std::vector<RegionMember>& members) {
   return a;
 }
 
+// The members with an account, and whether each administers: (user id, admin), sorted.
+std::vector<std::pair<int64_t, bool>> AccountsOf(const Region& r) {
+  std::vector<std::pair<int64_t, bool>> out;
+  for (const auto& m : r.members) {
+    if (m.user_id != 0) out.emplace_back(m.user_id, m.admin);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 bool IsRegionAdmin(const Region& r, int64_t user_id) {
@@ -69,9 +79,17 @@ Status Regions::Check(const Region& r) const {
     }
   }
   if (r.members.size() > 200) return Status::Invalid("members", "count", "at most 200 members");
+  std::set<std::pair<std::string, std::string>> names;
+  std::set<int64_t> users;
   for (size_t i = 0; i < r.members.size(); ++i) {
     const auto& m = r.members[i];
     const std::string field = "members[" + std::to_string(i) + "]";
+    if (!names.insert({m.name, m.organisation}).second) {
+      return Status::Invalid(field, "unique", "'" + m.name + "' is named twice");
+    }
+    if (m.user_id != 0 && !users.insert(m.user_id).second) {
+      return Status::Invalid(field + ".user", "unique", "an account is linked to one member");
+    }
     OPENKP_RETURN_IF_ERROR(CheckText(field + ".name", m.name, 200, true));
     OPENKP_RETURN_IF_ERROR(CheckText(field + ".organisation", m.organisation, 200, false));
     if (m.constituency != "government" && m.constituency != "industry" &&
@@ -126,7 +144,8 @@ Result<Region> Regions::Store(const accounts::Principal& who, Region r, bool cre
     if (create && current != nullptr) {
       return Status(core::Code::kAlreadyExists, "region " + r.code + " exists already");
     }
-    if (!create && current == nullptr) return Status::NotFound("no region " + r.code);
+    if (!create && current == nullptr)
+      return Status::NotFound("no region " + internal::Clip(r.code));
     if (!create && !who.is_admin()) {
       if (!IsRegionAdmin(*current, who.user.id)) {
         return Denied("a region is changed by admins and its administrators");
@@ -135,19 +154,13 @@ Result<Region> Regions::Store(const accounts::Principal& who, Region r, bool cre
           r.participants != current->participants) {
         return Denied("a region's name, kind and participants are changed by admins");
       }
-      // Accounts are linked to members by admins: an administrator could otherwise probe which
-      // user ids exist, or make any account an administrator of the region.
-      for (size_t i = 0; i < r.members.size(); ++i) {
-        const int64_t uid = r.members[i].user_id;
-        if (uid != 0 && std::none_of(current->members.begin(), current->members.end(),
-                                     [uid](const RegionMember& m) { return m.user_id == uid; })) {
-          return Denied("members[" + std::to_string(i) +
-                        "]: accounts are linked to a region's members by admins");
-        }
-      }
-      if (!IsRegionAdmin(r, who.user.id)) {
-        return internal::Conflict("this change would take your own administration of " + r.code +
-                                  " away: another administrator or an admin makes it");
+      // Who has an account in the region, and who administers it, is the admins' decision: an
+      // administrator could otherwise probe which user ids exist, make any account an
+      // administrator, or remove another administrator.
+      if (AccountsOf(r) != AccountsOf(*current)) {
+        return Denied(
+            "a region's accounts and administrators are linked and changed by admins; its "
+            "administrators change the other members");
       }
     }
     for (size_t i = 0; i < r.participants.size(); ++i) {
@@ -172,6 +185,11 @@ Result<Region> Regions::Store(const accounts::Principal& who, Region r, bool cre
         return Status::Invalid("members[" + std::to_string(i) + "].user", "user",
                                "no user " + std::to_string(r.members[i].user_id));
       }
+    }
+    if (current != nullptr && r.name == current->name && r.kind == current->kind &&
+        r.participants == current->participants &&
+        MembersJson(r.members) == MembersJson(current->members)) {
+      return internal::Conflict("nothing changed: region " + r.code + " is as sent already");
     }
     r.version = current == nullptr ? 1 : current->version + 1;
     auto doc = internal::SaltedDocument({{"region", r.code},
@@ -214,14 +232,14 @@ Result<Region> Regions::Get(const accounts::Principal* who, const std::string& c
     HideFrom(who, r);
     return std::move(r);
   }
-  return Status::NotFound("no region " + code);
+  return Status::NotFound("no region " + internal::Clip(code));
 }
 
 Result<std::vector<Region>> Regions::History(const accounts::Principal* who,
                                              const std::string& code) {
   auto h = store::ReadValue(db_, [&](store::Txn& t) { return store_->RegionHistory(t, code); });
   if (!h.ok()) return h.status();
-  if (h->empty()) return Status::NotFound("no region " + code);
+  if (h->empty()) return Status::NotFound("no region " + internal::Clip(code));
   // Who may read user ids is decided by the latest version's administrators.
   const bool privileged =
       who != nullptr && (who->is_admin() || IsRegionAdmin(h->back(), who->user.id));
@@ -240,7 +258,7 @@ Result<bool> Regions::Administers(const accounts::Principal& who, const std::str
   for (const auto& r : *all) {
     if (r.code == code) return IsRegionAdmin(r, who.user.id);
   }
-  return Status::NotFound("no region " + code);
+  return Status::NotFound("no region " + internal::Clip(code));
 }
 
 }  // namespace openkp::review

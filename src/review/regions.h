@@ -12,11 +12,12 @@
 //   bool manages = *regions.Administers(nmjd_user, "MRU");
 //
 // Who may do what: admins create regions and change anything; a region's administrators (its
-// members marked admin, with an account) change its members, never its participants or kind,
-// and gain no right over the participants' national data: each service still decides that by
-// the caller's own role. Anyone reads regions; members' user ids are for admins and the region's
-// administrators. A participant belongs to at most one group of kind "region"; groups of kind
-// "initiative" may overlap. Every change appends a version (review.region.version in the log).
+// members marked admin, with an account) change its other members, never its participants, kind,
+// accounts or administrators, and gain no right over the participants' national data: each service
+// still decides that by the caller's own role. Anyone reads regions; members' user ids are for
+// admins and the region's administrators. A participant belongs to at most one group of kind
+// "region"; groups of kind "initiative" may overlap. Every change appends a version
+// (review.region.version in the log).
 #pragma once
 
 #include <functional>
@@ -40,8 +41,9 @@ class Regions {
   // (a participant that is in another region of kind "region" among them).
   Result<Region> Create(const accounts::Principal& who, const Region& r);
   // A new version of region `code` with `r`'s name, kind (empty: unchanged), participants and
-  // members (`r.code` is ignored). Admins; the region's administrators may change its members only,
-  // and may not take their own administration away (kFailedPrecondition).
+  // members (`r.code` is ignored). Admins; the region's administrators may change its members
+  // only, and not which accounts are members nor who administers (kPermissionDenied).
+  // kFailedPrecondition when nothing would change.
   Result<Region> Update(const accounts::Principal& who, const std::string& code, const Region& r);
   // Anyone (`who` may be null): the latest version of every region, by code.
   Result<std::vector<Region>> List(const accounts::Principal* who);

@@ -18,6 +18,11 @@ namespace openkp::review::internal {
 
 using core::Status;
 
+// A caller's value repeated in a message: at most 40 bytes of it.
+inline std::string Clip(const std::string& s) {
+  return s.size() <= 40 ? s : s.substr(0, 40) + "...";
+}
+
 Status Denied(const std::string& why);    // kPermissionDenied
 Status Conflict(const std::string& why);  // kFailedPrecondition
 // Text people write (notes, answers, reports): plain UTF-8 text, lines allowed.

@@ -60,7 +60,10 @@ Status CheckProgress(const TrackState& state, const std::string& text, const std
   if (!next_due_on.empty()) {
     auto d = core::Date::Parse(next_due_on);
     if (!d.ok()) return Status::Invalid("next_due_on", "date", "must be a date YYYY-MM-DD");
-    if (!(*d > today)) return Status::Invalid("next_due_on", "range", "must be after today");
+    // Reports are periodic: a date years away would switch an item's overdue flag off.
+    if (!(*d > today) || d->days() - today.days() > 366) {
+      return Status::Invalid("next_due_on", "range", "must be after today, within a year");
+    }
   } else if (!IsFinalStatus(state.status)) {
     return Status::Invalid("next_due_on", "required",
                            "is required until the status is implemented or not-implemented");

@@ -44,8 +44,8 @@ core::Status CheckResponse(const std::string& response, const std::string& comme
 // A status, or civil society's assessment: a status with a comment and its source (required).
 core::Status CheckStatus(const std::string& status, const std::string& comment,
                          const std::string& source);
-// A progress report: its text and source (required), and when the next is due (after today;
-// required unless `state` is final).
+// A progress report: its text and source (required), and when the next is due (after today,
+// within 366 days; required unless `state` is final).
 core::Status CheckProgress(const TrackState& state, const std::string& text,
                            const std::string& source, const std::string& next_due_on,
                            core::Date today);
