@@ -5,10 +5,15 @@
 # report. Every 10 s it samples the server's resident memory, file descriptors and threads.
 # Targets: errors 0; after the first minute, resident memory flat within 10 % and descriptors
 # flat. A bench, not a test (30 minutes by default); loopback only; stops by itself.
+# OPENKP_SOAK_WRITES=0: reads only (no issuing, confirming, voiding or imports: the data stay
+# as the demo made them), to tell memory that follows the data from memory that leaks.
+# OPENKP_SOAK_ANOMALIES=0: without the anomaly findings among the reads (whose cache grows with
+# the certificates).
 # Usage: bench/soak_bench.sh [SECONDS=1800]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-1800}
+writes=${OPENKP_SOAK_WRITES:-1}
 . bench/common.sh
 bench_setup
 "$bin" demo --data "$work/data" --certificates 2000 > /dev/null
@@ -53,7 +58,9 @@ reads() {  # statistics, findings, the coalition's report
   while [ "$(date +%s)" -lt "$end" ]; do
     expect 200 production "$url/v1/stats/production?year=2019"
     expect 200 exports -H "Authorization: Bearer $BW" "$url/v1/stats/exports?by=partner"
-    expect 200 anomalies -H "Authorization: Bearer $ADMIN" "$url/v1/stats/anomalies?participant=BW"
+    if [ "${OPENKP_SOAK_ANOMALIES:-1}" != 0 ]; then
+      expect 200 anomalies -H "Authorization: Bearer $ADMIN" "$url/v1/stats/anomalies?participant=BW"
+    fi
     expect 200 report -H "Authorization: Bearer $CO" "$url/v1/coalition/reports/2019"
     expect 200 metrics -H "Authorization: Bearer $ADMIN" "$url/metrics"
   done
@@ -71,19 +78,25 @@ imports() {  # a new vintage of one figure every 15 s
 }
 sample() {
   while [ "$(date +%s)" -lt "$end" ]; do
-    echo "$(($(date +%s) - end + duration)) $(awk '/VmRSS/ {print $2}' /proc/"$server"/status) $(ls /proc/"$server"/fd | wc -l) $(ls /proc/"$server"/task | wc -l)"
+    # seconds, VmRSS, descriptors, threads, then RssAnon (the heap), RssFile and RssShmem
+    # (SQLite's WAL index is a shared mapping) in KiB
+    echo "$(($(date +%s) - end + duration)) $(awk '/VmRSS/ {print $2}' /proc/"$server"/status) $(ls /proc/"$server"/fd | wc -l) $(ls /proc/"$server"/task | wc -l) $(awk '/RssAnon|RssFile|RssShmem/ {printf "%s ", $2}' /proc/"$server"/status)"
     sleep 10
   done > "$work/samples.txt"
 }
 number=$(curl -s -H "Authorization: Bearer $ADMIN" "$url/v1/certificates?status=confirmed&limit=1&format=csv" | sed -n 2p | cut -d, -f1)
 sample &
 sampler=$!
-trade & t1=$!
-trade & t2=$!
-reads & r1=$!
-imports & i1=$!
+workers=()
+if [ "$writes" != 0 ]; then
+  trade & workers+=($!)
+  trade & workers+=($!)
+  imports & workers+=($!)
+fi
+reads & workers+=($!)
+echo "writes: $([ "$writes" != 0 ] && echo on || echo "off (reads only)")"
 wrk -t1 -c8 -d"${duration}s" "$url/v1/certificates/$number/verify" > "$work/wrk.txt"
-wait "$t1" "$t2" "$r1" "$i1" "$sampler"
+wait "${workers[@]}" "$sampler"
 kill -0 "$server" || { echo "the server died"; exit 1; }
 grep -E "Requests/sec|Non-2xx|Socket errors" "$work/wrk.txt" || true
 echo "client errors     $(wc -l < "$errors")"
@@ -92,9 +105,15 @@ awk -v soak="$duration" '
   $1 >= 60 && !base {base_rss = $2; base_fd = $3; base = 1}
   base {if ($2 > max_rss) max_rss = $2; if (min_rss == 0 || $2 < min_rss) min_rss = $2;
         if ($3 > max_fd) max_fd = $3; last_rss = $2; last_fd = $3; last_threads = $4}
+  $1 >= 60 && !base2 {base_anon = $5; base_file = $6; base_shm = $7; base2 = 1}
+  base2 {last_anon = $5; last_file = $6; last_shm = $7}
   END {
+    printf "of which          heap (RssAnon) %d -> %d MiB, files %d -> %d MiB, shared %d -> %d MiB\n",
+      base_anon / 1024, last_anon / 1024, base_file / 1024, last_file / 1024, base_shm / 1024,
+      last_shm / 1024;
     printf "resident memory   %d MiB at 1 min, %d MiB at the end, %d-%d MiB after 1 min (%+.1f %% / %+.1f %%)\n",
       base_rss / 1024, last_rss / 1024, min_rss / 1024, max_rss / 1024,
       (min_rss - base_rss) * 100 / base_rss, (max_rss - base_rss) * 100 / base_rss;
     printf "descriptors       %d at 1 min, %d at the end, at most %d; threads %d\n",
       base_fd, last_fd, max_fd, last_threads }' "$work/samples.txt"
+cp "$work/samples.txt" "${OPENKP_SOAK_SAMPLES:-/dev/null}" 2> /dev/null || true

@@ -371,11 +371,15 @@ export const strings = {
   'region.intra': { en: 'Trade between members', fr: 'Commerce entre membres' },
   'region.tradeHidden': {
     en:
-      "Trade between members is shown to statistics analysts and the members' officers only: " +
-      'sign in to see it.',
+      'Trade between members is shown to admins and to the officers of the members concerned ' +
+      'only: sign in to see it.',
     fr:
-      'Le commerce entre membres n’est montré qu’aux analystes statistiques et aux agents des ' +
-      'membres : connectez-vous pour le voir.',
+      'Le commerce entre membres n’est montré qu’aux administrateurs et aux agents des membres ' +
+      'concernés : connectez-vous pour le voir.',
+  },
+  'scroll.wide': {
+    en: 'A wide table: scroll sideways (arrow keys once it has the focus)',
+    fr: 'Un tableau large : défilez de côté (touches fléchées une fois qu’il a le focus)',
   },
   'region.noIntraTrade': {
     en: 'No certificate trade between members in these years.',

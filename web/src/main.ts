@@ -54,6 +54,7 @@ import {
   plain,
   setLang,
   strings,
+  t,
   tr,
   tx,
 } from './i18n';
@@ -434,9 +435,13 @@ function marked(key: Key = 'overdue', vars?: Record<string, string | number>): H
 }
 
 // A wide table: wider than the page's text where the window allows, else it scrolls sideways.
+// It takes the keyboard's focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
 function scroller(table: HTMLTableElement): HTMLDivElement {
   const d = document.createElement('div');
   d.className = 'scroll';
+  d.tabIndex = 0;
+  d.dataset.i18nTitle = 'scroll.wide';
+  d.title = t('scroll.wide');
   d.append(table);
   return d;
 }
