@@ -15,6 +15,7 @@
 #include "activities/activities.h"
 #include "activities/demo.h"
 #include "backends/backends.h"
+#include "core/amount.h"
 #include "db_peek.h"
 #include "http/access_log.h"
 #include "http/api.h"
@@ -1350,6 +1351,19 @@ TEST_P(ApiTest, RegionsPlansAndCommitmentsOverHttp) {
     total += carats;
   }
   EXPECT_GT(total, 0);
+  // The same tables as CSV (exact amounts with two decimals) and xlsx.
+  auto csv_dash = HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?from=2005&to=2024&format=csv");
+  ASSERT_EQ(csv_dash.status, 200);
+  EXPECT_EQ(csv_dash.body.rfind("flow,year,participant,carats,value_usd,", 0), 0u) << csv_dash.body;
+  const auto& [carats_2019, value_2019] = expected.at(2019);
+  EXPECT_NE(csv_dash.body.find("production,2019,," + core::FormatHundredths(carats_2019) + "," +
+                               core::FormatHundredths(value_2019) + ","),
+            std::string::npos);
+  EXPECT_NE(csv_dash.body.find("production,2019,SL,"), std::string::npos);
+  auto xlsx_dash = HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?format=xlsx");
+  ASSERT_EQ(xlsx_dash.status, 200);
+  EXPECT_EQ(xlsx_dash.body.rfind("PK", 0), 0u);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/regions/MRU/dashboard?format=pdf"), 400, "format", "");
   EXPECT_FALSE(d["unit_values"].as_array().empty());
   // Findings and the trade between members are not the public's.
   EXPECT_EQ(d["findings"].at("visible"), false);

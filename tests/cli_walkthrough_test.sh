@@ -181,6 +181,11 @@ grep -q "^CENTRAL-AFRICA	region	CD,CF,CG,CM,GA	" regions.out ||
 openkp region show MRU --data data | grep -q '"name": "Green Advocates"' || fail "MRU's members"
 openkp plan list --data data | grep -q "region:CENTRAL-AFRICA	adopted 2019-04-11	4 actions" ||
   fail "the Kinshasa plan is missing"
+openkp region dashboard MRU --data data --from 2015 --to 2024 --format csv > mru.csv
+grep -q "^production,2019,,[0-9]*\.[0-9][0-9],[0-9]*\.[0-9][0-9]," mru.csv ||
+  fail "MRU's 2019 production in the dashboard CSV: $(head -3 mru.csv)"
+openkp region dashboard CENTRAL-AFRICA --data data > ca.json
+grep -q '"name": "Central Africa"' ca.json || fail "the dashboard as JSON: $(head -c 300 ca.json)"
 openkp commitment list --data data --format csv > register.csv
 head -1 register.csv | grep -q "^id,type,scope,plan,axis,text,owner," || fail "register CSV header"
 grep -q "Zimbabwe Consolidated Diamond Company (ZCDC)" register.csv || fail "ZCDC's commitment"
@@ -211,7 +216,8 @@ for cmd in "" init demo serve keys "keys generate" "keys rotate" "keys revoke" "
   "review verify-receipt" "review visits" "review recommendations" \
   log "log vkey" "log audit" stats "stats import" "stats sources" "stats diff" \
   "stats production" "stats exports" "stats imports" "stats anomalies" "stats thresholds" \
-  region "region list" "region show" "region add" "region update" plan "plan list" "plan show" \
+  region "region list" "region show" "region add" "region update" "region dashboard" plan \
+  "plan list" "plan show" \
   "plan add" "plan add-action" commitment "commitment list" "commitment add" \
   "commitment status" "commitment assess" "commitment progress"; do
   # shellcheck disable=SC2086

@@ -5,6 +5,7 @@
 
 #include "core/csv.h"
 #include "core/json_reader.h"
+#include "http/region_dashboard.h"
 #include "review/json.h"
 #include "tables/xlsx_writer.h"
 
@@ -33,6 +34,7 @@ struct Flags {
   std::string type, comment, source, next_due_on;
   std::vector<std::string> evidence;
   int64_t id = 0;
+  int to_year = 0;
   bool overdue = false;
 };
 
@@ -163,6 +165,59 @@ void AddRegionCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
       auto made = w.regions->Update(*who, rf->code, *r);
       if (!made.ok()) return made.status();
       std::cout << "region " << made->code << " version " << made->version << "\n";
+      return {};
+    });
+  });
+
+  CLI::App* dash = region->add_subcommand(
+      "dashboard",
+      "A region's dashboard (as GET /v1/regions/{code}/dashboard): JSON, or its "
+      "tables as CSV or xlsx");
+  data_opt(dash);
+  dash->add_option("code", rf->code, "Region code")->required();
+  dash->add_option("--from", rf->id, "First year (default: nine years ago)");
+  dash->add_option("--to", rf->to_year, "Last year (default: this year)");
+  dash->add_option("--format", rf->format, "json (default), csv or xlsx")
+      ->check(CLI::IsMember({"text", "json", "csv", "xlsx"}));
+  dash->add_option("--out", rf->out, "Write to this file (required for xlsx)");
+  AddTokenOption(dash, *rf, false);
+  dash->callback([run, rf] {
+    run([&](Workspace& w) -> core::Status {
+      auto who = Caller(w, rf->token, true);
+      if (!who.ok()) return who.status();
+      const int year = core::Date::TodayUtc().year();
+      const http::RegionServices services{
+          *w.regions,      w.follow_ups.get(), w.stats.get(),       w.review.get(),
+          w.monitor.get(), w.coalition.get(),  w.peer_reviews.get()};
+      auto d =
+          http::BuildRegionDashboard(&*who,
+                                     {rf->code, rf->id != 0 ? static_cast<int>(rf->id) : year - 9,
+                                      rf->to_year != 0 ? rf->to_year : year},
+                                     services);
+      if (!d.ok()) return d.status();
+      std::string bytes;
+      if (rf->format == "csv" || rf->format == "xlsx") {
+        const auto rows = http::RegionTableRows(*d);
+        if (rf->format == "csv") {
+          for (const auto& row : rows) {
+            for (size_t i = 0; i < row.size(); ++i) {
+              bytes += (i ? "," : "") + core::CsvField(row[i]);
+            }
+            bytes += "\r\n";
+          }
+        } else {
+          auto x = tables::RowsToXlsx("region-" + rf->code.substr(0, 20), rows);
+          if (!x.ok()) return x.status();
+          bytes = std::move(*x);
+        }
+      } else {
+        bytes = PrettyJson(*d);
+      }
+      if (!rf->out.empty()) return WriteFile(rf->out, bytes);
+      if (rf->format == "xlsx") {
+        return core::Status::Invalid("--out", "required", "an .xlsx file goes to a file: --out");
+      }
+      std::cout << bytes;
       return {};
     });
   });

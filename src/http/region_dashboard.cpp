@@ -298,6 +298,43 @@ Result<json::object> FollowUpsOf(review::FollowUps& fu, const std::string& regio
 
 }  // namespace
 
+std::vector<std::vector<std::string>> RegionTableRows(const json::object& d) {
+  std::vector<std::vector<std::string>> rows = {{"flow", "year", "participant", "carats",
+                                                 "value_usd", "usd_per_carat", "complete",
+                                                 "withheld"}};
+  auto amount = [](const json::value* v) {
+    return v != nullptr && v->is_int64() ? core::FormatHundredths(v->as_int64()) : std::string();
+  };
+  for (const char* table : {"production", "exports", "imports"}) {
+    const json::value* t = d.if_contains(table);
+    if (t == nullptr) continue;
+    const std::string flow = std::string(t->at("flow").as_string());
+    for (const auto& rv : t->at("rows").as_array()) {
+      const json::object& r = rv.as_object();
+      const std::string year = std::to_string(r.at("year").as_int64());
+      const bool withheld = r.contains("suppressed");
+      const json::value* unit = r.if_contains("usd_per_carat");
+      rows.push_back({flow, year, "", amount(r.if_contains("carats_hundredths")),
+                      amount(r.if_contains("value_usd_cents")),
+                      unit != nullptr && unit->is_string() ? std::string(unit->as_string()) : "",
+                      r.at("complete").as_bool() ? "yes" : "no", withheld ? "yes" : "no"});
+      for (const auto& [code, mv] : r.at("members").as_object()) {
+        const json::object& m = mv.as_object();
+        const bool hidden = m.contains("suppressed");
+        const json::value* c = m.if_contains("carats_hundredths");
+        const json::value* v = m.if_contains("value_usd_cents");
+        auto uv = c != nullptr && v != nullptr ? stats::UnitValueCents(v->as_int64(), c->as_int64())
+                                               : std::nullopt;
+        rows.push_back({flow, year, std::string(code), amount(c), amount(v),
+                        uv ? core::FormatHundredths(*uv) : "",
+                        m.contains("complete") && m.at("complete").as_bool() ? "yes" : "no",
+                        hidden ? "yes" : "no"});
+      }
+    }
+  }
+  return rows;
+}
+
 Result<json::object> BuildRegionDashboard(const accounts::Principal* who,
                                           const RegionDashboardRequest& q,
                                           const RegionServices& services) {

@@ -49,6 +49,11 @@ core::Result<boost::json::object> BuildRegionDashboard(const accounts::Principal
                                                        const RegionDashboardRequest& request,
                                                        const RegionServices& services);
 
+// The dashboard's tables as rows of text, a header first (flow, year, participant: "" for the
+// region's sum, carats, US$, US$/ct, complete, withheld; amounts with two decimals, exact): for
+// its CSV and .xlsx downloads.
+std::vector<std::vector<std::string>> RegionTableRows(const boost::json::object& dashboard);
+
 // The check of what a follow-up refers to in other services (a coalition activity, incident
 // reports, mining sites): each must exist and be public, since the register is; for
 // FollowUps::SetReferenceCheck. Either service may be null (then references to it are refused).

@@ -32,15 +32,9 @@ Response FollowUpAnswer(const Request& req, const Result<review::FollowUpView>& 
   return resp;
 }
 
-// The register as JSON, CSV or .xlsx.
-Response RegisterResponse(const Request& req, const std::vector<review::FollowUpView>& list,
-                          const std::string& format, const std::string& name) {
-  if (format == "json") {
-    json::array items;
-    for (const auto& v : list) items.push_back(review::FollowUpToJson(v));
-    return JsonResponse(json::object{{"items", std::move(items)}});
-  }
-  const auto rows = review::FollowUpRows(list);
+// Rows of text (a header first) as a CSV or .xlsx download named `name`.
+Response TableDownload(const Request& req, const std::vector<std::vector<std::string>>& rows,
+                       const std::string& format, const std::string& name) {
   if (format == "csv") {
     std::string out;
     for (const auto& row : rows) {
@@ -49,7 +43,7 @@ Response RegisterResponse(const Request& req, const std::vector<review::FollowUp
     }
     return CsvResponse(std::move(out), name + ".csv");
   }
-  auto x = tables::RowsToXlsx(name, rows);
+  auto x = tables::RowsToXlsx(name.substr(0, 31), rows);
   if (!x.ok()) return Problem(x.status(), req.path);
   Response r;
   r.content_type = kXlsxType;
@@ -57,6 +51,17 @@ Response RegisterResponse(const Request& req, const std::vector<review::FollowUp
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
+}
+
+// The register as JSON, CSV or .xlsx.
+Response RegisterResponse(const Request& req, const std::vector<review::FollowUpView>& list,
+                          const std::string& format, const std::string& name) {
+  if (format == "json") {
+    json::array items;
+    for (const auto& v : list) items.push_back(review::FollowUpToJson(v));
+    return JsonResponse(json::object{{"items", std::move(items)}});
+  }
+  return TableDownload(req, review::FollowUpRows(list), format, name);
 }
 
 Result<review::FollowUpQuery> QueryFrom(const Request& req) {
@@ -151,9 +156,11 @@ void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionS
   router.Add("GET", "/v1/regions/{code}/dashboard",
              auth.Optional(
                  [services](const Request& req, const Params& p, const accounts::Principal* who) {
-                   if (Status s = UnknownParameters(req, {"from", "to"}); !s.ok()) {
+                   if (Status s = UnknownParameters(req, {"from", "to", "format"}); !s.ok()) {
                      return Problem(s, req.path);
                    }
+                   auto format = QueryFormat(req, {"json", "csv", "xlsx"});
+                   if (!format.ok()) return Problem(format.status(), req.path);
                    const int this_year = core::Date::TodayUtc().year();
                    auto from = QueryInt(req, "from", this_year - 9, 1990, 2100);
                    if (!from.ok()) return Problem(from.status(), req.path);
@@ -162,7 +169,12 @@ void AddRegionRoutes(Router& router, const Auth& auth, Regions& regions, RegionS
                    auto d = BuildRegionDashboard(
                        who, {p[0], static_cast<int>(*from), static_cast<int>(*to)}, services);
                    if (!d.ok()) return Problem(d.status(), req.path);
-                   return JsonResponse(*d);
+                   if (*format == "json") return JsonResponse(*d);
+                   // The tables (production, exports, imports: the region's sums and each
+                   // member's row), as the JSON shows them to this caller.
+                   const std::string name =
+                       "region-" + p[0] + "-" + std::to_string(*from) + "-" + std::to_string(*to);
+                   return TableDownload(req, RegionTableRows(*d), *format, name);
                  }));
 }
 
