@@ -570,16 +570,24 @@ Result<FollowUpView> FollowUps::Append(const accounts::Principal& who, int64_t i
   return Get(&who, id);
 }
 
-Result<FollowUpView> FollowUps::SetStatus(const accounts::Principal& who, int64_t id,
-                                          const NewStep& s) {
-  OPENKP_RETURN_IF_ERROR(CheckStatus(s.value, s.comment, s.source));
+namespace {
+// The step of `kind` that `s` asks for (its actor, time and document are Append's).
+FollowUpStep StepOf(const char* kind, const NewStep& s) {
   FollowUpStep step;
-  step.kind = "status";
+  step.kind = kind;
   step.value = s.value;
   step.comment = s.comment;
   step.source = s.source;
+  step.due_on = s.next_due_on;
   step.evidence = s.evidence;
-  return Append(who, id, std::move(step), [](const FollowUpView& v) -> Status {
+  return step;
+}
+}  // namespace
+
+Result<FollowUpView> FollowUps::SetStatus(const accounts::Principal& who, int64_t id,
+                                          const NewStep& s) {
+  OPENKP_RETURN_IF_ERROR(CheckStatus(s.value, s.comment, s.source));
+  return Append(who, id, StepOf("status", s), [](const FollowUpView& v) -> Status {
     if (!v.may_write) {
       return Denied(v.item.type == "action"
                         ? "an action's status is recorded by those who may write its plan"
@@ -596,25 +604,15 @@ Result<FollowUpView> FollowUps::Assess(const accounts::Principal& who, int64_t i
     return Denied("civil society's assessment comes from its members (role monitor)");
   }
   OPENKP_RETURN_IF_ERROR(CheckStatus(s.value, s.comment, s.source));
-  FollowUpStep step;
-  step.kind = "civil-society";
-  step.value = s.value;
-  step.comment = s.comment;
-  step.source = s.source;
-  step.evidence = s.evidence;
-  return Append(who, id, std::move(step), [](const FollowUpView&) { return Status(); });
+  return Append(who, id, StepOf("civil-society", s), [](const FollowUpView&) { return Status(); });
 }
 
 Result<FollowUpView> FollowUps::ReportProgress(const accounts::Principal& who, int64_t id,
                                                const NewStep& s) {
   OPENKP_RETURN_IF_ERROR(CheckText("text", s.comment, 20000, true));
   OPENKP_RETURN_IF_ERROR(CheckText("source", s.source, 500, true));
-  FollowUpStep step;
-  step.kind = "progress";
-  step.comment = s.comment;
-  step.source = s.source;
-  step.due_on = s.next_due_on;
-  step.evidence = s.evidence;
+  FollowUpStep step = StepOf("progress", s);
+  step.value.clear();  // a report has no status of its own
   const core::Date today = today_();
   return Append(who, id, std::move(step), [&](const FollowUpView& v) -> Status {
     if (!v.may_write) {
