@@ -42,9 +42,12 @@ for i in 2 3; do
   cp -a d1/monitor-secret "d$i/" 2> /dev/null || true
 done
 
-lease_holders() { sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7302103 AND granted"; }
+# The lease of this test's database only: pg_locks is the cluster's, and other tests' servers
+# (ctest runs two at a time) hold the same lease in their own databases.
+lease_locks="FROM pg_locks WHERE locktype = 'advisory' AND objid = 7302103 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+lease_holders() { sql "SELECT count(*) $lease_locks"; }
 # The PostgreSQL backend process whose session holds the lease ("" when none does).
-lease_holder() { sql "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = 7302103 AND granted"; }
+lease_holder() { sql "SELECT pid $lease_locks"; }
 declare -a spid surl
 start_server() {  # start_server I: serves dI on a free port
   start_and_wait "server$1.log" "$BIN" serve --data "d$1" --store "$store" --listen 127.0.0.1:0 \
