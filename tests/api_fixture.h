@@ -104,7 +104,6 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
         *store_, std::move(*review::NewReviewStore(*store_)), [this] { return today_; });
     follow_ups_ = std::make_unique<review::FollowUps>(
         *store_, std::move(*review::NewReviewStore(*store_)), [this] { return today_; });
-    follow_ups_->SetReferenceCheck(http::FollowUpReferences(monitor_.get(), coalition_.get()));
     follow_ups_->SetReferencePublic(
         http::FollowUpReferencePublic(monitor_.get(), coalition_.get()));
     api_ = std::make_unique<http::Api>(

@@ -98,9 +98,9 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     auto co = activities::LoadDemo(*w->accounts, *w->coalition, demo_opt.seed);
     if (!co.ok()) return void(exit_code = Fail(co.status()));
     // Regions: the Mano River Union and Central Africa, the Kinshasa plan, commitments.
-    auto rg =
-        review::LoadRegionsDemo(*w->accounts, *w->db, today,
-                                http::FollowUpReferences(w->monitor.get(), w->coalition.get()));
+    auto rg = review::LoadRegionsDemo(
+        *w->accounts, *w->db, today,
+        http::FollowUpReferencePublic(w->monitor.get(), w->coalition.get()));
     if (!rg.ok()) return void(exit_code = Fail(rg.status()));
     std::string tokens;
     for (const auto& [name, token] : r->tokens)

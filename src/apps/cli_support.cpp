@@ -212,7 +212,6 @@ core::Result<Workspace> OpenWorkspace(const GlobalOptions& g, bool create) {
   auto fstore = review::NewReviewStore(*w.db);
   if (!fstore.ok()) return fstore.status();
   w.follow_ups = std::make_unique<review::FollowUps>(*w.db, std::move(*fstore), today);
-  w.follow_ups->SetReferenceCheck(http::FollowUpReferences(w.monitor.get(), w.coalition.get()));
   w.follow_ups->SetReferencePublic(
       http::FollowUpReferencePublic(w.monitor.get(), w.coalition.get()));
   return w;

@@ -54,12 +54,9 @@ core::Result<boost::json::object> BuildRegionDashboard(const accounts::Principal
 // its CSV and .xlsx downloads.
 std::vector<std::vector<std::string>> RegionTableRows(const boost::json::object& dashboard);
 
-// The check of what a follow-up refers to in other services (a coalition activity, incident
-// reports, mining sites): each must exist and be public, since the register is; for
-// FollowUps::SetReferenceCheck. Either service may be null (then references to it are refused).
-review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
-                                          activities::Activities* coalition);
-// Whether such a reference is public now (FollowUps::SetReferencePublic).
+// Whether a follow-up's reference to monitoring or the coalition ("incident:ID", "site:CODE",
+// "activity:REF") exists and is public, for FollowUps::SetReferencePublic. Either service may be
+// null (then references to it are not public).
 review::ReferencePublic FollowUpReferencePublic(monitor::Monitor* monitor,
                                                 activities::Activities* coalition);
 

@@ -361,49 +361,6 @@ void AddFollowUpRoutes(Router& router, const Auth& auth, FollowUps& fu, RegionSe
 
 }  // namespace
 
-review::ReferenceCheck FollowUpReferences(monitor::Monitor* monitor,
-                                          activities::Activities* coalition) {
-  return [monitor, coalition](const accounts::Principal& who, const review::FollowUp& f,
-                              const std::vector<std::string>& evidence) -> Status {
-    // The register is public: what it links to must be public too (a restricted or unreviewed
-    // incident report's id beside a company's name would tell what the monitoring service
-    // keeps from the public). kNotFound from a service means "no such one, or not public",
-    // and both read as the same refusal here, whoever asks.
-    (void)who;
-    if (!f.activity.empty() && evidence.empty()) {
-      if (coalition == nullptr || !coalition->Get(nullptr, f.activity).ok()) {
-        return Status::Invalid("activity", "activity",
-                               "no public coalition activity " + f.activity);
-      }
-    }
-    std::vector<std::string> refs = evidence;
-    if (evidence.empty()) {
-      for (int64_t i : f.incidents) refs.push_back("incident:" + std::to_string(i));
-      for (const auto& s : f.sites) refs.push_back("site:" + s);
-    }
-    for (size_t i = 0; i < refs.size(); ++i) {
-      const std::string field = evidence.empty()
-                                    ? (refs[i].rfind("incident:", 0) == 0 ? "incidents" : "sites")
-                                    : "evidence[" + std::to_string(i) + "]";
-      if (monitor == nullptr) {
-        return Status::Invalid(field, "monitoring", "this server keeps no monitoring");
-      }
-      if (refs[i].rfind("incident:", 0) == 0) {
-        const int64_t id = std::stoll(refs[i].substr(9));
-        if (!monitor->GetReport(nullptr, id).ok()) {
-          return Status::Invalid(field, "incident",
-                                 "no public incident report " + std::to_string(id) +
-                                     " (the register is public: link reviewed, unrestricted "
-                                     "reports only)");
-        }
-      } else if (!monitor->GetSite(nullptr, refs[i].substr(5)).ok()) {
-        return Status::Invalid(field, "site", "no mining site " + refs[i].substr(5));
-      }
-    }
-    return {};
-  };
-}
-
 review::ReferencePublic FollowUpReferencePublic(monitor::Monitor* monitor,
                                                 activities::Activities* coalition) {
   return [monitor, coalition](const std::string& ref) {

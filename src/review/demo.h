@@ -37,8 +37,8 @@ struct RegionsDemoResult {
 // (April 2019) with actions on its three axes, and commitments made at meetings (ZCDC's
 // human-rights training in Marange, Alrosa's social-responsibility plans, ...) in several
 // states. Needs the registry's, monitoring's and the coalition's demos (commitments name the
-// coalition's activities; `check`, when set, checks them).
+// coalition's activities; `is_public`, when set, checks them).
 Result<RegionsDemoResult> LoadRegionsDemo(accounts::Accounts& accounts, store::Database& db,
-                                          core::Date today, ReferenceCheck check);
+                                          core::Date today, ReferencePublic is_public);
 
 }  // namespace openkp::review

@@ -111,23 +111,19 @@ struct FollowUpQuery {
   bool overdue_only = false;
 };
 
-// The references a follow-up may hold in other services (a coalition activity, incident
-// reports, mining sites): apps and http check them (services do not use each other).
-// Each must exist and be readable by `who` (else kInvalidArgument naming the field): a
-// reference to what the caller may not read would let it probe for it.
-using ReferenceCheck = std::function<Status(const accounts::Principal& who, const FollowUp& item,
-                                            const std::vector<std::string>& evidence)>;
-
-// Whether a reference ("incident:ID", "site:CODE", "activity:REF") is public now. A report
-// can be disputed or restricted, an activity made private, after a follow-up linked them: readers
-// who may not write the follow-up see its references only while they are public.
+// Whether a reference a follow-up holds in another service ("incident:ID", "site:CODE",
+// "activity:REF") exists and is public now: apps and http answer it (services do not use each
+// other). The register is public, so a reference must be public when it is linked (else
+// kInvalidArgument naming the field: a restricted report's id beside a company's name would tell
+// what monitoring keeps from the public); and as a report can be disputed or restricted, an
+// activity made private, after it was linked, readers who may not write the follow-up see its
+// references only while they are public. Unset: references are neither checked nor hidden.
 using ReferencePublic = std::function<bool(const std::string& reference)>;
 
 class FollowUps {
  public:
   FollowUps(store::Database& db, std::unique_ptr<ReviewStore> store,
             std::function<core::Date()> today = &core::Date::TodayUtc);
-  void SetReferenceCheck(ReferenceCheck check) { check_ = std::move(check); }
   void SetReferencePublic(ReferencePublic is_public) { public_ = std::move(is_public); }
 
   Result<ActionPlanView> AddPlan(const accounts::Principal& who, const NewActionPlan& p);
@@ -153,6 +149,8 @@ class FollowUps {
   ActionPlanView PlanView(const accounts::Principal* who, ActionPlan p,
                           std::vector<FollowUp> actions, const Context& c) const;
   Status Insert(store::Txn& t, const accounts::Principal& who, FollowUp& f, int64_t* id);
+  // kInvalidArgument naming the field of the first (field, reference) that is not public.
+  Status CheckPublic(const std::vector<std::pair<std::string, std::string>>& refs) const;
   // Leaves out of `v` the references that are no longer public, for a reader who may not write
   // it (after the read transaction: `public_` reads other services).
   void HideLapsed(const accounts::Principal* who, FollowUpView& v) const;
@@ -162,7 +160,6 @@ class FollowUps {
   store::Database& db_;
   std::unique_ptr<ReviewStore> store_;
   std::function<core::Date()> today_;
-  ReferenceCheck check_;
   ReferencePublic public_;
 };
 

@@ -240,16 +240,16 @@ Status Commitments(const AtDate& at, const DemoUsers& u, core::Date today, Regio
 }  // namespace
 
 Result<RegionsDemoResult> LoadRegionsDemo(accounts::Accounts& accounts, store::Database& db,
-                                          core::Date today, ReferenceCheck check) {
+                                          core::Date today, ReferencePublic is_public) {
   auto u = FindUsers(accounts);
   if (!u.ok()) return u.status();
   RegionsDemoResult out;
   review::Regions regions(db, std::move(*NewReviewStore(db)), [today] { return today; });
   OPENKP_RETURN_IF_ERROR(DemoRegions(regions, *u, &out));
-  const AtDate at = [&db, check](const std::string& date) {
+  const AtDate at = [&db, is_public](const std::string& date) {
     const core::Date d = *core::Date::Parse(date);
     auto f = std::make_unique<FollowUps>(db, std::move(*NewReviewStore(db)), [d] { return d; });
-    if (check) f->SetReferenceCheck(check);
+    if (is_public) f->SetReferencePublic(is_public);
     return f;
   };
   OPENKP_RETURN_IF_ERROR(KinshasaPlan(at, *u, &out));
