@@ -44,6 +44,24 @@ void AddTokenOption(CLI::App* c, Flags& f, bool writing) {
                         : "API token (default: $OPENKP_TOKEN; none: operator)");
 }
 
+// Rows of text (a header first) as CSV or .xlsx (`format`), in a sheet named `sheet`.
+core::Result<std::string> RowsFile(const std::string& format, const std::string& sheet,
+                                   const std::vector<std::vector<std::string>>& rows) {
+  if (format == "csv") return core::CsvRows(rows);
+  return tables::RowsToXlsx(sheet, rows);
+}
+
+// `bytes` to --out, or to stdout (an .xlsx file only to --out: `what` names it in the error).
+core::Status Emit(const std::string& bytes, const Flags& f, const std::string& what) {
+  if (!f.out.empty()) return WriteFile(f.out, bytes);
+  if (f.format == "xlsx") {
+    return core::Status::Invalid("--out", "required",
+                                 "an .xlsx " + what + " goes to a file: --out");
+  }
+  std::cout << bytes;
+  return {};
+}
+
 // The register as text (one line each), JSON, CSV or .xlsx (to --out, or stdout).
 core::Status PrintRegister(const std::vector<review::FollowUpView>& list, const Flags& f) {
   std::string bytes;
@@ -52,17 +70,9 @@ core::Status PrintRegister(const std::vector<review::FollowUpView>& list, const 
     for (const auto& v : list) items.push_back(review::FollowUpToJson(v));
     bytes = PrettyJson(json::object{{"items", std::move(items)}});
   } else if (f.format == "csv" || f.format == "xlsx") {
-    const auto rows = review::FollowUpRows(list);
-    if (f.format == "csv") {
-      for (const auto& row : rows) {
-        for (size_t i = 0; i < row.size(); ++i) bytes += (i ? "," : "") + core::CsvField(row[i]);
-        bytes += "\r\n";
-      }
-    } else {
-      auto x = tables::RowsToXlsx("follow-ups", rows);
-      if (!x.ok()) return x.status();
-      bytes = std::move(*x);
-    }
+    auto file = RowsFile(f.format, "follow-ups", review::FollowUpRows(list));
+    if (!file.ok()) return file.status();
+    bytes = std::move(*file);
   } else {
     for (const auto& v : list) {
       const auto& i = v.item;
@@ -72,12 +82,7 @@ core::Status PrintRegister(const std::vector<review::FollowUpView>& list, const 
                (v.state.overdue ? " (overdue)" : "") + "\t" + i.owner + ": " + i.text + "\n";
     }
   }
-  if (!f.out.empty()) return WriteFile(f.out, bytes);
-  if (f.format == "xlsx") {
-    return core::Status::Invalid("--out", "required", "an .xlsx register goes to a file: --out");
-  }
-  std::cout << bytes;
-  return {};
+  return Emit(bytes, f, "register");
 }
 
 }  // namespace
@@ -195,30 +200,11 @@ void AddRegionCommands(CLI::App& app, GlobalOptions& g, int* exit_code) {
                                       rf->to_year != 0 ? rf->to_year : year},
                                      services);
       if (!d.ok()) return d.status();
-      std::string bytes;
-      if (rf->format == "csv" || rf->format == "xlsx") {
-        const auto rows = http::RegionTableRows(*d);
-        if (rf->format == "csv") {
-          for (const auto& row : rows) {
-            for (size_t i = 0; i < row.size(); ++i) {
-              bytes += (i ? "," : "") + core::CsvField(row[i]);
-            }
-            bytes += "\r\n";
-          }
-        } else {
-          auto x = tables::RowsToXlsx("region-" + rf->code.substr(0, 20), rows);
-          if (!x.ok()) return x.status();
-          bytes = std::move(*x);
-        }
-      } else {
-        bytes = PrettyJson(*d);
-      }
-      if (!rf->out.empty()) return WriteFile(rf->out, bytes);
-      if (rf->format == "xlsx") {
-        return core::Status::Invalid("--out", "required", "an .xlsx file goes to a file: --out");
-      }
-      std::cout << bytes;
-      return {};
+      if (rf->format != "csv" && rf->format != "xlsx") return Emit(PrettyJson(*d), *rf, "file");
+      auto file =
+          RowsFile(rf->format, "region-" + rf->code.substr(0, 20), http::RegionTableRows(*d));
+      if (!file.ok()) return file.status();
+      return Emit(*file, *rf, "file");
     });
   });
 

@@ -14,4 +14,16 @@ std::string CsvField(std::string_view s) {
   return out + "\"";
 }
 
+std::string CsvRows(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) out += ',';
+      out += CsvField(row[i]);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
 }  // namespace openkp::core

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace openkp::core {
 
@@ -13,5 +14,8 @@ namespace openkp::core {
 // programs (CSV injection, OWASP): it gets a leading apostrophe and is quoted, so it shows as
 // text. Numeric columns are written as numbers, not through this.
 std::string CsvField(std::string_view field);
+
+// Rows of text fields as an RFC 4180 file (each field through CsvField, lines ending CRLF).
+std::string CsvRows(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace openkp::core

@@ -35,14 +35,7 @@ Response FollowUpAnswer(const Request& req, const Result<review::FollowUpView>& 
 // Rows of text (a header first) as a CSV or .xlsx download named `name`.
 Response TableDownload(const Request& req, const std::vector<std::vector<std::string>>& rows,
                        const std::string& format, const std::string& name) {
-  if (format == "csv") {
-    std::string out;
-    for (const auto& row : rows) {
-      for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + core::CsvField(row[i]);
-      out += "\r\n";
-    }
-    return CsvResponse(std::move(out), name + ".csv");
-  }
+  if (format == "csv") return CsvResponse(core::CsvRows(rows), name + ".csv");
   auto x = tables::RowsToXlsx(name.substr(0, 31), rows);
   if (!x.ok()) return Problem(x.status(), req.path);
   Response r;

@@ -8,8 +8,10 @@
 
 namespace openkp::review {
 
+using internal::CheckDate;
 using internal::CheckText;
 using internal::Denied;
+using internal::ValidParticipantCode;
 
 struct FollowUps::Context {
   std::vector<Region> regions;
@@ -50,19 +52,6 @@ struct FollowUps::Context {
 };
 
 namespace {
-
-Status CheckDate(const std::string& field, const std::string& v, bool required) {
-  if (v.empty() && !required) return {};
-  if (!core::Date::Parse(v).ok()) {
-    return Status::Invalid(field, "date", "must be a date YYYY-MM-DD");
-  }
-  return {};
-}
-
-bool ValidParticipantCode(const std::string& c) {
-  return c.size() >= 2 && c.size() <= 3 &&
-         std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-}
 
 // How many steps one action or commitment keeps at most: each is public, and a monitor (any of
 // them may assess anything) could otherwise grow the register without bound.

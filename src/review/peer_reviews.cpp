@@ -11,6 +11,7 @@
 namespace openkp::review {
 
 namespace json = boost::json;
+using internal::CheckDate;
 using internal::CheckText;
 using internal::Conflict;
 using internal::Denied;
@@ -31,12 +32,6 @@ bool OneOf(const std::string& v, std::initializer_list<const char*> allowed) {
     if (v == a) return true;
   }
   return false;
-}
-
-Status CheckDate(const std::string& field, const std::string& v) {
-  if (!core::Date::Parse(v).ok())
-    return Status::Invalid(field, "date", "must be a date YYYY-MM-DD");
-  return {};
 }
 
 }  // namespace
@@ -77,9 +72,7 @@ PeerReviews::Access PeerReviews::AccessTo(const accounts::Principal* who,
 
 Result<PeerReview> PeerReviews::Create(const accounts::Principal& who, const NewPeerReview& n) {
   if (!who.is_admin()) return Denied("reviews are created by admins");
-  if (n.participant.size() < 2 || n.participant.size() > 3 ||
-      !std::all_of(n.participant.begin(), n.participant.end(),
-                   [](char c) { return c >= 'A' && c <= 'Z'; })) {
+  if (!internal::ValidParticipantCode(n.participant)) {
     return Status::Invalid("participant", "code", "must be a participant code such as SL");
   }
   if (!OneOf(n.type, {"annual-report-assessment", "review-visit", "review-mission"})) {

@@ -10,6 +10,7 @@ namespace openkp::review {
 
 using internal::CheckText;
 using internal::Denied;
+using internal::ValidParticipantCode;
 
 namespace {
 
@@ -17,11 +18,6 @@ bool ValidCode(const std::string& c) {
   return c.size() >= 2 && c.size() <= 16 && std::all_of(c.begin(), c.end(), [](char ch) {
            return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
          });
-}
-
-bool ValidParticipantCode(const std::string& c) {
-  return c.size() >= 2 && c.size() <= 3 &&
-         std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
 }
 
 boost::json::array MembersJson(const std::vector<RegionMember>& members) {
@@ -59,9 +55,10 @@ Regions::Regions(store::Database& db, std::unique_ptr<ReviewStore> store,
                  std::function<core::Date()> today)
     : db_(db), store_(std::move(store)), today_(std::move(today)) {}
 
-Status Regions::Check(const Region& r) const {
+Status Regions::Check(const Region& r, bool create) const {
   OPENKP_RETURN_IF_ERROR(CheckText("name", r.name, 200, true));
-  if (r.kind != "region" && r.kind != "initiative") {
+  // An update without a kind keeps the current one (Store resolves it in its transaction).
+  if (r.kind != "region" && r.kind != "initiative" && !(r.kind.empty() && !create)) {
     return Status::Invalid("kind", "enum",
                            "must be region (a participant belongs to one) or initiative");
   }
@@ -122,16 +119,11 @@ Result<Region> Regions::Update(const accounts::Principal& who, const std::string
                                const Region& r) {
   Region next = r;
   next.code = code;
-  if (next.kind.empty()) {  // unchanged
-    auto current = Get(&who, code);
-    if (!current.ok()) return current.status();
-    next.kind = current->kind;
-  }
   return Store(who, std::move(next), false);
 }
 
 Result<Region> Regions::Store(const accounts::Principal& who, Region r, bool create) {
-  OPENKP_RETURN_IF_ERROR(Check(r));
+  OPENKP_RETURN_IF_ERROR(Check(r, create));
   r.recorded_by = who.user.name;
   r.recorded_at = core::TimestampOn(today_());
   Status st = db_.Write([&](store::Txn& t) -> Status {
@@ -146,6 +138,7 @@ Result<Region> Regions::Store(const accounts::Principal& who, Region r, bool cre
     }
     if (!create && current == nullptr)
       return Status::NotFound("no region " + internal::Clip(r.code));
+    if (r.kind.empty()) r.kind = current->kind;
     if (!create && !who.is_admin()) {
       if (!IsRegionAdmin(*current, who.user.id)) {
         return Denied("a region is changed by admins and its administrators");

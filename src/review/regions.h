@@ -54,7 +54,8 @@ class Regions {
   Result<bool> Administers(const accounts::Principal& who, const std::string& code);
 
  private:
-  Status Check(const Region& r) const;
+  // `create`: a new region; an update may leave its kind empty (unchanged).
+  Status Check(const Region& r, bool create) const;
   // Blanks what `who` may not read (members' user ids).
   void HideFrom(const accounts::Principal* who, Region& r) const;
   Result<Region> Store(const accounts::Principal& who, Region r, bool create);

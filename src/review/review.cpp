@@ -16,6 +16,18 @@ namespace json = boost::json;
 namespace internal {
 
 Status Denied(const std::string& why) { return Status(core::Code::kPermissionDenied, why); }
+
+Status CheckDate(const std::string& field, const std::string& v, bool required) {
+  if (v.empty() && !required) return {};
+  if (!core::Date::Parse(v).ok())
+    return Status::Invalid(field, "date", "must be a date YYYY-MM-DD");
+  return {};
+}
+
+bool ValidParticipantCode(const std::string& c) {
+  return c.size() >= 2 && c.size() <= 3 &&
+         std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
 Status Conflict(const std::string& why) { return Status(core::Code::kFailedPrecondition, why); }
 
 Status CheckText(const std::string& field, const std::string& v, size_t max, bool required) {

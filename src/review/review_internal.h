@@ -23,7 +23,11 @@ inline std::string Clip(const std::string& s) {
   return s.size() <= 40 ? s : s.substr(0, 40) + "...";
 }
 
-Status Denied(const std::string& why);    // kPermissionDenied
+Status Denied(const std::string& why);  // kPermissionDenied
+// A date YYYY-MM-DD (kInvalidArgument naming `field`, rule "date"); "" passes unless required.
+Status CheckDate(const std::string& field, const std::string& v, bool required = true);
+// A KP participant's code as written: two or three capital letters ("SL", "EU").
+bool ValidParticipantCode(const std::string& code);
 Status Conflict(const std::string& why);  // kFailedPrecondition
 // Text people write (notes, answers, reports): plain UTF-8 text, lines allowed.
 Status CheckText(const std::string& field, const std::string& v, size_t max, bool required);
