@@ -37,7 +37,7 @@ constexpr std::string_view kReferrer = "\r\nReferrer-Policy: no-referrer";
 // A route that serves a document of its own (a review dossier) sends a stricter policy instead.
 constexpr std::string_view kPagePolicy =
     "\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; "
-    "style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    "style-src 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 // What RFC 9112 lets a server refuse and Beast accepts: a message whose framing two parties
@@ -87,6 +87,32 @@ core::Status StrictHeader(const bhttp::request_header<>& req) {
   }
   if (host > 1) return core::Status::Invalid("Host", "single", "send one Host header");
   return {};
+}
+
+constexpr size_t kHeaderLimit = 16 * 1024;
+
+// Where a request's header ends in `in` (just past its empty line), or npos while it has not
+// arrived whole. Empty lines before the request line (RFC 9112 2.2) are skipped.
+size_t HeaderEnd(std::string_view in) {
+  const size_t start = in.find_first_not_of("\r\n");
+  if (start == std::string_view::npos) return std::string_view::npos;
+  for (size_t at = in.find('\n', start); at != std::string_view::npos; at = in.find('\n', at + 1)) {
+    if (at + 1 < in.size() && in[at + 1] == '\n') return at + 2;
+    if (at + 2 < in.size() && in[at + 1] == '\r' && in[at + 2] == '\n') return at + 3;
+  }
+  return std::string_view::npos;
+}
+
+// Whether a header's raw bytes hold an obsolete line fold (RFC 9112 5.2: a line break followed
+// by a space or a tab), which a server must refuse or replace; Beast replaces it by a space, after
+// which a folded field cannot be told from a plain one, so the raw bytes are looked at.
+bool HasObsFold(std::string_view header) {
+  const size_t start = header.find_first_not_of("\r\n");
+  for (size_t at = header.find('\n', start); at != std::string_view::npos && at + 1 < header.size();
+       at = header.find('\n', at + 1)) {
+    if (header[at + 1] == ' ' || header[at + 1] == '\t') return true;
+  }
+  return false;
 }
 
 // A request's method, target and header fields (names lower-cased) into *out.
@@ -242,15 +268,38 @@ class Session : public std::enable_shared_from_this<Session> {
     file_parser_.reset();
     spooled_.reset();
     header_parser_.emplace();
-    header_parser_->header_limit(16 * 1024);
+    header_parser_->header_limit(kHeaderLimit);
     // No limit while the header is read (Beast would check Content-Length against its default
     // at the end of the header); OnHeader sets the route's.
     header_parser_->body_limit((std::numeric_limits<std::uint64_t>::max)());
     body_limit_ = options_.body_limit;
     stream_.expires_after(options_.read_timeout);
-    // The header first: the route it names decides how large a body may be and where it goes.
-    bhttp::async_read_header(stream_, buffer_, *header_parser_,
-                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+    ReadRawHeader();
+  }
+
+  // The header's bytes are gathered (and looked at: HasObsFold) before Beast parses them.
+  void ReadRawHeader() {
+    const auto data = buffer_.data();
+    const std::string_view in(static_cast<const char*>(data.data()), data.size());
+    const size_t end = HeaderEnd(in);
+    if (end != std::string_view::npos || in.size() >= kHeaderLimit) {
+      folded_ = end != std::string_view::npos && HasObsFold(in.substr(0, end));
+      // The header first: the route it names decides how large a body may be and where it goes.
+      // Beast parses it from buffer_ (and reports a header over the limit as before).
+      return bhttp::async_read_header(
+          stream_, buffer_, *header_parser_,
+          beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+    }
+    stream_.async_read_some(buffer_.prepare(kHeaderLimit - in.size()),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              if (ec == asio::error::eof) {
+                                ec = self->buffer_.size() == 0 ? bhttp::error::end_of_stream
+                                                               : bhttp::error::partial_message;
+                              }
+                              if (ec) return self->OnRead(ec, n);
+                              self->buffer_.commit(n);
+                              self->ReadRawHeader();
+                            });
   }
 
   const bhttp::request_header<>& Header() const { return header_parser_->get(); }
@@ -261,7 +310,11 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ = req.method() == bhttp::verb::head;
     started_ = std::chrono::steady_clock::now();
     method_ = std::string(req.method_string());
-    if (core::Status s = StrictHeader(req); !s.ok()) {
+    core::Status s = folded_ ? core::Status::Invalid("header", "obs-fold",
+                                                     "a header field is folded over two lines "
+                                                     "(obsolete line folding, RFC 9112 5.2)")
+                             : StrictHeader(req);
+    if (!s.ok()) {
       const std::string target(req.target());
       return Respond(Rewrite(Problem(s, target.substr(0, target.find('?')))), 11, false);
     }
@@ -531,9 +584,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;   // when its header was read
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::string wire_;    // the response being written; one at a time per connection
-  bool head_ = false;   // the request being answered is a HEAD
-  bool drain_ = false;  // answered before its body: drain it after the answer
+  std::string wire_;     // the response being written; one at a time per connection
+  bool head_ = false;    // the request being answered is a HEAD
+  bool drain_ = false;   // answered before its body: drain it after the answer
+  bool folded_ = false;  // the header being read holds an obsolete line fold
   std::string drain_buffer_;
   size_t body_limit_ = 0;  // of the request being read
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
