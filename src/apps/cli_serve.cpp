@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -87,6 +88,7 @@ struct ServeFlags {
   http::ServerOptions limits;
   std::string log_level = "info";
   int min_cell_certificates = 3;
+  int findings_refresh = 10;
   std::vector<std::string> witness_specs;
   std::string metrics = "on";
 };
@@ -147,6 +149,7 @@ int Serve(const GlobalOptions& g, const ServeFlags& f) {
   auto w = OpenWorkspace(g, false);
   if (!w.ok()) return Fail(w.status());
   w->stats->SetMinCellCertificates(f.min_cell_certificates);
+  w->stats->SetFindingsRefresh(std::chrono::seconds(f.findings_refresh));
   auto opt = ParseListen(listen);
   if (!opt.ok()) return Fail(opt.status());
   opt->threads = f.threads;
@@ -263,6 +266,12 @@ void AddServeCommand(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
                    "certificates (1: none withheld)")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  serve
+      ->add_option("--findings-refresh", f.findings_refresh,
+                   "Seconds: the anomaly findings are recomputed for new certificates at most "
+                   "this often (new statistics, reference data and dates at once; 0: always)")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
   serve->add_option("--witness", f.witness_specs,
                     "Ask this witness to cosign each checkpoint: http://HOST:PORT[/PREFIX]=VKEY "
                     "(repeat for several)");
@@ -291,6 +300,7 @@ const std::vector<std::pair<std::string, std::string>>& ServeEnvironment() {
       {"OPENKP_LOG_LEVEL", "--log-level"},
       {"OPENKP_METRICS", "--metrics"},
       {"OPENKP_MIN_CELL_CERTIFICATES", "--min-cell-certificates"},
+      {"OPENKP_FINDINGS_REFRESH", "--findings-refresh"},
   };
   return kVariables;
 }

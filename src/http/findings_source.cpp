@@ -26,16 +26,16 @@ review::Finding ToReview(stats::Finding&& f) {
 
 review::FindingSource FindingsFromStatistics(stats::Statistics& stats) {
   return [&stats]() -> core::Result<review::Findings> {
-    auto report = stats::FindAnomalies(stats, stats::Thresholds{}, {});
-    if (!report.ok()) return report.status();
+    auto shared = stats::CurrentFindings(stats);
+    if (!shared.ok()) return shared.status();
+    const stats::AnomalyReport& report = *(*shared)->report;
     review::Findings out;
-    // Groups first: they read the findings, which are then moved.
-    for (auto& g : stats::GroupFindings(*report)) {
+    for (auto& g : stats::GroupFindings(report)) {
       out.groups.push_back(
           {g.id, g.rule, g.participants, g.period, g.message, g.severity, std::move(g.findings)});
     }
-    out.findings.reserve(report->findings.size());
-    for (auto& f : report->findings) out.findings.push_back(ToReview(std::move(f)));
+    out.findings.reserve(report.findings.size());
+    for (stats::Finding f : report.findings) out.findings.push_back(ToReview(std::move(f)));
     return out;
   };
 }
@@ -59,7 +59,13 @@ review::CertificateLister CertificatesFromStatistics(stats::Statistics& stats) {
 }
 
 review::FindingVersion FindingsVersionOf(stats::Statistics& stats) {
-  return [&stats] { return stats.InputsVersion(); };
+  // The version of the findings CurrentFindings hands out, which may lag the inputs by
+  // Statistics::SetFindingsRefresh: the review's cache follows what it was given.
+  return [&stats]() -> core::Result<std::string> {
+    auto shared = stats::CurrentFindings(stats);
+    if (!shared.ok()) return shared.status();
+    return (*shared)->inputs.ToString();
+  };
 }
 
 }  // namespace openkp::http

@@ -182,10 +182,29 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
     if (Status s = stats->ScopeToCaller(*who, &q.participant, "the findings"); !s.ok()) {
       return Problem(s, req.path);
     }
-    auto r = stats::FindAnomalies(*stats, t, q);
+    // At the documented thresholds every caller shares one computation (stats::CurrentFindings);
+    // other thresholds are a computation of their own.
+    std::optional<std::string> computed_at;
+    bool up_to_date = true;
+    core::Result<stats::AnomalyReport> r = core::Status::Internal("no findings");
+    if (t == stats::Thresholds{}) {
+      auto shared = stats::CurrentFindings(*stats);
+      if (!shared.ok()) return Problem(shared.status(), req.path);
+      r = stats::FilterFindings(*(*shared)->report, q);
+      computed_at = (*shared)->computed_at;
+      auto now = stats->CurrentInputs();
+      up_to_date = now.ok() && *now == (*shared)->inputs;
+    } else {
+      r = stats::FindAnomalies(*stats, t, q);
+    }
     if (!r.ok()) return Problem(r.status(), req.path);
     if (format == "csv") return CsvResponse(stats::AnomaliesToCsv(*r), "anomalies.csv");
-    return JsonResponse(stats::AnomalyReportToJson(*r));
+    json::value body = stats::AnomalyReportToJson(*r);
+    if (computed_at) {
+      body.as_object()["computed_at"] = *computed_at;
+      body.as_object()["up_to_date"] = up_to_date;
+    }
+    return JsonResponse(body);
   });
 }
 

@@ -1,5 +1,9 @@
 #include "stats/anomalies.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -908,13 +912,67 @@ core::Result<std::vector<Finding>> CertificateFindings(Statistics& stats, const 
   return run.Expand(rollup.group);
 }
 
-core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
-                                          const AnomalyQuery& q) {
+static core::Status CheckRule(const AnomalyQuery& q) {
   if (q.rule && std::find(kRules.begin(), kRules.end(), *q.rule) == kRules.end()) {
     return core::Status::Invalid("rule", "enum", "'" + *q.rule + "' is not a rule");
   }
+  return {};
+}
+
+core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
+                                          const AnomalyQuery& q) {
+  OPENKP_RETURN_IF_ERROR(CheckRule(q));
   Run run(stats, t, q);
   return run.Go();
+}
+
+core::Result<AnomalyReport> FilterFindings(const AnomalyReport& r, const AnomalyQuery& q) {
+  OPENKP_RETURN_IF_ERROR(CheckRule(q));
+  AnomalyReport out;
+  out.thresholds = r.thresholds;
+  for (const auto& [rule, n] : r.counts) out.counts[rule] = 0;
+  for (const Finding& f : r.findings) {
+    if (q.rule && f.rule != *q.rule) continue;
+    if (q.participant && std::find(f.participants.begin(), f.participants.end(), *q.participant) ==
+                             f.participants.end()) {
+      continue;
+    }
+    ++out.counts[f.rule];
+    out.findings.push_back(f);
+  }
+  return out;
+}
+
+core::Result<std::shared_ptr<const FindingsSnapshot>> CurrentFindings(Statistics& stats) {
+  auto inputs = stats.CurrentInputs();
+  if (!inputs.ok()) return inputs.status();
+  core::MutexLock lock(stats.findings_mu_);
+  const auto now = std::chrono::steady_clock::now();
+  if (const auto& cached = stats.findings_) {
+    Inputs same_but_events = *inputs;
+    same_but_events.certificate_events = cached->inputs.certificate_events;
+    const auto age =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - stats.findings_at_);
+    if (cached->inputs == *inputs ||
+        (cached->inputs == same_but_events && age.count() < stats.findings_refresh_ms_)) {
+      return cached;
+    }
+  }
+  auto report = FindAnomalies(stats, Thresholds{}, {});
+  if (!report.ok()) return report.status();
+  auto snapshot = std::make_shared<FindingsSnapshot>();
+  snapshot->report = std::make_shared<const AnomalyReport>(std::move(*report));
+  snapshot->inputs = *inputs;
+  snapshot->computed_at = core::NowUtcTimestamp();
+  stats.findings_ = snapshot;
+  stats.findings_at_ = std::chrono::steady_clock::now();
+#if defined(__GLIBC__)
+  // The computation's working set (every certificate's facts and state: some 150 bytes each) was
+  // freed, but glibc keeps freed pages in the arena of whichever worker thread ran it; give them
+  // back so that the server's memory does not grow with each thread that once computed.
+  ::malloc_trim(0);
+#endif
+  return std::shared_ptr<const FindingsSnapshot>(std::move(snapshot));
 }
 
 }  // namespace openkp::stats

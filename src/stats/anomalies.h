@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct Thresholds {
   int confirmation_days = 45;              // a certificate still unconfirmed after this many days
   int history_periods = 4;                 // "known producer": production in the last N periods
   double revision_ratio = 0.10;            // a revision larger than this between vintages
+  bool operator==(const Thresholds&) const = default;
 };
 
 // Sets one threshold by name from text; errors name the threshold and the rule broken.
@@ -106,6 +108,16 @@ struct AnomalyQuery {
 
 core::Result<AnomalyReport> FindAnomalies(Statistics& stats, const Thresholds& t,
                                           const AnomalyQuery& q);
+
+// The findings at the documented thresholds (Thresholds{}), every participant, computed once and
+// shared by every caller until their inputs change (Statistics::CurrentInputs); for new
+// certificate events alone, at most every Statistics::SetFindingsRefresh. One computation at a
+// time: a caller that arrives during one waits for it and shares its result.
+core::Result<std::shared_ptr<const FindingsSnapshot>> CurrentFindings(Statistics& stats);
+
+// The findings of `r` that `q` asks for, with their counts: what FindAnomalies(stats, r's
+// thresholds, q) would have returned from the same inputs (and its error for an unknown rule).
+core::Result<AnomalyReport> FilterFindings(const AnomalyReport& r, const AnomalyQuery& q);
 
 // The findings of one roll-up (Finding::certificates > 0), one per certificate, most severe
 // first, each in the roll-up's group. Reads that participant's certificates of that year only.

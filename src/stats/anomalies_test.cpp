@@ -409,5 +409,67 @@ TEST_F(AnomalyTest, ThresholdsAndRulesAreChecked) {
   EXPECT_EQ(all->counts.size(), RuleNames().size());
 }
 
+// One computation shared by every caller: statistics recompute at once, new certificates at most
+// every SetFindingsRefresh; a filtered copy is what a query of its own would have found.
+TEST_F(AnomalyTest, SharedFindingsFollowTheirInputs) {
+  Import(kProduction, Production({"Lebanon,2025,1,nil", "Lebanon,2025,2,nil"}));
+  Import(kTrade, "LB,,2025,1,export,,5000.00,500000.00,\n");
+  auto bw = Officer("BW");  // its key is reference data: before the first computation
+  stats_->SetFindingsRefresh(std::chrono::hours(1));
+  auto first = CurrentFindings(*stats_);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto again = CurrentFindings(*stats_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(first->get(), again->get());  // nothing changed: the same computation
+  EXPECT_FALSE((*first)->computed_at.empty());
+
+  // A certificate within the refresh interval: the same findings, and the inputs say they lag.
+  ASSERT_TRUE(Issue(bw, "EU", 100000, 10000000, 10).ok());
+  auto lagging = CurrentFindings(*stats_);
+  ASSERT_TRUE(lagging.ok());
+  EXPECT_EQ(first->get(), lagging->get());
+  auto now = stats_->CurrentInputs();
+  ASSERT_TRUE(now.ok());
+  EXPECT_FALSE(*now == (*lagging)->inputs);
+
+  // A new statistics source: recomputed at once, whatever the interval.
+  Import(kTrade, "AM,,2025,1,export,,5000.00,500000.00,\n");
+  auto fresh = CurrentFindings(*stats_);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(first->get(), fresh->get());
+  EXPECT_TRUE(*stats_->CurrentInputs() == (*fresh)->inputs);
+
+  // No interval: a certificate recomputes them too.
+  stats_->SetFindingsRefresh(std::chrono::milliseconds(0));
+  ASSERT_TRUE(Issue(bw, "EU", 100000, 10000000, 9).ok());
+  auto after = CurrentFindings(*stats_);
+  ASSERT_TRUE(after.ok());
+  EXPECT_NE(fresh->get(), after->get());
+  EXPECT_TRUE(*stats_->CurrentInputs() == (*after)->inputs);
+
+  // Filtering the shared report equals asking for the subset.
+  for (const std::optional<std::string>& participant :
+       {std::optional<std::string>(), std::optional<std::string>("LB"),
+        std::optional<std::string>("BW"), std::optional<std::string>("ZZ")}) {
+    for (const std::optional<std::string>& rule :
+         {std::optional<std::string>(), std::optional<std::string>("balance")}) {
+      AnomalyQuery q{participant, rule};
+      auto own = FindAnomalies(*stats_, {}, q);
+      ASSERT_TRUE(own.ok());
+      auto filtered_or = FilterFindings(*(*after)->report, q);
+      ASSERT_TRUE(filtered_or.ok());
+      const AnomalyReport& filtered = *filtered_or;
+      EXPECT_EQ(filtered.counts, own->counts) << participant.value_or("*") << rule.value_or("*");
+      ASSERT_EQ(filtered.findings.size(), own->findings.size());
+      for (size_t i = 0; i < own->findings.size(); ++i) {
+        EXPECT_EQ(filtered.findings[i].id, own->findings[i].id);
+        EXPECT_EQ(filtered.findings[i].severity, own->findings[i].severity);
+      }
+    }
+  }
+  AnomalyQuery astrology{std::nullopt, "astrology"};
+  EXPECT_EQ(FilterFindings(*(*after)->report, astrology).status().field(), "rule");
+}
+
 }  // namespace
 }  // namespace openkp::stats

@@ -52,14 +52,24 @@ Result<std::vector<store::StatFigure>> Statistics::CurrentFigures(const store::S
   return Read([&](store::Txn& t) { return db_.stats().ListCurrentFigures(t, f); });
 }
 
-Result<std::string> Statistics::InputsVersion() {
+std::string Inputs::ToString() const {
+  return "sources " + std::to_string(sources) + ", events " + std::to_string(certificate_events) +
+         ", reference " + std::to_string(reference_external) + "." +
+         std::to_string(reference_local) + ", today " + today.ToString();
+}
+
+Result<Inputs> Statistics::CurrentInputs() {
   auto marks = Read([&](store::Txn& t) { return db_.stats().LatestInputs(t); });
   if (!marks.ok()) return marks.status();
   auto ref = db_.CurrentReferenceStamp();
   if (!ref.ok()) return ref.status();
-  return "sources " + std::to_string(marks->first) + ", events " + std::to_string(marks->second) +
-         ", reference " + std::to_string(ref->external) + "." + std::to_string(ref->local) +
-         ", today " + Today().ToString();
+  return Inputs{marks->first, marks->second, ref->external, ref->local, Today()};
+}
+
+Result<std::string> Statistics::InputsVersion() {
+  auto in = CurrentInputs();
+  if (!in.ok()) return in.status();
+  return in->ToString();
 }
 
 Status Statistics::RefreshTradeFlows() {

@@ -7,7 +7,10 @@
 //   std::string csv = stats::TableToCsv(*t);
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <semaphore>
 #include <string>
@@ -15,6 +18,7 @@
 
 #include "accounts/accounts.h"
 #include "core/date.h"
+#include "core/mutex.h"
 #include "stats/import.h"
 #include "store/store.h"
 
@@ -22,6 +26,26 @@ namespace openkp::stats {
 
 using core::Result;
 using core::Status;
+
+struct AnomalyReport;  // anomalies.h
+
+// What the anomaly rules read, at one moment: when any part changes, the findings may change.
+struct Inputs {
+  int64_t sources = 0;                                  // the newest statistics source
+  int64_t certificate_events = 0;                       // the newest certificate event
+  int64_t reference_external = 0, reference_local = 0;  // store::ChangeStamp
+  core::Date today;
+  bool operator==(const Inputs&) const = default;
+  std::string ToString() const;
+};
+
+// The findings at the documented thresholds as one computation left them for every caller
+// (anomalies.h CurrentFindings).
+struct FindingsSnapshot {
+  std::shared_ptr<const AnomalyReport> report;
+  Inputs inputs;            // what they were computed from
+  std::string computed_at;  // UTC, "2026-11-30T21:00:00Z"
+};
 
 struct ImportOptions {
   std::string name;     // file name, for the record
@@ -131,6 +155,12 @@ class Statistics {
   // Changes whenever what the anomaly rules read may have changed: statistics, certificates and
   // keys, reference data, the date. Cheap; for caches of findings.
   Result<std::string> InputsVersion();
+  Result<Inputs> CurrentInputs();
+  // Certificates change all the time (every issue, confirmation and void): the shared findings
+  // (CurrentFindings) are recomputed for new certificate events at most this often, so that a
+  // busy registry does not recompute them on every read; a new statistics source, reference
+  // data or date recomputes them at once. Zero: on every change.
+  void SetFindingsRefresh(std::chrono::milliseconds every) { findings_refresh_ms_ = every.count(); }
   // Public trade tables from certificates withhold any figure of fewer certificates than this
   // (stats/disclosure.h); 1 withholds nothing.
   void SetMinCellCertificates(int k) { min_cell_certificates_ = k; }
@@ -141,8 +171,14 @@ class Statistics {
   template <typename F>
   auto Read(F&& f);
 
+  friend Result<std::shared_ptr<const FindingsSnapshot>> CurrentFindings(Statistics& stats);
+
   store::Database& db_;
   int min_cell_certificates_ = 3;
+  std::atomic<int64_t> findings_refresh_ms_{10'000};
+  core::Mutex findings_mu_;  // held while the findings are computed: one computation at a time
+  std::shared_ptr<const FindingsSnapshot> findings_ GUARDED_BY(findings_mu_);
+  std::chrono::steady_clock::time_point findings_at_ GUARDED_BY(findings_mu_);
   static constexpr std::ptrdiff_t kMaxConcurrentImports = 1;
   std::counting_semaphore<kMaxConcurrentImports> import_slots_{kMaxConcurrentImports};
   std::function<core::Date()> today_;
