@@ -1,6 +1,8 @@
 // End-to-end tests of the /v1 API: a real server on a loopback port, on every backend (real
 // SQLite files; a database in the throw-away PostgreSQL cluster). The fixture is in
 // api_fixture.h; regions, plans and commitments are tested in regions_api_test.cpp.
+#include <zlib.h>
+
 #include <mutex>
 #include <thread>
 
@@ -154,6 +156,73 @@ TEST_P(ApiTest, IssueRouteWorksWithoutTheAsynchronousPath) {
   EXPECT_EQ(json::parse(r.body).at("number"), "BW-2026-000001");
   req.headers["authorization"] = "Bearer okp_unknown_token";
   EXPECT_EQ(api_->Handle(req).status, 401);
+}
+
+// The paper certificate: its QR code holds the signed certificate and its issued receipt
+// (docs/CERTIFICATE_FORMAT.md "The QR code"), for the parties only; the page prints both.
+TEST_P(ApiTest, PrintedCertificatesCarryTheirProofInOneQrCode) {
+  ServeWithLog();
+  ASSERT_EQ(Post("/v1/certificates", IssueBody(), bw_).status, 201);
+  const std::string n = "BW-2026-000001";
+  ASSERT_TRUE(log_->Integrate().ok());
+  auto qr = HttpCall(port_, "GET", "/v1/certificates/" + n + "/qr", "", eu_);
+  ASSERT_EQ(qr.status, 200) << qr.body;
+  EXPECT_EQ(qr.content_type, "application/octet-stream");
+  ASSERT_EQ(qr.body.substr(0, 4), "KPQ1");
+  EXPECT_LT(qr.body.size(), 2331u);  // one QR code at level M
+  // Raw DEFLATE (windowBits -15), as a browser's DecompressionStream("deflate-raw") reads it.
+  std::string text(64 * 1024, '\0');
+  z_stream z{};
+  ASSERT_EQ(inflateInit2(&z, -15), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(qr.body.data() + 4);
+  z.avail_in = static_cast<uInt>(qr.body.size() - 4);
+  z.next_out = reinterpret_cast<Bytef*>(text.data());
+  z.avail_out = static_cast<uInt>(text.size());
+  ASSERT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+  text.resize(z.total_out);
+  inflateEnd(&z);
+  json::object payload = json::parse(text).as_object();
+  ASSERT_EQ(payload.size(), 2u);
+  auto signed_cert = core::SignedFromJson(payload.at("signed"));
+  ASSERT_TRUE(signed_cert.ok()) << signed_cert.status().message();
+  EXPECT_EQ(signed_cert->body.number, n);
+  const auto stored = testing::Peek(*store_).Certificate(n)->certificate;
+  EXPECT_EQ(signed_cert->body, stored.body);
+  EXPECT_EQ(signed_cert->signature, stored.signature);
+  auto receipt = tlog::ParseReceipt(std::string(payload.at("receipt").as_string()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().message();
+  auto proven = transparency::VerifyCertificateReceipt(*signed_cert, *receipt, log_->verifier());
+  ASSERT_TRUE(proven.ok()) << proven.status().message();
+  EXPECT_EQ(proven->status, "issued");
+
+  for (const char* lang : {"en", "fr"}) {
+    auto page = HttpCall(port_, "GET", "/v1/certificates/" + n + "/print?lang=" + std::string(lang),
+                         "", bw_);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+    EXPECT_NE(page.body.find("<svg"), std::string::npos);
+    EXPECT_NE(page.body.find(n), std::string::npos);
+    EXPECT_NE(page.body.find(std::string(lang) == "fr" ? "Certificat du Processus de Kimberley"
+                                                       : "Kimberley Process Certificate"),
+              std::string::npos);
+    // A document, not a page of this site: nothing in it runs.
+    EXPECT_NE(page.headers["content-security-policy"].find("default-src 'none'"),
+              std::string::npos);
+  }
+  // Outsiders, strangers and bad parameters get precise problems.
+  for (const char* route : {"/qr", "/print"}) {
+    ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n + route, "", za_), 403, "", "");
+    ExpectProblem(HttpCall(port_, "GET", "/v1/certificates/" + n + route, "", ""), 401, "", "");
+    ExpectProblem(
+        HttpCall(port_, "GET", "/v1/certificates/BW-2026-999999" + std::string(route), "", bw_),
+        404, "", "");
+  }
+  auto print = [&](const std::string& query) {
+    return HttpCall(port_, "GET", "/v1/certificates/" + n + "/print" + query, "", bw_);
+  };
+  ExpectProblem(print("?format=docx"), 400, "format", "enum");
+  ExpectProblem(print("?lang=de"), 400, "lang", "enum");
+  ExpectProblem(print("?colour=red"), 400, "colour", "unknown-parameter");
 }
 
 TEST_P(ApiTest, ReceiptsProveEachLoggedEventOfACertificate) {
@@ -340,6 +409,15 @@ TEST_P(ApiTest, EveryRouteWorksForNumbersWithSlashes) {
       ASSERT_TRUE(proven.ok()) << proven.status().message();
       EXPECT_EQ(proven->status, event);
     }
+  }
+  // The paper certificate too (file names without the slashes).
+  for (const std::string& form : {encode(confirmed), confirmed}) {
+    auto qr = HttpCall(port_, "GET", "/v1/certificates/" + form + "/qr", "", bw_);
+    ASSERT_EQ(qr.status, 200) << form << " " << qr.body;
+    EXPECT_EQ(qr.body.substr(0, 4), "KPQ1");
+    auto page = HttpCall(port_, "GET", "/v1/certificates/" + form + "/print", "", bw_);
+    ASSERT_EQ(page.status, 200) << form << " " << page.body;
+    EXPECT_NE(page.body.find(confirmed), std::string::npos);
   }
   // Empty segments never name a certificate.
   EXPECT_EQ(HttpCall(port_, "GET", "/v1/certificates/BW//17/verify").status, 404);

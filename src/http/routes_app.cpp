@@ -7,12 +7,22 @@
 namespace openkp::http {
 
 extern const char* const kIndexHtml;
+extern const char* const kServiceWorkerJs;
 
 void AddAppRoutes(Router& router, std::function<core::Status()> ready) {
   router.Add("GET", "/", [](const Request&, const Params&) {
     Response r;
     r.content_type = "text/html; charset=utf-8";
     r.body = kIndexHtml;
+    return r;
+  });
+  // The page's service worker (web/sw.js): revalidated on every visit, so that a new version of
+  // the app replaces the cached one.
+  router.Add("GET", "/sw.js", [](const Request&, const Params&) {
+    Response r;
+    r.content_type = "text/javascript; charset=utf-8";
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    r.body = kServiceWorkerJs;
     return r;
   });
   router.Add("GET", "/healthz", [](const Request&, const Params&) {

@@ -1,9 +1,12 @@
 // The certificate registry's routes: participants, public keys, and certificates (issue,
 // list, read, verify, receipts, confirm, void). docs/API.md describes them.
+#include <algorithm>
 #include <future>
 #include <memory>
 #include <set>
 
+#include "http/certificate_print.h"
+#include "http/render.h"
 #include "http/route_util.h"
 #include "http/routes.h"
 #include "registry/codec.h"
@@ -296,6 +299,50 @@ void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& reg
                auto receipt = log->CertificateReceipt(p[0], ReceiptEvent(req));
                if (!receipt.ok()) return Problem(receipt.status(), req.path);
                return ReceiptResponse(std::move(*receipt), who.user.id);
+             }));
+  // The paper certificate (docs/CERTIFICATE_FORMAT.md "The QR code"): the QR code's bytes, and
+  // the A4 page that prints them. They hold the receipt's salt: the parties only, as receipts.
+  auto printable = [&reg, log](const std::string& number, const Principal& who,
+                               store::CertificateRecord* record) -> core::Result<std::string> {
+    auto rec = reg.Get(who, number);
+    if (!rec.ok()) return rec.status();
+    OPENKP_RETURN_IF_ERROR(reg.MayReadDetails(who, number));
+    if (log == nullptr) return Status::NotFound("no transparency log");
+    auto receipt = log->CertificateReceipt(number, "issued");
+    if (!receipt.ok()) return receipt.status();
+    *record = std::move(*rec);
+    return QrPayload(record->document, *receipt);
+  };
+  router.Add("GET", "/v1/certificates/{number}/qr",
+             auth.Required([printable](const Request& req, const Params& p, const Principal& who) {
+               store::CertificateRecord rec;
+               auto bytes = printable(p[0], who, &rec);
+               if (!bytes.ok()) return Problem(bytes.status(), req.path);
+               Response r;
+               r.content_type = "application/octet-stream";
+               r.headers.emplace_back("Cache-Control", "no-store");
+               r.body = std::move(*bytes);
+               return r;
+             }));
+  router.Add("GET", "/v1/certificates/{number}/print",
+             auth.Required([printable](const Request& req, const Params& p, const Principal& who) {
+               if (Status s = UnknownParameters(req, {"format", "lang"}); !s.ok()) {
+                 return Problem(s, req.path);
+               }
+               auto format = QueryFormat(req, {"html", "pdf"});
+               if (!format.ok()) return Problem(format.status(), req.path);
+               const std::string lang = QueryString(req, "lang").value_or("en");
+               if (lang != "en" && lang != "fr") {
+                 return Problem(Status::Invalid("lang", "enum", "must be en or fr"), req.path);
+               }
+               store::CertificateRecord rec;
+               auto bytes = printable(p[0], who, &rec);
+               if (!bytes.ok()) return Problem(bytes.status(), req.path);
+               auto svg = QrSvg(*bytes);
+               if (!svg.ok()) return Problem(svg.status(), req.path);
+               std::string name = "certificate-" + rec.certificate.body.number;
+               std::replace(name.begin(), name.end(), '/', '-');
+               return DocumentResponse(CertificatePage(rec, *svg, lang), *format, name, req.path);
              }));
   router.Add("POST", "/v1/certificates/{number}/confirm",
              auth.Required([&reg](const Request& req, const Params& p, const Principal& who) {
