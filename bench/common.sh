@@ -2,10 +2,13 @@
 # work directory, and starts servers that are stopped, with the directory removed, on exit.
 bench_setup() {
   scripts/install-deps --bench
-  scripts/build-web > /dev/null
-  cmake --preset bench > /dev/null
-  cmake --build --preset bench > /dev/null
-  # OPENKP_BENCH_BIN: another build of openkp (e.g. the commit before a change, to alternate).
+  # OPENKP_BENCH_BIN: another build of openkp (e.g. the commit before a change, to alternate),
+  # used as it is: nothing is built (the benchmark's own programs must exist).
+  if [ -z "${OPENKP_BENCH_BIN:-}" ]; then
+    scripts/build-web > /dev/null
+    cmake --preset bench > /dev/null
+    cmake --build --preset bench > /dev/null
+  fi
   bin=${OPENKP_BENCH_BIN:-build/bench/src/apps/openkp}
   work=$(mktemp -d)
   chmod 755 "$work"  # nginx workers run as an unprivileged user

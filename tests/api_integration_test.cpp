@@ -734,16 +734,33 @@ TEST_P(ApiTest, EveryRouteForEveryRole) {
       const auto& op = op_value.as_object();
       // required: only bearer; optional: {} or bearer (a token sent must be valid); public:
       // none declared (the document has no top-level security).
-      bool takes_token = false, anonymous_ok = true;
+      // session: the web app's cookie (tests/session_api_test.cpp); no cookie is sent here, so
+      // an operation that takes a session only answers 401 to every caller.
+      bool takes_token = false, anonymous_ok = true, session_only = false;
       if (const auto* sec = op.if_contains("security")) {
         anonymous_ok = sec->as_array().empty();
+        session_only = !sec->as_array().empty();
         for (const auto& alt : sec->as_array()) {
           if (alt.as_object().empty()) {
             anonymous_ok = true;
+            session_only = false;
+          } else if (alt.as_object().contains("session")) {
+            continue;
           } else {
             takes_token = true;
+            session_only = false;
           }
         }
+      }
+      if (session_only) {
+        for (const auto& [who, token] : callers) {
+          auto r = HttpCall(port_, method, target, "", token);
+          ++calls;
+          SCOPED_TRACE(method + " " + target + " as " + who);
+          EXPECT_EQ(r.status, 401) << r.body;
+          EXPECT_EQ(r.content_type, "application/problem+json");
+        }
+        continue;
       }
       const bool needs_token = takes_token && !anonymous_ok;
       // OpenRosa (Digest with a device credential): API tokens open nothing there; every

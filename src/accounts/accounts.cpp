@@ -120,6 +120,8 @@ Result<store::User> Accounts::SetUserDisabled(int64_t user_id, bool disabled) {
 Result<int64_t> Accounts::RevokeTokens(int64_t user_id) {
   return store::WriteValue(db_, [&](store::Txn& t) -> Result<int64_t> {
     OPENKP_RETURN_IF_ERROR(db_.accounts().GetUser(t, user_id));
+    // Its web sessions end with its tokens: revoking is how an admin cuts a user off.
+    OPENKP_RETURN_IF_ERROR(db_.accounts().EndSessions(t, user_id));
     return db_.accounts().RevokeTokens(t, user_id);
   });
 }

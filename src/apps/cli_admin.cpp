@@ -174,6 +174,26 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << "\n";
   });
 
+  static std::string user_login;
+  CLI::App* upassword = users->add_subcommand(
+      "password",
+      "Give a user a login and password for the web app: the password is read from standard "
+      "input (one line, 12 to 1024 bytes); ends the user's web sessions");
+  with_user_id(upassword);
+  upassword->add_option("--login", user_login, "The login (3-64 letters, digits, . - _ @)")
+      ->required();
+  upassword->callback([&] {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto w = OpenWorkspace(g, false);
+    if (!w.ok()) return void(exit_code = Fail(w.status()));
+    if (core::Status s = w->accounts->SetPassword(user_id, user_login, password); !s.ok()) {
+      return void(exit_code = Fail(s));
+    }
+    std::cout << "user " << user_id << " signs in as '" << user_login << "'\n";
+  });
+
   CLI::App* parts = app.add_subcommand("participants", "KP participants");
   parts->require_subcommand(1);
   CLI::App* plist = parts->add_subcommand("list", "List participants");

@@ -17,6 +17,11 @@
 
 namespace openkp::apps {
 
+namespace {
+// The demo users' web password (demo data only: printed, and in demo-tokens.txt).
+constexpr const char* kDemoPassword = "openkp-demo-password";
+}  // namespace
+
 extern const std::string_view kKpProductionCsv;
 extern const char* const kKpProductionCsvName;
 
@@ -117,6 +122,22 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
           .append("\t")
           .append(mon->devices[i].second) += "\n";
     }
+    // Web sign-in for a few of them (Argon2id costs ~0.1 s each: not every officer).
+    const std::vector<std::pair<std::string, std::string>> logins = {
+        {"Demo admin", "admin"},           {"Demo officer BW", "officer-bw"},
+        {"Demo officer EU", "officer-eu"}, {"Demo monitor NMJD-SL", "monitor-nmjd"},
+        {"Demo analyst", "analyst"},       {"Demo coalition coordinator", "coordinator"}};
+    auto all = w->accounts->ListUsers(OperatorPrincipal());
+    if (!all.ok()) return void(exit_code = Fail(all.status()));
+    for (const auto& [name, login] : logins) {
+      for (const auto& u : *all) {
+        if (u.name != name) continue;
+        if (auto st = w->accounts->SetPassword(u.id, login, kDemoPassword); !st.ok()) {
+          return void(exit_code = Fail(st));
+        }
+        tokens.append("Web sign-in ").append(login).append("\t").append(kDemoPassword) += "\n";
+      }
+    }
     const std::string path = g.data_dir + "/demo-tokens.txt";
     core::Status s = WriteFile(path, tokens);
     if (!s.ok()) return void(exit_code = Fail(s));
@@ -133,8 +154,9 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << " members, " << co->activities << " activities (2019 from its real report), and "
               << rg->regions << " regions with " << rg->plans << " action plan (" << rg->actions
               << " actions) and " << rg->commitments << " commitments\n"
-              << "API tokens of the demo users, and device credentials for ODK Collect: " << path
-              << "\n";
+              << "API tokens of the demo users, web sign-ins (login admin, officer-bw, officer-eu, "
+                 "monitor-nmjd, analyst or coordinator; password "
+              << kDemoPassword << ") and device credentials for ODK Collect: " << path << "\n";
   });
 
   CLI::App* openapi = app.add_subcommand(

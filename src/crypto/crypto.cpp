@@ -122,6 +122,24 @@ int RsaPublicKeyBits(std::string_view der) {
   return bits;
 }
 
+std::string HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return "";
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view encoded, std::string_view password) {
+  EnsureSodium();
+  if (encoded.empty() || encoded.size() >= crypto_pwhash_STRBYTES) return false;
+  const std::string terminated(encoded);  // libsodium reads a C string
+  return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+}
+
 std::string RandomBytes(size_t n) {
   EnsureSodium();
   std::string out(n, '\0');

@@ -72,6 +72,14 @@ int RsaPublicKeyBits(std::string_view der);
 
 std::string RandomBytes(size_t n);
 
+// Passwords (web sign-in): Argon2id with libsodium's interactive limits (64 MiB, 2 passes),
+// encoded with its parameters and salt ("$argon2id$v=19$m=65536,t=2,p=1$..."). An empty result
+// means the system could not allocate the memory. ~0.1 s and 64 MiB per call: callers bound how
+// many run at once.
+std::string HashPassword(std::string_view password);
+// Whether `password` matches `encoded` (a HashPassword result; false for anything else).
+bool VerifyPassword(std::string_view encoded, std::string_view password);
+
 // RFC 4648 base64 with padding; decoding rejects anything else (whitespace included).
 std::string Base64Encode(std::string_view bytes);
 core::Result<std::string> Base64Decode(std::string_view text);

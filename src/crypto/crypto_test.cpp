@@ -61,4 +61,15 @@ TEST(Digests, KnownAnswers) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+TEST(Passwords, Argon2idHashesVerifyOnlyTheirPassword) {
+  const std::string hash = HashPassword("correct horse battery staple");
+  ASSERT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  EXPECT_TRUE(VerifyPassword(hash, "correct horse battery staple"));
+  EXPECT_FALSE(VerifyPassword(hash, "correct horse battery stapler"));
+  EXPECT_FALSE(VerifyPassword(hash, ""));
+  EXPECT_NE(HashPassword("correct horse battery staple"), hash);  // a fresh salt each time
+  EXPECT_FALSE(VerifyPassword("", "x"));
+  EXPECT_FALSE(VerifyPassword("$argon2id$garbage", "x"));
+}
+
 }  // namespace openkp::crypto

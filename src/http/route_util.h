@@ -103,15 +103,24 @@ class Auth {
   RouteHandler Required(Authed handler) const;
   // A handler for anyone; a token, when sent, must be valid (401 otherwise), never ignored.
   RouteHandler Optional(MaybeAuthed handler) const;
-  // The caller of `req`, or nullopt with the 401 problem in *out.
+  // The caller of `req` (an API token, else a session cookie: then a change needs the session's
+  // CSRF token), or nullopt with the 401 (403 without the CSRF token) problem in *out.
   std::optional<accounts::Principal> Caller(const Request& req, Response* out) const;
   // The caller from the accounts' cache only, or nothing (no token, a miss, a refusal): for
   // the I/O threads' fast paths, which leave every other case to the routed handler.
   std::optional<accounts::Principal> CachedCaller(const Request& req) const;
 
  private:
+  std::optional<accounts::Principal> SessionCaller(const Request& req, const std::string& cookie,
+                                                   Response* out) const;
   accounts::Accounts& accounts_;
 };
+
+// The web app's session cookie (POST /v1/session): its name, its value in a request ("" when
+// none), and the Set-Cookie header that sets it (an empty value and max_age 0 forget it).
+inline constexpr const char* kSessionCookie = "okp_session";
+std::string SessionCookie(const Request& req);
+std::string SessionCookieHeader(const Request& req, const std::string& value, int64_t max_age);
 
 inline Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fallback,
                                 int64_t lo, int64_t hi) {

@@ -25,6 +25,76 @@ json::object UserToJson(const store::User& u) {
   return o;
 }
 
+json::object SessionJson(const accounts::Session& s) {
+  return json::object{{"user", UserIdentityJson(s.who.user)},
+                      {"csrf_token", s.csrf_token},
+                      {"expires_at", s.expires_at}};
+}
+
+// Signing in to the web app: a session cookie (HttpOnly, SameSite=Strict, Secure behind TLS)
+// and the CSRF token the page sends back with every change (docs/SECURITY.md "Signing in").
+void AddSessionRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts) {
+  router.Add(
+      "POST", "/v1/session",
+      [&accounts](const Request& req, const Params&) {
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        core::ObjectReader r(*body, "");
+        const std::string login = r.String("login");
+        const std::string password = r.String("password");
+        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
+        auto session = accounts.SignIn(login, password);
+        if (!session.ok()) {
+          const bool throttled = session.status().rule() == "throttled";
+          Response out = Problem(session.status(), req.path, throttled ? 429 : 0);
+          if (throttled || session.status().rule() == "busy") {
+            out.headers.emplace_back("Retry-After", throttled ? "60" : "1");
+          }
+          return out;
+        }
+        Response out = JsonResponse(SessionJson(*session), 201);
+        out.headers.emplace_back(
+            "Set-Cookie",
+            SessionCookieHeader(req, session->cookie, accounts::Accounts::kSessionHours * 3600));
+        out.headers.emplace_back("Cache-Control", "no-store");
+        out.principal = session->who.user.id;
+        return out;
+      },
+      JsonRoute());
+  router.Add("GET", "/v1/session", [&accounts](const Request& req, const Params&) {
+    const std::string cookie = SessionCookie(req);
+    if (cookie.empty()) {
+      return Problem(Status(Code::kUnauthenticated, "not signed in (POST /v1/session)"), req.path);
+    }
+    auto session = accounts.SessionOf(cookie);
+    if (!session.ok()) {
+      Response out = Problem(session.status(), req.path);
+      out.headers.emplace_back("Set-Cookie", SessionCookieHeader(req, "", 0));  // forget it
+      return out;
+    }
+    Response out = JsonResponse(SessionJson(*session));
+    out.headers.emplace_back("Cache-Control", "no-store");
+    out.principal = session->who.user.id;
+    return out;
+  });
+  router.Add("DELETE", "/v1/session", [&accounts, &auth](const Request& req, const Params&) {
+    const std::string cookie = SessionCookie(req);
+    if (cookie.empty()) {
+      return Problem(Status(Code::kUnauthenticated, "not signed in (POST /v1/session)"), req.path);
+    }
+    Response err;
+    auto who = auth.Caller(req, &err);  // a live session and its CSRF token
+    if (!who) return err;
+    if (Status s = accounts.SignOut(cookie); !s.ok()) return Problem(s, req.path);
+    Response out;
+    out.status = 204;
+    out.content_type = "text/plain";
+    out.headers.emplace_back("Set-Cookie", SessionCookieHeader(req, "", 0));
+    out.principal = who->user.id;
+    return out;
+  });
+}
+
 }  // namespace
 
 void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts) {
@@ -118,6 +188,26 @@ void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& acco
                if (!n.ok()) return Problem(n.status(), req.path);
                return JsonResponse(json::object{{"id", id}, {"revoked", *n}});
              });
+  // A user's login and password for the web app (admins, for another user; the CLI for any).
+  router.Add(
+      "PUT", "/v1/users/{id}/login",
+      [&accounts, user_admin](const Request& req, const Params& p) {
+        Response err;
+        int64_t id = 0;
+        if (!user_admin(req, p[0], &err, &id)) return err;
+        auto body = JsonBody(req);
+        if (!body.ok()) return Problem(body.status(), req.path);
+        core::ObjectReader r(*body, "");
+        const std::string login = r.String("login");
+        const std::string password = r.String("password");
+        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
+        if (Status s = accounts.SetPassword(id, login, password); !s.ok()) {
+          return Problem(s, req.path);
+        }
+        return JsonResponse(json::object{{"id", id}, {"login", login}});
+      },
+      JsonRoute());
+  AddSessionRoutes(router, auth, accounts);
 }
 
 }  // namespace openkp::http

@@ -316,6 +316,7 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   ASSERT_EQ(
       sqlite3_exec(
           db,
+          "DROP TABLE sessions; DROP TABLE user_logins; "
           "DROP TABLE trade_flows; DROP TABLE trade_flows_state; DROP TABLE "
           "stat_revisions; DROP TABLE "
           "stat_current; DROP TABLE stat_figures; DROP TABLE stat_sources; "

@@ -1,4 +1,5 @@
-// The PostgreSQL schema. Its first migration is the SQLite schema as of SQLite's migration 10,
+// The PostgreSQL schema. Its first migration is the SQLite schema as of SQLite's migration 10
+// (the next ones follow SQLite's: 2 is its 11),
 // in PostgreSQL's words: BIGINT for every integer (money and weights in hundredths exceed 32
 // bits), BYTEA for blobs, identity columns for generated ids, and every TEXT column collated
 // "C" (bytewise, as SQLite compares): numbers and codes sort the same on both backends whatever
@@ -229,6 +230,24 @@ CREATE TRIGGER stat_sources_no_truncate BEFORE TRUNCATE ON stat_sources
   EXECUTE FUNCTION openkp_refuse_change('statistics sources are append-only');
 CREATE TRIGGER stat_revisions_no_truncate BEFORE TRUNCATE ON stat_revisions
   EXECUTE FUNCTION openkp_refuse_change('revisions are append-only');
+)sql",
+    // 2: SQLite's migration 11 (password sign-in and sessions).
+    R"sql(
+CREATE TABLE user_logins (
+  user_id BIGINT PRIMARY KEY REFERENCES users(id),
+  login TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  set_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  session_sha256 TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
 )sql",
 };
 

@@ -7,9 +7,11 @@ namespace openkp::store::sql {
 namespace {
 
 // Columns read by ReadUser: id, name, role, participant, disabled_at, active token count.
-constexpr const char* kUserColumns =
+// More columns may follow, then FROM users u.
+constexpr const char* kUserFields =
     "SELECT u.id, u.name, u.role, u.participant, u.disabled_at, (SELECT count(*) FROM "
-    "api_tokens a WHERE a.user_id = u.id AND a.revoked_at IS NULL) FROM users u ";
+    "api_tokens a WHERE a.user_id = u.id AND a.revoked_at IS NULL)";
+const std::string kUserColumns = std::string(kUserFields) + " FROM users u ";
 
 // A role this build does not know (written by a newer one) grants nothing: it reads as an
 // officer of no participant, which every service refuses.
@@ -76,7 +78,7 @@ class SqlAccountsStore final : public AccountsStore {
   }
 
   Result<std::vector<User>> ListUsers(Txn& t) override {
-    Stmt s(t, std::string(kUserColumns) + "ORDER BY u.id");
+    Stmt s(t, kUserColumns + "ORDER BY u.id");
     std::vector<User> out;
     while (s.Step()) out.push_back(ReadUser(s));
     OPENKP_RETURN_IF_ERROR(s.status("list users"));
@@ -84,7 +86,7 @@ class SqlAccountsStore final : public AccountsStore {
   }
 
   Result<User> GetUser(Txn& t, int64_t id) override {
-    Stmt s(t, std::string(kUserColumns) + "WHERE u.id = ?");
+    Stmt s(t, kUserColumns + "WHERE u.id = ?");
     s.Bind(1, id);
     if (s.Step()) return ReadUser(s);
     OPENKP_RETURN_IF_ERROR(s.status("get user"));
@@ -110,6 +112,86 @@ class SqlAccountsStore final : public AccountsStore {
     s.Bind(1, NowUtc()).Bind(2, user_id);
     t.MarkReferenceChanged();
     OPENKP_RETURN_IF_ERROR(s.Run("revoke tokens"));
+    return s.Changes();
+  }
+
+  Status SetLogin(Txn& t, int64_t user_id, const std::string& login,
+                  const std::string& password_hash) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "set login"));
+    {
+      Stmt taken(t, "SELECT user_id FROM user_logins WHERE login = ? AND user_id <> ?");
+      taken.Bind(1, login).Bind(2, user_id);
+      if (taken.Step()) {
+        return Status(core::Code::kAlreadyExists, "login '" + login + "' is another user's");
+      }
+      OPENKP_RETURN_IF_ERROR(taken.status("check login"));
+    }
+    Stmt s(t,
+           "INSERT INTO user_logins (user_id, login, password_hash, set_at) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (user_id) DO UPDATE SET login = excluded.login, "
+           "password_hash = excluded.password_hash, set_at = excluded.set_at");
+    s.Bind(1, user_id).Bind(2, login).Bind(3, password_hash).Bind(4, NowUtc());
+    return s.Run("set login");
+  }
+
+  Result<std::pair<User, std::string>> FindLogin(Txn& t, const std::string& login) override {
+    Stmt s(t, std::string(kUserFields) +
+                  ", l.password_hash FROM users u JOIN user_logins l ON l.user_id = u.id "
+                  "WHERE l.login = ?");
+    s.Bind(1, login);
+    if (s.Step()) return std::pair{ReadUser(s), s.Text(6)};
+    OPENKP_RETURN_IF_ERROR(s.status("find login"));
+    return Status::NotFound("no login '" + login + "'");
+  }
+
+  Status AddSession(Txn& t, const SessionRecord& r) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "add session"));
+    Stmt s(t,
+           "INSERT INTO sessions (session_sha256, user_id, csrf_token, created_at, expires_at) "
+           "VALUES (?, ?, ?, ?, ?)");
+    s.Bind(1, r.session_sha256).Bind(2, r.user_id).Bind(3, r.csrf_token);
+    s.Bind(4, r.created_at).Bind(5, r.expires_at);
+    return s.Run("add session");
+  }
+
+  Result<std::pair<User, SessionRecord>> FindSession(Txn& t, const std::string& hash,
+                                                     const std::string& now) override {
+    Stmt s(t, std::string(kUserFields) +
+                  ", x.csrf_token, x.created_at, x.expires_at, x.ended_at FROM users u "
+                  "JOIN sessions x ON x.user_id = u.id WHERE x.session_sha256 = ?");
+    s.Bind(1, hash);
+    if (!s.Step()) {
+      OPENKP_RETURN_IF_ERROR(s.status("find session"));
+      return Status(core::Code::kUnauthenticated, "unknown session: sign in again");
+    }
+    if (!s.IsNull(9)) {
+      return Status(core::Code::kUnauthenticated, "signed out: sign in again");
+    }
+    if (s.Text(8) <= now) {
+      return Status(core::Code::kUnauthenticated, "session expired: sign in again");
+    }
+    User u = ReadUser(s);
+    if (!u.disabled_on.empty()) {
+      return Status(core::Code::kUnauthenticated,
+                    "user '" + u.name + "' is disabled since " + u.disabled_on);
+    }
+    SessionRecord r{hash, u.id, s.Text(6), s.Text(7), s.Text(8)};
+    return std::pair{std::move(u), std::move(r)};
+  }
+
+  Result<bool> EndSession(Txn& t, const std::string& hash) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "end session"));
+    Stmt s(t, "UPDATE sessions SET ended_at = ? WHERE session_sha256 = ? AND ended_at IS NULL");
+    s.Bind(1, NowUtc()).Bind(2, hash);
+    OPENKP_RETURN_IF_ERROR(s.Run("end session"));
+    return s.Changes() == 1;
+  }
+
+  Result<int64_t> EndSessions(Txn& t, int64_t user_id) override {
+    OPENKP_RETURN_IF_ERROR(RequireWrite(t, "end sessions"));
+    Stmt s(t, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+    s.Bind(1, NowUtc()).Bind(2, user_id);
+    OPENKP_RETURN_IF_ERROR(s.Run("end sessions"));
     return s.Changes();
   }
 };

@@ -265,6 +265,26 @@ CREATE INDEX certificates_by_destination ON certificates (destination, issued_on
   number);
 CREATE INDEX trade_flows_by_participant ON trade_flows (participant, flow, year);
 )sql",
+    // 11: signing in with a password (the web app) beside API tokens: one login per user, its
+    // Argon2id hash (libsodium's crypto_pwhash_str), and server-side sessions found by the
+    // SHA-256 of their cookie, with the CSRF token the page sends back on every change.
+    R"sql(
+CREATE TABLE user_logins (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  login TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  set_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  session_sha256 TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+)sql",
 };
 
 }  // namespace
