@@ -3,7 +3,8 @@
 set -euo pipefail
 BIN=$(readlink -f "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-[ -d "$HERE/node_modules/playwright-core" ] || (cd "$HERE" && npm ci --no-audit --no-fund)
+[ -d "$HERE/node_modules/playwright-core" ] && [ -d "$HERE/node_modules/qrcode" ] ||
+  (cd "$HERE" && npm ci --no-audit --no-fund)
 cd "$HERE"
 OPENKP_BIN="$BIN" OPENKP_SCREENSHOT_DIR="${OPENKP_SCREENSHOT_DIR:-$(dirname "$BIN")}" \
   node --test web.test.mjs

@@ -3,11 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { deflateRawSync } from 'node:zlib';
+import canonicalize from 'canonicalize';
 import { chromium } from 'playwright-core';
+import QRCode from 'qrcode';
 
 const bin = process.env.OPENKP_BIN;
 const shots = process.env.OPENKP_SCREENSHOT_DIR || tmpdir();
@@ -600,5 +604,297 @@ test('every string of the page has a French translation, with the same placehold
     if (fr === en) assert.ok(same.has(en), `${key}: the French is the English "${en}"`);
     assert.deepEqual(placeholders(fr), placeholders(en), `${key}: not the same placeholders`);
     assert.doesNotMatch(fr, /\S[:;?!]/, `${key}: no space before : ; ? or ! in "${fr}"`);
+  }
+});
+
+// --- a paper certificate verified offline from its QR code (web/src/offline.ts, scan.ts) ---
+// The code's bytes (docs/CERTIFICATE_FORMAT.md, "The QR code"): "KPQ1", then raw DEFLATE of
+// {"signed": the signed certificate, "receipt": its certificate.issued receipt}, built here from
+// the API as the issuer's officer sees them.
+const bearer = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
+const issuerOf = (number) => number.split('-')[0];
+
+async function receiptOf(number, token = adminToken) {
+  for (let i = 0; ; ++i) {  // logged within half a second of the server's start
+    const res = await fetch(`${base}/v1/certificates/${number}/receipt`, bearer(token));
+    if (res.status === 200) return res.text();
+    if (i === 40) throw new Error(`receipt of ${number}: ${res.status} ${await res.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+// Confirmed certificates not yet expired (the demo's dates follow today's).
+async function currentCertificates(count) {
+  const today = new Date().toISOString().slice(0, 10);
+  const res = await fetch(`${base}/v1/certificates?status=confirmed&limit=100`, bearer(adminToken));
+  const items = (await res.json()).items.filter((c) => c.expires_on >= today);
+  assert.ok(items.length >= count);
+  return items.slice(0, count).map((c) => c.number);
+}
+
+async function qrPayload(number, { change, receiptFor } = {}) {
+  const token = tokenOf('Demo officer ' + issuerOf(number));
+  const record = await (await fetch(`${base}/v1/certificates/${number}`, bearer(token))).json();
+  const receipt = receiptFor ? await receiptOf(receiptFor) : await receiptOf(number, token);
+  const signed = record.signed;
+  change?.(signed);
+  const json = JSON.stringify({ signed, receipt });
+  return { signed, receipt, bytes: Buffer.concat([Buffer.from('KPQ1'), deflateRawSync(json)]) };
+}
+
+async function qrPng(name, bytes) {
+  const file = join(dir, name);
+  await QRCode.toFile(file, [{ data: new Uint8ClampedArray(bytes), mode: 'byte' }],
+    { errorCorrectionLevel: 'M', scale: 4, margin: 4 });
+  return file;
+}
+
+const moreCarats = (signed) => { signed.certificate.lines[0].carats_hundredths += 100; };
+
+// offline.ts as it is, run in Node (WebCrypto and DecompressionStream are Node's too).
+async function offlineModule() {
+  const ts = createRequire(import.meta.url)('../../web/node_modules/typescript');
+  const source = readFileSync(new URL('../../web/src/offline.ts', import.meta.url), 'utf8');
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  return import('data:text/javascript;base64,' + Buffer.from(js).toString('base64'));
+}
+
+test('offline verification in Node: decoding, signature, log receipt, expiry, and each failure', async () => {
+  const o = await offlineModule();
+  const keyring = await (await fetch(base + '/v1/keys')).json();
+  const vkey = await (await fetch(base + '/v1/log/vkey')).text();
+  const today = new Date().toISOString().slice(0, 10);
+  const [a, b] = await currentCertificates(2);
+  const good = await qrPayload(a);
+  const decoded = await o.decodeQrPayload(new Uint8Array(good.bytes));
+  assert.ok(decoded.ok, JSON.stringify(decoded));
+  assert.deepEqual(decoded.value, { signed: good.signed, receipt: good.receipt });
+  // The server's own QR code bytes (GET .../qr, as printed) read the same.
+  const printed = await fetch(`${base}/v1/certificates/${a}/qr`,
+    bearer(tokenOf('Demo officer ' + issuerOf(a))));
+  assert.equal(printed.status, 200);
+  const fromServer = await o.decodeQrPayload(new Uint8Array(await printed.arrayBuffer()));
+  assert.ok(fromServer.ok, JSON.stringify(fromServer));
+  assert.deepEqual(fromServer.value.signed, good.signed);
+  assert.ok((await o.verifyOffline(fromServer.value.signed, fromServer.value.receipt, keyring, vkey,
+    today)).valid);
+  // The canonical form is RFC 8785's (as the npm canonicalize package makes it).
+  assert.equal(o.canonicalJson(good.signed), canonicalize(good.signed));
+  const verdict = await o.verifyOffline(decoded.value.signed, decoded.value.receipt, keyring, vkey, today);
+  assert.equal(verdict.valid, true, JSON.stringify(verdict.checks));
+  assert.deepEqual(verdict.checks.map((c) => c.name), ['well-formed', 'issuer', 'key', 'signature',
+    'key-not-revoked', 'key-valid-on-issue-date', 'logged', 'not-expired']);
+  const logged = verdict.checks.find((c) => c.name === 'logged').detail;
+  assert.equal(logged.key, 'offline.ok.logged');
+  assert.equal(logged.vars.date, good.signed.certificate.issued_on);
+  assert.equal(logged.vars.log, vkey.trim().split('+')[0]);
+
+  const failure = async (signed, receipt, opts = {}) => {
+    const v = await o.verifyOffline(signed, receipt, opts.keyring ?? keyring, opts.vkey ?? vkey,
+      opts.today ?? today);
+    assert.equal(v.valid, false);
+    return { failure: v.failure, failed: v.checks.filter((c) => !c.ok).map((c) => c.detail.key) };
+  };
+  // Altered: the signature fails (and the receipt no longer matches it).
+  const altered = structuredClone(good.signed);
+  moreCarats(altered);
+  assert.deepEqual(await failure(altered, good.receipt),
+    { failure: 'term.signature', failed: ['offline.bad.signature', 'offline.bad.inclusion'] });
+  // Another certificate's receipt: signed, but not proven logged.
+  assert.deepEqual(await failure(good.signed, await receiptOf(b)),
+    { failure: 'term.not-logged', failed: ['offline.bad.inclusion'] });
+  // Another log's key, or none; no authority keys; expired.
+  // Another key of the same name (one whose base64 holds a '+', as vkeys often do).
+  const logName = vkey.trim().split('+')[0];
+  let typed;
+  do {
+    typed = Buffer.concat([Buffer.from([1]),
+      generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(12)]);
+  } while (!typed.toString('base64').includes('+'));
+  const id = createHash('sha256').update(Buffer.concat([Buffer.from(logName + '\n'), typed]))
+    .digest().subarray(0, 4).toString('hex');
+  assert.deepEqual(await failure(good.signed, good.receipt, { vkey: `${logName}+${id}+${typed.toString('base64')}` }),
+    { failure: 'term.not-logged', failed: ['offline.bad.checkpoint'] });
+  const renamed = 'other.example/log+' + vkey.trim().split('+').slice(1).join('+');
+  assert.deepEqual(await failure(good.signed, good.receipt, { vkey: renamed }),
+    { failure: 'term.not-logged', failed: ['offline.bad.noLogKey'] });  // its id no longer matches
+  assert.deepEqual(await failure(good.signed, good.receipt, { keyring: { keys: [] } }),
+    { failure: 'term.unknown-issuer', failed: ['offline.bad.noKeys'] });
+  assert.deepEqual(await failure(good.signed, good.receipt, { today: '2099-01-01' }),
+    { failure: 'term.expired', failed: ['offline.bad.expired'] });
+  // A void receipt proves, offline, that the certificate no longer stands.
+  const voided = (await (await fetch(`${base}/v1/certificates?status=voided&limit=1`,
+    bearer(adminToken))).json()).items[0].number;
+  const voidedDoc = (await (await fetch(`${base}/v1/certificates/${voided}`,
+    bearer(adminToken))).json()).signed;
+  const voidReceipt = await (await fetch(`${base}/v1/certificates/${voided}/receipt?event=voided`,
+    bearer(adminToken))).text();
+  const v = await failure(voidedDoc, voidReceipt, { today: voidedDoc.certificate.issued_on });
+  assert.deepEqual(v, { failure: 'term.voided', failed: ['offline.bad.voided'] });
+
+  // Damaged or foreign codes get their own message.
+  const error = async (bytes) => (await o.decodeQrPayload(new Uint8Array(bytes))).error?.key;
+  assert.equal(await error(Buffer.from('https://example.org/')), 'offline.err.prefix');
+  assert.equal(await error(Buffer.concat([Buffer.from('KPQ1'), Buffer.from([0xff, 0xfe, 0x00])])),
+    'offline.err.inflate');
+  const kpq1 = (text) => Buffer.concat([Buffer.from('KPQ1'), deflateRawSync(text)]);
+  assert.equal(await error(kpq1('{"signed": {}')), 'offline.err.json');
+  assert.equal(await error(kpq1('{"signed": {}, "receipt": "", "receipt": "x"}')), 'offline.err.repeated');
+  assert.equal(await error(kpq1('{"signed": {}, "receipt": "", "keys": []}')), 'offline.err.members');
+  assert.equal(await error(kpq1(Buffer.alloc(300000, 32))), 'offline.err.tooLarge');
+});
+
+test('a paper certificate verified offline: the page from the service worker, a photo of the QR code', async () => {
+  const [a, b] = await currentCertificates(2);
+  const good = await qrPayload(a);
+  const goodPng = await qrPng('good.png', good.bytes);
+  const alteredPng = await qrPng('altered.png', (await qrPayload(a, { change: moreCarats })).bytes);
+  const otherPng = await qrPng('other.png', (await qrPayload(a, { receiptFor: b })).bytes);
+
+  // And a photo of the printed certificate (GET .../print, the server's QR code), taken here
+  // as a screenshot of the whole A4 page.
+  const html = await (await fetch(`${base}/v1/certificates/${a}/print`,
+    bearer(tokenOf('Demo officer ' + issuerOf(a))))).text();
+  const printer = await browser.newContext({ deviceScaleFactor: 2 });
+  const paper = await printer.newPage();
+  await paper.setContent(html);
+  const printedPng = join(dir, 'printed.png');
+  await paper.screenshot({ path: printedPng, fullPage: true });
+  await printer.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Online once: the service worker installs and takes the page; the keys are kept.
+  await page.goto(base + '/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(() => localStorage.getItem('openkp.trust.keyring') &&
+    localStorage.getItem('openkp.trust.logKey'));
+  assert.match(await page.textContent('#trust-age'), /the authorities' keys as of \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+
+  await context.setOffline(true);
+  const reloaded = await page.reload();
+  assert.ok(reloaded.fromServiceWorker(), 'the page comes from the service worker');
+  // No network indeed: the server is out of reach, and the keys come from the worker's cache.
+  assert.equal(await page.evaluate(() => fetch('/healthz').then(() => 'reached', () => 'offline')), 'offline');
+  assert.ok(await page.evaluate(async () => (await fetch('/v1/keys')).headers.get('X-Openkp-Cached-At')));
+  assert.match(await page.textContent('#trust-age'), /keys as of/);
+
+  await page.setInputFiles('#scan-photo', goodPng);
+  await page.waitForSelector('#offline-verdict');
+  assert.equal(await page.textContent('#offline-verdict'),
+    'Valid: signed by the issuing authority, and on the public log');
+  const row = (name) => page.textContent(`#offline-checks tr[data-check="${name}"]`);
+  assert.match(await row('signature'), /^✔ Signature of the authority.*signed exactly these contents/);
+  assert.match(await row('logged'), new RegExp(`^✔ Public logThe public log \\S+ recorded its issue on ${good.signed.certificate.issued_on}`));
+  assert.equal((await page.$$('#offline-checks td.bad')).length, 0);
+  assert.match(await page.textContent('#offline-result'), /cannot be known offline/);
+  const c = good.signed.certificate;
+  const facts = await page.textContent('#offline-facts');
+  assert.match(facts, /^What the authority signed/);
+  assert.ok(facts.includes(c.number) && facts.includes(c.destination) && facts.includes(c.expires_on));
+  const line = await page.textContent('#offline-lines tbody tr');
+  const money = (n) => (n / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+  assert.ok(line.includes(money(c.lines[0].carats_hundredths)) &&
+    line.includes(money(c.lines[0].value_usd_cents)), line);
+  assert.deepEqual((await translated(page, 'en')).wrong, []);
+  await page.screenshot({ path: join(shots, 'web-offline-valid.png'), fullPage: true });
+
+  // In French, at once; the strings all translated.
+  await page.selectOption('#lang', 'fr');
+  assert.match(await page.textContent('#offline-verdict'), /^Valide : signé par l'autorité émettrice/);
+  assert.deepEqual((await translated(page, 'fr')).wrong, []);
+  await page.screenshot({ path: join(shots, 'web-offline-fr.png'), fullPage: true });
+  await page.selectOption('#lang', 'en');
+
+  // The photo of the printed page.
+  await page.evaluate(() => document.querySelector('#offline-result').replaceChildren());
+  await page.setInputFiles('#scan-photo', printedPng);
+  await page.waitForSelector('#offline-verdict');
+  assert.equal(await page.textContent('#offline-verdict'),
+    'Valid: signed by the issuing authority, and on the public log');
+  assert.match(await page.textContent('#offline-facts'), new RegExp(a));
+
+  // A carat figure changed: the signature says so, and what the code says is marked unproven.
+  await page.setInputFiles('#scan-photo', alteredPng);
+  await page.waitForFunction(() => /^Not valid/.test(document.querySelector('#offline-verdict')?.textContent ?? ''));
+  assert.equal(await page.textContent('#offline-verdict'), 'Not valid: signature');
+  assert.match(await row('signature'), /^✘ Signature of the authorityThe signature does not match the contents/);
+  assert.match(await page.textContent('#offline-facts h4'), /not proven/);
+  await page.screenshot({ path: join(shots, 'web-offline-altered.png'), fullPage: true });
+
+  // Another certificate's receipt: signed, but not proven logged.
+  await page.setInputFiles('#scan-photo', otherPng);
+  await page.waitForFunction(() => /not proven logged/.test(document.querySelector('#offline-verdict')?.textContent ?? ''));
+  assert.match(await row('signature'), /^✔/);
+  assert.match(await row('logged'), /^✘ Public logThe receipt does not prove that this certificate is in the log/);
+
+  // The same certificate as files: the document and its receipt.
+  const docFile = join(dir, 'certificate.json');
+  const receiptFile = join(dir, 'receipt.txt');
+  writeFileSync(docFile, JSON.stringify(good.signed, null, 2));
+  writeFileSync(receiptFile, good.receipt);
+  await page.setInputFiles('#certificate-file', docFile);
+  await page.setInputFiles('#receipt-file', receiptFile);
+  await page.click('#scan-files button[type=submit]');
+  await page.waitForFunction(() => /^Valid/.test(document.querySelector('#offline-verdict')?.textContent ?? ''));
+  // A photo without a code, and a QR code of something else.
+  const blank = join(dir, 'blank.png');
+  await page.screenshot({ path: blank, clip: { x: 0, y: 0, width: 400, height: 120 } });
+  await page.setInputFiles('#scan-photo', blank);
+  await page.waitForFunction(() => /No QR code found/.test(document.querySelector('#offline-result')?.textContent ?? ''));
+  await page.setInputFiles('#scan-photo', await qrPng('url.png', Buffer.from('https://example.org/')));
+  await page.waitForFunction(() => /not the code of an openkp/.test(document.querySelector('#offline-result')?.textContent ?? ''));
+  assert.deepEqual((await translated(page, 'en')).wrong, []);
+  await context.close();
+});
+
+// The camera: Chromium's fake capture device plays a video (Y4M) of the certificate's QR code.
+function qrVideo(file, bytes) {
+  const qr = QRCode.create([{ data: new Uint8ClampedArray(bytes), mode: 'byte' }],
+    { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const side = 720;
+  const scale = Math.floor(side / (n + 8));
+  const at = Math.floor((side - n * scale) / 2);
+  const luma = Buffer.alloc(side * side, 235);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (!qr.modules.get(r, c)) continue;
+      for (let y = 0; y < scale; y++) luma.fill(16, (at + r * scale + y) * side + at + c * scale, (at + r * scale + y) * side + at + (c + 1) * scale);
+    }
+  }
+  const chroma = Buffer.alloc(side * side / 4, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  writeFileSync(file, Buffer.concat([
+    Buffer.from(`YUV4MPEG2 W${side} H${side} F5:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+}
+
+test('a paper certificate verified by scanning its QR code with the camera', async () => {
+  const [number] = await currentCertificates(1);
+  const video = join(dir, 'qr.y4m');
+  qrVideo(video, (await qrPayload(number)).bytes);
+  const withCamera = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const context = await withCamera.newContext({ permissions: ['camera'] });
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.waitForFunction(() => localStorage.getItem('openkp.trust.keyring') &&
+      localStorage.getItem('openkp.trust.logKey'));
+    await page.click('#scan-camera');
+    await page.waitForSelector('#offline-verdict', { timeout: 15000 });
+    assert.equal(await page.textContent('#offline-verdict'),
+      'Valid: signed by the issuing authority, and on the public log');
+    assert.match(await page.textContent('#offline-facts'), new RegExp(number));
+    assert.equal(await page.$('#scan-video'), null);  // the camera stopped once the code was read
+  } finally {
+    await withCamera.close();
   }
 });

@@ -58,6 +58,285 @@ export const strings = {
     fr: 'Systématique et généralisé : {explanation} (rapports {incidents})',
   },
 
+  // Verifying a paper certificate offline (scan.ts, offline.ts)
+  'offline.title': {
+    en: 'Verify a paper certificate, even offline',
+    fr: 'Vérifier un certificat papier, même hors ligne',
+  },
+  'offline.intro': {
+    en:
+      'Scan the QR code printed on a certificate, or open a photo of it. This page checks the ' +
+      "authority's signature and the public log's receipt in this browser, with the keys it kept " +
+      'from your last visit online: nothing is sent, and it works without a network.',
+    fr:
+      'Scannez le code QR imprimé sur un certificat, ou ouvrez-en une photo. Cette page vérifie ' +
+      "la signature de l'autorité et le reçu du journal public dans ce navigateur, avec les clés " +
+      "gardées de votre dernière visite en ligne : rien n'est envoyé, et elle fonctionne sans " +
+      'réseau.',
+  },
+  'offline.scan': { en: 'Scan the QR code', fr: 'Scanner le code QR' },
+  'offline.photo': { en: 'Open a photo', fr: 'Ouvrir une photo' },
+  'offline.files': {
+    en: 'Open a certificate file and its receipt',
+    fr: 'Ouvrir un fichier de certificat et son reçu',
+  },
+  'offline.certificateFile': { en: 'Certificate (JSON)', fr: 'Certificat (JSON)' },
+  'offline.receiptFile': { en: 'Log receipt (text)', fr: 'Reçu du journal (texte)' },
+  'offline.verifyFiles': { en: 'Verify these files', fr: 'Vérifier ces fichiers' },
+  'offline.keysAsOf': {
+    en:
+      "Keys kept in this browser for offline verification: the authorities' keys as of {keys}, " +
+      "the log's key as of {log}.",
+    fr:
+      'Clés gardées dans ce navigateur pour la vérification hors ligne : celles des autorités à ' +
+      'jour au {keys}, celle du journal au {log}.',
+  },
+  'offline.noKeysYet': {
+    en:
+      'This browser holds no keys yet: open this page once while online, and it will verify ' +
+      'certificates offline afterwards.',
+    fr:
+      'Ce navigateur ne détient encore aucune clé : ouvrez cette page une fois en ligne, et elle ' +
+      'vérifiera ensuite les certificats hors ligne.',
+  },
+  'offline.reading': { en: 'Reading the photo…', fr: 'Lecture de la photo…' },
+  'offline.noCode': {
+    en:
+      'No QR code found in this photo: take it closer, sharp and straight on, with the whole ' +
+      'code in view.',
+    fr:
+      'Aucun code QR trouvé sur cette photo : prenez-la de plus près, nette et de face, avec ' +
+      "tout le code dans l'image.",
+  },
+  'offline.noCamera': {
+    en: 'This browser cannot use a camera here (it needs a secure connection): open a photo instead.',
+    fr:
+      'Ce navigateur ne peut pas utiliser de caméra ici (il faut une connexion sécurisée) : ' +
+      'ouvrez plutôt une photo.',
+  },
+  'offline.cameraRefused': {
+    en: 'The camera could not be opened: allow this page to use it, or open a photo instead.',
+    fr:
+      "La caméra n'a pas pu être ouverte : autorisez cette page à l'utiliser, ou ouvrez plutôt " +
+      'une photo.',
+  },
+  'offline.pointCamera': {
+    en: "Point the camera at the certificate's QR code.",
+    fr: 'Pointez la caméra vers le code QR du certificat.',
+  },
+  'offline.stop': { en: 'Stop the camera', fr: 'Arrêter la caméra' },
+  'offline.err.prefix': {
+    en: 'This QR code is not the code of an openkp Kimberley Process certificate.',
+    fr: "Ce code QR n'est pas celui d'un certificat du Processus de Kimberley d'openkp.",
+  },
+  'offline.err.inflate': {
+    en: 'The QR code was read, but its contents are damaged.',
+    fr: 'Le code QR a été lu, mais son contenu est endommagé.',
+  },
+  'offline.err.tooLarge': {
+    en: 'The QR code holds far more than a certificate: it is not one.',
+    fr: "Le code QR contient bien plus qu'un certificat : ce n'en est pas un.",
+  },
+  'offline.err.utf8': {
+    en: 'The contents are not text (UTF-8): damaged, or not a certificate.',
+    fr: "Le contenu n'est pas du texte (UTF-8) : endommagé, ou pas un certificat.",
+  },
+  'offline.err.json': {
+    en: 'The contents are not JSON: damaged, or not a certificate.',
+    fr: "Le contenu n'est pas du JSON : endommagé, ou pas un certificat.",
+  },
+  'offline.err.repeated': {
+    en: 'The field "{name}" appears twice: such a document could be read two ways, so it is refused.',
+    fr:
+      'Le champ « {name} » figure deux fois : un tel document pourrait être lu de deux façons, ' +
+      'il est donc refusé.',
+  },
+  'offline.err.members': {
+    en: 'The code must hold a signed certificate and its log receipt, and nothing else.',
+    fr: "Le code doit contenir un certificat signé et son reçu du journal, et rien d'autre.",
+  },
+  'offline.check.wellFormed': { en: 'Well-formed', fr: 'Bien formé' },
+  'offline.check.issuer': { en: 'Issuing authority', fr: 'Autorité émettrice' },
+  'offline.check.key': { en: 'Authority key', fr: "Clé de l'autorité" },
+  'offline.check.signature': { en: 'Signature of the authority', fr: "Signature de l'autorité" },
+  'offline.check.notRevoked': { en: 'Key not revoked', fr: 'Clé non révoquée' },
+  'offline.check.keyPeriod': {
+    en: 'Key valid on the issue date',
+    fr: 'Clé valide à la date de délivrance',
+  },
+  'offline.check.logged': { en: 'Public log', fr: 'Journal public' },
+  'offline.check.notExpired': { en: 'Not expired', fr: 'Non expiré' },
+  'offline.ok.wellFormed': {
+    en: 'Every field of the format is present and as the format says.',
+    fr: 'Tous les champs du format sont présents et conformes.',
+  },
+  'offline.bad.wellFormed': {
+    en:
+      'The field {field} is missing or not as the format says: this is not a valid openkp ' +
+      'certificate.',
+    fr:
+      "Le champ {field} manque ou n'est pas conforme au format : ce n'est pas un certificat " +
+      'openkp valide.',
+  },
+  'offline.ok.issuer': {
+    en: '{authority} ({issuer}) is a Kimberley Process authority whose keys this browser holds.',
+    fr:
+      '{authority} ({issuer}) est une autorité du Processus de Kimberley dont ce navigateur ' +
+      'détient les clés.',
+  },
+  'offline.bad.noKeys': {
+    en: 'This browser holds no authority keys yet: open this page once while online.',
+    fr: "Ce navigateur ne détient encore aucune clé d'autorité : ouvrez cette page une fois en ligne.",
+  },
+  'offline.bad.issuer': {
+    en:
+      'This browser holds no key of an authority of {issuer}: the issuer is unknown, or its keys ' +
+      'are newer than those kept here (open this page online to update them).',
+    fr:
+      "Ce navigateur ne détient aucune clé d'une autorité de {issuer} : l'émetteur est inconnu, " +
+      'ou ses clés sont plus récentes que celles gardées ici (ouvrez cette page en ligne pour ' +
+      'les mettre à jour).',
+  },
+  'offline.ok.key': {
+    en: 'Key {key} is a key of {issuer}.',
+    fr: 'La clé {key} est une clé de {issuer}.',
+  },
+  'offline.bad.key': {
+    en: 'Key {key} is not a known key of {issuer} (open this page online to update the keys).',
+    fr:
+      "La clé {key} n'est pas une clé connue de {issuer} (ouvrez cette page en ligne pour " +
+      'mettre les clés à jour).',
+  },
+  'offline.ok.signature': {
+    en:
+      '{authority} ({issuer}) signed exactly these contents: nothing in the certificate was ' +
+      'changed since it was issued.',
+    fr:
+      "{authority} ({issuer}) a signé exactement ce contenu : rien dans le certificat n'a " +
+      'changé depuis sa délivrance.',
+  },
+  'offline.bad.signature': {
+    en:
+      'The signature does not match the contents: the certificate was altered or forged. Do not ' +
+      'rely on it.',
+    fr:
+      'La signature ne correspond pas au contenu : le certificat a été altéré ou contrefait. ' +
+      'Ne vous y fiez pas.',
+  },
+  'offline.ok.notRevoked': {
+    en: 'Key {key} of {issuer} was not revoked, as far as the keys kept here know.',
+    fr: "La clé {key} de {issuer} n'a pas été révoquée, d'après les clés gardées ici.",
+  },
+  'offline.bad.revoked': {
+    en:
+      'Key {key} of {issuer} was revoked on {date} (compromised): nothing it signed can be ' +
+      'trusted.',
+    fr:
+      "La clé {key} de {issuer} a été révoquée le {date} (compromise) : rien de ce qu'elle a " +
+      "signé n'est fiable.",
+  },
+  'offline.keyPeriod': {
+    en: 'The key was valid from {from} to {to}; the certificate was issued on {issued}.',
+    fr: 'La clé était valide du {from} au {to} ; le certificat a été délivré le {issued}.',
+  },
+  'offline.keyPeriodOpen': {
+    en: 'The key is valid from {from}, with no end; the certificate was issued on {issued}.',
+    fr: 'La clé est valide depuis le {from}, sans fin ; le certificat a été délivré le {issued}.',
+  },
+  'offline.bad.noLogKey': {
+    en: 'This browser holds no key of the public log yet: open this page once while online.',
+    fr:
+      'Ce navigateur ne détient encore aucune clé du journal public : ouvrez cette page une ' +
+      'fois en ligne.',
+  },
+  'offline.bad.receipt': {
+    en: 'The log receipt is damaged, or it is not a receipt (c2sp.org/tlog-proof@v1).',
+    fr: "Le reçu du journal est endommagé, ou ce n'en est pas un (c2sp.org/tlog-proof@v1).",
+  },
+  'offline.bad.checkpoint': {
+    en: "The receipt's checkpoint is not signed by the key of the log {log}: it does not come from this log.",
+    fr:
+      "Le point de contrôle du reçu n'est pas signé par la clé du journal {log} : il ne vient " +
+      'pas de ce journal.',
+  },
+  'offline.bad.origin': {
+    en: "The receipt's checkpoint names the log {origin}, not {log}.",
+    fr: 'Le point de contrôle du reçu nomme le journal {origin}, et non {log}.',
+  },
+  'offline.bad.inclusion': {
+    en:
+      'The receipt does not prove that this certificate is in the log: it is another ' +
+      "certificate's receipt, or the certificate was altered.",
+    fr:
+      "Le reçu ne prouve pas que ce certificat figure dans le journal : c'est le reçu d'un " +
+      'autre certificat, ou le certificat a été altéré.',
+  },
+  'offline.ok.logged': {
+    en:
+      'The public log {log} recorded its issue on {date} (entry {index} of {size}, in a ' +
+      "checkpoint signed by the log's key): the issue is on public record, so it was not made " +
+      'in secret and the authority cannot deny it.',
+    fr:
+      'Le journal public {log} a enregistré sa délivrance le {date} (entrée {index} sur {size}, ' +
+      'dans un point de contrôle signé par la clé du journal) : la délivrance est publique, ' +
+      "elle n'a donc pas été faite en secret et l'autorité ne peut pas la nier.",
+  },
+  'offline.ok.confirmed': {
+    en:
+      'The public log {log} proves that the importing authority confirmed receipt on {date} ' +
+      '(entry {index} of {size}).',
+    fr:
+      "Le journal public {log} prouve que l'autorité importatrice a confirmé la réception le " +
+      '{date} (entrée {index} sur {size}).',
+  },
+  'offline.bad.voided': {
+    en: 'The public log {log} proves that the certificate was voided on {date} (entry {index} of {size}).',
+    fr:
+      'Le journal public {log} prouve que le certificat a été annulé le {date} (entrée {index} ' +
+      'sur {size}).',
+  },
+  'offline.ok.notExpired': {
+    en: 'Valid until {expires} (today is {today}).',
+    fr: "Valable jusqu'au {expires} (nous sommes le {today}).",
+  },
+  'offline.ok.confirmedLate': {
+    en:
+      'Past its expiry date ({expires}; today is {today}), but its import was confirmed, which ' +
+      'the log proves.',
+    fr:
+      "Sa date d'expiration est passée ({expires} ; nous sommes le {today}), mais son " +
+      'importation a été confirmée, ce que le journal prouve.',
+  },
+  'offline.bad.expired': {
+    en: 'Expired on {expires} (today is {today}).',
+    fr: 'Expiré le {expires} (nous sommes le {today}).',
+  },
+  'offline.valid': {
+    en: 'Valid: signed by the issuing authority, and on the public log',
+    fr: "Valide : signé par l'autorité émettrice, et inscrit au journal public",
+  },
+  'offline.caveat': {
+    en:
+      "Checked in this browser with the authorities' keys as of {keys} and the log's key as of " +
+      '{log}. A void or a key revocation recorded since cannot be known offline: verify the ' +
+      'number online when you can.',
+    fr:
+      'Vérifié dans ce navigateur avec les clés des autorités à jour au {keys} et celle du ' +
+      'journal au {log}. Une annulation ou une révocation de clé enregistrée depuis ne peut pas ' +
+      'être connue hors ligne : vérifiez le numéro en ligne dès que possible.',
+  },
+  'offline.factsSigned': { en: 'What the authority signed', fr: "Ce que l'autorité a signé" },
+  'offline.factsUnproven': {
+    en: 'What the code says (not proven: do not rely on it)',
+    fr: 'Ce que dit le code (non prouvé : ne vous y fiez pas)',
+  },
+  'offline.destination': { en: 'Importing participant', fr: 'Participant importateur' },
+  'offline.parcels': { en: 'Parcels', fr: 'Colis' },
+  'offline.hsCode': { en: 'HS code', fr: 'Code SH' },
+  'hs.7102.10': { en: 'unsorted', fr: 'non triés' },
+  'hs.7102.21': { en: 'industrial', fr: 'industriels' },
+  'hs.7102.31': { en: 'gem quality', fr: 'qualité gemme' },
+
   // Production statistics
   'stats.title': {
     en: 'Rough-diamond production by participant',
@@ -518,6 +797,7 @@ export const strings = {
   },
   'term.expired': { en: 'expired', fr: 'expiré' },
   'term.altered': { en: 'altered', fr: 'altéré' },
+  'term.not-logged': { en: 'not proven logged', fr: 'inscription au journal non prouvée' },
   // Incident categories and statuses
   'term.armed_group_violence': { en: 'armed group violence', fr: 'violences de groupes armés' },
   'term.security_force_violence': {

@@ -1,11 +1,12 @@
 // openkp's web page: verify a certificate by number (with the risk flags of the participants it
-// concerns); production statistics by year; public incident reports from community monitors;
-// peer reviews and their recommendations; regions (a dashboard per region, its action plans and
-// commitments) and the register of commitments; the coalition's activities and published reports; the
-// public log's latest checkpoint; and, signed in with an API token, the working group's ranked
-// findings and the questionnaires (a participant's officers answer theirs here), and the
-// coalition's forms (record an activity, download the draft annual report). In English and French (i18n.ts): every text the page shows
-// is a key of the dictionary, kept in the language the reader chose.
+// concerns), or a paper certificate from its QR code, offline too (scan.ts); production
+// statistics by year; public incident reports from community monitors; peer reviews and their
+// recommendations; regions (a dashboard per region, its action plans and commitments) and the
+// register of commitments; the coalition's activities and published reports; the public log's
+// latest checkpoint; and, signed in with an API token, the working group's ranked findings and
+// the questionnaires (a participant's officers answer theirs here), and the coalition's forms
+// (record an activity, download the draft annual report). In English and French (i18n.ts): every
+// text the page shows is a key of the dictionary, kept in the language the reader chose.
 import './style.css';
 import {
   type Activity,
@@ -58,6 +59,8 @@ import {
   tr,
   tx,
 } from './i18n';
+import { amount } from './format';
+import { initOfflineVerification } from './scan';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -72,6 +75,11 @@ switcher.addEventListener('change', () => setLang(switcher.value === 'fr' ? 'fr'
 applyStrings();
 // The dictionary, for the browser tests (tests/js/web.test.mjs).
 Object.assign(window, { openkpStrings: strings });
+
+// The paper certificate's QR code, verified offline (scan.ts); the service worker (web/sw.js,
+// served at /sw.js) keeps the page and the keys for use without a network after one visit.
+initOfflineVerification();
+navigator.serviceWorker?.register('/sw.js').catch(() => undefined);
 
 // An enumerated value of the API (a status, a stage...): its translation (key term.<value>) when
 // the dictionary has one, else the API's word with spaces.
@@ -156,14 +164,6 @@ async function showRisk(out: HTMLElement, number: string) {
 }
 
 // --- production statistics ---
-// Integer hundredths (carats) or cents (US$) as "1,234,567.89": the integer's digits regrouped
-// as a string, never divided in floating point.
-function amount(hundredths: number): string {
-  const digits = String(Math.abs(Math.trunc(hundredths))).padStart(3, '0');
-  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
-  return (hundredths < 0 ? '-' : '') + whole + '.' + digits.slice(-2);
-}
-
 function productionTable(body: SummaryTable): HTMLTableElement {
   const table = document.createElement('table');
   table.id = 'stats-table';
