@@ -896,11 +896,61 @@ TEST_P(ApiTest, OpenApiDocumentsEveryRoute) {
   EXPECT_EQ(served, documented);
 }
 
+// `gz` (RFC 1952) inflated, "" when it is not gzip.
+std::string Gunzip(const std::string& gz) {
+  std::string out(8 << 20, '\0');
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return "";
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const bool done = inflate(&z, Z_FINISH) == Z_STREAM_END;
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return done ? out : "";
+}
+
+// The page loads its script and styles from /assets/ (no inline script: the CSP allows 'self'
+// only), compressed for clients that take gzip, the assets cached for a year by hashed name.
 TEST_P(ApiTest, ServesTheWebPage) {
   auto r = HttpCall(port_, "GET", "/");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
   EXPECT_NE(r.body.find("verify"), std::string::npos);
+  EXPECT_EQ(r.headers["cache-control"], "no-cache");
+  EXPECT_EQ(r.headers.count("content-encoding"), 0u);
+  const std::string csp = r.headers["content-security-policy"];
+  EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("script-src 'unsafe-inline'"), std::string::npos) << csp;
+  auto gz = HttpCall(port_, "GET", "/", "", "", "application/json",
+                     {{"Accept-Encoding", "br;q=1, gzip;q=0.8"}});
+  EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+  EXPECT_EQ(gz.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(Gunzip(gz.body), r.body);
+  auto refused =
+      HttpCall(port_, "GET", "/", "", "", "application/json", {{"Accept-Encoding", "gzip;q=0"}});
+  EXPECT_EQ(refused.headers.count("content-encoding"), 0u);
+  int scripts = 0;
+  for (size_t at = 0; (at = r.body.find("=\"/assets/", at)) != std::string::npos; ++at) {
+    const size_t start = at + 2, end = r.body.find('"', start);
+    const std::string path = r.body.substr(start, end - start);
+    auto asset =
+        HttpCall(port_, "GET", path, "", "", "application/json", {{"Accept-Encoding", "gzip"}});
+    ASSERT_EQ(asset.status, 200) << path;
+    EXPECT_EQ(asset.headers["cache-control"], "public, max-age=31536000, immutable");
+    EXPECT_FALSE(Gunzip(asset.body).empty()) << path;
+    if (path.size() > 3 && path.substr(path.size() - 3) == ".js") {
+      ++scripts;
+      EXPECT_EQ(asset.content_type, "text/javascript; charset=utf-8");
+    }
+  }
+  EXPECT_EQ(scripts, 1);
+  ExpectProblem(HttpCall(port_, "GET", "/assets/index-nothing.js"), 404, "", "");
+  auto sw = HttpCall(port_, "GET", "/sw.js");
+  EXPECT_EQ(sw.status, 200);
+  EXPECT_EQ(sw.content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(sw.headers["cache-control"], "no-cache");
 }
 
 // The statistics working group's workflow over HTTP on the real KP production figures: ranked

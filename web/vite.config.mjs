@@ -1,5 +1,6 @@
-// Builds index.html + src/ into dist/; inline.mjs then folds the script and styles into
-// dist/index.html, which the openkp server embeds and serves at /.
+// Builds index.html + src/ into dist/: the page and its script and styles under dist/assets/ with
+// hashed names (check-dist.mjs checks them); the openkp server embeds them all and serves the
+// page at / and the assets at /assets/NAME, compressed, with a year's cache.
 import { defineConfig } from 'vite';
 
 // jsQR (src/scan.ts reads a certificate's QR code with it) carries a Shift JIS table (~100 KB
@@ -20,9 +21,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // No modulepreload polyfill: it would be an inline script, which the CSP refuses.
     modulePreload: false,
-    cssCodeSplit: false,
+    // Images and fonts inline (the server serves .js and .css only).
     assetsInlineLimit: 100000,
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
 });

@@ -36,8 +36,9 @@ constexpr std::string_view kNoSniff = "\r\nX-Content-Type-Options: nosniff";
 constexpr std::string_view kReferrer = "\r\nReferrer-Policy: no-referrer";
 // A route that serves a document of its own (a review dossier) sends a stricter policy instead.
 constexpr std::string_view kPagePolicy =
-    "\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; "
-    "style-src 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
+    "\r\nContent-Security-Policy: default-src 'none'; script-src 'self'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
+    "worker-src 'self'; manifest-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 // What RFC 9112 lets a server refuse and Beast accepts: a message whose framing two parties
