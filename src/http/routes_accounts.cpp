@@ -25,6 +25,17 @@ json::object UserToJson(const store::User& u) {
   return o;
 }
 
+// {"login", "password"}: a sign-in's or a new password's body.
+Result<std::pair<std::string, std::string>> CredentialsOf(const Request& req) {
+  auto body = JsonBody(req);
+  if (!body.ok()) return body.status();
+  core::ObjectReader r(*body, "");
+  std::string login = r.String("login");
+  std::string password = r.String("password");
+  OPENKP_RETURN_IF_ERROR(r.Finish());
+  return std::pair{std::move(login), std::move(password)};
+}
+
 json::object SessionJson(const accounts::Session& s) {
   return json::object{{"user", UserIdentityJson(s.who.user)},
                       {"csrf_token", s.csrf_token},
@@ -37,13 +48,9 @@ void AddSessionRoutes(Router& router, const Auth& auth, accounts::Accounts& acco
   router.Add(
       "POST", "/v1/session",
       [&accounts](const Request& req, const Params&) {
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.status(), req.path);
-        core::ObjectReader r(*body, "");
-        const std::string login = r.String("login");
-        const std::string password = r.String("password");
-        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
-        auto session = accounts.SignIn(login, password);
+        auto c = CredentialsOf(req);
+        if (!c.ok()) return Problem(c.status(), req.path);
+        auto session = accounts.SignIn(c->first, c->second);
         if (!session.ok()) {
           const bool throttled = session.status().rule() == "throttled";
           Response out = Problem(session.status(), req.path, throttled ? 429 : 0);
@@ -195,16 +202,12 @@ void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& acco
         Response err;
         int64_t id = 0;
         if (!user_admin(req, p[0], &err, &id)) return err;
-        auto body = JsonBody(req);
-        if (!body.ok()) return Problem(body.status(), req.path);
-        core::ObjectReader r(*body, "");
-        const std::string login = r.String("login");
-        const std::string password = r.String("password");
-        if (Status s = r.Finish(); !s.ok()) return Problem(s, req.path);
-        if (Status s = accounts.SetPassword(id, login, password); !s.ok()) {
+        auto c = CredentialsOf(req);
+        if (!c.ok()) return Problem(c.status(), req.path);
+        if (Status s = accounts.SetPassword(id, c->first, c->second); !s.ok()) {
           return Problem(s, req.path);
         }
-        return JsonResponse(json::object{{"id", id}, {"login", login}});
+        return JsonResponse(json::object{{"id", id}, {"login", c->first}});
       },
       JsonRoute());
   AddSessionRoutes(router, auth, accounts);
