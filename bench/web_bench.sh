@@ -28,6 +28,18 @@ for path in / $(curl -s "$url/" | grep -o '"/assets/[^"]*"' | tr -d '"'); do
 done
 printf 'verification page: %d bytes, %d compressed as served (%.1f KB; target <= 60 KB); ratio %.2f\n' \
   "$raw_total" "$total" "$(echo "$total / 1024" | bc -l)" "$(echo "$total / $raw_total" | bc -l)"
+# A certificate's QR code as a photo would give it (tests/js's qrcode package draws the PNG).
+BW=$(sed -n 's/^Demo officer BW\t//p' "$work/data/demo-tokens.txt")
+number=$(curl -s -H "Authorization: Bearer $BW" "$url/v1/certificates?limit=1" |
+  sed -n 's/.*"number":"\([^"]*\)".*/\1/p' | head -1)
+sleep 1  # the log integrates within 500 ms: its receipt exists
+curl -s -H "Authorization: Bearer $BW" "$url/v1/certificates/$number/qr" -o "$work/qr.bin"
+(cd tests/js && node -e "
+  const fs = require('fs'); const QRCode = require('qrcode');
+  QRCode.toFile(process.argv[2], [{ data: new Uint8ClampedArray(fs.readFileSync(process.argv[1])), mode: 'byte' }],
+    { errorCorrectionLevel: 'M', scale: 4, margin: 4 }).catch((e) => { console.error(e); process.exit(1); });
+" "$work/qr.bin" "$work/qr.png")
+echo "QR code of $number: $(wc -c < "$work/qr.bin") bytes"
 cp bench/web_bench.mjs tests/js/.web_bench.mjs
 trap 'rm -f tests/js/.web_bench.mjs; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-node tests/js/.web_bench.mjs "$url"
+node tests/js/.web_bench.mjs "$url" "$work/qr.png"
