@@ -2,6 +2,7 @@
 // files, receipts, exports) and risk flags. docs/MONITORING.md describes them.
 #include <set>
 
+#include "crypto/crypto.h"
 #include "http/routes_monitor.h"
 #include "monitor/export.h"
 #include "monitor/geo.h"
@@ -12,6 +13,9 @@ namespace openkp::http {
 namespace {
 
 using monitor::Monitor;
+
+// A report filed as JSON with its photo in base64 (4/3 of 12 MiB, and the text).
+constexpr size_t kIncidentBodyLimit = 17 << 20;
 
 Result<monitor::IncidentInput> IncidentFromJson(const json::value& body) {
   core::ObjectReader r(body, "");
@@ -43,6 +47,20 @@ Result<monitor::IncidentInput> IncidentFromJson(const json::value& body) {
     OPENKP_RETURN_IF_ERROR(w.Finish());
   }
   in.deprecated_id = r.OptionalString("corrects");
+  if (const auto* photo = r.OptionalValue("photo"); photo && !photo->is_null()) {
+    core::ObjectReader f(*photo, "photo");
+    monitor::IncidentInput::Photo got;
+    got.name = f.String("name");
+    got.content_type = f.String("content_type");
+    const std::string data = f.String("data");
+    OPENKP_RETURN_IF_ERROR(f.Finish());
+    auto bytes = crypto::Base64Decode(data);
+    if (!bytes.ok() || bytes->empty()) {
+      return Status::Invalid("photo.data", "base64", "must be the file's bytes in base64");
+    }
+    got.bytes = std::move(*bytes);
+    in.photo = std::move(got);
+  }
   OPENKP_RETURN_IF_ERROR(r.Finish());
   return in;
 }
@@ -92,7 +110,8 @@ void AddIncidentRoutes(Router& router, const Auth& auth, Monitor& m, EventReceip
                                         "/v1/incidents/" + std::to_string(got->report_id));
                return out;
              }),
-             JsonRoute());
+             // A photo comes inline (base64): room for a phone's picture.
+             RouteOptions{kIncidentBodyLimit, {kJson}});
   router.Add(
       "GET", "/v1/incidents/{id}",
       auth.Optional([&m](const Request& req, const Params& p, const accounts::Principal* who) {

@@ -96,6 +96,12 @@ struct IncidentInput {
   bool text_restricted = false;  // public once reviewed, but without the description
   Reporter reporter;
   std::string deprecated_id;  // the instanceID this corrects
+  // The form's photo, as a phone's browser sends it (the web app's offline form): stored and
+  // logged like an ODK Collect attachment.
+  struct Photo {
+    std::string name, content_type, bytes;
+  };
+  std::optional<Photo> photo;
 };
 
 // Who is looking, which decides what a report shows.

@@ -8,6 +8,7 @@
 #include "monitor/geo.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_internal.h"
+#include "monitor/multipart.h"
 #include "monitor/xml.h"
 
 namespace openkp::monitor {
@@ -70,10 +71,20 @@ Result<SubmitResult> Monitor::FileIncident(const accounts::Principal& who,
   el("description", in.description);
   el("people_affected", in.people_affected ? std::to_string(*in.people_affected) : "");
   el("restricted", in.restricted ? "yes" : "no");
+  el("photo", in.photo ? in.photo->name : "");
   xml += "<meta><instanceID>" + NewInstanceId() + "</instanceID><deprecatedID>" +
          XmlEscape(in.deprecated_id) + "</deprecatedID></meta></data>\n";
   Submission s;
   s.xml = std::move(xml);
+  std::optional<StringSource> photo;
+  if (in.photo) {
+    if (in.photo->content_type.rfind("image/", 0) != 0) {
+      return Status::Invalid("photo.content_type", "image", "must be an image/... type");
+    }
+    photo.emplace(in.photo->bytes);
+    s.files.push_back({in.photo->name, in.photo->content_type, 0, in.photo->bytes.size()});
+    s.source = &*photo;
+  }
   // The identity goes apart from the report, never into its XML.
   OPENKP_RETURN_IF_ERROR(CheckText("reporter.name", in.reporter.name, 200, false));
   OPENKP_RETURN_IF_ERROR(CheckText("reporter.contact", in.reporter.contact, 200, false));
