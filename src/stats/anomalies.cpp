@@ -912,6 +912,23 @@ core::Result<std::vector<Finding>> CertificateFindings(Statistics& stats, const 
   return run.Expand(rollup.group);
 }
 
+// jemalloc's control interface when the binary links it (apps: OPENKP_JEMALLOC), else null.
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen)
+    __attribute__((weak));
+
+// The findings' working set (every certificate's facts and state: some 150 bytes each) has just
+// been freed; the allocator would keep the pages for reuse (jemalloc for its decay time, glibc in
+// the arena of the thread that computed), so that the server's memory would follow the largest
+// computation so far. They are given back at once.
+static void ReturnFreedMemory() {
+  if (mallctl != nullptr) {
+    (void)mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);  // MALLCTL_ARENAS_ALL
+  }
+#if defined(__GLIBC__)
+  ::malloc_trim(0);
+#endif
+}
+
 static core::Status CheckRule(const AnomalyQuery& q) {
   if (q.rule && std::find(kRules.begin(), kRules.end(), *q.rule) == kRules.end()) {
     return core::Status::Invalid("rule", "enum", "'" + *q.rule + "' is not a rule");
@@ -966,12 +983,7 @@ core::Result<std::shared_ptr<const FindingsSnapshot>> CurrentFindings(Statistics
   snapshot->computed_at = core::NowUtcTimestamp();
   stats.findings_ = snapshot;
   stats.findings_at_ = std::chrono::steady_clock::now();
-#if defined(__GLIBC__)
-  // The computation's working set (every certificate's facts and state: some 150 bytes each) was
-  // freed, but glibc keeps freed pages in the arena of whichever worker thread ran it; give them
-  // back so that the server's memory does not grow with each thread that once computed.
-  ::malloc_trim(0);
-#endif
+  ReturnFreedMemory();
   return std::shared_ptr<const FindingsSnapshot>(std::move(snapshot));
 }
 
