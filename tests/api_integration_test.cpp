@@ -1312,6 +1312,12 @@ TEST_P(ApiTest, StatisticsImportTablesAndAnomalies) {
       << findings_csv.body;
   ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies?format=pdf", {}, admin_), 400, "format",
                 "enum");
+  // Analysts see what admins see (as the review's findings); a monitor sees none.
+  auto analysts =
+      HttpCall(port_, "GET", "/v1/stats/anomalies?rule=nil-after-production", {}, analyst_);
+  ASSERT_EQ(analysts.status, 200) << analysts.body;
+  EXPECT_EQ(json::parse(analysts.body).at("total"), report["total"]);
+  ExpectProblem(HttpCall(port_, "GET", "/v1/stats/anomalies", {}, monitor_token_), 403, "", "");
   auto own = HttpCall(port_, "GET", "/v1/stats/anomalies?change_ratio=0.9", {}, bw_);
   ASSERT_EQ(own.status, 200) << own.body;
   const json::value own_report = json::parse(own.body);

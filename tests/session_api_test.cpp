@@ -96,6 +96,11 @@ TEST_P(ApiTest, PasswordsGiveSessionsWhoseChangesNeedTheirCsrfToken) {
   auto after = HttpCall(port_, "GET", "/v1/me", "", "", "application/json", with_cookie);
   ExpectProblem(after, 401, "", "");
   EXPECT_NE(after.headers["set-cookie"].find("Max-Age=0"), std::string::npos);  // forgotten
+  // A page anyone may read answers as to anyone, and forgets the cookie too.
+  auto public_page =
+      HttpCall(port_, "GET", "/v1/incidents", "", "", "application/json", with_cookie);
+  EXPECT_EQ(public_page.status, 200) << public_page.body;
+  EXPECT_NE(public_page.headers["set-cookie"].find("Max-Age=0"), std::string::npos);
 
   // A disabled user cannot sign in (the same answer as a wrong password), and its live
   // sessions stop working at once; revoking a user's tokens ends its sessions too.

@@ -109,6 +109,13 @@ RouteHandler Auth::Optional(MaybeAuthed handler) const {
     }
     Response err;
     auto who = Caller(req, &err);
+    if (!who && err.status == 401 && req.headers.count("authorization") == 0) {
+      // A session that ended (signed out, expired) on a page anyone may read: the public
+      // answer, and the cookie forgotten. A token sent is never ignored.
+      Response out = handler(req, params, nullptr);
+      out.headers.emplace_back("Set-Cookie", SessionCookieHeader(req, "", 0));
+      return out;
+    }
     if (!who) return err;
     Response out = handler(req, params, &*who);
     out.principal = who->user.id;

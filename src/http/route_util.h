@@ -101,7 +101,8 @@ class Auth {
       std::function<Response(const Request&, const Params&, const accounts::Principal*)>;
   // A handler for signed-in callers only.
   RouteHandler Required(Authed handler) const;
-  // A handler for anyone; a token, when sent, must be valid (401 otherwise), never ignored.
+  // A handler for anyone; a token, when sent, must be valid (401 otherwise), never ignored; a
+  // session cookie that no longer works gets the public answer (and is forgotten).
   RouteHandler Optional(MaybeAuthed handler) const;
   // The caller of `req` (an API token, else a session cookie: then a change needs the session's
   // CSRF token), or nullopt with the 401 (403 without the CSRF token) problem in *out.

@@ -157,8 +157,8 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
                      {"rules", json::array(stats::RuleNames().begin(), stats::RuleNames().end())}});
   });
   add("GET", "/v1/stats/anomalies", [stats, &auth](const Request& req, const Params&) {
-    // Findings name certificates and trading partners: signed-in users only; officers see the
-    // findings that involve their participant.
+    // Findings name certificates and trading partners: analysts and admins see them all,
+    // officers those that involve their participant.
     Response err;
     auto who = auth.Caller(req, &err);
     if (!who) return err;
@@ -179,8 +179,17 @@ void AddStatsRoutes(Router& router, const Auth& auth, stats::Statistics* stats) 
         return Problem(s, req.path);
       }
     }
-    if (Status s = stats->ScopeToCaller(*who, &q.participant, "the findings"); !s.ok()) {
-      return Problem(s, req.path);
+    // As the review's findings (docs/SECURITY.md): analysts and admins see every finding, an
+    // officer its participant's, other roles none.
+    if (who->user.role != store::Role::kAnalyst) {
+      if (!who->is_admin() && who->user.role != store::Role::kOfficer) {
+        return Problem(Status::PermissionDenied(
+                           "the findings are for statistics analysts, admins and officers"),
+                       req.path);
+      }
+      if (Status s = stats->ScopeToCaller(*who, &q.participant, "the findings"); !s.ok()) {
+        return Problem(s, req.path);
+      }
     }
     // At the documented thresholds every caller shares one computation (stats::CurrentFindings);
     // other thresholds are a computation of their own.
