@@ -23,6 +23,9 @@ before(async () => {
   adminToken = readFileSync(join(dir, 'data', 'demo-tokens.txt'), 'utf8')
     .split('\n').find((l) => l.startsWith('Demo admin\t')).split('\t')[1];
   server = spawn(bin, ['serve', '--data', join(dir, 'data'), '--listen', '127.0.0.1:0']);
+  // Its access log (stderr) is read and dropped: unread, the pipe fills after a few thousand
+  // requests, the server's log thread blocks on it, and the server never exits at the end.
+  server.stderr.resume();
   base = await new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (d) => {
@@ -96,6 +99,9 @@ test('the production table shows the real KP statistics, year by year, with worl
   await page.waitForSelector('#stats-table');
   await page.selectOption('#stats-year', '2019');
   await page.waitForFunction(() => document.querySelector('#stats-csv').href.endsWith('year=2019'));
+  // The links change at once, the table when 2019's figures have arrived.
+  await page.waitForFunction(() =>
+    /138,139,370\.49/.test(document.querySelector('#stats-table tr.total')?.textContent ?? ''));
   const total = await page.textContent('#stats-table tr.total');
   assert.match(total, /World total/);
   assert.match(total, /138,139,370\.49/);
@@ -106,6 +112,229 @@ test('the production table shows the real KP statistics, year by year, with worl
   assert.match(csv, /,World total,2019,Y,138139370\.49,13570535530\.16,98\.24,/);
   await page.screenshot({ path: join(shots, 'web-stats-2019.png'), fullPage: true });
   await page.close();
+});
+
+// --- the statistics dashboard (web/src/stats.ts, dashboard.ts, charts.ts, worldmap.ts) ---
+// Integer hundredths as the page writes them (web/src/format.ts).
+const amountOf = (h) => {
+  const d = String(Math.abs(h)).padStart(3, '0');
+  return (h < 0 ? '-' : '') + d.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',') + '.' + d.slice(-2);
+};
+
+test('statistics dashboard: loaded when seen; a participant over the years; the world map; downloads; French', async () => {
+  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });  // (CSP: to inject axe)
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const assets = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/assets/')) assets.push(path);
+  });
+  await page.goto(base + '/');
+  await page.waitForSelector('#stats-table tbody tr');
+  await page.waitForSelector('#trade-result h3');
+  await page.waitForTimeout(500);  // (time for an observer that would fire too early)
+  // The first load: the page's script and styles only, neither the dashboard's nor the map's.
+  assert.ok(assets.length > 0 && assets.every((p) => /^\/assets\/index-[\w-]+\.(js|css)$/.test(p)),
+    assets.join(' '));
+  let firstLoad = 0;  // bytes as sent (gzip)
+  for (const path of ['/', ...assets]) {
+    const res = await fetch(base + path, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(res.headers.get('content-encoding'), 'gzip', path);
+    firstLoad += Number(res.headers.get('content-length'));
+  }
+  assert.ok(firstLoad < 60 * 1024, `the first load is ${firstLoad} bytes gzip`);
+
+  // The year's trade from certificates: a withheld figure says so, never 0.
+  await page.selectOption('#stats-year', '2026');
+  await page.waitForSelector('#exports-table');
+  const exports2026 = await (await fetch(`${base}/v1/stats/exports?year=2026`)).json();
+  const world = exports2026.totals[0];
+  assert.equal(world.suppressed, true);
+  const worldRow = await page.$$eval('#exports-table tr.total > *', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(worldRow, ['World total', String(world.certificates), 'withheld', 'withheld', 'withheld']);
+  const shown = exports2026.rows.find((r) => !r.suppressed);
+  if (shown) {
+    assert.match(await page.textContent('#exports-table'),
+      new RegExp(`${shown.name}${shown.certificates}${amountOf(shown.carats_hundredths)}`));
+  }
+  // The year's tables download as CSV (a real download: the browser saves the file).
+  await page.selectOption('#stats-year', '2019');
+  await page.waitForFunction(() => document.querySelector('#stats-csv').href.endsWith('year=2019'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#stats-csv')]);
+  assert.equal(download.suggestedFilename(), 'production.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^participant,name,year,period,carats,value_usd,usd_per_carat,/);
+  assert.match(csv, /\r\nBW,Botswana,2019,Y,23687013\.00,3434616885\.00,145\.00,/);
+  assert.match(csv, /,World total,2019,Y,138139370\.49,13570535530\.16,98\.24,/);
+  assert.equal(await page.getAttribute('#stats-xlsx', 'href'), '/v1/stats/production?format=xlsx&year=2019');
+
+  // Scrolled into view, the dashboard loads: a participant's charts, each figure the API's.
+  await page.locator('#dash-charts').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#dash-participant option[value="BW"]', { state: 'attached' });
+  await page.selectOption('#dash-participant', 'BW');
+  await page.waitForFunction(() =>
+    document.querySelector('#chart-carats figcaption')?.textContent.startsWith('Botswana:'));
+  const bw = (await (await fetch(`${base}/v1/stats/production?participant=BW`)).json()).rows;
+  const bw2019 = bw.find((r) => r.year === 2019);
+  const bar = '#chart-carats rect[data-year="2019"]';
+  assert.equal(await page.getAttribute(bar, 'data-value'), String(bw2019.carats_hundredths));
+  assert.equal(await page.textContent(`${bar} title`), `2019: ${amountOf(bw2019.carats_hundredths)} ct`);
+  assert.equal(await page.getAttribute('#chart-usd rect[data-year="2019"]', 'data-value'),
+    String(bw2019.value_usd_cents));
+  assert.equal(await page.textContent('#chart-usd-per-carat circle[data-year="2019"] title'),
+    `2019: US$ ${bw2019.usd_per_carat}/ct`);
+  // Bars as tall as their figures: 2019 against 2009.
+  const bw2009 = bw.find((r) => r.year === 2009);
+  const height = (year) => page.$eval(`#chart-carats rect[data-year="${year}"]`, (r) => r.getBBox().height);
+  const ratio = (await height(2019)) / (await height(2009));
+  assert.ok(Math.abs(ratio / (bw2019.carats_hundredths / bw2009.carats_hundredths) - 1) < 0.01, String(ratio));
+  // Each chart is an image named by its caption; the table it is drawn from is one click away.
+  assert.equal(await page.getAttribute('#chart-carats svg', 'aria-labelledby'), 'chart-carats-caption');
+  await page.click('#dash-table-box summary');
+  const row2019 = await page.$$eval('#dash-table tbody tr', (rows) => rows
+    .map((r) => [...r.cells].map((c) => c.textContent)).find((cells) => cells[0] === '2019'));
+  assert.deepEqual(row2019.slice(0, 4), ['2019', amountOf(bw2019.carats_hundredths),
+    amountOf(bw2019.value_usd_cents), bw2019.usd_per_carat]);
+  // The world: the world totals; trade the registry withholds is marked, not drawn as 0.
+  await page.selectOption('#dash-participant', '');
+  await page.waitForFunction(() =>
+    document.querySelector('#chart-carats figcaption')?.textContent.startsWith('World:'));
+  assert.equal(await page.getAttribute(bar, 'data-value'), '13813937049');
+  assert.equal(await page.textContent('#chart-trade .withheld-mark[data-year="2026"] title'),
+    '2026: withheld (too few certificates)');
+  assert.equal(await page.$('#chart-trade rect[data-year="2026"]'), null);
+  await page.selectOption('#dash-participant', 'BW');
+  await page.waitForFunction(() =>
+    document.querySelector('#chart-carats figcaption')?.textContent.startsWith('Botswana:'));
+
+  // The world map: its own chunk, loaded only now; a path per country.
+  await page.locator('#worldmap').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#map-svg path[data-code="BW"]');
+  assert.ok(assets.some((p) => /^\/assets\/worldmap-[\w-]+\.js$/.test(p)), assets.join(' '));
+  const paths = await page.$$eval('#map-svg .countries path', (ps) => ps.map((p) => p.getAttribute('d')));
+  assert.ok(paths.length > 170 && paths.every((d) => d.length > 10), `${paths.length} countries`);
+  assert.match(await page.textContent('#map-caption'), /^Rough-diamond production in 2019, in carats$/);
+  // A producer is coloured, a country without a figure (Greenland, 304) is not.
+  const fill = (sel) => page.getAttribute(`#map-svg ${sel}`, 'fill');
+  assert.notEqual(await fill('path[data-code="BW"]'), await fill('path[data-id="304"]'));
+  assert.notEqual(await fill('path[data-code="RU"]'), await fill('path[data-id="304"]'));
+  // Hovering a country shows its figure, the table's.
+  await page.hover('#map-svg path[data-code="BW"]');
+  await page.waitForSelector('#map-tip', { state: 'visible' });
+  assert.equal(await page.textContent('#map-tip'), `Botswana, 2019: ${amountOf(bw2019.carats_hundredths)} ct` +
+    ` · US$ ${amountOf(bw2019.value_usd_cents)} · US$ ${bw2019.usd_per_carat}/ct`);
+  // The keyboard: focus shows it too, and the arrow keys move to the next country.
+  const y2019 = (await (await fetch(`${base}/v1/stats/production?year=2019`)).json()).rows;
+  const ru = y2019.find((r) => r.participant === 'RU');
+  await page.focus('#map-svg path[data-code="RU"]');
+  assert.match(await page.textContent('#map-tip'),
+    new RegExp(`^Russian Federation, 2019: ${amountOf(ru.carats_hundredths)} ct`));
+  assert.match(await page.getAttribute('#map-svg path[data-code="RU"]', 'aria-label'), /^Russian Federation, 2019: /);
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await page.evaluate(() => document.activeElement.dataset.code), 'RU');
+  assert.match(await page.textContent('#map-tip'), /^[^,]+, 2019: /);
+  // US$ instead of carats; another year.
+  await page.check('#map-usd');
+  assert.equal(await page.textContent('#map-caption'), 'Rough-diamond production in 2019, in US$');
+  assert.match(await page.textContent('#map-legend'), /US\$ [\d,]+ or more/);
+  await page.selectOption('#stats-year', '2010');
+  await page.waitForFunction(() => document.querySelector('#map-caption').textContent.includes('2010'));
+  await page.hover('#map-svg path[data-code="BW"]');
+  assert.match(await page.textContent('#map-tip'), /^Botswana, 2010: /);
+  // The EU is one participant: its member states show its figure (in the data: a nil report for
+  // 2003), and the legend says so.
+  await page.selectOption('#stats-year', '2003');
+  await page.waitForFunction(() => document.querySelector('#map-caption').textContent.includes('2003'));
+  await page.focus('#map-svg path[data-code="FR"]');
+  assert.equal(await page.textContent('#map-tip'),
+    'France, part of the European Union (one KP participant), 2003: nil report');
+  assert.equal(await fill('path[data-code="FR"]'), 'url(#map-nil)');
+  assert.equal(await fill('path[data-code="DE"]'), 'url(#map-nil)');
+  assert.match(await page.textContent('#map-eu'), /European Union is one KP participant: its 15 member states in 2003/);
+  await page.selectOption('#stats-year', '2019');
+  await page.waitForFunction(() => document.querySelector('#map-caption').textContent.includes('2019'));
+  await page.locator('#dash-charts').screenshot({ path: join(shots, 'web-dashboard.png') });
+  await page.locator('#map-figure').screenshot({ path: join(shots, 'web-worldmap.png') });
+
+  // Accessible: no serious or critical axe-core violation with the dashboard open, in English
+  // and in French; in French every text, the charts' and the map's too.
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const check = async (what) => {
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} nodes, e.g. ${v.nodes[0].target}`);
+    assert.deepEqual(bad, [], what);
+  };
+  await check('dashboard, English');
+  await page.selectOption('#lang', 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert.equal(await page.textContent('#chart-carats figcaption'), 'Botswana : production de diamants bruts par an, en carats');
+  assert.equal(await page.textContent('#chart-carats text.axis-title'), 'millions de carats');
+  assert.equal(await page.textContent(`${bar} title`), `2019 : ${amountOf(bw2019.carats_hundredths)} ct`);
+  assert.equal(await page.textContent('#map-caption'), 'Production de diamants bruts en 2019, en US$');
+  assert.match(await page.textContent('#map-legend'), /déclaration nulle/);
+  assert.match(await page.textContent('#trade-result h3'), /^Exportations et importations en 2019/);
+  assert.match(await page.getAttribute('#map-svg path[data-code="RU"]', 'aria-label'), /^Russian Federation, 2019 : /);
+  assert.deepEqual((await translated(page, 'fr')).wrong, []);
+  await check('dashboard, French');
+  assert.equal(await page.textContent('#map-eu'), '');  // 2019: no EU figure, no EU note
+  await page.locator('#dash-charts').screenshot({ path: join(shots, 'web-dashboard-fr.png') });
+  await page.locator('#map-figure').screenshot({ path: join(shots, 'web-worldmap-fr.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("statistics dashboard, signed in: the participant's anomaly findings, most severe first, with their numbers", async () => {
+  // An officer: their own participant first, the findings of /v1/stats/anomalies, as of when.
+  const token = tokenOf('Demo officer BW');
+  const page = await browser.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', token);
+  await page.click('#signin button');
+  await page.waitForSelector('#me.ok');
+  await page.locator('#dash-charts').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#dash-findings-list li');
+  assert.equal(await page.inputValue('#dash-participant'), 'BW');
+  const api = await (await fetch(`${base}/v1/stats/anomalies?participant=BW`, bearer(token))).json();
+  assert.ok(api.findings.length > 3);
+  const ids = await page.$$eval('#dash-findings-list li', (lis) => lis.map((li) => li.dataset.finding));
+  assert.deepEqual(ids, api.findings.slice(0, 20).map((f) => f.id));
+  const first = api.findings[0];
+  const compared = await page.$$eval('#dash-findings-list li:first-child table.compared tbody tr',
+    (rows) => rows.map((r) => [r.cells[0].textContent, r.cells[1].textContent]));
+  assert.deepEqual(compared, first.compared.map((c) => [c.label, c.value]));
+  assert.equal(await page.textContent('#dash-findings-list li:first-child .finding-head'),
+    `severity ${first.severity} · ${first.rule} · ${first.period}`);
+  assert.equal(await page.textContent('#dash-findings-list li:first-child .threshold'), `Threshold: ${first.threshold}`);
+  assert.match(await page.textContent('#dash-findings-asof'), /^As of \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+  assert.match(await page.textContent('#dash-findings h4'), /^Botswana: anomaly findings, most severe first$/);
+  await page.locator('#dash-findings').screenshot({ path: join(shots, 'web-dashboard-findings.png') });
+  // Another participant's: not for an officer (the server's word).
+  await page.selectOption('#dash-participant', 'ZA');
+  await page.waitForFunction(() => /South Africa/.test(document.querySelector('#dash-findings h4')?.textContent));
+  assert.match(await page.textContent('#dash-findings'), /their own participant only/);
+  await page.close();
+
+  // An analyst: the same findings, most severe first, from the working group's view.
+  const analyst = await browser.newPage();
+  await analyst.goto(base + '/');
+  await analyst.fill('#token', tokenOf('Demo analyst'));
+  await analyst.click('#signin button');
+  await analyst.waitForSelector('#me.ok');
+  await analyst.locator('#dash-charts').scrollIntoViewIfNeeded();
+  await analyst.waitForSelector('#dash-participant option[value="BW"]', { state: 'attached' });
+  await analyst.selectOption('#dash-participant', 'BW');
+  await analyst.waitForFunction(() => /^Botswana/.test(document.querySelector('#dash-findings h4')?.textContent));
+  await analyst.waitForSelector('#dash-findings-list li');
+  const seen = await analyst.$$eval('#dash-findings-list li', (lis) => lis.map((li) => li.dataset.finding));
+  assert.equal(seen[0], first.id);
+  assert.ok(seen.every((id) => api.findings.some((f) => f.id === id)));
+  await analyst.close();
 });
 
 test('beside a verification, the risk flags of the participants the certificate concerns', async () => {
@@ -592,7 +821,7 @@ test('every string of the page has a French translation, with the same placehold
   await page.close();
   // The only French the same as the English: words and signs the same in both languages.
   const same = new Set(['Participant', 'Participants', 'Carats', 'US$', 'US$/ct', 'Date', 'Dates',
-    'Type', '§', 'Questionnaire', 'PDF (français)', 'Production', 'Action']);
+    'Type', '§', 'Questionnaire', 'PDF (français)', 'Production', 'Action', 'Destination']);
   const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   const keys = Object.keys(strings);
   assert.ok(keys.length > 100);
@@ -897,4 +1126,289 @@ test('a paper certificate verified by scanning its QR code with the camera', asy
   } finally {
     await withCamera.close();
   }
+});
+
+// --- signing in with a password (web/src/session.ts) and the officers' certificates
+// (web/src/officer.ts): issue, print, verify the paper offline, confirm, void ---
+// The demo's web sign-ins ("Web sign-in LOGIN\tPASSWORD" in demo-tokens.txt).
+const passwordOf = (login) => tokenOf('Web sign-in ' + login);
+
+async function signIn(page, login, password = passwordOf(login)) {
+  await page.fill('#login', login);
+  await page.fill('#password', password);
+  await page.click('#login-form button');
+}
+
+async function signedInAs(page, name) {
+  await page.waitForFunction((n) => document.querySelector('#me')?.textContent.includes(n), name);
+}
+
+test('password sign-in: the API\'s message for a wrong password or too many, then the session\'s work without a token', async () => {
+  // Five failures for a login: the sixth must wait (429, Retry-After).
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${base}/v1/session`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'monitor-nmjd', password: 'not the password' }) });
+    assert.equal(res.status, 401);
+  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // A cookie whose session has ended (signed out elsewhere, say) does not hide the public parts.
+  await context.addCookies([{ name: 'okp_session', value: 'ended-session', url: base }]);
+  await page.goto(base + '/');
+  await page.waitForSelector('#commitments-table tbody tr');
+  await page.waitForSelector('#reviews-table tbody tr');
+  await signIn(page, 'analyst', 'not the password');
+  await page.waitForSelector('#login-status.bad');
+  assert.equal(await page.textContent('#login-status'), 'wrong login or password');
+  assert.equal(await page.getAttribute('#password', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#password', 'aria-describedby'), 'login-status');
+  await signIn(page, 'monitor-nmjd', 'not the password either');
+  await page.waitForFunction(() => /wait a minute/.test(document.querySelector('#login-status').textContent));
+  assert.match(await page.textContent('#login-status'), /too many failed sign-ins.*\(try again in 60 s\)$/);
+
+  // Signed in: the cookie and no Authorization header; findings and questionnaires as with a token.
+  const authorization = [];
+  page.on('request', (r) => { if (r.url().includes('/v1/')) authorization.push(r.headers().authorization); });
+  await signIn(page, 'analyst');
+  await signedInAs(page, 'Signed in as Demo analyst (analyst)');
+  await page.waitForSelector('#findings-table tbody tr');
+  await page.waitForSelector('#questionnaires-table tbody tr');
+  assert.equal(await page.textContent('#login-status'), '');
+  assert.equal(await page.isVisible('#login-form'), false);
+  assert.match(await page.textContent('#account'), /^Signed in: Demo analyst Sign out$/);
+  assert.ok(authorization.length > 3);
+  assert.deepEqual(authorization.filter((a) => a !== undefined), []);
+  const cookie = (await context.cookies()).find((c) => c.name === 'okp_session');
+  assert.ok(cookie.httpOnly && cookie.sameSite === 'Strict');
+  assert.equal(await page.evaluate(() => document.cookie), '');  // out of the scripts' reach
+  // After a reload, the session is found again.
+  await page.reload();
+  await signedInAs(page, 'Signed in as Demo analyst (analyst)');
+  await page.waitForSelector('#findings-table tbody tr');
+  await context.close();
+
+  // The coalition's coordinator: its forms with the session too.
+  const coordinator = await browser.newPage();
+  await coordinator.goto(base + '/');
+  await signIn(coordinator, 'coordinator');
+  await coordinator.waitForSelector('#activity-form');
+  await coordinator.close();
+});
+
+let issuedNumber;
+
+test('an officer issues a certificate: the rules as typed, the registry\'s field errors; its PDF, printed and photographed, verifies offline', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await signIn(page, 'officer-bw');
+  await signedInAs(page, 'Signed in as Demo officer BW (officer, BW)');
+  await page.waitForSelector('#issue-destination option[value="EU"]', { state: 'attached' });
+  assert.equal(await page.$('#issue-destination option[value="BW"]'), null);  // not to itself
+  const error = (id) => page.textContent(`#${id}-error`);
+
+  // As typed: three decimals, then a valid amount; the message tied to its field.
+  await page.fill('#issue-line-0-carats', '12.345');
+  assert.equal(await error('issue-line-0-carats'), 'At most two decimals (hundredths).');
+  assert.equal(await page.getAttribute('#issue-line-0-carats', 'aria-invalid'), 'true');
+  assert.match(await page.getAttribute('#issue-line-0-carats', 'aria-describedby'),
+    /\bissue-line-0-carats-error\b/);
+  await page.fill('#issue-line-0-carats', '1,250.50');
+  assert.equal(await error('issue-line-0-carats'), '');
+  assert.equal(await page.getAttribute('#issue-line-0-carats', 'aria-invalid'), null);
+  await page.fill('#issue-line-0-value', '0');
+  assert.equal(await error('issue-line-0-value'), 'Must be more than zero.');
+  // Three lines at most, one per HS code.
+  await page.click('#issue-add-line');
+  await page.click('#issue-add-line');
+  await page.click('#issue-add-line');
+  assert.equal((await page.$$('#issue-lines fieldset.line')).length, 3);
+  assert.equal(await page.textContent('#issue-lines-error'),
+    'A certificate has at most 3 lines, one per HS code.');
+  await page.selectOption('#issue-line-2-hs', '7102.21');
+  assert.equal(await error('issue-line-2-hs'), 'One line per HS code: 7102.21 is already on another line.');
+  await page.click('#issue-lines fieldset.line:nth-of-type(3) button');
+  await page.click('#issue-lines fieldset.line:nth-of-type(2) button');
+  assert.equal((await page.$$('#issue-lines fieldset.line')).length, 1);
+  // Printed names: no right-to-left override; origins: ISO codes.
+  await page.fill('#issue-exporter-name', 'Okavango Diamond\u202Eexe.gnp');
+  assert.match(await error('issue-exporter-name'), /^Must not contain bidirectional control characters \(U\+202E\)/);
+  await page.fill('#issue-origin', 'BW, bw');
+  assert.equal(await error('issue-origin'), "'bw' is not a two-letter ISO code (in capitals, e.g. BW).");
+  await page.fill('#issue-parcels', '3.5');
+  assert.equal(await error('issue-parcels'), 'Type a whole number.');
+  // Submitting with errors sends nothing and points at the first.
+  await page.click('#issue-submit');
+  assert.equal(await page.textContent('#issue-status'), 'Some fields need correcting: see the messages next to them.');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'issue-destination');
+  await page.screenshot({ path: join(shots, 'web-officer-issue-errors.png'), fullPage: true });
+
+  await page.selectOption('#issue-destination', 'EU');
+  await page.fill('#issue-origin', 'BW');
+  await page.fill('#issue-exporter-name', 'Okavango Diamond Company');
+  await page.fill('#issue-exporter-address', 'Plot 63, Gaborone');
+  await page.fill('#issue-importer-name', 'Antwerp Rough NV');
+  await page.fill('#issue-importer-address', 'Hoveniersstraat 2, Antwerp');
+  await page.selectOption('#issue-line-0-hs', '7102.31');
+  await page.fill('#issue-line-0-value', '380,000.00');
+  await page.fill('#issue-parcels', '3');
+  // What only the server knows: the number must name the issuer.
+  await page.fill('#issue-number', 'ZA-2026-77');
+  assert.equal(await error('issue-number'), '');
+  await page.click('#issue-submit');
+  await page.waitForFunction(() => document.querySelector('#issue-number-error').textContent !== '');
+  assert.equal(await error('issue-number'), "number: must contain the issuer's ISO code 'BW'");
+  assert.equal(await page.getAttribute('#issue-number', 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'issue-number');
+  await page.fill('#issue-number', '');
+  await page.click('#issue-submit');
+  await page.waitForSelector('#issued-number');
+  issuedNumber = (await page.textContent('#issued-number')).match(/certificate (BW-\d{4}-\d{6}), valid until/)[1];
+  // Amounts went as integer hundredths, exactly.
+  const record = await (await fetch(`${base}/v1/certificates/${issuedNumber}`,
+    bearer(tokenOf('Demo officer BW')))).json();
+  assert.deepEqual(record.signed.certificate.lines,
+    [{ hs_code: '7102.31', carats_hundredths: 125050, value_usd_cents: 38000000 }]);
+  assert.equal(record.signed.certificate.exporter.name, 'Okavango Diamond Company');
+  assert.equal(await page.inputValue('#issue-exporter-name'), '');  // the form is ready for the next
+
+  // The list: the new certificate first; a page further; CSV of the filter.
+  await page.waitForSelector(`#certificates-table tr[data-number="${issuedNumber}"]`);
+  assert.match(await page.textContent('#list-summary'), /^Certificates 1 to 20 of \d+, newest first$/);
+  await page.click('#list-next');
+  await page.waitForFunction(() => /^Certificates 21 to/.test(document.querySelector('#list-summary').textContent));
+  await page.selectOption('#list-status', 'issued');
+  await page.waitForFunction(() => /^Certificates 1 to/.test(document.querySelector('#list-summary').textContent));
+  const states = await page.$$eval('#certificates-table tbody tr td:nth-of-type(3)', (tds) => tds.map((td) => td.textContent));
+  assert.ok(states.length > 0 && states.every((s) => s === 'issued'), states.join());
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#list-csv')]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  assert.match(csvText, /^number,issuer,destination,status,issued_on,expires_on,carats,value_usd,/);
+  assert.match(csvText, new RegExp(`\\r\\n${issuedNumber},BW,EU,issued,`));
+  assert.ok(!/,(confirmed|voided),/.test(csvText));
+  await page.locator('#officer').screenshot({ path: join(shots, 'web-officer.png') });
+
+  // Print (HTML) opens the page, with the cookie; Print (PDF) downloads it.
+  const html = await page.getAttribute('#issue-status a[data-print=html]', 'href');
+  assert.equal(html, `/v1/certificates/${issuedNumber}/print?format=html&lang=en`);
+  assert.equal(await page.evaluate((h) => fetch(h).then((r) => r.status), html), 200);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#issue-status button[data-print=pdf]'),
+  ]);
+  assert.equal(download.suggestedFilename(), `certificate-${issuedNumber}.pdf`);
+  const pdf = join(dir, 'issued.pdf');
+  await download.saveAs(pdf);
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(dir, 'issued')]);
+
+  // The printed page's photo, verified with no network (the page from the service worker).
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null &&
+    localStorage.getItem('openkp.trust.keyring') && localStorage.getItem('openkp.trust.logKey'));
+  await context.setOffline(true);
+  const reloaded = await page.reload();
+  assert.ok(reloaded.fromServiceWorker());
+  await page.setInputFiles('#scan-photo', join(dir, 'issued.png'));
+  await page.waitForSelector('#offline-verdict', { timeout: 20000 });
+  assert.equal(await page.textContent('#offline-verdict'),
+    'Valid: signed by the issuing authority, and on the public log');
+  const facts = await page.textContent('#offline-facts');
+  assert.ok(facts.includes(issuedNumber) && facts.includes('1,250.50') && facts.includes('380,000.00'), facts);
+  await page.screenshot({ path: join(shots, 'web-officer-printed-offline.png'), fullPage: true });
+  await context.close();
+});
+
+test('the importer\'s officer confirms it (the mismatch shown), the issuer\'s voids another; CSRF; French; phone width; signing out', async () => {
+  assert.ok(issuedNumber, 'the certificate of the previous test');
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const accessible = async (what) => {
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
+    assert.deepEqual(bad, [], what);
+  };
+  await page.goto(base + '/');
+  await signIn(page, 'officer-eu');
+  await signedInAs(page, 'Signed in as Demo officer EU (officer, EU)');
+  // After a reload, the CSRF token is read again (GET /v1/session) for the confirmation below.
+  await page.reload();
+  await page.waitForSelector(`#confirm-number option[value="${issuedNumber}"]`, { state: 'attached' });
+  await page.selectOption('#confirm-number', issuedNumber);
+  assert.match(await page.textContent('#confirm-certified'),
+    /^Certified: 1,250\.50 ct, US\$ 380,000\.00, 3 parcels; issued on \d{4}-\d\d-\d\d/);
+  await page.fill('#confirm-carats', '1200.001');
+  assert.equal(await page.textContent('#confirm-carats-error'), 'At most two decimals (hundredths).');
+  await page.fill('#confirm-carats', '1,200');
+  await page.fill('#confirm-value', '380000');
+  await page.fill('#confirm-parcels', '3');
+  await accessible('officer, English, phone width');
+  // Nothing of the officers' forms is wider than a phone (the tables scroll sideways).
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#officer *, #me *, #account *')]
+    .filter((e) => !e.closest('.scroll') && e.getBoundingClientRect().right > window.innerWidth)
+    .map((e) => e.id || e.tagName)), []);
+  await page.screenshot({ path: join(shots, 'web-officer-phone.png'), fullPage: true });
+  await page.click('#confirm-submit');
+  await page.waitForSelector('#confirm-mismatches li');
+  assert.equal(await page.textContent('#confirm-status span'),
+    `Confirmed: ${issuedNumber}, with differences beyond the tolerances:`);
+  assert.match(await page.textContent('#confirm-mismatches'), /^carats: certified 1250\.50, received 1200\.00 \(-4\.0\d*%; tolerance 0\.10%\)$/);
+  const confirmed = await (await fetch(`${base}/v1/certificates/${issuedNumber}`,
+    bearer(tokenOf('Demo officer EU')))).json();
+  assert.equal(confirmed.status, 'confirmed');
+  assert.equal(confirmed.confirmation.carats_hundredths, 120000);
+  assert.equal(await page.$(`#confirm-number option[value="${issuedNumber}"]`), null);
+
+  // A change with the cookie but without the CSRF token is refused.
+  const forged = await page.evaluate(async () => {
+    const r = await fetch('/v1/certificates', { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    return [r.status, (await r.json()).rule];
+  });
+  assert.deepEqual(forged, [403, 'csrf']);
+
+  // In French, at once.
+  await page.selectOption('#lang', 'fr');
+  assert.equal(await page.textContent('#officer-title'), 'Certificats');
+  assert.equal(await page.textContent('#confirm-title'), 'Confirmer une importation');
+  assert.equal(await page.textContent('label[for=confirm-carats]'), 'Carats reçus');
+  assert.equal(await page.textContent('label[for=issue-destination]'), 'Destination (participant importateur)');
+  assert.equal(await page.textContent('#issue-line-0-hs option[value="7102.31"]'), '7102.31 (qualité gemme)');
+  assert.match(await page.textContent('#confirm-status'), /^Confirmé : /);
+  assert.deepEqual((await translated(page, 'fr')).wrong, []);
+  await accessible('officer, French');
+  await page.screenshot({ path: join(shots, 'web-officer-fr.png'), fullPage: true });
+  await page.selectOption('#lang', 'en');
+
+  // Signing out: the session ends; the page as anyone sees it.
+  await page.click('#me button.sign-out');
+  await page.waitForSelector('#login-form', { state: 'visible' });
+  assert.equal(await page.textContent('#me'), '');
+  assert.equal(await page.$('#officer section'), null);
+  assert.equal(await page.evaluate(() => fetch('/v1/session').then((r) => r.status)), 401);
+  await context.close();
+
+  // The issuer's officer voids one of its certificates awaiting confirmation.
+  const bw = await browser.newPage();
+  await bw.goto(base + '/');
+  await signIn(bw, 'officer-bw');
+  await bw.waitForSelector('#void-number option:nth-child(2)', { state: 'attached' });
+  const number = await bw.$eval('#void-number option:nth-child(2)', (o) => o.value);
+  await bw.selectOption('#void-number', number);
+  await bw.click('#void-submit');
+  assert.equal(await bw.textContent('#void-reason-error'), 'Choose one.');
+  await bw.selectOption('#void-reason', 'stolen');
+  await bw.fill('#void-note', 'Reported stolen in transit (from the page)');
+  await bw.click('#void-submit');
+  await bw.waitForSelector('#void-status.ok');
+  assert.equal(await bw.textContent('#void-status'), `Voided: ${number}.`);
+  const voided = await (await fetch(`${base}/v1/certificates/${number}`, bearer(tokenOf('Demo officer BW')))).json();
+  assert.equal(voided.status, 'voided');
+  assert.deepEqual([voided.voiding.reason, voided.voiding.note], ['stolen', 'Reported stolen in transit (from the page)']);
+  assert.equal(await bw.$(`#void-number option[value="${number}"]`), null);
+  await bw.close();
 });

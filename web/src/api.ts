@@ -16,8 +16,32 @@ export type IncidentReport = Schemas['IncidentReport'];
 export type Answer<T> = { ok: true; body: T } | { ok: false; problem: Problem };
 
 // Same origin: paths are relative to the page's server. The page reads JSON answers (and
-// application/problem+json errors) only: CSV and xlsx are links.
-const client = createClient<paths, `${string}/${string}json`>();
+// application/problem+json errors) only: CSV and xlsx are links or files (authorised fetches).
+// Signed in with a password, requests go with the session cookie (same origin) and no
+// Authorization header; every change then carries the session's CSRF token (docs/SECURITY.md
+// "Signing in"), which the page keeps in memory only.
+const client = createClient<paths, `${string}/${string}json`>({ credentials: 'same-origin' });
+
+let csrfToken: string | undefined;
+export const setCsrfToken = (token: string | undefined) => {
+  csrfToken = token;
+};
+const changes = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+client.use({
+  onRequest({ request }) {
+    if (csrfToken && changes(request.method) && !request.headers.has('Authorization'))
+      request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+  // A cookie whose session has ended (signed out elsewhere, the user disabled...) makes the
+  // server refuse even public reads (401, and it forgets the cookie): read again without it,
+  // unless the page is signed in (then the 401 is the answer).
+  onResponse({ request, response }) {
+    if (response.status !== 401 || request.method !== 'GET' || csrfToken) return response;
+    if (request.headers.has('Authorization')) return response;
+    return fetch(new Request(request, { credentials: 'omit' }));
+  },
+});
 
 function answer<T>(r: { data?: T; error?: unknown; response: Response }): Answer<T> {
   return r.response.ok
@@ -56,18 +80,87 @@ export async function getLogCheckpoint(): Promise<string | undefined> {
   return r?.ok ? r.text() : undefined;
 }
 
-export const getProductionTable = async (year?: number) =>
-  answer(await client.GET('/v1/stats/production', { params: { query: { year } } }));
-
-// Download links (CSV, xlsx) of the production table.
-const production: keyof paths = '/v1/stats/production';
-export const productionPath = (year?: number, format?: 'csv' | 'xlsx') => {
-  const q = new URLSearchParams();
-  if (format) q.set('format', format);
-  if (year !== undefined) q.set('year', String(year));
-  const s = q.toString();
-  return production + (s ? '?' + s : '');
+// --- statistics: the tables and the dashboard (stats.ts, dashboard.ts, worldmap.ts) ---
+// A row as sent: a figure that disclosure control withholds (fewer certificates than the
+// threshold, docs/STATISTICS.md) is null, with suppressed: true.
+export type StatRow = Omit<SummaryRow, 'carats_hundredths' | 'value_usd_cents'> & {
+  carats_hundredths: number | null;
+  value_usd_cents: number | null;
+  suppressed?: boolean;
 };
+export type StatTable = Omit<SummaryTable, 'rows' | 'totals'> & { rows: StatRow[]; totals: StatRow[] };
+export type StatFlow = 'production' | 'exports' | 'imports';
+export interface StatQuery {
+  year?: number;
+  participant?: string;
+}
+export async function getStatsTable(flow: StatFlow, query: StatQuery): Promise<Answer<StatTable>> {
+  const params = { params: { query } };
+  const r =
+    flow === 'production'
+      ? await client.GET('/v1/stats/production', params)
+      : flow === 'exports'
+        ? await client.GET('/v1/stats/exports', params)
+        : await client.GET('/v1/stats/imports', params);
+  return answer<StatTable>({ data: r.data as StatTable | undefined, error: r.error, response: r.response });
+}
+const statsPaths: Record<StatFlow, keyof paths> = {
+  production: '/v1/stats/production',
+  exports: '/v1/stats/exports',
+  imports: '/v1/stats/imports',
+};
+// A table's download link (CSV, xlsx).
+export const statsPath = (flow: StatFlow, query: StatQuery, format: 'csv' | 'xlsx') => {
+  const q = new URLSearchParams({ format });
+  if (query.year !== undefined) q.set('year', String(query.year));
+  if (query.participant) q.set('participant', query.participant);
+  return `${statsPaths[flow]}?${q}`;
+};
+// An anomaly finding with the numbers behind it (docs/STATISTICS.md "Anomaly rules").
+export interface Finding {
+  id: string;
+  severity: number;
+  rule: string;
+  participants: string[];
+  period: string;
+  message: string;
+  compared: { label: string; value: string }[];
+  threshold: string;
+  state?: string;
+}
+export interface Findings {
+  findings: Finding[];
+  total: number;
+  computed_at?: string;
+  up_to_date?: boolean;
+}
+// The findings, most severe first, of one participant (or all that the caller may see).
+export const getAnomalies = async (token: string, participant?: string) => {
+  const r = await client.GET('/v1/stats/anomalies', {
+    params: { query: participant ? { participant } : {} },
+    headers: bearer(token),
+  });
+  return answer<Findings>({ data: r.data as Findings | undefined, error: r.error, response: r.response });
+};
+// The same from the working group's view (GET /v1/findings: its most severe `groups` groups,
+// each with its findings), for the callers to whom /v1/stats/anomalies does not answer all
+// (analysts: the server scopes that route to a participant of their own, which they have not).
+export async function getGroupedFindings(
+  token: string,
+  participant?: string,
+  groups = 5,
+): Promise<Answer<Findings>> {
+  const list = await client.GET('/v1/findings', {
+    params: { query: participant ? { participant, limit: groups } : { limit: groups } },
+    headers: bearer(token),
+  });
+  const page = list.data as { groups?: { id: string }[]; total_findings?: number } | undefined;
+  if (!list.response.ok || !page) return answer<Findings>({ error: list.error, response: list.response });
+  const details = await Promise.all((page.groups ?? []).map((g) => getGroupFindings(token, g.id)));
+  const findings = details.flatMap((d) => (d.ok ? (d.body as unknown as Finding[]) : []));
+  findings.sort((a, b) => b.severity - a.severity);
+  return { ok: true, body: { findings, total: page.total_findings ?? findings.length } };
+}
 
 // --- peer review (docs/REVIEW.md) ---
 // The review routes document their answers without schemas: these are their shapes.
@@ -133,7 +226,17 @@ export interface QuestionnaireSummary {
   overdue: boolean;
 }
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+// Who a request is made for: an API token, or SESSION when signed in with a password (the
+// cookie then speaks for the caller).
+export const SESSION = '';
+const bearer = (token: string): Record<string, string> =>
+  token === SESSION ? {} : { Authorization: `Bearer ${token}` };
+// The headers of a request made with fetch (files): the token, or the CSRF token for a change
+// made with the session's cookie.
+const authorised = (token: string, method = 'GET'): Record<string, string> =>
+  token === SESSION && csrfToken && changes(method)
+    ? { 'X-CSRF-Token': csrfToken }
+    : bearer(token);
 
 type Raw = { data?: unknown; error?: unknown; response: Response };
 
@@ -277,7 +380,8 @@ export async function getReportFile(
   lang: 'en' | 'fr',
 ): Promise<Answer<Blob>> {
   const r = await fetch(`/v1/coalition/reports/${year}?format=${format}&lang=${lang}`, {
-    headers: bearer(token),
+    headers: authorised(token),
+    credentials: 'same-origin',
   });
   if (r.ok) return { ok: true, body: await r.blob() };
   return { ok: false, problem: (await r.json()) as Problem };
@@ -311,8 +415,9 @@ export async function importActivities(
   if (validOnly) q.set('valid_only', 'true');
   const r = await fetch(`/v1/activities/import?${q}`, {
     method: 'POST',
+    credentials: 'same-origin',
     headers: {
-      ...bearer(token),
+      ...authorised(token, 'POST'),
       'Content-Type': xlsx
         ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
         : 'text/csv',
@@ -511,3 +616,112 @@ export const getCommitments = async (token?: string) =>
 
 const commitments: keyof paths = '/v1/commitments';
 export const commitmentsPath = (format: 'csv' | 'xlsx') => `${commitments}?format=${format}`;
+
+// --- signing in with a password (docs/API.md "Authentication") ---
+export interface Session {
+  user: Me;
+  csrf_token: string;
+  expires_at: string;
+}
+// A problem, with the seconds to wait when the server says (429, 503: Retry-After).
+export type SessionAnswer =
+  | { ok: true; body: Session }
+  | { ok: false; problem: Problem; retryAfter?: number };
+
+async function session(r: Raw): Promise<SessionAnswer> {
+  if (r.response.ok) return { ok: true, body: r.data as Session };
+  const wait = Number(r.response.headers.get('Retry-After'));
+  return {
+    ok: false,
+    problem: r.error as Problem,
+    retryAfter: Number.isFinite(wait) && wait > 0 ? wait : undefined,
+  };
+}
+export const signIn = async (login: string, password: string) =>
+  session(await client.POST('/v1/session', { body: { login, password } }));
+// The session the cookie holds (after a reload): its CSRF token again.
+export const getSession = async () => session(await client.GET('/v1/session', {}));
+export const signOut = async () => {
+  const r = await client.DELETE('/v1/session', {});
+  return answer<unknown>({ data: r.data, error: r.error, response: r.response });
+};
+
+// --- the certificate registry (docs/API.md "Issue", "Confirm and void", "List") ---
+export type Participant = Schemas['Participant'];
+export type IssueRequest = Schemas['IssueRequest'];
+export type CertificateSummary = Schemas['CertificateSummary'];
+export type CertificatePage = Schemas['CertificatePage'];
+export interface Confirmation {
+  received_on: string;
+  carats_hundredths: number;
+  value_usd_cents: number;
+  parcels: number;
+  mismatch: boolean;
+  mismatches: string[];
+  confirmed_by: string;
+}
+export type CertificateRecord = Omit<Schemas['CertificateRecord'], 'confirmation'> & {
+  confirmation?: Confirmation | null;
+};
+export type CertificateFilter = NonNullable<paths['/v1/certificates']['get']['parameters']['query']>;
+
+export const getParticipants = async () =>
+  member<Participant>(await client.GET('/v1/participants', {}), 'participants');
+
+// `key`: the Idempotency-Key that makes a retry of the same request safe.
+export const issueCertificate = async (token: string, body: IssueRequest, key: string) => {
+  const r = await client.POST('/v1/certificates', {
+    body,
+    headers: { ...bearer(token), 'Idempotency-Key': key },
+  });
+  return record(r);
+};
+export const listCertificates = async (token: string, query: CertificateFilter) =>
+  answer<CertificatePage>(
+    await client.GET('/v1/certificates', { params: { query }, headers: bearer(token) }),
+  );
+const record = (r: Raw) =>
+  answer<CertificateRecord>({
+    data: r.data as CertificateRecord | undefined,
+    error: r.error,
+    response: r.response,
+  });
+export const confirmCertificate = async (
+  token: string,
+  number: string,
+  body: Schemas['ConfirmRequest'],
+) =>
+  record(
+    await client.POST('/v1/certificates/{number}/confirm', {
+      params: { path: { number } },
+      body,
+      headers: bearer(token),
+    }),
+  );
+export const voidCertificate = async (token: string, number: string, body: Schemas['VoidRequest']) =>
+  record(
+    await client.POST('/v1/certificates/{number}/void', {
+      params: { path: { number } },
+      body,
+      headers: bearer(token),
+    }),
+  );
+
+// A file the caller may read (a printed certificate, a CSV list): fetched with the token or the
+// cookie, since a link could not carry a token.
+export async function getFile(token: string, path: string): Promise<Answer<Blob>> {
+  const r = await fetch(path, { headers: authorised(token), credentials: 'same-origin' });
+  if (r.ok) return { ok: true, body: await r.blob() };
+  const fallback = { type: 'about:blank', title: r.statusText, status: r.status, detail: `${r.status} ${r.statusText}` };
+  return { ok: false, problem: (await r.json().catch(() => fallback)) as Problem };
+}
+const certificatePath = (number: string) => `/v1/certificates/${encodeURIComponent(number)}`;
+export const printPath = (number: string, format: 'pdf' | 'html', language: 'en' | 'fr') =>
+  `${certificatePath(number)}/print?format=${format}&lang=${language}`;
+export const certificatesCsvPath = (query: CertificateFilter) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'offset') q.set(k, String(v));
+  q.set('format', 'csv');
+  q.delete('limit');
+  return `/v1/certificates?${q}`;
+};

@@ -5,10 +5,13 @@
 // data-text-fr hold a value the API gives in both languages. setLang switches them all at once
 // and remembers the reader's choice.
 
+import { statsStrings } from './stats-strings';
+
 export type Lang = 'en' | 'fr';
 export type Vars = Record<string, string | number>;
 
 export const strings = {
+  ...statsStrings, // the statistics section's (stats-strings.ts)
   'page.title': {
     en: 'openkp: Kimberley Process certificates and statistics',
     fr: 'openkp : certificats et statistiques du Processus de Kimberley',
@@ -521,15 +524,23 @@ export const strings = {
   'signin.intro': {
     en:
       'Statistics analysts see the ranked anomaly findings and the questionnaires; a ' +
-      "participant's officers see theirs and answer them here; the coalition's people record " +
-      'activities and download the annual report. Sign in with your API token (kept in this ' +
-      'tab only).',
+      "participant's officers see theirs and answer them here, and issue, print, confirm and " +
+      "void certificates; the coalition's people record activities and download the annual " +
+      'report. Sign in with your login and password.',
     fr:
       "Les analystes statistiques voient les constats d'anomalies classés et les " +
-      "questionnaires ; les agents d'un participant voient les leurs et y répondent ici ; les " +
-      'personnes de la coalition enregistrent des activités et téléchargent le rapport annuel. ' +
-      "Connectez-vous avec votre jeton d'API (conservé dans cet onglet seulement).",
+      "questionnaires ; les agents d'un participant voient les leurs et y répondent ici, et " +
+      'délivrent, impriment, confirment et annulent des certificats ; les personnes de la ' +
+      'coalition enregistrent des activités et téléchargent le rapport annuel. Connectez-vous ' +
+      'avec votre identifiant et votre mot de passe.',
   },
+  'signin.tokenIntro': {
+    en: 'Programs, and people who were given one, may sign in with an API token instead.',
+    fr:
+      "Les programmes, et les personnes qui en ont reçu un, peuvent aussi se connecter avec un " +
+      "jeton d'API.",
+  },
+  'signin.tokenButton': { en: 'Sign in with the token', fr: 'Se connecter avec le jeton' },
   'signin.token': { en: 'API token', fr: "Jeton d'API" },
   'signin.button': { en: 'Sign in', fr: 'Se connecter' },
   'me.signedIn': { en: 'Signed in as {name} ({role})', fr: 'Connecté en tant que {name} ({role})' },
@@ -537,6 +548,214 @@ export const strings = {
     en: 'Signed in as {name} ({role}, {participant})',
     fr: 'Connecté en tant que {name} ({role}, {participant})',
   },
+  // Signing in with a password (session.ts)
+  'account.signIn': { en: 'Sign in', fr: 'Se connecter' },
+  'session.login': { en: 'Login', fr: 'Identifiant' },
+  'session.password': { en: 'Password', fr: 'Mot de passe' },
+  'session.signingIn': { en: 'Signing in…', fr: 'Connexion…' },
+  'session.unreachable': {
+    en: 'The server cannot be reached: check the connection and try again.',
+    fr: 'Le serveur est injoignable : vérifiez la connexion et réessayez.',
+  },
+  'session.wait': { en: '(try again in {seconds} s)', fr: '(réessayez dans {seconds} s)' },
+  'session.as': { en: 'Signed in:', fr: 'Connecté :' },
+  'session.signOut': { en: 'Sign out', fr: 'Se déconnecter' },
+
+  // The officers' certificates (officer.ts)
+  'officer.title': { en: 'Certificates', fr: 'Certificats' },
+  'officer.issueTitle': { en: 'Issue a certificate', fr: 'Délivrer un certificat' },
+  'officer.choose': { en: 'choose…', fr: 'choisir…' },
+  'officer.destination': {
+    en: 'Destination (importing participant)',
+    fr: 'Destination (participant importateur)',
+  },
+  'officer.issuer': { en: 'Issuer (exporting participant)', fr: 'Émetteur (participant exportateur)' },
+  'officer.colDestination': { en: 'Destination', fr: 'Destination' },
+  'officer.origin': { en: 'Origin', fr: 'Origine' },
+  'officer.countries': { en: 'Countries of origin', fr: "Pays d'origine" },
+  'officer.countriesHint': {
+    en: 'ISO codes separated by commas, e.g. BW, ZA',
+    fr: 'codes ISO séparés par des virgules, p. ex. BW, ZA',
+  },
+  'officer.mixed': { en: 'Mixed origin', fr: 'Origine mixte' },
+  'officer.exporter': { en: 'Exporter', fr: 'Exportateur' },
+  'officer.importer': { en: 'Importer', fr: 'Importateur' },
+  'officer.name': { en: 'Name', fr: 'Nom' },
+  'officer.address': { en: 'Address', fr: 'Adresse' },
+  'officer.lines': { en: 'Goods: one line per HS code', fr: 'Marchandises : une ligne par code SH' },
+  'officer.linesHint': {
+    en: 'At most 3 lines: 7102.10, 7102.21 and 7102.31.',
+    fr: 'Au plus 3 lignes : 7102.10, 7102.21 et 7102.31.',
+  },
+  'officer.line': { en: 'Line {n}', fr: 'Ligne {n}' },
+  'officer.addLine': { en: 'Add a line', fr: 'Ajouter une ligne' },
+  'officer.removeLine': { en: 'Remove this line', fr: 'Retirer cette ligne' },
+  'officer.hsCode': { en: 'HS code', fr: 'Code SH' },
+  'officer.hs.7102.10': { en: '7102.10 (unsorted)', fr: '7102.10 (non triés)' },
+  'officer.hs.7102.21': { en: '7102.21 (industrial)', fr: '7102.21 (industriels)' },
+  'officer.hs.7102.31': { en: '7102.31 (gem quality)', fr: '7102.31 (qualité gemme)' },
+  'officer.carats': { en: 'Carats', fr: 'Carats' },
+  'officer.value': { en: 'Value (US$)', fr: 'Valeur (US$)' },
+  'officer.amountHint': {
+    en: 'up to two decimals, e.g. 1250.50',
+    fr: 'deux décimales au plus, p. ex. 1250,50',
+  },
+  'officer.parcels': { en: 'Parcels', fr: 'Colis' },
+  'officer.expires': { en: 'Expires on (optional)', fr: 'Expire le (facultatif)' },
+  'officer.expiresHint': {
+    en: 'by default 60 days from today; at most 366',
+    fr: "par défaut 60 jours après aujourd'hui ; 366 au plus",
+  },
+  'officer.number': { en: 'Certificate number (optional)', fr: 'Numéro du certificat (facultatif)' },
+  'officer.numberHint': {
+    en:
+      "given by the registry unless you choose one: it must begin with your participant's " +
+      'code, e.g. BW-2026-17',
+    fr:
+      'attribué par le registre si vous n’en choisissez pas : il doit commencer par le code de ' +
+      'votre participant, p. ex. BW-2026-17',
+  },
+  'officer.issue': { en: 'Issue and sign', fr: 'Délivrer et signer' },
+  'officer.fix': {
+    en: 'Some fields need correcting: see the messages next to them.',
+    fr: 'Certains champs sont à corriger : voyez les messages à côté.',
+  },
+  'officer.issuing': { en: 'Issuing…', fr: 'Délivrance…' },
+  'officer.issued': {
+    en: 'Issued: certificate {number}, valid until {expires}.',
+    fr: "Délivré : certificat {number}, valable jusqu'au {expires}.",
+  },
+  'officer.printPdf': { en: 'Print (PDF)', fr: 'Imprimer (PDF)' },
+  'officer.printHtml': { en: 'Print (HTML)', fr: 'Imprimer (HTML)' },
+  'officer.preparing': { en: 'Preparing the PDF…', fr: 'Préparation du PDF…' },
+  'officer.listTitle': { en: 'Certificates of {participant}', fr: 'Certificats de {participant}' },
+  'officer.listAll': {
+    en: 'Certificates of every participant',
+    fr: 'Certificats de tous les participants',
+  },
+  'officer.any': { en: 'any', fr: 'tous' },
+  'officer.from': { en: 'Issued from', fr: 'Délivrés du' },
+  'officer.to': { en: 'Issued until', fr: "Délivrés jusqu'au" },
+  'officer.csv': { en: 'Download as CSV', fr: 'Télécharger en CSV' },
+  'officer.noneListed': { en: 'No certificate matches.', fr: 'Aucun certificat ne correspond.' },
+  'officer.shown': {
+    en: 'Certificates {from} to {to} of {total}, newest first',
+    fr: "Certificats {from} à {to} sur {total}, les plus récents d'abord",
+  },
+  'officer.previous': { en: 'Previous', fr: 'Précédents' },
+  'officer.next': { en: 'Next', fr: 'Suivants' },
+  'officer.hsCodes': { en: 'HS codes', fr: 'Codes SH' },
+  'officer.mismatch': { en: 'Mismatch', fr: 'Écart' },
+  'officer.yes': { en: 'yes', fr: 'oui' },
+  'officer.print': { en: 'Print', fr: 'Imprimer' },
+  'officer.confirmTitle': { en: 'Confirm an import', fr: 'Confirmer une importation' },
+  'officer.confirmIntro': {
+    en:
+      'Certificates addressed to {participant} awaiting confirmation: record what arrived. ' +
+      'Differences beyond the tolerances (carats ±0.10 %, value ±1.00 %, parcels exact) are ' +
+      'recorded with the confirmation.',
+    fr:
+      'Certificats adressés à {participant} en attente de confirmation : enregistrez ce qui ' +
+      'est arrivé. Les écarts au-delà des tolérances (carats ±0,10 %, valeur ±1,00 %, colis ' +
+      'exacts) sont enregistrés avec la confirmation.',
+  },
+  'officer.certificate': { en: 'Certificate', fr: 'Certificat' },
+  'officer.certified': {
+    en: 'Certified: {carats} ct, US$ {value}, {parcels} parcels; issued on {issued}, expires on {expires}.',
+    fr: 'Certifié : {carats} ct, {value} US$, {parcels} colis ; délivré le {issued}, expire le {expires}.',
+  },
+  'officer.received': { en: 'Received on', fr: 'Reçu le' },
+  'officer.receivedCarats': { en: 'Carats received', fr: 'Carats reçus' },
+  'officer.receivedValue': { en: 'Value received (US$)', fr: 'Valeur reçue (US$)' },
+  'officer.receivedParcels': { en: 'Parcels received', fr: 'Colis reçus' },
+  'officer.confirm': { en: 'Confirm receipt', fr: 'Confirmer la réception' },
+  'officer.confirmed': {
+    en: 'Confirmed: {number}; the goods match the certificate.',
+    fr: 'Confirmé : {number} ; les marchandises correspondent au certificat.',
+  },
+  'officer.confirmedMismatch': {
+    en: 'Confirmed: {number}, with differences beyond the tolerances:',
+    fr: 'Confirmé : {number}, avec des écarts au-delà des tolérances :',
+  },
+  'officer.voidTitle': { en: 'Void a certificate', fr: 'Annuler un certificat' },
+  'officer.voidIntro': {
+    en:
+      'A certificate your participant issued and that is not yet confirmed may be voided if ' +
+      'it was lost or stolen, or the shipment cancelled. Voiding is final and published in the log.',
+    fr:
+      'Un certificat délivré par votre participant et pas encore confirmé peut être annulé ' +
+      "s'il a été perdu ou volé, ou si l'expédition est abandonnée. L'annulation est définitive " +
+      'et publiée dans le journal.',
+  },
+  'officer.reason': { en: 'Reason', fr: 'Motif' },
+  'officer.lost': { en: 'lost', fr: 'perdu' },
+  'officer.stolen': { en: 'stolen', fr: 'volé' },
+  'officer.cancelled': { en: 'shipment cancelled', fr: 'expédition abandonnée' },
+  'officer.note': { en: 'Note (optional)', fr: 'Note (facultative)' },
+  'officer.void': { en: 'Void this certificate', fr: 'Annuler ce certificat' },
+  'officer.voided': { en: 'Voided: {number}.', fr: 'Annulé : {number}.' },
+
+  // The registry's rules, checked as the officer types (rules.ts)
+  'rule.required': { en: 'Required.', fr: 'Obligatoire.' },
+  'rule.choose': { en: 'Choose one.', fr: 'Faites un choix.' },
+  'rule.decimal': { en: 'Type a number such as 1250.50.', fr: 'Saisissez un nombre comme 1250,50.' },
+  'rule.twoDecimals': {
+    en: 'At most two decimals (hundredths).',
+    fr: 'Deux décimales au plus (centièmes).',
+  },
+  'rule.positive': { en: 'Must be more than zero.', fr: 'Doit être supérieur à zéro.' },
+  'rule.atMost': { en: 'At most {max}.', fr: 'Au plus {max}.' },
+  'rule.whole': { en: 'Type a whole number.', fr: 'Saisissez un nombre entier.' },
+  'rule.range': { en: 'From {min} to {max}.', fr: 'De {min} à {max}.' },
+  'rule.utf8': { en: 'Contains a broken character.', fr: 'Contient un caractère invalide.' },
+  'rule.control': {
+    en: 'Must not contain control characters ({cp}).',
+    fr: 'Ne doit pas contenir de caractères de contrôle ({cp}).',
+  },
+  'rule.bidi': {
+    en:
+      'Must not contain bidirectional control characters ({cp}): they make the printed text ' +
+      'read differently from the signed text.',
+    fr:
+      'Ne doit pas contenir de caractères de contrôle bidirectionnel ({cp}) : ils font lire le ' +
+      'texte imprimé autrement que le texte signé.',
+  },
+  'rule.invisible': {
+    en: 'Must not contain invisible characters ({cp}).',
+    fr: 'Ne doit pas contenir de caractères invisibles ({cp}).',
+  },
+  'rule.bytes': { en: 'Too long: {bytes} bytes, at most {max}.', fr: 'Trop long : {bytes} octets, {max} au plus.' },
+  'rule.numberChars': {
+    en: "Only capital letters A–Z, digits, '-' and '/'.",
+    fr: 'Seulement des majuscules A–Z, des chiffres, « - » et « / ».',
+  },
+  'rule.numberLength': { en: '4 to 40 characters.', fr: 'De 4 à 40 caractères.' },
+  'rule.origin': {
+    en: 'Name at least one country of origin, or tick mixed origin.',
+    fr: "Indiquez au moins un pays d'origine, ou cochez origine mixte.",
+  },
+  'rule.country': {
+    en: "'{code}' is not a two-letter ISO code (in capitals, e.g. BW).",
+    fr: "« {code} » n'est pas un code ISO de deux lettres (en majuscules, p. ex. BW).",
+  },
+  'rule.repeats': { en: "'{code}' repeats.", fr: '« {code} » figure deux fois.' },
+  'rule.tooManyCountries': { en: 'At most 50 countries.', fr: 'Au plus 50 pays.' },
+  'rule.date': { en: 'Type a date (YYYY-MM-DD).', fr: 'Saisissez une date (AAAA-MM-JJ).' },
+  'rule.afterToday': { en: 'Must be after today.', fr: "Doit être après aujourd'hui." },
+  'rule.maxValidity': {
+    en: 'At most 366 days from today: {date} or earlier.',
+    fr: "366 jours au plus à partir d'aujourd'hui : le {date} au plus tard.",
+  },
+  'rule.notFuture': { en: 'Cannot be in the future.', fr: 'Ne peut pas être dans le futur.' },
+  'rule.oneLinePerCode': {
+    en: 'One line per HS code: {code} is already on another line.',
+    fr: 'Une ligne par code SH : {code} figure déjà sur une autre ligne.',
+  },
+  'rule.maxLines': {
+    en: 'A certificate has at most 3 lines, one per HS code.',
+    fr: 'Un certificat a au plus 3 lignes, une par code SH.',
+  },
+
   'findings.title': {
     en: 'Anomaly findings, most severe first',
     fr: "Constats d'anomalies, les plus graves d'abord",

@@ -3,8 +3,9 @@
 // statistics by year; public incident reports from community monitors; peer reviews and their
 // recommendations; regions (a dashboard per region, its action plans and commitments) and the
 // register of commitments; the coalition's activities and published reports; the public log's
-// latest checkpoint; and, signed in with an API token, the working group's ranked findings and
-// the questionnaires (a participant's officers answer theirs here), and the coalition's forms
+// latest checkpoint; and, signed in with a password (session.ts) or an API token, the working
+// group's ranked findings and the questionnaires (a participant's officers answer theirs here),
+// the officers' certificates (officer.ts: issue, print, confirm, void), and the coalition's forms
 // (record an activity, download the draft annual report). In English and French (i18n.ts): every
 // text the page shows is a key of the dictionary, kept in the language the reader chose.
 import './style.css';
@@ -21,6 +22,7 @@ import {
   getFindings,
   getGroupFindings,
   getMe,
+  SESSION,
   getNonRespondents,
   getQuestionnaires,
   getRecommendations,
@@ -41,10 +43,6 @@ import {
   getPublicIncidents,
   getLogCheckpoint,
   type IncidentReport,
-  getProductionTable,
-  productionPath,
-  type SummaryRow,
-  type SummaryTable,
 } from './api';
 import {
   applyStrings,
@@ -61,6 +59,8 @@ import {
 } from './i18n';
 import { amount } from './format';
 import { initOfflineVerification } from './scan';
+import { initStatistics, statsSignedIn } from './stats';
+import { initSession, showAccount } from './session';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -163,55 +163,7 @@ async function showRisk(out: HTMLElement, number: string) {
   out.append(box);
 }
 
-// --- production statistics ---
-function productionTable(body: SummaryTable): HTMLTableElement {
-  const table = document.createElement('table');
-  table.id = 'stats-table';
-  const head = table.createTHead().insertRow();
-  for (const h of ['col.participant', 'col.carats', 'col.usd', 'col.usdPerCarat'] as const)
-    tr(head.insertCell(), h);
-  const rows = table.createTBody(); // without a tbody, insertRow would append to the thead
-  const byName = [...body.rows].sort((a, b) => a.name.localeCompare(b.name));
-  const line = (row: SummaryRow) => {
-    const r = rows.insertRow();
-    if (row.participant === null) r.className = 'total';
-    const name = r.insertCell();
-    if (row.complete) name.textContent = row.name;
-    else tr(name, 'stats.incomplete', { name: row.name });
-    const carats = r.insertCell();
-    if (row.nil) tr(carats, 'stats.nil');
-    else carats.textContent = amount(row.carats_hundredths);
-    r.insertCell().textContent = row.nil ? '' : amount(row.value_usd_cents);
-    r.insertCell().textContent = row.usd_per_carat ?? '';
-  };
-  byName.forEach(line);
-  body.totals.forEach(line);
-  return table;
-}
-
-async function showYear(year: number) {
-  const out = byId<HTMLDivElement>('stats-result');
-  const answer = await getProductionTable(year);
-  out.textContent = '';
-  if (!answer.ok) {
-    out.textContent = answer.problem.detail;
-    return;
-  }
-  byId<HTMLAnchorElement>('stats-csv').href = productionPath(year, 'csv');
-  byId<HTMLAnchorElement>('stats-xlsx').href = productionPath(year, 'xlsx');
-  out.append(productionTable(answer.body), para(tx('stats.note')));
-}
-
-async function initStatistics() {
-  const select = byId<HTMLSelectElement>('stats-year');
-  const all = await getProductionTable();
-  if (!all.ok) return;
-  const years = [...new Set(all.body.totals.map((row) => row.year))].sort((a, b) => b - a);
-  for (const y of years) select.add(new Option(String(y), String(y)));
-  if (years.length > 0) void showYear(years[0]);
-  select.addEventListener('change', () => void showYear(Number(select.value)));
-}
-
+// --- statistics: the year's tables and the dashboard (stats.ts) ---
 void initStatistics();
 
 // --- community monitoring: public incident reports ---
@@ -1261,7 +1213,14 @@ async function showWork(token: string) {
       ? tx('me.signedInFor', { name: u.name, role: u.role, participant: u.participant })
       : tx('me.signedIn', { name: u.name, role: u.role }),
   );
+  showAccount(token, u);
   signedIn(token);
+  statsSignedIn(token, u);
+  // The officers' part is loaded for them only (its own script: officer.ts).
+  const certificates =
+    u.role === 'officer' || u.role === 'admin'
+      ? import('./officer').then((m) => m.showOfficerWork(token, u))
+      : undefined;
   if (u.role === 'coalition' || u.role === 'admin') await showCoalitionWork(token);
   if (u.role === 'coalition') return;
   const fout = byId<HTMLDivElement>('findings-result');
@@ -1277,7 +1236,11 @@ async function showWork(token: string) {
   }
   filter.addEventListener('change', () => void showFindings(token, fout, filter));
   // Independent parts: one slow or failing does not hold the other back.
-  await Promise.allSettled([showFindings(token, fout, filter), showQuestionnaires(token, u)]);
+  await Promise.allSettled([
+    showFindings(token, fout, filter),
+    showQuestionnaires(token, u),
+    certificates,
+  ]);
 }
 
 // The ranked groups (a participant and a year each), filtered by rule; "Open" lists a group's
@@ -1429,5 +1392,6 @@ byId<HTMLFormElement>('signin').addEventListener('submit', (e) => {
   sessionStorage.setItem('openkp-token', token);
   void showWork(token);
 });
+// Signed in with a password (session.ts: the cookie), else with the token kept in this tab.
 const saved = sessionStorage.getItem('openkp-token');
-if (saved) void showWork(saved);
+if (!initSession(() => void showWork(SESSION)) && saved) void showWork(saved);
