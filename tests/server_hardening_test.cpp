@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "http/access_log.h"
 #include "http/server.h"
 
 namespace openkp {
@@ -233,4 +235,21 @@ TEST_F(ServerHardening, AtTheConnectionCapNewConnectionsWaitTheirTurn) {
 }
 
 }  // namespace
+// A log nobody reads (a pipe left unread) drops lines while serving and, when the server stops,
+// does not keep it from exiting (it waited in write() for ever).
+TEST(JsonLogTest, AnUnreadPipeDoesNotKeepTheServerFromStopping) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  // Not a timing: whether it ends at all (before, never), with a bound far above the second it
+  // gives an unread output, so that a regression fails instead of hanging the run.
+  auto stopped = std::async(std::launch::async, [&] {
+    http::JsonLog log(fds[1], http::LogLevel::kInfo);
+    for (int i = 0; i < 20000; ++i) log.Warn("test", std::string(100, 'x'));  // ~3 MB
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the writer fills the pipe
+  });
+  ASSERT_EQ(stopped.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
 }  // namespace openkp

@@ -1,5 +1,6 @@
 #include "http/access_log.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -188,10 +189,26 @@ void JsonLog::Flush() {
     out.swap(buffer_);
   }
   for (size_t done = 0; done < out.size();) {
-    const ssize_t n = ::write(fd_, out.data() + done, out.size() - done);
+    if (!Writable()) return;
+    // At most a pipe buffer's page at a time: once poll says writable, this does not block.
+    const size_t chunk = std::min<size_t>(out.size() - done, 4096);
+    const ssize_t n = ::write(fd_, out.data() + done, chunk);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) return;  // a log that cannot be written must not stop the server
     done += static_cast<size_t>(n);
+  }
+}
+
+bool JsonLog::Writable() {
+  for (;;) {
+    pollfd p{fd_, POLLOUT, 0};
+    const int r = ::poll(&p, 1, 1000);
+    if (r > 0) return (p.revents & POLLOUT) != 0;
+    if (r < 0 && errno != EINTR) return false;
+    // Nobody reads the log (a pipe left unread): waiting is fine while serving (lines beyond
+    // the limit are dropped), but not when stopping, which would never end.
+    std::lock_guard lock(mu_);
+    if (stopping_) return false;
   }
 }
 

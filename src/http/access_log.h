@@ -42,6 +42,9 @@ class JsonLog {
   void Append(const std::string& line);
   void Message(LogLevel level, std::string_view what, std::string_view message);
   void Writer();
+  // Waits until the output takes bytes; false when it cannot, or did not within a second once
+  // stopping.
+  bool Writable();
 
   const int fd_;
   const LogLevel level_;
