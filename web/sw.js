@@ -20,10 +20,25 @@ async function keepAssets(cache, html) {
       if (response.ok) await cache.put(path, response);
     }),
   );
+  // The chunks its scripts import later ("./NAME.js" in Vite's output: the map, the report
+  // form): kept once fetched, since the page needs them offline too.
+  const kept = new Set(names);
+  for (let i = 0; i < names.length; ++i) {
+    if (!names[i].endsWith('.js')) continue;
+    const script = await cache.match(names[i]);
+    if (!script) continue;
+    for (const m of (await script.text()).matchAll(/["'](?:\.\/|\/?assets\/)([\w.-]+\.(?:js|css))["']/g)) {
+      const path = `/assets/${m[1]}`;
+      if (!kept.has(path)) {
+        kept.add(path);
+        names.push(path);
+      }
+    }
+  }
   // An older version's assets go.
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (path.startsWith('/assets/') && !names.includes(path)) await cache.delete(request);
+    if (path.startsWith('/assets/') && !kept.has(path)) await cache.delete(request);
   }
 }
 

@@ -1143,6 +1143,281 @@ async function signedInAs(page, name) {
   await page.waitForFunction((n) => document.querySelector('#me')?.textContent.includes(n), name);
 }
 
+// --- a community monitor's incident report, filed offline (web/src/report.ts, queue.ts) ---
+// Before the password test below, which locks monitor-nmjd's sign-in for a minute.
+// The outbox as stored in the browser (IndexedDB), for what stays on the phone.
+const outbox = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const r = indexedDB.open('openkp-reports');
+  r.onsuccess = () => {
+    const all = r.result.transaction('reports').objectStore('reports').getAll();
+    all.onsuccess = () => resolve(all.result.map((q) => ({ ...q, photo: q.photo &&
+      { ...q.photo, blob: q.photo.blob ? q.photo.blob.size : undefined } })));
+    all.onerror = () => reject(all.error);
+  };
+  r.onerror = () => reject(r.error);
+}));
+
+test('a monitor files an incident report offline with a photo: kept through reloads, sent when back online, received byte for byte; a refusal kept; French; phone width', async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true,
+    viewport: { width: 390, height: 844 }, permissions: ['geolocation'],
+    geolocation: { latitude: 8.644861, longitude: -10.970417, accuracy: 8 } });
+  const page = await context.newPage();
+  const accessible = async (what) => {
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
+    assert.deepEqual(bad, [], what);
+  };
+  const state = (id) => page.getAttribute(`#queue-list li[data-id="${id}"]`, 'data-state');
+  const stateText = (id) => page.textContent(`#queue-list li[data-id="${id}"] p.state`);
+  const monitor = bearer(tokenOf('Demo monitor NMJD-SL'));
+
+  // Signed in once with a network: the form, loaded for monitors only; the service worker ready.
+  const loaded = [];
+  page.on('request', (r) => { if (r.url().includes('/assets/report-')) loaded.push(r.url()); });
+  await page.goto(base + '/');
+  await page.waitForSelector('#stats-table tbody tr');
+  assert.deepEqual(loaded, []);  // not for anyone
+  await signIn(page, 'monitor-nmjd');
+  await page.waitForSelector('#report-form');
+  assert.equal(loaded.length, 1);
+  assert.equal(await page.textContent('#filing-as'), 'Sent with the sign-in of Demo monitor NMJD-SL.');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  // No network: the page and the form open from the service worker and the browser's cache.
+  await context.setOffline(true);
+  const reloaded = await page.reload();
+  assert.ok(reloaded.fromServiceWorker());
+  await page.waitForSelector('#report-form');
+  // Checked as typed: a date in the future, a latitude out of range, an invisible character.
+  const later = new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10);
+  await page.fill('#filing-date', later);
+  assert.equal(await page.textContent('#filing-date-error'), 'The date cannot be in the future.');
+  await page.fill('#filing-latitude', '91');
+  assert.equal(await page.textContent('#filing-latitude-error'), 'A number of degrees from -90 to 90, e.g. 8.4657.');
+  await page.fill('#filing-description', 'zero\u200bwidth');
+  assert.equal(await page.textContent('#filing-description-error'), 'Remove the invisible or control characters.');
+  assert.equal(await page.getAttribute('#filing-description', 'aria-invalid'), 'true');
+  assert.match(await page.getAttribute('#filing-description', 'aria-describedby'), /filing-description-error/);
+  // A photo over 12 MiB is refused as it is (never reduced: it is evidence).
+  await page.setInputFiles('#filing-photo', { name: 'big.jpg', mimeType: 'image/jpeg',
+    buffer: Buffer.alloc(12 * 1024 * 1024 + 1, 0xff) });
+  assert.match(await page.textContent('#filing-photo-error'), /^This photo is 12 MB: at most 12 MB can be sent\. It is not reduced/);
+  await page.click('#filing-submit');
+  assert.equal(await page.textContent('#filing-status'), 'Some answers need a change (marked above).');
+  assert.equal(await page.textContent('#queue-empty'), 'None yet.');
+
+  // Filled in properly: the GPS position, and a photo as taken.
+  const photo = await QRCode.toBuffer(`photo of the pit ${Date.now()}`, { type: 'png', scale: 6 });
+  const today = await page.evaluate(() => { const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  await page.selectOption('#filing-category', 'child_labour');
+  await page.fill('#filing-date', today);
+  await page.selectOption('#filing-participant', 'SL');
+  await page.fill('#filing-area', 'Koidu, Kono');
+  await page.fill('#filing-latitude', '');
+  await page.click('#filing-locate');
+  await page.waitForFunction(() => document.querySelector('#filing-latitude').value === '8.644861');
+  assert.equal(await page.inputValue('#filing-longitude'), '-10.970417');
+  assert.equal(await page.textContent('#filing-located'), 'Position found (within 8 m). You can correct it below.');
+  await page.fill('#filing-description', 'Children were digging in the pit at Koidu.\nNobody stopped them.');
+  await page.fill('#filing-people', '7');
+  await page.check('#filing-description-restricted');
+  await page.fill('#filing-reporter-name', 'Fatmata K.');
+  await page.fill('#filing-reporter-contact', '+232 76 000000');
+  await page.setInputFiles('#filing-photo', { name: 'IMG_0412.png', mimeType: 'image/png', buffer: photo });
+  assert.equal(await page.textContent('#filing-photo-error'), '');
+  await page.waitForSelector('#filing-preview img');
+  assert.deepEqual(await page.$$eval('#report-form [aria-invalid=true]', (e) => e.map((x) => x.id)), []);
+  await page.click('#filing-submit');
+  await page.waitForSelector('#queue-list li[data-state=waiting]');
+  assert.equal(await page.textContent('#filing-status'),
+    'Kept on this phone. It is sent when there is a connection: see its state below.');
+  const [kept] = await outbox(page);
+  assert.equal(await stateText(kept.id), 'Waiting to be sent: no connection');
+  assert.match(await page.textContent(`#queue-list li[data-id="${kept.id}"]`), /^Child labour · \d{4}-\d\d-\d\d · Sierra Leone · with a photo/);
+  assert.equal(kept.photo.name, `${kept.id}.png`);
+  assert.equal(kept.photo.blob, photo.length);
+  assert.equal(kept.photo.sha256, createHash('sha256').update(photo).digest('hex'));
+  assert.equal(await page.inputValue('#filing-description'), '');  // the form is ready for the next
+  await accessible('report form and its outbox, offline, English, phone width');
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#report-section *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth).map((e) => e.id || e.tagName)), []);
+  await page.locator('#report-section').screenshot({ path: join(shots, 'web-report-offline.png') });
+
+  // A reload, still offline: nothing lost.
+  await page.reload();
+  await page.waitForSelector(`#queue-list li[data-id="${kept.id}"]`);
+  assert.equal(await state(kept.id), 'waiting');
+  assert.equal((await outbox(page))[0].photo.blob, photo.length);
+
+  // Back online: the session is found again and the report sent, by itself, once.
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/v1/incidents')) posts.push(r); });
+  await context.setOffline(false);
+  await page.waitForSelector(`#queue-list li[data-id="${kept.id}"][data-state=sent]`, { timeout: 15000 });
+  await signedInAs(page, 'Signed in as Demo monitor NMJD-SL (monitor)');
+  const id = Number(await page.getAttribute(`#queue-list li[data-id="${kept.id}"]`, 'data-report'));
+  assert.ok(id > 0);
+  assert.equal(await stateText(kept.id), `Sent: report ${id}`);
+  assert.equal(await page.textContent('#queue-news'), `Sent: report ${id}`);  // said once (role=status)
+  assert.equal(posts.length, 1);
+  assert.ok(posts[0].headers()['x-csrf-token']);
+  const sha = createHash('sha256').update(photo).digest('hex');
+  assert.match(await page.textContent(`#queue-list li[data-id="${kept.id}"]`),
+    new RegExp(`photo received byte for byte \\(SHA-256 ${sha.slice(0, 16)}…\\)`));
+  // The API has it, as filed; the photo byte for byte; the identity apart (reviewers only).
+  const report = await (await fetch(`${base}/v1/incidents/${id}`, monitor)).json();
+  assert.deepEqual([report.category, report.occurred_on, report.participant, report.area, report.description,
+    report.people_affected, report.restricted, report.description_restricted, report.location],
+  ['child_labour', today, 'SL', 'Koidu, Kono', 'Children were digging in the pit at Koidu.\nNobody stopped them.',
+    7, false, true, { latitude: 8.644861, longitude: -10.970417 }]);
+  assert.deepEqual(report.files.map((f) => [f.name, f.content_type, f.bytes, f.sha256]),
+    [[`${kept.id}.png`, 'image/png', photo.length, sha]]);
+  const file = await fetch(`${base}/v1/incidents/${id}/files/${kept.id}.png`, monitor);
+  assert.equal(file.status, 200);
+  assert.ok(Buffer.from(await file.arrayBuffer()).equals(photo));
+  assert.equal((await fetch(`${base}/v1/incidents/${id}/reporter`, monitor)).status, 403);
+  assert.deepEqual(await (await fetch(`${base}/v1/incidents/${id}/reporter`, bearer(tokenOf('Demo verifier')))).json(),
+    { anonymous: false, name: 'Fatmata K.', contact: '+232 76 000000' });
+  // Off the phone once received: no text, place, identity or photo left; the id and hashes stay.
+  const sent = (await outbox(page)).find((q) => q.id === kept.id);
+  assert.deepEqual([sent.state, sent.report, sent.input, sent.photo.blob, sent.photo.sha256, sent.serverSha256],
+    ['sent', id, undefined, undefined, sha, sha]);
+  assert.doesNotMatch(JSON.stringify(sent), /Koidu|Fatmata|\+232|8\.644861/);
+  // The log receipt (the page's link, with the session) proves the report and its photo.
+  let receipt;
+  for (let i = 0; i < 40 && receipt?.status !== 200; ++i) {
+    if (i) await new Promise((resolve) => setTimeout(resolve, 250));
+    receipt = await fetch(`${base}/v1/incidents/${id}/receipt`, monitor);
+  }
+  assert.equal(receipt.status, 200);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.click(`#queue-list li[data-id="${kept.id}"] a[data-action=receipt]`)]);
+  assert.equal(download.suggestedFilename(), `report-${id}-receipt.json`);
+  const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(saved.report, id);
+  assert.deepEqual(saved.entries.map((e) => [e.event, e.name]),
+    [['monitor.report.received', 'xml_submission_file'], ['monitor.attachment.received', `${kept.id}.png`]]);
+  assert.equal(saved.entries[1].sha256, sha);
+  assert.equal(await page.getAttribute(`#queue-list li[data-id="${kept.id}"] a[href="/v1/incidents/${id}"]`, 'target'), '_blank');
+  await page.locator('#report-section').screenshot({ path: join(shots, 'web-report-sent.png') });
+
+  // A phone whose clock is days ahead: the report passes the form's checks, the server refuses
+  // it; the refusal is kept and shown with the API's reason, never sent again, and can be corrected.
+  await page.clock.setFixedTime(new Date(Date.now() + 3 * 86400e3));
+  await page.selectOption('#filing-category', 'environmental_harm');
+  await page.fill('#filing-date', later);
+  await page.fill('#filing-area', 'Sewa river');
+  await page.click('#filing-by-site');
+  await page.fill('#filing-site', 'SL-KON-001');
+  await page.fill('#filing-description', 'Mercury poured into the river.');
+  await page.click('#filing-submit');
+  await page.waitForSelector('#queue-list li[data-state=refused]', { timeout: 15000 });
+  const refused = (await outbox(page)).find((q) => q.state === 'refused');
+  assert.equal(await stateText(refused.id), 'Refused by the server');
+  assert.equal(await page.textContent('#queue-news'), 'Refused by the server');
+  assert.equal(await page.textContent(`#queue-list li[data-id="${refused.id}"] p.problem`),
+    'occurred_on: cannot be in the future');
+  assert.deepEqual(refused.problem, { status: 400, detail: 'occurred_on: cannot be in the future', field: 'occurred_on' });
+  assert.equal(refused.input.description, 'Mercury poured into the river.');  // kept whole
+  await page.reload();
+  await page.waitForSelector(`#queue-list li[data-id="${refused.id}"][data-state=refused]`);
+  await page.waitForSelector(`#queue-list li[data-id="${kept.id}"][data-state=sent]`);
+  await signedInAs(page, 'Signed in as Demo monitor NMJD-SL (monitor)');
+  assert.equal(posts.length, 2);  // the reload sent nothing again
+  // Corrected: back in the form, the server's reason next to the date.
+  await page.click(`#queue-list li[data-id="${refused.id}"] button[data-action=correct]`);
+  assert.equal(await page.inputValue('#filing-description'), 'Mercury poured into the river.');
+  assert.equal(await page.inputValue('#filing-site'), 'SL-KON-001');
+  assert.equal(await page.textContent('#filing-date-error'), 'occurred_on: cannot be in the future');
+
+  // In French, the form, the states and the server's words as they are.
+  await page.selectOption('#lang', 'fr');
+  assert.equal(await page.textContent('#report-title'), 'Envoyer un signalement d’incident');
+  assert.equal(await page.textContent('label[for=filing-category]'), 'De quel type d’incident s’agit-il ?');
+  assert.equal(await page.textContent('#filing-reporter legend'), 'La personne qui signale (facultatif)');
+  assert.match(await page.textContent('#filing-reporter-hint'), /seuls les relecteurs peuvent le voir, jamais le public/);
+  assert.equal(await page.textContent('#filing-submit'), 'Garder et envoyer');
+  assert.equal(await stateText(kept.id), `Envoyé : signalement ${id}`);
+  assert.equal(await stateText(refused.id), 'Refusé par le serveur');
+  assert.deepEqual((await translated(page, 'fr')).wrong, []);
+  // Its texts as the dictionary's rules want them (web/src/report-strings.ts).
+  const strings = await page.evaluate(() => window.openkpStrings);
+  const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const same = new Set(['Angola', 'Botswana', 'Côte d’Ivoire', 'Lesotho', 'Sierra Leone', 'Zimbabwe',
+    'Latitude', 'Longitude']);
+  const mine = Object.keys(strings).filter((k) => k.startsWith('filing.') || k.startsWith('queue.'));
+  assert.ok(mine.length > 80);
+  for (const key of mine) {
+    const { en, fr } = strings[key];
+    assert.ok(en.trim() && fr.trim(), key);
+    if (fr === en) assert.ok(same.has(en), `${key}: the French is the English "${en}"`);
+    assert.deepEqual(placeholders(fr), placeholders(en), key);
+    assert.doesNotMatch(fr, /\S[:;?!]/, `${key}: no space before : ; ? or ! in "${fr}"`);
+  }
+  await accessible('report form and its outbox, French');
+  await page.locator('#report-section').screenshot({ path: join(shots, 'web-report-fr.png') });
+  await page.selectOption('#lang', 'en');
+
+  // Corrected offline (it replaces the refused one), while the session ends: back online, the
+  // server wants a sign-in; the report waits for it, then goes.
+  await context.setOffline(true);
+  await page.fill('#filing-date', today);
+  await page.click('#filing-submit');
+  await page.waitForSelector('#queue-list li[data-state=waiting]');
+  const corrected = (await outbox(page)).find((q) => q.state === 'waiting');
+  assert.equal(corrected.input.description, 'Mercury poured into the river.');
+  assert.equal(await page.$(`#queue-list li[data-id="${refused.id}"]`), null);
+  await context.clearCookies();
+  await context.setOffline(false);
+  await page.waitForFunction((id) => document.querySelector(`#queue-list li[data-id="${id}"] p.state`)
+    ?.textContent === 'Waiting: sign in to send', corrected.id);
+  assert.equal(await page.textContent('#queue-note'),
+    'Sign in to send the waiting reports: they stay on this phone until then. Sign in');
+  await page.reload();
+  await page.waitForSelector('#login-form', { state: 'visible' });
+  assert.equal(await state(corrected.id), 'waiting');
+  await signIn(page, 'monitor-nmjd');
+  await page.waitForSelector(`#queue-list li[data-id="${corrected.id}"][data-state=sent]`, { timeout: 15000 });
+  const second = Number(await page.getAttribute(`#queue-list li[data-id="${corrected.id}"]`, 'data-report'));
+  const filed = await (await fetch(`${base}/v1/incidents/${second}`, monitor)).json();
+  assert.deepEqual([filed.category, filed.occurred_on, filed.site_code, filed.files],
+    ['environmental_harm', today, 'SL-KON-001', []]);
+  assert.equal(posts.length, 4);  // sent, refused, 401, sent
+
+  // A send that arrives but whose answer is lost (the signal drops): tried again by hand, the
+  // report is found on the server among those filed since, and not sent twice.
+  await page.route('**/v1/incidents', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    await route.fetch();  // it arrives...
+    await route.abort('connectionreset');  // ...the answer does not
+  });
+  const unique = `Trucks left the site at night (${Date.now()}).`;
+  await page.selectOption('#filing-category', 'illegal_mining_smuggling');
+  await page.fill('#filing-date', today);
+  await page.click('#filing-locate');
+  await page.waitForFunction(() => document.querySelector('#filing-latitude').value !== '');
+  await page.fill('#filing-description', unique);
+  await page.click('#filing-submit');
+  await page.waitForFunction(() => /^Waiting to be sent: the server could not be reached/
+    .test(document.querySelector('#queue-list li[data-state=waiting] p.state')?.textContent));
+  const lost = (await outbox(page)).find((q) => q.state === 'waiting');
+  assert.equal(lost.attempted, true);
+  await page.unroute('**/v1/incidents');
+  await page.click(`#queue-list li[data-id="${lost.id}"] button[data-action=send]`);
+  await page.waitForSelector(`#queue-list li[data-id="${lost.id}"][data-state=sent]`);
+  const found = Number(await page.getAttribute(`#queue-list li[data-id="${lost.id}"]`, 'data-report'));
+  const copies = (await (await fetch(`${base}/v1/incidents?after=${second}`, monitor)).json()).items
+    .filter((r) => r.description === unique);
+  assert.deepEqual(copies.map((r) => r.id), [found]);
+  assert.equal(posts.length, 5);  // the lost one only
+  await context.close();
+});
+
 test('password sign-in: the API\'s message for a wrong password or too many, then the session\'s work without a token', async () => {
   // Five failures for a login: the sixth must wait (429, Retry-After).
   for (let i = 0; i < 5; i++) {

@@ -725,3 +725,39 @@ export const certificatesCsvPath = (query: CertificateFilter) => {
   q.delete('limit');
   return `/v1/certificates?${q}`;
 };
+
+// --- community monitoring: incident reports filed from the page (report.ts, queue.ts) ---
+// What a report is filed with. `restricted` (never public) is read by the server, though
+// IncidentInput does not list it yet.
+export type IncidentInput = Schemas['IncidentInput'] & { restricted?: boolean };
+// A report as its organisation sees it (the list's and the filing's answer): its instance id,
+// device (0: filed through the API) and files besides the public fields.
+export type OwnIncident = IncidentReport & {
+  instance_id?: string;
+  device?: number;
+  files?: { name?: string; sha256: string; bytes: number; content_type?: string }[];
+};
+// The server's answer with its status (401: sign in; 4xx: refused; 5xx: try again), or a
+// rejected promise when it could not be reached.
+export type Filed = { status: number; report?: OwnIncident; problem?: Problem };
+export async function fileIncident(token: string, body: IncidentInput): Promise<Filed> {
+  const r = await client.POST('/v1/incidents', { body, headers: bearer(token) });
+  if (r.response.ok) return { status: r.response.status, report: r.data as OwnIncident };
+  const p = r.error as Problem | string | undefined;
+  return { status: r.response.status, problem: typeof p === 'object' && p?.detail ? p : undefined };
+}
+// The reports the caller may see with an id above `after`, in order (the organisation's in full).
+export async function listIncidentsAfter(token: string, after: number, limit: number) {
+  const r = await client.GET('/v1/incidents', {
+    params: { query: { after, limit } },
+    headers: bearer(token),
+  });
+  return items<OwnIncident>(r);
+}
+export const incidentPath = (id: number) => `/v1/incidents/${id}`;
+export const incidentReceiptPath = (id: number) => `/v1/incidents/${id}/receipt`;
+// The sites a monitor may choose from (code, name, participant).
+export const getSites = async (token: string) =>
+  items<{ code: string; name: string; participant: string; area: string }>(
+    await client.GET('/v1/sites', { headers: bearer(token) }),
+  );

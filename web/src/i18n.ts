@@ -1087,6 +1087,12 @@ type S<K extends Key, L extends Lang> = (typeof strings)[K][L];
 type Empty = { [K in Key]: S<K, 'en'> extends '' ? K : S<K, 'fr'> extends '' ? K : never }[Key];
 export const noEmptyTranslation: [Empty] extends [never] ? true : never = true;
 
+// The dictionary of a part loaded later (report-strings.ts: the monitors' report form, its own
+// script), added to `strings` when it loads: tr() and applyStrings() then show its keys too.
+export function addStrings(more: Record<string, Record<Lang, string>>) {
+  Object.assign(strings, more);
+}
+
 export const isKey = (key: string): key is Key =>
   Object.prototype.hasOwnProperty.call(strings, key);
 

@@ -5,7 +5,8 @@
 // register of commitments; the coalition's activities and published reports; the public log's
 // latest checkpoint; and, signed in with a password (session.ts) or an API token, the working
 // group's ranked findings and the questionnaires (a participant's officers answer theirs here),
-// the officers' certificates (officer.ts: issue, print, confirm, void), and the coalition's forms
+// the officers' certificates (officer.ts: issue, print, confirm, void), the community monitors'
+// incident reports, filed offline too (report.ts), and the coalition's forms
 // (record an activity, download the draft annual report). In English and French (i18n.ts): every
 // text the page shows is a key of the dictionary, kept in the language the reader chose.
 import './style.css';
@@ -61,6 +62,7 @@ import { amount } from './format';
 import { initOfflineVerification } from './scan';
 import { initStatistics, statsSignedIn } from './stats';
 import { initSession, showAccount } from './session';
+import { reportsKept } from './report-hint';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -206,6 +208,13 @@ async function initIncidents() {
 }
 
 void initIncidents();
+
+// Community monitors file incident reports here, offline too (report.ts: loaded for them only, at
+// once when this browser holds their reports or signed one in; once back online, the session
+// found again shows the page signed in).
+if (reportsKept()) {
+  void import('./report').then((m) => m.openReports(() => void showWork(SESSION))).catch(() => undefined);
+}
 
 // --- the public log: its latest checkpoint (a signed note: origin, size, root hash, then one
 // signature line per signer; the log signs under its origin's name, witnesses under theirs) ---
@@ -1216,6 +1225,9 @@ async function showWork(token: string) {
   showAccount(token, u);
   signedIn(token);
   statsSignedIn(token, u);
+  if (u.role === 'monitor' || reportsKept()) {
+    void import('./report').then((m) => m.showReports(token, u)).catch(() => undefined);
+  }
   // The officers' part is loaded for them only (its own script: officer.ts).
   const certificates =
     u.role === 'officer' || u.role === 'admin'

@@ -21,7 +21,8 @@ const remember = (on: boolean) => {
     // storage disabled: the session is not looked for after a reload
   }
 };
-const remembered = () => {
+// (Also report.ts: a monitor's report form opens offline only for a session kept.)
+export const remembered = () => {
   try {
     return localStorage.getItem(hint) === '1';
   } catch {
