@@ -14,12 +14,7 @@ import { chart, type Point, type Series } from './charts';
 import { amount } from './format';
 import { isKey, type Key, plain, tr, tx } from './i18n';
 import { allProduction, allTrade, dashboard, figure } from './stats';
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, id?: string) => {
-  const e = document.createElement(tag);
-  if (id) e.id = id;
-  return e;
-};
+import { el } from './dom';
 
 const WORLD = '';
 const COLOURS = { production: '#2166ac', value: '#1a7a4c', unit: '#b35806', exports: '#1b7837', imports: '#762a83' };

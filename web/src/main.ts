@@ -63,12 +63,7 @@ import { initOfflineVerification } from './scan';
 import { initStatistics, statsSignedIn } from './stats';
 import { initSession, showAccount } from './session';
 import { reportsKept } from './report-hint';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the page`);
-  return el as T;
-}
+import { byId } from './dom';
 
 // --- language ---
 const switcher = byId<HTMLSelectElement>('lang');

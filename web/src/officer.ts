@@ -36,46 +36,17 @@ import {
   parseHundredths,
   type Said,
 } from './rules';
+import { type Control, el, fieldMessage, mark } from './dom';
 
 let token = SESSION;
 let participants: Participant[] = [];
 // The section's parts that follow a change (an issue, a confirmation, a void).
 let refreshers: (() => Promise<void>)[] = [];
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, id?: string) => {
-  const e = document.createElement(tag);
-  if (id) e.id = id;
-  return e;
-};
 const today = () => new Date().toISOString().slice(0, 10);
 const term = (value: string) => (isKey(`term.${value}`) ? tx(`term.${value}` as Key) : value);
 
 // --- fields with their messages (tied to them with aria-describedby) ---
-type Control = HTMLInputElement | HTMLSelectElement;
-function message(input: Control): HTMLElement {
-  const id = `${input.id}-error`;
-  let m = document.getElementById(id);
-  if (!m) {
-    m = el('span', id);
-    m.className = 'error bad';
-    const described = input.getAttribute('aria-describedby');
-    input.setAttribute('aria-describedby', described ? `${described} ${id}` : id);
-  }
-  return m;
-}
-// Shows what is wrong with `input` (a message of ours or the server's text), or nothing.
-function mark(input: Control, said?: Said | string) {
-  const m = message(input);
-  if (said === undefined) {
-    input.removeAttribute('aria-invalid');
-    m.textContent = '';
-    delete m.dataset.i18n;
-    return;
-  }
-  input.setAttribute('aria-invalid', 'true');
-  if (typeof said === 'string') plain(m, said);
-  else tr(m, said.key, said.vars);
-}
 function field(label: Key, input: Control, hint?: Key): HTMLElement {
   const box = el('div');
   box.className = 'field';
@@ -88,7 +59,7 @@ function field(label: Key, input: Control, hint?: Key): HTMLElement {
     input.setAttribute('aria-describedby', h.id);
     box.append(h);
   }
-  box.append(message(input));
+  box.append(fieldMessage(input));
   return box;
 }
 type InputOptions = { type?: string; required?: boolean; autocomplete?: AutoFill;

@@ -29,6 +29,7 @@ import {
   sendWaiting,
   sha256Hex,
 } from './queue';
+import { type Control, describe, el, fieldMessage, mark } from './dom';
 
 addStrings(reportStrings);
 
@@ -89,12 +90,6 @@ function writeHint(w: Who | undefined) {
     // storage disabled: the form opens once signed in only
   }
 }
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, id?: string) => {
-  const e = document.createElement(tag);
-  if (id) e.id = id;
-  return e;
-};
 
 // The page opens (main.ts), when this browser holds a monitor's reports or signed one in: the
 // outbox, and the form if the session is kept (checked by the server when there is a network).
@@ -247,34 +242,7 @@ function render() {
 
 // --- fields, their hints and messages (tied with aria-describedby) ---
 type Said = { key: ReportKey; vars?: Vars } | undefined;
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-function describe(c: HTMLElement, id: string) {
-  const d = c.getAttribute('aria-describedby');
-  if (!d?.split(' ').includes(id)) c.setAttribute('aria-describedby', d ? `${d} ${id}` : id);
-}
-function message(c: Control): HTMLElement {
-  const id = `${c.id}-error`;
-  let m = document.getElementById(id);
-  if (!m) {
-    m = el('span', id);
-    m.className = 'error bad';
-    describe(c, id);
-  }
-  return m;
-}
-function mark(c: Control, said?: Said | string) {
-  const m = message(c);
-  if (said === undefined) {
-    c.removeAttribute('aria-invalid');
-    m.textContent = '';
-    delete m.dataset.i18n;
-    return;
-  }
-  c.setAttribute('aria-invalid', 'true');
-  if (typeof said === 'string') plain(m, said);
-  else rtr(m, said.key, said.vars);
-}
 function field(label: ReportKey, c: Control, hint?: ReportKey): HTMLElement {
   const box = el('div');
   box.className = 'field';
@@ -287,7 +255,7 @@ function field(label: ReportKey, c: Control, hint?: ReportKey): HTMLElement {
     describe(c, h.id);
     box.append(h);
   }
-  box.append(c, message(c));
+  box.append(c, fieldMessage(c));
   return box;
 }
 function input(id: string, options: Partial<HTMLInputElement> = {}): HTMLInputElement {

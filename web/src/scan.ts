@@ -14,12 +14,7 @@ import {
   verifyOffline,
 } from './offline';
 import { heldKeyring, heldLogKey, refreshTrust } from './trust';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the page`);
-  return el as T;
-}
+import { byId } from './dom';
 
 const say = (s: Said) => tx(s.key, s.vars);
 

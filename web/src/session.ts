@@ -3,12 +3,7 @@
 // a reload), or with an API token (kept in this tab). Who is signed in, and signing out.
 import { getSession, type Me, SESSION, setCsrfToken, signIn, signOut } from './api';
 import { plain, tr, tx } from './i18n';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the page`);
-  return el as T;
-}
+import { byId } from './dom';
 
 // Whether this browser signed in with a password (the cookie itself cannot be seen from a
 // script): the page then asks the server for the session when it opens, and only then.

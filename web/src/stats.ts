@@ -16,18 +16,7 @@ import {
 } from './api';
 import { amount } from './format';
 import { type Key, tr, tx } from './i18n';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the page`);
-  return el as T;
-}
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, id?: string) => {
-  const e = document.createElement(tag);
-  if (id) e.id = id;
-  return e;
-};
+import { byId, el } from './dom';
 
 // What the dashboard's parts share: the year chosen, who is signed in, the whole production
 // table (every participant and year, fetched once) and the certificate trade per year.

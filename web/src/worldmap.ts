@@ -15,12 +15,7 @@ import { euMembers, NUMERIC } from './countries';
 import { amount } from './format';
 import { type Key, plain, t, tr, tx, type Vars } from './i18n';
 import { allProduction, dashboard } from './stats';
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, id?: string) => {
-  const e = document.createElement(tag);
-  if (id) e.id = id;
-  return e;
-};
+import { el } from './dom';
 
 const W = 960;
 const H = 430;
