@@ -1,7 +1,6 @@
 #include "http/certificate_print.h"
 
 #include <qrencode.h>
-#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <map>
@@ -10,6 +9,7 @@
 #include "core/amount.h"
 #include "core/certificate.h"
 #include "core/text.h"
+#include "http/deflate.h"
 
 namespace openkp::http {
 
@@ -120,23 +120,9 @@ core::Result<std::string> QrPayload(const std::string& signed_document,
   if (!doc.ok()) return doc.status();
   const std::string text =
       json::serialize(json::object{{"signed", std::move(*doc)}, {"receipt", receipt}});
-  z_stream z{};
-  // windowBits -15: a raw DEFLATE stream, no zlib header (DecompressionStream("deflate-raw")).
-  if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return core::Status::Internal("deflate: cannot start");
-  }
-  std::string out = "KPQ1";
-  out.resize(4 + deflateBound(&z, text.size()));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data() + 4);
-  z.avail_out = static_cast<uInt>(out.size() - 4);
-  const int rc = deflate(&z, Z_FINISH);
-  const size_t written = z.total_out;
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) return core::Status::Internal("deflate failed");
-  out.resize(4 + written);
-  return out;
+  const std::string compressed = Deflate(text, DeflateFormat::kRaw);
+  if (compressed.empty()) return core::Status::Internal("deflate failed");
+  return "KPQ1" + compressed;
 }
 
 core::Result<std::string> QrSvg(const std::string& bytes) {

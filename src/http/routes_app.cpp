@@ -1,11 +1,10 @@
 // The web app, health and the API's own description.
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
 
+#include "http/deflate.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/route_util.h"
@@ -15,21 +14,6 @@
 namespace openkp::http {
 
 namespace {
-
-// `data` gzip-compressed (RFC 1952) at the best level: done once per file, when first served.
-std::string Gzip(std::string_view data) {
-  z_stream z{};
-  if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return "";
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return done ? out : "";
-}
 
 // Whether the client takes gzip: Accept-Encoding names it (or "*") with a weight above 0.
 bool TakesGzip(const Request& req) {
@@ -77,11 +61,12 @@ const std::map<std::string, WebFile, std::less<>>& WebFiles() {
     auto* m = new std::map<std::string, WebFile, std::less<>>;
     // The page and its service worker are revalidated on every visit (a new version replaces
     // the cached one at once); the assets' names change with their content: a year's cache.
-    (*m)["/"] = {"text/html; charset=utf-8", kIndexHtml, Gzip(kIndexHtml), "no-cache"};
+    (*m)["/"] = {"text/html; charset=utf-8", kIndexHtml, Deflate(kIndexHtml, DeflateFormat::kGzip),
+                 "no-cache"};
     (*m)["/sw.js"] = {"text/javascript; charset=utf-8", kServiceWorkerJs, "", "no-cache"};
     for (const WebAsset& a : WebAssets()) {
       (*m)["/assets/" + std::string(a.name)] = {std::string(a.content_type), std::string(a.body),
-                                                Gzip(a.body),
+                                                Deflate(a.body, DeflateFormat::kGzip),
                                                 "public, max-age=31536000, immutable"};
     }
     return m;
