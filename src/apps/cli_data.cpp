@@ -126,7 +126,8 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
     const std::vector<std::pair<std::string, std::string>> logins = {
         {"Demo admin", "admin"},           {"Demo officer BW", "officer-bw"},
         {"Demo officer EU", "officer-eu"}, {"Demo monitor NMJD-SL", "monitor-nmjd"},
-        {"Demo analyst", "analyst"},       {"Demo coalition coordinator", "coordinator"}};
+        {"Demo analyst", "analyst"},       {"Demo coalition coordinator", "coordinator"},
+        {"Demo reviewer", "reviewer"},     {"Demo verifier", "verifier"}};
     auto all = w->accounts->ListUsers(OperatorPrincipal());
     if (!all.ok()) return void(exit_code = Fail(all.status()));
     for (const auto& [name, login] : logins) {
@@ -155,7 +156,7 @@ void AddDataCommands(CLI::App& app, GlobalOptions& g, int* exit_code_out) {
               << rg->regions << " regions with " << rg->plans << " action plan (" << rg->actions
               << " actions) and " << rg->commitments << " commitments\n"
               << "API tokens of the demo users, web sign-ins (login admin, officer-bw, officer-eu, "
-                 "monitor-nmjd, analyst or coordinator; password "
+                 "monitor-nmjd, analyst, coordinator, reviewer or verifier; password "
               << kDemoPassword << ") and device credentials for ODK Collect: " << path << "\n";
   });
 
