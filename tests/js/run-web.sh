@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The web page in Debian's chromium (playwright-core): see web.test.mjs.
+# The web page in Debian's chromium (playwright-core): web*.test.mjs, one file at a time (each
+# starts its own server and browser: web-fixture.mjs).
 set -euo pipefail
 BIN=$(readlink -f "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -7,4 +8,4 @@ HERE=$(cd "$(dirname "$0")" && pwd)
   (cd "$HERE" && npm ci --no-audit --no-fund)
 cd "$HERE"
 OPENKP_BIN="$BIN" OPENKP_SCREENSHOT_DIR="${OPENKP_SCREENSHOT_DIR:-$(dirname "$BIN")}" \
-  node --test web.test.mjs
+  node --test --test-concurrency=1 web*.test.mjs

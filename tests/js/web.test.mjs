@@ -1,63 +1,23 @@
 // The web page in a real browser: Debian's chromium driven by playwright-core, against a real
-// openkp server with demo data. Env: OPENKP_BIN (the openkp binary), OPENKP_SCREENSHOT_DIR.
+// openkp server with demo data (web-fixture.mjs). Env: OPENKP_BIN, OPENKP_SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { deflateRawSync } from 'node:zlib';
 import canonicalize from 'canonicalize';
 import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
+import {
+  adminToken, base, bearer, browser, dir, numberWithStatus, passwordOf, shots, signIn,
+  signedInAs, startWeb, stopWeb, tokenOf,
+} from './web-fixture.mjs';
 
-const bin = process.env.OPENKP_BIN;
-const shots = process.env.OPENKP_SCREENSHOT_DIR || tmpdir();
-let dir, server, base, browser, adminToken;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'openkp-web-'));
-  execFileSync(bin, ['demo', '--data', join(dir, 'data'), '--certificates', '200']);
-  adminToken = readFileSync(join(dir, 'data', 'demo-tokens.txt'), 'utf8')
-    .split('\n').find((l) => l.startsWith('Demo admin\t')).split('\t')[1];
-  server = spawn(bin, ['serve', '--data', join(dir, 'data'), '--listen', '127.0.0.1:0']);
-  // Its access log (stderr) is read and dropped: unread, the pipe fills after a few thousand
-  // requests, the server's log thread blocks on it, and the server never exits at the end.
-  server.stderr.resume();
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/serving (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  // The server writes log tiles until it exits: remove its directory only then.
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function numberWithStatus(status) {
-  const res = await fetch(`${base}/v1/certificates?status=${status}&limit=1&format=csv`,
-    { headers: { Authorization: `Bearer ${adminToken}` } });
-  return (await res.text()).split('\r\n')[1].split(',')[0];
-}
+before(startWeb);
+after(stopWeb);
 
 async function verifyInPage(number) {
   const page = await browser.newPage();
@@ -377,9 +337,6 @@ test('the public log: its name, size and root from the latest signed checkpoint'
   assert.match(cells[3], /none yet/);  // the demo has no witness
   await page.close();
 });
-
-const tokenOf = (name) => readFileSync(join(dir, 'data', 'demo-tokens.txt'), 'utf8')
-  .split('\n').find((l) => l.startsWith(name + '\t')).split('\t')[1];
 
 test('peer review: reviews, published recommendations and non-respondents, for anyone', async () => {
   const page = await browser.newPage();
@@ -840,7 +797,6 @@ test('every string of the page has a French translation, with the same placehold
 // The code's bytes (docs/CERTIFICATE_FORMAT.md, "The QR code"): "KPQ1", then raw DEFLATE of
 // {"signed": the signed certificate, "receipt": its certificate.issued receipt}, built here from
 // the API as the issuer's officer sees them.
-const bearer = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
 const issuerOf = (number) => number.split('-')[0];
 
 async function receiptOf(number, token = adminToken) {
@@ -1131,18 +1087,6 @@ test('a paper certificate verified by scanning its QR code with the camera', asy
 // --- signing in with a password (web/src/session.ts) and the officers' certificates
 // (web/src/officer.ts): issue, print, verify the paper offline, confirm, void ---
 // The demo's web sign-ins ("Web sign-in LOGIN\tPASSWORD" in demo-tokens.txt).
-const passwordOf = (login) => tokenOf('Web sign-in ' + login);
-
-async function signIn(page, login, password = passwordOf(login)) {
-  await page.fill('#login', login);
-  await page.fill('#password', password);
-  await page.click('#login-form button');
-}
-
-async function signedInAs(page, name) {
-  await page.waitForFunction((n) => document.querySelector('#me')?.textContent.includes(n), name);
-}
-
 // --- a community monitor's incident report, filed offline (web/src/report.ts, queue.ts) ---
 // Before the password test below, which locks monitor-nmjd's sign-in for a minute.
 // The outbox as stored in the browser (IndexedDB), for what stays on the phone.
