@@ -269,7 +269,7 @@ TEST_F(AnomalyTest, IssuerAndKeyChecks) {
   // A certificate from outside the registry's rules (foreign keys off in this connection).
   Sql("INSERT INTO certificates VALUES ('XX-1', 'XX', 'EU', 'nokey', '2026-11-01', "
       "'2026-12-31', 100, 100, 1, '7102.31', '{}'); INSERT INTO certificate_status (number, "
-      "state) VALUES ('XX-1', 'voided')");
+      "state, issuer, issued_on) VALUES ('XX-1', 'voided', 'XX', '2026-11-01')");
   EXPECT_EQ(Each("issuer-not-participant").size(), 1u);
   EXPECT_EQ(Each("key-not-valid").size(), 2u);  // and its key is unknown
 }

@@ -316,6 +316,9 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   ASSERT_EQ(
       sqlite3_exec(
           db,
+          "DROP TRIGGER certificate_status_facts_fixed; DROP INDEX certificate_status_by_issuer; "
+          "ALTER TABLE certificate_status DROP COLUMN issuer; "
+          "ALTER TABLE certificate_status DROP COLUMN issued_on; "
           "DROP TABLE sessions; DROP TABLE user_logins; "
           "DROP TABLE trade_flows; DROP TABLE trade_flows_state; DROP TABLE "
           "stat_revisions; DROP TABLE "

@@ -249,6 +249,19 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions (user_id);
 )sql",
+    // 3: SQLite's migration 12 (the state rows carry their certificate's issuer and date, and an
+    // index in the anomaly scan's order).
+    R"sql(
+ALTER TABLE certificate_status ADD COLUMN issuer TEXT,
+  ADD COLUMN issued_on TEXT;
+UPDATE certificate_status SET (issuer, issued_on) =
+  (SELECT c.issuer, c.issued_on FROM certificates c WHERE c.number = certificate_status.number);
+CREATE INDEX certificate_status_by_issuer ON certificate_status (issuer, issued_on, number, state,
+  received_on, received_carats_hundredths, received_value_usd_cents, received_parcels);
+CREATE TRIGGER certificate_status_facts_fixed BEFORE UPDATE OF issuer, issued_on
+  ON certificate_status FOR EACH ROW WHEN (OLD.issuer IS NOT NULL OR OLD.issued_on IS NOT NULL)
+  EXECUTE FUNCTION openkp_refuse_change('a certificate''s issuer and date are fixed');
+)sql",
 };
 
 // The advisory lock migrations run under (any constant unique to openkp).

@@ -121,6 +121,11 @@ TEST_F(PostgresBackend, EveryAppendOnlyTableRefusesUpdateAndDelete) {
         << table;
   }
   EXPECT_EQ(testing::PostgresSqlState(url_, "DELETE FROM certificate_status"), "23000");
+  // A state row's copy of its certificate's issuer and date (the anomaly scan's order) is fixed.
+  EXPECT_EQ(testing::PostgresSqlState(url_, "UPDATE certificate_status SET issuer = 'ZZ'"),
+            "23000");
+  EXPECT_EQ(testing::PostgresSqlState(url_, "UPDATE certificate_status SET issued_on = issued_on"),
+            "23000");
   // Their rows are all still there.
   EXPECT_EQ(testing::PostgresSqlState(url_, "SELECT 1 / (SELECT count(*) FROM stat_revisions)"),
             "");

@@ -145,8 +145,12 @@ class SqlRegistryStore final : public RegistryStore {
       return Status(core::Code::kAlreadyExists,
                     "certificate number '" + b.number + "' is already taken", "number", "unique");
     }
-    Stmt st(t, "INSERT INTO certificate_status (number, state) VALUES (?, 'issued')");
-    return st.Bind(1, b.number).Run("insert status");
+    // The state row carries the certificate's issuer and date for the anomaly scan (migration 12).
+    Stmt st(t,
+            "INSERT INTO certificate_status (number, state, issuer, issued_on) "
+            "VALUES (?, 'issued', ?, ?)");
+    st.Bind(1, b.number).Bind(2, b.issuer).Bind(3, b.issued_on.ToString());
+    return st.Run("insert status");
   }
 
   Result<std::string> GetCertificateDocument(Txn& t, const std::string& number) override {

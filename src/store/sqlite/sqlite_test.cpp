@@ -46,11 +46,28 @@ TEST(SqliteBackend, AppendOnlyTablesRefuseUpdatesAndDeletesFromAnyConnection) {
        {"UPDATE events SET kind = 'x'", "DELETE FROM events", "UPDATE certificates SET parcels = 2",
         "DELETE FROM certificates", "UPDATE log_leaves SET entry = 'x'", "DELETE FROM log_leaves",
         "UPDATE log_checkpoints SET note = 'x'", "DELETE FROM log_checkpoints",
-        "UPDATE log_cosignatures SET line = 'x'", "DELETE FROM log_cosignatures"}) {
+        "UPDATE log_cosignatures SET line = 'x'", "DELETE FROM log_cosignatures",
+        "DELETE FROM certificate_status", "UPDATE certificate_status SET issuer = 'EU'",
+        "UPDATE certificate_status SET issued_on = '2026-01-02'"}) {
     char* err = nullptr;
     EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << sql;
     sqlite3_free(err);
   }
+  // The state row carries its certificate's issuer and date (the anomaly scan's order); the
+  // state itself changes (a confirmation).
+  sqlite3_stmt* row = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT count(*) FROM certificate_status s JOIN certificates c "
+                               "ON c.number = s.number WHERE s.issuer = 'BW' AND "
+                               "s.issued_on = c.issued_on AND s.issued_on IS NOT NULL",
+                               -1, &row, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(row), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(row, 0), 1);
+  sqlite3_finalize(row);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE certificate_status SET state = 'confirmed'", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
   sqlite3_close(db);
 }
 
