@@ -125,8 +125,16 @@ std::string NumberPlaceholders(std::string_view sql, std::set<int>* used) {
   return out;
 }
 
-PgStatement::PgStatement(PGconn* conn, std::string_view sql)
-    : conn_(conn), sql_(NumberPlaceholders(sql, &used_)) {}
+PgStatement::PgStatement(PGconn* conn, std::string_view sql, int batch_rows)
+    : conn_(conn), sql_(NumberPlaceholders(sql, &used_)), batch_rows_(batch_rows) {}
+
+PgStatement::~PgStatement() {
+  // Closed at the transaction's end anyway; at once when the transaction goes on. In an aborted
+  // transaction this fails, harmlessly.
+  if (!cursor_.empty() && PQstatus(conn_) == CONNECTION_OK) {
+    PgResult closed(PQexec(conn_, ("CLOSE " + cursor_).c_str()));
+  }
+}
 
 PgStatement::Param& PgStatement::At(int i) {
   if (static_cast<size_t>(i) > params_.size()) params_.resize(static_cast<size_t>(i));
@@ -160,17 +168,37 @@ void PgStatement::Execute() {
     lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
     formats.push_back(p.format);
   }
-  result_.reset(PQexecParams(conn_, sql_.c_str(), static_cast<int>(params_.size()), types.data(),
+  // A cursor's name unique among those open on this thread's connections.
+  static thread_local uint64_t cursors = 0;
+  const std::string run = batch_rows_ > 0 ? "DECLARE okp_scan_" + std::to_string(++cursors) +
+                                                " NO SCROLL CURSOR FOR " + sql_
+                                          : sql_;
+  result_.reset(PQexecParams(conn_, run.c_str(), static_cast<int>(params_.size()), types.data(),
                              values.data(), lengths.data(), formats.data(), /*resultFormat=*/0));
   error_ = ResultStatus(conn_, result_.get(), "statement");
   if (!error_.ok()) return;
+  if (batch_rows_ > 0) {
+    cursor_ = "okp_scan_" + std::to_string(cursors);
+    return FetchBatch();
+  }
   rows_ = PQntuples(result_.get());
   const char* affected = PQcmdTuples(result_.get());
   changes_ = (affected && *affected) ? std::strtoll(affected, nullptr, 10) : 0;
 }
 
+void PgStatement::FetchBatch() {
+  result_.reset(
+      PQexec(conn_, ("FETCH " + std::to_string(batch_rows_) + " FROM " + cursor_).c_str()));
+  error_ = ResultStatus(conn_, result_.get(), "statement");
+  rows_ = error_.ok() ? PQntuples(result_.get()) : 0;
+  row_ = -1;
+  exhausted_ = rows_ < batch_rows_;
+}
+
 bool PgStatement::Step() {
   if (!executed_) Execute();
+  if (!error_.ok()) return false;
+  if (row_ + 1 >= rows_ && !cursor_.empty() && !exhausted_) FetchBatch();
   if (!error_.ok()) return false;
   if (row_ + 1 >= rows_) {
     row_ = rows_;

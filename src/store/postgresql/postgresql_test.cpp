@@ -138,6 +138,37 @@ TEST_F(PostgresBackend, EveryAppendOnlyTableRefusesUpdateAndDelete) {
 // A server that vanishes without closing its connections (power off, a partition) is noticed on
 // both sides within seconds: libpq's keepalives here, PostgreSQL's for each session (the
 // sequencer's lease is such a session).
+// A scan (Stmt::kScan) reads through a cursor in batches: every row once, in order, with two
+// cursors open at once on one connection (the anomaly scan merges two), and an error in the
+// query is the statement's status.
+TEST_F(PostgresBackend, ScansReadInBatchesThroughCursors) {
+  PGconn* conn = PQconnectdb(url_.c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK);
+  ASSERT_TRUE(postgresql::Exec(conn, "BEGIN READ ONLY", "begin").ok());
+  {
+    postgresql::PgStatement odd(conn, "SELECT n FROM generate_series(1, 9, 2) n ORDER BY n", 2);
+    postgresql::PgStatement even(conn, "SELECT n FROM generate_series(?, 10, 2) n ORDER BY n", 3);
+    even.BindInt(1, 2);
+    std::vector<int64_t> seen;
+    for (bool o = odd.Step(), e = even.Step(); o || e;) {
+      if (o) seen.push_back(odd.Int(0)), o = odd.Step();
+      if (e) seen.push_back(even.Int(0)), e = even.Step();
+    }
+    EXPECT_TRUE(odd.status("odd").ok()) << odd.status("odd").message();
+    EXPECT_TRUE(even.status("even").ok());
+    EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+    EXPECT_FALSE(odd.Step());  // stays at its end
+    postgresql::PgStatement exact(conn, "SELECT n FROM generate_series(1, 4) n", 2);
+    int rows = 0;
+    while (exact.Step()) ++rows;  // a last batch that is full, then an empty one
+    EXPECT_EQ(rows, 4);
+  }
+  postgresql::PgStatement bad(conn, "SELECT no_such_column FROM generate_series(1, 3)", 2);
+  EXPECT_FALSE(bad.Step());
+  EXPECT_NE(bad.status("bad scan").message().find("no_such_column"), std::string::npos);
+  PQfinish(conn);
+}
+
 TEST_F(PostgresBackend, SessionsNoticeAVanishedPeerOnBothSides) {
   auto conn = postgresql::Connect(url_);
   ASSERT_TRUE(conn.ok()) << conn.status().message();

@@ -60,16 +60,18 @@ Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
   // every state grows with the data (migration 12).
   const std::string from = scope.from ? scope.from->ToString() : std::string("0000-00-00");
   const std::string to = scope.to ? scope.to->ToString() : std::string("9999-99-99");
-  Stmt c(t, std::string("SELECT ") + kFacts + " FROM certificates c" +
-                IndexedBy(t, "certificates_by_issuer") +
-                "WHERE c.issued_on >= ? AND c.issued_on <= ? "
-                "ORDER BY c.issuer, c.issued_on, c.number");
+  Stmt c(t,
+         std::string("SELECT ") + kFacts + " FROM certificates c" +
+             IndexedBy(t, "certificates_by_issuer") +
+             "WHERE c.issued_on >= ? AND c.issued_on <= ? ORDER BY c.issuer, c.issued_on, c.number",
+         Stmt::kScan);
   c.Bind(1, from).Bind(2, to);
   Stmt s(t,
          "SELECT issuer, issued_on, number, state, received_on, received_carats_hundredths, "
          "received_value_usd_cents, received_parcels FROM certificate_status" +
              IndexedBy(t, "certificate_status_by_issuer") +
-             "WHERE issued_on >= ? AND issued_on <= ? ORDER BY issuer, issued_on, number");
+             "WHERE issued_on >= ? AND issued_on <= ? ORDER BY issuer, issued_on, number",
+         Stmt::kScan);
   s.Bind(1, from).Bind(2, to);
   // -1, 0, 1 as the state row's key sorts before, with or after the certificate's.
   auto compare = [&c, &s] {

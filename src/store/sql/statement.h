@@ -59,6 +59,10 @@ class Statement {
 class SqlTxn : public Txn {
  public:
   virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
+  // A SELECT whose rows are read once, in order, and may be many (a scan of every certificate):
+  // kept out of memory as a whole where the backend would otherwise hold every row (PostgreSQL:
+  // a cursor fetched in batches). SQLite steps row by row anyway.
+  virtual std::unique_ptr<Statement> PrepareScan(std::string_view sql) { return Prepare(sql); }
   // Where the dialects differ. SQLite's planner is told which index covers a scan; PostgreSQL's
   // chooses by its statistics and has no hints: "" there.
   virtual std::string IndexedBy(std::string_view index) const = 0;
@@ -79,6 +83,9 @@ inline std::string IndexedBy(Txn& t, std::string_view index) {
 class Stmt {
  public:
   Stmt(Txn& t, std::string_view sql) : s_(static_cast<SqlTxn&>(t).Prepare(sql)) {}
+  // A scan (SqlTxn::PrepareScan): Stmt s(t, sql, Stmt::kScan).
+  enum Scan { kScan };
+  Stmt(Txn& t, std::string_view sql, Scan) : s_(static_cast<SqlTxn&>(t).PrepareScan(sql)) {}
   Stmt& Bind(int i, const std::string& v) {
     s_->BindText(i, v);
     return *this;
