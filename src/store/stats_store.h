@@ -50,8 +50,9 @@ class StatsStore {
   // Calls `visit` for every certificate in `scope` (every certificate when it is empty) with its
   // state, ordered by issuer, issue date and number (the anomaly rules' number-sequence check
   // reads them in that order). A full scan is read at a million certificates, so backends read
-  // as little as they can (SQLite: a covering index and the narrow status table, joined in
-  // memory: 0.3 + 0.25 s in the sqlite3 shell, against 1.5 s for the rows with documents).
+  // as little as they can, in memory that does not grow with the data (SQL backends: two
+  // covering indexes in this order, the certificates' and their states', merged: 0.15 + 0.16 s in
+  // the sqlite3 shell at a million, against 1.5 s for the rows with documents and 2.5 s for a join).
   virtual Status ScanCertificateFacts(
       Txn& t, const CertificateScope& scope,
       const std::function<void(const CertificateFacts&)>& visit) = 0;
