@@ -112,10 +112,11 @@ class CertificateRules {
   std::map<int, std::pair<int64_t, std::string>> max_before_, max_today_;
   // duplicate-number: every number (one buffer) with its issuer, by hash of the normalised form.
   std::string numbers_;
-  struct Numbered {
-    size_t hash, offset;
-    uint32_t size;
+  struct Numbered {  // 16 bytes
+    uint64_t hash;
+    uint32_t offset;  // in numbers_
     uint16_t issuer;  // id in codes_
+    uint8_t size;     // numbers are at most 40 bytes
   };
   std::vector<Numbered> numbered_;
   // The key of the previous certificate (most come in runs of one issuer's key).

@@ -270,9 +270,11 @@ void CertificateRules::Restart() {
 }
 
 void CertificateRules::Duplicates(const store::CertificateFacts& c) {
-  numbered_.push_back({std::hash<std::string>()(Normalised(c.number)), numbers_.size(),
-                       static_cast<uint32_t>(c.number.size()), CodeId(c.issuer)});
-  numbers_.append(c.number);
+  const std::string_view number = std::string_view(c.number).substr(0, 255);
+  numbered_.push_back({std::hash<std::string>()(Normalised(number)),
+                       static_cast<uint32_t>(numbers_.size()), CodeId(c.issuer),
+                       static_cast<uint8_t>(number.size())});
+  numbers_.append(number);
 }
 
 std::vector<CertificateRules::Out> CertificateRules::Finish() {
