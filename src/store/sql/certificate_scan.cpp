@@ -23,6 +23,15 @@ void ReadFacts(const Stmt& s, CertificateFacts& f) {
   f.parcels = s.Int(8);
 }
 
+// The state columns from `first` on: state, received_on, received carats, value, parcels.
+void ReadState(const Stmt& s, int first, CertificateFacts& f) {
+  f.state = ParseState(s.Text(first));
+  f.received_on = s.OptDate(first + 1);
+  f.received_carats_hundredths = s.Int(first + 2);
+  f.received_value_usd_cents = s.Int(first + 3);
+  f.received_parcels = s.Int(first + 4);
+}
+
 // One participant's certificates: few enough to join row by row.
 Status ScanScope(Txn& t, const CertificateScope& scope,
                  const std::function<void(const CertificateFacts&)>& visit) {
@@ -39,11 +48,7 @@ Status ScanScope(Txn& t, const CertificateScope& scope,
   CertificateFacts f;
   while (s.Step()) {
     ReadFacts(s, f);
-    f.state = ParseState(s.Text(9));
-    f.received_on = s.OptDate(10);
-    f.received_carats_hundredths = s.Int(11);
-    f.received_value_usd_cents = s.Int(12);
-    f.received_parcels = s.Int(13);
+    ReadState(s, 9, f);
     visit(f);
   }
   return s.status("scan certificates");
@@ -88,11 +93,7 @@ Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
     while (state && (order = compare()) < 0) state = s.Step();  // a state without certificate
     if (!state || order != 0) continue;  // a certificate without state, as a join would skip
     ReadFacts(c, f);
-    f.state = ParseState(s.Text(3));
-    f.received_on = s.OptDate(4);
-    f.received_carats_hundredths = s.Int(5);
-    f.received_value_usd_cents = s.Int(6);
-    f.received_parcels = s.Int(7);
+    ReadState(s, 3, f);
     visit(f);
     state = s.Step();
   }
