@@ -645,6 +645,11 @@ test('accessibility: no serious or critical axe-core violation, in both language
   await page.waitForSelector('#region option[value="MRU"]', { state: 'attached' });
   await page.selectOption('#region', 'MRU');
   await page.waitForFunction(() => document.querySelector('#region-name')?.textContent === 'Mano River Union (MRU)');
+  // The map of sites and incident reports (loaded when seen), a site's details open.
+  await page.locator('#sites-map').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#sites-sites-table tbody tr');
+  await page.click('#sites-sites-table tbody tr:first-child button');
+  await page.waitForSelector('#sites-detail article');
   const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const check = async (what) => {
     await page.addScriptTag({ content: axe });
@@ -658,6 +663,11 @@ test('accessibility: no serious or critical axe-core violation, in both language
   await page.fill('#token', tokenOf('Demo analyst'));
   await page.click('#signin button');
   await page.waitForSelector('#region-findings-table tbody tr');
+  // The working group's forms too (review-work.ts): a group's decisions, a questionnaire opened.
+  await page.click('#findings-table tbody tr:first-child button');
+  await page.waitForSelector('#group-triage-form');
+  await page.click('.open-questionnaire');
+  await page.waitForSelector('#questionnaire-steps-table');
   await check('signed in, English');
   await page.selectOption('#lang', 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
@@ -774,6 +784,13 @@ test('French: every text, tables and the signed-in area too; the choice remember
 test('every string of the page has a French translation, with the same placeholders', async () => {
   const page = await browser.newPage();
   await page.goto(base + '/');
+  // Signed in, so that the lazily loaded parts' dictionaries are in it too (review-work-strings.ts).
+  await page.fill('#token', tokenOf('Demo analyst'));
+  await page.click('#signin button');
+  await page.waitForSelector('#review-work h3');
+  // The map's and the verifiers' review's (sites-strings.ts: added when the map is seen).
+  await page.locator('#sites-map').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => Object.hasOwn(window.openkpStrings, 'vetting.title'));
   const strings = await page.evaluate(() => window.openkpStrings);
   await page.close();
   // The only French the same as the English: words and signs the same in both languages.

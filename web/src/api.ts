@@ -20,7 +20,8 @@ export type Answer<T> = { ok: true; body: T } | { ok: false; problem: Problem };
 // Signed in with a password, requests go with the session cookie (same origin) and no
 // Authorization header; every change then carries the session's CSRF token (docs/SECURITY.md
 // "Signing in"), which the page keeps in memory only.
-const client = createClient<paths, `${string}/${string}json`>({ credentials: 'same-origin' });
+// (Exported for the lazily loaded parts' own routes: monitor-api.ts.)
+export const client = createClient<paths, `${string}/${string}json`>({ credentials: 'same-origin' });
 
 let csrfToken: string | undefined;
 export const setCsrfToken = (token: string | undefined) => {
@@ -43,7 +44,7 @@ client.use({
   },
 });
 
-function answer<T>(r: { data?: T; error?: unknown; response: Response }): Answer<T> {
+export function answer<T>(r: { data?: T; error?: unknown; response: Response }): Answer<T> {
   return r.response.ok
     ? { ok: true, body: r.data as T }
     : { ok: false, problem: r.error as Problem };
@@ -229,7 +230,7 @@ export interface QuestionnaireSummary {
 // Who a request is made for: an API token, or SESSION when signed in with a password (the
 // cookie then speaks for the caller).
 export const SESSION = '';
-const bearer = (token: string): Record<string, string> =>
+export const bearer = (token: string): Record<string, string> =>
   token === SESSION ? {} : { Authorization: `Bearer ${token}` };
 // The headers of a request made with fetch (files): the token, or the CSRF token for a change
 // made with the session's cookie.
@@ -761,3 +762,178 @@ export const getSites = async (token: string) =>
   items<{ code: string; name: string; participant: string; area: string }>(
     await client.GET('/v1/sites', { headers: bearer(token) }),
   );
+
+// --- the working group's and the reviewers' work (review-work.ts; docs/REVIEW.md) ---
+// The review routes document their answers without schemas: these are their shapes.
+export interface Decision {
+  action: string;
+  at: string;
+  note?: string;
+  by?: string;
+  questionnaire?: number;
+}
+export interface FindingRecord extends FindingDetail {
+  compared?: { label: string; value: string }[];
+  threshold?: string;
+  sources?: string[];
+  numbers_changed?: boolean;
+  decision?: Decision | null;
+  history?: Decision[];
+}
+export interface QuestionnaireStep {
+  id: number;
+  action: string;
+  text?: string;
+  by?: string;
+  at: string;
+  due_on?: string;
+}
+export interface QuestionnaireDocument {
+  id: number;
+  name: string;
+  content_type?: string;
+  size?: number;
+  sha256?: string;
+}
+export interface Questionnaire extends QuestionnaireSummary {
+  sent_at?: string;
+  sent_by?: string;
+  message?: string;
+  clarification_requested?: boolean;
+  findings: { id: string; rule: string; period: string; message: string }[];
+  steps: QuestionnaireStep[];
+  documents: QuestionnaireDocument[];
+}
+export interface TeamMember {
+  name: string;
+  constituency: string;
+  role: string;
+  user?: number;
+}
+export interface ReviewRecord extends PeerReview {
+  terms_of_reference?: string;
+  team: TeamMember[];
+  stages?: { id: number; stage: string; at: string; note?: string; by?: string }[];
+}
+export interface ReviewInputRecord {
+  id: number;
+  review: number;
+  contributor?: string;
+  text: string;
+  visibility: string;
+  hide_source: boolean;
+  incidents: number[];
+  sites: string[];
+  at: string;
+  documents?: QuestionnaireDocument[];
+  uses?: { text: string; by?: string; at: string }[];
+}
+export interface RecommendationStep {
+  id: number;
+  kind: string;
+  value: string | null;
+  comment: string | null;
+  source: string | null;
+  by?: string;
+  at: string;
+  next_due_on?: string;
+}
+export interface RecommendationRecord extends Recommendation {
+  review: number;
+  addressee?: string;
+  core_section?: string;
+  specificity?: number;
+  steps?: RecommendationStep[];
+}
+type WorkSchemas = components['schemas'];
+const json = <T>(r: Raw) => answer<T>({ data: r.data as T | undefined, error: r.error, response: r.response });
+const pathOf = (id: number) => ({ params: { path: { id } } });
+const strId = (id: string) => ({ params: { path: { id } } });
+
+export const getFinding = async (token: string, id: string) =>
+  json<FindingRecord>(await client.GET('/v1/findings/{id}', { ...strId(id), headers: bearer(token) }));
+export const triageFinding = async (token: string, id: string, body: WorkSchemas['TriageInput']) =>
+  json<{ decided?: FindingDetail[] }>(
+    await client.POST('/v1/findings/{id}/triage', { ...strId(id), body, headers: bearer(token) }),
+  );
+export const raiseQuestionnaire = async (token: string, body: WorkSchemas['QuestionnaireInput']) =>
+  json<Questionnaire>(await client.POST('/v1/questionnaires', { body, headers: bearer(token) }));
+export const getQuestionnaire = async (token: string, id: number) =>
+  json<Questionnaire>(await client.GET('/v1/questionnaires/{id}', { ...pathOf(id), headers: bearer(token) }));
+export const decideQuestionnaire = async (token: string, id: number, body: WorkSchemas['DecisionInput']) =>
+  json<Questionnaire>(
+    await client.POST('/v1/questionnaires/{id}/decision', { ...pathOf(id), body, headers: bearer(token) }),
+  );
+export const questionnaireDocumentPath = (id: number, doc: number) => `/v1/questionnaires/${id}/documents/${doc}`;
+// A file sent as the request's body, with its media type (a questionnaire's or an input's document).
+export async function sendDocument(token: string, path: string, file: Blob, type: string): Promise<Answer<unknown>> {
+  const r = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { ...authorised(token, 'POST'), 'Content-Type': type },
+    body: file,
+  });
+  const body: unknown = await r.json().catch(() => undefined);
+  if (r.ok) return { ok: true, body };
+  const fallback = { type: 'about:blank', title: r.statusText, status: r.status, detail: `${r.status} ${r.statusText}` };
+  return { ok: false, problem: (body as Problem | undefined) ?? fallback };
+}
+export const questionnaireDocumentsPath = (id: number, name: string) =>
+  `/v1/questionnaires/${id}/documents?name=${encodeURIComponent(name)}`;
+
+// Reviews with the caller's rights (the team's notes, the participant's).
+export const getReviewsFor = async (token: string) =>
+  items<ReviewRecord>(await client.GET('/v1/reviews', { headers: bearer(token) }));
+export const getReview = async (token: string, id: number) =>
+  json<ReviewRecord>(await client.GET('/v1/reviews/{id}', { ...pathOf(id), headers: bearer(token) }));
+export const moveReviewStage = async (token: string, id: number, body: WorkSchemas['StageInput']) =>
+  json<ReviewRecord>(await client.POST('/v1/reviews/{id}/stage', { ...pathOf(id), body, headers: bearer(token) }));
+export const getReviewInputs = async (token: string, id: number) =>
+  items<ReviewInputRecord>(await client.GET('/v1/reviews/{id}/inputs', { ...pathOf(id), headers: bearer(token) }));
+export const submitReviewInput = async (token: string, id: number, body: WorkSchemas['ReviewInputInput']) =>
+  json<ReviewInputRecord>(
+    await client.POST('/v1/reviews/{id}/inputs', { ...pathOf(id), body, headers: bearer(token) }),
+  );
+export const recordInputUse = async (token: string, id: number, body: WorkSchemas['InputUseInput']) =>
+  json<unknown>(await client.POST('/v1/inputs/{id}/uses', { ...pathOf(id), body, headers: bearer(token) }));
+export const addRecommendation = async (token: string, id: number, body: WorkSchemas['RecommendationInput']) =>
+  json<RecommendationRecord>(
+    await client.POST('/v1/reviews/{id}/recommendations', { ...pathOf(id), body, headers: bearer(token) }),
+  );
+export const getRecommendationsFor = async (token: string, query: { review?: number; participant?: string }) =>
+  items<RecommendationRecord>(
+    await client.GET('/v1/recommendations', { params: { query }, headers: bearer(token) }),
+  );
+export const respondToRecommendation = async (token: string, id: number, body: WorkSchemas['ResponseInput']) =>
+  json<RecommendationRecord>(
+    await client.POST('/v1/recommendations/{id}/response', { ...pathOf(id), body, headers: bearer(token) }),
+  );
+export const recommendationStatus = async (
+  token: string,
+  id: number,
+  body: WorkSchemas['RecommendationStatusInput'],
+  assessment = false,
+) =>
+  json<RecommendationRecord>(
+    assessment
+      ? await client.POST('/v1/recommendations/{id}/assessment', { ...pathOf(id), body, headers: bearer(token) })
+      : await client.POST('/v1/recommendations/{id}/status', { ...pathOf(id), body, headers: bearer(token) }),
+  );
+export const recommendationProgress = async (token: string, id: number, body: WorkSchemas['ProgressInput']) =>
+  json<RecommendationRecord>(
+    await client.POST('/v1/recommendations/{id}/progress', { ...pathOf(id), body, headers: bearer(token) }),
+  );
+// A participant's review dossier, in one of its formats (a file: getFile with the caller's rights).
+export type DossierFormat = 'json' | 'html' | 'pdf' | 'docx';
+export const dossierPath = (
+  participant: string,
+  format: DossierFormat,
+  language: 'en' | 'fr',
+  from?: number,
+  to?: number,
+) => {
+  const q = new URLSearchParams({ format, lang: language });
+  if (from !== undefined) q.set('from', String(from));
+  if (to !== undefined) q.set('to', String(to));
+  return `/v1/dossiers/${encodeURIComponent(participant)}?${q}`;
+};

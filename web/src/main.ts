@@ -7,7 +7,8 @@
 // group's ranked findings and the questionnaires (a participant's officers answer theirs here),
 // the officers' certificates (officer.ts: issue, print, confirm, void), the community monitors'
 // incident reports, filed offline too (report.ts), and the coalition's forms
-// (record an activity, download the draft annual report). In English and French (i18n.ts): every
+// (record an activity, download the draft annual report), and the review work of analysts,
+// officers, reviewers and monitors (review-work.ts). In English and French (i18n.ts): every
 // text the page shows is a key of the dictionary, kept in the language the reader chose.
 import './style.css';
 import {
@@ -202,7 +203,29 @@ async function initIncidents() {
   out.append(incidentsTable(answer.body.items));
 }
 
-void initIncidents();
+const incidentsShown = initIncidents();
+
+// The map of mining sites and incident reports (sites.ts, a chunk of its own): loaded when it
+// comes into view, once the table above is in place (before, it would be in view with the page).
+const sitesMap = byId<HTMLDivElement>('sites-map');
+const loadSites = () => import('./sites');
+let sitesLoaded = false;
+void incidentsShown.finally(() => {
+  const show = () => {
+    sitesLoaded = true;
+    void loadSites().then((m) => m.showSitesMap(sitesMap)).catch(() => undefined);
+  };
+  if (!('IntersectionObserver' in window)) return show();
+  const seen = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      show();
+    },
+    { rootMargin: '200px' },
+  );
+  seen.observe(sitesMap);
+});
 
 // Community monitors file incident reports here, offline too (report.ts: loaded for them only, at
 // once when this browser holds their reports or signed one in; once back online, the session
@@ -1223,11 +1246,24 @@ async function showWork(token: string) {
   if (u.role === 'monitor' || reportsKept()) {
     void import('./report').then((m) => m.showReports(token, u)).catch(() => undefined);
   }
+  // The map shows what the API shows the holder (monitors and verifiers: more than the public's);
+  // verifiers and admins review reports (verify-reports.ts, loaded for them only).
+  const reviewer = u.role === 'verifier' || u.role === 'admin';
+  if (sitesLoaded || u.role === 'monitor' || reviewer) {
+    void loadSites().then((m) => m.sitesSignedIn(token, u)).catch(() => undefined);
+  }
+  if (reviewer) void import('./verify-reports').then((m) => m.showReview(token, u)).catch(() => undefined);
   // The officers' part is loaded for them only (its own script: officer.ts).
   const certificates =
     u.role === 'officer' || u.role === 'admin'
       ? import('./officer').then((m) => m.showOfficerWork(token, u))
       : undefined;
+  // The working group's, the reviewers' and the participants' follow-up (review-work.ts): loaded
+  // for the roles that do that work only.
+  if (['analyst', 'admin', 'officer', 'reviewer', 'monitor'].includes(u.role)) reviewWork = import('./review-work');
+  const following = reviewWork?.then((m) =>
+    m.showReviewWork(token, u, { questionnaires: () => showQuestionnaires(token, u) }),
+  );
   if (u.role === 'coalition' || u.role === 'admin') await showCoalitionWork(token);
   if (u.role === 'coalition') return;
   const fout = byId<HTMLDivElement>('findings-result');
@@ -1247,8 +1283,10 @@ async function showWork(token: string) {
     showFindings(token, fout, filter),
     showQuestionnaires(token, u),
     certificates,
+    following,
   ]);
 }
+let reviewWork: Promise<typeof import('./review-work')> | undefined;
 
 // The ranked groups (a participant and a year each), filtered by rule; "Open" lists a group's
 // findings, and a roll-up of certificates lists its certificates.
@@ -1320,6 +1358,10 @@ async function showGroup(token: string, group: string, rule: string | undefined,
   const box = document.createElement('div');
   box.append(table, certificates);
   section(out, tx('findings.group'), box);
+  // Decisions and questionnaires (review-work.ts, when loaded).
+  void reviewWork?.then((m) =>
+    m.findingTools(token, group, list.body, table, box, () => showGroup(token, group, rule, out)),
+  );
 }
 
 async function showCertificates(token: string, id: string, out: HTMLElement) {
@@ -1359,6 +1401,8 @@ async function showQuestionnaires(token: string, me: { role: string }) {
     ]),
   );
   section(out, tx('questionnaires.title'), table);
+  // Each opens to its findings, steps and documents (review-work.ts, when loaded).
+  void reviewWork?.then((m) => m.questionnaireTools(token, list.body, table));
   if (me.role !== 'officer') return;
   // Officers answer theirs here: one form per questionnaire awaiting an answer.
   for (const q of list.body.filter((x) => x.state === 'awaiting-answer')) {
