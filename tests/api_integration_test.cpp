@@ -645,6 +645,13 @@ TEST_P(ApiTest, AdminManagesUsersAndParticipants) {
   std::string token = json::value_to<std::string>(json::parse(u.body).as_object()["token"]);
   auto me = json::parse(HttpCall(port_, "GET", "/v1/me", "", token).body).as_object();
   EXPECT_EQ(me["participant"], "ZA");
+  EXPECT_TRUE(me["organisation"].is_null());
+  // A monitor's identity names its organisation; a verifier's none.
+  auto monitor = json::parse(HttpCall(port_, "GET", "/v1/me", "", monitor_token_).body).as_object();
+  EXPECT_EQ(monitor["role"], "monitor");
+  EXPECT_EQ(monitor["organisation"], "ORG-A");
+  auto verifier = json::parse(HttpCall(port_, "GET", "/v1/me", "", verifier_).body).as_object();
+  EXPECT_TRUE(verifier["organisation"].is_null());
   auto p = HttpCall(port_, "PUT", "/v1/participants/KE",
                     R"({"name":"Kenya","authority":"Ministry of Mining"})", admin_);
   EXPECT_EQ(p.status, 200) << p.body;

@@ -43,7 +43,7 @@ Api::Api(accounts::Accounts& accounts, registry::Registry& registry, transparenc
   AddAppRoutes(router_, [&registry] { return registry.ListParticipants().status(); });
   AddLogRoutes(router_, log, log_files);
   AddRegistryRoutes(router_, auth_, registry, log);
-  AddAccountRoutes(router_, auth_, accounts);
+  AddAccountRoutes(router_, auth_, accounts, monitor);
   AddMetricsRoutes(router_, auth_, metrics);
   AddStatsRoutes(router_, auth_, stats);
   AddOpenRosaRoutes(router_, monitor);

@@ -25,7 +25,8 @@ class Metrics;
 // /metrics for admins and the role metrics (`metrics` may be null: 404, metrics are off).
 void AddMetricsRoutes(Router& router, const Auth& auth, Metrics* metrics);
 // /v1/me and the admins' /v1/users...
-void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts);
+void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts,
+                      monitor::Monitor* monitor);
 // /v1/participants, /v1/keys, /v1/certificates... (`log` may be null: receipts answer 404).
 void AddRegistryRoutes(Router& router, const Auth& auth, registry::Registry& registry,
                        transparency::Log* log);

@@ -1,6 +1,7 @@
 // Accounts' routes: who am I, and the admins' control of users and tokens.
 #include "http/route_util.h"
 #include "http/routes.h"
+#include "monitor/monitor.h"
 
 namespace openkp::http {
 
@@ -104,10 +105,20 @@ void AddSessionRoutes(Router& router, const Auth& auth, accounts::Accounts& acco
 
 }  // namespace
 
-void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts) {
+void AddAccountRoutes(Router& router, const Auth& auth, accounts::Accounts& accounts,
+                      monitor::Monitor* monitor) {
+  // A monitor's identity names its organisation (the web app's map starts there); null for
+  // other roles, for a monitor in none, or without the monitoring service.
   router.Add("GET", "/v1/me",
-             auth.Required([](const Request&, const Params&, const Principal& who) {
-               return JsonResponse(UserIdentityJson(who.user));
+             auth.Required([monitor](const Request&, const Params&, const Principal& who) {
+               json::object me = UserIdentityJson(who.user);
+               me["organisation"] = nullptr;
+               if (monitor != nullptr && who.user.role == store::Role::kMonitor) {
+                 auto organisation = monitor->OrganisationOf(who);
+                 if (organisation.ok() && !organisation->empty())
+                   me["organisation"] = *organisation;
+               }
+               return JsonResponse(me);
              }));
   router.Add("POST", "/v1/users",
              auth.Required([&accounts](const Request& req, const Params&, const Principal& who) {
