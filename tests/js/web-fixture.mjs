@@ -2,8 +2,10 @@
 // certificates) on a loopback port, and Debian's chromium driven by playwright-core. Each test
 // file calls startWeb() in before() and stopWeb() in after(); the bindings below are live.
 // Env: OPENKP_BIN (the openkp binary), OPENKP_SCREENSHOT_DIR.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -69,4 +71,15 @@ export async function signIn(page, login, password = passwordOf(login)) {
 
 export async function signedInAs(page, name) {
   await page.waitForFunction((n) => document.querySelector('#me')?.textContent.includes(n), name);
+}
+
+// No serious or critical axe-core violation on the page (axe injected: its context needs
+// bypassCSP); `what` names the view in the failure.
+const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export async function accessible(page, what) {
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
+  assert.deepEqual(bad, [], what);
 }

@@ -8,21 +8,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
-import { base, bearer, browser, shots, signIn, signedInAs, startWeb, stopWeb, tokenOf } from './web-fixture.mjs';
+import {
+  accessible, base, bearer, browser, shots, signIn, signedInAs, startWeb, stopWeb, tokenOf,
+} from './web-fixture.mjs';
 
 before(startWeb);
 after(stopWeb);
 
-const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function accessible(page, what) {
-  await page.addScriptTag({ content: axe });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
-  assert.deepEqual(bad, [], what);
-}
 
 // The elements showing a key of the dictionary whose text is not the key's in `lang`.
 async function untranslated(page, lang) {
@@ -68,7 +61,7 @@ test('the map: the demo\'s sites and the public reports, loaded when seen; filte
   const page = await context.newPage();
   const chunks = [];
   page.on('request', (r) => {
-    const m = /\/assets\/(sites|sites-strings|verify-reports|monitor-api)-[\w-]+\.js$/.exec(r.url());
+    const m = /\/assets\/(sites|sites-strings|monitor-view|verify-reports|monitor-api)-[\w-]+\.js$/.exec(r.url());
     if (m) chunks.push(m[1]);
   });
   await page.goto(base + '/');
@@ -183,16 +176,25 @@ test('the map: the demo\'s sites and the public reports, loaded when seen; filte
   await page.screenshot({ path: join(shots, 'web-map-fr.png'), fullPage: true });
   await context.close();
 
-  // On a phone: the map fits the width; the details below it.
+  // On a phone: the map fits the width; the details below it; the page never scrolls sideways
+  // (wide tables, the statistics' too, scroll in their own box).
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const small = await phone.newPage();
   await small.goto(base + '/');
+  await small.waitForSelector('#stats-table tbody tr');
+  await small.waitForSelector('#incidents-table tbody tr');
+  await small.waitForSelector('#log-table');
   await toMap(small);
   const box = await small.locator('#sites-svg').boundingBox();
   assert.ok(box.width <= 390 && box.width > 300, String(box.width));
   assert.ok(await small.evaluate(() => document.querySelector('#sites-map').scrollWidth <= window.innerWidth));
   await small.click(`#sites-reports-table tr[data-report="${report.id}"] button`);
   await small.waitForSelector(`${card} ol.history li`);
+  assert.ok(await small.isVisible('#stats-table'));
+  const [width, wider] = await small.evaluate(() => [document.documentElement.scrollWidth,
+    [...document.querySelectorAll('body *')].filter((e) => !e.closest('.scroll, .scroll-narrow')
+      && e.getBoundingClientRect().right > 390.5).map((e) => e.id || e.tagName).slice(0, 5)]);
+  assert.ok(width <= 390, `the page is ${width} px wide: ${wider}`);
   await small.screenshot({ path: join(shots, 'web-map-phone.png'), fullPage: true });
   await phone.close();
 });

@@ -6,22 +6,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import {
-  base, bearer, browser, shots, signIn, signedInAs, startWeb, stopWeb, tokenOf,
+  accessible, base, bearer, browser, shots, signIn, signedInAs, startWeb, stopWeb, tokenOf,
 } from './web-fixture.mjs';
 
 before(startWeb);
 after(stopWeb);
-
-const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function accessible(page, what) {
-  await page.addScriptTag({ content: axe });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
-  assert.deepEqual(bad, [], what);
-}
 
 async function api(path, token, body) {
   const init = body === undefined ? bearer(token) : {
@@ -35,6 +25,14 @@ async function api(path, token, body) {
   return json;
 }
 const daysAhead = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+// A review (made by the admin) led by the demo's reviewer, `days` days ahead for five days.
+async function newReview(participant, type, title, days) {
+  const me = await api('/v1/me', tokenOf('Demo reviewer'));
+  return api('/v1/reviews', tokenOf('Demo admin'), {
+    participant, type, title, starts_on: daysAhead(days), ends_on: daysAhead(days + 4),
+    team: [{ name: 'Demo reviewer', constituency: 'government', role: 'lead', user: me.id }],
+  });
+}
 // What the page said, to tell why it did not get where it should.
 function watch(page) {
   const said = [];
@@ -49,6 +47,14 @@ async function newPage(options = {}) {
   const page = await context.newPage();
   return { context, page, said: watch(page) };
 }
+// A new page signed in as `login` (whose name the page then shows).
+async function signedIn(login, name, options) {
+  const opened = await newPage(options);
+  await opened.page.goto(base + '/');
+  await signIn(opened.page, login);
+  await signedInAs(opened.page, name);
+  return opened;
+}
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
@@ -56,10 +62,7 @@ async function download(page, selector) {
 
 test('an analyst decides on findings (the API\'s refusal beside the reason), reads their decisions and raises a questionnaire', async () => {
   const analyst = tokenOf('Demo analyst');
-  const { context, page, said } = await newPage();
-  await page.goto(base + '/');
-  await signIn(page, 'analyst');
-  await signedInAs(page, 'Demo analyst');
+  const { context, page, said } = await signedIn('analyst', 'Demo analyst');
   await page.waitForSelector('#findings-table tbody tr');
   // The first group of the page's 20 with one participant and more than one open finding.
   const groups = (await api('/v1/findings?limit=20', analyst)).groups;
@@ -141,11 +144,8 @@ test('an officer attaches a document (a wrong one refused) and answers; the anal
   });
   const id = raised.id;
 
-  const officer = await newPage();
+  const officer = await signedIn('officer-bw', 'Demo officer BW');
   let page = officer.page;
-  await page.goto(base + '/');
-  await signIn(page, 'officer-bw');
-  await signedInAs(page, 'Demo officer BW');
   await page.click(`.open-questionnaire[data-questionnaire="${id}"]`);
   await page.waitForSelector('#attach-form');
   assert.equal(await page.textContent('#questionnaire-title'), `Questionnaire ${id}: BW figures (web test)`);
@@ -214,10 +214,7 @@ test('an officer attaches a document (a wrong one refused) and answers; the anal
 
 test('the review\'s lead records how an input was used, adds a recommendation (a repeat refused), moves the review on and downloads the dossier', async () => {
   const reviewer = tokenOf('Demo reviewer');
-  const { context, page, said } = await newPage();
-  await page.goto(base + '/');
-  await signIn(page, 'reviewer');
-  await signedInAs(page, 'Demo reviewer');
+  const { context, page, said } = await signedIn('reviewer', 'Demo reviewer');
   await page.click('#work-reviews-table button[data-review="1"]');
   await page.waitForSelector('#review-inputs-table tbody tr');
   assert.equal(await page.textContent('#work-review-title'), 'Review visit to Zimbabwe (demo)');
@@ -284,14 +281,8 @@ test('the review\'s lead records how an input was used, adds a recommendation (a
 });
 
 test('at phone width, an officer responds to a recommendation and reports its status and progress, each with its source', async () => {
-  const admin = tokenOf('Demo admin');
   const reviewer = tokenOf('Demo reviewer');
-  const me = await api('/v1/me', reviewer);
-  const review = await api('/v1/reviews', admin, {
-    participant: 'BW', type: 'review-mission', title: 'Review mission to Botswana (web test)',
-    starts_on: daysAhead(10), ends_on: daysAhead(14),
-    team: [{ name: 'Demo reviewer', constituency: 'government', role: 'lead', user: me.id }],
-  });
+  const review = await newReview('BW', 'review-mission', 'Review mission to Botswana (web test)', 10);
   for (const stage of ['terms-agreed', 'fieldwork', 'draft']) {
     await api(`/v1/reviews/${review.id}/stage`, reviewer, { stage });
   }
@@ -300,10 +291,7 @@ test('at phone width, an officer responds to a recommendation and reports its st
     addressee: 'Ministry of Minerals and Energy', specificity: 5, follow_up_due_on: daysAhead(90),
   });
 
-  const { context, page, said } = await newPage({ viewport: { width: 390, height: 844 } });
-  await page.goto(base + '/');
-  await signIn(page, 'officer-bw');
-  await signedInAs(page, 'Demo officer BW');
+  const { context, page, said } = await signedIn('officer-bw', 'Demo officer BW', { viewport: { width: 390, height: 844 } });
   await page.waitForSelector('#my-recommendations-table tbody tr');
   assert.match(await page.textContent('#work-follow-up-title'), /^Recommendations to BW$/);
   await page.click(`#my-recommendations-table button[data-recommendation="${rec.id}"]`);
@@ -345,7 +333,7 @@ test('at phone width, an officer responds to a recommendation and reports its st
 
   // Nothing is wider than the phone (the tables scroll sideways), and it is accessible.
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#review-work *')]
-    .filter((e) => !e.closest('.work-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
+    .filter((e) => !e.closest('.scroll-narrow') && e.getBoundingClientRect().right > window.innerWidth + 1)
     .map((e) => e.id || e.tagName)), []);
   await accessible(page, 'officer, phone width, a recommendation');
   await page.screenshot({ path: join(shots, 'web-review-officer-phone.png'), fullPage: true });
@@ -359,18 +347,9 @@ test('at phone width, an officer responds to a recommendation and reports its st
 });
 
 test('a monitor sends input to a review and assesses a recommendation', async () => {
-  const admin = tokenOf('Demo admin');
   const reviewer = tokenOf('Demo reviewer');
-  const me = await api('/v1/me', reviewer);
-  const review = await api('/v1/reviews', admin, {
-    participant: 'SL', type: 'review-visit', title: 'Review visit to Sierra Leone (web test)',
-    starts_on: daysAhead(20), ends_on: daysAhead(25),
-    team: [{ name: 'Demo reviewer', constituency: 'government', role: 'lead', user: me.id }],
-  });
-  const { context, page, said } = await newPage();
-  await page.goto(base + '/');
-  await signIn(page, 'monitor-nmjd');
-  await signedInAs(page, 'Demo monitor');
+  const review = await newReview('SL', 'review-visit', 'Review visit to Sierra Leone (web test)', 20);
+  const { context, page, said } = await signedIn('monitor-nmjd', 'Demo monitor');
   await page.click(`#input-reviews-table button[data-review="${review.id}"]`);
   await page.waitForSelector('#input-form');
   await page.fill('#input-form-text', 'Diggers at Kono report unpaid work (web test).');

@@ -197,6 +197,7 @@ export interface Me {
   name: string;
   role: string;
   participant: string | null;
+  organisation?: string | null; // a monitor's (GET /v1/me)
 }
 export interface FindingGroup {
   id: string;

@@ -14,7 +14,7 @@ import { chart, type Point, type Series } from './charts';
 import { amount } from './format';
 import { isKey, type Key, plain, tr, tx } from './i18n';
 import { allProduction, allTrade, dashboard, figure } from './stats';
-import { el } from './dom';
+import { el, scrolling } from './dom';
 
 const WORLD = '';
 const COLOURS = { production: '#2166ac', value: '#1a7a4c', unit: '#b35806', exports: '#1b7837', imports: '#762a83' };
@@ -214,14 +214,9 @@ async function showParticipant(code: string, name: string, out: HTMLElement) {
   }
   const details = el('details', 'dash-table-box');
   const summary = tr(el('summary'), 'dash.tableSummary');
-  const scroll = el('div');
-  scroll.className = 'scroll-narrow';
-  scroll.tabIndex = 0;
-  scroll.setAttribute('role', 'region');
-  scroll.setAttribute('aria-labelledby', 'dash-table-summary');
   summary.id = 'dash-table-summary';
   const byYear = (rows: StatRow[]) => new Map(rows.map((r) => [r.year, r]));
-  scroll.append(figuresTable(span, byYear(production), byYear(exports), byYear(imports)));
+  const scroll = scrolling(figuresTable(span, byYear(production), byYear(exports), byYear(imports)), summary.id);
   details.append(summary, scroll, tr(el('p'), 'stats.note'));
   if (exports.length + imports.length > 0) details.append(tr(el('p'), 'stats.withheldNote'));
   parts.push(details);

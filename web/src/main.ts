@@ -21,6 +21,7 @@ import {
   recordActivity,
   importActivities,
   getCertificateRisk,
+  type FindingGroup,
   getFindings,
   getGroupFindings,
   getMe,
@@ -55,7 +56,6 @@ import {
   plain,
   setLang,
   strings,
-  t,
   tr,
   tx,
 } from './i18n';
@@ -64,7 +64,7 @@ import { initOfflineVerification } from './scan';
 import { initStatistics, statsSignedIn } from './stats';
 import { initSession, showAccount } from './session';
 import { reportsKept } from './report-hint';
-import { byId } from './dom';
+import { byId, save, scrolling } from './dom';
 
 // --- language ---
 const switcher = byId<HTMLSelectElement>('lang');
@@ -200,7 +200,7 @@ async function initIncidents() {
     return;
   }
   out.textContent = '';
-  out.append(incidentsTable(answer.body.items));
+  out.append(scrolling(incidentsTable(answer.body.items)));
 }
 
 const incidentsShown = initIncidents();
@@ -251,7 +251,7 @@ async function initLog() {
     ['log.name', 'log.entries', 'log.root', 'log.witnesses'],
     [[origin, size, root, witnesses.length > 0 ? witnesses.join(', ') : tx('log.noWitnesses')]],
   );
-  out.replaceChildren(table);
+  out.replaceChildren(scrolling(table));
 }
 
 void initLog();
@@ -276,10 +276,17 @@ function textTable(id: string, headers: (Key | '')[], rows: Cell[][]): HTMLTable
   return table;
 }
 
+// A group of findings in a table's row (#findings-table, #region-findings-table).
+const FINDING_COLUMNS: Key[] = ['col.severity', 'col.state', 'col.rule', 'col.participants', 'col.period', 'col.finding'];
+function findingCells(g: FindingGroup): Cell[] {
+  return [String(g.severity), term(g.state), g.rule, g.participants.join(', '), g.period, g.message];
+}
+
+// (A table scrolls sideways in a box of its own on a phone.)
 function section(out: HTMLElement, title: Node, content: Node) {
   const h = document.createElement('h3');
   h.append(title);
-  out.replaceChildren(h, content);
+  out.replaceChildren(h, content instanceof HTMLTableElement ? scrolling(content) : content);
 }
 
 async function initReview() {
@@ -413,17 +420,9 @@ function marked(key: Key = 'overdue', vars?: Record<string, string | number>): H
   return s;
 }
 
-// A wide table: wider than the page's text where the window allows, else it scrolls sideways.
-// It takes the keyboard's focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
-function scroller(table: HTMLTableElement): HTMLDivElement {
-  const d = document.createElement('div');
-  d.className = 'scroll';
-  d.tabIndex = 0;
-  d.dataset.i18nTitle = 'scroll.wide';
-  d.title = t('scroll.wide');
-  d.append(table);
-  return d;
-}
+// A wide table: wider than the page's text where the window allows, else it scrolls sideways
+// (dom.ts scrolling).
+const scroller = (table: HTMLTableElement) => scrolling(table, undefined, true);
 
 // The tripartite members, grouped by constituency, administrators marked.
 function regionMembers(region: Region): HTMLElement {
@@ -562,7 +561,7 @@ function unitValues(d: RegionDashboard): HTMLElement {
   list.forEach((u, i) => {
     if (u.flagged) table.tBodies[0].rows[i].className = 'flagged';
   });
-  return table;
+  return scrolling(table);
 }
 
 function intraRegion(d: RegionDashboard): HTMLElement {
@@ -595,7 +594,7 @@ function intraRegion(d: RegionDashboard): HTMLElement {
     ]),
   );
   table.classList.add('figures');
-  return table;
+  return scrolling(table);
 }
 
 function regionFindings(d: RegionDashboard): HTMLElement {
@@ -617,20 +616,7 @@ function regionFindings(d: RegionDashboard): HTMLElement {
   }
   box.append(counts);
   if (groups.length > 0) {
-    box.append(
-      textTable(
-        'region-findings-table',
-        ['col.severity', 'col.state', 'col.rule', 'col.participants', 'col.period', 'col.finding'],
-        groups.map((g) => [
-          String(g.severity),
-          term(g.state),
-          g.rule,
-          g.participants.join(', '),
-          g.period,
-          g.message,
-        ]),
-      ),
-    );
+    box.append(scrolling(textTable('region-findings-table', FINDING_COLUMNS, groups.map(findingCells))));
   }
   return box;
 }
@@ -787,7 +773,7 @@ async function regionPlan(plan: RegionPlan, request: number): Promise<HTMLElemen
       }
     }
   }
-  box.append(table);
+  box.append(scrolling(table));
   return box;
 }
 
@@ -1121,11 +1107,7 @@ async function showCoalitionWork(token: string) {
         plain(status, file.problem.detail);
         return;
       }
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(file.body);
-      a.download = `coalition-report-${year}-${language}.${format}`;
-      a.click();
-      URL.revokeObjectURL(a.href);
+      save(file.body, `coalition-report-${year}-${language}.${format}`);
     });
     reports.append(b, ' ');
   }
@@ -1179,14 +1161,16 @@ function importForm(token: string): HTMLElement {
     }
     const a = answer.body;
     rows.replaceChildren(
-      textTable(
-        'import-table',
-        ['col.row', 'col.result', 'col.activity'],
-        a.rows.map((x) => [
-          String(x.row),
-          x.error ? (x.field ? x.field + ': ' : '') + x.error : tx('import.ok'),
-          x.ref ? `${x.ref} ${x.title ?? ''}` : '',
-        ]),
+      scrolling(
+        textTable(
+          'import-table',
+          ['col.row', 'col.result', 'col.activity'],
+          a.rows.map((x) => [
+            String(x.row),
+            x.error ? (x.field ? x.field + ': ' : '') + x.error : tx('import.ok'),
+            x.ref ? `${x.ref} ${x.title ?? ''}` : '',
+          ]),
+        ),
       ),
     );
     if (a.stored) {
@@ -1299,16 +1283,8 @@ async function showFindings(token: string, out: HTMLDivElement, filter: HTMLSele
   }
   const table = textTable(
     'findings-table',
-    ['col.severity', 'col.state', 'col.rule', 'col.participants', 'col.period', 'col.finding', ''],
-    findings.body.map((g) => [
-      String(g.severity),
-      term(g.state),
-      g.rule,
-      g.participants.join(', '),
-      g.period,
-      g.message,
-      '',
-    ]),
+    [...FINDING_COLUMNS, ''],
+    findings.body.map((g) => [...findingCells(g), '']),
   );
   const detail = document.createElement('div');
   detail.id = 'group-detail';
@@ -1322,8 +1298,9 @@ async function showFindings(token: string, out: HTMLDivElement, filter: HTMLSele
   const label = document.createElement('label');
   label.append(tx('col.rule'), ' ', filter);
   const box = document.createElement('div');
-  box.append(label, table, detail);
+  box.append(label, scrolling(table), detail);
   section(out, tx('findings.title'), box);
+  applyStrings(filter); // (made before the findings were read: the page's language may have changed)
 }
 
 async function showGroup(token: string, group: string, rule: string | undefined, out: HTMLElement) {
@@ -1356,7 +1333,7 @@ async function showGroup(token: string, group: string, rule: string | undefined,
     table.tBodies[0].rows[i].cells[5].append(b);
   });
   const box = document.createElement('div');
-  box.append(table, certificates);
+  box.append(scrolling(table), certificates);
   section(out, tx('findings.group'), box);
   // Decisions and questionnaires (review-work.ts, when loaded).
   void reviewWork?.then((m) =>

@@ -65,6 +65,20 @@ export interface Organisation {
   name: string;
 }
 
+// The incident categories (the XForm's, src/monitor/forms/incident.xml).
+export const CATEGORIES = [
+  'armed_group_violence',
+  'security_force_violence',
+  'human_rights_abuse',
+  'forced_labour',
+  'child_labour',
+  'displacement',
+  'environmental_harm',
+  'revenue_management',
+  'illegal_mining_smuggling',
+  'labour_rights',
+  'other',
+] as const;
 // The statuses a reviewer may append (StatusInput), in the order of a review.
 export const REVIEW_STATUSES = ['verified', 'disputed', 'referred', 'answered', 'resolved'] as const;
 // The statuses under which the public sees a report (docs/MONITORING.md "Witness protection").

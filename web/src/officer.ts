@@ -36,7 +36,7 @@ import {
   parseHundredths,
   type Said,
 } from './rules';
-import { type Control, el, fieldMessage, mark } from './dom';
+import { type Control, el, fieldMessage, mark, save } from './dom';
 
 let token = SESSION;
 let participants: Participant[] = [];
@@ -124,15 +124,6 @@ const touched = (i: Control) => i.dataset.touched === '1';
 
 // --- printing ---
 const fileName = (number: string, ext: string) => `certificate-${number.replace(/\//g, '-')}.${ext}`;
-function save(blob: Blob, name: string) {
-  const a = el('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
 // "Print (PDF)": the A4 page with its QR code as a download, in the page's language; "Print
 // (HTML)": the page in a new tab (with a token, a file: a link could not carry the token).
 function printButtons(number: string, out: HTMLElement): HTMLElement {

@@ -29,7 +29,8 @@ import {
   sendWaiting,
   sha256Hex,
 } from './queue';
-import { type Control, describe, el, fieldMessage, mark } from './dom';
+import { type Control, describe, el, fieldMessage, mark, save } from './dom';
+import { CATEGORIES } from './monitor-api';
 
 addStrings(reportStrings);
 
@@ -38,19 +39,6 @@ const rtr = <E extends HTMLElement>(e: E, key: ReportKey, vars?: Vars): E =>
   tr(e, key as unknown as Key, vars);
 const rtx = (key: ReportKey, vars?: Vars) => rtr(document.createElement('span'), key, vars);
 
-export const CATEGORIES = [
-  'armed_group_violence',
-  'security_force_violence',
-  'human_rights_abuse',
-  'forced_labour',
-  'child_labour',
-  'displacement',
-  'environmental_harm',
-  'revenue_management',
-  'illegal_mining_smuggling',
-  'labour_rights',
-  'other',
-] as const;
 const COUNTRIES = ['AO', 'BW', 'CD', 'CF', 'CI', 'CM', 'GN', 'LR', 'LS', 'NA', 'SL', 'TZ', 'ZA', 'ZW'] as const;
 export const MAX_PHOTO = 12 * 1024 * 1024; // what the server takes (12 MiB)
 
@@ -877,13 +865,7 @@ function queuedItem(q: Queued): HTMLLIElement {
       if (!file) return void plain(out, ` ${reportStrings['queue.waitingOffline'][lang()]}`);
       if (!file.ok) return void plain(out, ` ${file.problem.detail}`);
       out.textContent = '';
-      const a = el('a');
-      a.href = URL.createObjectURL(file.body);
-      a.download = receipt.download;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      save(file.body, receipt.download);
     });
     const page = rtr(el('a'), 'queue.report');
     page.href = incidentPath(report);

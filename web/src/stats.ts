@@ -16,7 +16,7 @@ import {
 } from './api';
 import { amount } from './format';
 import { type Key, tr, tx } from './i18n';
-import { byId, el } from './dom';
+import { byId, el, scrolling } from './dom';
 
 // What the dashboard's parts share: the year chosen, who is signed in, the whole production
 // table (every participant and year, fetched once) and the certificate trade per year.
@@ -154,7 +154,7 @@ async function showYear(year: number) {
   out.replaceChildren(
     rows.length === 0
       ? tr(el('p'), 'stats.noProduction', { year })
-      : productionTable(rows, totals),
+      : scrolling(productionTable(rows, totals)),
     tr(el('p'), 'stats.note'),
   );
   const parts: Node[] = [tr(el('h3', 'trade-title'), 'stats.tradeTitle', { year })];
@@ -173,10 +173,7 @@ async function showYear(year: number) {
       parts.push(tr(el('p'), 'stats.noTrade', { year }));
     } else {
       any = true;
-      const scroll = el('div');
-      scroll.className = 'scroll-narrow';
-      scroll.append(tradeTable(flow, answer.body));
-      parts.push(scroll, downloads(flow, year));
+      parts.push(scrolling(tradeTable(flow, answer.body)), downloads(flow, year));
     }
   }
   if (any) parts.push(tr(el('p'), 'stats.withheldNote'));

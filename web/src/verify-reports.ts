@@ -6,7 +6,7 @@
 // Once a report is verified (or referred, answered, resolved) the public sees it, displaced and
 // without its reporter: the map (sites.ts) and the public table show it at their next reading.
 import { getFile, type Me } from './api';
-import { el, fieldMessage, mark } from './dom';
+import { el, fieldMessage, mark, scrolling } from './dom';
 import { plain } from './i18n';
 import {
   addStatus,
@@ -23,6 +23,7 @@ import {
   REVIEW,
   REVIEW_STATUSES,
 } from './monitor-api';
+import { button, facts, historyItems, rowTable } from './monitor-view';
 import { country, type SitesKey, st, str, stx, term, termText } from './sites-strings';
 
 let token = '';
@@ -111,73 +112,44 @@ function showList() {
     ')',
   );
   if (shown.length === 0) return void list.replaceChildren();
-  const table = el('table', 'vetting-table');
-  const head = table.createTHead().insertRow();
-  for (const h of [
-    'sites.colReport',
-    'sites.received',
-    'sites.organisation',
-    'sites.category',
-    'sites.country',
-    'sites.colArea',
-    'sites.files',
-    'sites.status',
-  ] as SitesKey[]) {
-    const th = str(el('th'), h);
-    th.scope = 'col';
-    head.append(th);
-  }
-  const body = table.createTBody();
-  for (const r of shown) {
-    const row = body.insertRow();
-    row.dataset.report = String(r.id);
-    const th = el('th');
-    th.scope = 'row';
-    const b = str(el('button'), 'vetting.open', { id: r.id });
-    b.type = 'button';
-    b.addEventListener('click', () => void open(r.id, true));
-    th.append(b);
-    row.append(th);
-    const state = termText(r.status);
-    const cells: (string | Node)[] = [
-      (r.received_at ?? '').slice(0, 10),
-      r.organisation,
-      termText(r.category),
-      country(el('span'), r.participant),
-      r.area,
-      String(r.files?.length ?? 0),
-      state,
-    ];
-    for (const c of cells) row.insertCell().append(c);
-    if (r.superseded_by) row.cells[row.cells.length - 1].append(' ', stx('vetting.superseded', { by: r.superseded_by }));
-    if (r.id === opened) row.className = 'opened';
-  }
-  const scroll = el('div');
-  scroll.className = 'scroll-narrow';
-  scroll.tabIndex = 0;
-  scroll.setAttribute('role', 'region');
-  scroll.setAttribute('aria-labelledby', 'vetting-title');
-  scroll.append(table);
-  list.replaceChildren(scroll);
+  const table = rowTable(
+    'vetting-table',
+    [
+      'sites.colReport',
+      'sites.received',
+      'sites.organisation',
+      'sites.category',
+      'sites.country',
+      'sites.colArea',
+      'sites.files',
+      'sites.status',
+    ],
+    shown.map((r) => {
+      const b = button('vetting.open', undefined, { id: r.id });
+      b.addEventListener('click', () => void open(r.id, true));
+      const state = document.createDocumentFragment();
+      state.append(termText(r.status));
+      if (r.superseded_by) state.append(' ', stx('vetting.superseded', { by: r.superseded_by }));
+      return [
+        b,
+        (r.received_at ?? '').slice(0, 10),
+        r.organisation,
+        termText(r.category),
+        country(el('span'), r.participant),
+        r.area,
+        String(r.files?.length ?? 0),
+        state,
+      ];
+    }),
+    shown.map((r) => ['report', String(r.id)]),
+  );
+  shown.forEach((r, i) => {
+    if (r.id === opened) table.tBodies[0].rows[i].className = 'opened';
+  });
+  list.replaceChildren(scrolling(table, 'vetting-title'));
 }
 
 // --- one report ---
-function facts() {
-  const dl = el('dl');
-  const add = (key: SitesKey, ...value: (string | Node)[]) => {
-    const dd = el('dd');
-    dd.append(...value);
-    dl.append(str(el('dt'), key), dd);
-    return dd;
-  };
-  return { dl, add };
-}
-
-function button(key: SitesKey, id: string, vars?: Record<string, string | number>) {
-  const b = str(el('button', id), key, vars);
-  b.type = 'button';
-  return b;
-}
 
 async function open(id: number, focus: boolean) {
   opened = id;
@@ -248,15 +220,7 @@ async function open(id: number, focus: boolean) {
     const h = await getHistory(id, token).catch(() => undefined);
     if (!h) return void str(historyList, 'sites.unreachable');
     if (!h.ok) return void plain(historyList, h.problem.detail);
-    historyList.replaceChildren(
-      ...h.body.map((c) => {
-        const li = el('li');
-        li.append(termText(c.status), ` · ${c.at}`);
-        if (c.actor) li.append(` · ${c.actor}`);
-        if (c.reason) li.append(`: ${c.reason}`);
-        return li;
-      }),
-    );
+    historyList.replaceChildren(...historyItems(h.body));
   };
 
   // Its receipts from the public log.
