@@ -203,6 +203,9 @@ async function showFinding(id: string, out: HTMLElement, reload: () => Promise<v
 
 // --- questionnaires: one opened (beside main.ts's list) ---
 let reopen: { id: number; said?: Said } | undefined;
+// The questionnaire the reader opened: opened again when the list is drawn again (the list may be
+// redrawn while it loads, e.g. as this part arrives after the list was first drawn).
+let opened: number | undefined;
 
 // Adds "Open" to each questionnaire of the list (main.ts showQuestionnaires).
 export function questionnaireTools(tok: string, list: QuestionnaireSummary[], tbl: HTMLTableElement) {
@@ -217,16 +220,17 @@ export function questionnaireTools(tok: string, list: QuestionnaireSummary[], tb
     const b = button('work.open');
     b.className = 'open-questionnaire';
     b.dataset.questionnaire = String(q.id);
-    b.addEventListener('click', () => void showQuestionnaire(q.id, detail));
+    b.addEventListener('click', () => {
+      opened = q.id;
+      void showQuestionnaire(q.id, detail);
+    });
     row.insertCell().append(b);
     named(b, row.cells[0], `questionnaire-${q.id}`);
   });
   (tbl.closest('.scroll-narrow') ?? tbl).after(detail);
-  if (reopen && list.some((q) => q.id === reopen?.id)) {
-    const { id, said } = reopen;
-    reopen = undefined;
-    void showQuestionnaire(id, detail, said);
-  }
+  const again = reopen ?? (opened === undefined ? undefined : { id: opened });
+  reopen = undefined;
+  if (again && list.some((q) => q.id === again.id)) void showQuestionnaire(again.id, detail, again.said);
 }
 
 async function showQuestionnaire(id: number, out: HTMLElement, said?: Said) {
