@@ -174,7 +174,11 @@ test('an officer attaches a document (a wrong one refused) and answers; the anal
   await signIn(apage, 'analyst');
   await signedInAs(apage, 'Demo analyst');
   await apage.click(`.open-questionnaire[data-questionnaire="${id}"]`);
-  await apage.waitForSelector('#decision-form');
+  // The questionnaire first (its state said), then the form: a failure says which was missing.
+  await apage.waitForSelector('#questionnaire-title');
+  await apage.waitForSelector('#decision-form', { timeout: 10000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nthe questionnaire shown: ${await apage.textContent('#questionnaire-detail')}`);
+  });
   assert.equal(await apage.textContent('#decision-form h4'), 'Décider de la réponse');
   assert.equal(await apage.textContent('label[for=decision-form-note]'), 'Note au participant');
   assert.match(await apage.textContent('#questionnaire-steps-table'), /réponse reçue.*Demo officer BW.*A new mine opened/);
