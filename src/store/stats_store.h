@@ -52,7 +52,8 @@ class StatsStore {
   // reads them in that order). A full scan is read at a million certificates, so backends read
   // as little as they can, in memory that does not grow with the data (SQL backends: two
   // covering indexes in this order, the certificates' and their states', merged: 0.15 + 0.16 s in
-  // the sqlite3 shell at a million, against 1.5 s for the rows with documents and 2.5 s for a join).
+  // the sqlite3 shell at a million, against 1.5 s for the rows with documents and 2.5 s for a
+  // join).
   virtual Status ScanCertificateFacts(
       Txn& t, const CertificateScope& scope,
       const std::function<void(const CertificateFacts&)>& visit) = 0;

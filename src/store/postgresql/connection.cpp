@@ -168,17 +168,17 @@ void PgStatement::Execute() {
     lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
     formats.push_back(p.format);
   }
-  // A cursor's name unique among those open on this thread's connections.
+  // A cursor's name unique among those open on this thread's connections; set once declared.
   static thread_local uint64_t cursors = 0;
-  const std::string run = batch_rows_ > 0 ? "DECLARE okp_scan_" + std::to_string(++cursors) +
-                                                " NO SCROLL CURSOR FOR " + sql_
-                                          : sql_;
+  const std::string cursor = batch_rows_ > 0 ? "okp_scan_" + std::to_string(++cursors) : "";
+  const std::string run =
+      cursor.empty() ? sql_ : "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + sql_;
   result_.reset(PQexecParams(conn_, run.c_str(), static_cast<int>(params_.size()), types.data(),
                              values.data(), lengths.data(), formats.data(), /*resultFormat=*/0));
   error_ = ResultStatus(conn_, result_.get(), "statement");
   if (!error_.ok()) return;
-  if (batch_rows_ > 0) {
-    cursor_ = "okp_scan_" + std::to_string(cursors);
+  if (!cursor.empty()) {
+    cursor_ = cursor;
     return FetchBatch();
   }
   rows_ = PQntuples(result_.get());

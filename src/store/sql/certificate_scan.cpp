@@ -23,6 +23,14 @@ void ReadFacts(const Stmt& s, CertificateFacts& f) {
   f.parcels = s.Int(8);
 }
 
+// The scope's dates as bounds on issued_on (ISO text), open ends as the widest.
+std::string From(const CertificateScope& scope) {
+  return scope.from ? scope.from->ToString() : "0000-00-00";
+}
+std::string To(const CertificateScope& scope) {
+  return scope.to ? scope.to->ToString() : "9999-99-99";
+}
+
 // The state columns from `first` on: state, received_on, received carats, value, parcels.
 void ReadState(const Stmt& s, int first, CertificateFacts& f) {
   f.state = ParseState(s.Text(first));
@@ -42,9 +50,7 @@ Status ScanScope(Txn& t, const CertificateScope& scope,
                 (scope.as_destination ? "c.destination" : "c.issuer") +
                 " = ? AND c.issued_on >= ? AND c.issued_on <= ? "
                 "ORDER BY c.issuer, c.issued_on, c.number");
-  s.Bind(1, scope.participant)
-      .Bind(2, scope.from ? scope.from->ToString() : std::string("0000-00-00"))
-      .Bind(3, scope.to ? scope.to->ToString() : std::string("9999-99-99"));
+  s.Bind(1, scope.participant).Bind(2, From(scope)).Bind(3, To(scope));
   CertificateFacts f;
   while (s.Step()) {
     ReadFacts(s, f);
@@ -63,8 +69,7 @@ Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
   // number; both backends compare text bytewise), merged. Constant memory, where a join looks
   // each number up (a million B-tree searches: slower than both scans together) and a table of
   // every state grows with the data (migration 12).
-  const std::string from = scope.from ? scope.from->ToString() : std::string("0000-00-00");
-  const std::string to = scope.to ? scope.to->ToString() : std::string("9999-99-99");
+  const std::string from = From(scope), to = To(scope);
   Stmt c(t,
          std::string("SELECT ") + kFacts + " FROM certificates c" +
              IndexedBy(t, "certificates_by_issuer") +
