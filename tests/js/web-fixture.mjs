@@ -80,6 +80,6 @@ export async function accessible(page, what) {
   await page.addScriptTag({ content: axe });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
+    .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} nodes, e.g. ${v.nodes[0].target}`);
   assert.deepEqual(bad, [], what);
 }

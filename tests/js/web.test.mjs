@@ -12,8 +12,8 @@ import canonicalize from 'canonicalize';
 import { chromium } from 'playwright-core';
 import QRCode from 'qrcode';
 import {
-  adminToken, base, bearer, browser, dir, numberWithStatus, passwordOf, shots, signIn,
-  signedInAs, startWeb, stopWeb, tokenOf,
+  accessible as accessibleIn, adminToken, base, bearer, browser, dir, numberWithStatus, passwordOf,
+  shots, signIn, signedInAs, startWeb, stopWeb, tokenOf,
 } from './web-fixture.mjs';
 
 before(startWeb);
@@ -221,15 +221,7 @@ test('statistics dashboard: loaded when seen; a participant over the years; the 
 
   // Accessible: no serious or critical axe-core violation with the dashboard open, in English
   // and in French; in French every text, the charts' and the map's too.
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const check = async (what) => {
-    await page.addScriptTag({ content: axe });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} nodes, e.g. ${v.nodes[0].target}`);
-    assert.deepEqual(bad, [], what);
-  };
+  const check = (what) => accessibleIn(page, what);
   await check('dashboard, English');
   await page.selectOption('#lang', 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
@@ -650,15 +642,7 @@ test('accessibility: no serious or critical axe-core violation, in both language
   await page.waitForSelector('#sites-sites-table tbody tr');
   await page.click('#sites-sites-table tbody tr:first-child button');
   await page.waitForSelector('#sites-detail article');
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const check = async (what) => {
-    await page.addScriptTag({ content: axe });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} nodes, e.g. ${v.nodes[0].target}`);
-    assert.deepEqual(bad, [], what);
-  };
+  const check = (what) => accessibleIn(page, what);
   await check('signed out, English');
   await page.fill('#token', tokenOf('Demo analyst'));
   await page.click('#signin button');
@@ -1119,18 +1103,11 @@ const outbox = (page) => page.evaluate(() => new Promise((resolve, reject) => {
 }));
 
 test('a monitor files an incident report offline with a photo: kept through reloads, sent when back online, received byte for byte; a refusal kept; French; phone width', async () => {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true,
     viewport: { width: 390, height: 844 }, permissions: ['geolocation'],
     geolocation: { latitude: 8.644861, longitude: -10.970417, accuracy: 8 } });
   const page = await context.newPage();
-  const accessible = async (what) => {
-    await page.addScriptTag({ content: axe });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
-    assert.deepEqual(bad, [], what);
-  };
+  const accessible = (what) => accessibleIn(page, what);
   const state = (id) => page.getAttribute(`#queue-list li[data-id="${id}"]`, 'data-state');
   const stateText = (id) => page.textContent(`#queue-list li[data-id="${id}"] p.state`);
   const monitor = bearer(tokenOf('Demo monitor NMJD-SL'));
@@ -1558,16 +1535,9 @@ test('an officer issues a certificate: the rules as typed, the registry\'s field
 
 test('the importer\'s officer confirms it (the mismatch shown), the issuer\'s voids another; CSRF; French; phone width; signing out', async () => {
   assert.ok(issuedNumber, 'the certificate of the previous test');
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  const accessible = async (what) => {
-    await page.addScriptTag({ content: axe });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`);
-    assert.deepEqual(bad, [], what);
-  };
+  const accessible = (what) => accessibleIn(page, what);
   await page.goto(base + '/');
   await signIn(page, 'officer-eu');
   await signedInAs(page, 'Signed in as Demo officer EU (officer, EU)');

@@ -122,6 +122,20 @@ function live(inputs: Control[], check: () => void) {
 }
 const touched = (i: Control) => i.dataset.touched === '1';
 
+// A form's fields, each with its check.
+type Checks = [Control, () => Said | undefined][];
+// Checks each field as it is typed, once touched.
+function liveChecks(checks: Checks) {
+  for (const [i, check] of checks) live([i], () => mark(i, touched(i) ? check() : undefined));
+}
+// On submit: every field checked and marked; the first wrong one focused (true), else false.
+function focusWrong(form: HTMLFormElement, checks: Checks): boolean {
+  for (const [i, check] of checks) mark(i, check());
+  const wrong = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  wrong?.focus();
+  return wrong !== null;
+}
+
 // --- printing ---
 const fileName = (number: string, ext: string) => `certificate-${number.replace(/\//g, '-')}.${ext}`;
 // "Print (PDF)": the A4 page with its QR code as a download, in the page's language; "Print
@@ -299,7 +313,7 @@ function issueForm(me: Me): HTMLElement {
 
   // Each field's rule, checked once the field is touched, and all on submit.
   const checkOrigin = () => said(parseCountries(origin.value, mixed.checked));
-  const checks: [Control, () => Said | undefined][] = [
+  const checks: Checks = [
     [destination, () => (destination.value ? undefined : { key: 'rule.choose' })],
     [origin, checkOrigin],
     [exporter.name, () => checkPrintedText(exporter.name.value, 200)],
@@ -310,9 +324,7 @@ function issueForm(me: Me): HTMLElement {
     [expires, () => checkExpiry(expires.value, today())],
     [number, () => checkNumber(number.value.trim())],
   ];
-  for (const [i, check] of checks) {
-    live([i], () => mark(i, touched(i) ? check() : undefined));
-  }
+  liveChecks(checks);
   mixed.addEventListener('change', () => mark(origin, touched(origin) ? checkOrigin() : undefined));
 
   let key = newKey();
@@ -602,19 +614,17 @@ function confirmSection(me: Me): HTMLElement {
       expires: c.expires_on ?? '',
     }));
   });
-  const checks: [Control, () => Said | undefined][] = [
+  const checks: Checks = [
     [choice, () => (choice.value ? undefined : { key: 'rule.choose' })],
     [received, () => checkReceived(received.value, today())],
     [carats, () => said(parseHundredths(carats.value, lang(), 100 * MAX_LINE_CARATS))],
     [value, () => said(parseHundredths(value.value, lang(), 100 * MAX_LINE_CENTS))],
     [parcels, () => said(parseCount(parcels.value, 1, MAX_PARCELS))],
   ];
-  for (const [i, check] of checks) live([i], () => mark(i, touched(i) ? check() : undefined));
+  liveChecks(checks);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const [i, check] of checks) mark(i, check());
-    const wrong = form.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (wrong) return wrong.focus();
+    if (focusWrong(form, checks)) return;
     const number = choice.value;
     const answer = await reach(out, confirmCertificate(token, number, {
       ...(received.value ? { received_on: received.value } : {}),
@@ -679,7 +689,7 @@ function voidSection(me: Me): HTMLElement {
     field('officer.note', note),
     button('officer.void', 'void-submit', 'submit'),
   );
-  const checks: [Control, () => Said | undefined][] = [
+  const checks: Checks = [
     [choice, () => (choice.value ? undefined : { key: 'rule.choose' })],
     [reason, () => (reason.value ? undefined : { key: 'rule.choose' })],
     [note, () => {
@@ -687,12 +697,10 @@ function voidSection(me: Me): HTMLElement {
       return bytes > 1000 ? { key: 'rule.bytes', vars: { max: 1000, bytes } } : undefined;
     }],
   ];
-  for (const [i, check] of checks) live([i], () => mark(i, touched(i) ? check() : undefined));
+  liveChecks(checks);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const [i, check] of checks) mark(i, check());
-    const wrong = form.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (wrong) return wrong.focus();
+    if (focusWrong(form, checks)) return;
     const number = choice.value;
     const answer = await reach(out, voidCertificate(token, number, {
       reason: reason.value as 'lost' | 'stolen' | 'cancelled',
