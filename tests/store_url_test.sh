@@ -27,8 +27,8 @@ db="cli_$$"
 psql -q "$url" -c "CREATE DATABASE $db"
 run users list --data "$work/data" --store "${url%/*}/$db"
 [ "$rc" = 0 ] || fail "a fresh PostgreSQL database: exit $rc"
-# The core tables (its three migrations) and every service's were created.
-[ "$(psql -tA "${url%/*}/$db" -c "SELECT count(*) FROM schema_migrations")" = 3 ] ||
+# The core tables (its four migrations) and every service's were created.
+[ "$(psql -tA "${url%/*}/$db" -c "SELECT count(*) FROM schema_migrations")" = 4 ] ||
   fail "core schema not migrated"
 [ "$(psql -tA "${url%/*}/$db" -c "SELECT string_agg(DISTINCT domain, ',' ORDER BY domain) FROM domain_migrations")" = "activities,monitor,review" ] ||
   fail "the services' schemas are not all migrated"
@@ -42,7 +42,7 @@ grep -q "newer than this openkp" "$work/err" || fail "newer schema: the reason"
 db2="cli2_$$"
 psql -q "$url" -c "CREATE DATABASE $db2"
 "$BIN" init --data "$work/one" --store "${url%/*}/$db2" > "$work/out"
-grep -q "initialised $work/one on ${url%/*}/$db2 (schema 3)" "$work/out" ||
+grep -q "initialised $work/one on ${url%/*}/$db2 (schema 4)" "$work/out" ||
   fail "init on PostgreSQL says: $(cat "$work/out")"
 run init --data "$work/one" --store "${url%/*}/$db2" --log-origin log.example.org
 [ "$rc" = 6 ] && grep -q "cannot rename it" "$work/err" ||

@@ -3,6 +3,7 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <deque>
 #include <initializer_list>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <string_view>
@@ -177,6 +179,16 @@ double RobustZ(double x, const std::vector<double>& sample, double* median) {
   return d / mad;
 }
 
+// The process's resident set (for OPENKP_ANOMALY_TIMING), or -1 where /proc is missing.
+long ResidentKiB() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return -1;
+  long pages = 0, resident = -1;
+  if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
+  std::fclose(f);
+  return resident < 0 ? -1 : resident * (::sysconf(_SC_PAGESIZE) / 1024);
+}
+
 class Run {
  public:
   Run(Statistics& st, const Thresholds& t, const AnomalyQuery& q,
@@ -202,11 +214,12 @@ class Run {
     auto phase = [&](const char* name) {
       if (!timing) return;
       const auto now = std::chrono::steady_clock::now();
-      std::fprintf(stderr, "anomaly phase %-22s %8.1f ms (%zu findings)\n", name,
+      std::fprintf(stderr, "anomaly phase %-22s %8.1f ms (%zu findings) resident %ld KiB\n", name,
                    std::chrono::duration<double, std::milli>(now - t0).count(),
-                   report_.findings.size());
+                   report_.findings.size(), ResidentKiB());
       t0 = now;
     };
+    phase("start");
     OPENKP_RETURN_IF_ERROR(Load());
     phase("load");
     ProductionRules();
@@ -253,7 +266,8 @@ class Run {
     store::StatFilter all;
     auto figures = st_.CurrentFigures(all);
     if (!figures.ok()) return figures.status();
-    for (const auto& f : *figures) {
+    figures_ = std::move(*figures);
+    for (const auto& f : figures_) {
       const std::string src = "source #" + std::to_string(f.source_id) + " rows " + f.source_rows;
       if (f.flow == "production") {
         Point& p = production_[f.participant][HalfIndex(f.year, f.period)];
@@ -264,10 +278,9 @@ class Run {
         p.sources += (first ? "production " : "; ") + src;
         latest_half_ = std::max(latest_half_, HalfIndex(f.year, f.period));
       } else if (f.kind.empty()) {
-        reported_.push_back(f);
+        reported_.push_back(&f);
       }
     }
-    figures_ = std::move(*figures);
     // Participants' totals, and per HS code for the peer rule; not the rows per partner (the
     // largest part at a million certificates, and no rule reads them).
     for (const char* by : {"", "hs"}) {
@@ -275,7 +288,8 @@ class Run {
       trade.by = by;
       auto flows = st_.CertificateTradeFlows(trade);
       if (!flows.ok()) return flows.status();
-      flows_.insert(flows_.end(), flows->begin(), flows->end());
+      flows_.insert(flows_.end(), std::make_move_iterator(flows->begin()),
+                    std::make_move_iterator(flows->end()));
     }
     return {};
   }
@@ -489,10 +503,12 @@ class Run {
     }
     std::map<std::tuple<std::string, std::string, int>, Annual> reported;
     std::set<std::tuple<std::string, std::string, int, std::string>> has_total;
-    for (const auto& f : reported_) {
+    for (const store::StatFigure* row : reported_) {
+      const store::StatFigure& f = *row;
       if (f.partner.empty()) has_total.insert({f.flow, f.participant, f.year, f.period});
     }
-    for (const auto& f : reported_) {
+    for (const store::StatFigure* row : reported_) {
+      const store::StatFigure& f = *row;
       if (!f.partner.empty() && has_total.count({f.flow, f.participant, f.year, f.period})) {
         continue;
       }
@@ -562,7 +578,8 @@ class Run {
     if (!Want("mirror-reported")) return;
     // flow, participant, partner, year -> amounts
     std::map<std::tuple<std::string, std::string, std::string, int>, Point> pair;
-    for (const auto& f : reported_) {
+    for (const store::StatFigure* row : reported_) {
+      const store::StatFigure& f = *row;
       if (f.partner.empty()) continue;
       Point& p = pair[{f.flow, f.participant, f.partner, f.year}];
       p.carats += f.carats_hundredths;
@@ -671,7 +688,15 @@ class Run {
     } else {
       OPENKP_RETURN_IF_ERROR(ScanWhileChecking(rules));
     }
-    for (auto& out : rules.Finish()) {
+    std::vector<internal::CertificateRules::Out> found = rules.Finish();
+    if (!expand_ && Want("duplicate-number")) {
+      auto same = st_.SameNumbers();
+      if (!same.ok()) return same.status();
+      for (auto& out : internal::CertificateRules::SameNumbers(*same)) {
+        found.push_back(std::move(out));
+      }
+    }
+    for (auto& out : found) {
       Add(std::move(out.said), std::move(out.figure), out.deviation, out.certificates);
     }
     return {};
@@ -816,9 +841,9 @@ class Run {
   AnomalyReport report_;
   std::map<std::string, std::map<int64_t, Point>> production_;
   int64_t latest_half_ = 0;
-  std::vector<store::StatFigure> reported_;
-  std::vector<store::TradeFlow> flows_;
   std::vector<store::StatFigure> figures_;
+  std::vector<const store::StatFigure*> reported_;  // in figures_: reported trade, no kinds
+  std::vector<store::TradeFlow> flows_;
 };
 
 }  // namespace

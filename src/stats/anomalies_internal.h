@@ -5,6 +5,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "crypto/crypto.h"
 #include "stats/anomalies.h"
 #include "store/records.h"
 
@@ -45,8 +47,8 @@ struct RollUpKey {
 };
 
 // The per-certificate rules (mirror-certificate, expired-at-import, confirmation-overdue,
-// duplicate-number, number-sequence, issuer-not-participant, key-not-valid) over a scan of
-// certificate facts in order of issuer, issue date and number.
+// number-sequence, issuer-not-participant, key-not-valid) over a scan of certificate facts in
+// order of issuer, issue date and number; duplicate-number from the store's list (SameNumbers).
 //
 // A million certificates give hundreds of thousands of hits, so hits are not findings: they roll
 // up per rule, answerable participant and issue year (one finding each, with the count, the
@@ -74,8 +76,11 @@ class CertificateRules {
     double deviation = 1;
     int64_t certificates = 0;  // for a roll-up, how many certificates it holds
   };
-  // The roll-ups and duplicate-number findings, or an expansion's certificate findings.
+  // The roll-ups, or an expansion's certificate findings.
   std::vector<Out> Finish();
+  // duplicate-number: one finding per group of numbers that are the same written differently
+  // (StatsStore::ListSameNumbers, grouped and ordered).
+  static std::vector<Out> SameNumbers(const std::vector<store::SameNumber>& same);
 
   // The certificates a roll-up covers: the scans (issuer side, destination side) that find them.
   static std::vector<store::CertificateScope> ScopesOf(const RollUpKey& key);
@@ -84,7 +89,9 @@ class CertificateRules {
   struct RollUp {
     int64_t count = 0;
     double deviation = -1;
-    std::string worst, threshold, members;
+    std::string worst, threshold;
+    // The certificates' numbers, so that one more or one fewer reopens the finding.
+    std::unique_ptr<crypto::Sha256Hasher> members = std::make_unique<crypto::Sha256Hasher>();
     std::set<uint16_t> partners;  // ids in codes_
     core::Date first, last;
   };
@@ -97,7 +104,6 @@ class CertificateRules {
   void Hit(std::string_view rule, const std::string& answerable, const std::string& partner,
            const store::CertificateFacts& c, double deviation, const SaidFn& said);
   void Sequence(const store::CertificateFacts& c, int year, int64_t seq);
-  void Duplicates(const store::CertificateFacts& c);
 
   Context cx_;
   std::optional<RollUpKey> expand_;
@@ -110,15 +116,6 @@ class CertificateRules {
   std::string seq_issuer_;
   int64_t seq_day_ = 0;
   std::map<int, std::pair<int64_t, std::string>> max_before_, max_today_;
-  // duplicate-number: every number (one buffer) with its issuer, by hash of the normalised form.
-  std::string numbers_;
-  struct Numbered {  // 16 bytes
-    uint64_t hash;
-    uint32_t offset;  // in numbers_
-    uint16_t issuer;  // id in codes_
-    uint8_t size;     // numbers are at most 40 bytes
-  };
-  std::vector<Numbered> numbered_;
   // The key of the previous certificate (most come in runs of one issuer's key).
   std::string key_id_;
   const store::AuthorityKey* key_ = nullptr;

@@ -1,7 +1,6 @@
 // The per-certificate anomaly rules (see anomalies_internal.h); docs/STATISTICS.md gives each
 // rule's rationale and "Ranking, identity and groups" the roll-ups.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -30,18 +29,6 @@ std::string RollUpPhrase(const std::string& rule, bool one) {
 // the importing authority confirms (confirmation-overdue) and accepts an expired certificate.
 bool ForDestination(const std::string& rule) {
   return rule == "confirmation-overdue" || rule == "expired-at-import";
-}
-
-// A number as duplicate-number compares it: letters and digits, upper case ("BW/2026/11" and
-// "bw-2026-11" are the same number written differently).
-std::string Normalised(std::string_view number) {
-  std::string norm;
-  for (char ch : number) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) {
-      norm += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    }
-  }
-  return norm;
 }
 
 double Gap(int64_t declared, int64_t received) {
@@ -91,7 +78,8 @@ void CertificateRules::Hit(std::string_view rule, const std::string& answerable,
   if (r.count == 0 || r.last < c.issued_on) r.last = c.issued_on;
   ++r.count;
   r.partners.insert(CodeId(partner));
-  r.members.append(c.number).push_back('\n');
+  r.members->Update(c.number);
+  r.members->Update("\n");
   if (deviation > r.deviation) {
     Said s = said();
     r.deviation = deviation;
@@ -157,7 +145,6 @@ void CertificateRules::Visit(const store::CertificateFacts& c) {
               {cert()}};
         });
   }
-  if (!expand_ && cx_.want("duplicate-number")) Duplicates(c);
   const bool issuer_known = cx_.participants.count(c.issuer) > 0;
   if (!issuer_known || !cx_.participants.count(c.destination)) {
     const std::string& who = issuer_known ? c.destination : c.issuer;
@@ -269,48 +256,33 @@ void CertificateRules::Restart() {
   max_today_.clear();
 }
 
-void CertificateRules::Duplicates(const store::CertificateFacts& c) {
-  const std::string_view number = std::string_view(c.number).substr(0, 255);
-  numbered_.push_back({std::hash<std::string>()(Normalised(number)),
-                       static_cast<uint32_t>(numbers_.size()), CodeId(c.issuer),
-                       static_cast<uint8_t>(number.size())});
-  numbers_.append(number);
+std::vector<CertificateRules::Out> CertificateRules::SameNumbers(
+    const std::vector<store::SameNumber>& same) {
+  std::vector<Out> out;
+  for (size_t i = 0; i < same.size();) {
+    size_t end = i;
+    while (end < same.size() && same[end].plain == same[i].plain) ++end;
+    Said f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
+    std::string numbers;
+    for (; i < end; ++i) {
+      const store::SameNumber& n = same[i];
+      if (std::find(f.participants.begin(), f.participants.end(), n.issuer) ==
+          f.participants.end()) {
+        f.participants.push_back(n.issuer);
+      }
+      numbers += (numbers.empty() ? "" : ", ") + n.number;
+      f.sources.push_back("certificate " + n.number);
+      f.compared.push_back({"number", n.number});
+    }
+    f.message = "certificate numbers " + numbers + " are the same number written differently";
+    out.push_back({std::move(f), "number " + same[end - 1].plain, 1, 0});
+  }
+  return out;
 }
 
 std::vector<CertificateRules::Out> CertificateRules::Finish() {
   if (expand_) return std::move(kept_);
   std::vector<Out> out;
-  // duplicate-number: numbers whose normalised forms share a hash, compared exactly.
-  std::sort(numbered_.begin(), numbered_.end(), [](const Numbered& a, const Numbered& b) {
-    return a.hash != b.hash ? a.hash < b.hash : a.offset < b.offset;
-  });
-  auto number_of = [this](const Numbered& n) { return numbers_.substr(n.offset, n.size); };
-  std::map<std::string, std::vector<const Numbered*>> same;
-  for (size_t i = 0; i + 1 < numbered_.size(); ++i) {
-    if (numbered_[i].hash != numbered_[i + 1].hash) continue;
-    for (size_t j : {i, i + 1}) {
-      auto& list = same[Normalised(number_of(numbered_[j]))];
-      if (std::find(list.begin(), list.end(), &numbered_[j]) == list.end()) {
-        list.push_back(&numbered_[j]);
-      }
-    }
-  }
-  for (const auto& [norm, list] : same) {
-    if (list.size() < 2) continue;  // a hash collision, not a duplicate
-    Said f{"duplicate-number", {}, "", "", {}, "each certificate number is unique", {}};
-    std::string numbers;
-    for (const Numbered* n : list) {
-      const std::string number = number_of(*n), &issuer = codes_[n->issuer];
-      if (std::find(f.participants.begin(), f.participants.end(), issuer) == f.participants.end()) {
-        f.participants.push_back(issuer);
-      }
-      numbers += (numbers.empty() ? "" : ", ") + number;
-      f.sources.push_back("certificate " + number);
-      f.compared.push_back({"number", number});
-    }
-    f.message = "certificate numbers " + numbers + " are the same number written differently";
-    out.push_back({std::move(f), "number " + norm, 1, 0});
-  }
   for (auto& [id, r] : rollups_) {
     const RollUpKey key{RuleNames()[id >> 48], codes_[id & 0xffff],
                         static_cast<int>(id >> 32 & 0xffff)};
@@ -332,7 +304,7 @@ std::vector<CertificateRules::Out> CertificateRules::Finish() {
             {"first issued", r.first.ToString()},
             {"last issued", r.last.ToString()},
             // Which certificates, so that one more or one fewer reopens the finding.
-            {"numbers (SHA-256)", crypto::Sha256Hex(r.members).substr(0, 16)}},
+            {"numbers (SHA-256)", r.members->FinishHex().substr(0, 16)}},
            r.threshold,
            {Cat({"certificates", side, key.participant, " issued in ", year})}};
     out.push_back(

@@ -93,6 +93,10 @@ Result<std::vector<store::AuthorityKey>> Statistics::AuthorityKeys() {
   return Read([&](store::Txn& t) { return db_.registry().ListKeys(t, std::nullopt); });
 }
 
+Result<std::vector<store::SameNumber>> Statistics::SameNumbers() {
+  return Read([&](store::Txn& t) { return db_.stats().ListSameNumbers(t); });
+}
+
 Status Statistics::ScanCertificateFacts(
     const store::CertificateScope& scope,
     const std::function<void(const store::CertificateFacts&)>& visit) {

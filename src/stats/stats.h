@@ -149,6 +149,7 @@ class Statistics {
   Result<std::vector<store::AuthorityKey>> AuthorityKeys();
   Status ScanCertificateFacts(const store::CertificateScope& scope,
                               const std::function<void(const store::CertificateFacts&)>& visit);
+  Result<std::vector<store::SameNumber>> SameNumbers();
   Result<std::vector<store::StatRevision>> Revisions();
 
   core::Date Today() const { return today_(); }

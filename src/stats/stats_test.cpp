@@ -316,6 +316,7 @@ TEST_F(StatsTest, CertificateTradeFollowsTheRegistry) {
   ASSERT_EQ(
       sqlite3_exec(
           db,
+          "DROP INDEX certificates_by_plain_number; "
           "DROP TRIGGER certificate_status_facts_fixed; DROP INDEX certificate_status_by_issuer; "
           "ALTER TABLE certificate_status DROP COLUMN issuer; "
           "ALTER TABLE certificate_status DROP COLUMN issued_on; "

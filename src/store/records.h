@@ -237,6 +237,13 @@ struct CertificateFacts {
   int64_t received_carats_hundredths = 0, received_value_usd_cents = 0, received_parcels = 0;
 };
 
+// A certificate whose number, read without its separators ('-' and '/'), is another's too
+// ("BW-2026-000011" and "BW/2026/000011"): the anomaly rule duplicate-number.
+struct SameNumber {
+  std::string plain;  // the number without separators, shared by the group
+  std::string number, issuer;
+};
+
 // A leaf of the transparency log, and a checkpoint the log signed.
 struct LogLeaf {
   uint64_t index = 0;

@@ -262,6 +262,11 @@ CREATE TRIGGER certificate_status_facts_fixed BEFORE UPDATE OF issuer, issued_on
   ON certificate_status FOR EACH ROW WHEN (OLD.issuer IS NOT NULL OR OLD.issued_on IS NOT NULL)
   EXECUTE FUNCTION openkp_refuse_change('a certificate''s issuer and date are fixed');
 )sql",
+    // 4: SQLite's migration 13 (the numbers without separators, indexed for duplicate-number).
+    R"sql(
+CREATE INDEX certificates_by_plain_number ON certificates
+  (replace(replace(number, '-', ''), '/', ''), issuer, issued_on, number);
+)sql",
 };
 
 // The advisory lock migrations run under (any constant unique to openkp).

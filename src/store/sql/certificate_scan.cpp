@@ -106,4 +106,18 @@ Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
   return c.status("scan certificates");
 }
 
+Result<std::vector<SameNumber>> ListSameNumbers(Txn& t) {
+  // The expression of the index certificates_by_plain_number (SQLite migration 13, PostgreSQL
+  // core migration 4), written the same so that it is used: numbers hold only A-Z, 0-9, '-' and
+  // '/' (core's number rule), so this is the rule's "letters and digits".
+  const std::string plain = "replace(replace(number, '-', ''), '/', '')";
+  Stmt s(t, "SELECT " + plain + ", number, issuer FROM certificates WHERE " + plain +
+                " IN (SELECT " + plain + " FROM certificates GROUP BY " + plain +
+                " HAVING count(*) > 1) ORDER BY " + plain + ", issuer, issued_on, number");
+  std::vector<SameNumber> out;
+  while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+  OPENKP_RETURN_IF_ERROR(s.status("list certificates with the same number"));
+  return out;
+}
+
 }  // namespace openkp::store::sql

@@ -11,4 +11,6 @@ namespace openkp::store::sql {
 Status ScanCertificateFacts(Txn& t, const CertificateScope& scope,
                             const std::function<void(const CertificateFacts&)>& visit);
 
+Result<std::vector<SameNumber>> ListSameNumbers(Txn& t);
+
 }  // namespace openkp::store::sql

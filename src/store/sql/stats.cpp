@@ -381,6 +381,10 @@ class SqlStatsStore final : public StatsStore {
                               const std::function<void(const CertificateFacts&)>& visit) override {
     return sql::ScanCertificateFacts(t, scope, visit);
   }
+
+  Result<std::vector<SameNumber>> ListSameNumbers(Txn& t) override {
+    return sql::ListSameNumbers(t);
+  }
 };
 
 }  // namespace
