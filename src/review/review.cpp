@@ -369,8 +369,21 @@ Result<std::pair<TrackedFinding, std::vector<TriageStep>>> Review::GetFinding(
   for (const auto& f : (*current)->findings) {
     if (f.id == id) found = &f;
   }
-  if (found == nullptr ||
-      (!IsAnalyst(who) && !Involves(found->participants, who.user.participant))) {
+  auto visible = [&](const Finding& f) {
+    return IsAnalyst(who) || Involves(f.participants, who.user.participant);
+  };
+  if (found == nullptr || !visible(*found)) {
+    // Triage and questionnaires take a group's id too: say where a visible group's findings are.
+    size_t in_group = 0;
+    for (const auto& g : (*current)->groups) {
+      if (g.id != id) continue;
+      for (size_t i : g.findings) in_group += visible((*current)->findings[i]) ? 1 : 0;
+    }
+    if (in_group > 0 && found == nullptr) {
+      return Status::NotFound(id + " is a group of " + std::to_string(in_group) +
+                              (in_group == 1 ? " finding" : " findings") +
+                              ", not a finding: GET /v1/findings?group=" + id + " lists them");
+    }
     return Status::NotFound("no finding " + id + " (findings change as the data do)");
   }
   auto history = ReadValue(db_, [&](store::Txn& t) { return store_->TriageHistory(t, id); });

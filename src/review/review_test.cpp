@@ -134,6 +134,14 @@ TEST_P(ReviewService, FindingsAreRankedGroupedAndScopedPerRole) {
   EXPECT_EQ(review_->ListFindings(za_, {.participant = std::string("BW")}).status().code(),
             core::Code::kPermissionDenied);
   EXPECT_EQ(review_->GetFinding(za_, "f-bw").status().code(), core::Code::kNotFound);
+  // A group's id is not a finding's: the answer says where its findings are, to whoever may see
+  // them, and is the plain "no finding" to others.
+  auto group = review_->GetFinding(za_, "g-za");
+  EXPECT_EQ(group.status().code(), core::Code::kNotFound);
+  EXPECT_EQ(group.status().message(),
+            "g-za is a group of 2 findings, not a finding: GET /v1/findings?group=g-za lists them");
+  EXPECT_EQ(review_->GetFinding(bw_, "g-za").status().message(),
+            "no finding g-za (findings change as the data do)");
   EXPECT_EQ(review_->ListFindings(monitor_, {}).status().code(), core::Code::kPermissionDenied);
   // Paging and bad queries.
   auto page = review_->ListFindings(analyst_, {.limit = 1, .offset = 1});
