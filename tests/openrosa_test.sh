@@ -382,10 +382,22 @@ for token in "" "$OFFICER" "$OTHER"; do
   [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
   for path in "/v1/incidents" "/v1/incidents?format=csv" "/v1/incidents?format=geojson" \
       "/v1/incidents?format=kml" "/v1/incidents/$A" "/v1/incidents/$R" "/v1/incidents/$A/history" \
-      "/v1/incidents?participant=ZW&category=child_labour" "/v1/sites?format=geojson"; do
+      "/v1/incidents?participant=ZW&category=child_labour" "/v1/sites?format=geojson" \
+      "/v1/incidents?status=received" "/v1/incidents?status=verified&from=2020-01-01&to=2030-12-31"; do
     public+=$(curl -s "${auth[@]}" "$U$path")
   done
 done
+# The list's filters: what they refuse, and that a status the public cannot see gives nothing.
+for bad in "status=lost" "from=2026-13-01" "to=yesterday" "from=2026-02-01&to=2026-01-01"; do
+  out=$(call "$U/v1/incidents?$bad")
+  expect 400 "$out" "GET /v1/incidents?$bad"
+done
+[ "$(curl -s "$U/v1/incidents?status=received" | python3 -c "import json,sys;print(len(json.load(sys.stdin)['items']))")" = 0 ] ||
+  fail "the public sees unreviewed reports through the status filter"
+curl -s -H "Authorization: Bearer $VER" "$U/v1/incidents?status=received" | python3 -c "
+import json, sys
+ids = [r['id'] for r in json.load(sys.stdin)['items']]
+assert $C in ids and $A not in ids, ids" || fail "a verifier's status filter does not list the unreviewed report alone"
 entries=$(find data/log/public -path '*entries*' -type f)
 [ -n "$entries" ] || fail "no public log entries to check"
 public+=$(cat $entries | tr -d '\0')

@@ -1,5 +1,7 @@
 // Incident reports over the JSON API (filing, reading as the caller may, review, identities,
 // files, receipts, exports) and risk flags. docs/MONITORING.md describes them.
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "crypto/crypto.h"
@@ -65,36 +67,64 @@ Result<monitor::IncidentInput> IncidentFromJson(const json::value& body) {
   return in;
 }
 
+// GET /v1/incidents's status, from and to: a status of the list, days as YYYY-MM-DD, in order.
+Status ReadPeriodAndStatus(const Request& req, monitor::ReportFilter& f) {
+  f.status = QueryString(req, "status").value_or("");
+  const auto& statuses = monitor::ReportStatuses();
+  if (!f.status.empty() &&
+      std::find(statuses.begin(), statuses.end(), f.status) == statuses.end()) {
+    return Status::Invalid("status", "enum",
+                           "must be one of received, verified, disputed, referred, answered, "
+                           "resolved");
+  }
+  std::optional<core::Date> days[2];
+  const char* names[2] = {"from", "to"};
+  for (int i = 0; i < 2; ++i) {
+    const std::string text = QueryString(req, names[i]).value_or("");
+    if (text.empty()) continue;
+    auto day = core::Date::Parse(text);
+    if (!day.ok()) return Status::Invalid(names[i], "date", "must be a day as YYYY-MM-DD");
+    days[i] = *day;
+    (i == 0 ? f.from : f.to) = days[i]->ToString();
+  }
+  if (days[0] && days[1] && *days[1] < *days[0]) {
+    return Status::Invalid("to", "range", "must not be before from");
+  }
+  return {};
+}
+
 // The report `p[0]` names, or the problem to answer.
 std::optional<int64_t> ReportId(const Params& p) { return PathId(p[0]); }
 
 void AddIncidentRoutes(Router& router, const Auth& auth, Monitor& m, EventReceiptFn receipt) {
-  router.Add("GET", "/v1/incidents",
-             auth.Optional([&m](const Request& req, const Params&, const accounts::Principal* who) {
-               if (Status s = UnknownParameters(req, {"participant", "category", "organisation",
-                                                      "after", "limit", "format"});
-                   !s.ok()) {
-                 return Problem(s, req.path);
-               }
-               auto format = QueryFormat(req, {"json", "csv", "geojson", "kml", "xlsx"});
-               if (!format.ok()) return Problem(format.status(), req.path);
-               monitor::ReportFilter f;
-               f.participant = QueryString(req, "participant").value_or("");
-               f.category = QueryString(req, "category").value_or("");
-               f.organisation = QueryString(req, "organisation").value_or("");
-               auto after = QueryInt(req, "after", 0, 0, int64_t{1} << 50);
-               auto limit = QueryInt(req, "limit", 1000, 1, 10000);
-               if (!after.ok()) return Problem(after.status(), req.path);
-               if (!limit.ok()) return Problem(limit.status(), req.path);
-               f.after_id = *after;
-               f.limit = *limit;
-               auto list = m.Reports(who, f);
-               if (!list.ok()) return Problem(list.status(), req.path);
-               return ExportList<monitor::Report>(
-                   req, *format, *list, "incidents",
-                   {monitor::ReportsCsv, monitor::ReportsXlsx, monitor::ReportsGeoJson,
-                    monitor::ReportsKml, monitor::ReportJson});
-             }));
+  router.Add(
+      "GET", "/v1/incidents",
+      auth.Optional([&m](const Request& req, const Params&, const accounts::Principal* who) {
+        if (Status s = UnknownParameters(req, {"participant", "category", "organisation", "status",
+                                               "from", "to", "after", "limit", "format"});
+            !s.ok()) {
+          return Problem(s, req.path);
+        }
+        auto format = QueryFormat(req, {"json", "csv", "geojson", "kml", "xlsx"});
+        if (!format.ok()) return Problem(format.status(), req.path);
+        monitor::ReportFilter f;
+        f.participant = QueryString(req, "participant").value_or("");
+        f.category = QueryString(req, "category").value_or("");
+        f.organisation = QueryString(req, "organisation").value_or("");
+        if (Status s = ReadPeriodAndStatus(req, f); !s.ok()) return Problem(s, req.path);
+        auto after = QueryInt(req, "after", 0, 0, int64_t{1} << 50);
+        auto limit = QueryInt(req, "limit", 1000, 1, 10000);
+        if (!after.ok()) return Problem(after.status(), req.path);
+        if (!limit.ok()) return Problem(limit.status(), req.path);
+        f.after_id = *after;
+        f.limit = *limit;
+        auto list = m.Reports(who, f);
+        if (!list.ok()) return Problem(list.status(), req.path);
+        return ExportList<monitor::Report>(
+            req, *format, *list, "incidents",
+            {monitor::ReportsCsv, monitor::ReportsXlsx, monitor::ReportsGeoJson,
+             monitor::ReportsKml, monitor::ReportJson});
+      }));
   router.Add("POST", "/v1/incidents",
              auth.Required([&m](const Request& req, const Params&, const accounts::Principal& who) {
                auto body = JsonBody(req);

@@ -21,14 +21,16 @@ using core::Result;
 using core::Status;
 
 struct ReportFilter {
-  std::string organisation;  // "" for every organisation
-  std::string participant;   // "" for every participant
-  std::string category;      // "" for every category
-  int64_t after_id = 0;      // for paging, oldest first
+  std::string organisation = {};   // "" for every organisation
+  std::string participant = {};    // "" for every participant
+  std::string category = {};       // "" for every category
+  std::string status = {};         // the latest status; "" for every status
+  std::string from = {}, to = {};  // occurred_on bounds (YYYY-MM-DD, inclusive); "" for open ends
+  int64_t after_id = 0;            // for paging, oldest first
   int64_t limit = 1000;
   // Only reports the public may see (Monitor::IsPublic), and those of `also_organisation`.
   bool public_only = false;
-  std::string also_organisation;
+  std::string also_organisation = {};
 };
 
 class MonitorStore {

@@ -317,11 +317,13 @@ class MonitorService : public ::testing::TestWithParam<std::string> {
     return p;
   }
   std::string Incident(const std::string& uuid, const std::string& description,
-                       const std::string& photo = "", const std::string& deprecated = "") {
+                       const std::string& photo = "", const std::string& deprecated = "",
+                       const std::string& occurred_on = "2026-01-05") {
     return "<data xmlns:orx=\"http://openrosa.org/xforms\" id=\"openkp_incident\" "
            "orx:version=\"" +
            FindForm("openkp_incident")->version +
-           "\"><category>child_labour</category><occurred_on>2026-01-05</occurred_on>"
+           "\"><category>child_labour</category><occurred_on>" + occurred_on +
+           "</occurred_on>"
            "<participant>ZW</participant><location>-19.966 32.3 0 0</location>"
            "<description>" +
            description +
@@ -551,6 +553,43 @@ TEST_P(MonitorService, CorrectionsAreNewVersions) {
   EXPECT_FALSE(
       mon_->Submit(other_dev->device, {Incident("uuid:c", "x", "", "uuid:a"), {}, false, &none})
           .ok());
+}
+
+TEST_P(MonitorService, ListsByStatusAndDay) {
+  StringSource none("");
+  std::vector<int64_t> id;
+  for (const char* on : {"2026-01-05", "2026-02-10", "2026-03-15"}) {
+    auto r = mon_->Submit(
+        device_, {Incident(std::string("uuid:day-") + on, "seen", "", "", on), {}, false, &none});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    id.push_back(r->report_id);
+  }
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, id[0], "verified", "two sources").ok());
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, id[1], "verified", "two sources").ok());
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, id[2], "disputed", "one source").ok());
+  ASSERT_TRUE(mon_->ChangeStatus(verifier_, id[1], "referred", "to the authority").ok());
+  auto ids = [&](const accounts::Principal* who, ReportFilter f) {
+    std::vector<int64_t> out;
+    auto list = mon_->Reports(who, f);
+    EXPECT_TRUE(list.ok());
+    if (list.ok()) {
+      for (const auto& r : *list) out.push_back(r.id);
+    }
+    return out;
+  };
+  using V = std::vector<int64_t>;
+  EXPECT_EQ(ids(&verifier_, {.status = "verified"}), V{id[0]});  // the latest status counts
+  EXPECT_EQ(ids(&verifier_, {.status = "referred"}), V{id[1]});
+  EXPECT_EQ(ids(&verifier_, {.status = "disputed"}), V{id[2]});
+  EXPECT_EQ(ids(&verifier_, {.from = "2026-02-10"}), (V{id[1], id[2]}));
+  EXPECT_EQ(ids(&verifier_, {.to = "2026-02-10"}), (V{id[0], id[1]}));
+  EXPECT_EQ(ids(&verifier_, {.from = "2026-02-10", .to = "2026-02-10"}), V{id[1]});
+  EXPECT_EQ(ids(&verifier_, {.status = "verified", .from = "2026-02-01"}), V{});
+  // The public: the filters narrow what it may see, never widen it (a disputed report is not
+  // public, whatever the filter).
+  EXPECT_EQ(ids(nullptr, {}), (V{id[0], id[1]}));
+  EXPECT_EQ(ids(nullptr, {.status = "disputed"}), V{});
+  EXPECT_EQ(ids(nullptr, {.from = "2026-02-01"}), V{id[1]});
 }
 
 TEST_P(MonitorService, WhoSeesWhat) {

@@ -347,7 +347,10 @@ class SqlMonitorStore final : public MonitorStore {
         t,
         std::string("SELECT ") + kReportColumns +
             " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = '' "
-            "OR participant = ?) AND (? = '' OR category = ?) AND (? = 0 OR organisation = ? "
+            "OR participant = ?) AND (? = '' OR category = ?) AND (? = '' OR occurred_on >= ?) "
+            "AND (? = '' OR occurred_on <= ?) AND (? = '' OR (SELECT status FROM "
+            "monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) = ?) "
+            "AND (? = 0 OR organisation = ? "
             "OR (form_id = 'openkp_incident' AND encrypted = 0 AND restricted = 0 AND NOT EXISTS "
             "(SELECT 1 FROM monitor_reports c WHERE c.deprecated_id = r.instance_id) AND (SELECT "
             "status FROM monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) "
@@ -359,9 +362,15 @@ class SqlMonitorStore final : public MonitorStore {
         .Bind(5, f.participant)
         .Bind(6, f.category)
         .Bind(7, f.category)
-        .Bind(8, int64_t{f.public_only ? 1 : 0})
-        .Bind(9, f.also_organisation)
-        .Bind(10, f.limit);
+        .Bind(8, f.from)
+        .Bind(9, f.from)
+        .Bind(10, f.to)
+        .Bind(11, f.to)
+        .Bind(12, f.status)
+        .Bind(13, f.status)
+        .Bind(14, int64_t{f.public_only ? 1 : 0})
+        .Bind(15, f.also_organisation)
+        .Bind(16, f.limit);
     std::vector<Report> out;
     while (s.Step()) out.push_back(ReportAt(s));
     OPENKP_RETURN_IF_ERROR(s.status("list reports"));
