@@ -5,12 +5,16 @@
 // Usage: stats_bench DB_PATH [CERTIFICATES=1000000]
 //        stats_bench DB_PATH --reuse   (times the anomaly run on a database built before)
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "backends/backends.h"
@@ -34,15 +38,53 @@ int64_t StatusKib(const std::string& field) {
   return 0;
 }
 
-// The full anomaly run with its groups (the default view of /v1/findings), and how far the
-// resident memory rose above its level before the run (the peak: the kernel's high-water mark,
-// reset first).
-bool TimeAnomalies(stats::Statistics& stats) {
+// What verifying and issuing wait for meanwhile: a small read (a participant) and, on another
+// thread, a small write (a certificate sequence of a year no certificate uses), each in a loop
+// until `stop` or `at_most`; the longest waits and how many ran.
+struct Waits {
+  double read_ms = 0, write_ms = 0;
+  int64_t reads = 0, writes = 0;
+};
+Waits SmallTransactions(store::Database& db, const std::atomic<bool>& stop, int64_t at_most) {
+  auto loop = [&](double* longest, int64_t* count, const std::function<void()>& one) {
+    while (!stop && *count < at_most) {
+      auto t0 = Clock::now();
+      one();
+      *longest = std::max(*longest, Ms(Clock::now() - t0));
+      ++*count;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  Waits w;
+  std::thread writer([&] {
+    loop(&w.write_ms, &w.writes, [&] {
+      (void)store::WriteValue(
+          db, [&](store::Txn& t) { return db.registry().NextCertificateSequence(t, "BW", 1990); });
+    });
+  });
+  loop(&w.read_ms, &w.reads, [&] {
+    (void)store::ReadValue(db,
+                           [&](store::Txn& t) { return db.registry().GetParticipant(t, "BW"); });
+  });
+  writer.join();
+  return w;
+}
+
+// The full anomaly run with its groups (the default view of /v1/findings), how far the resident
+// memory rose above its level before the run (the peak: the kernel's high-water mark, reset
+// first), and the longest a small read and write waited during the run, against the same
+// without a run (the baseline: 200 of each just before).
+bool TimeAnomalies(store::Database& db, stats::Statistics& stats) {
+  std::atomic<bool> stop{false};
+  const Waits idle = SmallTransactions(db, stop, 200);
   const int64_t before_kib = StatusKib("VmRSS");
   std::ofstream("/proc/self/clear_refs") << "5";
+  auto busy = std::async(std::launch::async, [&] { return SmallTransactions(db, stop, 1 << 30); });
   auto a0 = Clock::now();
   auto report = stats::FindAnomalies(stats, {}, {});
   const double anomalies_ms = Ms(Clock::now() - a0);
+  stop = true;
+  const Waits during = busy.get();
   if (!report.ok()) return std::fprintf(stderr, "%s\n", report.status().message().c_str()), false;
   auto g0 = Clock::now();
   const auto groups = stats::GroupFindings(*report);
@@ -52,6 +94,13 @@ bool TimeAnomalies(stats::Statistics& stats) {
   std::printf("openkp_anomalies_peak_mib %.1f above the %.1f MiB resident before the run\n",
               static_cast<double>(StatusKib("VmHWM") - before_kib) / 1024,
               static_cast<double>(before_kib) / 1024);
+  std::printf(
+      "openkp_anomalies_longest_wait_ms read %.1f, write %.1f during the run (%lld reads, %lld "
+      "writes); without a run %.1f, %.1f: %.1fx, %.1fx\n",
+      during.read_ms, during.write_ms, static_cast<long long>(during.reads),
+      static_cast<long long>(during.writes), idle.read_ms, idle.write_ms,
+      during.read_ms / std::max(idle.read_ms, 0.001),
+      during.write_ms / std::max(idle.write_ms, 0.001));
   return true;
 }
 
@@ -69,7 +118,7 @@ int main(int argc, char** argv) {
   store::Database& st = **opened;
   const core::Date today = *core::Date::Parse("2026-11-28");
   stats::Statistics stats(st, [today] { return today; });
-  if (reuse) return TimeAnomalies(stats) ? 0 : 1;
+  if (reuse) return TimeAnomalies(st, stats) ? 0 : 1;
   std::vector<std::string> codes;
   (void)st.Write([&](store::Txn& t) {
     for (const auto& p : core::KnownParticipants()) {
@@ -208,5 +257,5 @@ int main(int argc, char** argv) {
               refresh_ms, static_cast<long long>(certificates));
   std::printf("openkp_tables_ms %.2f (median of 21; min %.2f, max %.2f; %zu rows in 6 tables)\n",
               runs[10], runs.front(), runs.back(), rows);
-  return TimeAnomalies(stats) ? 0 : 1;
+  return TimeAnomalies(st, stats) ? 0 : 1;
 }

@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "backends/backends.h"
@@ -416,6 +418,52 @@ TEST_P(StoreConformance, SubmittedWorkRunsBeforeTheDatabaseCloses) {
   EXPECT_EQ(done, 50);
   Reopen();
   EXPECT_EQ(*NextSequence("BW"), 51);
+}
+
+// A long read aside (the anomaly scan) neither holds up writes and reads nor sees what they
+// commit after it began; it refuses writes and nesting as Read does.
+TEST_P(StoreConformance, AReadAsideHoldsNothingUp) {
+  std::promise<void> inside, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::optional<int64_t> seen_then, seen_later;
+  std::thread aside([&] {
+    Status st = db_->ReadAside([&](Txn& t) -> Status {
+      auto before = db_->registry().ListParticipants(t);
+      if (!before.ok()) return before.status();
+      seen_then = static_cast<int64_t>(before->size());
+      inside.set_value();
+      released.wait();
+      auto after = db_->registry().ListParticipants(t);  // the same snapshot
+      if (!after.ok()) return after.status();
+      seen_later = static_cast<int64_t>(after->size());
+      return Status();
+    });
+    EXPECT_TRUE(st.ok()) << st.message();
+  });
+  inside.get_future().wait();
+  // While it is open: a write commits and a read sees it. (Were they waiting for the read
+  // aside, they would not finish before it is released: 60 s is a deadlock, not a timing.)
+  auto others = std::async(std::launch::async, [&] {
+    EXPECT_TRUE(Write([&](Txn& t) {
+                  return db_->registry().UpsertParticipant(t, {"ZW", "Zimbabwe", "MMMD"});
+                }).ok());
+    return ReadValue(*db_, [&](Txn& t) { return db_->registry().ListParticipants(t); });
+  });
+  const bool finished = others.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  release.set_value();
+  aside.join();
+  ASSERT_TRUE(finished) << "a write or read waited for a read aside";
+  auto now = others.get();
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(static_cast<int64_t>(now->size()), *seen_then + 1);
+  EXPECT_EQ(seen_later, seen_then);
+  EXPECT_EQ(db_->ReadAside([&](Txn& t) {
+                 return db_->registry().UpsertParticipant(t, {"CD", "Congo", "CEEC"});
+               })
+                .code(),
+            Code::kInternal);
+  EXPECT_EQ(Write([&](Txn&) { return db_->ReadAside([](Txn&) { return Status(); }); }).code(),
+            Code::kInternal);
 }
 
 TEST_P(StoreConformance, AnExceptionInWorkFailsOnlyThatTransaction) {

@@ -101,6 +101,11 @@ class Database {
   virtual void SubmitWrite(std::function<Status(Txn&)> work, std::function<void(Status)> done) = 0;
   // Runs `work` with a read-only view of committed data; its status is returned.
   virtual Status Read(const std::function<Status(Txn&)>& work) = 0;
+  // Read, for a long one (the anomaly rules' scan of every certificate: seconds at a million)
+  // that must neither wait for nor hold up the other transactions. SQLite: a read-only
+  // connection of its own (a WAL reader of one snapshot), one such read at a time; backends
+  // whose reads already run beside the writes (PostgreSQL's pool): Read.
+  virtual Status ReadAside(const std::function<Status(Txn&)>& work) { return Read(work); }
 
   // Cheap enough to call on every request (never waits for a running transaction); callers use
   // them to validate caches. The reference stamp moves only with reference data.

@@ -1,4 +1,5 @@
-// The SQLite Database: one connection guarded by a mutex, WAL journal, group commit.
+// The SQLite Database: one connection guarded by a mutex, WAL journal, group commit; long reads
+// (ReadAside) on a read-only connection of their own.
 //
 // SQL in this folder stays within what PostgreSQL also accepts (TEXT dates as ISO strings,
 // INTEGER money, no SQLite-only functions in queries), except the append-only triggers, which
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "core/mutex.h"
@@ -42,6 +44,11 @@ class SqliteDatabase final : public Database {
   // finalises the last cached statement.
   ~SqliteDatabase() override {
     writes_.reset();  // runs what was submitted, while the connection is open
+    {
+      core::MutexLock lock(aside_mu_);
+      aside_cache_.reset();
+      if (aside_ != nullptr) sqlite3_close_v2(aside_);
+    }
     sqlite3_close_v2(db_);
   }
 
@@ -154,6 +161,34 @@ class SqliteDatabase final : public Database {
     return st.ok() ? end : st;
   }
 
+  Status ReadAside(const std::function<Status(Txn&)>& work) override {
+    if (sql::InTransactionOf(this)) {
+      return Status::Internal("ReadAside called inside a transaction of the same database");
+    }
+    Status out = ReadAsideLocked(work);
+    observer_.Observe(out);
+    return out;
+  }
+  Status ReadAsideLocked(const std::function<Status(Txn&)>& work) {
+    core::MutexLock lock(aside_mu_);
+    if (aside_cache_ == nullptr) {
+      const char* path = sqlite3_db_filename(db_, "main");
+      if (path == nullptr || *path == '\0') return ReadLocked(work);  // in memory: one connection
+      OPENKP_RETURN_IF_ERROR(OpenAside(path));
+    }
+    Stmt begin(*aside_cache_, "BEGIN");
+    OPENKP_RETURN_IF_ERROR(begin.Run("begin a read aside"));
+    SqliteTxn txn(*aside_cache_, /*writable=*/false);
+    Status st;
+    {
+      sql::TransactionScope inside(this);
+      st = sql::RunWork(work, txn);
+    }
+    Stmt rollback(*aside_cache_, "ROLLBACK");
+    Status end = rollback.Run("end a read aside");
+    return st.ok() ? end : st;
+  }
+
   // Group commit (sql/group_commit.h): RunBatch below runs each batch.
   Status Write(const std::function<Status(Txn&)>& work) override {
     if (sql::InTransactionOf(this)) {
@@ -254,6 +289,26 @@ class SqliteDatabase final : public Database {
     }
   }
 
+  // The aside connection: read-only, waiting for locks as the main one does, and a small page
+  // cache (its reads are scans, each page read once).
+  Status OpenAside(const char* path) REQUIRES(aside_mu_) {
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    Status st = rc == SQLITE_OK ? Status()
+                                : Status::Internal(std::string("cannot open ") + path +
+                                                   " to read: " + sqlite3_errstr(rc));
+    for (const char* pragma : {"PRAGMA busy_timeout=10000", "PRAGMA cache_size=-256"}) {
+      if (st.ok()) st = Exec(db, pragma);
+    }
+    if (!st.ok()) {
+      sqlite3_close_v2(db);
+      return st;
+    }
+    aside_ = db;
+    aside_cache_ = std::make_unique<StatementCache>(db);
+    return {};
+  }
+
   // Transaction control through cached statements: sqlite3_exec would parse them every time.
   Status Control(const char* sql) REQUIRES(conn_mu_) {
     Stmt s(cache_, sql);
@@ -264,6 +319,9 @@ class SqliteDatabase final : public Database {
   DatabaseObserver observer_;  // set before the database is shared
   core::Mutex conn_mu_;        // the connection: one transaction at a time
   StatementCache cache_ GUARDED_BY(conn_mu_);
+  core::Mutex aside_mu_;  // the aside connection (ReadAside): one read at a time
+  sqlite3* aside_ GUARDED_BY(aside_mu_) = nullptr;
+  std::unique_ptr<StatementCache> aside_cache_ GUARDED_BY(aside_mu_);
   const std::unique_ptr<AccountsStore> accounts_;
   const std::unique_ptr<RegistryStore> registry_;
   const std::unique_ptr<EventStore> events_;
