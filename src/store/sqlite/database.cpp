@@ -139,35 +139,15 @@ class SqliteDatabase final : public Database {
   }
 
   Status Read(const std::function<Status(Txn&)>& work) override {
-    if (sql::InTransactionOf(this)) {
-      return Status::Internal("Read called inside a transaction of the same database");
-    }
-    Status out = ReadLocked(work);
-    observer_.Observe(out);
-    return out;
+    return Observed("Read", [&] { return ReadLocked(work); });
   }
   Status ReadLocked(const std::function<Status(Txn&)>& work) {
     core::MutexLock lock(conn_mu_);
-    // One read transaction, so that several statements see one snapshot.
-    OPENKP_RETURN_IF_ERROR(Control("BEGIN"));
-    SqliteTxn txn(cache_, /*writable=*/false);
-    Status st;
-    {
-      sql::TransactionScope inside(this);
-      st = sql::RunWork(work, txn);
-    }
-    // A read ends the same way whatever happened; ROLLBACK never leaves it open.
-    Status end = Control("ROLLBACK");
-    return st.ok() ? end : st;
+    return ReadOn(cache_, work);
   }
 
   Status ReadAside(const std::function<Status(Txn&)>& work) override {
-    if (sql::InTransactionOf(this)) {
-      return Status::Internal("ReadAside called inside a transaction of the same database");
-    }
-    Status out = ReadAsideLocked(work);
-    observer_.Observe(out);
-    return out;
+    return Observed("ReadAside", [&] { return ReadAsideLocked(work); });
   }
   Status ReadAsideLocked(const std::function<Status(Txn&)>& work) {
     core::MutexLock lock(aside_mu_);
@@ -176,17 +156,7 @@ class SqliteDatabase final : public Database {
       if (path == nullptr || *path == '\0') return ReadLocked(work);  // in memory: one connection
       OPENKP_RETURN_IF_ERROR(OpenAside(path));
     }
-    Stmt begin(*aside_cache_, "BEGIN");
-    OPENKP_RETURN_IF_ERROR(begin.Run("begin a read aside"));
-    SqliteTxn txn(*aside_cache_, /*writable=*/false);
-    Status st;
-    {
-      sql::TransactionScope inside(this);
-      st = sql::RunWork(work, txn);
-    }
-    Stmt rollback(*aside_cache_, "ROLLBACK");
-    Status end = rollback.Run("end a read aside");
-    return st.ok() ? end : st;
+    return ReadOn(*aside_cache_, work);
   }
 
   // Group commit (sql/group_commit.h): RunBatch below runs each batch.
@@ -307,6 +277,31 @@ class SqliteDatabase final : public Database {
     aside_ = db;
     aside_cache_ = std::make_unique<StatementCache>(db);
     return {};
+  }
+
+  // A read, refused inside a transaction of this database, its outcome observed.
+  Status Observed(const char* what, const std::function<Status()>& read) {
+    if (sql::InTransactionOf(this)) {
+      return Status::Internal(std::string(what) +
+                              " called inside a transaction of the same database");
+    }
+    Status out = read();
+    observer_.Observe(out);
+    return out;
+  }
+
+  // One read transaction on `cache`'s connection, so that several statements see one snapshot.
+  Status ReadOn(StatementCache& cache, const std::function<Status(Txn&)>& work) {
+    OPENKP_RETURN_IF_ERROR(Stmt(cache, "BEGIN").Run("BEGIN"));
+    SqliteTxn txn(cache, /*writable=*/false);
+    Status st;
+    {
+      sql::TransactionScope inside(this);
+      st = sql::RunWork(work, txn);
+    }
+    // A read ends the same way whatever happened; ROLLBACK never leaves it open.
+    Status end = Stmt(cache, "ROLLBACK").Run("ROLLBACK");
+    return st.ok() ? end : st;
   }
 
   // Transaction control through cached statements: sqlite3_exec would parse them every time.
