@@ -73,9 +73,9 @@ Status ReadPeriodAndStatus(const Request& req, monitor::ReportFilter& f) {
   const auto& statuses = monitor::ReportStatuses();
   if (!f.status.empty() &&
       std::find(statuses.begin(), statuses.end(), f.status) == statuses.end()) {
-    return Status::Invalid("status", "enum",
-                           "must be one of received, verified, disputed, referred, answered, "
-                           "resolved");
+    std::string names;
+    for (const auto& s : statuses) names += (names.empty() ? "" : ", ") + s;
+    return Status::Invalid("status", "enum", "must be one of " + names);
   }
   std::optional<core::Date> days[2];
   const char* names[2] = {"from", "to"};

@@ -343,18 +343,19 @@ class SqlMonitorStore final : public MonitorStore {
   Result<std::vector<Report>> ListReports(store::Txn& t, const ReportFilter& f) override {
     // Visibility is part of the query, before LIMIT: a page never ends early at a hidden
     // report, so paging cannot tell where hidden ones are.
-    Stmt s(
-        t,
-        std::string("SELECT ") + kReportColumns +
-            " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = '' "
-            "OR participant = ?) AND (? = '' OR category = ?) AND (? = '' OR occurred_on >= ?) "
-            "AND (? = '' OR occurred_on <= ?) AND (? = '' OR (SELECT status FROM "
-            "monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) = ?) "
-            "AND (? = 0 OR organisation = ? "
-            "OR (form_id = 'openkp_incident' AND encrypted = 0 AND restricted = 0 AND NOT EXISTS "
-            "(SELECT 1 FROM monitor_reports c WHERE c.deprecated_id = r.instance_id) AND (SELECT "
-            "status FROM monitor_report_status WHERE report_id = r.id ORDER BY id DESC LIMIT 1) "
-            "IN ('verified', 'referred', 'answered', 'resolved'))) ORDER BY id LIMIT ?");
+    const std::string latest_status =
+        "(SELECT status FROM monitor_report_status WHERE report_id = r.id ORDER BY id DESC "
+        "LIMIT 1)";
+    Stmt s(t, std::string("SELECT ") + kReportColumns +
+                  " FROM monitor_reports r WHERE id > ? AND (? = '' OR organisation = ?) AND (? = "
+                  "'' OR participant = ?) AND (? = '' OR category = ?) AND (? = '' OR occurred_on "
+                  ">= ?) AND (? = '' OR occurred_on <= ?) AND (? = '' OR " +
+                  latest_status +
+                  " = ?) AND (? = 0 OR organisation = ? OR (form_id = 'openkp_incident' AND "
+                  "encrypted = 0 AND restricted = 0 AND NOT EXISTS (SELECT 1 FROM monitor_reports "
+                  "c WHERE c.deprecated_id = r.instance_id) AND " +
+                  latest_status +
+                  " IN ('verified', 'referred', 'answered', 'resolved'))) ORDER BY id LIMIT ?");
     s.Bind(1, f.after_id)
         .Bind(2, f.organisation)
         .Bind(3, f.organisation)

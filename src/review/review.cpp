@@ -373,13 +373,13 @@ Result<std::pair<TrackedFinding, std::vector<TriageStep>>> Review::GetFinding(
     return IsAnalyst(who) || Involves(f.participants, who.user.participant);
   };
   if (found == nullptr || !visible(*found)) {
-    // Triage and questionnaires take a group's id too: say where a visible group's findings are.
-    size_t in_group = 0;
-    for (const auto& g : (*current)->groups) {
-      if (g.id != id) continue;
-      for (size_t i : g.findings) in_group += visible((*current)->findings[i]) ? 1 : 0;
-    }
-    if (in_group > 0 && found == nullptr) {
+    // Triage and questionnaires take a group's id too: say where a visible group's findings are
+    // (with no finding of that id, FindingsNamed names the group's findings only).
+    const std::vector<const Finding*> named =
+        found == nullptr ? FindingsNamed(**current, id) : std::vector<const Finding*>();
+    const auto in_group =
+        std::count_if(named.begin(), named.end(), [&](const Finding* f) { return visible(*f); });
+    if (in_group > 0) {
       return Status::NotFound(id + " is a group of " + std::to_string(in_group) +
                               (in_group == 1 ? " finding" : " findings") +
                               ", not a finding: GET /v1/findings?group=" + id + " lists them");

@@ -96,13 +96,7 @@ Result<std::vector<store::AuthorityKey>> Statistics::AuthorityKeys() {
 // The two full passes over the certificates read aside (Database::ReadAside): at a million
 // certificates they take seconds, which issuing and verifying must not wait for.
 Result<std::vector<store::SameNumber>> Statistics::SameNumbers() {
-  std::optional<Result<std::vector<store::SameNumber>>> out;
-  Status st = db_.ReadAside([&](store::Txn& t) {
-    out.emplace(db_.stats().ListSameNumbers(t));
-    return out->ok() ? Status() : out->status();
-  });
-  if (!st.ok()) return st;
-  return std::move(*out);
+  return store::ReadAsideValue(db_, [&](store::Txn& t) { return db_.stats().ListSameNumbers(t); });
 }
 
 Status Statistics::ScanCertificateFacts(

@@ -140,17 +140,30 @@ class Database {
 // The lease of the transparency log's sequencer: one server at a time stages and signs.
 inline constexpr int64_t kLogSequencerLease = 7302103;
 
-// Runs `f(Txn&)`, which returns a Result<T>, in a read (ReadValue) or write (WriteValue)
-// transaction and returns its result; a failed Result rolls a write back.
+namespace internal {
+// ReadValue and ReadAsideValue, by the Database method that reads.
 template <typename F>
-auto ReadValue(Database& db, F&& f) -> std::invoke_result_t<F&, Txn&> {
+auto ReadValueBy(Status (Database::*read)(const std::function<Status(Txn&)>&), Database& db, F& f)
+    -> std::invoke_result_t<F&, Txn&> {
   std::optional<std::invoke_result_t<F&, Txn&>> out;
-  Status st = db.Read([&](Txn& t) {
+  Status st = (db.*read)([&](Txn& t) {
     out.emplace(f(t));
     return Status();
   });
   if (!st.ok()) return st;
   return std::move(*out);
+}
+}  // namespace internal
+
+// Runs `f(Txn&)`, which returns a Result<T>, in a read (ReadValue, ReadAsideValue) or write
+// (WriteValue) transaction and returns its result; a failed Result rolls a write back.
+template <typename F>
+auto ReadValue(Database& db, F&& f) -> std::invoke_result_t<F&, Txn&> {
+  return internal::ReadValueBy(&Database::Read, db, f);
+}
+template <typename F>
+auto ReadAsideValue(Database& db, F&& f) -> std::invoke_result_t<F&, Txn&> {
+  return internal::ReadValueBy(&Database::ReadAside, db, f);
 }
 
 template <typename F>
